@@ -1,0 +1,71 @@
+import type { Config } from './config.js';
+import type { Embedder } from './embed/embedder.js';
+import { createEmbedder } from './embed/index.js';
+import { ingestStories, type IngestResult } from './ingest/ingest.js';
+import { createLogger, type Logger } from './log.js';
+import { createRetriever, type Retriever } from './retrieval/search.js';
+import { Store } from './store/store.js';
+import { expandStoryPaths, loadStoryFile } from './story/load.js';
+import type { Story } from './story/schema.js';
+
+/** Everything the MCP server and the CLI work with. */
+export interface App {
+  config: Config;
+  log: Logger;
+  store: Store;
+  embedder: Embedder;
+  retriever: Retriever;
+  /** Validates every file first; one bad file stops the run before anything is written. */
+  ingestPaths(paths: readonly string[], opts?: { force?: boolean; onProgress?: (done: number, total: number) => void }): Promise<IngestResult>;
+  /** Re-embeds every stored story with the configured embedder. */
+  reindex(onProgress?: (done: number, total: number) => void): Promise<IngestResult>;
+  close(): void;
+}
+
+/** Options for opening the app; tests inject an embedder and a logger. */
+export interface OpenAppOptions {
+  embedder?: Embedder;
+  log?: Logger;
+}
+
+/** Opens the store in the configured data directory and wires retrieval to it. */
+export async function openApp(config: Config, opts: OpenAppOptions = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const embedder = opts.embedder ?? createEmbedder(config.embeddings);
+  const store = await Store.open({
+    dataDir: config.dataDir,
+    embedder: embedder.info,
+    vectors: { efSearch: config.retrieval.efSearch },
+    log: (m) => log.warn(m),
+  });
+  const retriever = createRetriever(store, embedder, {
+    fusion: { method: config.retrieval.fusion, rrfK: config.retrieval.rrfK, alpha: config.retrieval.alpha },
+    candidates: config.retrieval.candidates,
+  });
+  const chunk = { chunkSize: config.chunk.size, chunkOverlap: config.chunk.overlap };
+  return {
+    config,
+    log,
+    store,
+    embedder,
+    retriever,
+    async ingestPaths(paths, o = {}) {
+      const files = await expandStoryPaths(paths);
+      const stories: Story[] = [];
+      for (const f of files) stories.push(await loadStoryFile(f));
+      return ingestStories(store, embedder, stories, { chunk, ...o });
+    },
+    reindex(onProgress) {
+      const stories = store.db.storyIds().flatMap((id) => store.db.getStory(id)?.story ?? []);
+      return ingestStories(store, embedder, stories, { chunk, force: true, ...(onProgress ? { onProgress } : {}) });
+    },
+    close: () => store.close(),
+  };
+}
+
+/** Indexes the configured corpus when the store is empty (first start). */
+export async function ensureCorpus(app: App): Promise<IngestResult | null> {
+  if (app.store.db.counts().stories > 0) return null;
+  app.log.info(`first start: indexing ${app.config.corpusDir}`);
+  return app.ingestPaths([app.config.corpusDir]);
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { extractiveAnswer } from './answer/extractive.js';
+import { ensureCorpus, openApp, type App } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { renderAnswer, out, printJson, progressReporter } from './cli/output.js';
+import { serveStdio } from './cli/serve.js';
+import { UserError } from './errors.js';
+import { ftsExpression } from './retrieval/query.js';
+import { requireStory } from './retrieval/stories.js';
+import { EmbedderMismatchError, StoreBusyError } from './store/store.js';
+import { StoryFileError } from './story/load.js';
+import { storyId } from './story/schema.js';
+import { MAX_QUERY_CHARS } from './mcp/schemas.js';
+import { VERSION } from './version.js';
+
+interface GlobalOptions {
+  config?: string;
+  dataDir?: string;
+  embeddings?: string;
+  logLevel?: string;
+}
+
+const program = new Command('storyline')
+  .description('Cited answers about threat-intelligence stories, over MCP and from the terminal.')
+  .version(VERSION)
+  .option('-c, --config <file>', 'config file (default: $STORYLINE_CONFIG or ./storyline.config.json)')
+  .option('-d, --data-dir <dir>', 'data directory (default: $STORYLINE_DATA_DIR or ./.storyline)')
+  .addOption(new Option('--embeddings <provider>', 'embedding provider').choices(['local', 'openai']))
+  .addOption(new Option('--log-level <level>', 'stderr log level').choices(['debug', 'info', 'warn', 'error', 'silent']))
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  storyline serve                      serve MCP over stdio (indexes corpus/ on first start)
+  storyline ask "Who signed the order?"   answer from the stories, with citations
+  storyline ingest stories/            add or update story files
+  storyline stories                    list stored stories
+
+Configuration: defaults < config file < STORYLINE_* environment < flags. See README.md.`,
+  );
+
+function config(): Config {
+  const g = program.opts<GlobalOptions>();
+  return loadConfig({
+    ...(g.config ? { file: g.config } : {}),
+    flags: { dataDir: g.dataDir, 'embeddings.provider': g.embeddings, logLevel: g.logLevel },
+  });
+}
+
+/** Opens the app for a one-shot command and always closes it. */
+async function withApp<T>(fn: (app: App) => Promise<T>, opts: { indexCorpus?: boolean } = {}): Promise<T> {
+  const app = await openApp(config());
+  try {
+    if (opts.indexCorpus) await ensureCorpus(app);
+    return await fn(app);
+  } finally {
+    app.close();
+  }
+}
+
+const parseIntIn = (min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
+  return n;
+};
+
+const parseStoryId = (v: string) => {
+  const r = storyId.safeParse(v);
+  if (!r.success) throw new InvalidArgumentError(r.error.issues[0]?.message ?? 'invalid story id');
+  return v;
+};
+
+program
+  .command('serve')
+  .description('serve MCP over stdio; indexes the corpus on first start')
+  .action(async () => serveStdio(config()));
+
+program
+  .command('ingest')
+  .description('validate, index and store story files (JSON); a bad file stops the run before anything is written')
+  .argument('[paths...]', 'story files or directories (default: the configured corpus)')
+  .option('--reindex', 're-embed every stored story with the configured embedder (after changing embedder)')
+  .option('--force', 're-embed the given stories even if unchanged')
+  .option('--json', 'print the result as JSON')
+  .action(async (paths: string[], opts: { reindex?: boolean; force?: boolean; json?: boolean }) =>
+    withApp(async (app) => {
+      const onProgress = progressReporter('embedding passages');
+      const started = Date.now();
+      const r = opts.reindex
+        ? await app.reindex(onProgress)
+        : await app.ingestPaths(paths.length ? paths : [app.config.corpusDir], { force: !!opts.force, onProgress });
+      if (opts.json) return printJson(r);
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      out(
+        `Ingested in ${secs}s: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged; ${r.passages} passages embedded.` +
+          (r.added.length + r.updated.length ? `\nChanged: ${[...r.added, ...r.updated].join(', ')}` : ''),
+      );
+    }),
+  );
+
+program
+  .command('remove')
+  .description('delete one story and its passages from the store')
+  .argument('<id>', 'story id', parseStoryId)
+  .option('--json', 'print the result as JSON')
+  .action(async (id: string, opts: { json?: boolean }) =>
+    withApp(async (app) => {
+      requireStory(app.store, id);
+      await app.store.write([], [id]);
+      if (opts.json) printJson({ removed: id });
+      else out(`Removed story ${id}.`);
+    }),
+  );
+
+program
+  .command('stories')
+  .description('list stored stories, newest first')
+  .option('-q, --query <words>', 'only stories matching these words')
+  .option('-e, --entity <name>', 'only stories naming this entity')
+  .option('-n, --limit <n>', 'how many (1-1000)', parseIntIn(1, 1000), 50)
+  .option('--json', 'print JSON')
+  .action(async (opts: { query?: string; entity?: string; limit: number; json?: boolean }) =>
+    withApp(
+      async (app) => {
+        const match = opts.query ? ftsExpression(opts.query) : null;
+        const r = app.store.db.listStories({ ...(match ? { match } : {}), ...(opts.entity ? { entity: opts.entity } : {}), offset: 0, limit: opts.limit });
+        if (opts.json) return printJson(r);
+        if (!r.stories.length) return out('No stories match.');
+        out(r.stories.map((s) => `${s.id}  ${s.last_date ?? '----------'}  ${s.title}  (${s.passage_count} passages)`).join('\n'));
+        if (r.total > r.stories.length) out(`… ${r.total - r.stories.length} more (use --limit)`);
+      },
+      { indexCorpus: true },
+    ),
+  );
+
+program
+  .command('ask')
+  .description('answer a question offline: the best-supported sentences with [n] citations, then the sources')
+  .argument('<question>', 'the question, in quotes')
+  .option('-s, --story <id>', 'only this story', parseStoryId)
+  .option('-k, --passages <n>', 'passages to retrieve (1-50)', parseIntIn(1, 50), 8)
+  .option('--json', 'print the answer, citations and retrieved passages as JSON')
+  .action(async (question: string, opts: { story?: string; passages: number; json?: boolean }) =>
+    withApp(
+      async (app) => {
+        if (!question.trim()) throw new UserError('the question is empty');
+        if (question.length > MAX_QUERY_CHARS) throw new UserError(`the question is longer than ${MAX_QUERY_CHARS} characters`);
+        if (opts.story) requireStory(app.store, opts.story);
+        const hits = await app.retriever.search({ query: question, limit: opts.passages, filter: opts.story ? { story_id: opts.story } : {} });
+        const answer = extractiveAnswer(question, hits);
+        if (opts.json) return printJson({ question, ...answer });
+        out(renderAnswer(answer));
+      },
+      { indexCorpus: true },
+    ),
+  );
+
+/** Exit codes: 1 for errors in what was asked, 2 for usage and configuration errors. */
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    const known = err instanceof UserError || err instanceof StoryFileError || err instanceof EmbedderMismatchError || err instanceof StoreBusyError;
+    if (err instanceof ConfigError) {
+      process.stderr.write(`storyline: ${err.message}\n`);
+      process.exitCode = 2;
+    } else if (known) {
+      process.stderr.write(`storyline: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`storyline: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { ensureCorpus, openApp } from '../app.js';
+import type { Config } from '../config.js';
+import { createServer } from '../mcp/server.js';
+import { VERSION } from '../version.js';
+
+const cliPath = () => path.resolve(process.argv[1] ?? 'dist/src/cli.js');
+
+/** The MCP client configuration that starts this server, for the banner and README. */
+export function clientConfigSnippet(dataDir: string): string {
+  return JSON.stringify(
+    { mcpServers: { storyline: { command: process.execPath, args: [cliPath(), 'serve'], env: { STORYLINE_DATA_DIR: dataDir } } } },
+    null,
+    2,
+  );
+}
+
+/** `storyline serve`: indexes the corpus on first start, then serves MCP over stdio. */
+export async function serveStdio(config: Config): Promise<void> {
+  const app = await openApp(config);
+  await ensureCorpus(app);
+  const { stories, passages } = app.store.db.counts();
+  if (process.stdin.isTTY) {
+    process.stderr.write(
+      `Storyline ${VERSION}: ${stories} stor${stories === 1 ? 'y' : 'ies'}, ${passages} passages indexed in ${config.dataDir}\n` +
+        'Serving MCP over stdio. This terminal is not an MCP client: connect one with this config (Claude Desktop, Cursor):\n' +
+        `${clientConfigSnippet(config.dataDir)}\n` +
+        `Ask from the terminal instead: node ${path.relative(process.cwd(), cliPath()) || cliPath()} ask "What did CISA say it would issue?"\n` +
+        'Press Ctrl-C to stop.\n',
+    );
+  } else {
+    app.log.debug(`serving ${stories} stories, ${passages} passages over stdio`);
+  }
+  const server = createServer(app);
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close().catch(() => undefined);
+    app.close();
+    process.exit(0);
+  };
+  process.stdin.on('end', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  await server.connect(transport);
+}

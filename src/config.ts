@@ -1,0 +1,155 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The package root: the nearest folder above this module holding package.json (src/ or dist/src/). */
+export const PACKAGE_ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
+
+/** The bundled corpus directory. */
+export const BUNDLED_CORPUS_DIR = path.join(PACKAGE_ROOT, 'corpus');
+
+const positiveInt = z.coerce.number().int().positive();
+// Environment values are strings; "false" must not coerce to true.
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+
+/** Every setting Storyline reads, with its default. One schema validates the merged result. */
+export const configSchema = z.strictObject({
+  dataDir: z.string().min(1).default('./.storyline').describe('Where Storyline keeps its database and index'),
+  corpusDir: z.string().min(1).default(BUNDLED_CORPUS_DIR).describe('Stories indexed on first start when the store is empty'),
+  embeddings: z
+    .strictObject({
+      provider: z.enum(['local', 'openai']).default('local'),
+      model: z.string().min(1).default('text-embedding-3-small').describe('openai provider only'),
+      dimensions: positiveInt.max(8192).default(1536).describe('openai provider only'),
+      sendDimensions: bool.default(false).describe('send dimensions in the request (OpenAI v3 models)'),
+      baseUrl: z.url().optional().describe('OpenAI-compatible endpoint; defaults to the OpenAI API'),
+      apiKey: z.string().optional(),
+      batchSize: positiveInt.max(2048).optional(),
+    })
+    .prefault({}),
+  retrieval: z
+    .strictObject({
+      fusion: z.enum(['rrf', 'convex']).default('convex'),
+      rrfK: positiveInt.max(1000).default(60),
+      alpha: z.coerce.number().min(0).max(1).default(0.7),
+      candidates: positiveInt.max(1000).default(50),
+      efSearch: positiveInt.max(10_000).default(100),
+    })
+    .prefault({}),
+  chunk: z
+    .strictObject({
+      size: positiveInt.min(100).max(8000).default(420),
+      overlap: z.coerce.number().int().min(0).max(4000).default(120),
+    })
+    .prefault({})
+    .refine((c) => c.overlap < c.size, { message: 'overlap must be smaller than size', path: ['overlap'] }),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variables and the config keys they set. */
+export const ENV_KEYS: Record<string, string> = {
+  STORYLINE_DATA_DIR: 'dataDir',
+  STORYLINE_CORPUS_DIR: 'corpusDir',
+  STORYLINE_EMBEDDINGS: 'embeddings.provider',
+  STORYLINE_EMBEDDINGS_MODEL: 'embeddings.model',
+  STORYLINE_EMBEDDINGS_DIMENSIONS: 'embeddings.dimensions',
+  STORYLINE_EMBEDDINGS_BATCH_SIZE: 'embeddings.batchSize',
+  OPENAI_BASE_URL: 'embeddings.baseUrl',
+  OPENAI_API_KEY: 'embeddings.apiKey',
+  STORYLINE_FUSION: 'retrieval.fusion',
+  STORYLINE_HNSW_EF: 'retrieval.efSearch',
+  STORYLINE_LOG_LEVEL: 'logLevel',
+};
+
+/** An invalid configuration; the message names the key and where it came from. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Tree = Record<string, unknown>;
+
+function setPath(tree: Tree, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = tree;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    node = (next && typeof next === 'object' ? next : (node[part] = {})) as Tree;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}
+
+function merge(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' ? merge(b as Tree, v as Tree) : v;
+  }
+  return out;
+}
+
+/** Inputs to configuration loading. */
+export interface LoadConfigOptions {
+  /** Explicit config file (--config); otherwise STORYLINE_CONFIG, then ./storyline.config.json if present. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Values from command-line flags, as dotted keys. */
+  flags?: Record<string, unknown>;
+  cwd?: string;
+}
+
+/** Loads configuration: defaults, then the config file, then environment, then flags. */
+export function loadConfig(opts: LoadConfigOptions = {}): Config {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  let tree: Tree = {};
+  const explicit = opts.file ?? env.STORYLINE_CONFIG;
+  const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, 'storyline.config.json');
+  const origin = new Map<string, string>();
+  if (explicit || existsSync(file)) {
+    let raw: string;
+    try {
+      raw = readFileSync(file, 'utf8');
+    } catch {
+      throw new ConfigError(`config file ${file} cannot be read`);
+    }
+    try {
+      tree = JSON.parse(raw) as Tree;
+    } catch (err) {
+      throw new ConfigError(`config file ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (!tree || typeof tree !== 'object' || Array.isArray(tree)) throw new ConfigError(`config file ${file} must hold a JSON object`);
+  }
+  const overrides: Tree = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const v = env[name];
+    if (v !== undefined && v !== '') {
+      setPath(overrides, key, v);
+      origin.set(key, `environment variable ${name}`);
+    }
+  }
+  for (const [key, v] of Object.entries(opts.flags ?? {})) {
+    if (v !== undefined) {
+      setPath(overrides, key, v);
+      origin.set(key, 'command-line flag');
+    }
+  }
+  const result = configSchema.safeParse(merge(tree, overrides));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue?.path.join('.') ?? '';
+    const from = origin.get(key) ?? (explicit || existsSync(file) ? `config file ${file}` : 'defaults');
+    throw new ConfigError(`invalid configuration key "${key}" (from ${from}): ${issue?.message ?? 'invalid'}`);
+  }
+  const config = result.data;
+  return { ...config, dataDir: path.resolve(cwd, config.dataDir), corpusDir: path.resolve(cwd, config.corpusDir) };
+}

@@ -1,0 +1,68 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { App } from '../app.js';
+import { UserError } from '../errors.js';
+import { EmbedderMismatchError, StoreBusyError } from '../store/store.js';
+
+/** What tools, resources and prompts are given: the store and retrieval, nothing more. */
+export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log'>;
+
+/** What a tool handler returns: structured content and its readable rendering. */
+export interface ToolOutput<O> {
+  structured: O;
+  text: string;
+}
+
+/** One MCP tool: its contract (schemas, annotations) and a thin handler. */
+export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  input: I;
+  output: O;
+  annotations: ToolAnnotations;
+  handler(args: z.infer<z.ZodObject<I>>, deps: ServerDeps): Promise<ToolOutput<z.infer<z.ZodObject<O>>>>;
+}
+
+/** Declares a tool; the identity function keeps its input and output types tied together. */
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(def: ToolDefinition<I, O>): ToolDefinition<I, O> {
+  return def;
+}
+
+/** Errors a caller can act on; their message is the whole answer. */
+const isDomainError = (err: unknown): err is Error =>
+  err instanceof UserError || err instanceof EmbedderMismatchError || err instanceof StoreBusyError;
+
+/** An isError result with a message, as domain errors are returned. */
+export function errorResult(message: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: message }] };
+}
+
+/** Registers a tool; domain errors become isError results, anything else is logged and reported briefly. */
+export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
+  server: McpServer,
+  def: ToolDefinition<I, O>,
+  deps: ServerDeps,
+): void {
+  server.registerTool(
+    def.name,
+    {
+      title: def.title,
+      description: def.description,
+      inputSchema: def.input,
+      outputSchema: def.output,
+      annotations: { title: def.title, ...def.annotations },
+    },
+    (async (args: z.infer<z.ZodObject<I>>): Promise<CallToolResult> => {
+      try {
+        const out = await def.handler(args, deps);
+        return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured as Record<string, unknown> };
+      } catch (err) {
+        if (isDomainError(err)) return errorResult(`${def.name}: ${err.message}`);
+        deps.log.error(`${def.name} failed: ${(err as Error).stack ?? String(err)}`);
+        return errorResult(`${def.name}: internal error (${(err as Error).message}); the server log has details`);
+      }
+    }) as never,
+  );
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { UserError } from '../../errors.js';
+import { requireStory } from '../../retrieval/stories.js';
+import { chronological, inRange, mermaidTimeline } from '../../retrieval/timeline.js';
+import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
+import { sinceInput, storyIdInput, untilInput } from '../schemas.js';
+import { defineTool } from '../tool.js';
+
+export const getTimeline = defineTool({
+  name: 'get_timeline',
+  title: 'Get a story timeline',
+  description:
+    'The dated timeline of a story, oldest first, each event with the citation_id to cite it. Events the story gives no ' +
+    'date for are kept undated (never guessed), placed by the order the story lists them, and flagged. The text form ' +
+    'ends with a Mermaid timeline diagram.',
+  input: {
+    story_id: storyIdInput,
+    since: sinceInput.optional(),
+    until: untilInput.optional(),
+  },
+  output: {
+    story_id: z.string(),
+    story_title: z.string(),
+    events: z.array(
+      z.object({
+        n: z.number().int(),
+        citation_id: z.string().nullable(),
+        date: z.string().nullable(),
+        date_known: z.boolean(),
+        placement: z.string().nullable().describe('For undated events: how the event was placed'),
+        title: z.string(),
+        text: z.string(),
+      }),
+    ),
+    undated_excluded: z.number().int().describe('Undated events left out because a date range was given'),
+    mermaid: z.string(),
+  },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async handler(args, { store }) {
+    if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
+    const { story, passages } = requireStory(store, args.story_id);
+    const byField = new Map(passages.map((p) => [p.field, p.citation_id]));
+    const { events, undatedExcluded } = inRange(chronological(story.timeline), args.since, args.until);
+    const out = events.map((e, i) => ({
+      n: i + 1,
+      citation_id: byField.get(`timeline[${e.index}]`) ?? null,
+      date: e.date,
+      date_known: e.date_known,
+      placement: e.placement,
+      title: e.title,
+      text: e.text,
+    }));
+    const mermaid = mermaidTimeline(story.title, events);
+    const lines = [
+      `Timeline of "${story.title}" (story ${story.id}), oldest first: ${out.length} event(s).`,
+      ...(undatedExcluded ? [`${undatedExcluded} undated event(s) left out: they cannot be placed within a date range.`] : []),
+      UNTRUSTED_NOTICE,
+      '',
+      ...out.map(
+        (e) =>
+          `[${e.n}] ${e.date ?? 'DATE NOT STATED'}${e.placement ? ` (${e.placement})` : ''}, citation_id ${e.citation_id ?? 'none'}\n` +
+          quoteUntrusted(e.citation_id ?? `${story.id}:timeline`, `${e.title}\n${e.text}`),
+      ),
+      '',
+      '```mermaid',
+      mermaid,
+      '```',
+    ];
+    return {
+      structured: { story_id: story.id, story_title: story.title, events: out, undated_excluded: undatedExcluded, mermaid },
+      text: lines.join('\n'),
+    };
+  },
+});

@@ -1,0 +1,18 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { registerTool, type ServerDeps } from '../tool.js';
+import { getStory } from './get-story.js';
+import { getTimeline } from './get-timeline.js';
+import { listSources } from './list-sources.js';
+import { listStories } from './list-stories.js';
+import { searchPassages } from './search-passages.js';
+import { verifyQuote } from './verify-quote.js';
+
+/** Registers every retrieval tool. */
+export function registerRetrievalTools(server: McpServer, deps: ServerDeps): void {
+  registerTool(server, searchPassages, deps);
+  registerTool(server, getStory, deps);
+  registerTool(server, getTimeline, deps);
+  registerTool(server, listSources, deps);
+  registerTool(server, listStories, deps);
+  registerTool(server, verifyQuote, deps);
+}

@@ -1,0 +1,30 @@
+// Words too common to carry meaning for keyword search.
+const STOPWORDS = new Set(
+  `a about above after again against all am an and any are as at be because been before being below between both but by
+  can could did do does doing down during each few for from further had has have having he her here hers him his how i
+  if in into is it its itself just me more most my no nor not now of off on once only or other our out over own same she
+  should so some such than that the their them then there these they this those through to too under until up very was we
+  were what when where which while who whom why will with would you your yours story stories say said says tell told
+  does did according mention mentioned`.split(/\s+/),
+);
+
+/** The meaningful lower-cased words of a query, without stopwords or repeats. */
+export function queryTerms(query: string): string[] {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
+  const out: string[] = [];
+  for (const w of words) {
+    if (STOPWORDS.has(w) || out.includes(w)) continue;
+    out.push(w);
+  }
+  return out.slice(0, 64);
+}
+
+/**
+ * An FTS5 MATCH expression that ORs the query's terms, each quoted so that user text can
+ * never be read as FTS5 syntax. Null when nothing searchable is left.
+ */
+export function ftsExpression(query: string): string | null {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+}

@@ -1,0 +1,18 @@
+import { NotFoundError } from '../errors.js';
+import type { Passage } from '../ingest/passages.js';
+import type { StoredStory } from '../store/db.js';
+import type { Store } from '../store/store.js';
+
+/** A stored story with its passages, or NotFoundError. */
+export function requireStory(store: Store, id: string): StoredStory & { passages: Passage[] } {
+  const s = store.db.getStory(id);
+  if (!s) throw new NotFoundError('story', id, 'list_stories (or `storyline stories`) shows the stored ids');
+  return { ...s, passages: store.db.passagesOf(id) };
+}
+
+/** A stored passage by citation id, or NotFoundError. */
+export function requirePassage(store: Store, citationId: string): Passage {
+  const p = store.db.getPassage(citationId);
+  if (!p) throw new NotFoundError('citation_id', citationId, 'use a citation_id returned by search_passages, get_story or get_timeline');
+  return p;
+}

@@ -1,0 +1,380 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Passage, PassageSource } from '../ingest/passages.js';
+import type { PassageKind, Story } from '../story/schema.js';
+import type { VectorItem } from './vectors.js';
+
+/** A story as stored, with bookkeeping. */
+export interface StoredStory {
+  story: Story;
+  content_hash: string;
+  ingested_at: string;
+  passage_count: number;
+}
+
+/** Restricts passages by story, kind and date (inclusive, YYYY-MM-DD). */
+export interface PassageFilter {
+  story_id?: string;
+  kinds?: readonly PassageKind[];
+  since?: string;
+  until?: string;
+}
+
+/** One story to write: its validated content, digest, passages and their vectors. */
+export interface StoryWrite {
+  story: Story;
+  hash: string;
+  passages: Passage[];
+  vectors: number[][];
+}
+
+/** A page of stories for list_stories. */
+export interface StoryListQuery {
+  /** Stories whose passages match these words (FTS5). */
+  match?: string;
+  entity?: string;
+  since?: string;
+  until?: string;
+  offset: number;
+  limit: number;
+}
+
+/** A summary row of a story. */
+export interface StorySummary {
+  id: string;
+  title: string;
+  published: string | null;
+  updated: string | null;
+  first_date: string | null;
+  last_date: string | null;
+  passage_count: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stories (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  published TEXT,
+  updated TEXT,
+  first_date TEXT,
+  last_date TEXT,
+  content_hash TEXT NOT NULL,
+  data TEXT NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+  rowid INTEGER PRIMARY KEY,
+  citation_id TEXT NOT NULL UNIQUE,
+  story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  field TEXT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  date TEXT,
+  source TEXT,
+  vector BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_story ON passages(story_id, ordinal);
+CREATE TABLE IF NOT EXISTS story_entities (
+  story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  norm TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_entities_norm ON story_entities(norm);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+  text, content='passages', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
+  INSERT INTO passages_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
+  INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
+`;
+
+interface PassageRow {
+  citation_id: string;
+  story_id: string;
+  kind: string;
+  field: string;
+  ordinal: number;
+  text: string;
+  span_start: number;
+  span_end: number;
+  date: string | null;
+  source: string | null;
+}
+
+const PASSAGE_COLUMNS = 'p.citation_id, p.story_id, p.kind, p.field, p.ordinal, p.text, p.span_start, p.span_end, p.date, p.source';
+
+function toPassage(r: PassageRow): Passage {
+  return {
+    citation_id: r.citation_id,
+    story_id: r.story_id,
+    kind: r.kind as PassageKind,
+    field: r.field,
+    ordinal: r.ordinal,
+    text: r.text,
+    span: { start: r.span_start, end: r.span_end },
+    date: r.date,
+    source: r.source ? (JSON.parse(r.source) as PassageSource) : null,
+  };
+}
+
+/** Lower-cased, whitespace-folded form used to match entity names. */
+export const normalizeName = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+function storyDates(story: Story): string[] {
+  return [story.published, story.updated, ...story.timeline.map((e) => e.date)]
+    .filter((d): d is string => !!d)
+    .sort();
+}
+
+/** SQL and parameters for a passage filter over `passages p JOIN stories s`. */
+function filterSql(f: PassageFilter): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (f.story_id) {
+    clauses.push('p.story_id = ?');
+    params.push(f.story_id);
+  }
+  if (f.kinds?.length) {
+    clauses.push(`p.kind IN (${f.kinds.map(() => '?').join(',')})`);
+    params.push(...f.kinds);
+  }
+  // A passage is dated by its own date (timeline events, sources), else by its story's
+  // publication date; undated passages fall outside any date range.
+  if (f.since) {
+    clauses.push('COALESCE(p.date, s.published) >= ?');
+    params.push(f.since);
+  }
+  if (f.until) {
+    clauses.push('COALESCE(p.date, s.published) <= ?');
+    params.push(f.until);
+  }
+  return { where: clauses.length ? clauses.join(' AND ') : '1', params };
+}
+
+/** True when the filter restricts anything. */
+export const isFiltered = (f: PassageFilter) => !!(f.story_id || f.kinds?.length || f.since || f.until);
+
+/**
+ * The SQLite half of the store: stories, passages with their vectors, entity rows and an
+ * FTS5 index, in one WAL-mode database file.
+ */
+export class StoryDb {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  counts(): { stories: number; passages: number } {
+    const s = this.db.prepare('SELECT count(*) AS n FROM stories').get() as { n: number };
+    const p = this.db.prepare('SELECT count(*) AS n FROM passages').get() as { n: number };
+    return { stories: s.n, passages: p.n };
+  }
+
+  storyHash(id: string): string | null {
+    const row = this.db.prepare('SELECT content_hash FROM stories WHERE id = ?').get(id) as { content_hash: string } | undefined;
+    return row?.content_hash ?? null;
+  }
+
+  storyIds(): string[] {
+    return (this.db.prepare('SELECT id FROM stories ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Story ids starting with `prefix`, for completion. */
+  storyIdsLike(prefix: string, limit: number): string[] {
+    const rows = this.db
+      .prepare("SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?")
+      .all(`${prefix.replace(/[\\%_]/g, '\\$&')}%`, limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  getStory(id: string): StoredStory | null {
+    const row = this.db
+      .prepare('SELECT data, content_hash, ingested_at, (SELECT count(*) FROM passages WHERE story_id = s.id) AS n FROM stories s WHERE id = ?')
+      .get(id) as { data: string; content_hash: string; ingested_at: string; n: number } | undefined;
+    if (!row) return null;
+    return { story: JSON.parse(row.data) as Story, content_hash: row.content_hash, ingested_at: row.ingested_at, passage_count: row.n };
+  }
+
+  passagesOf(storyId: string): Passage[] {
+    const rows = this.db.prepare(`SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.story_id = ? ORDER BY p.ordinal`).all(storyId) as PassageRow[];
+    return rows.map(toPassage);
+  }
+
+  getPassage(citationId: string): Passage | null {
+    const row = this.db.prepare(`SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.citation_id = ?`).get(citationId) as PassageRow | undefined;
+    return row ? toPassage(row) : null;
+  }
+
+  getPassages(ids: readonly string[]): Map<string, Passage> {
+    const out = new Map<string, Passage>();
+    const stmt = this.db.prepare(`SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.citation_id = ?`);
+    for (const id of ids) {
+      const row = stmt.get(id) as PassageRow | undefined;
+      if (row) out.set(id, toPassage(row));
+    }
+    return out;
+  }
+
+  storyTitles(ids: readonly string[]): Map<string, string> {
+    const stmt = this.db.prepare('SELECT title FROM stories WHERE id = ?');
+    const out = new Map<string, string>();
+    for (const id of new Set(ids)) {
+      const row = stmt.get(id) as { title: string } | undefined;
+      if (row) out.set(id, row.title);
+    }
+    return out;
+  }
+
+  /** BM25 keyword search; `match` is an FTS5 expression. Lower bm25 is better. */
+  keywordSearch(match: string, filter: PassageFilter, limit: number): { id: string; bm25: number }[] {
+    const f = filterSql(filter);
+    const rows = this.db
+      .prepare(
+        `SELECT p.citation_id AS id, bm25(passages_fts) AS bm25
+         FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid JOIN stories s ON s.id = p.story_id
+         WHERE passages_fts MATCH ? AND ${f.where}
+         ORDER BY bm25 LIMIT ?`,
+      )
+      .all(match, ...f.params, limit) as { id: string; bm25: number }[];
+    return rows;
+  }
+
+  /** Ids of the passages a filter lets through. */
+  filteredIds(filter: PassageFilter): Set<string> {
+    const f = filterSql(filter);
+    const rows = this.db
+      .prepare(`SELECT p.citation_id AS id FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`)
+      .all(...f.params) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Every stored vector (the source of truth the HNSW index is built from). */
+  allVectors(): VectorItem[] {
+    const rows = this.db.prepare('SELECT citation_id, vector FROM passages ORDER BY rowid').all() as { citation_id: string; vector: Buffer }[];
+    return rows.map((r) => ({
+      id: r.citation_id,
+      vector: Array.from(new Float32Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength / 4)),
+    }));
+  }
+
+  /** Writes and removes stories in one transaction, together with the meta entries given. */
+  apply(writes: readonly StoryWrite[], removals: readonly string[], meta: Record<string, string>): void {
+    const delStory = this.db.prepare('DELETE FROM stories WHERE id = ?');
+    const delPassages = this.db.prepare('DELETE FROM passages WHERE story_id = ?');
+    const delEntities = this.db.prepare('DELETE FROM story_entities WHERE story_id = ?');
+    const insStory = this.db.prepare(
+      `INSERT INTO stories (id, title, published, updated, first_date, last_date, content_hash, data, ingested_at)
+       VALUES (@id, @title, @published, @updated, @first_date, @last_date, @content_hash, @data, @ingested_at)`,
+    );
+    const insPassage = this.db.prepare(
+      `INSERT INTO passages (citation_id, story_id, kind, field, ordinal, text, span_start, span_end, date, source, vector)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insEntity = this.db.prepare('INSERT INTO story_entities (story_id, type, name, norm) VALUES (?, ?, ?, ?)');
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const id of [...removals, ...writes.map((w) => w.story.id)]) {
+        // Passages go first so the FTS delete trigger sees each row.
+        delPassages.run(id);
+        delEntities.run(id);
+        delStory.run(id);
+      }
+      for (const w of writes) {
+        const s = w.story;
+        const dates = storyDates(s);
+        insStory.run({
+          id: s.id,
+          title: s.title,
+          published: s.published ?? null,
+          updated: s.updated ?? null,
+          first_date: dates[0] ?? null,
+          last_date: dates[dates.length - 1] ?? null,
+          content_hash: w.hash,
+          data: JSON.stringify(s),
+          ingested_at: now,
+        });
+        w.passages.forEach((p, i) => {
+          const v = w.vectors[i];
+          if (!v) throw new Error(`internal: no vector for passage ${p.citation_id}`);
+          insPassage.run(
+            p.citation_id, p.story_id, p.kind, p.field, p.ordinal, p.text, p.span.start, p.span.end,
+            p.date, p.source ? JSON.stringify(p.source) : null, Buffer.from(new Float32Array(v).buffer),
+          );
+        });
+        for (const e of s.entities) {
+          for (const name of [e.name, ...(e.aliases ?? [])]) insEntity.run(s.id, e.type, name, normalizeName(name));
+        }
+      }
+      for (const [k, v] of Object.entries(meta)) this.setMeta(k, v);
+    })();
+  }
+
+  /** Stories matching a list query, newest first, and whether more follow. */
+  listStories(q: StoryListQuery): { stories: StorySummary[]; total: number } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (q.match) {
+      clauses.push('s.id IN (SELECT p.story_id FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid WHERE passages_fts MATCH ?)');
+      params.push(q.match);
+    }
+    if (q.entity) {
+      clauses.push('s.id IN (SELECT story_id FROM story_entities WHERE norm = ?)');
+      params.push(normalizeName(q.entity));
+    }
+    // A story is in a date range when any date it states (published, updated or a timeline
+    // event) falls in it.
+    if (q.since) {
+      clauses.push('s.last_date >= ?');
+      params.push(q.since);
+    }
+    if (q.until) {
+      clauses.push('s.first_date <= ?');
+      params.push(q.until);
+    }
+    if (q.since && q.until) {
+      clauses.push(`EXISTS (SELECT 1 FROM (SELECT s.published AS d UNION ALL SELECT s.updated UNION ALL
+        SELECT json_extract(e.value, '$.date') FROM json_each(s.data, '$.timeline') e) WHERE d BETWEEN ? AND ?)`);
+      params.push(q.since, q.until);
+    }
+    const where = clauses.length ? clauses.join(' AND ') : '1';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM stories s WHERE ${where}`).get(...params) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.title, s.published, s.updated, s.first_date, s.last_date,
+           (SELECT count(*) FROM passages WHERE story_id = s.id) AS passage_count
+         FROM stories s WHERE ${where}
+         ORDER BY s.last_date IS NULL, s.last_date DESC, s.id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, q.limit, q.offset) as StorySummary[];
+    return { stories: rows, total };
+  }
+}

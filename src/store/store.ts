@@ -1,0 +1,204 @@
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { EmbedderInfo } from '../embed/embedder.js';
+import { StoryDb, type StoryWrite } from './db.js';
+import { VectorIndex, type VectorIndexOptions } from './vectors.js';
+
+/** The embedder an index was built with differs from the one configured now. */
+export class EmbedderMismatchError extends Error {
+  constructor(
+    readonly indexed: EmbedderInfo,
+    readonly configured: EmbedderInfo,
+  ) {
+    super(
+      `this index was built with ${describe(indexed)}, but the configured embedder is ${describe(configured)}. ` +
+        'Vectors from different embedders are not comparable, so searching would give wrong results. ' +
+        'Either configure the original embedder again, or rebuild the index with the new one: ' +
+        '`storyline ingest --reindex` (re-embeds every stored story).',
+    );
+    this.name = 'EmbedderMismatchError';
+  }
+}
+
+/** Another process holds the write lock. */
+export class StoreBusyError extends Error {
+  constructor(lockFile: string, holder: string) {
+    super(`another Storyline process (pid ${holder}) is writing to this data directory (${lockFile}); try again when it finishes`);
+    this.name = 'StoreBusyError';
+  }
+}
+
+const describe = (i: EmbedderInfo) => `provider "${i.provider}", model "${i.model}", ${i.dimensions} dimensions`;
+
+const DB_FILE = 'storyline.db';
+const VECTORS_DIR = 'vectors';
+const genDir = (dataDir: string, gen: number) => path.join(dataDir, VECTORS_DIR, `gen-${gen}`);
+
+/** Options for opening the store. */
+export interface StoreOptions {
+  dataDir: string;
+  /** The embedder queries and new passages will use; checked against the index. */
+  embedder: EmbedderInfo;
+  vectors: VectorIndexOptions;
+  /** Called with one-line notes worth a log line (self-healing, cleanup). */
+  log?: (msg: string) => void;
+}
+
+/**
+ * The store: a SQLite database (the source of truth, vectors included) and an HNSW index
+ * derived from it. A write builds the new index under a new generation directory first, then
+ * commits the SQLite transaction that points at it, so a crash at any moment leaves the
+ * previous, consistent state in use.
+ */
+export class Store {
+  private index: VectorIndex = VectorIndex.empty();
+  private loadedGeneration = -1;
+  // Writes from one process run one at a time; the lock file keeps other processes out.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly db: StoryDb,
+    private readonly opts: StoreOptions,
+  ) {}
+
+  /** Opens (creating if needed) the store in `opts.dataDir`. */
+  static async open(opts: StoreOptions): Promise<Store> {
+    const store = new Store(new StoryDb(path.join(opts.dataDir, DB_FILE)), opts);
+    try {
+      await store.refresh();
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+    return store;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** The embedder recorded in the index, or null for an empty, never-written store. */
+  indexedEmbedder(): EmbedderInfo | null {
+    const raw = this.db.getMeta('embedder');
+    return raw ? (JSON.parse(raw) as EmbedderInfo) : null;
+  }
+
+  /** Throws EmbedderMismatchError when the index was built by another embedder. */
+  checkEmbedder(): void {
+    const indexed = this.indexedEmbedder();
+    const configured = this.opts.embedder;
+    if (!indexed) return;
+    if (indexed.provider !== configured.provider || indexed.model !== configured.model || indexed.dimensions !== configured.dimensions) {
+      throw new EmbedderMismatchError(indexed, configured);
+    }
+  }
+
+  private generation(): number {
+    return Number(this.db.getMeta('vector_generation') ?? '0');
+  }
+
+  /**
+   * Makes the in-memory index match the database: reloads it after another process wrote,
+   * and rebuilds it from stored vectors when its directory is missing or damaged.
+   */
+  async refresh(): Promise<void> {
+    const gen = this.generation();
+    if (gen === this.loadedGeneration) return;
+    const { passages } = this.db.counts();
+    if (passages === 0) {
+      this.index = VectorIndex.empty();
+    } else {
+      try {
+        this.index = await VectorIndex.load(genDir(this.opts.dataDir, gen), this.opts.vectors);
+        if (this.index.size !== passages) throw new Error(`index holds ${this.index.size} vectors, database ${passages}`);
+      } catch (err) {
+        this.opts.log?.(`vector index generation ${gen} unusable (${(err as Error).message}); rebuilding from the database`);
+        const dims = this.indexedEmbedder()?.dimensions ?? this.opts.embedder.dimensions;
+        this.index = await VectorIndex.build(this.db.allVectors(), dims, this.opts.vectors);
+      }
+    }
+    this.loadedGeneration = gen;
+  }
+
+  /** The current vector index, reloaded first if another process has written since. */
+  async vectors(): Promise<VectorIndex> {
+    await this.refresh();
+    return this.index;
+  }
+
+  /**
+   * Writes stories and removes others atomically (see the class comment). Holds an
+   * exclusive lock file so two processes never interleave writes.
+   */
+  write(writes: readonly StoryWrite[], removals: readonly string[]): Promise<void> {
+    if (writes.length === 0 && removals.length === 0) return Promise.resolve();
+    const run = this.queue.then(() => this.writeLocked(writes, removals));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeLocked(writes: readonly StoryWrite[], removals: readonly string[]): Promise<void> {
+    const release = this.lock();
+    try {
+      // Rewriting every stored story (a reindex) is how the embedder is changed; anything
+      // less must match the embedder the index was built with.
+      const rewritten = new Set(writes.map((w) => w.story.id));
+      if (!this.db.storyIds().every((id) => rewritten.has(id))) this.checkEmbedder();
+      const gen = this.generation() + 1;
+      const replaced = new Set([...removals, ...writes.map((w) => w.story.id)]);
+      const replacedIds = new Set(replaced.size ? [...replaced].flatMap((id) => this.db.passagesOf(id).map((p) => p.citation_id)) : []);
+      const items = this.db.allVectors().filter((v) => !replacedIds.has(v.id));
+      for (const w of writes) w.passages.forEach((p, i) => items.push({ id: p.citation_id, vector: w.vectors[i] ?? [] }));
+      const index = await VectorIndex.build(items, this.opts.embedder.dimensions, this.opts.vectors);
+      if (index.size > 0) await index.saveAtomically(genDir(this.opts.dataDir, gen));
+      // The commit point: until this transaction commits, readers keep the previous generation.
+      this.db.apply(writes, removals, {
+        vector_generation: String(gen),
+        embedder: JSON.stringify(this.opts.embedder),
+      });
+      this.index = index;
+      this.loadedGeneration = gen;
+      await this.removeStaleGenerations(gen);
+    } finally {
+      release();
+    }
+  }
+
+  private async removeStaleGenerations(keep: number): Promise<void> {
+    const dir = path.join(this.opts.dataDir, VECTORS_DIR);
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(
+      entries.filter((e) => e !== `gen-${keep}`).map((e) => rm(path.join(dir, e), { recursive: true, force: true })),
+    );
+  }
+
+  /** Takes the data directory's write lock; a lock left by a dead process is taken over. */
+  private lock(): () => void {
+    const file = path.join(this.opts.dataDir, 'write.lock');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(file, 'wx');
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        return () => rmSync(file, { force: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const holder = readFileSync(file, 'utf8').trim();
+        if (isAlive(Number(holder)) && Number(holder) !== process.pid) throw new StoreBusyError(file, holder);
+        rmSync(file, { force: true });
+      }
+    }
+    throw new StoreBusyError(file, 'unknown');
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

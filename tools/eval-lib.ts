@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Passage } from '../src/ingest/passages.js';
+import type { Retriever, SearchMode } from '../src/retrieval/search.js';
+
+const answerSchema = z.object({ field: z.string(), contains: z.string().optional() });
+const questionSetSchema = z.object({
+  story_id: z.string().optional(),
+  questions: z.array(z.object({ q: z.string(), type: z.string(), answers: z.array(answerSchema).optional() })).min(1),
+});
+
+export type QuestionSet = z.infer<typeof questionSetSchema>;
+export type Question = QuestionSet['questions'][number];
+
+/** Reads and validates a question set file. */
+export function loadQuestionSet(file: string): QuestionSet {
+  return questionSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** Whether a passage holds one of the question's answers. */
+export function holdsAnswer(q: Question, p: Pick<Passage, 'field' | 'text'>): boolean {
+  return (q.answers ?? []).some((a) => a.field === p.field && (!a.contains || p.text.includes(a.contains)));
+}
+
+/** Per-question outcome and the aggregate figures. */
+export interface EvalReport {
+  answerable: number;
+  recallAt5: number;
+  recallAt10: number;
+  mrr: number;
+  top1: number;
+  misses: string[];
+}
+
+/** Runs every answerable question through the retriever and scores the ranking. */
+export async function evaluate(retriever: Retriever, set: QuestionSet, mode: SearchMode = 'hybrid'): Promise<EvalReport> {
+  const answerable = set.questions.filter((q) => q.answers?.length);
+  let at5 = 0;
+  let at10 = 0;
+  let rr = 0;
+  let top1 = 0;
+  const misses: string[] = [];
+  for (const q of answerable) {
+    const hits = await retriever.search({ query: q.q, limit: 10, mode, filter: set.story_id ? { story_id: set.story_id } : {} });
+    const rank = hits.findIndex((h) => holdsAnswer(q, h)) + 1;
+    if (rank === 1) top1++;
+    if (rank >= 1 && rank <= 5) at5++;
+    else misses.push(q.q);
+    if (rank >= 1) {
+      at10++;
+      rr += 1 / rank;
+    }
+  }
+  const n = answerable.length;
+  return { answerable: n, recallAt5: at5 / n, recallAt10: at10 / n, mrr: rr / n, top1: top1 / n, misses };
+}
