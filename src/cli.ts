@@ -50,7 +50,7 @@ function config(): Config {
 }
 
 /** Opens the app for a one-shot command and always closes it. */
-async function withApp<T>(fn: (app: App) => Promise<T>, opts: { indexCorpus?: boolean } = {}): Promise<T> {
+async function withApp<T>(fn: (app: App) => T | Promise<T>, opts: { indexCorpus?: boolean } = {}): Promise<T> {
   const app = await openApp(config());
   try {
     if (opts.indexCorpus) await ensureCorpus(app);
@@ -123,7 +123,7 @@ program
   .option('--json', 'print JSON')
   .action(async (opts: { query?: string; entity?: string; limit: number; json?: boolean }) =>
     withApp(
-      async (app) => {
+      (app) => {
         const match = opts.query ? ftsExpression(opts.query) : null;
         const r = app.store.db.listStories({ ...(match ? { match } : {}), ...(opts.entity ? { entity: opts.entity } : {}), offset: 0, limit: opts.limit });
         if (opts.json) return printJson(r);
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       process.stderr.write(`storyline: ${err.message}\n`);
       process.exitCode = 2;
     } else if (known) {
-      process.stderr.write(`storyline: ${(err as Error).message}\n`);
+      process.stderr.write(`storyline: ${err.message}\n`);
       process.exitCode = 1;
     } else {
       process.stderr.write(`storyline: unexpected error: ${(err as Error).stack ?? String(err)}\n`);

@@ -1,6 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
-import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { queryInput, storyIdInput } from './schemas.js';
 

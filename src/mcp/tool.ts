@@ -22,7 +22,7 @@ export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape
   input: I;
   output: O;
   annotations: ToolAnnotations;
-  handler(args: z.infer<z.ZodObject<I>>, deps: ServerDeps): Promise<ToolOutput<z.infer<z.ZodObject<O>>>>;
+  handler(args: z.infer<z.ZodObject<I>>, deps: ServerDeps): ToolOutput<z.infer<z.ZodObject<O>>> | Promise<ToolOutput<z.infer<z.ZodObject<O>>>>;
 }
 
 /** Declares a tool; the identity function keeps its input and output types tied together. */
@@ -57,7 +57,7 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
     (async (args: z.infer<z.ZodObject<I>>): Promise<CallToolResult> => {
       try {
         const out = await def.handler(args, deps);
-        return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured as Record<string, unknown> };
+        return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured };
       } catch (err) {
         if (isDomainError(err)) return errorResult(`${def.name}: ${err.message}`);
         deps.log.error(`${def.name} failed: ${(err as Error).stack ?? String(err)}`);

@@ -151,6 +151,8 @@ export class Store {
       const items = this.db.allVectors().filter((v) => !replacedIds.has(v.id));
       for (const w of writes) w.passages.forEach((p, i) => items.push({ id: p.citation_id, vector: w.vectors[i] ?? [] }));
       const index = await VectorIndex.build(items, this.opts.embedder.dimensions, this.opts.vectors);
+      // A directory for an uncommitted generation can only be debris from a crashed write.
+      await rm(genDir(this.opts.dataDir, gen), { recursive: true, force: true });
       if (index.size > 0) await index.saveAtomically(genDir(this.opts.dataDir, gen));
       // The commit point: until this transaction commits, readers keep the previous generation.
       this.db.apply(writes, removals, {
@@ -159,18 +161,16 @@ export class Store {
       });
       this.index = index;
       this.loadedGeneration = gen;
-      await this.removeStaleGenerations(gen);
+      await this.removeStaleGenerations(index.size > 0 ? `gen-${gen}` : null);
     } finally {
       release();
     }
   }
 
-  private async removeStaleGenerations(keep: number): Promise<void> {
+  private async removeStaleGenerations(keep: string | null): Promise<void> {
     const dir = path.join(this.opts.dataDir, VECTORS_DIR);
     const entries = await readdir(dir).catch(() => [] as string[]);
-    await Promise.all(
-      entries.filter((e) => e !== `gen-${keep}`).map((e) => rm(path.join(dir, e), { recursive: true, force: true })),
-    );
+    await Promise.all(entries.filter((e) => e !== keep).map((e) => rm(path.join(dir, e), { recursive: true, force: true })));
   }
 
   /** Takes the data directory's write lock; a lock left by a dead process is taken over. */

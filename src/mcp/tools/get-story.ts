@@ -28,7 +28,7 @@ export const getStory = defineTool({
     ingested_at: z.string(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  async handler(args, { store }) {
+  handler(args, { store }) {
     const { story: s, passages, ingested_at } = requireStory(store, args.story_id);
     const structured = {
       id: s.id,

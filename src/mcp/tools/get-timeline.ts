@@ -36,7 +36,7 @@ export const getTimeline = defineTool({
     mermaid: z.string(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  async handler(args, { store }) {
+  handler(args, { store }) {
     if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
     const { story, passages } = requireStory(store, args.story_id);
     const byField = new Map(passages.map((p) => [p.field, p.citation_id]));

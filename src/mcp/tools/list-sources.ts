@@ -27,7 +27,7 @@ export const listSources = defineTool({
     ),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  async handler(args, { store }) {
+  handler(args, { store }) {
     const { story, passages } = requireStory(store, args.story_id);
     const byField = new Map(passages.map((p) => [p.field, p.citation_id]));
     const sources = story.sources.map((s, i) => ({

@@ -47,7 +47,7 @@ export const listStories = defineTool({
     next_cursor: z.string().nullable(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  async handler(args, { store }) {
+  handler(args, { store }) {
     if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
     const offset = args.cursor ? decodeCursor(args.cursor) : 0;
     const match = args.query ? ftsExpression(args.query) : null;

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { openApp, type App } from '../src/app.js';
+import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
+import { embedInBatches, type Embedder } from '../src/embed/embedder.js';
+import { createLogger } from '../src/log.js';
+import { createServer } from '../src/mcp/server.js';
+
+export const SEED_ID = '327dc94408c08ac5';
+export const CLI = path.join(PACKAGE_ROOT, 'dist/src/cli.js');
+export const FIXTURES = path.join(PACKAGE_ROOT, 'test/fixtures');
+
+/** A fresh data directory, removed by the returned cleanup. */
+export function tempDir(prefix = 'storyline-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A deterministic bag-of-words embedder for unit tests: fast, no model. Retrieval quality
+ * is measured with the real local model, never with this.
+ */
+export function hashEmbedder(dimensions = 64, model = 'hash-test'): Embedder {
+  const embed = (t: string) => {
+    const v = new Array<number>(dimensions).fill(0);
+    for (const w of t.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+      const h = createHash('md5').update(w).digest();
+      v[h.readUInt16LE(0) % dimensions]! += 1;
+    }
+    v[0]! += 0.01;
+    return v;
+  };
+  return {
+    info: { provider: 'test', model, dimensions },
+    embedDocuments: (texts, onProgress) => embedInBatches(texts, 16, (b) => Promise.resolve(b.map(embed)), onProgress),
+    async embedQuery(text) {
+      const [v] = await embedInBatches([text], 1, (b) => Promise.resolve(b.map(embed)));
+      return v!;
+    },
+  };
+}
+
+/** Opens an app on a fresh data directory with the bundled corpus ingested. */
+export async function openTestApp(opts: { embedder?: Embedder; env?: Record<string, string>; ingest?: boolean } = {}): Promise<App & { dir: string; cleanup: () => void }> {
+  const { dir, cleanup } = tempDir();
+  const config = loadConfig({ env: { STORYLINE_DATA_DIR: dir, ...opts.env }, cwd: dir });
+  const app = await openApp(config, { log: createLogger('silent'), ...(opts.embedder ? { embedder: opts.embedder } : {}) });
+  if (opts.ingest !== false) await app.ingestPaths([config.corpusDir]);
+  return Object.assign(app, {
+    dir,
+    cleanup: () => {
+      app.close();
+      cleanup();
+    },
+  });
+}
+
+/** A real MCP client connected to a fresh server over the in-memory transport. */
+export async function connectClient(app: App): Promise<Client> {
+  const server = createServer(app);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: 'storyline-test', version: '1.0.0' });
+  await client.connect(clientSide);
+  return client;
+}
+
+/** The text of a tool result's first content item. */
+export function textOf(result: unknown): string {
+  const content = (result as { content?: { type: string; text?: string }[] }).content ?? [];
+  return content.map((c) => c.text ?? '').join('\n');
+}

@@ -1,0 +1,163 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { StoryFileError } from '../src/story/load.js';
+import { CLI, hashEmbedder, openTestApp, SEED_ID, tempDir } from './helpers.js';
+
+const seed = () => JSON.parse(readFileSync(path.join(loadConfig().corpusDir, `${SEED_ID}.json`), 'utf8')) as Record<string, unknown>;
+
+describe('ingest', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()!();
+  });
+  const open = async () => {
+    const app = await openTestApp({ embedder: hashEmbedder() });
+    cleanups.push(app.cleanup);
+    return app;
+  };
+
+  it('does no work for an unchanged story and keeps citation ids stable', async () => {
+    const app = await open();
+    const before = app.store.db.passagesOf(SEED_ID).map((p) => p.citation_id);
+    const gen = app.store.db.getMeta('vector_generation');
+    const r = await app.ingestPaths([app.config.corpusDir]);
+    expect(r).toMatchObject({ added: [], updated: [], unchanged: [SEED_ID], passages: 0 });
+    expect(app.store.db.getMeta('vector_generation')).toBe(gen);
+    expect(app.store.db.passagesOf(SEED_ID).map((p) => p.citation_id)).toEqual(before);
+  });
+
+  it('replaces the passages of a changed story and keeps ids of unchanged text', async () => {
+    const app = await open();
+    const before = new Map(app.store.db.passagesOf(SEED_ID).map((p) => [p.field + p.text, p.citation_id]));
+    const story = seed();
+    story.body = `${story.body as string}\n\nA new paragraph about quantum-safe cryptography appears here.`;
+    const file = path.join(app.dir, 'changed.json');
+    writeFileSync(file, JSON.stringify(story));
+    const r = await app.ingestPaths([file]);
+    expect(r.updated).toEqual([SEED_ID]);
+    const after = app.store.db.passagesOf(SEED_ID);
+    expect(after.some((p) => p.text.includes('quantum-safe'))).toBe(true);
+    const kept = after.filter((p) => before.get(p.field + p.text) === p.citation_id);
+    expect(kept.length).toBeGreaterThan(10);
+    const hits = await app.retriever.search({ query: 'quantum-safe cryptography', limit: 3 });
+    expect(hits[0]!.text).toContain('quantum-safe');
+    expect((await app.store.vectors()).size).toBe(app.store.db.counts().passages);
+  });
+
+  it('removes a story with its passages, keyword rows and vectors', async () => {
+    const app = await open();
+    await app.store.write([], [SEED_ID]);
+    expect(app.store.db.counts()).toEqual({ stories: 0, passages: 0 });
+    expect(await app.retriever.search({ query: 'executive order', limit: 5 })).toEqual([]);
+  });
+
+  it('rejects a bad file naming the file and field, and changes nothing', async () => {
+    const app = await open();
+    const counts = app.store.db.counts();
+    const gen = app.store.db.getMeta('vector_generation');
+    const cases: [string, unknown, RegExp][] = [
+      ['missing-title.json', { ...seed(), id: 'other', title: undefined }, /missing-title\.json: field "title"/],
+      ['bad-date.json', { ...seed(), id: 'other', published: '2026-02-30' }, /bad-date\.json: field "published" is not a real calendar date/],
+      ['bad-event-date.json', { ...seed(), id: 'other', timeline: [{ date: 'June 2', title: 't', text: 'x' }] }, /field "timeline\[0\]\.date"/],
+      ['wrong-type.json', { ...seed(), id: 'other', sources: 'darkreading' }, /field "sources"/],
+      ['bad-id.json', { ...seed(), id: '../etc/passwd' }, /field "id"/],
+    ];
+    for (const [name, data, message] of cases) {
+      const file = path.join(app.dir, name);
+      writeFileSync(file, JSON.stringify(data));
+      await expect(app.ingestPaths([file])).rejects.toThrow(message);
+    }
+    writeFileSync(path.join(app.dir, 'not-json.json'), '{ "id": ');
+    await expect(app.ingestPaths([path.join(app.dir, 'not-json.json')])).rejects.toBeInstanceOf(StoryFileError);
+    await expect(app.ingestPaths([path.join(app.dir, 'absent.json')])).rejects.toThrow(/absent\.json: does not exist/);
+    // A good file beside a bad one is not written either: every file is validated first.
+    const good = path.join(app.dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ ...seed(), id: 'good-one' }));
+    await expect(app.ingestPaths([good, path.join(app.dir, 'bad-date.json')])).rejects.toThrow(/bad-date\.json/);
+    expect(app.store.db.counts()).toEqual(counts);
+    expect(app.store.db.getMeta('vector_generation')).toBe(gen);
+  });
+
+  it('keeps the previous index usable after a crash between writing vectors and committing', async () => {
+    const app = await open();
+    const dir = app.dir;
+    const vectorsDir = path.join(dir, 'vectors');
+    // What a crash leaves behind: a half-written temporary directory and a whole new
+    // generation whose SQLite commit never happened.
+    mkdirSync(path.join(vectorsDir, 'gen-2.tmp-999-1'), { recursive: true });
+    writeFileSync(path.join(vectorsDir, 'gen-2.tmp-999-1', 'hnswlib.index'), 'partial');
+    mkdirSync(path.join(vectorsDir, 'gen-2'), { recursive: true });
+    app.close();
+    const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: createLogger('silent') });
+    try {
+      const hits = await reopened.retriever.search({ query: 'binding operational directive', limit: 3 });
+      expect(hits.length).toBe(3);
+      // The next write takes generation 2 over the debris and cleans up.
+      const story = { ...seed(), id: 'another' };
+      writeFileSync(path.join(dir, 'another.json'), JSON.stringify(story));
+      await reopened.ingestPaths([path.join(dir, 'another.json')]);
+      expect(readdirSync(vectorsDir)).toEqual(['gen-2']);
+      expect((await reopened.store.vectors()).size).toBe(reopened.store.db.counts().passages);
+      await reopened.store.write([], [SEED_ID, 'another']);
+      expect(readdirSync(vectorsDir)).toEqual([]);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('rebuilds a missing or damaged vector index from the database', async () => {
+    const app = await open();
+    const vectorsDir = path.join(app.dir, 'vectors');
+    rmSync(vectorsDir, { recursive: true, force: true });
+    app.close();
+    const warnings: string[] = [];
+    const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: { ...createLogger('silent'), warn: (m) => warnings.push(m) } });
+    try {
+      expect(warnings.join()).toMatch(/rebuilding from the database/);
+      expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0]');
+    } finally {
+      reopened.close();
+    }
+  });
+});
+
+describe('ingest survives kill -9 (real process, real local embedder)', () => {
+  it('leaves a consistent, searchable store whenever the process is killed, and a rerun completes', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const env = { ...process.env, STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'error' };
+      const first = spawnSync(process.execPath, [CLI, 'ingest'], { env, encoding: 'utf8' });
+      expect(first.status, first.stderr).toBe(0);
+      const bulk = path.join(dir, 'bulk');
+      mkdirSync(bulk);
+      for (let i = 0; i < 40; i++) {
+        const sentences = Array.from({ length: 24 }, (_, j) => `Advisory ${i} sentence ${j} describes vulnerability CVE-2026-${1000 + i} in product line ${j}.`);
+        writeFileSync(path.join(bulk, `s${i}.json`), JSON.stringify({ id: `bulk-${i}`, title: `Bulk advisory ${i}`, body: sentences.join(' ') }));
+      }
+      for (const delayMs of [1500, 3000, 4500]) {
+        const child = spawn(process.execPath, [CLI, 'ingest', bulk], { env, stdio: 'ignore' });
+        await new Promise((r) => setTimeout(r, delayMs));
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+        const stories = spawnSync(process.execPath, [CLI, 'stories', '--json', '--limit', '100'], { env, encoding: 'utf8' });
+        expect(stories.status, stories.stderr).toBe(0);
+        // One ingest run is one atomic write: all of it or none of it.
+        expect([1, 41]).toContain((JSON.parse(stories.stdout) as { total: number }).total);
+        const ask = spawnSync(process.execPath, [CLI, 'ask', 'binding operational directive', '--json'], { env, encoding: 'utf8' });
+        expect(ask.status, ask.stderr).toBe(0);
+        expect((JSON.parse(ask.stdout) as { found: boolean }).found).toBe(true);
+      }
+      const done = spawnSync(process.execPath, [CLI, 'ingest', bulk, '--json'], { env, encoding: 'utf8' });
+      expect(done.status, done.stderr).toBe(0);
+      const list = JSON.parse(spawnSync(process.execPath, [CLI, 'stories', '--json', '--limit', '100'], { env, encoding: 'utf8' }).stdout) as { total: number };
+      expect(list.total).toBe(41);
+    } finally {
+      cleanup();
+    }
+  });
+});
