@@ -61,6 +61,7 @@ export const ENV_KEYS: Record<string, string> = {
   STORYLINE_EMBEDDINGS_MODEL: 'embeddings.model',
   STORYLINE_EMBEDDINGS_DIMENSIONS: 'embeddings.dimensions',
   STORYLINE_EMBEDDINGS_BATCH_SIZE: 'embeddings.batchSize',
+  STORYLINE_EMBEDDINGS_SEND_DIMENSIONS: 'embeddings.sendDimensions',
   OPENAI_BASE_URL: 'embeddings.baseUrl',
   OPENAI_API_KEY: 'embeddings.apiKey',
   STORYLINE_FUSION: 'retrieval.fusion',
@@ -146,7 +147,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const result = configSchema.safeParse(merge(tree, overrides));
   if (!result.success) {
     const issue = result.error.issues[0];
-    const key = issue?.path.join('.') ?? '';
+    const extra = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const key = [...(issue?.path ?? []), ...(extra ? [extra] : [])].join('.');
     const from = origin.get(key) ?? (explicit || existsSync(file) ? `config file ${file}` : 'defaults');
     throw new ConfigError(`invalid configuration key "${key}" (from ${from}): ${issue?.message ?? 'invalid'}`);
   }

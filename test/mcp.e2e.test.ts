@@ -22,7 +22,7 @@ describe('MCP server over the in-memory transport (real local embedder)', () => 
 
   const call = async (name: string, args: Record<string, unknown>) => {
     const r = await client.callTool({ name, arguments: args });
-    return { ...r, structured: r.structuredContent as Structured, text: textOf(r) };
+    return { isError: r.isError === true, structured: r.structuredContent as Structured, text: textOf(r) };
   };
 
   it('lists exactly the retrieval tools, each with title, annotations and schemas', async () => {
@@ -149,11 +149,11 @@ describe('MCP server over the in-memory transport (real local embedder)', () => 
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toContain(`story://${SEED_ID}`);
     const story = await client.readResource({ uri: `story://${SEED_ID}` });
-    expect(JSON.parse((story.contents[0] as { text: string }).text).references_tracked).toBe(17);
+    expect((JSON.parse((story.contents[0] as { text: string }).text) as { references_tracked: number }).references_tracked).toBe(17);
     const timeline = await client.readResource({ uri: `story://${SEED_ID}/timeline` });
     expect(JSON.parse((timeline.contents[0] as { text: string }).text)).toHaveLength(4);
     const sources = await client.readResource({ uri: `story://${SEED_ID}/sources` });
-    expect(JSON.parse((sources.contents[0] as { text: string }).text).sources).toHaveLength(8);
+    expect((JSON.parse((sources.contents[0] as { text: string }).text) as { sources: unknown[] }).sources).toHaveLength(8);
     const done = await client.complete({ ref: { type: 'ref/resource', uri: 'story://{id}' }, argument: { name: 'id', value: '327' } });
     expect(done.completion.values).toEqual([SEED_ID]);
     await expect(client.readResource({ uri: 'story://no-such-story' })).rejects.toThrow(/unknown story/);

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_CORPUS_DIR } from '../config.js';
+import { parseStory } from '../story/load.js';
+import { citationId, storyToPassages } from './passages.js';
+import { splitSentences } from './sentences.js';
+
+const file = path.join(BUNDLED_CORPUS_DIR, '327dc94408c08ac5.json');
+const story = parseStory(file, JSON.parse(readFileSync(file, 'utf8')));
+
+describe('storyToPassages', () => {
+  it('cuts the body into sentence-aligned passages whose spans are exact', async () => {
+    const passages = await storyToPassages(story);
+    const body = passages.filter((p) => p.kind === 'body');
+    expect(body.length).toBeGreaterThan(2);
+    for (const p of body) {
+      expect(story.body.slice(p.span.start, p.span.end)).toBe(p.text);
+      expect(p.text).toMatch(/^[A-Z"]/);
+      expect(p.text).toMatch(/[.!?"]$/);
+    }
+    // Together the body passages cover every sentence of the body.
+    const covered = body.map((p) => p.text).join(' ');
+    for (const s of splitSentences(story.body)) expect(covered).toContain(s.text.trim());
+  });
+
+  it('makes one passage per timeline event and per source, one for the stated reference count, and one for entities', async () => {
+    const passages = await storyToPassages(story);
+    const count = (kind: string) => passages.filter((p) => p.kind === kind).length;
+    expect(count('timeline')).toBe(4);
+    expect(count('source')).toBe(9);
+    expect(count('entity')).toBe(1);
+    expect(passages.find((p) => p.field === 'timeline[3]')!.date).toBeNull();
+    expect(passages.find((p) => p.field === 'timeline[3]')!.text).toMatch(/^Date unknown: /);
+    expect(passages.find((p) => p.field === 'references_tracked')!.text).toContain('17 references');
+    expect(passages.find((p) => p.field === 'sources[2]')!.source).toEqual({ publisher: 'therecord.media', title: story.sources[2]!.title });
+  });
+
+  it('gives stable citation ids that change only with the text', async () => {
+    const a = await storyToPassages(story);
+    const b = await storyToPassages(structuredClone(story));
+    expect(a.map((p) => p.citation_id)).toEqual(b.map((p) => p.citation_id));
+    expect(citationId('s', 'body', 'x')).not.toBe(citationId('s', 'body', 'y'));
+    expect(citationId('s', 'body', 'x')).not.toBe(citationId('t', 'body', 'x'));
+  });
+
+  it('splits an over-long sentence without losing text', async () => {
+    const long = { ...story, body: `${Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ')}.` };
+    const passages = (await storyToPassages(long)).filter((p) => p.kind === 'body');
+    expect(passages.length).toBeGreaterThan(3);
+    for (const p of passages) expect(long.body.slice(p.span.start, p.span.end)).toBe(p.text);
+  });
+});
+
+describe('splitSentences', () => {
+  it('does not break after abbreviations such as U.S.', () => {
+    const s = splitSentences('It promotes U.S. AI innovation. The order tasks CISA.');
+    expect(s.map((x) => x.text.trim())).toEqual(['It promotes U.S. AI innovation.', 'The order tasks CISA.']);
+  });
+});
