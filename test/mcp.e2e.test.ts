@@ -41,6 +41,12 @@ describe('MCP server over the in-memory transport (real local embedder)', () => 
     }
   });
 
+  it('can build several servers in one process (one per HTTP session, say)', async () => {
+    const second = await connectClient(app);
+    expect((await second.listTools()).tools).toHaveLength(RETRIEVAL_TOOLS.length);
+    await second.close();
+  });
+
   it('gives instructions that say how to use the tools together and that retrieved text is untrusted', () => {
     const instructions = client.getInstructions() ?? '';
     expect(instructions).toMatch(/search_passages/);

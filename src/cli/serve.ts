@@ -7,6 +7,12 @@ import { VERSION } from '../version.js';
 
 const cliPath = () => path.resolve(process.argv[1] ?? 'dist/src/cli.js');
 
+/** A path relative to the working directory when it lies below it, else absolute. */
+const shortPath = (p: string) => {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') ? rel : p;
+};
+
 /** The MCP client configuration that starts this server, for the banner and README. */
 export function clientConfigSnippet(dataDir: string): string {
   return JSON.stringify(
@@ -26,7 +32,7 @@ export async function serveStdio(config: Config): Promise<void> {
       `Storyline ${VERSION}: ${stories} stor${stories === 1 ? 'y' : 'ies'}, ${passages} passages indexed in ${config.dataDir}\n` +
         'Serving MCP over stdio. This terminal is not an MCP client: connect one with this config (Claude Desktop, Cursor):\n' +
         `${clientConfigSnippet(config.dataDir)}\n` +
-        `Ask from the terminal instead: node ${path.relative(process.cwd(), cliPath()) || cliPath()} ask "What did CISA say it would issue?"\n` +
+        `Ask from the terminal instead: node ${shortPath(cliPath())} ask "What did CISA say it would issue?"\n` +
         'Press Ctrl-C to stop.\n',
     );
   } else {

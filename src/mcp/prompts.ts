@@ -46,7 +46,8 @@ export function registerPrompts(server: McpServer, store: Store): void {
     {
       title: 'Brief me on a story',
       description: 'A short cited briefing of one story: what happened, when, who is involved, and who reported it.',
-      argsSchema: { story_id: completable(storyIdInput, completeStoryId) },
+      // completable() marks the schema it is given, so it gets a fresh copy per server.
+      argsSchema: { story_id: completable(storyIdInput.describe('The story to brief on'), completeStoryId) },
     },
     ({ story_id }) => ({
       description: `Cited briefing of story ${story_id}`,

@@ -17,7 +17,7 @@ export function createServer(deps: ServerDeps): McpServer {
     { name: SERVER_NAME, title: 'Storyline', version: VERSION },
     {
       instructions: SERVER_INSTRUCTIONS,
-      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} },
+      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
       // Bounds the size of any tools/call arguments object (hostile input).
       maxToolInputElements: 1_000,
     },

@@ -14,14 +14,18 @@ export interface ToolOutput<O> {
   text: string;
 }
 
-/** One MCP tool: its contract (schemas, annotations) and a thin handler. */
-export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape> {
+/** What a tool promises a client: name, words, schemas and annotations. */
+export interface ToolContract<I extends z.ZodRawShape = z.ZodRawShape, O extends z.ZodRawShape = z.ZodRawShape> {
   name: string;
   title: string;
   description: string;
   input: I;
   output: O;
   annotations: ToolAnnotations;
+}
+
+/** One MCP tool: its contract and a thin handler. */
+export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape> extends ToolContract<I, O> {
   handler(args: z.infer<z.ZodObject<I>>, deps: ServerDeps): ToolOutput<z.infer<z.ZodObject<O>>> | Promise<ToolOutput<z.infer<z.ZodObject<O>>>>;
 }
 

@@ -1,11 +1,14 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { registerTool, type ServerDeps } from '../tool.js';
+import { registerTool, type ServerDeps, type ToolContract } from '../tool.js';
 import { getStory } from './get-story.js';
 import { getTimeline } from './get-timeline.js';
 import { listSources } from './list-sources.js';
 import { listStories } from './list-stories.js';
 import { searchPassages } from './search-passages.js';
 import { verifyQuote } from './verify-quote.js';
+
+/** Every retrieval tool's contract, for documentation and contract tests. */
+export const retrievalTools: readonly ToolContract[] = [searchPassages, getStory, getTimeline, listSources, listStories, verifyQuote];
 
 /** Registers every retrieval tool. */
 export function registerRetrievalTools(server: McpServer, deps: ServerDeps): void {

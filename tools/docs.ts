@@ -1,0 +1,50 @@
+/**
+ * Generates the README's tool reference from the tool schemas, so the docs cannot drift
+ * from the code (a test checks the README holds this output). Usage: npm run docs
+ */
+import { z } from 'zod';
+import { retrievalTools } from '../src/mcp/tools/index.js';
+import type { ToolContract } from '../src/mcp/tool.js';
+
+interface JsonSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  description?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+}
+
+function typeOf(s: JsonSchema): string {
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
+  if (s.type === 'array' && s.items) return s.items.enum || s.items.anyOf ? `(${typeOf(s.items)})[]` : `${typeOf(s.items)}[]`;
+  const t = Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
+  return t === 'integer' && s.minimum !== undefined && s.maximum !== undefined ? `integer ${s.minimum}..${s.maximum}` : t;
+}
+
+const hints = (t: ToolContract) =>
+  (['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const)
+    .filter((k) => t.annotations[k])
+    .map((k) => k.replace('Hint', ''))
+    .join(', ') || 'none';
+
+/** Markdown reference for a list of tools: one section each with an input table. */
+export function toolReference(tools: readonly ToolContract[]): string {
+  return tools
+    .map((t) => {
+      const schema = z.toJSONSchema(z.object(t.input), { io: 'input' }) as JsonSchema;
+      const rows = Object.entries(schema.properties ?? {}).map(
+        ([name, p]) =>
+          `| \`${name}\` | ${typeOf(p)} | ${schema.required?.includes(name) ? 'yes' : 'no'} | ${(p.description ?? '').replace(/\|/g, '\\|')}${p.default !== undefined && !p.description?.includes('default') ? ` (default ${JSON.stringify(p.default)})` : ''} |`,
+      );
+      return [`#### \`${t.name}\`: ${t.title}`, '', t.description, '', `Annotations: ${hints(t)}.`, '', '| input | type | required | description |', '|---|---|---|---|', ...rows].join('\n');
+    })
+    .join('\n\n');
+}
+
+if (process.argv[1]?.endsWith('docs.js')) process.stdout.write(`${toolReference(retrievalTools)}\n`);
