@@ -43,7 +43,8 @@ class SentenceSplitter extends TextSplitter {
 
   constructor(fields: { chunkSize: number; chunkOverlap: number }) {
     super(fields);
-    this.fallback = new RecursiveCharacterTextSplitter({ ...fields, keepSeparator: false });
+    // One character less: each piece gets back the space the split removed.
+    this.fallback = new RecursiveCharacterTextSplitter({ chunkSize: fields.chunkSize - 1, chunkOverlap: Math.min(fields.chunkOverlap, fields.chunkSize - 2), keepSeparator: false });
   }
 
   async splitText(text: string): Promise<string[]> {
