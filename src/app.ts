@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { openSecretBox } from './actions/secrets.js';
+import { SubscriptionService } from './actions/service.js';
 import type { Config } from './config.js';
 import type { Embedder } from './embed/embedder.js';
 import { createEmbedder } from './embed/index.js';
@@ -15,6 +18,7 @@ export interface App {
   store: Store;
   embedder: Embedder;
   retriever: Retriever;
+  subscriptions: SubscriptionService;
   /** Validates every file first; one bad file stops the run before anything is written. */
   ingestPaths(paths: readonly string[], opts?: { force?: boolean; onProgress?: (done: number, total: number) => void }): Promise<IngestResult>;
   /** Re-embeds every stored story with the configured embedder. */
@@ -42,6 +46,13 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     fusion: { method: config.retrieval.fusion, rrfK: config.retrieval.rrfK, alpha: config.retrieval.alpha },
     candidates: config.retrieval.candidates,
   });
+  const subscriptions = new SubscriptionService(
+    store,
+    embedder,
+    openSecretBox(config.dataDir, config.secretKey),
+    { ...config.webhooks, outboxDir: path.join(config.dataDir, 'outbox') },
+    log,
+  );
   const chunk = { chunkSize: config.chunk.size, chunkOverlap: config.chunk.overlap };
   return {
     config,
@@ -49,6 +60,7 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     store,
     embedder,
     retriever,
+    subscriptions,
     async ingestPaths(paths, o = {}) {
       const files = await expandStoryPaths(paths);
       const stories: Story[] = [];

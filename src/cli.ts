@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { extractiveAnswer } from './answer/extractive.js';
 import { ensureCorpus, openApp, type App } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { registerActionCommands } from './cli/actions.js';
 import { renderAnswer, out, printJson, progressReporter } from './cli/output.js';
 import { serveStdio } from './cli/serve.js';
 import { UserError } from './errors.js';
@@ -37,6 +38,8 @@ Examples:
   storyline ask "Who signed the order?"   answer from the stories, with citations
   storyline ingest stories/            add or update story files
   storyline stories                    list stored stories
+  storyline subscriptions create --name SOC --query "ransomware" --webhook https://hooks.example.com/x
+  storyline deliver                    send due webhook deliveries (cron), or --watch
 
 Configuration: defaults < config file < STORYLINE_* environment < flags. See README.md.`,
   );
@@ -156,6 +159,8 @@ program
       { indexCorpus: true },
     ),
   );
+
+registerActionCommands(program, withApp);
 
 /** Exit codes: 1 for errors in what was asked, 2 for usage and configuration errors. */
 async function main(): Promise<void> {

@@ -48,6 +48,20 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .refine((c) => c.overlap < c.size, { message: 'overlap must be smaller than size', path: ['overlap'] }),
+  webhooks: z
+    .strictObject({
+      allowLoopbackHttp: bool.default(false).describe('allow http:// webhook URLs to loopback (local receivers)'),
+      timeoutMs: positiveInt.max(120_000).default(10_000),
+      maxAttempts: positiveInt.max(100).default(8),
+      backoffBaseMs: positiveInt.max(3_600_000).default(30_000),
+      backoffMaxMs: positiveInt.max(86_400_000).default(6 * 3_600_000),
+      maxResponseBytes: positiveInt.max(10_485_760).default(65_536),
+      concurrency: positiveInt.max(64).default(8),
+      pollMs: positiveInt.max(3_600_000).default(2_000),
+    })
+    .prefault({}),
+  /** 32 bytes in base64 that seal webhook secrets; default: a key file in the data directory. */
+  secretKey: z.string().min(1).optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -67,6 +81,13 @@ export const ENV_KEYS: Record<string, string> = {
   STORYLINE_FUSION: 'retrieval.fusion',
   STORYLINE_HNSW_EF: 'retrieval.efSearch',
   STORYLINE_LOG_LEVEL: 'logLevel',
+  STORYLINE_SECRET_KEY: 'secretKey',
+  STORYLINE_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'webhooks.allowLoopbackHttp',
+  STORYLINE_WEBHOOK_TIMEOUT_MS: 'webhooks.timeoutMs',
+  STORYLINE_WEBHOOK_MAX_ATTEMPTS: 'webhooks.maxAttempts',
+  STORYLINE_WEBHOOK_BACKOFF_BASE_MS: 'webhooks.backoffBaseMs',
+  STORYLINE_WEBHOOK_BACKOFF_MAX_MS: 'webhooks.backoffMaxMs',
+  STORYLINE_WEBHOOK_POLL_MS: 'webhooks.pollMs',
 };
 
 /** An invalid configuration; the message names the key and where it came from. */

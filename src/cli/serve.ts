@@ -40,10 +40,12 @@ export async function serveStdio(config: Config): Promise<void> {
   }
   const server = createServer(app);
   const transport = new StdioServerTransport();
+  app.subscriptions.worker.start(config.webhooks.pollMs);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    await app.subscriptions.worker.stop();
     await server.close().catch(() => undefined);
     app.close();
     process.exit(0);

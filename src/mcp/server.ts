@@ -4,7 +4,7 @@ import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import type { ServerDeps } from './tool.js';
-import { registerRetrievalTools } from './tools/index.js';
+import { registerActionTools, registerRetrievalTools } from './tools/index.js';
 
 export const SERVER_NAME = 'storyline';
 
@@ -23,6 +23,7 @@ export function createServer(deps: ServerDeps): McpServer {
     },
   );
   registerRetrievalTools(server, deps);
+  registerActionTools(server, deps);
   registerResources(server, deps.store);
   registerPrompts(server, deps.store);
   return server;

@@ -5,8 +5,8 @@ import type { App } from '../app.js';
 import { UserError } from '../errors.js';
 import { EmbedderMismatchError, StoreBusyError } from '../store/store.js';
 
-/** What tools, resources and prompts are given: the store and retrieval, nothing more. */
-export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log'>;
+/** What tools, resources and prompts are given: the store, retrieval and subscriptions. */
+export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions'>;
 
 /** What a tool handler returns: structured content and its readable rendering. */
 export interface ToolOutput<O> {

@@ -29,6 +29,18 @@ export interface StoryWrite {
   vectors: number[][];
 }
 
+/** A story just written, as the in-transaction hook sees it. */
+export interface StoryChange extends StoryWrite {
+  /** The story as stored before this write; null for a new story. */
+  previous: Story | null;
+}
+
+/**
+ * Runs inside the write transaction after the stories are written, so whatever it records
+ * (queued deliveries, say) commits or rolls back with them. It must be synchronous.
+ */
+export type WriteHook = (changes: readonly StoryChange[]) => void;
+
 /** A page of stories for list_stories. */
 export interface StoryListQuery {
   /** Stories whose passages match these words (FTS5). */
@@ -286,8 +298,8 @@ export class StoryDb {
     }));
   }
 
-  /** Writes and removes stories in one transaction, together with the meta entries given. */
-  apply(writes: readonly StoryWrite[], removals: readonly string[], meta: Record<string, string>): void {
+  /** Writes and removes stories in one transaction, with the meta entries given and the hook run inside it. */
+  apply(writes: readonly StoryWrite[], removals: readonly string[], meta: Record<string, string>, hook?: WriteHook): void {
     const delStory = this.db.prepare('DELETE FROM stories WHERE id = ?');
     const delPassages = this.db.prepare('DELETE FROM passages WHERE story_id = ?');
     const delEntities = this.db.prepare('DELETE FROM story_entities WHERE story_id = ?');
@@ -302,6 +314,7 @@ export class StoryDb {
     const insEntity = this.db.prepare('INSERT INTO story_entities (story_id, type, name, norm) VALUES (?, ?, ?, ?)');
     const now = new Date().toISOString();
     this.db.transaction(() => {
+      const changes: StoryChange[] = writes.map((w) => ({ ...w, previous: this.getStory(w.story.id)?.story ?? null }));
       for (const id of [...removals, ...writes.map((w) => w.story.id)]) {
         // Passages go first so the FTS delete trigger sees each row.
         delPassages.run(id);
@@ -335,6 +348,7 @@ export class StoryDb {
         }
       }
       for (const [k, v] of Object.entries(meta)) this.setMeta(k, v);
+      hook?.(changes);
     })();
   }
 

@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../embed/embedder.js';
-import { StoryDb, type StoryWrite } from './db.js';
+import { StoryDb, type StoryWrite, type WriteHook } from './db.js';
 import { VectorIndex, type VectorIndexOptions } from './vectors.js';
 
 /** The embedder an index was built with differs from the one configured now. */
@@ -53,6 +53,7 @@ export interface StoreOptions {
  */
 export class Store {
   private index: VectorIndex = VectorIndex.empty();
+  private readonly hooks: WriteHook[] = [];
   private loadedGeneration = -1;
   // Writes from one process run one at a time; the lock file keeps other processes out.
   private queue: Promise<unknown> = Promise.resolve();
@@ -76,6 +77,11 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Adds a hook that runs inside every write transaction (see WriteHook). */
+  onWrite(hook: WriteHook): void {
+    this.hooks.push(hook);
   }
 
   /** The embedder recorded in the index, or null for an empty, never-written store. */
@@ -155,10 +161,12 @@ export class Store {
       await rm(genDir(this.opts.dataDir, gen), { recursive: true, force: true });
       if (index.size > 0) await index.saveAtomically(genDir(this.opts.dataDir, gen));
       // The commit point: until this transaction commits, readers keep the previous generation.
-      this.db.apply(writes, removals, {
-        vector_generation: String(gen),
-        embedder: JSON.stringify(this.opts.embedder),
-      });
+      this.db.apply(
+        writes,
+        removals,
+        { vector_generation: String(gen), embedder: JSON.stringify(this.opts.embedder) },
+        (changes) => this.hooks.forEach((h) => h(changes)),
+      );
       this.index = index;
       this.loadedGeneration = gen;
       await this.removeStaleGenerations(index.size > 0 ? `gen-${gen}` : null);

@@ -1,0 +1,113 @@
+import type { Passage } from '../ingest/passages.js';
+import { queryTerms } from '../retrieval/query.js';
+import { normalizeName, type StoryChange } from '../store/db.js';
+import type { TimelineEvent } from '../story/schema.js';
+import type { MatchableSubscription } from './subscriptions.js';
+
+/** A passage quoted in an event, with why it was picked. */
+export interface MatchedPassage {
+  citation_id: string;
+  kind: Passage['kind'];
+  field: string;
+  text: string;
+  span: Passage['span'];
+  date: string | null;
+  similarity: number | null;
+}
+
+/** What one subscription gets for one story change. */
+export interface StoryMatch {
+  event_type: 'story.created' | 'story.updated';
+  why: string[];
+  passages: MatchedPassage[];
+  new_events: TimelineEvent[];
+}
+
+const eventKey = (e: TimelineEvent) => `${e.date ?? ''}\0${e.title}\0${e.text}`;
+
+/** Timeline events in the new version that the previous one did not have. */
+export function newTimelineEvents(change: StoryChange): TimelineEvent[] {
+  const before = new Set((change.previous?.timeline ?? []).map(eventKey));
+  return change.story.timeline.filter((e) => !before.has(eventKey(e)));
+}
+
+const quote = (p: Passage, similarity: number | null): MatchedPassage => ({
+  citation_id: p.citation_id,
+  kind: p.kind,
+  field: p.field,
+  text: p.text,
+  span: p.span,
+  date: p.date,
+  similarity: similarity === null ? null : Math.round(similarity * 1000) / 1000,
+});
+
+const dot = (a: number[], b: number[]) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
+  return s;
+};
+
+/**
+ * Decides whether a story change concerns a subscription. Every criterion the subscription
+ * sets must hold: the query (semantic similarity at or above the threshold, or every query
+ * word present), the entities (any one named), and the followed story (new timeline
+ * events). New stories give `story.created`; only followed stories give `story.updated`.
+ */
+export function matchStory(sub: MatchableSubscription, change: StoryChange): StoryMatch | null {
+  const fresh = newTimelineEvents(change);
+  let eventType: StoryMatch['event_type'];
+  if (change.previous === null) {
+    if (sub.follow_story_id && sub.follow_story_id !== change.story.id) return null;
+    eventType = 'story.created';
+  } else {
+    if (sub.follow_story_id !== change.story.id || fresh.length === 0) return null;
+    eventType = 'story.updated';
+  }
+
+  const why: string[] = [];
+  const passages: MatchedPassage[] = [];
+  // Updates are judged on what is new; a new story on all of it.
+  const candidates = change.passages
+    .map((p, i) => ({ p, v: change.vectors[i] }))
+    .filter(({ p }) => eventType === 'story.created' || (p.kind === 'timeline' && fresh.some((e) => p.text.endsWith(e.text))));
+
+  if (sub.follow_story_id) {
+    why.push(`follows story ${sub.follow_story_id}: ${fresh.length} new timeline event(s)`);
+    if (eventType === 'story.updated') passages.push(...candidates.map(({ p }) => quote(p, null)));
+  }
+
+  if (sub.query) {
+    const scored = sub.query_vector
+      ? candidates
+          .filter(({ v }) => v && v.length === sub.query_vector!.length)
+          .map(({ p, v }) => ({ p, sim: dot(sub.query_vector!, v!) }))
+          .sort((a, b) => b.sim - a.sim)
+      : [];
+    const best = scored[0];
+    const terms = queryTerms(sub.query);
+    const text = candidates.map(({ p }) => p.text).join('\n').toLowerCase();
+    const allWords = terms.length > 0 && terms.every((t) => text.includes(t));
+    if (best && best.sim >= sub.threshold) {
+      why.push(`query "${sub.query}": semantic similarity ${best.sim.toFixed(3)} >= threshold ${sub.threshold}`);
+      passages.push(...scored.filter((s) => s.sim >= sub.threshold).slice(0, 3).map((s) => quote(s.p, s.sim)));
+    } else if (allWords) {
+      why.push(`query "${sub.query}": every word appears (${terms.join(', ')})`);
+      passages.push(...candidates.filter(({ p }) => terms.some((t) => p.text.toLowerCase().includes(t))).slice(0, 3).map(({ p }) => quote(p, null)));
+    } else {
+      return null;
+    }
+  }
+
+  if (sub.entities.length) {
+    const named = new Map<string, string>();
+    for (const e of change.story.entities) for (const n of [e.name, ...(e.aliases ?? [])]) named.set(normalizeName(n), `${e.type}: ${e.name}`);
+    const hits = sub.entities.filter((e) => named.has(normalizeName(e)));
+    if (hits.length === 0) return null;
+    why.push(`names ${hits.map((h) => named.get(normalizeName(h))).join('; ')}`);
+    const entityPassage = candidates.find(({ p }) => p.kind === 'entity');
+    if (entityPassage) passages.push(quote(entityPassage.p, null));
+  }
+
+  const unique = [...new Map(passages.map((p) => [p.citation_id, p])).values()];
+  return { event_type: eventType, why, passages: unique, new_events: eventType === 'story.updated' ? fresh : [] };
+}

@@ -1,0 +1,144 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { App } from '../app.js';
+import { describeDelivery, describeSubscription, deliveryView } from '../mcp/subscription-view.js';
+import { out, printJson } from './output.js';
+
+type WithApp = <T>(fn: (app: App) => T | Promise<T>) => Promise<T>;
+
+const parseThreshold = (v: string) => {
+  const n = Number(v);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('must be a number from 0 to 1');
+  return n;
+};
+
+/** `storyline subscriptions ...`, `storyline deliveries ...` and `storyline deliver`. */
+export function registerActionCommands(program: Command, withApp: WithApp): void {
+  const subs = program.command('subscriptions').description('manage subscriptions that deliver new matching stories by signed webhook');
+
+  subs
+    .command('list')
+    .description('list subscriptions')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) =>
+      withApp((app) => {
+        const list = app.subscriptions.list();
+        if (opts.json) return printJson(list);
+        out(list.length ? list.map(describeSubscription).join('\n') : 'No subscriptions yet.');
+      }),
+    );
+
+  subs
+    .command('create')
+    .description('create a subscription; prints its signing secret once')
+    .requiredOption('--name <name>', 'a name for it')
+    .option('--query <words>', 'match stories about this')
+    .option('--threshold <0-1>', 'minimum semantic similarity for the query (default 0.45)', parseThreshold)
+    .option('--entity <name...>', 'match stories naming any of these entities')
+    .option('--follow <story-id>', 'send story.updated when this story gets new timeline events')
+    .option('--webhook <url>', 'https URL to POST signed events to')
+    .option('--outbox <name>', 'append events to <data dir>/outbox/<name>.jsonl instead')
+    .option('--idempotency-key <key>', 'a repeat with the same key returns the first result')
+    .option('--json', 'print JSON')
+    .action((opts: { name: string; query?: string; threshold?: number; entity?: string[]; follow?: string; webhook?: string; outbox?: string; idempotencyKey?: string; json?: boolean }) =>
+      withApp(async (app) => {
+        const r = await app.subscriptions.create({
+          name: opts.name,
+          ...(opts.query ? { query: opts.query } : {}),
+          ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+          ...(opts.entity ? { entities: opts.entity } : {}),
+          ...(opts.follow ? { follow_story_id: opts.follow } : {}),
+          ...(opts.webhook ? { webhook_url: opts.webhook } : {}),
+          ...(opts.outbox ? { outbox: opts.outbox } : {}),
+          ...(opts.idempotencyKey ? { idempotency_key: opts.idempotencyKey } : {}),
+        });
+        if (opts.json) return printJson(r);
+        out(`${r.replayed ? 'Already created' : 'Created'}: ${describeSubscription(r.subscription)}\nSigning secret (shown once): ${r.secret}`);
+      }),
+    );
+
+  subs
+    .command('delete')
+    .description('delete a subscription and its deliveries')
+    .argument('<id>', 'subscription id')
+    .action((id: string) =>
+      withApp((app) => {
+        app.subscriptions.delete(id);
+        out(`Deleted subscription ${id}.`);
+      }),
+    );
+
+  subs
+    .command('test')
+    .description('send a signed test event now')
+    .argument('<id>', 'subscription id')
+    .option('--json', 'print JSON')
+    .action((id: string, opts: { json?: boolean }) =>
+      withApp(async (app) => {
+        const r = await app.subscriptions.test(id);
+        if (opts.json) return printJson(r);
+        out(r.result.outcome === 'delivered' ? `Test event ${r.delivery_id} delivered.` : `Test event ${r.delivery_id} not delivered: ${r.result.error ?? r.result.outcome}`);
+        if (r.result.outcome !== 'delivered') process.exitCode = 1;
+      }),
+    );
+
+  const deliveries = program
+    .command('deliveries')
+    .description('list deliveries (newest first), or retry one')
+    .option('--subscription <id>', 'only this subscription')
+    .addOption(new Option('--status <status>', 'only this status').choices(['pending', 'delivering', 'delivered', 'dead']))
+    .option('-n, --limit <n>', 'how many', (v) => Number(v), 50)
+    .option('--json', 'print JSON')
+    .action((opts: { subscription?: string; status?: 'pending' | 'delivering' | 'delivered' | 'dead'; limit: number; json?: boolean }) =>
+      withApp((app) => {
+        if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > 10_000) throw new InvalidArgumentError('--limit must be a whole number from 1 to 10000');
+        const list = app.subscriptions.store.deliveries({
+          ...(opts.subscription ? { subscription_id: opts.subscription } : {}),
+          ...(opts.status ? { status: opts.status } : {}),
+          limit: opts.limit,
+        });
+        if (opts.json) return printJson(list.map(deliveryView));
+        out(list.length ? list.map(describeDelivery).join('\n') : 'No deliveries.');
+      }),
+    );
+
+  deliveries
+    .command('retry')
+    .description('put a dead delivery back in line and attempt it now')
+    .argument('<id>', 'delivery id (msg_...)')
+    .action((id: string) =>
+      withApp(async (app) => {
+        app.subscriptions.store.retry(id);
+        const r = await app.subscriptions.worker.deliverNow(id);
+        out(r?.outcome === 'delivered' ? `Delivery ${id} delivered.` : `Delivery ${id}: ${r?.outcome ?? 'queued'}${r?.error ? ` (${r.error})` : ''}.`);
+      }),
+    );
+
+  program
+    .command('deliver')
+    .description('send due deliveries, for cron-style use; with --watch keep polling until stopped')
+    .option('--watch', 'keep running and poll for due deliveries')
+    .option('--json', 'print a JSON summary')
+    .action((opts: { watch?: boolean; json?: boolean }) =>
+      withApp(async (app) => {
+        const { worker, store } = app.subscriptions;
+        if (opts.watch) {
+          worker.start(app.config.webhooks.pollMs);
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+          await worker.stop();
+          return;
+        }
+        const totals = { delivered: 0, retry: 0, dead: 0, disabled: 0 };
+        for (;;) {
+          const batch = await worker.runOnce();
+          if (batch.length === 0) break;
+          for (const r of batch) totals[r.outcome]++;
+        }
+        const summary = { ...totals, still_pending: store.outstanding() };
+        if (opts.json) return printJson(summary);
+        out(`Delivered ${totals.delivered}; ${totals.retry} to retry later; ${totals.dead} dead; ${totals.disabled} disabled by 410; ${summary.still_pending} pending.`);
+      }),
+    );
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { describeDelivery, describeSubscription, deliveryView } from '../subscription-view.js';
+import { deliveryOutput, queryInput, storyIdInput, subscriptionIdInput, subscriptionOutput, USER_ARGS_ONLY } from '../schemas.js';
+import { defineTool } from '../tool.js';
+
+const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const threshold = z.number().min(0).max(1).describe('Minimum semantic similarity (0-1) for a query match (default 0.45)');
+const webhookUrl = z.string().trim().min(1).max(2048).describe('Where to POST signed events: https (http only to loopback when the server allows it)');
+const outbox = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 letters, digits, "_" or "-"')
+  .describe('Instead of a webhook: append events to <data dir>/outbox/<outbox>.jsonl');
+
+export const createSubscription = defineTool({
+  name: 'create_subscription',
+  title: 'Subscribe to new matching stories',
+  description:
+    'Creates a subscription that sends a signed event (Standard Webhooks) when a new story matches, or when a followed story ' +
+    'gets new timeline events. Match by a natural-language query (semantic or keyword), by entities (CVE, vendor, product, ' +
+    'actor, agency), and/or by following a story; every criterion given must hold. Deliver to an https webhook or a local ' +
+    'outbox file. Returns the signing secret (whsec_...) once; store it. Pass an idempotency_key so a retried call ' +
+    `creates nothing twice. ${USER_ARGS_ONLY}`,
+  input: {
+    name: name.describe('A name for the subscription, e.g. "SOC: ICS advisories"'),
+    query: queryInput.max(500).optional().describe('What stories to match, in plain words'),
+    threshold: threshold.optional(),
+    entities: z.array(z.string().trim().min(1).max(200)).max(50).optional().describe('Match stories naming any of these entities'),
+    follow_story_id: storyIdInput.optional().describe('Send story.updated when this story gets new timeline events'),
+    webhook_url: webhookUrl.optional(),
+    outbox: outbox.optional(),
+    idempotency_key: z.string().trim().min(1).max(200).optional().describe('Any unique string; a repeat with the same key returns the first result'),
+  },
+  output: {
+    subscription: subscriptionOutput,
+    secret: z.string().describe('The signing secret; shown only in this response'),
+    replayed: z.boolean().describe('True when an earlier call with the same idempotency_key created it'),
+  },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  async handler(args, { subscriptions }) {
+    const r = await subscriptions.create(args);
+    return {
+      structured: r,
+      text:
+        `${r.replayed ? 'Already created (same idempotency_key)' : 'Created'}: ${describeSubscription(r.subscription)}\n` +
+        `Signing secret (shown once, store it to verify signatures): ${r.secret}`,
+    };
+  },
+});
+
+export const listSubscriptions = defineTool({
+  name: 'list_subscriptions',
+  title: 'List subscriptions',
+  description: 'Lists every subscription with what it matches, where it delivers and whether it is active, paused or disabled.',
+  input: {},
+  output: { subscriptions: z.array(subscriptionOutput) },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler(_args, { subscriptions }) {
+    const list = subscriptions.list();
+    return { structured: { subscriptions: list }, text: list.length ? list.map(describeSubscription).join('\n') : 'No subscriptions yet.' };
+  },
+});
+
+export const getSubscription = defineTool({
+  name: 'get_subscription',
+  title: 'Get a subscription and its deliveries',
+  description: 'One subscription with its most recent deliveries and their status (pending, delivered, dead), attempts and last error.',
+  input: {
+    subscription_id: subscriptionIdInput,
+    deliveries: z.number().int().min(1).max(100).default(10).describe('How many recent deliveries to include (default 10)'),
+  },
+  output: { subscription: subscriptionOutput, deliveries: z.array(deliveryOutput) },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler(args, { subscriptions }) {
+    const r = subscriptions.get(args.subscription_id, args.deliveries);
+    return {
+      structured: { subscription: r.subscription, deliveries: r.deliveries.map(deliveryView) },
+      text: `${describeSubscription(r.subscription)}\nRecent deliveries:\n${r.deliveries.map(describeDelivery).join('\n') || '(none)'}`,
+    };
+  },
+});
+
+export const updateSubscription = defineTool({
+  name: 'update_subscription',
+  title: 'Update a subscription',
+  description: `Pauses or resumes a subscription, or changes its threshold, name or delivery target. ${USER_ARGS_ONLY}`,
+  input: {
+    subscription_id: subscriptionIdInput,
+    status: z.enum(['active', 'paused']).optional().describe('"paused" stops deliveries (they wait); "active" resumes'),
+    threshold: threshold.optional(),
+    name: name.optional().describe('A new name'),
+    webhook_url: webhookUrl.optional(),
+    outbox: outbox.optional(),
+  },
+  output: { subscription: subscriptionOutput },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async handler(args, { subscriptions }) {
+    const { subscription_id, ...patch } = args;
+    const s = await subscriptions.update(subscription_id, patch);
+    return { structured: { subscription: s }, text: `Updated: ${describeSubscription(s)}` };
+  },
+});
+
+export const deleteSubscription = defineTool({
+  name: 'delete_subscription',
+  title: 'Delete a subscription',
+  description: `Deletes a subscription and its queued and past deliveries. This cannot be undone. ${USER_ARGS_ONLY}`,
+  input: { subscription_id: subscriptionIdInput },
+  output: { deleted: z.string() },
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  handler(args, { subscriptions }) {
+    subscriptions.delete(args.subscription_id);
+    return { structured: { deleted: args.subscription_id }, text: `Deleted subscription ${args.subscription_id}.` };
+  },
+});
+
+export const testSubscription = defineTool({
+  name: 'test_subscription',
+  title: 'Send a test event',
+  description: 'Sends a signed subscription.test event to the subscription\'s target now and reports whether it was delivered.',
+  input: { subscription_id: subscriptionIdInput },
+  output: {
+    delivery_id: z.string(),
+    outcome: z.enum(['delivered', 'retry', 'dead', 'disabled']),
+    status: z.number().int().nullable(),
+    error: z.string().nullable(),
+  },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  async handler(args, { subscriptions }) {
+    const { delivery_id, result } = await subscriptions.test(args.subscription_id);
+    const text =
+      result.outcome === 'delivered'
+        ? `Test event ${delivery_id} delivered${result.status ? ` (HTTP ${result.status})` : ''}.`
+        : `Test event ${delivery_id} not delivered: ${result.error ?? result.outcome}${result.outcome === 'retry' ? '; it will be retried' : ''}.`;
+    return { structured: { delivery_id, outcome: result.outcome, status: result.status, error: result.error }, text };
+  },
+});
