@@ -52,6 +52,27 @@ describe('bad input to every tool gets a clear error and leaves the store intact
     ['verify_quote', { citation_id: HUGE, quote: 'x' }, /citation_id/],
     ['verify_quote', { citation_id: 'x', quote: HUGE }, /quote/],
     ['no_such_tool', {}, /no_such_tool/],
+    ['create_subscription', { name: 'x', webhook_url: 'https://example.com/h' }, /say what to match/],
+    ['create_subscription', { name: 'x', query: 'ransomware' }, /give a delivery target/],
+    ['create_subscription', { name: 'x', query: 'ransomware', webhook_url: 'not a url' }, /not a valid URL/],
+    ['create_subscription', { name: 'x', query: 'ransomware', webhook_url: 'ftp://example.com/' }, /must use https/],
+    ['create_subscription', { name: 'x', query: 'ransomware', webhook_url: 'http://example.com/' }, /must use https/],
+    ['create_subscription', { name: 'x', query: 'ransomware', webhook_url: 'https://10.0.0.8/' }, /private address/],
+    ['create_subscription', { name: 'x', query: 'ransomware', webhook_url: 'https://example.com/', outbox: 'x' }, /either webhook_url or outbox/],
+    ['create_subscription', { name: 'x', query: 'ransomware', outbox: '../../etc/cron.d/x' }, /outbox/],
+    ['create_subscription', { name: 'n'.repeat(101), query: 'ransomware', outbox: 'ok' }, /name.*100|100.*name/s],
+    ['create_subscription', { name: '', query: 'ransomware', outbox: 'ok' }, /must not be empty/],
+    ['create_subscription', { name: 'x', query: HUGE, outbox: 'ok' }, /query/],
+    ['create_subscription', { name: 'x', query: 'ransomware', threshold: 2, outbox: 'ok' }, /threshold/],
+    ['create_subscription', { name: 'x', entities: 'CISA', outbox: 'ok' }, /entities/],
+    ['create_subscription', { name: 'x', entities: Array.from({ length: 51 }, (_, i) => `e${i}`), outbox: 'ok' }, /entities/],
+    ['create_subscription', { name: 'x', follow_story_id: 'nope', outbox: 'ok' }, /unknown story "nope"/],
+    ['get_subscription', { subscription_id: 'sub_nope' }, /unknown subscription "sub_nope".*list_subscriptions/],
+    ['update_subscription', { subscription_id: 'sub_nope', status: 'paused' }, /unknown subscription/],
+    ['update_subscription', { subscription_id: 'sub_nope', status: 'disabled' }, /status/],
+    ['delete_subscription', { subscription_id: 'sub_nope' }, /unknown subscription/],
+    ['delete_subscription', { subscription_id: HUGE }, /subscription_id/],
+    ['test_subscription', { subscription_id: 'sub_nope' }, /unknown subscription/],
   ];
 
   it.each(cases.map(([name, args, message]) => ({ name, args, message, shown: JSON.stringify(args).slice(0, 80) })))('$name $shown', async ({ name, args, message }) => {
@@ -68,8 +89,9 @@ describe('bad input to every tool gets a clear error and leaves the store intact
     }
   });
 
-  it('still holds the story and answers after all of the above', async () => {
+  it('still holds the story and answers after all of the above, with nothing half-created', async () => {
     expect(app.store.db.counts().stories).toBe(1);
+    expect(app.subscriptions.list()).toEqual([]);
     const r = await client.callTool({ name: 'search_passages', arguments: { query: 'binding operational directive' } });
     expect(r.isError).toBeFalsy();
     expect((r.structuredContent as { results: unknown[] }).results.length).toBeGreaterThan(0);
@@ -99,6 +121,14 @@ describe('bad input to every CLI command', () => {
     [['stories', '--limit', 'many'], 1, /whole number/],
     [['frobnicate'], 1, /unknown command 'frobnicate'/],
     [['ingest', '/no/such/file.json'], 1, /\/no\/such\/file\.json: does not exist/],
+    [['subscriptions', 'create', '--name', 'x', '--webhook', 'https://example.com/h'], 1, /say what to match/],
+    [['subscriptions', 'create', '--name', 'x', '--query', 'q', '--webhook', 'http://192.168.0.1/'], 1, /must use https/],
+    [['subscriptions', 'create', '--query', 'q', '--outbox', 'o'], 1, /required option '--name/],
+    [['subscriptions', 'create', '--name', 'x', '--query', 'q', '--threshold', '7', '--outbox', 'o'], 1, /from 0 to 1/],
+    [['subscriptions', 'delete', 'sub_nope'], 1, /unknown subscription "sub_nope"/],
+    [['subscriptions', 'test', 'sub_nope'], 1, /unknown subscription/],
+    [['deliveries', 'retry', 'msg_nope'], 1, /unknown delivery "msg_nope"/],
+    [['deliveries', '--status', 'lost'], 1, /Allowed choices are pending, delivering, delivered, dead/],
   ].map(([args, code, message]) => ({ name: label(args as string[]), args, code, message })) as { name: string; args: string[]; code: number; message: RegExp }[])(
     'storyline $name', async ({ args, code, message }) => {
     const r = await runCli(args, env);
@@ -129,7 +159,7 @@ describe('bad input to every CLI command', () => {
   });
 
   it('prints help for every command', async () => {
-    for (const cmd of ['serve', 'ingest', 'remove', 'stories', 'ask']) {
+    for (const cmd of ['serve', 'ingest', 'remove', 'stories', 'ask', 'subscriptions', 'deliveries', 'deliver']) {
       const r = await runCli([cmd, '--help'], env);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Usage: storyline/);

@@ -5,6 +5,7 @@ import { connectClient, FIXTURES, openTestApp, SEED_ID, textOf } from './helpers
 
 type Structured = Record<string, unknown>;
 const RETRIEVAL_TOOLS = ['get_story', 'get_timeline', 'list_sources', 'list_stories', 'search_passages', 'verify_quote'];
+const ACTION_TOOLS = ['create_subscription', 'delete_subscription', 'get_subscription', 'list_subscriptions', 'test_subscription', 'update_subscription'];
 
 describe('MCP server over the in-memory transport (real local embedder)', () => {
   let app: Awaited<ReturnType<typeof openTestApp>>;
@@ -25,16 +26,20 @@ describe('MCP server over the in-memory transport (real local embedder)', () => 
     return { isError: r.isError === true, structured: r.structuredContent as Structured, text: textOf(r) };
   };
 
-  it('lists exactly the retrieval tools, each with title, annotations and schemas', async () => {
+  it('lists exactly the retrieval and action tools, each with title, annotations and schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(RETRIEVAL_TOOLS);
+    expect(tools.map((t) => t.name).sort()).toEqual([...RETRIEVAL_TOOLS, ...ACTION_TOOLS].sort());
     for (const t of tools) {
       expect(t.title, t.name).toBeTruthy();
       expect(t.description!.length, t.name).toBeGreaterThan(40);
-      expect(t.annotations?.readOnlyHint, t.name).toBe(true);
-      expect(t.annotations?.destructiveHint, t.name).toBe(false);
-      expect(t.annotations?.openWorldHint, t.name).toBe(false);
       expect(t.outputSchema?.type, t.name).toBe('object');
+      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+        expect(typeof t.annotations?.[hint], `${t.name}.${hint}`).toBe('boolean');
+      }
+      if (RETRIEVAL_TOOLS.includes(t.name)) {
+        expect(t.annotations?.readOnlyHint, t.name).toBe(true);
+        expect(t.annotations?.openWorldHint, t.name).toBe(false);
+      }
       for (const [field, schema] of Object.entries(t.inputSchema.properties ?? {})) {
         expect((schema as { description?: string }).description, `${t.name}.${field}`).toBeTruthy();
       }
@@ -43,7 +48,7 @@ describe('MCP server over the in-memory transport (real local embedder)', () => 
 
   it('can build several servers in one process (one per HTTP session, say)', async () => {
     const second = await connectClient(app);
-    expect((await second.listTools()).tools).toHaveLength(RETRIEVAL_TOOLS.length);
+    expect((await second.listTools()).tools).toHaveLength(RETRIEVAL_TOOLS.length + ACTION_TOOLS.length);
     await second.close();
   });
 

@@ -34,7 +34,7 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     await receiver.close();
     app.cleanup();
   });
-  afterEach(async () => {
+  afterEach(() => {
     for (const s of app.subscriptions.list()) app.subscriptions.delete(s.id);
     receiver.received.length = 0;
     receiver.script.length = 0;

@@ -17,6 +17,7 @@ import { createServer } from '../src/mcp/server.js';
 import { exactSearch, VectorIndex } from '../src/store/vectors.js';
 import { expandStoryPaths, loadStoryFile } from '../src/story/load.js';
 import type { Story } from '../src/story/schema.js';
+import { deliveriesPerSecond, matchingCost } from './bench-actions.js';
 import { prng, syntheticStories } from './synthetic.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -129,11 +130,20 @@ const rows = [
   await benchCorpus('bundled', bundled, Array.from({ length: 40 }, (_, i) => bundledQueries[i % bundledQueries.length]!)),
   await benchCorpus(`synthetic ~${syntheticSize}`, synthetic, syntheticQueries),
 ];
-clearInterval(timer);
 print('');
 print('| corpus | stories | passages | embed s | embed passages/s | store+index s | search p50 ms | search p95 ms | recall@10 ef=' + config.retrieval.efSearch + ' | recall@10 ef=10 | RSS after |');
 print('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   print(`| ${r.corpus} | ${r.stories} | ${r.passages} | ${r.embedSecs.toFixed(1)} | ${(r.passages / r.embedSecs).toFixed(0)} | ${r.storeSecs.toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.recallEf.toFixed(3)} | ${r.recall10.toFixed(3)} | ${mb(r.rss)} |`);
 }
+clearInterval(timer);
 print(`peak RSS: ${mb(peakRss)}`);
+
+const d = await deliveriesPerSecond(1000);
+const m = await matchingCost(1000, 20);
+print('');
+print('| subscriptions | figure |');
+print('|---|---|');
+print(`| webhook deliveries to a loopback receiver | ${d.count} in ${d.secs.toFixed(2)} s = ${d.perSec.toFixed(0)}/s (concurrency ${d.concurrency}) |`);
+print(`| store write per ingested story, 0 subscriptions | ${m.msPerStoryWithout.toFixed(1)} ms |`);
+print(`| store write per ingested story, ${m.subs} subscriptions | ${m.msPerStoryWith.toFixed(1)} ms (matching adds ${(m.msPerStoryWith - m.msPerStoryWithout).toFixed(1)} ms) |`);

@@ -3,7 +3,7 @@
  * from the code (a test checks the README holds this output). Usage: npm run docs
  */
 import { z } from 'zod';
-import { retrievalTools } from '../src/mcp/tools/index.js';
+import { actionTools, retrievalTools } from '../src/mcp/tools/index.js';
 import type { ToolContract } from '../src/mcp/tool.js';
 
 interface JsonSchema {
@@ -47,4 +47,8 @@ export function toolReference(tools: readonly ToolContract[]): string {
     .join('\n\n');
 }
 
-if (process.argv[1]?.endsWith('docs.js')) process.stdout.write(`${toolReference(retrievalTools)}\n`);
+/** The README's whole tool section. */
+export const toolDocs = () =>
+  `Retrieval tools (read-only):\n\n${toolReference(retrievalTools)}\n\nAction tools (subscriptions; their arguments must come from the user, never from retrieved text):\n\n${toolReference(actionTools)}`;
+
+if (process.argv[1]?.endsWith('docs.js')) process.stdout.write(`${toolDocs()}\n`);

@@ -93,7 +93,7 @@ export function guardedLookup(policy: TargetPolicy): LookupFunction {
         const bad = list.find((a) => !isAllowedAddress(a.address, policy));
         if (bad || list.length === 0) {
           const e = new UnsafeTargetError(`refused to connect to ${hostname}: it resolves to ${bad?.address ?? 'nothing'}`);
-          return callback(e as NodeJS.ErrnoException, '', 4);
+          return callback(e, '', 4);
         }
         const usable = options.family ? list.filter((a) => a.family === options.family) : list;
         if (options.all) return callback(null, usable);

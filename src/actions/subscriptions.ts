@@ -131,8 +131,8 @@ function toSubscription(r: SubRow): MatchableSubscription {
 
 /** Strips what is never shown (the query vector). */
 export function publicSubscription(s: MatchableSubscription): Subscription {
-  const { query_vector: _v, ...rest } = s;
-  return rest;
+  const { id, name, query, threshold, entities, follow_story_id, target, status, disabled_reason, created_at, updated_at } = s;
+  return { id, name, query, threshold, entities, follow_story_id, target, status, disabled_reason, created_at, updated_at };
 }
 
 /**
