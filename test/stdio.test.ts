@@ -2,7 +2,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, SEED_ID, tempDir, textOf } from './helpers.js';
+import { Webhook } from 'standardwebhooks';
+import { CLI, FIXTURES, runCli, SEED_ID, tempDir, textOf } from './helpers.js';
+import { startReceiver } from './support/receiver.js';
 
 describe('the built `storyline serve` spawned over stdio, as a desktop client runs it', () => {
   it('indexes the corpus on first start, then answers tools, resources and prompts', async () => {
@@ -32,6 +34,43 @@ describe('the built `storyline serve` spawned over stdio, as a desktop client ru
       expect(stderr).toMatch(/first start: indexing/);
     } finally {
       await client.close();
+      cleanup();
+    }
+  });
+});
+
+describe('the delivery worker inside a spawned `storyline serve`', () => {
+  it('delivers a signed event for a story ingested by another process', async () => {
+    const receiver = await startReceiver();
+    const { dir, cleanup } = tempDir();
+    const env = {
+      ...(process.env as Record<string, string>),
+      STORYLINE_DATA_DIR: path.join(dir, 'data'),
+      STORYLINE_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
+      STORYLINE_WEBHOOK_POLL_MS: '100',
+      STORYLINE_LOG_LEVEL: 'warn',
+    };
+    const client = new Client({ name: 'stdio-worker-test', version: '1.0.0' });
+    try {
+      await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'serve'], env, stderr: 'ignore' }));
+      const created = await client.callTool({
+        name: 'create_subscription',
+        arguments: { name: 'ICS', entities: ['Unitronics'], webhook_url: receiver.url, idempotency_key: 'k1' },
+      });
+      expect(created.isError, textOf(created)).toBeFalsy();
+      const { secret } = created.structuredContent as { secret: string };
+      const ingest = await runCli(['ingest', path.join(FIXTURES, 'extra-story.json')], env);
+      expect(ingest.code, ingest.stderr).toBe(0);
+      const deadline = Date.now() + 20_000;
+      while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver.received).toHaveLength(1);
+      const got = receiver.received[0]!;
+      const event = new Webhook(secret).verify(got.body, got.headers as Record<string, string>) as { type: string; data: { story_id: string } };
+      expect(event).toMatchObject({ type: 'story.created', data: { story_id: 'test-ics-advisory' } });
+    } finally {
+      await client.close();
+      await receiver.close();
       cleanup();
     }
   });

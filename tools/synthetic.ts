@@ -18,12 +18,12 @@ const WEAKNESSES = ['a stack-based buffer overflow', 'hard-coded credentials', '
 const IMPACTS = ['remote code execution', 'a denial of service', 'disclosure of credentials', 'unauthorised configuration changes', 'privilege escalation', 'loss of view for operators'];
 const SECTORS = ['water and wastewater', 'energy', 'critical manufacturing', 'healthcare', 'transportation', 'chemical'];
 
-/** Synthetic advisory-like stories with about `passages` passages in all (about 10 per story). */
+/** Synthetic advisory-like stories with about `passages` passages in all (about 9 per story). */
 export function syntheticStories(passages: number, seed = 7): Story[] {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
   const stories: Story[] = [];
-  for (let i = 0; stories.length * 10 < passages; i++) {
+  for (let i = 0; stories.length * 9 < passages; i++) {
     const vendor = pick(VENDORS);
     const product = pick(PRODUCTS);
     const cve = `CVE-20${20 + (i % 6)}-${10000 + i}`;
