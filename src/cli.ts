@@ -5,7 +5,7 @@ import { ensureCorpus, openApp, type App } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { registerActionCommands } from './cli/actions.js';
 import { renderAnswer, out, printJson, progressReporter } from './cli/output.js';
-import { serveStdio } from './cli/serve.js';
+import { serveHttp, serveStdio } from './cli/serve.js';
 import { UserError } from './errors.js';
 import { ftsExpression } from './retrieval/query.js';
 import { requireStory } from './retrieval/stories.js';
@@ -44,11 +44,11 @@ Examples:
 Configuration: defaults < config file < STORYLINE_* environment < flags. See README.md.`,
   );
 
-function config(): Config {
+function config(flags: Record<string, unknown> = {}): Config {
   const g = program.opts<GlobalOptions>();
   return loadConfig({
     ...(g.config ? { file: g.config } : {}),
-    flags: { dataDir: g.dataDir, 'embeddings.provider': g.embeddings, logLevel: g.logLevel },
+    flags: { dataDir: g.dataDir, 'embeddings.provider': g.embeddings, logLevel: g.logLevel, ...flags },
   });
 }
 
@@ -77,8 +77,23 @@ const parseStoryId = (v: string) => {
 
 program
   .command('serve')
-  .description('serve MCP over stdio; indexes the corpus on first start')
-  .action(async () => serveStdio(config()));
+  .description('serve MCP over stdio (default) or Streamable HTTP; indexes the corpus on first start')
+  .option('--http <port>', 'serve Streamable HTTP on this port (0 picks a free one) at /mcp', parseIntIn(0, 65535))
+  .option('--host <host>', 'interface to bind with --http (default 127.0.0.1)')
+  .option('--stateless', 'no sessions: each POST stands alone (for replicas behind a load balancer)')
+  .option('--read-only', 'leave out the action tools for every caller')
+  .option('--insecure-no-auth', 'with --http on loopback only: accept requests without a token (local testing)')
+  .addHelpText('after', '\nHTTP needs tokens: STORYLINE_HTTP_TOKENS="alice:<secret>,ci:<secret>:ro" (":ro" = read-only), or OAuth (see README).')
+  .action(async (opts: { http?: number; host?: string; stateless?: boolean; readOnly?: boolean; insecureNoAuth?: boolean }) => {
+    if (opts.http === undefined) {
+      if (opts.host || opts.stateless || opts.insecureNoAuth) throw new UserError('--host, --stateless and --insecure-no-auth go with --http PORT');
+      return serveStdio(config({ readOnly: opts.readOnly }));
+    }
+    return serveHttp(config({ 'http.host': opts.host, 'http.stateless': opts.stateless, readOnly: opts.readOnly }), {
+      port: opts.http,
+      insecureNoAuth: !!opts.insecureNoAuth,
+    });
+  });
 
 program
   .command('ingest')

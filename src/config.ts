@@ -14,6 +14,8 @@ export const PACKAGE_ROOT = (() => {
 export const BUNDLED_CORPUS_DIR = path.join(PACKAGE_ROOT, 'corpus');
 
 const positiveInt = z.coerce.number().int().positive();
+// Comma-separated lists come from the environment as one string.
+const csv = z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(z.string().min(1)));
 // Environment values are strings; "false" must not coerce to true.
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
@@ -60,6 +62,30 @@ export const configSchema = z.strictObject({
       pollMs: positiveInt.max(3_600_000).default(2_000),
     })
     .prefault({}),
+  http: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1').describe('interface to bind; 127.0.0.1 keeps the server local'),
+      allowedHosts: csv.optional().describe('Host header values accepted (DNS rebinding); default: the bound host and loopback names'),
+      allowedOrigins: csv.default([]).describe('browser Origins accepted; requests with any other Origin get 403'),
+      tokens: z.string().optional().describe('bearer tokens: "name:token[:ro],..." or "name:sha256:<hex>[:ro]"'),
+      oauth: z
+        .strictObject({
+          issuer: z.url(),
+          jwksUrl: z.url(),
+          audience: z.string().min(1).optional().describe('default: publicUrl'),
+        })
+        .optional(),
+      publicUrl: z.url().optional().describe('the URL clients use for /mcp; the OAuth audience and metadata resource'),
+      stateless: bool.default(false),
+      maxBodyBytes: positiveInt.max(50 * 1024 * 1024).default(256 * 1024),
+      rateLimitPerMinute: positiveInt.max(1_000_000).default(600),
+      maxSessions: positiveInt.max(100_000).default(100),
+      sessionIdleMs: positiveInt.max(86_400_000).default(15 * 60_000),
+      requestTimeoutMs: positiveInt.max(3_600_000).default(30_000),
+    })
+    .prefault({}),
+  /** Leave out the action tools for every caller (stdio and HTTP). */
+  readOnly: bool.default(false),
   /** 32 bytes in base64 that seal webhook secrets; default: a key file in the data directory. */
   secretKey: z.string().min(1).optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -88,6 +114,17 @@ export const ENV_KEYS: Record<string, string> = {
   STORYLINE_WEBHOOK_BACKOFF_BASE_MS: 'webhooks.backoffBaseMs',
   STORYLINE_WEBHOOK_BACKOFF_MAX_MS: 'webhooks.backoffMaxMs',
   STORYLINE_WEBHOOK_POLL_MS: 'webhooks.pollMs',
+  STORYLINE_HTTP_HOST: 'http.host',
+  STORYLINE_HTTP_ALLOWED_HOSTS: 'http.allowedHosts',
+  STORYLINE_HTTP_ALLOWED_ORIGINS: 'http.allowedOrigins',
+  STORYLINE_HTTP_TOKENS: 'http.tokens',
+  STORYLINE_HTTP_PUBLIC_URL: 'http.publicUrl',
+  STORYLINE_HTTP_RATE_LIMIT: 'http.rateLimitPerMinute',
+  STORYLINE_HTTP_MAX_SESSIONS: 'http.maxSessions',
+  STORYLINE_OAUTH_ISSUER: 'http.oauth.issuer',
+  STORYLINE_OAUTH_JWKS_URL: 'http.oauth.jwksUrl',
+  STORYLINE_OAUTH_AUDIENCE: 'http.oauth.audience',
+  STORYLINE_READ_ONLY: 'readOnly',
 };
 
 /** An invalid configuration; the message names the key and where it came from. */

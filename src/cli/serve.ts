@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { pino } from 'pino';
 import { ensureCorpus, openApp } from '../app.js';
 import type { Config } from '../config.js';
+import { UserError } from '../errors.js';
+import { startHttpServer } from '../mcp/http/server.js';
 import { createServer } from '../mcp/server.js';
 import { VERSION } from '../version.js';
 
@@ -38,7 +41,7 @@ export async function serveStdio(config: Config): Promise<void> {
   } else {
     app.log.debug(`serving ${stories} stories, ${passages} passages over stdio`);
   }
-  const server = createServer(app);
+  const server = createServer(app, { readOnly: config.readOnly });
   const transport = new StdioServerTransport();
   app.subscriptions.worker.start(config.webhooks.pollMs);
   let closing = false;
@@ -54,4 +57,41 @@ export async function serveStdio(config: Config): Promise<void> {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await server.connect(transport);
+}
+
+/** Options of `storyline serve --http`. */
+export interface ServeHttpOptions {
+  port: number;
+  insecureNoAuth: boolean;
+}
+
+/** `storyline serve --http PORT`: Streamable HTTP for a team, with the delivery worker. */
+export async function serveHttp(config: Config, opts: ServeHttpOptions): Promise<void> {
+  const log = pino({ name: 'storyline', level: config.logLevel === 'silent' ? 'silent' : config.logLevel }, pino.destination(2));
+  const app = await openApp(config, {
+    log: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+  });
+  await ensureCorpus(app);
+  let running;
+  try {
+    running = await startHttpServer(app, { port: opts.port, http: config.http, readOnly: config.readOnly, insecureNoAuth: opts.insecureNoAuth, log });
+  } catch (err) {
+    app.close();
+    throw new UserError((err as Error).message);
+  }
+  app.subscriptions.worker.start(config.webhooks.pollMs);
+  log.info({ url: running.url, ...app.store.db.counts(), stateless: config.http.stateless, readOnly: config.readOnly }, 'serving MCP over Streamable HTTP');
+  if (process.stderr.isTTY) process.stderr.write(`Storyline ${VERSION} serving MCP at ${running.url} (Ctrl-C to stop)\n`);
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    log.info('shutting down: finishing in-flight requests');
+    await running.close();
+    await app.subscriptions.worker.stop();
+    app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }

@@ -4,15 +4,21 @@ import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import type { ServerDeps } from './tool.js';
-import { registerActionTools, registerRetrievalTools } from './tools/index.js';
+import { actionTools, registerTools, retrievalTools } from './tools/index.js';
 
 export const SERVER_NAME = 'storyline';
 
+/** Options for one server instance. */
+export interface CreateServerOptions {
+  /** Leave out the action tools entirely (read-only tokens, --read-only). */
+  readOnly?: boolean;
+}
+
 /**
- * Builds Storyline's MCP server over the given store and retriever. The caller connects it
- * to a transport; one server serves one connection.
+ * Builds Storyline's MCP server over the given store, retriever and subscriptions. The
+ * caller connects it to a transport; one server serves one connection.
  */
-export function createServer(deps: ServerDeps): McpServer {
+export function createServer(deps: ServerDeps, opts: CreateServerOptions = {}): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, title: 'Storyline', version: VERSION },
     {
@@ -22,8 +28,8 @@ export function createServer(deps: ServerDeps): McpServer {
       maxToolInputElements: 1_000,
     },
   );
-  registerRetrievalTools(server, deps);
-  registerActionTools(server, deps);
+  registerTools(server, retrievalTools, deps);
+  if (!opts.readOnly) registerTools(server, actionTools, deps);
   registerResources(server, deps.store);
   registerPrompts(server, deps.store);
   return server;

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { registerTool, type ServerDeps, type ToolContract } from '../tool.js';
+import type { z } from 'zod';
+import { registerTool, type ServerDeps, type ToolDefinition } from '../tool.js';
 import { getStory } from './get-story.js';
 import { getTimeline } from './get-timeline.js';
 import { listSources } from './list-sources.js';
@@ -8,28 +9,15 @@ import { searchPassages } from './search-passages.js';
 import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, testSubscription, updateSubscription } from './subscriptions.js';
 import { verifyQuote } from './verify-quote.js';
 
-/** Every retrieval tool's contract, for documentation and contract tests. */
-export const retrievalTools: readonly ToolContract[] = [searchPassages, getStory, getTimeline, listSources, listStories, verifyQuote];
+type AnyTool = ToolDefinition<z.ZodRawShape, z.ZodRawShape>;
 
-/** Every action tool's contract. */
-export const actionTools: readonly ToolContract[] = [createSubscription, listSubscriptions, getSubscription, updateSubscription, deleteSubscription, testSubscription];
+/** The read-only retrieval tools. */
+export const retrievalTools: readonly AnyTool[] = [searchPassages, getStory, getTimeline, listSources, listStories, verifyQuote];
 
-/** Registers every retrieval tool. */
-export function registerRetrievalTools(server: McpServer, deps: ServerDeps): void {
-  registerTool(server, searchPassages, deps);
-  registerTool(server, getStory, deps);
-  registerTool(server, getTimeline, deps);
-  registerTool(server, listSources, deps);
-  registerTool(server, listStories, deps);
-  registerTool(server, verifyQuote, deps);
-}
+/** The action tools (subscriptions). */
+export const actionTools: readonly AnyTool[] = [createSubscription, listSubscriptions, getSubscription, updateSubscription, deleteSubscription, testSubscription];
 
-/** Registers the subscription (action) tools. */
-export function registerActionTools(server: McpServer, deps: ServerDeps): void {
-  registerTool(server, createSubscription, deps);
-  registerTool(server, listSubscriptions, deps);
-  registerTool(server, getSubscription, deps);
-  registerTool(server, updateSubscription, deps);
-  registerTool(server, deleteSubscription, deps);
-  registerTool(server, testSubscription, deps);
+/** Registers tools on a server. */
+export function registerTools(server: McpServer, tools: readonly AnyTool[], deps: ServerDeps): void {
+  for (const tool of tools) registerTool(server, tool, deps);
 }

@@ -1,0 +1,281 @@
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createServer as createHttp, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { startHttpServer, type RunningHttpServer } from '../src/mcp/http/server.js';
+import { FIXTURES, hashEmbedder, openTestApp, textOf } from './helpers.js';
+
+const ALICE = 'alice-secret-token-0123456789';
+const READER = 'reader-secret-token-0123456789';
+const TOKENS = `alice:${ALICE},reader:${READER}:ro`;
+const silent = pino({ level: 'silent' });
+
+type App = Awaited<ReturnType<typeof openTestApp>>;
+
+async function start(app: App, http: Record<string, unknown> = {}, extra: { readOnly?: boolean } = {}): Promise<RunningHttpServer> {
+  const cfg = loadConfig({ env: { STORYLINE_HTTP_TOKENS: TOKENS }, flags: Object.fromEntries(Object.entries(http).map(([k, v]) => [`http.${k}`, v])) });
+  return startHttpServer(app, { port: 0, http: cfg.http, log: silent, ...extra });
+}
+
+async function connectHttp(url: string, token: string): Promise<Client> {
+  const client = new Client({ name: 'http-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  return client;
+}
+
+const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+
+/** A raw HTTP request, for what the SDK client would never send. */
+function raw(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: opts.method ?? 'POST', headers: { accept: 'application/json, text/event-stream', ...opts.headers } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  raw(url, { headers: { 'content-type': 'application/json', authorization: `Bearer ${ALICE}`, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('Streamable HTTP transport with authentication', () => {
+  let app: App;
+  let server: RunningHttpServer;
+  beforeAll(async () => {
+    app = await openTestApp({ embedder: hashEmbedder() });
+    await app.ingestPaths([path.join(FIXTURES, 'injected-story.json')]);
+    server = await start(app);
+  });
+  afterAll(async () => {
+    await server.close();
+    app.cleanup();
+  });
+
+  it('lists tools and searches with a valid token', async () => {
+    const client = await connectHttp(server.url, ALICE);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('create_subscription');
+    const r = await client.callTool({ name: 'search_passages', arguments: { query: 'binding operational directive' } });
+    expect(r.isError).toBeFalsy();
+    expect(textOf(r)).toContain('<untrusted-passage');
+    await client.close();
+  });
+
+  it('answers 401 with WWW-Authenticate without a token or with a wrong one', async () => {
+    for (const headers of [{ authorization: '' }, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: `Basic ${ALICE}` }]) {
+      const r = await post(server.url, INIT, headers);
+      expect(r.status).toBe(401);
+      expect(String(r.headers['www-authenticate'])).toMatch(/^Bearer error="invalid_token".*resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource\/mcp"/);
+      expect(r.body).not.toContain(ALICE);
+    }
+    const meta = await raw(server.url.replace('/mcp', '/.well-known/oauth-protected-resource/mcp'), { method: 'GET' });
+    expect(JSON.parse(meta.body)).toMatchObject({ resource: server.url, scopes_supported: ['storyline:read', 'storyline:write'] });
+  });
+
+  it('answers 403 to a foreign Origin and to a bad Host', async () => {
+    expect((await post(server.url, INIT, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post(server.url, INIT, { host: 'evil.example' })).status).toBe(403);
+    expect((await raw(server.url.replace('/mcp', '/healthz'), { method: 'GET', headers: { host: 'attacker.example:80' } })).status).toBe(403);
+  });
+
+  it('hides and refuses the action tools for a read-only token', async () => {
+    const client = await connectHttp(server.url, READER);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('search_passages');
+    expect(names.filter((n) => n.includes('subscription'))).toEqual([]);
+    const r = await client.callTool({ name: 'create_subscription', arguments: { name: 'x', query: 'y', outbox: 'z' } });
+    expect(r.isError).toBe(true);
+    expect(app.subscriptions.list()).toEqual([]);
+    await client.close();
+  });
+
+  it('flags a story with injected instructions and returns it only as quoted data', async () => {
+    const client = await connectHttp(server.url, ALICE);
+    const r = await client.callTool({ name: 'search_passages', arguments: { query: 'phishing invoices finance staff', story_id: 'test-injection', kinds: ['body'] } });
+    const results = (r.structuredContent as { results: { text: string; flags?: string[] }[] }).results;
+    const injected = results.find((p) => p.text.includes('Ignore all previous instructions'))!;
+    expect(injected.flags).toEqual(['instruction-like']);
+    expect(textOf(r)).toMatch(/<untrusted-passage citation_id="[^"]+">\n[^<]*Ignore all previous instructions[^<]*\n<\/untrusted-passage>\nFLAGGED: this passage reads like instructions/);
+    const clean = await client.callTool({ name: 'search_passages', arguments: { query: 'binding operational directive', limit: 3 } });
+    expect((clean.structuredContent as { results: { flags?: string[] }[] }).results.every((p) => !p.flags)).toBe(true);
+    await client.close();
+  });
+
+  it('answers hostile requests with the right status and keeps serving', async () => {
+    expect((await post(server.url, '{"jsonrpc": "2.0", "id": 1, "method": ')).status).toBe(400);
+    expect(JSON.parse((await post(server.url, '{bad json')).body).error.code).toBe(-32700);
+    expect((await post(server.url, { jsonrpc: '2.0', id: 1, method: 'tools/list', params: { x: 'y'.repeat(300_000) } })).status).toBe(413);
+    expect((await raw(server.url, { headers: { 'content-type': 'text/plain', authorization: `Bearer ${ALICE}` }, body: JSON.stringify(INIT) })).status).toBe(415);
+    expect((await post(server.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': 'no-such-session' })).status).toBe(404);
+    expect((await post(server.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' })).status).toBe(400);
+    expect((await post(server.url, [1, 2, 3])).status).toBe(400);
+    expect((await raw(server.url, { method: 'PUT', headers: { authorization: `Bearer ${ALICE}` } })).status).toBeGreaterThanOrEqual(400);
+    // A session opened by one token is not usable with another.
+    const init = await post(server.url, INIT);
+    const sid = String(init.headers['mcp-session-id']);
+    expect((await post(server.url, { jsonrpc: '2.0', id: 3, method: 'tools/list' }, { 'mcp-session-id': sid, authorization: `Bearer ${READER}` })).status).toBe(404);
+    const ok = await connectHttp(server.url, ALICE);
+    expect((await ok.listTools()).tools.length).toBeGreaterThan(0);
+    await ok.close();
+    expect((await raw(server.url.replace('/mcp', '/readyz'), { method: 'GET' })).status).toBe(200);
+  });
+});
+
+describe('HTTP limits', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await openTestApp({ embedder: hashEmbedder() });
+  });
+  afterAll(() => app.cleanup());
+
+  it('rate-limits per token with 429 and Retry-After', async () => {
+    const server = await start(app, { rateLimitPerMinute: 5 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await post(server.url, INIT)).status);
+    const limited = await post(server.url, INIT);
+    expect(statuses.slice(0, 5).every((s) => s === 200)).toBe(true);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another token has its own budget.
+    expect((await post(server.url, INIT, { authorization: `Bearer ${READER}` })).status).toBe(200);
+    await server.close();
+  });
+
+  it('caps concurrent sessions and survives thousands of session attempts', async () => {
+    const server = await start(app, { maxSessions: 20, rateLimitPerMinute: 100_000 });
+    const results = await Promise.all(Array.from({ length: 1000 }, () => post(server.url, INIT).then((r) => r.status)));
+    expect(results.filter((s) => s === 200).length).toBe(20);
+    expect(results.filter((s) => s === 503).length).toBe(980);
+    expect(server.sessions()).toBe(20);
+    await server.close();
+  });
+
+  it('expires idle sessions', async () => {
+    const server = await start(app, { sessionIdleMs: 300 });
+    const init = await post(server.url, INIT);
+    const sid = String(init.headers['mcp-session-id']);
+    expect(server.sessions()).toBe(1);
+    await new Promise((r) => setTimeout(r, 900));
+    expect(server.sessions()).toBe(0);
+    expect((await post(server.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': sid })).status).toBe(404);
+    await server.close();
+  });
+
+  it('drops a slow client that never finishes its request, while serving others', async () => {
+    const server = await start(app, { requestTimeoutMs: 1000 });
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    const closed = new Promise<number>((resolve) => {
+      const t0 = Date.now();
+      socket.on('close', () => resolve(Date.now() - t0));
+      socket.on('error', () => undefined);
+      // Reading is what lets the socket see the server hang up.
+      socket.resume();
+    });
+    socket.write('POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n');
+    const client = await connectHttp(server.url, ALICE);
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+    await client.close();
+    expect(await closed).toBeLessThan(15_000);
+    await server.close();
+  });
+
+  it('serves stateless requests (for replicas) and read-only servers', async () => {
+    const server = await start(app, { stateless: true }, { readOnly: true });
+    const client = await connectHttp(server.url, ALICE);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('search_passages');
+    expect(names).not.toContain('create_subscription');
+    expect((await client.callTool({ name: 'get_timeline', arguments: { story_id: '327dc94408c08ac5' } })).isError).toBeFalsy();
+    await client.close();
+    expect((await raw(server.url, { method: 'GET', headers: { authorization: `Bearer ${ALICE}` } })).status).toBe(405);
+    await server.close();
+  });
+
+  it('finishes in-flight requests on graceful shutdown', async () => {
+    const server = await start(app);
+    const client = await connectHttp(server.url, ALICE);
+    const pending = client.callTool({ name: 'search_passages', arguments: { query: 'executive order' } });
+    await new Promise((r) => setTimeout(r, 5));
+    const closing = server.close();
+    expect((await pending).isError).toBeFalsy();
+    await closing;
+    await client.close().catch(() => undefined);
+  });
+
+  it('holds 20 concurrent clients making 2,000 calls with no errors', async () => {
+    const server = await start(app, { rateLimitPerMinute: 100_000 });
+    const clients = await Promise.all(Array.from({ length: 20 }, () => connectHttp(server.url, ALICE)));
+    let errors = 0;
+    await Promise.all(
+      clients.map(async (c, i) => {
+        for (let j = 0; j < 100; j++) {
+          const r = await c.callTool({ name: 'search_passages', arguments: { query: j % 2 ? 'directive' : `order ${i}`, limit: 5 } });
+          if (r.isError) errors++;
+        }
+      }),
+    );
+    expect(errors).toBe(0);
+    await Promise.all(clients.map((c) => c.close()));
+    await server.close();
+  });
+});
+
+describe('OAuth 2.1 resource server (JWT access tokens checked against the issuer JWKS)', () => {
+  let app: App;
+  let jwksServer: Server;
+  let jwksUrl: string;
+  let sign: (claims: Record<string, unknown>, opts?: { issuer?: string; audience?: string; exp?: string | number }) => Promise<string>;
+  beforeAll(async () => {
+    app = await openTestApp({ embedder: hashEmbedder() });
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    jwksServer = createHttp((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
+    jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
+    sign = (claims, o = {}) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(o.issuer ?? 'https://issuer.example')
+        .setAudience(o.audience ?? 'http://127.0.0.1:0/mcp')
+        .setIssuedAt()
+        .setExpirationTime(o.exp ?? '5m')
+        .sign(privateKey);
+  });
+  afterAll(() => {
+    jwksServer.close();
+    app.cleanup();
+  });
+
+  it('accepts tokens for this server only, and publishes protected-resource metadata', async () => {
+    const cfg = loadConfig({ env: { STORYLINE_OAUTH_ISSUER: 'https://issuer.example', STORYLINE_OAUTH_JWKS_URL: jwksUrl, STORYLINE_HTTP_PUBLIC_URL: 'http://127.0.0.1:0/mcp' } });
+    const server = await startHttpServer(app, { port: 0, http: cfg.http, log: silent });
+    const good = await sign({ sub: 'analyst', scope: 'storyline:read storyline:write' });
+    const client = await connectHttp(server.url, good);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('create_subscription');
+    await client.close();
+    const readOnly = await connectHttp(server.url, await sign({ sub: 'viewer', scope: 'storyline:read' }));
+    expect((await readOnly.listTools()).tools.map((t) => t.name)).not.toContain('create_subscription');
+    await readOnly.close();
+    for (const bad of [
+      await sign({ sub: 'x', scope: 'storyline:read' }, { audience: 'https://other-server.example/mcp' }),
+      await sign({ sub: 'x', scope: 'storyline:read' }, { issuer: 'https://evil-issuer.example' }),
+      await sign({ sub: 'x', scope: 'storyline:read' }, { exp: Math.floor(Date.now() / 1000) - 60 }),
+      `${good.slice(0, -4)}AAAA`,
+    ]) {
+      expect((await post(server.url, INIT, { authorization: `Bearer ${bad}` })).status).toBe(401);
+    }
+    const meta = JSON.parse((await raw(server.url.replace('/mcp', '/.well-known/oauth-protected-resource/mcp'), { method: 'GET' })).body) as Record<string, unknown>;
+    expect(meta).toMatchObject({ resource: 'http://127.0.0.1:0/mcp', authorization_servers: ['https://issuer.example'] });
+    await server.close();
+  });
+});
