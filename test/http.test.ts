@@ -112,7 +112,7 @@ describe('Streamable HTTP transport with authentication', () => {
 
   it('answers hostile requests with the right status and keeps serving', async () => {
     expect((await post(server.url, '{"jsonrpc": "2.0", "id": 1, "method": ')).status).toBe(400);
-    expect(JSON.parse((await post(server.url, '{bad json')).body).error.code).toBe(-32700);
+    expect((JSON.parse((await post(server.url, '{bad json')).body) as { error: { code: number } }).error.code).toBe(-32700);
     expect((await post(server.url, { jsonrpc: '2.0', id: 1, method: 'tools/list', params: { x: 'y'.repeat(300_000) } })).status).toBe(413);
     expect((await raw(server.url, { headers: { 'content-type': 'text/plain', authorization: `Bearer ${ALICE}` }, body: JSON.stringify(INIT) })).status).toBe(415);
     expect((await post(server.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': 'no-such-session' })).status).toBe(404);
