@@ -130,6 +130,29 @@ describe('Streamable HTTP transport with authentication', () => {
   });
 });
 
+describe('HTTP logs', () => {
+  it('log one structured line per request with a request id, never the token or the query text', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder() });
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const cfg = loadConfig({ env: { STORYLINE_HTTP_TOKENS: TOKENS } });
+    const server = await startHttpServer(app, { port: 0, http: cfg.http, log });
+    const client = await connectHttp(server.url, ALICE);
+    await client.callTool({ name: 'search_passages', arguments: { query: 'zebra-unique-query-words' } });
+    await client.close();
+    await post(server.url, INIT, { authorization: 'Bearer not-a-real-token-1234567890' });
+    await server.close();
+    app.cleanup();
+    const all = lines.join('');
+    const requests = lines.map((l) => JSON.parse(l) as { msg: string; reqId?: string; client?: string; status?: number }).filter((l) => l.msg === 'request');
+    expect(requests.length).toBeGreaterThan(3);
+    expect(requests.every((r) => typeof r.reqId === 'string')).toBe(true);
+    expect(requests.some((r) => r.client === 'token:alice')).toBe(true);
+    expect(requests.some((r) => r.status === 401)).toBe(true);
+    for (const secret of [ALICE, 'not-a-real-token-1234567890', 'zebra-unique-query-words']) expect(all).not.toContain(secret);
+  });
+});
+
 describe('HTTP limits', () => {
   let app: App;
   beforeAll(async () => {

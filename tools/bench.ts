@@ -18,6 +18,7 @@ import { exactSearch, VectorIndex } from '../src/store/vectors.js';
 import { expandStoryPaths, loadStoryFile } from '../src/story/load.js';
 import type { Story } from '../src/story/schema.js';
 import { deliveriesPerSecond, matchingCost } from './bench-actions.js';
+import { benchTransports } from './bench-transports.js';
 import { prng, syntheticStories } from './synthetic.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -153,3 +154,9 @@ print('|---|---|');
 print(`| webhook deliveries to a loopback receiver | ${d.count} in ${d.secs.toFixed(2)} s = ${d.perSec.toFixed(0)}/s (concurrency ${d.concurrency}) |`);
 print(`| store write per ingested story, 0 subscriptions | ${m.msPerStoryWithout.toFixed(1)} ms |`);
 print(`| store write per ingested story, ${m.subs} subscriptions | ${m.msPerStoryWith.toFixed(1)} ms (matching adds ${(m.msPerStoryWith - m.msPerStoryWithout).toFixed(1)} ms) |`);
+
+const transports = await benchTransports(200);
+print('');
+print('| search_passages via | clients | calls | p50 ms | p95 ms | calls/s |');
+print('|---|---|---|---|---|---|');
+for (const t of transports) print(`| ${t.transport} | ${t.clients} | ${t.calls} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.perSec.toFixed(0)} |`);
