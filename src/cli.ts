@@ -2,8 +2,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { extractiveAnswer } from './answer/extractive.js';
 import { ensureCorpus, openApp, type App } from './app.js';
+import { ModelError } from './chat/session.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { registerActionCommands } from './cli/actions.js';
+import { askWithModel, chatCommand, serverOptions } from './cli/chat.js';
 import { renderAnswer, out, printJson, progressReporter } from './cli/output.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
 import { UserError } from './errors.js';
@@ -36,6 +38,7 @@ const program = new Command('storyline')
 Examples:
   storyline serve                      serve MCP over stdio (indexes corpus/ on first start)
   storyline ask "Who signed the order?"   answer from the stories, with citations
+  storyline chat                       a conversation (STORYLINE_CHAT_MODEL + OPENAI_BASE_URL), offline otherwise
   storyline ingest stories/            add or update story files
   storyline stories                    list stored stories
   storyline subscriptions create --name SOC --query "ransomware" --webhook https://hooks.example.com/x
@@ -153,27 +156,48 @@ program
     ),
   );
 
-program
-  .command('ask')
-  .description('answer a question offline: the best-supported sentences with [n] citations, then the sources')
-  .argument('<question>', 'the question, in quotes')
-  .option('-s, --story <id>', 'only this story', parseStoryId)
-  .option('-k, --passages <n>', 'passages to retrieve (1-50)', parseIntIn(1, 50), 8)
-  .option('--json', 'print the answer, citations and retrieved passages as JSON')
-  .action(async (question: string, opts: { story?: string; passages: number; json?: boolean }) =>
-    withApp(
+serverOptions(
+  program
+    .command('ask')
+    .description('answer a question: with a chat model configured, one cited turn of `chat`; otherwise offline, the best-supported sentences with [n] citations, then the sources')
+    .argument('<question>', 'the question, in quotes')
+    .option('-s, --story <id>', 'only this story', parseStoryId)
+    .option('-k, --passages <n>', 'passages to retrieve (1-50; offline answers)', parseIntIn(1, 50), 8)
+    .option('--offline', 'answer extractively even when a chat model is configured')
+    .option('--yes', 'allow the model to run tools that change state')
+    .option('--json', 'print the answer, citations and verification results as JSON'),
+).action(async (question: string, opts: { story?: string; passages: number; json?: boolean; offline?: boolean; yes?: boolean; server?: string; url?: string; token?: string }) => {
+    const cfg = config();
+    if (cfg.chat.model && !opts.offline) {
+      if (!question.trim()) throw new UserError('the question is empty');
+      if (question.length > MAX_QUERY_CHARS) throw new UserError(`the question is longer than ${MAX_QUERY_CHARS} characters`);
+      return askWithModel(cfg, question, opts);
+    }
+    return withApp(
       async (app) => {
         if (!question.trim()) throw new UserError('the question is empty');
         if (question.length > MAX_QUERY_CHARS) throw new UserError(`the question is longer than ${MAX_QUERY_CHARS} characters`);
         if (opts.story) requireStory(app.store, opts.story);
         const hits = await app.retriever.search({ query: question, limit: opts.passages, filter: opts.story ? { story_id: opts.story } : {} });
         const answer = extractiveAnswer(question, hits);
-        if (opts.json) return printJson({ question, ...answer });
+        if (opts.json) return printJson({ question, mode: 'extractive', ...answer });
         out(renderAnswer(answer));
       },
       { indexCorpus: true },
-    ),
-  );
+    );
+  });
+
+serverOptions(
+  program
+    .command('chat')
+    .description('talk with a model about the stories: cited answers, tool calls shown, actions confirmed; offline without a model')
+    .option('--yes', 'run tools that change state (subscriptions) without asking'),
+).action(async (opts: { server?: string; url?: string; token?: string; yes?: boolean }) => {
+  const cfg = config();
+  // The built-in server indexes the corpus on first start; do it here so the chat starts ready.
+  if (!opts.server && !opts.url) await withApp(() => undefined, { indexCorpus: true });
+  await chatCommand(cfg, opts);
+});
 
 registerActionCommands(program, withApp);
 
@@ -182,7 +206,7 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
-    const known = err instanceof UserError || err instanceof StoryFileError || err instanceof EmbedderMismatchError || err instanceof StoreBusyError;
+    const known = err instanceof UserError || err instanceof StoryFileError || err instanceof EmbedderMismatchError || err instanceof StoreBusyError || err instanceof ModelError;
     if (err instanceof ConfigError) {
       process.stderr.write(`storyline: ${err.message}\n`);
       process.exitCode = 2;

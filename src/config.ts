@@ -84,6 +84,15 @@ export const configSchema = z.strictObject({
       requestTimeoutMs: positiveInt.max(3_600_000).default(30_000),
     })
     .prefault({}),
+  chat: z
+    .strictObject({
+      model: z.string().min(1).optional().describe('chat model; without one, chat and ask answer extractively, offline'),
+      baseUrl: z.url().optional().describe('OpenAI-compatible endpoint (Ollama, vLLM, LM Studio); default OpenAI'),
+      apiKey: z.string().optional(),
+      timeoutMs: positiveInt.max(600_000).default(120_000),
+      maxRetries: z.coerce.number().int().min(0).max(10).default(3),
+    })
+    .prefault({}),
   /** Leave out the action tools for every caller (stdio and HTTP). */
   readOnly: bool.default(false),
   /** 32 bytes in base64 that seal webhook secrets; default: a key file in the data directory. */
@@ -94,7 +103,7 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 
 /** Environment variables and the config keys they set. */
-export const ENV_KEYS: Record<string, string> = {
+export const ENV_KEYS: Record<string, string | string[]> = {
   STORYLINE_DATA_DIR: 'dataDir',
   STORYLINE_CORPUS_DIR: 'corpusDir',
   STORYLINE_EMBEDDINGS: 'embeddings.provider',
@@ -102,8 +111,9 @@ export const ENV_KEYS: Record<string, string> = {
   STORYLINE_EMBEDDINGS_DIMENSIONS: 'embeddings.dimensions',
   STORYLINE_EMBEDDINGS_BATCH_SIZE: 'embeddings.batchSize',
   STORYLINE_EMBEDDINGS_SEND_DIMENSIONS: 'embeddings.sendDimensions',
-  OPENAI_BASE_URL: 'embeddings.baseUrl',
-  OPENAI_API_KEY: 'embeddings.apiKey',
+  OPENAI_BASE_URL: ['embeddings.baseUrl', 'chat.baseUrl'],
+  OPENAI_API_KEY: ['embeddings.apiKey', 'chat.apiKey'],
+  STORYLINE_CHAT_MODEL: 'chat.model',
   STORYLINE_FUSION: 'retrieval.fusion',
   STORYLINE_HNSW_EF: 'retrieval.efSearch',
   STORYLINE_LOG_LEVEL: 'logLevel',
@@ -189,9 +199,10 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     if (!tree || typeof tree !== 'object' || Array.isArray(tree)) throw new ConfigError(`config file ${file} must hold a JSON object`);
   }
   const overrides: Tree = {};
-  for (const [name, key] of Object.entries(ENV_KEYS)) {
+  for (const [name, keys] of Object.entries(ENV_KEYS)) {
     const v = env[name];
-    if (v !== undefined && v !== '') {
+    if (v === undefined || v === '') continue;
+    for (const key of Array.isArray(keys) ? keys : [keys]) {
       setPath(overrides, key, v);
       origin.set(key, `environment variable ${name}`);
     }

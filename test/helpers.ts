@@ -67,6 +67,8 @@ export async function connectClient(app: App): Promise<Client> {
   await server.connect(serverSide);
   const client = new Client({ name: 'storyline-test', version: '1.0.0' });
   await client.connect(clientSide);
+  // Listing tools makes the client check every structured result against its output schema.
+  await client.listTools();
   return client;
 }
 

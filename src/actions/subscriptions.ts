@@ -151,7 +151,7 @@ export class SubscriptionStore {
   create(input: NewSubscription): { subscription: Subscription; secret: string; replayed: boolean } {
     if (input.idempotency_key) {
       const prior = this.db.prepare('SELECT id, secret FROM subscriptions WHERE idempotency_key = ?').get(input.idempotency_key) as { id: string; secret: string } | undefined;
-      if (prior) return { subscription: this.require(prior.id), secret: this.box.open(prior.secret), replayed: true };
+      if (prior) return { subscription: publicSubscription(this.require(prior.id)), secret: this.box.open(prior.secret), replayed: true };
     }
     const secret = newSigningSecret();
     const id = newId('sub');
@@ -166,7 +166,7 @@ export class SubscriptionStore {
         input.threshold, JSON.stringify(input.entities), input.follow_story_id, JSON.stringify(input.target),
         this.box.seal(secret), input.idempotency_key, now, now,
       );
-    return { subscription: this.require(id), secret, replayed: false };
+    return { subscription: publicSubscription(this.require(id)), secret, replayed: false };
   }
 
   get(id: string): MatchableSubscription | null {

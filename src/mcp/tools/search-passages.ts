@@ -39,7 +39,7 @@ export const searchPassages = defineTool({
         ...(args.until ? { until: args.until } : {}),
       },
     });
-    const results = hits.map((h, i) => toCitation(i + 1, h));
+    const results = hits.map((h, i) => ({ ...toCitation(i + 1, h), similarity: h.similarity === null ? null : Math.round(h.similarity * 1e4) / 1e4 }));
     const text = results.length
       ? `${results.length} passage(s) for the query.\n\n${renderCitations(results)}`
       : 'No passages matched. Try other words, fewer filters, or list_stories to see what is stored.';
