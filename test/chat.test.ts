@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import OpenAI from 'openai';
@@ -109,6 +110,26 @@ describe('storyline ask and chat with a model (real openai SDK, real MCP client,
     expect(r.stdout).toContain('create_subscription (changes state: asks first)');
     const subs = await runCli(['subscriptions', 'list', '--json'], env);
     expect((JSON.parse(subs.stdout) as { name: string }[]).map((s) => s.name)).toEqual(['AI policy']);
+  });
+
+  it('chat: Ctrl-C cancels the current answer, not the session; /save writes the history', async () => {
+    fake.script.push(() => ({ content: 'This answer streams very slowly and will be cancelled before it ends.', delayMs: 300 }), () => ({ content: 'Still here.' }));
+    const child = spawn(process.execPath, [CLI, 'chat'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdin.write('Tell me slowly\n');
+    while (!stdout.includes('storyline> ')) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    while (!stdout.includes('(cancelled)')) await new Promise((r) => setTimeout(r, 50));
+    child.stdin.end('Are you there?\n/save\n/exit\n');
+    await new Promise((r) => child.once('close', r));
+    expect(stdout).toContain('(cancelled)');
+    expect(stdout).not.toContain('before it ends.');
+    expect(stdout).toContain('storyline> Still here.');
+    const saved = /Saved to (\S+)/.exec(stdout)![1]!;
+    const history = JSON.parse(readFileSync(saved, 'utf8')) as { messages: { role: string; content: string }[] };
+    expect(history.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
+    expect(history.messages[1]!.content).toBe('Are you there?');
   });
 
   it('chat: a declined action does not run', async () => {

@@ -188,6 +188,8 @@ export class ChatSession {
         if (tc.function?.arguments) slot.arguments += tc.function.arguments;
       }
     }
+    // An aborted stream may end quietly instead of throwing; a cancelled turn must not count.
+    if (ev.signal?.aborted) throw new ModelError('cancelled');
     return { content, calls: calls.filter(Boolean).map((c, i) => ({ ...c, id: c.id || `call_${i}` })) };
   }
 }

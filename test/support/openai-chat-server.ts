@@ -11,7 +11,7 @@ export interface ChatRequest {
 
 /** What the fake model does for one request. */
 export type ChatReply =
-  | { content: string }
+  | { content: string; delayMs?: number }
   | { toolCalls: { name: string; arguments: string }[] }
   | { status: number; body?: unknown; headers?: Record<string, string> };
 
@@ -46,8 +46,19 @@ export async function startFakeChat(): Promise<FakeChat> {
       res.write(chunk({ role: 'assistant', content: '' }));
       if ('content' in reply) {
         // Several small pieces, split mid-word and mid-citation, as a real stream is.
-        for (let i = 0; i < reply.content.length; i += 7) res.write(chunk({ content: reply.content.slice(i, i + 7) }));
-        res.write(chunk({}, 'stop'));
+        const pieces: string[] = [];
+        for (let i = 0; i < reply.content.length; i += 7) pieces.push(reply.content.slice(i, i + 7));
+        const send = () => {
+          const p = pieces.shift();
+          if (p === undefined || res.destroyed) {
+            res.write(chunk({}, 'stop'));
+            return void res.end('data: [DONE]\n\n');
+          }
+          res.write(chunk({ content: p }));
+          if (reply.delayMs) setTimeout(send, reply.delayMs);
+          else send();
+        };
+        return send();
       } else {
         reply.toolCalls.forEach((tc, index) => {
           res.write(chunk({ tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: tc.name, arguments: '' } }] }));
