@@ -89,6 +89,7 @@ export const configSchema = z.strictObject({
       model: z.string().min(1).optional().describe('chat model; without one, chat and ask answer extractively, offline'),
       baseUrl: z.url().optional().describe('OpenAI-compatible endpoint (Ollama, vLLM, LM Studio); default OpenAI'),
       apiKey: z.string().optional(),
+      token: z.string().optional().describe('bearer token for chat --url'),
       timeoutMs: positiveInt.max(600_000).default(120_000),
       maxRetries: z.coerce.number().int().min(0).max(10).default(3),
     })
@@ -114,6 +115,7 @@ export const ENV_KEYS: Record<string, string | string[]> = {
   OPENAI_BASE_URL: ['embeddings.baseUrl', 'chat.baseUrl'],
   OPENAI_API_KEY: ['embeddings.apiKey', 'chat.apiKey'],
   STORYLINE_CHAT_MODEL: 'chat.model',
+  STORYLINE_CHAT_TOKEN: 'chat.token',
   STORYLINE_FUSION: 'retrieval.fusion',
   STORYLINE_HNSW_EF: 'retrieval.efSearch',
   STORYLINE_LOG_LEVEL: 'logLevel',

@@ -18,7 +18,7 @@ interface ChatFlags {
 const target = (config: Config, f: ChatFlags): ServerTarget => ({
   ...(f.server ? { server: f.server } : {}),
   ...(f.url ? { url: f.url } : {}),
-  ...(f.token ?? process.env.STORYLINE_CHAT_TOKEN ? { token: f.token ?? process.env.STORYLINE_CHAT_TOKEN } : {}),
+  ...(f.token ?? config.chat.token ? { token: f.token ?? config.chat.token } : {}),
   // The server this starts shares the configuration the chat was given.
   env: { STORYLINE_DATA_DIR: config.dataDir, STORYLINE_LOG_LEVEL: 'error' },
 });
