@@ -8,7 +8,7 @@ import { ingestStories, type IngestResult } from './ingest/ingest.js';
 import { createLogger, type Logger } from './log.js';
 import { createRetriever, type Retriever } from './retrieval/search.js';
 import { Store } from './store/store.js';
-import { expandStoryPaths, loadStoryFile } from './story/load.js';
+import { expandStoryPaths, loadStoryFile, StoryFileError } from './story/load.js';
 import type { Story } from './story/schema.js';
 
 /** Everything the MCP server and the CLI work with. */
@@ -19,8 +19,14 @@ export interface App {
   embedder: Embedder;
   retriever: Retriever;
   subscriptions: SubscriptionService;
-  /** Validates every file first; one bad file stops the run before anything is written. */
-  ingestPaths(paths: readonly string[], opts?: { force?: boolean; onProgress?: (done: number, total: number) => void }): Promise<IngestResult>;
+  /**
+   * Validates every file first. By default one bad file stops the run before anything is
+   * written; with `keepGoing`, bad files are reported in `failed` and the rest is ingested.
+   */
+  ingestPaths(
+    paths: readonly string[],
+    opts?: { force?: boolean; keepGoing?: boolean; onProgress?: (done: number, total: number) => void },
+  ): Promise<IngestResult & { failed: { file: string; error: string }[] }>;
   /** Re-embeds every stored story with the configured embedder. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<IngestResult>;
   close(): void;
@@ -61,11 +67,19 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     embedder,
     retriever,
     subscriptions,
-    async ingestPaths(paths, o = {}) {
+    async ingestPaths(paths, { keepGoing, ...o } = {}) {
       const files = await expandStoryPaths(paths);
       const stories: Story[] = [];
-      for (const f of files) stories.push(await loadStoryFile(f));
-      return ingestStories(store, embedder, stories, { chunk, ...o });
+      const failed: { file: string; error: string }[] = [];
+      for (const f of files) {
+        try {
+          stories.push(await loadStoryFile(f));
+        } catch (err) {
+          if (!keepGoing || !(err instanceof StoryFileError)) throw err;
+          failed.push({ file: f, error: err.message });
+        }
+      }
+      return { ...(await ingestStories(store, embedder, stories, { chunk, ...o })), failed };
     },
     reindex(onProgress) {
       const stories = store.db.storyIds().flatMap((id) => store.db.getStory(id)?.story ?? []);

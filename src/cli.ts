@@ -104,14 +104,19 @@ program
   .argument('[paths...]', 'story files or directories (default: the configured corpus)')
   .option('--reindex', 're-embed every stored story with the configured embedder (after changing embedder)')
   .option('--force', 're-embed the given stories even if unchanged')
+  .option('--keep-going', 'report and skip invalid files instead of stopping (exit code 1 if any failed)')
   .option('--json', 'print the result as JSON')
-  .action(async (paths: string[], opts: { reindex?: boolean; force?: boolean; json?: boolean }) =>
+  .action(async (paths: string[], opts: { reindex?: boolean; force?: boolean; keepGoing?: boolean; json?: boolean }) =>
     withApp(async (app) => {
       const onProgress = progressReporter('embedding passages');
       const started = Date.now();
       const r = opts.reindex
-        ? await app.reindex(onProgress)
-        : await app.ingestPaths(paths.length ? paths : [app.config.corpusDir], { force: !!opts.force, onProgress });
+        ? { ...(await app.reindex(onProgress)), failed: [] }
+        : await app.ingestPaths(paths.length ? paths : [app.config.corpusDir], { force: !!opts.force, keepGoing: !!opts.keepGoing, onProgress });
+      if (r.failed.length) {
+        process.stderr.write(`${r.failed.length} file(s) skipped:\n${r.failed.map((f) => `  ${f.error}`).join('\n')}\n`);
+        process.exitCode = 1;
+      }
       if (opts.json) return printJson(r);
       const secs = ((Date.now() - started) / 1000).toFixed(1);
       out(

@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir, textOf } from './helpers.js';
@@ -145,6 +145,20 @@ describe('bad input to every CLI command', () => {
     expect(r.stderr).toContain(`${file}: field "timeline[0].date" is not a real calendar date`);
     const list = await runCli(['stories', '--json'], env);
     expect((JSON.parse(list.stdout) as { total: number }).total).toBe(1);
+  });
+
+  it('with --keep-going, reports and skips bad files, ingests the rest, and exits 1', async () => {
+    const bulk = path.join(dir, 'bulk');
+    mkdirSync(bulk);
+    writeFileSync(path.join(bulk, 'good.json'), JSON.stringify({ id: 'good-story', title: 'Good', body: 'A valid story body about ransomware.' }));
+    writeFileSync(path.join(bulk, 'bad.json'), JSON.stringify({ id: 'bad-story', title: 'Bad' }));
+    writeFileSync(path.join(bulk, 'broken.json'), '{');
+    const r = await runCli(['ingest', bulk, '--keep-going', '--json'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/2 file\(s\) skipped/);
+    expect(r.stderr).toContain(`${path.join(bulk, 'bad.json')}: field "body"`);
+    expect(r.stderr).toContain(`${path.join(bulk, 'broken.json')}: is not valid JSON`);
+    expect((JSON.parse(r.stdout) as { added: string[] }).added).toEqual(['good-story']);
   });
 
   it('fails fast on invalid configuration, naming the key and where it came from', async () => {

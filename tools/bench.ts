@@ -125,7 +125,7 @@ async function benchCorpus(label: string, stories: Story[], queries: string[]): 
 }
 
 const config = loadConfig({ env: {} });
-const bundled = await Promise.all((await expandStoryPaths([config.corpusDir])).map(loadStoryFile));
+const bundled = await Promise.all((await expandStoryPaths([config.corpusDir])).map((f) => loadStoryFile(f)));
 const bundledQueries = ['Who signed the executive order?', 'binding operational directive', 'covered frontier model benchmark', 'Who reported the CISA directive?', 'What happened on 2026-05-21?'];
 const syntheticSize = Number(process.env.BENCH_SYNTHETIC_PASSAGES ?? 10_000);
 const synthetic = syntheticStories(syntheticSize);

@@ -1,3 +1,4 @@
+import { Presets, SingleBar } from 'cli-progress';
 import { describeCitation, toCitation } from '../mcp/render.js';
 import type { ExtractiveAnswer } from '../answer/extractive.js';
 
@@ -15,22 +16,36 @@ export function renderAnswer(a: ExtractiveAnswer): string {
   return `${a.answer}\n\nSources:\n${sources.join('\n')}`;
 }
 
-/** A one-line progress reporter on stderr: rewrites itself on a terminal, prints every 10% otherwise. */
+/**
+ * Progress on stderr: a bar with rate and ETA on a terminal (cli-progress), plain lines every
+ * 10% otherwise, so logs and CI output stay readable.
+ */
 export function progressReporter(label: string): (done: number, total: number) => void {
-  const tty = process.stderr.isTTY;
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar(
+      { stream: process.stderr, format: `${label} [{bar}] {percentage}% {value}/{total} | {speed}/s | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: false },
+      Presets.shades_classic,
+    );
+    const start = Date.now();
+    let started = false;
+    return (done, total) => {
+      if (!started) {
+        bar.start(total, 0, { speed: '0' });
+        started = true;
+      }
+      bar.update(done, { speed: (done / Math.max(0.001, (Date.now() - start) / 1000)).toFixed(1) });
+      if (done >= total) bar.stop();
+    };
+  }
   const start = Date.now();
   let lastDecile = -1;
   return (done, total) => {
     const pct = total ? Math.floor((done / total) * 100) : 100;
+    if (Math.floor(pct / 10) <= lastDecile && done !== total) return;
+    lastDecile = Math.floor(pct / 10);
     const secs = (Date.now() - start) / 1000;
     const rate = secs > 0 ? done / secs : 0;
     const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
-    const line = `${label}: ${done}/${total} (${pct}%), ${rate.toFixed(1)}/s, ETA ${eta}s`;
-    if (tty) {
-      process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
-    } else if (Math.floor(pct / 10) > lastDecile || done === total) {
-      lastDecile = Math.floor(pct / 10);
-      process.stderr.write(`${line}\n`);
-    }
+    process.stderr.write(`${label}: ${done}/${total} (${pct}%), ${rate.toFixed(1)}/s, ETA ${eta}s\n`);
   };
 }

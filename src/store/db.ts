@@ -19,6 +19,8 @@ export interface PassageFilter {
   kinds?: readonly PassageKind[];
   since?: string;
   until?: string;
+  /** Only stories that name this entity (name or alias, case-insensitive), optionally of this type. */
+  entity?: { name: string; type?: string };
 }
 
 /** One story to write: its validated content, digest, passages and their vectors. */
@@ -46,6 +48,7 @@ export interface StoryListQuery {
   /** Stories whose passages match these words (FTS5). */
   match?: string;
   entity?: string;
+  entityType?: string;
   since?: string;
   until?: string;
   offset: number;
@@ -169,11 +172,23 @@ function filterSql(f: PassageFilter): { where: string; params: unknown[] } {
     clauses.push('COALESCE(p.date, s.published) <= ?');
     params.push(f.until);
   }
+  if (f.entity) {
+    const e = entityClause(f.entity);
+    clauses.push(`p.story_id IN (${e.sql})`);
+    params.push(...e.params);
+  }
   return { where: clauses.length ? clauses.join(' AND ') : '1', params };
 }
 
+/** A subquery of the story ids that name an entity. */
+function entityClause(e: { name: string; type?: string }): { sql: string; params: unknown[] } {
+  return e.type
+    ? { sql: 'SELECT story_id FROM story_entities WHERE norm = ? AND type = ?', params: [normalizeName(e.name), e.type.toLowerCase()] }
+    : { sql: 'SELECT story_id FROM story_entities WHERE norm = ?', params: [normalizeName(e.name)] };
+}
+
 /** True when the filter restricts anything. */
-export const isFiltered = (f: PassageFilter) => !!(f.story_id || f.kinds?.length || f.since || f.until);
+export const isFiltered = (f: PassageFilter) => !!(f.story_id || f.kinds?.length || f.since || f.until || f.entity);
 
 /**
  * The SQLite half of the store: stories, passages with their vectors, entity rows and an
@@ -344,12 +359,22 @@ export class StoryDb {
           );
         });
         for (const e of s.entities) {
-          for (const name of [e.name, ...(e.aliases ?? [])]) insEntity.run(s.id, e.type, name, normalizeName(name));
+          for (const name of [e.name, ...(e.aliases ?? [])]) insEntity.run(s.id, e.type.toLowerCase(), name, normalizeName(name));
         }
       }
       for (const [k, v] of Object.entries(meta)) this.setMeta(k, v);
       hook?.(changes);
     })();
+  }
+
+  /** Stories naming an entity exactly (name or alias, case-insensitive), newest first, with the matching rows. */
+  storiesByEntity(name: string, type: string | undefined, offset: number, limit: number): { total: number; stories: (StorySummary & { matched: { type: string; name: string }[] })[] } {
+    const page = this.listStories({ entity: name, ...(type ? { entityType: type } : {}), offset, limit });
+    const rows = this.db.prepare(`SELECT DISTINCT type, name FROM story_entities WHERE story_id = ? AND norm = ?${type ? ' AND type = ?' : ''}`);
+    return {
+      total: page.total,
+      stories: page.stories.map((st) => ({ ...st, matched: rows.all(st.id, normalizeName(name), ...(type ? [type.toLowerCase()] : [])) as { type: string; name: string }[] })),
+    };
   }
 
   /** Stories matching a list query, newest first, and whether more follow. */
@@ -361,8 +386,9 @@ export class StoryDb {
       params.push(q.match);
     }
     if (q.entity) {
-      clauses.push('s.id IN (SELECT story_id FROM story_entities WHERE norm = ?)');
-      params.push(normalizeName(q.entity));
+      const e = entityClause({ name: q.entity, ...(q.entityType ? { type: q.entityType } : {}) });
+      clauses.push(`s.id IN (${e.sql})`);
+      params.push(...e.params);
     }
     // A story is in a date range when any date it states (published, updated or a timeline
     // event) falls in it.

@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { csafSchema, csafToStory, isCsaf } from './csaf.js';
 import { storySchema, type Story } from './schema.js';
 
 /** A story file that cannot be used, with the file and the field at fault. */
@@ -24,17 +25,28 @@ function fieldPath(issue: z.core.$ZodIssue): string {
     .join('');
 }
 
-/** Validates parsed JSON as a story; the error names the file and the first bad field. */
-export function parseStory(file: string, data: unknown): Story {
-  const result = storySchema.safeParse(data);
+/** Input formats a story file may be in. */
+export type StoryFormat = 'story' | 'csaf';
+
+/** The format of parsed JSON: CSAF 2.0 advisories are recognised by document.csaf_version. */
+export const detectFormat = (data: unknown): StoryFormat => (isCsaf(data) ? 'csaf' : 'story');
+
+function check<T>(file: string, schema: z.ZodType<T>, data: unknown, what: string): T {
+  const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue ? fieldPath(issue) : '';
-  throw new StoryFileError(file, field || null, issue?.message ?? 'is not a valid story');
+  throw new StoryFileError(file, field || null, issue?.message ?? `is not a valid ${what}`);
 }
 
-/** Reads and validates one story file (JSON). */
-export async function loadStoryFile(file: string): Promise<Story> {
+/** Validates parsed JSON as a story (or converts a CSAF advisory); errors name the file and field. */
+export function parseStory(file: string, data: unknown, format: StoryFormat = detectFormat(data)): Story {
+  if (format === 'csaf') return check(file, storySchema, csafToStory(check(file, csafSchema, data, 'CSAF 2.0 document')), 'story');
+  return check(file, storySchema, data, 'story');
+}
+
+/** Reads and validates one story file (story JSON or CSAF 2.0; `format` overrides detection). */
+export async function loadStoryFile(file: string, format?: StoryFormat): Promise<Story> {
   let info;
   try {
     info = await stat(file);
@@ -52,7 +64,7 @@ export async function loadStoryFile(file: string): Promise<Story> {
   } catch (err) {
     throw new StoryFileError(file, null, `is not valid JSON (${(err as Error).message})`);
   }
-  return parseStory(file, data);
+  return parseStory(file, data, format);
 }
 
 /** Expands files and directories (recursively) into the story files they hold, sorted. */

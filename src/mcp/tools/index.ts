@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { z } from 'zod';
 import { registerTool, type ServerDeps, type ToolDefinition } from '../tool.js';
+import { findStoriesByEntity } from './find-stories-by-entity.js';
 import { getStory } from './get-story.js';
 import { getTimeline } from './get-timeline.js';
 import { listSources } from './list-sources.js';
@@ -12,7 +13,7 @@ import { verifyQuote } from './verify-quote.js';
 type AnyTool = ToolDefinition<z.ZodRawShape, z.ZodRawShape>;
 
 /** The read-only retrieval tools. */
-export const retrievalTools: readonly AnyTool[] = [searchPassages, getStory, getTimeline, listSources, listStories, verifyQuote];
+export const retrievalTools: readonly AnyTool[] = [searchPassages, getStory, getTimeline, listSources, listStories, findStoriesByEntity, verifyQuote];
 
 /** The action tools (subscriptions). */
 export const actionTools: readonly AnyTool[] = [createSubscription, listSubscriptions, getSubscription, updateSubscription, deleteSubscription, testSubscription];

@@ -1,21 +1,10 @@
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { ftsExpression } from '../../retrieval/query.js';
-import { queryInput, sinceInput, untilInput } from '../schemas.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { cursorInput, entityInput, entityTypeInput, queryInput, sinceInput, untilInput } from '../schemas.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
 import { defineTool } from '../tool.js';
-
-const cursorSchema = z.object({ o: z.number().int().min(0) });
-
-function decodeCursor(cursor: string): number {
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).o;
-  } catch {
-    throw new UserError('invalid cursor: pass back the next_cursor of a previous list_stories result unchanged');
-  }
-}
-
-const encodeCursor = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
 
 export const listStories = defineTool({
   name: 'list_stories',
@@ -25,10 +14,11 @@ export const listStories = defineTool({
     'or dated within a range. Paginated: pass next_cursor back as cursor for more.',
   input: {
     query: queryInput.optional().describe('Only stories whose text matches these words'),
-    entity: z.string().trim().min(1).max(300).optional().describe('Only stories naming this entity, e.g. "CISA" (case-insensitive, exact name or alias)'),
+    entity: entityInput.optional().describe('Only stories naming this entity, e.g. "CISA" (case-insensitive, exact name or alias)'),
+    entity_type: entityTypeInput.optional(),
     since: sinceInput.optional(),
     until: untilInput.optional(),
-    cursor: z.string().max(200).optional().describe('next_cursor from a previous call'),
+    cursor: cursorInput,
     limit: z.number().int().min(1).max(100).default(20).describe('Stories per page, 1-100 (default 20)'),
   },
   output: {
@@ -49,12 +39,14 @@ export const listStories = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler(args, { store }) {
     if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
+    if (args.entity_type && !args.entity) throw new UserError('entity_type goes with entity');
     const offset = args.cursor ? decodeCursor(args.cursor) : 0;
     const match = args.query ? ftsExpression(args.query) : null;
     if (args.query && !match) throw new UserError('query has no searchable words');
     const { stories, total } = store.db.listStories({
       ...(match ? { match } : {}),
       ...(args.entity ? { entity: args.entity } : {}),
+      ...(args.entity_type ? { entityType: args.entity_type } : {}),
       ...(args.since ? { since: args.since } : {}),
       ...(args.until ? { until: args.until } : {}),
       offset,

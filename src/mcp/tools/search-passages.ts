@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { renderCitations, toCitation } from '../render.js';
-import { citationOutput, kindInput, queryInput, sinceInput, storyIdInput, untilInput } from '../schemas.js';
+import { citationOutput, entityInput, entityTypeInput, kindInput, queryInput, sinceInput, storyIdInput, untilInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
 export const searchPassages = defineTool({
@@ -17,6 +17,8 @@ export const searchPassages = defineTool({
     kinds: z.array(kindInput).min(1).max(4).optional().describe('Only these passage kinds: body, timeline, source, entity'),
     since: sinceInput.optional(),
     until: untilInput.optional(),
+    entity: entityInput.optional().describe('Only stories naming this entity (CVE, vendor, product, sector...), exact name or alias'),
+    entity_type: entityTypeInput.optional(),
     limit: z.number().int().min(1).max(50).default(8).describe('How many passages to return, 1-50 (default 8)'),
   },
   output: {
@@ -26,6 +28,7 @@ export const searchPassages = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, { retriever, store }) {
     if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
+    if (args.entity_type && !args.entity) throw new UserError('entity_type goes with entity');
     if (args.story_id && !store.db.storyHash(args.story_id)) {
       throw new UserError(`unknown story "${args.story_id}": list_stories shows the stored ids`);
     }
@@ -37,6 +40,7 @@ export const searchPassages = defineTool({
         ...(args.kinds ? { kinds: args.kinds } : {}),
         ...(args.since ? { since: args.since } : {}),
         ...(args.until ? { until: args.until } : {}),
+        ...(args.entity ? { entity: { name: args.entity, ...(args.entity_type ? { type: args.entity_type } : {}) } } : {}),
       },
     });
     const results = hits.map((h, i) => ({ ...toCitation(i + 1, h), similarity: h.similarity === null ? null : Math.round(h.similarity * 1e4) / 1e4 }));

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Entity, Source, Story, TimelineEvent } from './schema.js';
+
+// The parts of a CSAF 2.0 document (OASIS) that become a story; the rest is ignored.
+const note = z.object({ category: z.string(), text: z.string(), title: z.string().optional() });
+const reference = z.object({ url: z.string(), summary: z.string().optional(), category: z.string().optional() });
+const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'must be an ISO 8601 date-time');
+
+interface Branch {
+  category?: string;
+  name?: string;
+  branches?: Branch[];
+}
+const branch: z.ZodType<Branch> = z.lazy(() =>
+  z.object({ category: z.string().optional(), name: z.string().optional(), branches: z.array(branch).optional() }),
+);
+
+/** The CSAF 2.0 fields Storyline reads. */
+export const csafSchema = z.object({
+  document: z.object({
+    csaf_version: z.literal('2.0'),
+    title: z.string().min(1),
+    notes: z.array(note).default([]),
+    references: z.array(reference).default([]),
+    acknowledgments: z.array(z.object({ organization: z.string().optional(), names: z.array(z.string()).optional() })).default([]),
+    tracking: z.object({
+      id: z.string().min(1),
+      initial_release_date: isoDateTime,
+      current_release_date: isoDateTime,
+      revision_history: z
+        .array(z.object({ date: isoDateTime, number: z.string(), summary: z.string() }))
+        .default([]),
+    }),
+  }),
+  product_tree: z.object({ branches: z.array(branch).default([]) }).optional(),
+  vulnerabilities: z
+    .array(
+      z.object({
+        cve: z.string().optional(),
+        title: z.string().optional(),
+        cwe: z.object({ id: z.string(), name: z.string() }).optional(),
+        notes: z.array(note).default([]),
+        references: z.array(reference).default([]),
+      }),
+    )
+    .default([]),
+});
+
+export type CsafDocument = z.infer<typeof csafSchema>;
+
+/** Whether parsed JSON looks like a CSAF document (the adapter then validates it). */
+export const isCsaf = (data: unknown) =>
+  !!data && typeof data === 'object' && typeof (data as { document?: { csaf_version?: unknown } }).document?.csaf_version === 'string';
+
+const day = (iso: string) => iso.slice(0, 10);
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+// Boilerplate every CISA advisory carries; it would drown the advisory's own words in search.
+const BOILERPLATE = /^(CISA Disclaimer|Legal Notice|Recommended Practices|General Security Recommendations?|Additional (mitigation|guidance).*|Countries\/areas deployed|Company headquarters location|Critical infrastructure sectors)$/i;
+
+function walk(branches: readonly Branch[], into: { vendors: Set<string>; products: Set<string> }): void {
+  for (const b of branches) {
+    const name = b.name?.trim();
+    if (name && b.category === 'vendor') into.vendors.add(name);
+    if (name && (b.category === 'product_name' || b.category === 'product_family')) into.products.add(name);
+    if (b.branches) walk(b.branches, into);
+  }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.replace(/^www\./, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A story from a CSAF advisory: title, summary and vulnerability notes as body, release dates,
+ * revision history as timeline, references as sources (publisher from the URL host), and CVEs,
+ * CWEs, vendors, products, sectors and acknowledged organizations as entities.
+ */
+export function csafToStory(doc: CsafDocument): Story {
+  const d = doc.document;
+  const summaries = d.notes.filter((n) => n.category === 'summary' || (n.category === 'description' && !BOILERPLATE.test(n.title ?? '')));
+  const vulnText = doc.vulnerabilities.map((v) => {
+    const head = [v.cve, v.cwe ? `${v.cwe.name} (${v.cwe.id})` : v.title].filter(Boolean).join(': ');
+    const notes = v.notes.filter((n) => n.category === 'summary' || n.category === 'description' || n.category === 'details').map((n) => clean(n.text));
+    return `${head ? `${head}. ` : ''}${notes.join(' ')}`.trim();
+  });
+  const body = [...summaries.map((n) => clean(n.text)), ...vulnText].filter(Boolean).join('\n\n') || d.title;
+
+  const timeline: TimelineEvent[] = d.tracking.revision_history
+    .map((r) => ({ date: day(r.date), title: `Revision ${r.number}`, text: clean(r.summary) || `Revision ${r.number} released` }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+
+  const sources: Source[] = [];
+  const seen = new Set<string>();
+  for (const r of [...d.references, ...doc.vulnerabilities.flatMap((v) => v.references)]) {
+    const host = hostOf(r.url);
+    if (!host || seen.has(r.url)) continue;
+    seen.add(r.url);
+    sources.push({ publisher: host, title: clean(r.summary ?? '') || host, url: r.url });
+  }
+
+  const entities: Entity[] = [];
+  const add = (type: string, name: string, aliases?: string[]) => {
+    const n = clean(name);
+    if (n && !entities.some((e) => e.type === type && e.name.toLowerCase() === n.toLowerCase())) entities.push({ type, name: n, ...(aliases?.length ? { aliases } : {}) });
+  };
+  for (const v of doc.vulnerabilities) {
+    if (v.cve) add('cve', v.cve);
+    if (v.cwe) add('cwe', v.cwe.id, [v.cwe.name]);
+  }
+  const tree = { vendors: new Set<string>(), products: new Set<string>() };
+  walk(doc.product_tree?.branches ?? [], tree);
+  for (const vendor of tree.vendors) add('vendor', vendor);
+  for (const product of tree.products) add('product', product);
+  const sectors = d.notes.find((n) => /critical infrastructure sectors/i.test(n.title ?? ''));
+  for (const s of sectors?.text.split(/[,;]/) ?? []) add('sector', s);
+  for (const a of d.acknowledgments) if (a.organization) add('organization', a.organization);
+
+  return {
+    id: d.tracking.id.replace(/[^A-Za-z0-9._-]/g, '-'),
+    title: clean(d.title),
+    body,
+    published: day(d.tracking.initial_release_date),
+    updated: day(d.tracking.current_release_date),
+    timeline,
+    sources: sources.slice(0, 10_000),
+    entities: entities.slice(0, 10_000),
+  };
+}

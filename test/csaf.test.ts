@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadStoryFile, StoryFileError } from '../src/story/load.js';
+import { connectClient, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir, textOf } from './helpers.js';
+
+const FILE = path.join(FIXTURES, 'csaf/icsa-99-001-01.json');
+
+describe('CSAF 2.0 adapter', () => {
+  it('turns an advisory into a story: body, dates, revisions, references and entities', async () => {
+    const s = await loadStoryFile(FILE);
+    expect(s.id).toBe('ICSA-99-001-01');
+    expect(s.title).toBe('Vendor A Aqua PLC and Vendor B FlowView HMI');
+    expect(s.published).toBe('2099-01-05');
+    expect(s.updated).toBe('2099-02-10');
+    expect(s.body).toContain('take control of water treatment PLCs');
+    expect(s.body).toContain('CVE-2099-0001: Use of Hard-coded Credentials (CWE-798). Aqua PLC firmware contains a hard-coded maintenance password');
+    expect(s.body).not.toContain('extracted from unstructured data');
+    expect(s.timeline).toEqual([
+      { date: '2099-01-05', title: 'Revision 1', text: 'Initial Publication' },
+      { date: '2099-02-10', title: 'Revision 2', text: 'Updated mitigations for FlowView HMI' },
+    ]);
+    expect(s.sources).toEqual([
+      { publisher: 'example.gov', title: 'ICS Advisory ICSA-99-001-01 JSON', url: 'https://example.gov/csaf/icsa-99-001-01.json' },
+      { publisher: 'vendor-a.example', title: 'Vendor bulletin', url: 'https://www.vendor-a.example/bulletins/2099-01' },
+      { publisher: 'web.nvd.nist.gov', title: 'web.nvd.nist.gov', url: 'https://web.nvd.nist.gov/view/vuln/detail?vulnId=CVE-2099-0001' },
+    ]);
+    const byType = (t: string) => s.entities.filter((e) => e.type === t).map((e) => e.name);
+    expect(byType('cve')).toEqual(['CVE-2099-0001', 'CVE-2099-0002']);
+    expect(byType('cwe')).toEqual(['CWE-798', 'CWE-79']);
+    expect(byType('vendor')).toEqual(['Vendor A', 'Vendor B']);
+    expect(byType('product')).toEqual(['Aqua PLC', 'FlowView HMI']);
+    expect(byType('sector')).toEqual(['Water and Wastewater Systems', 'Energy']);
+    expect(byType('organization')).toEqual(['Example Research Lab']);
+  });
+
+  it('is ingested and found by CVE and by weakness described in words', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder() });
+    try {
+      await app.ingestPaths([path.join(FIXTURES, 'csaf')]);
+      expect(app.store.db.listStories({ entity: 'cve-2099-0002', offset: 0, limit: 5 }).stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
+      const hits = await app.retriever.search({ query: 'hard-coded maintenance password', limit: 3 });
+      expect(hits[0]!.story_id).toBe('ICSA-99-001-01');
+    } finally {
+      app.cleanup();
+    }
+  });
+
+  it('filters search and listings by entity, and find_stories_by_entity answers exactly', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder() });
+    try {
+      await app.ingestPaths([path.join(FIXTURES, 'csaf')]);
+      const client = await connectClient(app);
+      const find = await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'vendor b' } });
+      expect(find.structuredContent).toMatchObject({ total: 1, stories: [{ id: 'ICSA-99-001-01', matched: [{ type: 'vendor', name: 'Vendor B' }] }] });
+      expect((await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'CVE-2099-0001', type: 'cve' } })).structuredContent).toMatchObject({ total: 1 });
+      expect((await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'CVE-2099-0001', type: 'vendor' } })).structuredContent).toMatchObject({ total: 0 });
+      expect(textOf(await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'CVE-2099-000' } }))).toMatch(/No stored story names/);
+      const oncd = await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'ONCD' } });
+      expect((oncd.structuredContent as { stories: { id: string }[] }).stories.map((x) => x.id)).toEqual([SEED_ID]);
+      const search = await client.callTool({ name: 'search_passages', arguments: { query: 'vulnerability', entity: 'Water and Wastewater Systems', entity_type: 'sector' } });
+      const ids = new Set((search.structuredContent as { results: { story_id: string }[] }).results.map((r) => r.story_id));
+      expect([...ids]).toEqual(['ICSA-99-001-01']);
+      const listed = await client.callTool({ name: 'list_stories', arguments: { entity: 'aqua plc', entity_type: 'product' } });
+      expect((listed.structuredContent as { stories: { id: string }[] }).stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
+      const bad = await client.callTool({ name: 'search_passages', arguments: { query: 'x', entity_type: 'cve' } });
+      expect(textOf(bad)).toMatch(/entity_type goes with entity/);
+      await client.close();
+    } finally {
+      app.cleanup();
+    }
+  });
+
+  it('names the file and field of malformed advisories', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const good = (await import(FILE, { with: { type: 'json' } })) as { default: { document: Record<string, unknown> } };
+      const cases: [string, unknown, RegExp][] = [
+        ['no-tracking.json', { ...good.default, document: { ...good.default.document, tracking: undefined } }, /field "document\.tracking"/],
+        ['bad-date.json', { ...good.default, document: { ...good.default.document, tracking: { id: 'X', initial_release_date: 'yesterday', current_release_date: '2099-01-01' } } }, /field "document\.tracking\.initial_release_date" must be an ISO 8601 date-time/],
+        ['bad-revision.json', { ...good.default, document: { ...good.default.document, tracking: { id: 'X', initial_release_date: '2099-01-01', current_release_date: '2099-01-01', revision_history: [{ date: '2099-13-45', number: '1', summary: 'x' }] } } }, /is not a real calendar date|timeline\[0\]\.date/],
+      ];
+      for (const [name, data, message] of cases) {
+        const f = path.join(dir, name);
+        writeFileSync(f, JSON.stringify(data));
+        await expect(loadStoryFile(f)).rejects.toThrow(message);
+      }
+      const broken = path.join(dir, 'broken.json');
+      writeFileSync(broken, '{"document": {"csaf_version": "2.0",');
+      await expect(loadStoryFile(broken)).rejects.toBeInstanceOf(StoryFileError);
+    } finally {
+      cleanup();
+    }
+  });
+});
