@@ -10,17 +10,7 @@ import { loadQuestionSet } from '../tools/eval-lib.js';
 import { citationIdsSeen, startFakeChat, type FakeChat } from './support/openai-chat-server.js';
 
 /** Runs `storyline chat` with piped stdin, as a person typing would feed it. */
-function chat(lines: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'chat'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(`${lines.join('\n')}\n`);
-  });
-}
+const chat = (lines: string[], env: Record<string, string>) => runCli(['chat'], env, `${lines.join('\n')}\n`);
 
 const toolText = (req: Parameters<FakeChat['script'][number]>[0]) => req.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '').join('\n');
 

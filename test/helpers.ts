@@ -78,15 +78,25 @@ export function textOf(result: unknown): string {
   return content.map((c) => c.text ?? '').join('\n');
 }
 
-/** Runs the built CLI without blocking this process's event loop (test servers keep answering). */
-export function runCli(args: string[], env: Record<string, string | undefined>, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** What a finished process printed. */
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a Node script to completion without blocking this process's event loop (test servers keep answering). */
+export function runNode(script: string, args: string[], env: Record<string, string | undefined>, input = ''): Promise<ProcessResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
+    child.stdin.end(input);
   });
 }
+
+/** Runs the built CLI. */
+export const runCli = (args: string[], env: Record<string, string | undefined>, input?: string) => runNode(CLI, args, env, input);

@@ -2,21 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { CLI, tempDir } from './helpers.js';
+import { CLI, runNode, tempDir } from './helpers.js';
 
 // The MCP Inspector's CLI: a client this project did not write.
 const INSPECTOR = path.join(PACKAGE_ROOT, 'node_modules/@modelcontextprotocol/inspector/cli/build/index.js');
 
-function inspector(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [INSPECTOR, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const inspector = (args: string[], env: Record<string, string>) => runNode(INSPECTOR, args, env);
 
 describe('MCP Inspector CLI against Storyline', () => {
   let dir: string;
