@@ -27,7 +27,7 @@ export interface App {
     paths: readonly string[],
     opts?: { force?: boolean; keepGoing?: boolean; onProgress?: (done: number, total: number) => void },
   ): Promise<IngestResult & { failed: { file: string; error: string }[] }>;
-  /** Re-embeds every stored story with the configured embedder. */
+  /** Re-embeds every stored story, and every subscription query, with the configured embedder. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<IngestResult>;
   close(): void;
 }
@@ -81,9 +81,11 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
       }
       return { ...(await ingestStories(store, embedder, stories, { chunk, ...o })), failed };
     },
-    reindex(onProgress) {
+    async reindex(onProgress) {
       const stories = store.db.storyIds().flatMap((id) => store.db.getStory(id)?.story ?? []);
-      return ingestStories(store, embedder, stories, { chunk, force: true, ...(onProgress ? { onProgress } : {}) });
+      const r = await ingestStories(store, embedder, stories, { chunk, force: true, ...(onProgress ? { onProgress } : {}) });
+      await subscriptions.reembedQueries();
+      return r;
     },
     close: () => store.close(),
   };

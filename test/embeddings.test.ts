@@ -1,4 +1,6 @@
 import dns from 'node:dns';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -83,6 +85,7 @@ describe('openai-compatible embeddings (real openai SDK against a local server)'
       const env = { STORYLINE_DATA_DIR: dir, STORYLINE_LOG_LEVEL: 'error' };
       const openai = { ...env, STORYLINE_EMBEDDINGS: 'openai', OPENAI_BASE_URL: server.url, STORYLINE_EMBEDDINGS_MODEL: 'test-embed', STORYLINE_EMBEDDINGS_DIMENSIONS: '32' };
       expect((await runCli(['ingest'], env)).code).toBe(0);
+      expect((await runCli(['subscriptions', 'create', '--name', 'q', '--query', 'binding directive', '--outbox', 'o'], env)).code).toBe(0);
       const wrong = await runCli(['ask', 'Who signed the order?'], openai);
       expect(wrong.code).toBe(1);
       expect(wrong.stderr).toMatch(/built with provider "local", model "universal-sentence-encoder-lite", 512 dimensions/);
@@ -91,6 +94,10 @@ describe('openai-compatible embeddings (real openai SDK against a local server)'
       const re = await runCli(['ingest', '--reindex', '--json'], openai);
       expect(re.code, re.stderr).toBe(0);
       expect((JSON.parse(re.stdout) as { updated: string[] }).updated).toHaveLength(1);
+      // The subscription's query vector was re-embedded too: 32 dimensions now, not 512.
+      const db = new Database(path.join(dir, 'storyline.db'), { readonly: true });
+      expect((db.prepare('SELECT length(query_vector) AS n FROM subscriptions').get() as { n: number }).n).toBe(32 * 4);
+      db.close();
       const ok = await runCli(['ask', 'binding operational directive', '--json'], openai);
       expect(ok.code, ok.stderr).toBe(0);
       expect((JSON.parse(ok.stdout) as { found: boolean }).found).toBe(true);

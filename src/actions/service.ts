@@ -133,6 +133,16 @@ export class SubscriptionService {
     this.log.info(`subscription ${id} deleted`);
   }
 
+  /**
+   * Re-embeds every subscription's query with the current embedder; vectors from another
+   * embedder are not comparable, so a reindex must refresh them too.
+   */
+  async reembedQueries(): Promise<number> {
+    const withQuery = this.store.list().filter((s) => s.query);
+    for (const s of withQuery) this.store.setQueryVector(s.id, await this.embedder.embedQuery(s.query!));
+    return withQuery.length;
+  }
+
   /** Sends a signed `subscription.test` event now and reports how the attempt went. */
   async test(id: string): Promise<{ delivery_id: string; result: AttemptResult }> {
     const sub = this.store.require(id);

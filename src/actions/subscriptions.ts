@@ -204,6 +204,11 @@ export class SubscriptionStore {
     return publicSubscription(this.require(id));
   }
 
+  /** Replaces a subscription's query vector (after the embedder changed). */
+  setQueryVector(id: string, vector: number[]): void {
+    this.db.prepare('UPDATE subscriptions SET query_vector = ? WHERE id = ?').run(Buffer.from(new Float32Array(vector).buffer), id);
+  }
+
   delete(id: string): void {
     this.require(id);
     this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id);
