@@ -94,6 +94,8 @@ export const configSchema = z.strictObject({
       maxRetries: z.coerce.number().int().min(0).max(10).default(3),
     })
     .prefault({}),
+  /** Directories the ingest_stories tool may read from (default: the corpus directory). */
+  ingestRoots: csv.optional(),
   /** Leave out the action tools for every caller (stdio and HTTP). */
   readOnly: bool.default(false),
   /** 32 bytes in base64 that seal webhook secrets; default: a key file in the data directory. */
@@ -137,6 +139,7 @@ export const ENV_KEYS: Record<string, string | string[]> = {
   STORYLINE_OAUTH_JWKS_URL: 'http.oauth.jwksUrl',
   STORYLINE_OAUTH_AUDIENCE: 'http.oauth.audience',
   STORYLINE_READ_ONLY: 'readOnly',
+  STORYLINE_INGEST_ROOTS: 'ingestRoots',
 };
 
 /** An invalid configuration; the message names the key and where it came from. */
@@ -224,5 +227,11 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     throw new ConfigError(`invalid configuration key "${key}" (from ${from}): ${issue?.message ?? 'invalid'}`);
   }
   const config = result.data;
-  return { ...config, dataDir: path.resolve(cwd, config.dataDir), corpusDir: path.resolve(cwd, config.corpusDir) };
+  const corpusDir = path.resolve(cwd, config.corpusDir);
+  return {
+    ...config,
+    dataDir: path.resolve(cwd, config.dataDir),
+    corpusDir,
+    ingestRoots: (config.ingestRoots ?? [corpusDir]).map((r) => path.resolve(cwd, r)),
+  };
 }

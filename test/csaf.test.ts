@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadStoryFile, StoryFileError } from '../src/story/load.js';
@@ -65,6 +66,32 @@ describe('CSAF 2.0 adapter', () => {
       expect((listed.structuredContent as { stories: { id: string }[] }).stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
       const bad = await client.callTool({ name: 'search_passages', arguments: { query: 'x', entity_type: 'cve' } });
       expect(textOf(bad)).toMatch(/entity_type goes with entity/);
+      await client.close();
+    } finally {
+      app.cleanup();
+    }
+  });
+
+  it('ingest_stories adds advisories from the allowed roots only, with progress and list_changed', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder(), env: { STORYLINE_INGEST_ROOTS: path.join(FIXTURES, 'csaf') } });
+    try {
+      const client = await connectClient(app);
+      let listChanged = 0;
+      client.setNotificationHandler(ResourceListChangedNotificationSchema, () => {
+        listChanged++;
+      });
+      const progress: number[] = [];
+      const r = await client.callTool({ name: 'ingest_stories', arguments: { paths: ['icsa-99-001-01.json'] } }, undefined, { onprogress: (p) => void progress.push(p.progress) });
+      expect(r.structuredContent).toMatchObject({ added: ['ICSA-99-001-01'], failed: [] });
+      expect(progress.length).toBeGreaterThan(1);
+      await new Promise((res) => setTimeout(res, 50));
+      expect(listChanged).toBe(1);
+      for (const outside of ['/etc/passwd', '../extra-story.json', path.join(FIXTURES, 'extra-story.json')]) {
+        const bad = await client.callTool({ name: 'ingest_stories', arguments: { paths: [outside] } });
+        expect(bad.isError, outside).toBe(true);
+        expect(textOf(bad)).toMatch(/outside the server's ingest roots|does not exist/);
+      }
+      expect(app.store.db.storyHash('test-ics-advisory')).toBeNull();
       await client.close();
     } finally {
       app.cleanup();

@@ -5,7 +5,7 @@ import { connectClient, FIXTURES, openTestApp, SEED_ID, textOf } from './helpers
 
 type Structured = Record<string, unknown>;
 const RETRIEVAL_TOOLS = ['find_stories_by_entity', 'get_story', 'get_timeline', 'list_sources', 'list_stories', 'search_passages', 'verify_quote'];
-const ACTION_TOOLS = ['create_subscription', 'delete_subscription', 'get_subscription', 'list_subscriptions', 'test_subscription', 'update_subscription'];
+const ACTION_TOOLS = ['create_subscription', 'delete_subscription', 'get_subscription', 'ingest_stories', 'list_subscriptions', 'test_subscription', 'update_subscription'];
 
 describe('MCP server over the in-memory transport (real local embedder)', () => {
   let app: Awaited<ReturnType<typeof openTestApp>>;

@@ -49,6 +49,6 @@ export function toolReference(tools: readonly ToolContract[]): string {
 
 /** The README's whole tool section. */
 export const toolDocs = () =>
-  `Retrieval tools (read-only):\n\n${toolReference(retrievalTools)}\n\nAction tools (subscriptions; their arguments must come from the user, never from retrieved text):\n\n${toolReference(actionTools)}`;
+  `Retrieval tools (read-only):\n\n${toolReference(retrievalTools)}\n\nAction tools (subscriptions, ingest; their arguments must come from the user, never from retrieved text):\n\n${toolReference(actionTools)}`;
 
 if (process.argv[1]?.endsWith('docs.js')) process.stdout.write(`${toolDocs()}\n`);

@@ -23,7 +23,7 @@ export function createServer(deps: ServerDeps, opts: CreateServerOptions = {}): 
     { name: SERVER_NAME, title: 'Storyline', version: VERSION },
     {
       instructions: SERVER_INSTRUCTIONS,
-      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
+      capabilities: { tools: {}, resources: { listChanged: true }, prompts: {}, completions: {} },
       // Bounds the size of any tools/call arguments object (hostile input).
       maxToolInputElements: 1_000,
     },

@@ -1,12 +1,13 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { App } from '../app.js';
 import { UserError } from '../errors.js';
 import { EmbedderMismatchError, StoreBusyError } from '../store/store.js';
 
 /** What tools, resources and prompts are given: the store, retrieval and subscriptions. */
-export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions'>;
+export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions' | 'ingestPaths' | 'config'>;
 
 /** What a tool handler returns: structured content and its readable rendering. */
 export interface ToolOutput<O> {
@@ -24,9 +25,18 @@ export interface ToolContract<I extends z.ZodRawShape = z.ZodRawShape, O extends
   annotations: ToolAnnotations;
 }
 
+/** What a running call can tell its client besides its result. */
+export interface ToolContext {
+  /** Sends a progress notification when the client asked for them (a progressToken). */
+  progress(done: number, total: number, message?: string): Promise<void>;
+  /** Tells the client the list of resources changed (stories were added). */
+  resourcesChanged(): void;
+  signal: AbortSignal;
+}
+
 /** One MCP tool: its contract and a thin handler. */
 export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape> extends ToolContract<I, O> {
-  handler(args: z.infer<z.ZodObject<I>>, deps: ServerDeps): ToolOutput<z.infer<z.ZodObject<O>>> | Promise<ToolOutput<z.infer<z.ZodObject<O>>>>;
+  handler(args: z.infer<z.ZodObject<I>>, deps: ServerDeps, ctx: ToolContext): ToolOutput<z.infer<z.ZodObject<O>>> | Promise<ToolOutput<z.infer<z.ZodObject<O>>>>;
 }
 
 /** Declares a tool; the identity function keeps its input and output types tied together. */
@@ -58,9 +68,18 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
       outputSchema: def.output,
       annotations: { title: def.title, ...def.annotations },
     },
-    (async (args: z.infer<z.ZodObject<I>>): Promise<CallToolResult> => {
+    (async (args: z.infer<z.ZodObject<I>>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> => {
+      const token = extra._meta?.progressToken;
+      const ctx: ToolContext = {
+        progress: (progress, total, message) =>
+          token === undefined
+            ? Promise.resolve()
+            : extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total, ...(message ? { message } : {}) } }),
+        resourcesChanged: () => server.sendResourceListChanged(),
+        signal: extra.signal,
+      };
       try {
-        const out = await def.handler(args, deps);
+        const out = await def.handler(args, deps, ctx);
         return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured };
       } catch (err) {
         if (isDomainError(err)) return errorResult(`${def.name}: ${err.message}`);

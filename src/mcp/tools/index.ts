@@ -4,6 +4,7 @@ import { registerTool, type ServerDeps, type ToolDefinition } from '../tool.js';
 import { findStoriesByEntity } from './find-stories-by-entity.js';
 import { getStory } from './get-story.js';
 import { getTimeline } from './get-timeline.js';
+import { ingestStories } from './ingest-stories.js';
 import { listSources } from './list-sources.js';
 import { listStories } from './list-stories.js';
 import { searchPassages } from './search-passages.js';
@@ -15,8 +16,8 @@ type AnyTool = ToolDefinition<z.ZodRawShape, z.ZodRawShape>;
 /** The read-only retrieval tools. */
 export const retrievalTools: readonly AnyTool[] = [searchPassages, getStory, getTimeline, listSources, listStories, findStoriesByEntity, verifyQuote];
 
-/** The action tools (subscriptions). */
-export const actionTools: readonly AnyTool[] = [createSubscription, listSubscriptions, getSubscription, updateSubscription, deleteSubscription, testSubscription];
+/** The action tools (subscriptions, ingest). */
+export const actionTools: readonly AnyTool[] = [createSubscription, listSubscriptions, getSubscription, updateSubscription, deleteSubscription, testSubscription, ingestStories];
 
 /** Registers tools on a server. */
 export function registerTools(server: McpServer, tools: readonly AnyTool[], deps: ServerDeps): void {

@@ -1,0 +1,54 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../../errors.js';
+import { USER_ARGS_ONLY } from '../schemas.js';
+import { defineTool } from '../tool.js';
+
+/** The real path of `p` when it lies inside one of `roots`; a clear error otherwise. */
+async function withinRoots(p: string, roots: readonly string[]): Promise<string> {
+  let real: string;
+  try {
+    real = await realpath(p);
+  } catch {
+    throw new UserError(`"${p}" does not exist on the server`);
+  }
+  for (const root of roots) {
+    const r = await realpath(root).catch(() => root);
+    const rel = path.relative(r, real);
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return real;
+  }
+  throw new UserError(`"${p}" is outside the server's ingest roots (${roots.join(', ')}); set STORYLINE_INGEST_ROOTS to allow more`);
+}
+
+export const ingestStories = defineTool({
+  name: 'ingest_stories',
+  title: 'Add stories from the server\'s files',
+  description:
+    'Ingests story files (Storyline JSON or CSAF 2.0 advisories) or directories of them from the server\'s allowed ingest ' +
+    'roots. Unchanged stories are skipped; invalid files are reported and skipped. Sends progress notifications when the ' +
+    `call carries a progressToken, and resources/list_changed afterwards. ${USER_ARGS_ONLY}`,
+  input: {
+    paths: z.array(z.string().trim().min(1).max(4096)).min(1).max(100).describe('Files or directories on the server, inside its ingest roots'),
+  },
+  output: {
+    added: z.array(z.string()),
+    updated: z.array(z.string()),
+    unchanged: z.array(z.string()),
+    passages: z.number().int(),
+    failed: z.array(z.object({ file: z.string(), error: z.string() })),
+  },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async handler(args, { ingestPaths, config }, ctx) {
+    const roots = config.ingestRoots ?? [config.corpusDir];
+    // Relative paths are taken from the first root.
+    const paths = await Promise.all(args.paths.map((p) => withinRoots(path.resolve(roots[0] ?? config.corpusDir, p), roots)));
+    await ctx.progress(0, 1, 'validating files');
+    const r = await ingestPaths(paths, { keepGoing: true, onProgress: (done, total) => void ctx.progress(done, total, 'embedding passages') });
+    if (r.added.length || r.updated.length) ctx.resourcesChanged();
+    const text =
+      `Ingested: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged; ${r.passages} passages embedded.` +
+      (r.failed.length ? `\n${r.failed.length} file(s) skipped:\n${r.failed.map((f) => `- ${f.error}`).join('\n')}` : '');
+    return { structured: r, text };
+  },
+});
