@@ -79,11 +79,11 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
           failed.push({ file: f, error: err.message });
         }
       }
-      return { ...(await ingestStories(store, embedder, stories, { chunk, ...o })), failed };
+      return { ...(await ingestStories(store, embedder, stories, { chunk, batchStories: config.ingest.batchStories, ...o })), failed };
     },
     async reindex(onProgress) {
       const stories = store.db.storyIds().flatMap((id) => store.db.getStory(id)?.story ?? []);
-      const r = await ingestStories(store, embedder, stories, { chunk, force: true, ...(onProgress ? { onProgress } : {}) });
+      const r = await ingestStories(store, embedder, stories, { chunk, force: true, batchStories: config.ingest.batchStories, ...(onProgress ? { onProgress } : {}) });
       await subscriptions.reembedQueries();
       return r;
     },

@@ -94,6 +94,11 @@ export const configSchema = z.strictObject({
       maxRetries: z.coerce.number().int().min(0).max(10).default(3),
     })
     .prefault({}),
+  ingest: z
+    .strictObject({
+      batchStories: positiveInt.max(100_000).default(256).describe('stories per atomic write in a bulk run; an interrupted run keeps whole batches'),
+    })
+    .prefault({}),
   /** Directories the ingest_stories tool may read from (default: the corpus directory). */
   ingestRoots: csv.optional(),
   /** Leave out the action tools for every caller (stdio and HTTP). */
@@ -140,6 +145,7 @@ export const ENV_KEYS: Record<string, string | string[]> = {
   STORYLINE_OAUTH_AUDIENCE: 'http.oauth.audience',
   STORYLINE_READ_ONLY: 'readOnly',
   STORYLINE_INGEST_ROOTS: 'ingestRoots',
+  STORYLINE_INGEST_BATCH_STORIES: 'ingest.batchStories',
 };
 
 /** An invalid configuration; the message names the key and where it came from. */

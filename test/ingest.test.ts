@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -40,6 +41,8 @@ describe('ingest', () => {
     writeFileSync(file, JSON.stringify(story));
     const r = await app.ingestPaths([file]);
     expect(r.updated).toEqual([SEED_ID]);
+    // Only the new paragraph's passage is embedded; unchanged text keeps its stored vector.
+    expect(r.passages).toBe(1);
     const after = app.store.db.passagesOf(SEED_ID);
     expect(after.some((p) => p.text.includes('quantum-safe'))).toBe(true);
     const kept = after.filter((p) => before.get(p.field + p.text) === p.citation_id);
@@ -127,10 +130,10 @@ describe('ingest', () => {
 });
 
 describe('ingest survives kill -9 (real process, real local embedder)', () => {
-  it('leaves a consistent, searchable store whenever the process is killed, and a rerun completes', async () => {
+  it('leaves a consistent, searchable store whenever the process is killed, and a rerun resumes to the same store', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      const env = { ...process.env, STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'error' };
+      const env = { ...process.env, STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'error', STORYLINE_INGEST_BATCH_STORIES: '10' };
       const first = spawnSync(process.execPath, [CLI, 'ingest'], { env, encoding: 'utf8' });
       expect(first.status, first.stderr).toBe(0);
       const bulk = path.join(dir, 'bulk');
@@ -146,8 +149,8 @@ describe('ingest survives kill -9 (real process, real local embedder)', () => {
         await new Promise((r) => child.once('exit', r));
         const stories = spawnSync(process.execPath, [CLI, 'stories', '--json', '--limit', '100'], { env, encoding: 'utf8' });
         expect(stories.status, stories.stderr).toBe(0);
-        // One ingest run is one atomic write: all of it or none of it.
-        expect([1, 41]).toContain((JSON.parse(stories.stdout) as { total: number }).total);
+        // Each batch of 10 stories is one atomic write: whole batches or nothing.
+        expect([1, 11, 21, 31, 41]).toContain((JSON.parse(stories.stdout) as { total: number }).total);
         const ask = spawnSync(process.execPath, [CLI, 'ask', 'binding operational directive', '--json'], { env, encoding: 'utf8' });
         expect(ask.status, ask.stderr).toBe(0);
         expect((JSON.parse(ask.stdout) as { found: boolean }).found).toBe(true);
@@ -156,6 +159,18 @@ describe('ingest survives kill -9 (real process, real local embedder)', () => {
       expect(done.status, done.stderr).toBe(0);
       const list = JSON.parse(spawnSync(process.execPath, [CLI, 'stories', '--json', '--limit', '100'], { env, encoding: 'utf8' }).stdout) as { total: number };
       expect(list.total).toBe(41);
+      // The resumed store holds exactly what an uninterrupted run writes.
+      const cleanEnv = { ...env, STORYLINE_DATA_DIR: path.join(dir, 'clean') };
+      expect(spawnSync(process.execPath, [CLI, 'ingest'], { env: cleanEnv }).status).toBe(0);
+      expect(spawnSync(process.execPath, [CLI, 'ingest', bulk], { env: cleanEnv }).status).toBe(0);
+      const ids = (d: string) => {
+        const db = new Database(path.join(d, 'storyline.db'), { readonly: true });
+        const rows = (db.prepare('SELECT citation_id FROM passages ORDER BY citation_id').all() as { citation_id: string }[]).map((r) => r.citation_id);
+        db.close();
+        return rows;
+      };
+      expect(ids(path.join(dir, 'data'))).toEqual(ids(path.join(dir, 'clean')));
+      expect(readdirSync(path.join(dir, 'data', 'vectors'))).toHaveLength(1);
     } finally {
       cleanup();
     }

@@ -1,4 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
+import { UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { StoryWrite } from '../store/db.js';
 import type { Story } from '../story/schema.js';
@@ -9,6 +10,7 @@ export interface IngestResult {
   added: string[];
   updated: string[];
   unchanged: string[];
+  /** Passages embedded in this run (unchanged passages reuse their stored vectors). */
   passages: number;
 }
 
@@ -19,11 +21,16 @@ export interface IngestOptions {
   force?: boolean;
   /** Progress of embedding, in passages. */
   onProgress?: (done: number, total: number) => void;
+  /** Stories per atomic write in a bulk run (default 256). */
+  batchStories?: number;
 }
 
 /**
  * Ingests validated stories: skips those whose content hash is unchanged, cuts the rest into
- * passages, embeds them in batches and writes them all in one atomic store write.
+ * passages, embeds only passages whose text is new (unchanged passages keep their vectors),
+ * and writes them in batches of `batchStories`. Each batch is atomic and the vector index is
+ * built once, after the last batch, so an interrupted run keeps whole batches and a rerun
+ * resumes where it stopped (finished stories are unchanged by then).
  */
 export async function ingestStories(
   store: Store,
@@ -36,26 +43,43 @@ export async function ingestStories(
   const pending: { story: Story; hash: string; existed: boolean }[] = [];
   const seen = new Set<string>();
   for (const story of stories) {
-    if (seen.has(story.id)) throw new Error(`story id "${story.id}" appears twice in one ingest`);
+    if (seen.has(story.id)) throw new UserError(`story id "${story.id}" appears twice in one ingest`);
     seen.add(story.id);
     const hash = storyHash(story, opts.chunk);
     const prior = store.db.storyHash(story.id);
     if (prior === hash && !opts.force) result.unchanged.push(story.id);
     else pending.push({ story, hash, existed: prior !== null });
   }
-  if (pending.length === 0) return result;
+  if (pending.length === 0) {
+    await store.ensureIndexSaved();
+    return result;
+  }
 
   const cut = await Promise.all(pending.map(async (p) => ({ ...p, passages: await storyToPassages(p.story, opts.chunk) })));
-  const texts = cut.flatMap((c) => c.passages.map((p) => p.text));
-  const vectors = await embedder.embedDocuments(texts, opts.onProgress);
-  let offset = 0;
-  const writes: StoryWrite[] = cut.map((c) => {
-    const w = { story: c.story, hash: c.hash, passages: c.passages, vectors: vectors.slice(offset, offset + c.passages.length) };
-    offset += c.passages.length;
-    return w;
-  });
-  await store.write(writes, []);
-  for (const c of cut) (c.existed ? result.updated : result.added).push(c.story.id);
-  result.passages = texts.length;
+  // A reindex (force) re-embeds everything; otherwise text already embedded keeps its vector.
+  const reuse = opts.force ? new Map<string, number[]>() : store.db.vectorsOf(cut.flatMap((c) => c.passages.map((p) => p.citation_id)));
+  const total = cut.reduce((n, c) => n + c.passages.filter((p) => !reuse.has(p.citation_id)).length, 0);
+  let embedded = 0;
+  const batchStories = opts.batchStories ?? 256;
+  for (let i = 0; i < cut.length; i += batchStories) {
+    const batch = cut.slice(i, i + batchStories);
+    const fresh = batch.flatMap((c) => c.passages.filter((p) => !reuse.has(p.citation_id)));
+    const vectors = await embedder.embedDocuments(
+      fresh.map((p) => p.text),
+      opts.onProgress ? (done) => opts.onProgress!(embedded + done, total) : undefined,
+    );
+    embedded += fresh.length;
+    fresh.forEach((p, j) => reuse.set(p.citation_id, vectors[j]!));
+    const writes: StoryWrite[] = batch.map((c) => ({
+      story: c.story,
+      hash: c.hash,
+      passages: c.passages,
+      vectors: c.passages.map((p) => reuse.get(p.citation_id)!),
+    }));
+    const last = i + batchStories >= cut.length;
+    await store.write(writes, [], { deferIndex: !last });
+    for (const c of batch) (c.existed ? result.updated : result.added).push(c.story.id);
+  }
+  result.passages = embedded;
   return result;
 }

@@ -304,6 +304,17 @@ export class StoryDb {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Stored vectors of the given passages, for reuse when their text has not changed. */
+  vectorsOf(ids: readonly string[]): Map<string, number[]> {
+    const stmt = this.db.prepare('SELECT vector FROM passages WHERE citation_id = ?');
+    const out = new Map<string, number[]>();
+    for (const id of ids) {
+      const row = stmt.get(id) as { vector: Buffer } | undefined;
+      if (row) out.set(id, Array.from(new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4)));
+    }
+    return out;
+  }
+
   /** Every stored vector (the source of truth the HNSW index is built from). */
   allVectors(): VectorItem[] {
     const rows = this.db.prepare('SELECT citation_id, vector FROM passages ORDER BY rowid').all() as { citation_id: string; vector: Buffer }[];

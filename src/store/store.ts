@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../embed/embedder.js';
@@ -34,6 +34,15 @@ const describe = (i: EmbedderInfo) => `provider "${i.provider}", model "${i.mode
 const DB_FILE = 'storyline.db';
 const VECTORS_DIR = 'vectors';
 const genDir = (dataDir: string, gen: number) => path.join(dataDir, VECTORS_DIR, `gen-${gen}`);
+
+/** Options for one write. */
+export interface WriteOptions {
+  /**
+   * Commit the rows but leave the vector index to a later write (bulk ingest batches): the
+   * index is then built once per run instead of once per batch.
+   */
+  deferIndex?: boolean;
+}
 
 /** Options for opening the store. */
 export interface StoreOptions {
@@ -137,14 +146,38 @@ export class Store {
    * Writes stories and removes others atomically (see the class comment). Holds an
    * exclusive lock file so two processes never interleave writes.
    */
-  write(writes: readonly StoryWrite[], removals: readonly string[]): Promise<void> {
+  write(writes: readonly StoryWrite[], removals: readonly string[], opts: WriteOptions = {}): Promise<void> {
     if (writes.length === 0 && removals.length === 0) return Promise.resolve();
-    const run = this.queue.then(() => this.writeLocked(writes, removals));
+    return this.serialized(() => this.writeLocked(writes, removals, opts));
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async writeLocked(writes: readonly StoryWrite[], removals: readonly string[]): Promise<void> {
+  /**
+   * Saves the index of the current generation if a deferred write left it unsaved (a bulk
+   * run that was interrupted, or whose last batch changed nothing).
+   */
+  ensureIndexSaved(): Promise<void> {
+    return this.serialized(async () => {
+      const gen = this.generation();
+      if (this.db.counts().passages === 0 || existsSync(genDir(this.opts.dataDir, gen))) return;
+      const release = this.lock();
+      try {
+        const index = await VectorIndex.build(this.db.allVectors(), this.opts.embedder.dimensions, this.opts.vectors);
+        await index.saveAtomically(genDir(this.opts.dataDir, gen));
+        this.index = index;
+        this.loadedGeneration = gen;
+      } finally {
+        release();
+      }
+    });
+  }
+
+  private async writeLocked(writes: readonly StoryWrite[], removals: readonly string[], opts: WriteOptions): Promise<void> {
     const release = this.lock();
     try {
       // Rewriting every stored story (a reindex) is how the embedder is changed; anything
@@ -152,14 +185,17 @@ export class Store {
       const rewritten = new Set(writes.map((w) => w.story.id));
       if (!this.db.storyIds().every((id) => rewritten.has(id))) this.checkEmbedder();
       const gen = this.generation() + 1;
-      const replaced = new Set([...removals, ...writes.map((w) => w.story.id)]);
-      const replacedIds = new Set(replaced.size ? [...replaced].flatMap((id) => this.db.passagesOf(id).map((p) => p.citation_id)) : []);
-      const items = this.db.allVectors().filter((v) => !replacedIds.has(v.id));
-      for (const w of writes) w.passages.forEach((p, i) => items.push({ id: p.citation_id, vector: w.vectors[i] ?? [] }));
-      const index = await VectorIndex.build(items, this.opts.embedder.dimensions, this.opts.vectors);
       // A directory for an uncommitted generation can only be debris from a crashed write.
       await rm(genDir(this.opts.dataDir, gen), { recursive: true, force: true });
-      if (index.size > 0) await index.saveAtomically(genDir(this.opts.dataDir, gen));
+      let index: VectorIndex | null = null;
+      if (!opts.deferIndex) {
+        const replaced = new Set([...removals, ...writes.map((w) => w.story.id)]);
+        const replacedIds = new Set([...replaced].flatMap((id) => this.db.passagesOf(id).map((p) => p.citation_id)));
+        const items = this.db.allVectors().filter((v) => !replacedIds.has(v.id));
+        for (const w of writes) w.passages.forEach((p, i) => items.push({ id: p.citation_id, vector: w.vectors[i] ?? [] }));
+        index = await VectorIndex.build(items, this.opts.embedder.dimensions, this.opts.vectors);
+        if (index.size > 0) await index.saveAtomically(genDir(this.opts.dataDir, gen));
+      }
       // The commit point: until this transaction commits, readers keep the previous generation.
       this.db.apply(
         writes,
@@ -167,9 +203,13 @@ export class Store {
         { vector_generation: String(gen), embedder: JSON.stringify(this.opts.embedder) },
         (changes) => this.hooks.forEach((h) => h(changes)),
       );
-      this.index = index;
-      this.loadedGeneration = gen;
-      await this.removeStaleGenerations(index.size > 0 ? `gen-${gen}` : null);
+      if (index) {
+        this.index = index;
+        this.loadedGeneration = gen;
+      }
+      // A deferred write leaves no directory for its generation; readers rebuild in memory
+      // until ensureIndexSaved() or a later write saves one.
+      await this.removeStaleGenerations(index && index.size > 0 ? `gen-${gen}` : null);
     } finally {
       release();
     }
