@@ -8,7 +8,9 @@ import { ingestStories, type IngestResult } from './ingest/ingest.js';
 import { createLogger, type Logger } from './log.js';
 import { createRetriever, type Retriever } from './retrieval/search.js';
 import { Store } from './store/store.js';
-import { expandStoryPaths, loadStoryFile, StoryFileError } from './story/load.js';
+import { planKev } from './ingest/kev.js';
+import type { KevCatalog } from './story/kev.js';
+import { expandStoryPaths, loadIngestFile, StoryFileError } from './story/load.js';
 import type { Story } from './story/schema.js';
 
 /** Everything the MCP server and the CLI work with. */
@@ -26,7 +28,7 @@ export interface App {
   ingestPaths(
     paths: readonly string[],
     opts?: { force?: boolean; keepGoing?: boolean; onProgress?: (done: number, total: number) => void },
-  ): Promise<IngestResult & { failed: { file: string; error: string }[] }>;
+  ): Promise<IngestResult & { removed: string[]; failed: { file: string; error: string }[] }>;
   /** Re-embeds every stored story, and every subscription query, with the configured embedder. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<IngestResult>;
   close(): void;
@@ -70,16 +72,22 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     async ingestPaths(paths, { keepGoing, ...o } = {}) {
       const files = await expandStoryPaths(paths);
       const stories: Story[] = [];
+      const catalogs: KevCatalog[] = [];
       const failed: { file: string; error: string }[] = [];
       for (const f of files) {
         try {
-          stories.push(await loadStoryFile(f));
+          const input = await loadIngestFile(f);
+          if (input.kind === 'kev') catalogs.push(input.catalog);
+          else stories.push(input.story);
         } catch (err) {
           if (!keepGoing || !(err instanceof StoryFileError)) throw err;
           failed.push({ file: f, error: err.message });
         }
       }
-      return { ...(await ingestStories(store, embedder, stories, { chunk, batchStories: config.ingest.batchStories, ...o })), failed };
+      const plan = planKev(store.db, stories, catalogs);
+      const result = await ingestStories(store, embedder, plan.stories, { chunk, batchStories: config.ingest.batchStories, ...o });
+      await store.write([], plan.removals);
+      return { ...result, removed: plan.removals, failed };
     },
     async reindex(onProgress) {
       const stories = store.db.storyIds().flatMap((id) => store.db.getStory(id)?.story ?? []);

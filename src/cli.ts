@@ -111,7 +111,7 @@ program
       const onProgress = progressReporter('embedding passages');
       const started = Date.now();
       const r = opts.reindex
-        ? { ...(await app.reindex(onProgress)), failed: [] }
+        ? { ...(await app.reindex(onProgress)), removed: [], failed: [] }
         : await app.ingestPaths(paths.length ? paths : [app.config.corpusDir], { force: !!opts.force, keepGoing: !!opts.keepGoing, onProgress });
       if (r.failed.length) {
         process.stderr.write(`${r.failed.length} file(s) skipped:\n${r.failed.map((f) => `  ${f.error}`).join('\n')}\n`);

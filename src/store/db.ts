@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Passage, PassageSource } from '../ingest/passages.js';
+import type { KevEntry } from '../story/kev.js';
 import type { PassageKind, Story } from '../story/schema.js';
 import type { VectorItem } from './vectors.js';
 
@@ -101,6 +102,11 @@ CREATE TABLE IF NOT EXISTS story_entities (
   norm TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_entities_norm ON story_entities(norm);
+CREATE TABLE IF NOT EXISTS kev_entries (
+  cve TEXT PRIMARY KEY,
+  data TEXT NOT NULL,
+  catalog_version TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
   text, content='passages', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
 );
@@ -302,6 +308,36 @@ export class StoryDb {
       .prepare(`SELECT p.citation_id AS id FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`)
       .all(...f.params) as { id: string }[];
     return new Set(rows.map((r) => r.id));
+  }
+
+  /** Records KEV entries; returns the CVEs whose entry is new or changed. */
+  upsertKev(entries: readonly KevEntry[], catalogVersion: string): string[] {
+    const get = this.db.prepare('SELECT data FROM kev_entries WHERE cve = ?');
+    const put = this.db.prepare('INSERT INTO kev_entries (cve, data, catalog_version) VALUES (?, ?, ?) ON CONFLICT(cve) DO UPDATE SET data = excluded.data, catalog_version = excluded.catalog_version');
+    const changed: string[] = [];
+    this.db.transaction(() => {
+      for (const e of entries) {
+        const data = JSON.stringify(e);
+        if ((get.get(e.cveID) as { data: string } | undefined)?.data === data) continue;
+        put.run(e.cveID, data, catalogVersion);
+        changed.push(e.cveID);
+      }
+    })();
+    return changed;
+  }
+
+  /** KEV entries for the given CVEs. */
+  kevFor(cves: readonly string[]): KevEntry[] {
+    const get = this.db.prepare('SELECT data FROM kev_entries WHERE cve = ?');
+    return cves.flatMap((c) => {
+      const row = get.get(c.toUpperCase()) as { data: string } | undefined;
+      return row ? [JSON.parse(row.data) as KevEntry] : [];
+    });
+  }
+
+  /** Ids of stories that name a CVE. */
+  storiesNamingCve(cve: string): string[] {
+    return (this.db.prepare("SELECT DISTINCT story_id AS id FROM story_entities WHERE type = 'cve' AND norm = ?").all(normalizeName(cve)) as { id: string }[]).map((r) => r.id);
   }
 
   /** Stored vectors of the given passages, for reuse when their text has not changed. */

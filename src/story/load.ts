@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { csafSchema, csafToStory, isCsaf } from './csaf.js';
+import { isKevCatalog, kevCatalogSchema, type KevCatalog } from './kev.js';
 import { storySchema, type Story } from './schema.js';
 
 /** A story file that cannot be used, with the file and the field at fault. */
@@ -47,6 +48,10 @@ export function parseStory(file: string, data: unknown, format: StoryFormat = de
 
 /** Reads and validates one story file (story JSON or CSAF 2.0; `format` overrides detection). */
 export async function loadStoryFile(file: string, format?: StoryFormat): Promise<Story> {
+  return parseStory(file, await readJson(file), format);
+}
+
+async function readJson(file: string): Promise<unknown> {
   let info;
   try {
     info = await stat(file);
@@ -64,7 +69,17 @@ export async function loadStoryFile(file: string, format?: StoryFormat): Promise
   } catch (err) {
     throw new StoryFileError(file, null, `is not valid JSON (${(err as Error).message})`);
   }
-  return parseStory(file, data, format);
+  return data;
+}
+
+/** One input file: a story (story JSON or CSAF) or the KEV catalog. */
+export type IngestInput = { kind: 'story'; story: Story } | { kind: 'kev'; catalog: KevCatalog };
+
+/** Reads one input file, recognising the KEV catalog by its catalogVersion. */
+export async function loadIngestFile(file: string): Promise<IngestInput> {
+  const data = await readJson(file);
+  if (isKevCatalog(data)) return { kind: 'kev', catalog: check(file, kevCatalogSchema, data, 'KEV catalog') };
+  return { kind: 'story', story: parseStory(file, data) };
 }
 
 /** Expands files and directories (recursively) into the story files they hold, sorted. */

@@ -36,6 +36,7 @@ export const ingestStories = defineTool({
     updated: z.array(z.string()),
     unchanged: z.array(z.string()),
     passages: z.number().int(),
+    removed: z.array(z.string()).describe('Stories of their own for KEV CVEs that another story now names'),
     failed: z.array(z.object({ file: z.string(), error: z.string() })),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
