@@ -66,6 +66,9 @@ async function withApp<T>(fn: (app: App) => T | Promise<T>, opts: { indexCorpus?
   }
 }
 
+/** Up to 20 items of a list, then how many more. */
+const listSome = (xs: string[]) => (xs.length > 20 ? `${xs.slice(0, 20).join(', ')} and ${xs.length - 20} more` : xs.join(', '));
+
 const parseIntIn = (min: number, max: number) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
@@ -121,7 +124,8 @@ program
       const secs = ((Date.now() - started) / 1000).toFixed(1);
       out(
         `Ingested in ${secs}s: ${r.added.length} added, ${r.updated.length} updated, ${r.unchanged.length} unchanged; ${r.passages} passages embedded.` +
-          (r.added.length + r.updated.length ? `\nChanged: ${[...r.added, ...r.updated].join(', ')}` : ''),
+          (r.added.length + r.updated.length ? `\nChanged: ${listSome([...r.added, ...r.updated])}` : '') +
+          (r.removed.length ? `\nRemoved (now named by another story): ${listSome(r.removed)}` : ''),
       );
     }),
   );

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -32,6 +33,7 @@ export const configSchema = z.strictObject({
       baseUrl: z.url().optional().describe('OpenAI-compatible endpoint; defaults to the OpenAI API'),
       apiKey: z.string().optional(),
       batchSize: positiveInt.max(2048).optional(),
+      threads: positiveInt.max(64).default(Math.min(2, availableParallelism())).describe('local provider: worker threads for bulk embedding'),
     })
     .prefault({}),
   retrieval: z
@@ -119,6 +121,7 @@ export const ENV_KEYS: Record<string, string | string[]> = {
   STORYLINE_EMBEDDINGS_DIMENSIONS: 'embeddings.dimensions',
   STORYLINE_EMBEDDINGS_BATCH_SIZE: 'embeddings.batchSize',
   STORYLINE_EMBEDDINGS_SEND_DIMENSIONS: 'embeddings.sendDimensions',
+  STORYLINE_EMBEDDINGS_THREADS: 'embeddings.threads',
   OPENAI_BASE_URL: ['embeddings.baseUrl', 'chat.baseUrl'],
   OPENAI_API_KEY: ['embeddings.apiKey', 'chat.apiKey'],
   STORYLINE_CHAT_MODEL: 'chat.model',

