@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Passage } from '../src/ingest/passages.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
 
-const answerSchema = z.object({ field: z.string(), contains: z.string().optional() });
+const answerSchema = z.object({ field: z.string().optional(), story_id: z.string().optional(), contains: z.string().optional() });
 const questionSetSchema = z.object({
   story_id: z.string().optional(),
   questions: z.array(z.object({ q: z.string(), type: z.string(), answers: z.array(answerSchema).optional() })).min(1),
@@ -18,8 +18,10 @@ export function loadQuestionSet(file: string): QuestionSet {
 }
 
 /** Whether a passage holds one of the question's answers. */
-export function holdsAnswer(q: Question, p: Pick<Passage, 'field' | 'text'>): boolean {
-  return (q.answers ?? []).some((a) => a.field === p.field && (!a.contains || p.text.includes(a.contains)));
+export function holdsAnswer(q: Question, p: Pick<Passage, 'field' | 'text' | 'story_id'>): boolean {
+  return (q.answers ?? []).some(
+    (a) => (!a.field || a.field === p.field) && (!a.story_id || a.story_id === p.story_id) && (!a.contains || p.text.includes(a.contains)),
+  );
 }
 
 /** Per-question outcome and the aggregate figures. */
@@ -41,7 +43,7 @@ export async function evaluate(retriever: Retriever, set: QuestionSet, mode: Sea
   let top1 = 0;
   const misses: string[] = [];
   for (const q of answerable) {
-    const hits = await retriever.search({ query: q.q, limit: 10, mode, filter: set.story_id ? { story_id: set.story_id } : {} });
+    const hits = await retriever.search({ query: q.q, limit: 10, mode, ...(set.story_id ? { filter: { story_id: set.story_id } } : {}) });
     const rank = hits.findIndex((h) => holdsAnswer(q, h)) + 1;
     if (rank === 1) top1++;
     if (rank >= 1 && rank <= 5) at5++;

@@ -44,6 +44,12 @@ describe('storyToPassages', () => {
     expect(citationId('s', 'body', 'x')).not.toBe(citationId('t', 'body', 'x'));
   });
 
+  it('keeps exact spans when the splitter rejoins text with single spaces', async () => {
+    const long = { ...story, body: `${Array.from({ length: 300 }, (_, i) => `word${i}`).join('  ')}.`, entities: [{ type: 'vendor', name: 'A' }, { type: 'vendor', name: 'B' }] };
+    const passages = await storyToPassages(long);
+    for (const p of passages.filter((x) => x.kind === 'body')) expect(long.body.slice(p.span.start, p.span.end)).toBe(p.text);
+  });
+
   it('splits an over-long sentence without losing text', async () => {
     const long = { ...story, body: `${Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ')}.` };
     const passages = (await storyToPassages(long)).filter((p) => p.kind === 'body');

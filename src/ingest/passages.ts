@@ -82,14 +82,28 @@ export function renderEntities(entities: Story['entities']): string {
   return `Entities named in this story:\n${lines.join('\n')}`;
 }
 
-/** Locates each chunk in the original text so its span is exact. */
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Locates each chunk in the original text so its span is exact. Splitters rejoin pieces
+ * with single separators, so runs of whitespace are matched loosely; the passage text is
+ * then the original slice, never the splitter's rewrite.
+ */
 function locate(text: string, chunks: string[]): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let from = 0;
   for (const chunk of chunks) {
-    const start = text.indexOf(chunk, from);
-    if (start < 0) throw new Error(`internal: chunk not found in text at or after ${from}`);
-    const span = trimSpan(text, start, start + chunk.length);
+    let start = text.indexOf(chunk, from);
+    let end = start + chunk.length;
+    if (start < 0) {
+      const pattern = new RegExp(chunk.trim().split(/\s+/).map(escapeRegExp).join('\\s+'), 'g');
+      pattern.lastIndex = from;
+      const m = pattern.exec(text);
+      if (!m) throw new Error(`internal: chunk not found in text at or after ${from}`);
+      start = m.index;
+      end = m.index + m[0].length;
+    }
+    const span = trimSpan(text, start, end);
     spans.push(span);
     from = span.start + 1;
   }

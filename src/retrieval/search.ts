@@ -2,11 +2,12 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Passage } from '../ingest/passages.js';
 import { isFiltered, type PassageFilter } from '../store/db.js';
 import type { Store } from '../store/store.js';
+import { exactSearch } from '../store/vectors.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { ftsExpression } from './query.js';
 
-/** Which retrievers run. Hybrid is the default; the others exist for measurement. */
-export type SearchMode = 'hybrid' | 'keyword' | 'vector';
+/** Which retrievers run. Hybrid is the default; the others exist for measurement ('exact' is brute-force vector search). */
+export type SearchMode = 'hybrid' | 'keyword' | 'vector' | 'exact';
 
 /** A passage found for a query, with how it was found. */
 export interface SearchHit extends Passage {
@@ -53,7 +54,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const depth = Math.max(opts.candidates, req.limit);
 
       const keyword: RankedList = { ids: [], scores: [] };
-      const match = mode === 'vector' ? null : ftsExpression(req.query);
+      const match = mode === 'vector' || mode === 'exact' ? null : ftsExpression(req.query);
       if (match) {
         for (const row of store.db.keywordSearch(match, filter, depth)) {
           keyword.ids.push(row.id);
@@ -68,7 +69,12 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         const index = await store.vectors();
         const q = await embedder.embedQuery(req.query);
         const allowed = isFiltered(filter) ? store.db.filteredIds(filter) : null;
-        const hits = allowed && allowed.size === 0 ? [] : await index.search(q, depth, allowed ? (id) => allowed.has(id) : undefined);
+        const hits =
+          allowed && allowed.size === 0
+            ? []
+            : mode === 'exact'
+              ? exactSearch(store.db.allVectors().filter((v) => !allowed || allowed.has(v.id)), q, depth)
+              : await index.search(q, depth, allowed ? (id) => allowed.has(id) : undefined);
         for (const h of hits) {
           vector.ids.push(h.id);
           vector.scores.push(h.similarity);

@@ -66,10 +66,11 @@ function walk(branches: readonly Branch[], into: { vendors: Set<string>; product
   }
 }
 
-function hostOf(url: string): string | null {
+/** The URL as a browser reads it ("https:/host/x" becomes "https://host/x") and its host, or null. */
+function parseUrl(url: string): { href: string; host: string } | null {
   try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.replace(/^www\./, '') : null;
+    const u = new URL(url.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? { href: u.href, host: u.hostname.replace(/^www\./, '') } : null;
   } catch {
     return null;
   }
@@ -97,10 +98,10 @@ export function csafToStory(doc: CsafDocument): Story {
   const sources: Source[] = [];
   const seen = new Set<string>();
   for (const r of [...d.references, ...doc.vulnerabilities.flatMap((v) => v.references)]) {
-    const host = hostOf(r.url);
-    if (!host || seen.has(r.url)) continue;
-    seen.add(r.url);
-    sources.push({ publisher: host, title: clean(r.summary ?? '') || host, url: r.url });
+    const u = parseUrl(r.url);
+    if (!u || seen.has(u.href)) continue;
+    seen.add(u.href);
+    sources.push({ publisher: u.host, title: clean(r.summary ?? '') || u.host, url: u.href });
   }
 
   const entities: Entity[] = [];
