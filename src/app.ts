@@ -91,7 +91,8 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     },
     async reindex(onProgress) {
       const stories = store.db.storyIds().flatMap((id) => store.db.getStory(id)?.story ?? []);
-      const r = await ingestStories(store, embedder, stories, { chunk, force: true, batchStories: config.ingest.batchStories, ...(onProgress ? { onProgress } : {}) });
+      // One write for everything: a reindex half done would mix two embedders' vectors.
+      const r = await ingestStories(store, embedder, stories, { chunk, force: true, batchStories: Number.MAX_SAFE_INTEGER, ...(onProgress ? { onProgress } : {}) });
       await subscriptions.reembedQueries();
       return r;
     },

@@ -52,6 +52,26 @@ describe('ingest', () => {
     expect((await app.store.vectors()).size).toBe(app.store.db.counts().passages);
   });
 
+  it('reindexes many stories in one write, whatever the batch size', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const config = loadConfig({ env: { STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_INGEST_BATCH_STORIES: '2' } });
+    const first = await openApp(config, { embedder: hashEmbedder(64, 'one'), log: createLogger('silent') });
+    const stories = path.join(dir, 'stories');
+    mkdirSync(stories);
+    for (let i = 0; i < 5; i++) writeFileSync(path.join(stories, `s${i}.json`), JSON.stringify({ id: `s${i}`, title: `Story ${i}`, body: `Body of story ${i} about ransomware.` }));
+    await first.ingestPaths([stories]);
+    first.close();
+    const second = await openApp(config, { embedder: hashEmbedder(64, 'two'), log: createLogger('silent') });
+    try {
+      const r = await second.reindex();
+      expect(r.updated).toHaveLength(5);
+      expect(second.store.indexedEmbedder()?.model).toBe('two');
+    } finally {
+      second.close();
+    }
+  });
+
   it('removes a story with its passages, keyword rows and vectors', async () => {
     const app = await open();
     await app.store.write([], [SEED_ID]);
