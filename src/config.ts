@@ -40,7 +40,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       fusion: z.enum(['rrf', 'convex']).default('convex'),
       rrfK: positiveInt.max(1000).default(60),
-      alpha: z.coerce.number().min(0).max(1).default(0.7),
+      alpha: z.coerce.number().min(0).max(1).default(0.3),
       candidates: positiveInt.max(1000).default(50),
       efSearch: positiveInt.max(10_000).default(100),
     })

@@ -4,6 +4,8 @@
  *   node dist/tools/eval.js data [dir]   the real CSAF+KEV corpus in ../shared/data and
  *                                        test/fixtures/csaf-questions.json; the index is kept in
  *                                        dir (default $TMPDIR/storyline-eval-data) for reuse
+ * EVAL_SAMPLE=N limits the data run to the advisories the questions name plus N others (no KEV),
+ * for a quicker measurement among similar advisories.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { openApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createRetriever, type SearchMode } from '../src/retrieval/search.js';
+import { expandStoryPaths } from '../src/story/load.js';
 import { evaluate, loadQuestionSet } from './eval-lib.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -20,10 +23,22 @@ const dataSet = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
 if (useData && !existsSync(dataSet)) throw new Error(`${dataSet} is not there; the data evaluation needs ../shared/data`);
 const dataDir = useData ? (process.argv[3] ?? path.join(tmpdir(), 'storyline-eval-data')) : mkdtempSync(path.join(tmpdir(), 'storyline-eval-'));
 const config = loadConfig({ env: { STORYLINE_DATA_DIR: dataDir } });
+const questionFile = path.join(PACKAGE_ROOT, 'test/fixtures', useData ? 'csaf-questions.json' : 'seed-questions.json');
+
+/** The whole data set, or the named advisories plus an evenly spread sample of the others. */
+async function dataFiles(): Promise<string[]> {
+  const sample = process.env.EVAL_SAMPLE ? Number(process.env.EVAL_SAMPLE) : null;
+  if (sample === null) return [dataSet];
+  const named = new Set(loadQuestionSet(questionFile).questions.flatMap((q) => q.answers ?? []).map((a) => `${(a.story_id ?? '').toLowerCase()}.json`));
+  const all = (await expandStoryPaths([path.join(dataSet, 'csaf')])).sort();
+  const others = all.filter((f) => !named.has(path.basename(f)));
+  const step = Math.max(1, Math.floor(others.length / Math.max(1, sample)));
+  return [...all.filter((f) => named.has(path.basename(f))), ...others.filter((_, i) => i % step === 0).slice(0, sample)];
+}
 const app = await openApp(config, { log: createLogger('warn') });
 try {
   const t0 = performance.now();
-  const ingest = await app.ingestPaths(useData ? [dataSet] : [config.corpusDir], {
+  const ingest = await app.ingestPaths(useData ? await dataFiles() : [config.corpusDir], {
     keepGoing: true,
     onProgress: (d, t) => {
       if (d === t || d % 1000 < 32) process.stderr.write(`  embedded ${d}/${t}\n`);
@@ -31,15 +46,15 @@ try {
   });
   const { stories, passages } = app.store.db.counts();
   print(`corpus: ${stories} stories, ${passages} passages (this run: ${ingest.added.length} added, ${ingest.passages} passages embedded in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${ingest.failed.length} files skipped)`);
-  const file = path.join(PACKAGE_ROOT, 'test/fixtures', useData ? 'csaf-questions.json' : 'seed-questions.json');
+  const file = questionFile;
   const set = loadQuestionSet(file);
   const variants: [string, SearchMode, 'rrf' | 'convex', number, number][] = [
     ['keyword (BM25)', 'keyword', 'rrf', 0, 50],
     ['vector (HNSW)', 'vector', 'rrf', 0, 50],
     ['vector (exact)', 'exact', 'rrf', 0, 50],
     ['hybrid rrf k=60', 'hybrid', 'rrf', 0, 50],
-    ...[0.3, 0.5, 0.7].map((a): [string, SearchMode, 'rrf' | 'convex', number, number] => [`hybrid convex a=${a}`, 'hybrid', 'convex', a, 50]),
-    ['hybrid convex a=0.5, 200 candidates', 'hybrid', 'convex', 0.5, 200],
+    ...[0.2, 0.3, 0.4, 0.5, 0.7].map((a): [string, SearchMode, 'rrf' | 'convex', number, number] => [`hybrid convex a=${a}`, 'hybrid', 'convex', a, 50]),
+    ['hybrid convex a=0.3, 200 candidates', 'hybrid', 'convex', 0.3, 200],
   ];
   print(`question set: ${file}`);
   print('| retrieval | recall@5 | recall@10 | MRR | top-1 |\n|---|---|---|---|---|');
