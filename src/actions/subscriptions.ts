@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { NotFoundError } from '../errors.js';
+import { blobToVector, vectorToBlob } from '../store/db.js';
 import { newSigningSecret, type SecretBox } from './secrets.js';
 
 /** Where a subscription's events go. */
@@ -125,7 +126,7 @@ function toSubscription(r: SubRow): MatchableSubscription {
     disabled_reason: r.disabled_reason,
     created_at: r.created_at,
     updated_at: r.updated_at,
-    query_vector: r.query_vector ? Array.from(new Float32Array(r.query_vector.buffer, r.query_vector.byteOffset, r.query_vector.byteLength / 4)) : null,
+    query_vector: r.query_vector ? blobToVector(r.query_vector) : null,
   };
 }
 
@@ -162,7 +163,7 @@ export class SubscriptionStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)`,
       )
       .run(
-        id, input.name, input.query, input.query_vector ? Buffer.from(new Float32Array(input.query_vector).buffer) : null,
+        id, input.name, input.query, input.query_vector ? vectorToBlob(input.query_vector) : null,
         input.threshold, JSON.stringify(input.entities), input.follow_story_id, JSON.stringify(input.target),
         this.box.seal(secret), input.idempotency_key, now, now,
       );
@@ -206,7 +207,7 @@ export class SubscriptionStore {
 
   /** Replaces a subscription's query vector (after the embedder changed). */
   setQueryVector(id: string, vector: number[]): void {
-    this.db.prepare('UPDATE subscriptions SET query_vector = ? WHERE id = ?').run(Buffer.from(new Float32Array(vector).buffer), id);
+    this.db.prepare('UPDATE subscriptions SET query_vector = ? WHERE id = ?').run(vectorToBlob(vector), id);
   }
 
   delete(id: string): void {

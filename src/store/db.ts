@@ -147,6 +147,12 @@ function toPassage(r: PassageRow): Passage {
   };
 }
 
+/** A vector as a SQLite BLOB of 32-bit floats. */
+export const vectorToBlob = (v: readonly number[]) => Buffer.from(new Float32Array(v).buffer);
+
+/** A BLOB written by vectorToBlob, back as numbers. */
+export const blobToVector = (b: Buffer) => Array.from(new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4));
+
 /** Lower-cased, whitespace-folded form used to match entity names. */
 export const normalizeName = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -346,7 +352,7 @@ export class StoryDb {
     const out = new Map<string, number[]>();
     for (const id of ids) {
       const row = stmt.get(id) as { vector: Buffer } | undefined;
-      if (row) out.set(id, Array.from(new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4)));
+      if (row) out.set(id, blobToVector(row.vector));
     }
     return out;
   }
@@ -356,7 +362,7 @@ export class StoryDb {
     const rows = this.db.prepare('SELECT citation_id, vector FROM passages ORDER BY rowid').all() as { citation_id: string; vector: Buffer }[];
     return rows.map((r) => ({
       id: r.citation_id,
-      vector: Array.from(new Float32Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength / 4)),
+      vector: blobToVector(r.vector),
     }));
   }
 
@@ -402,7 +408,7 @@ export class StoryDb {
           if (!v) throw new Error(`internal: no vector for passage ${p.citation_id}`);
           insPassage.run(
             p.citation_id, p.story_id, p.kind, p.field, p.ordinal, p.text, p.span.start, p.span.end,
-            p.date, p.source ? JSON.stringify(p.source) : null, Buffer.from(new Float32Array(v).buffer),
+            p.date, p.source ? JSON.stringify(p.source) : null, vectorToBlob(v),
           );
         });
         for (const e of s.entities) {
