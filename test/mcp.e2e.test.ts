@@ -88,6 +88,19 @@ describe('MCP server over the in-memory transport (real local embedder)', () => 
     expect(dates).toEqual(['2026-06-02']);
   });
 
+  it('search_passages runs one retriever alone when asked: keyword (BM25) or vector', async () => {
+    const sims = async (mode: string) =>
+      ((await call('search_passages', { query: 'binding operational directive', mode, limit: 5 })).structured.results as { similarity: number | null }[]).map((p) => p.similarity);
+    const keyword = await sims('keyword');
+    expect(keyword.length).toBeGreaterThan(0);
+    expect(keyword.every((s) => s === null)).toBe(true);
+    const vector = await sims('vector');
+    expect(vector).toHaveLength(5);
+    expect(vector.every((s) => typeof s === 'number')).toBe(true);
+    const bad = await call('search_passages', { query: 'x', mode: 'exact' });
+    expect(bad.isError).toBe(true);
+  });
+
   it('get_story returns the story with its passages and the stated reference count', async () => {
     const r = await call('get_story', { story_id: SEED_ID });
     expect(r.structured.title).toBe('White House AI Order Expands Cyber Defenses and Voluntary Frontier Model Reviews');

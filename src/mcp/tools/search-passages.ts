@@ -20,6 +20,10 @@ export const searchPassages = defineTool({
     entity: entityInput.optional().describe('Only stories naming this entity (CVE, vendor, product, sector...), exact name or alias'),
     entity_type: entityTypeInput.optional(),
     limit: z.number().int().min(1).max(50).default(8).describe('How many passages to return, 1-50 (default 8)'),
+    mode: z
+      .enum(['hybrid', 'keyword', 'vector'])
+      .default('hybrid')
+      .describe('hybrid (default): keywords and meaning fused; keyword: BM25 only, for exact identifiers; vector: meaning only'),
   },
   output: {
     query: z.string(),
@@ -35,6 +39,7 @@ export const searchPassages = defineTool({
     const hits = await retriever.search({
       query: args.query,
       limit: args.limit,
+      mode: args.mode,
       filter: {
         ...(args.story_id ? { story_id: args.story_id } : {}),
         ...(args.kinds ? { kinds: args.kinds } : {}),
