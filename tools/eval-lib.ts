@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Passage } from '../src/ingest/passages.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
@@ -55,4 +56,18 @@ export async function evaluate(retriever: Retriever, set: QuestionSet, mode: Sea
   }
   const n = answerable.length;
   return { answerable: n, recallAt5: at5 / n, recallAt10: at10 / n, mrr: rr / n, top1: top1 / n, misses };
+}
+
+/**
+ * The whole data set, or with `sample` set, the CSAF advisories the question set names plus
+ * an evenly spread sample of `sample` others (no KEV), for a quicker run among similar advisories.
+ */
+export function dataFiles(dataSet: string, questionFile: string, sample: string | undefined): string[] {
+  if (sample === undefined) return [dataSet];
+  const named = new Set(loadQuestionSet(questionFile).questions.flatMap((q) => q.answers ?? []).map((a) => `${(a.story_id ?? '').toLowerCase()}.json`));
+  const csaf = path.join(dataSet, 'csaf');
+  const all = readdirSync(csaf, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => path.join(csaf, f)).sort();
+  const others = all.filter((f) => !named.has(path.basename(f)));
+  const step = Math.max(1, Math.floor(others.length / Math.max(1, Number(sample))));
+  return [...all.filter((f) => named.has(path.basename(f))), ...others.filter((_, i) => i % step === 0).slice(0, Number(sample))];
 }

@@ -14,8 +14,7 @@ import { openApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createRetriever, type SearchMode } from '../src/retrieval/search.js';
-import { expandStoryPaths } from '../src/story/load.js';
-import { evaluate, loadQuestionSet } from './eval-lib.js';
+import { dataFiles, evaluate, loadQuestionSet } from './eval-lib.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
 const useData = process.argv[2] === 'data';
@@ -25,20 +24,10 @@ const dataDir = useData ? (process.argv[3] ?? path.join(tmpdir(), 'storyline-eva
 const config = loadConfig({ env: { STORYLINE_DATA_DIR: dataDir } });
 const questionFile = path.join(PACKAGE_ROOT, 'test/fixtures', useData ? 'csaf-questions.json' : 'seed-questions.json');
 
-/** The whole data set, or the named advisories plus an evenly spread sample of the others. */
-async function dataFiles(): Promise<string[]> {
-  const sample = process.env.EVAL_SAMPLE ? Number(process.env.EVAL_SAMPLE) : null;
-  if (sample === null) return [dataSet];
-  const named = new Set(loadQuestionSet(questionFile).questions.flatMap((q) => q.answers ?? []).map((a) => `${(a.story_id ?? '').toLowerCase()}.json`));
-  const all = (await expandStoryPaths([path.join(dataSet, 'csaf')])).sort();
-  const others = all.filter((f) => !named.has(path.basename(f)));
-  const step = Math.max(1, Math.floor(others.length / Math.max(1, sample)));
-  return [...all.filter((f) => named.has(path.basename(f))), ...others.filter((_, i) => i % step === 0).slice(0, sample)];
-}
 const app = await openApp(config, { log: createLogger('warn') });
 try {
   const t0 = performance.now();
-  const ingest = await app.ingestPaths(useData ? await dataFiles() : [config.corpusDir], {
+  const ingest = await app.ingestPaths(useData ? dataFiles(dataSet, questionFile, process.env.EVAL_SAMPLE) : [config.corpusDir], {
     keepGoing: true,
     onProgress: (d, t) => {
       if (d === t || d % 1000 < 32) process.stderr.write(`  embedded ${d}/${t}\n`);

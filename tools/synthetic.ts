@@ -1,4 +1,5 @@
 import type { Story } from '../src/story/schema.js';
+import type { QuestionSet } from './eval-lib.js';
 
 /** A small seeded PRNG (mulberry32) so synthetic corpora are the same on every run. */
 export function prng(seed: number): () => number {
@@ -48,4 +49,22 @@ export function syntheticStories(passages: number, seed = 7): Story[] {
     });
   }
   return stories;
+}
+
+/**
+ * Identifier questions with known answers for a synthetic corpus: by CVE, and by the update
+ * each advisory asks operators to apply. Every answer is one story.
+ */
+export function syntheticQuestions(stories: readonly Story[], count = 40): QuestionSet {
+  const step = Math.max(1, Math.floor(stories.length / count));
+  const picked = stories.filter((_, i) => i % step === 0).slice(0, count);
+  return {
+    questions: picked.map((s, k) => {
+      const i = Number(s.id.replace('synthetic-', ''));
+      const cve = s.entities.find((e) => e.type === 'cve')?.name ?? '';
+      return k % 2 === 0
+        ? { q: `Which advisory tracks ${cve}?`, type: 'cve', answers: [{ story_id: s.id }] }
+        : { q: `Which advisory tells operators to apply update ${i}.2?`, type: 'identifier', answers: [{ story_id: s.id, contains: `update ${i}.2 ` }] };
+    }),
+  };
 }

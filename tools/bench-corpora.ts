@@ -1,0 +1,211 @@
+/**
+ * Corpus figures for `npm run bench`, side by side: ingest speed and peak memory (each run in
+ * a process of its own), time to resume after a kill -9, index size and load time, search
+ * latency per retriever through the MCP client, and quality on a question set for hybrid,
+ * BM25 only, vector only and exact (brute-force) vector search.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import Database from 'better-sqlite3';
+import { openApp } from '../src/app.js';
+import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { createServer } from '../src/mcp/server.js';
+import { exactSearch } from '../src/store/vectors.js';
+import type { Story } from '../src/story/schema.js';
+import type { IngestRunReport } from './bench-ingest.js';
+import { evaluate, type EvalReport, type QuestionSet } from './eval-lib.js';
+import { prng } from './synthetic.js';
+
+const RUNNER = path.join(PACKAGE_ROOT, 'dist/tools/bench-ingest.js');
+const MODES = ['hybrid', 'keyword', 'vector'] as const;
+const QUALITY_MODES = ['hybrid', 'keyword', 'vector', 'exact'] as const;
+
+/** A corpus to measure: files to ingest and questions with known answers. */
+export interface CorpusSpec {
+  label: string;
+  paths: string[];
+  questions: QuestionSet;
+}
+
+/** Everything measured on one corpus. */
+export interface CorpusRow {
+  label: string;
+  ingest: IngestRunReport;
+  resume: { storiesKept: number; restartSecs: number } | null;
+  dbMb: number;
+  indexMb: number;
+  loadSecs: number;
+  latency: Record<(typeof MODES)[number], { p50: number; p95: number }>;
+  quality: Record<(typeof QUALITY_MODES)[number], EvalReport>;
+  hnswRecall10: number;
+}
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const sizeMb = (p: string): number =>
+  statSync(p).isDirectory() ? readdirSync(p).reduce((n, f) => n + sizeMb(path.join(p, f)), 0) : statSync(p).size / 1024 / 1024;
+
+function storedStories(dataDir: string): number {
+  try {
+    const db = new Database(path.join(dataDir, 'storyline.db'), { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM stories').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // not created yet
+  }
+}
+
+/**
+ * Runs the ingest runner on `paths`. With `killAfterStories` it is killed (SIGKILL) once that
+ * many stories are committed; with `killAtFirstEmbed`, as soon as it starts embedding.
+ */
+function ingestRun(
+  dataDir: string,
+  paths: string[],
+  opts: { killAfterStories?: number; killAtFirstEmbed?: boolean } = {},
+): Promise<{ report: IngestRunReport | null; firstEmbedSecs: number | null }> {
+  const child = spawn(process.execPath, [RUNNER, dataDir, ...paths], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let report: IngestRunReport | null = null;
+  let firstEmbedSecs: number | null = null;
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const first = /^first-embed ([\d.]+)$/.exec(line);
+    if (first) {
+      firstEmbedSecs = Number(first[1]);
+      if (opts.killAtFirstEmbed) child.kill('SIGKILL');
+    } else if (line.startsWith('{')) report = JSON.parse(line) as IngestRunReport;
+  });
+  const poll =
+    opts.killAfterStories === undefined
+      ? null
+      : setInterval(() => {
+          if (storedStories(dataDir) >= opts.killAfterStories!) child.kill('SIGKILL');
+        }, 250);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (poll) clearInterval(poll);
+      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`ingest runner exited with ${code ?? signal}`));
+      else resolve({ report, firstEmbedSecs });
+    });
+  });
+}
+
+/** Writes stories as story JSON files, one per story, so they take the same path as any corpus. */
+export function writeStoryFiles(dir: string, stories: readonly Story[]): void {
+  mkdirSync(dir, { recursive: true });
+  for (const s of stories) writeFileSync(path.join(dir, `${s.id}.json`), JSON.stringify(s));
+}
+
+/** Measures one corpus from an empty store. The store is deleted afterwards. */
+export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
+  const root = mkdtempSync(path.join(tmpdir(), 'storyline-bench-corpus-'));
+  const dataDir = path.join(root, 'store');
+  try {
+    const config = loadConfig({ env: { STORYLINE_DATA_DIR: dataDir } });
+    // Kill -9 once the first write batch is committed, then time a restart until it embeds
+    // again. A corpus smaller than one batch finishes first: nothing to resume (n/a).
+    let resume: CorpusRow['resume'] = null;
+    const resumeDir = path.join(root, 'resume');
+    log(`${spec.label}: ingest, killed after ${config.ingest.batchStories} stories`);
+    const killed = await ingestRun(resumeDir, spec.paths, { killAfterStories: config.ingest.batchStories });
+    if (!killed.report) {
+      const storiesKept = storedStories(resumeDir);
+      log(`${spec.label}: restart after the kill`);
+      const restart = await ingestRun(resumeDir, spec.paths, { killAtFirstEmbed: true });
+      if (restart.firstEmbedSecs === null) throw new Error('the resumed run never embedded');
+      resume = { storiesKept, restartSecs: restart.firstEmbedSecs };
+    }
+    rmSync(resumeDir, { recursive: true, force: true });
+    log(`${spec.label}: ingest from empty`);
+    const { report } = await ingestRun(dataDir, spec.paths);
+    if (!report) throw new Error('the ingest runner printed no report');
+
+    const l0 = performance.now();
+    const app = await openApp(config, { log: createLogger('warn') });
+    const loadSecs = (performance.now() - l0) / 1000;
+    try {
+      await app.embedder.embedQuery('warm up'); // model load is not search latency
+      const server = createServer(app);
+      const [a, b] = InMemoryTransport.createLinkedPair();
+      await server.connect(b);
+      const client = new Client({ name: 'bench', version: '1' });
+      await client.connect(a);
+      const queries = spec.questions.questions.map((q) => q.q);
+      const calls = Math.max(60, queries.length);
+      const latency = {} as CorpusRow['latency'];
+      for (const mode of MODES) {
+        const ms: number[] = [];
+        for (let i = 0; i < calls; i++) {
+          const q0 = performance.now();
+          const r = await client.callTool({ name: 'search_passages', arguments: { query: queries[i % queries.length]!, mode, limit: 10 } });
+          ms.push(performance.now() - q0);
+          if (r.isError) throw new Error(`search_passages failed: ${JSON.stringify(r.content)}`);
+        }
+        latency[mode] = { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+      }
+      await client.close();
+
+      log(`${spec.label}: quality`);
+      const quality = {} as CorpusRow['quality'];
+      for (const mode of QUALITY_MODES) quality[mode] = await evaluate(app.retriever, spec.questions, mode);
+
+      // Recall@10 of the approximate index at the configured ef against exact search.
+      const items = app.store.db.allVectors();
+      const index = await app.store.vectors();
+      const rand = prng(11);
+      const probes = Array.from({ length: Math.min(50, items.length) }, () => items[Math.floor(rand() * items.length)]!.vector);
+      let hit = 0;
+      for (const q of probes) {
+        const truth = new Set(exactSearch(items, q, 10).map((h) => h.id));
+        hit += (await index.search(q, 10)).filter((h) => truth.has(h.id)).length;
+      }
+      return {
+        label: spec.label,
+        ingest: report,
+        resume,
+        dbMb: sizeMb(path.join(dataDir, 'storyline.db')),
+        indexMb: sizeMb(path.join(dataDir, 'vectors')),
+        loadSecs,
+        latency,
+        quality,
+        hnswRecall10: hit / (probes.length * Math.min(10, items.length)),
+      };
+    } finally {
+      app.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** The side-by-side tables for `npm run bench`. */
+export function corpusTables(rows: readonly CorpusRow[], efSearch: number): string {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  const q = (r: EvalReport) => `${f(r.recallAt5, 3)} / ${f(r.mrr, 3)}`;
+  return [
+    '| corpus | stories | passages | ingest s | stories/s | passages/s | peak RSS | to first embedding | resume: kept, restart to embedding | SQLite | HNSW | load at start |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const i = r.ingest;
+      const resume = r.resume ? `${r.resume.storiesKept} stories, ${f(r.resume.restartSecs)} s` : 'n/a';
+      return `| ${r.label} | ${i.stories} | ${i.passages} | ${f(i.secs)} | ${f(i.added / i.secs)} | ${f(i.embedded / i.secs)} | ${f(i.maxRssMb, 0)} MB | ${f(i.firstEmbedSecs ?? 0)} s | ${resume} | ${f(r.dbMb, 0)} MB | ${f(r.indexMb, 0)} MB | ${f(r.loadSecs, 2)} s |`;
+    }),
+    '',
+    '| corpus | hybrid p50 / p95 ms | BM25 only p50 / p95 ms | vector only p50 / p95 ms |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.label} | ${MODES.map((m) => `${f(r.latency[m].p50)} / ${f(r.latency[m].p95)}`).join(' | ')} |`),
+    '',
+    `| corpus | questions | hybrid recall@5 / MRR | BM25 only | vector (HNSW, ef=${efSearch}) | vector (exact) | HNSW recall@10 vs exact |`,
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.label} | ${r.quality.hybrid.answerable} | ${QUALITY_MODES.map((m) => q(r.quality[m])).join(' | ')} | ${f(r.hnswRecall10, 3)} |`),
+  ].join('\n');
+}
