@@ -133,16 +133,42 @@ describe('ingest', () => {
     }
   });
 
-  it('rebuilds a missing or damaged vector index from the database', async () => {
+  it('rebuilds a missing vector index from the database on first use, and saves it for the next start', async () => {
     const app = await open();
     const vectorsDir = path.join(app.dir, 'vectors');
     rmSync(vectorsDir, { recursive: true, force: true });
     app.close();
     const warnings: string[] = [];
+    const log = { ...createLogger('silent'), warn: (m: string) => warnings.push(m) };
+    const reopened = await openApp(app.config, { embedder: hashEmbedder(), log });
+    try {
+      expect(warnings).toEqual([]); // opening never touches the index
+      expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0]');
+      expect(warnings.join()).toMatch(/never saved .*rebuilding from the database/);
+      expect(readdirSync(vectorsDir)).toEqual([`gen-${reopened.store.db.getMeta('vector_generation')}`]);
+    } finally {
+      reopened.close();
+    }
+    const again = await openApp(app.config, { embedder: hashEmbedder(), log });
+    try {
+      warnings.length = 0;
+      expect((await again.store.vectors()).size).toBe(again.store.db.counts().passages);
+      expect(warnings).toEqual([]);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('rebuilds a damaged vector index from the database', async () => {
+    const app = await open();
+    const gen = app.store.db.getMeta('vector_generation');
+    writeFileSync(path.join(app.dir, 'vectors', `gen-${gen}`, 'hnswlib.index'), 'damaged');
+    app.close();
+    const warnings: string[] = [];
     const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: { ...createLogger('silent'), warn: (m) => warnings.push(m) } });
     try {
-      expect(warnings.join()).toMatch(/rebuilding from the database/);
       expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0]');
+      expect(warnings.join()).toMatch(/unusable .*rebuilding from the database/);
     } finally {
       reopened.close();
     }

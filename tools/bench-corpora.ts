@@ -5,7 +5,7 @@
  * BM25 only, vector only and exact (brute-force) vector search.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,7 +17,6 @@ import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createServer } from '../src/mcp/server.js';
 import { exactSearch } from '../src/store/vectors.js';
-import type { Story } from '../src/story/schema.js';
 import type { IngestRunReport } from './bench-ingest.js';
 import { evaluate, type EvalReport, type QuestionSet } from './eval-lib.js';
 import { prng } from './synthetic.js';
@@ -99,12 +98,6 @@ function ingestRun(
   });
 }
 
-/** Writes stories as story JSON files, one per story, so they take the same path as any corpus. */
-export function writeStoryFiles(dir: string, stories: readonly Story[]): void {
-  mkdirSync(dir, { recursive: true });
-  for (const s of stories) writeFileSync(path.join(dir, `${s.id}.json`), JSON.stringify(s));
-}
-
 /** Measures one corpus from an empty store. The store is deleted afterwards. */
 export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
   const root = mkdtempSync(path.join(tmpdir(), 'storyline-bench-corpus-'));
@@ -131,6 +124,7 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
 
     const l0 = performance.now();
     const app = await openApp(config, { log: createLogger('warn') });
+    await app.store.vectors(); // the index loads on first use
     const loadSecs = (performance.now() - l0) / 1000;
     try {
       await app.embedder.embedQuery('warm up'); // model load is not search latency

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { pino } from 'pino';
-import { ensureCorpus, openApp } from '../app.js';
+import { ensureCorpus, openApp, type App } from '../app.js';
 import type { Config } from '../config.js';
 import { UserError } from '../errors.js';
 import { startHttpServer } from '../mcp/http/server.js';
@@ -23,6 +23,11 @@ export function clientConfigSnippet(dataDir: string): string {
     null,
     2,
   );
+}
+
+/** Loads the vector index in the background once serving, so the first search does not wait for it. */
+function warmIndex(app: App): void {
+  app.store.vectors().catch((err: unknown) => app.log.warn(`vector index not loaded: ${(err as Error).message}`));
 }
 
 /** `storyline serve`: indexes the corpus on first start, then serves MCP over stdio. */
@@ -57,6 +62,7 @@ export async function serveStdio(config: Config): Promise<void> {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await server.connect(transport);
+  warmIndex(app);
 }
 
 /** Options of `storyline serve --http`. */
@@ -80,6 +86,7 @@ export async function serveHttp(config: Config, opts: ServeHttpOptions): Promise
     throw new UserError((err as Error).message);
   }
   app.subscriptions.worker.start(config.webhooks.pollMs);
+  warmIndex(app);
   log.info({ url: running.url, ...app.store.db.counts(), stateless: config.http.stateless, readOnly: config.readOnly }, 'serving MCP over Streamable HTTP');
   if (process.stderr.isTTY) process.stderr.write(`Storyline ${VERSION} serving MCP at ${running.url} (Ctrl-C to stop)\n`);
   let closing = false;

@@ -64,6 +64,7 @@ export class Store {
   private index: VectorIndex = VectorIndex.empty();
   private readonly hooks: WriteHook[] = [];
   private loadedGeneration = -1;
+  private refreshing: Promise<void> | null = null;
   // Writes from one process run one at a time; the lock file keeps other processes out.
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -72,16 +73,13 @@ export class Store {
     private readonly opts: StoreOptions,
   ) {}
 
-  /** Opens (creating if needed) the store in `opts.dataDir`. */
-  static async open(opts: StoreOptions): Promise<Store> {
-    const store = new Store(new StoryDb(path.join(opts.dataDir, DB_FILE)), opts);
-    try {
-      await store.refresh();
-    } catch (err) {
-      store.close();
-      throw err;
-    }
-    return store;
+  /**
+   * Opens (creating if needed) the store in `opts.dataDir`. The vector index is loaded on
+   * first use (`vectors()`), so commands that never search, such as a resumed bulk ingest,
+   * never pay for loading or rebuilding it.
+   */
+  static open(opts: StoreOptions): Promise<Store> {
+    return Promise.resolve(new Store(new StoryDb(path.join(opts.dataDir, DB_FILE)), opts));
   }
 
   close(): void {
@@ -115,28 +113,46 @@ export class Store {
 
   /**
    * Makes the in-memory index match the database: reloads it after another process wrote,
-   * and rebuilds it from stored vectors when its directory is missing or damaged.
+   * and rebuilds it from stored vectors when its directory is missing or damaged. A missing
+   * one (an interrupted bulk ingest never saved it) is saved once rebuilt, so the next
+   * start loads it instead of rebuilding again.
    */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    // One load at a time: concurrent first searches share it.
+    this.refreshing ??= this.load().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async load(): Promise<void> {
     const gen = this.generation();
     if (gen === this.loadedGeneration) return;
     const { passages } = this.db.counts();
     if (passages === 0) {
       this.index = VectorIndex.empty();
-    } else {
-      try {
-        this.index = await VectorIndex.load(genDir(this.opts.dataDir, gen), this.opts.vectors);
-        if (this.index.size !== passages) throw new Error(`index holds ${this.index.size} vectors, database ${passages}`);
-      } catch (err) {
-        this.opts.log?.(`vector index generation ${gen} unusable (${(err as Error).message}); rebuilding from the database`);
-        const dims = this.indexedEmbedder()?.dimensions ?? this.opts.embedder.dimensions;
-        this.index = await VectorIndex.build(this.db.allVectors(), dims, this.opts.vectors);
-      }
+      this.loadedGeneration = gen;
+      return;
     }
-    this.loadedGeneration = gen;
+    const dir = genDir(this.opts.dataDir, gen);
+    try {
+      this.index = await VectorIndex.load(dir, this.opts.vectors);
+      if (this.index.size !== passages) throw new Error(`index holds ${this.index.size} vectors, database ${passages}`);
+      this.loadedGeneration = gen;
+      return;
+    } catch (err) {
+      const missing = !existsSync(dir);
+      this.opts.log?.(
+        missing
+          ? `vector index generation ${gen} was never saved (an interrupted bulk ingest); rebuilding from the database`
+          : `vector index generation ${gen} unusable (${(err as Error).message}); rebuilding from the database`,
+      );
+      const dims = this.indexedEmbedder()?.dimensions ?? this.opts.embedder.dimensions;
+      this.index = await VectorIndex.build(this.db.allVectors(), dims, this.opts.vectors);
+      this.loadedGeneration = gen;
+      if (missing) await this.ensureIndexSaved().catch((e: unknown) => this.opts.log?.(`could not save the rebuilt vector index: ${(e as Error).message}`));
+    }
   }
 
-  /** The current vector index, reloaded first if another process has written since. */
+  /** The current vector index, loaded first if this process has not yet, or another has written since. */
   async vectors(): Promise<VectorIndex> {
     await this.refresh();
     return this.index;
@@ -167,7 +183,8 @@ export class Store {
       if (this.db.counts().passages === 0 || existsSync(genDir(this.opts.dataDir, gen))) return;
       const release = this.lock();
       try {
-        const index = await VectorIndex.build(this.db.allVectors(), this.opts.embedder.dimensions, this.opts.vectors);
+        // An index this process already rebuilt for this generation is saved as it is.
+        const index = this.loadedGeneration === gen ? this.index : await VectorIndex.build(this.db.allVectors(), this.opts.embedder.dimensions, this.opts.vectors);
         await index.saveAtomically(genDir(this.opts.dataDir, gen));
         this.index = index;
         this.loadedGeneration = gen;
