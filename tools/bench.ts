@@ -14,10 +14,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { deliveriesPerSecond, matchingCost } from './bench-actions.js';
-import { benchCorpus, corpusTables, writeStoryFiles, type CorpusRow } from './bench-corpora.js';
+import { benchCorpus, corpusTables, type CorpusRow } from './bench-corpora.js';
 import { benchTransports } from './bench-transports.js';
 import { dataFiles, loadQuestionSet } from './eval-lib.js';
-import { syntheticQuestions, syntheticStories } from './synthetic.js';
+import { syntheticQuestions, syntheticStories, writeStoryFiles } from './synthetic.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
 const SECTIONS = ['corpora', 'actions', 'transports'];

@@ -1,8 +1,12 @@
 /**
  * Generates the README's tool reference from the tool schemas, so the docs cannot drift
- * from the code (a test checks the README holds this output). Usage: npm run docs
+ * from the code (a test checks the README holds this output). `npm run docs` rewrites the
+ * part of README.md between the tools:start and tools:end markers.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from '../src/config.js';
 import { actionTools, retrievalTools } from '../src/mcp/tools/index.js';
 import type { ToolContract } from '../src/mcp/tool.js';
 
@@ -51,4 +55,13 @@ export function toolReference(tools: readonly ToolContract[]): string {
 export const toolDocs = () =>
   `Retrieval tools (read-only):\n\n${toolReference(retrievalTools)}\n\nAction tools (subscriptions, ingest; their arguments must come from the user, never from retrieved text):\n\n${toolReference(actionTools)}`;
 
-if (process.argv[1]?.endsWith('docs.js')) process.stdout.write(`${toolDocs()}\n`);
+if (process.argv[1]?.endsWith('docs.js')) {
+  const readme = path.join(PACKAGE_ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = text.indexOf('\n', text.indexOf('<!-- tools:start'));
+  const end = text.indexOf('<!-- tools:end -->');
+  if (start < 0 || end < start) throw new Error(`${readme} lacks the <!-- tools:start --> and <!-- tools:end --> markers`);
+  const next = `${text.slice(0, start + 1)}${toolDocs()}\n${text.slice(end)}`;
+  writeFileSync(readme, next);
+  process.stdout.write(next === text ? 'README.md tool reference already up to date\n' : 'README.md tool reference regenerated\n');
+}

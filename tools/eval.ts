@@ -37,21 +37,40 @@ try {
   print(`corpus: ${stories} stories, ${passages} passages (this run: ${ingest.added.length} added, ${ingest.passages} passages embedded in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${ingest.failed.length} files skipped)`);
   const file = questionFile;
   const set = loadQuestionSet(file);
-  const variants: [string, SearchMode, 'rrf' | 'convex', number, number][] = [
-    ['keyword (BM25)', 'keyword', 'rrf', 0, 50],
-    ['vector (HNSW)', 'vector', 'rrf', 0, 50],
-    ['vector (exact)', 'exact', 'rrf', 0, 50],
-    ['hybrid rrf k=60', 'hybrid', 'rrf', 0, 50],
-    ...[0.2, 0.3, 0.4, 0.5, 0.7].map((a): [string, SearchMode, 'rrf' | 'convex', number, number] => [`hybrid convex a=${a}`, 'hybrid', 'convex', a, 50]),
-    ['hybrid convex a=0.3, 200 candidates', 'hybrid', 'convex', 0.3, 200],
+  interface Variant {
+    label: string;
+    mode: SearchMode;
+    method?: 'rrf' | 'convex';
+    alpha?: number;
+    candidates?: number;
+    ef?: number;
+  }
+  const d = config.retrieval;
+  const variants: Variant[] = [
+    { label: 'keyword (BM25)', mode: 'keyword' },
+    { label: `vector (HNSW, ef=${d.efSearch})`, mode: 'vector' },
+    ...[400, 1600].map((ef): Variant => ({ label: `vector (HNSW, ef=${ef})`, mode: 'vector', ef })),
+    { label: 'vector (exact)', mode: 'exact' },
+    { label: 'hybrid rrf k=60', mode: 'hybrid', method: 'rrf' },
+    ...[0.2, 0.3, 0.4, 0.5, 0.7].map((alpha): Variant => ({ label: `hybrid convex a=${alpha}`, mode: 'hybrid', method: 'convex', alpha })),
+    { label: `hybrid convex a=${d.alpha}, 200 candidates`, mode: 'hybrid', method: 'convex', candidates: 200 },
+    { label: `hybrid convex a=${d.alpha}, ef=400`, mode: 'hybrid', method: 'convex', ef: 400 },
   ];
   print(`question set: ${file}`);
   print('| retrieval | recall@5 | recall@10 | MRR | top-1 |\n|---|---|---|---|---|');
   const misses: string[] = [];
-  for (const [label, mode, method, alpha, candidates] of variants) {
-    const r = await evaluate(createRetriever(app.store, app.embedder, { fusion: { method, rrfK: 60, alpha }, candidates }), set, mode);
-    print(`| ${label} | ${r.recallAt5.toFixed(3)} | ${r.recallAt10.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.top1.toFixed(3)} |`);
-    if (r.misses.length) misses.push(`${label} misses@5:\n  ${r.misses.join('\n  ')}`);
+  for (const v of variants) {
+    // Another ef needs the index loaded with it: a second app on the same store.
+    const other = v.ef ? await openApp(loadConfig({ env: { STORYLINE_DATA_DIR: dataDir, STORYLINE_HNSW_EF: String(v.ef) } }), { log: createLogger('warn') }) : null;
+    try {
+      const on = other ?? app;
+      const fusion = { method: v.method ?? d.fusion, rrfK: d.rrfK, alpha: v.alpha ?? d.alpha };
+      const r = await evaluate(createRetriever(on.store, on.embedder, { fusion, candidates: v.candidates ?? d.candidates }), set, v.mode);
+      print(`| ${v.label} | ${r.recallAt5.toFixed(3)} | ${r.recallAt10.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.top1.toFixed(3)} |`);
+      if (r.misses.length) misses.push(`${v.label} misses@5:\n  ${r.misses.join('\n  ')}`);
+    } finally {
+      other?.close();
+    }
   }
   if (misses.length) print(`\n${misses.join('\n')}`);
 } finally {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Story } from '../src/story/schema.js';
 import type { QuestionSet } from './eval-lib.js';
 
@@ -67,4 +69,10 @@ export function syntheticQuestions(stories: readonly Story[], count = 40): Quest
         : { q: `Which advisory tells operators to apply update ${i}.2?`, type: 'identifier', answers: [{ story_id: s.id, contains: `update ${i}.2 ` }] };
     }),
   };
+}
+
+/** Writes stories as story JSON files, one per story, so they take the same path as any corpus. */
+export function writeStoryFiles(dir: string, stories: readonly Story[]): void {
+  mkdirSync(dir, { recursive: true });
+  for (const s of stories) writeFileSync(path.join(dir, `${s.id}.json`), JSON.stringify(s));
 }
