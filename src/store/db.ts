@@ -295,6 +295,17 @@ export class StoryDb {
 
   /** BM25 keyword search; `match` is an FTS5 expression. Lower bm25 is better. */
   keywordSearch(match: string, filter: PassageFilter, limit: number): { id: string; bm25: number }[] {
+    if (!isFiltered(filter)) {
+      // Rank inside FTS5 and read only the top rows: joining every match first reads each
+      // matching passage row, vector included (p50 550 ms on 100,000 passages).
+      return this.db
+        .prepare(
+          `SELECT p.citation_id AS id, t.bm25 AS bm25
+           FROM (SELECT rowid, bm25(passages_fts) AS bm25 FROM passages_fts WHERE passages_fts MATCH ? ORDER BY bm25 LIMIT ?) t
+           JOIN passages p ON p.rowid = t.rowid ORDER BY t.bm25`,
+        )
+        .all(match, limit) as { id: string; bm25: number }[];
+    }
     const f = filterSql(filter);
     const rows = this.db
       .prepare(

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticStories } from '../../tools/synthetic.js';
+import { hashEmbedder, openTestApp } from '../../test/helpers.js';
+import { ingestStories } from '../ingest/ingest.js';
+import { ftsExpression } from '../retrieval/query.js';
+
+describe('keyword search', () => {
+  it('ranks the same passages with and without the filtered join (unfiltered ranks inside FTS5 first)', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder() });
+    try {
+      await ingestStories(app.store, app.embedder, syntheticStories(900));
+      const everyKind = { kinds: ['body', 'timeline', 'source', 'entity'] as const };
+      for (const q of ['Siemens HMI panel hard-coded credentials', 'CVE-2021-10007', 'remote code execution in energy deployments']) {
+        const match = ftsExpression(q)!;
+        const fast = app.store.db.keywordSearch(match, {}, 20);
+        expect(fast.length).toBeGreaterThan(5);
+        expect(fast).toEqual(app.store.db.keywordSearch(match, { kinds: [...everyKind.kinds] }, 20));
+      }
+    } finally {
+      app.cleanup();
+    }
+  });
+});
