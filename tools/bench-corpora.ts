@@ -19,6 +19,7 @@ import { createServer } from '../src/mcp/server.js';
 import { exactSearch } from '../src/store/vectors.js';
 import type { IngestRunReport } from './bench-ingest.js';
 import { evaluate, type EvalReport, type QuestionSet } from './eval-lib.js';
+import { percentile } from './stats.js';
 
 const RUNNER = path.join(PACKAGE_ROOT, 'dist/tools/bench-ingest.js');
 const MODES = ['hybrid', 'keyword', 'vector'] as const;
@@ -45,7 +46,6 @@ export interface CorpusRow {
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const sizeMb = (p: string): number =>
   statSync(p).isDirectory() ? readdirSync(p).reduce((n, f) => n + sizeMb(path.join(p, f)), 0) : statSync(p).size / 1024 / 1024;
 

@@ -15,6 +15,7 @@ import { ensureCorpus, openApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createServer } from '../src/mcp/server.js';
+import { percentile } from './stats.js';
 
 const CLI = path.join(PACKAGE_ROOT, 'dist/src/cli.js');
 const QUERIES = ['Who signed the executive order?', 'binding operational directive', 'covered frontier model', 'Who reported the directive?', 'attorney general enforcement'];
@@ -28,7 +29,6 @@ export interface TransportRow {
   perSec: number;
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 async function drive(label: string, clients: Client[], callsPerClient: number): Promise<TransportRow> {
   const latencies: number[] = [];

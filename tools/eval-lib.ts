@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Passage } from '../src/ingest/passages.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
+import { expandStoryPaths } from '../src/story/load.js';
 
 const answerSchema = z.object({ field: z.string().optional(), story_id: z.string().optional(), contains: z.string().optional() });
 const questionSetSchema = z.object({
@@ -62,11 +63,10 @@ export async function evaluate(retriever: Retriever, set: QuestionSet, mode: Sea
  * The whole data set, or with `sample` set, the CSAF advisories the question set names plus
  * an evenly spread sample of `sample` others (no KEV), for a quicker run among similar advisories.
  */
-export function dataFiles(dataSet: string, questionFile: string, sample: string | undefined): string[] {
+export async function dataFiles(dataSet: string, questionFile: string, sample: string | undefined): Promise<string[]> {
   if (sample === undefined) return [dataSet];
   const named = new Set(loadQuestionSet(questionFile).questions.flatMap((q) => q.answers ?? []).map((a) => `${(a.story_id ?? '').toLowerCase()}.json`));
-  const csaf = path.join(dataSet, 'csaf');
-  const all = readdirSync(csaf, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => path.join(csaf, f)).sort();
+  const all = (await expandStoryPaths([path.join(dataSet, 'csaf')])).sort();
   const others = all.filter((f) => !named.has(path.basename(f)));
   const step = Math.max(1, Math.floor(others.length / Math.max(1, Number(sample))));
   return [...all.filter((f) => named.has(path.basename(f))), ...others.filter((_, i) => i % step === 0).slice(0, Number(sample))];
