@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Caller } from '../actions/caller.js';
 import { VERSION } from '../version.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { registerPrompts } from './prompts.js';
@@ -12,6 +13,8 @@ export const SERVER_NAME = 'storyline';
 export interface CreateServerOptions {
   /** Leave out the action tools entirely (read-only tokens, --read-only). */
   readOnly?: boolean;
+  /** Who this connection acts for (default: the local user, who owns everything). */
+  caller?: Caller;
 }
 
 /**
