@@ -1,19 +1,25 @@
 import { z } from 'zod';
-import type { Entity, Source, Story, TimelineEvent } from './schema.js';
+import { productStatuses, type Cvss, type Entity, type Product, type Source, type Story, type TimelineEvent, type Vulnerability } from './schema.js';
 
 // The parts of a CSAF 2.0 document (OASIS) that become a story; the rest is ignored.
 const note = z.object({ category: z.string(), text: z.string(), title: z.string().optional() });
 const reference = z.object({ url: z.string(), summary: z.string().optional(), category: z.string().optional() });
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'must be an ISO 8601 date-time');
 
+const helper = z.object({ cpe: z.string().optional(), purl: z.string().optional() });
+const fullProduct = z.object({ name: z.string(), product_id: z.string(), product_identification_helper: helper.optional() });
+type FullProduct = z.infer<typeof fullProduct>;
+
 interface Branch {
   category?: string;
   name?: string;
+  product?: FullProduct;
   branches?: Branch[];
 }
 const branch: z.ZodType<Branch> = z.lazy(() =>
-  z.object({ category: z.string().optional(), name: z.string().optional(), branches: z.array(branch).optional() }),
+  z.object({ category: z.string().optional(), name: z.string().optional(), product: fullProduct.optional(), branches: z.array(branch).optional() }),
 );
+const cvssScore = z.object({ baseScore: z.number(), baseSeverity: z.string(), vectorString: z.string(), version: z.string() });
 
 /** The CSAF 2.0 fields Storyline reads. */
 export const csafSchema = z.object({
@@ -32,7 +38,7 @@ export const csafSchema = z.object({
         .default([]),
     }),
   }),
-  product_tree: z.object({ branches: z.array(branch).default([]) }).optional(),
+  product_tree: z.object({ branches: z.array(branch).default([]), full_product_names: z.array(fullProduct).default([]) }).optional(),
   vulnerabilities: z
     .array(
       z.object({
@@ -41,6 +47,11 @@ export const csafSchema = z.object({
         cwe: z.object({ id: z.string(), name: z.string() }).optional(),
         notes: z.array(note).default([]),
         references: z.array(reference).default([]),
+        scores: z.array(z.object({ cvss_v3: cvssScore.optional(), cvss_v4: cvssScore.optional(), products: z.array(z.string()).default([]) })).default([]),
+        product_status: z.record(z.string(), z.array(z.string())).default({}),
+        remediations: z
+          .array(z.object({ category: z.string(), details: z.string(), url: z.string().optional(), product_ids: z.array(z.string()).default([]), date: z.string().optional() }))
+          .default([]),
       }),
     )
     .default([]),
@@ -64,6 +75,71 @@ function walk(branches: readonly Branch[], into: { vendors: Set<string>; product
     if (name && (b.category === 'product_name' || b.category === 'product_family')) into.products.add(name);
     if (b.branches) walk(b.branches, into);
   }
+}
+
+/**
+ * Every product the tree defines, with its vendor, product name and version or range taken
+ * from the branches above it. Walked with an explicit stack: a hostile tree can be deep.
+ */
+function productsOf(doc: CsafDocument): Product[] {
+  const out: Product[] = [];
+  const seen = new Set<string>();
+  const emit = (p: FullProduct, at: { vendor?: string; name?: string; version?: string; range?: string }) => {
+    if (seen.has(p.product_id)) return;
+    seen.add(p.product_id);
+    const h = p.product_identification_helper;
+    out.push({
+      id: clean(p.product_id) || p.product_id,
+      ...(at.vendor ? { vendor: at.vendor } : {}),
+      name: at.name ?? clean(p.name),
+      ...(at.version ? { version: at.version } : {}),
+      ...(at.range ? { range: at.range } : {}),
+      full_name: clean(p.name),
+      ...(h?.cpe ? { cpe: h.cpe.trim() } : {}),
+      ...(h?.purl ? { purl: h.purl.trim() } : {}),
+    });
+  };
+  const stack: { b: Branch; at: { vendor?: string; name?: string; version?: string; range?: string } }[] = (doc.product_tree?.branches ?? []).map((b) => ({ b, at: {} }));
+  while (stack.length) {
+    const { b, at } = stack.pop()!;
+    const name = clean(b.name ?? '');
+    const here = { ...at };
+    if (name && b.category === 'vendor') here.vendor = name;
+    if (name && b.category === 'product_family') here.name ??= name;
+    if (name && b.category === 'product_name') here.name = name;
+    if (name && b.category === 'product_version') here.version = name;
+    if (name && b.category === 'product_version_range') here.range = name;
+    if (b.product) emit(b.product, here);
+    for (const child of [...(b.branches ?? [])].reverse()) stack.push({ b: child, at: here });
+  }
+  for (const p of doc.product_tree?.full_product_names ?? []) emit(p, {});
+  return out;
+}
+
+const toCvss = (c: z.infer<typeof cvssScore>): Cvss => ({ version: c.version, base_score: c.baseScore, severity: c.baseSeverity.toUpperCase(), vector: c.vectorString });
+const KNOWN_STATUS = new Set<string>(productStatuses);
+
+/** The structured part of each vulnerability: scores, weakness, product status and remediations. */
+function vulnerabilitiesOf(doc: CsafDocument): Vulnerability[] {
+  return doc.vulnerabilities.map((v) => {
+    const status: Vulnerability['product_status'] = {};
+    for (const [k, ids] of Object.entries(v.product_status)) if (KNOWN_STATUS.has(k) && ids.length) status[k as keyof typeof status] = ids;
+    const cvss = v.scores.flatMap((s) => [s.cvss_v4, s.cvss_v3].filter((c): c is NonNullable<typeof c> => !!c).map(toCvss));
+    return {
+      ...(v.cve ? { cve: v.cve.trim() } : {}),
+      ...(v.title ? { title: clean(v.title) } : {}),
+      ...(v.cwe ? { cwe: { id: v.cwe.id, name: clean(v.cwe.name) } } : {}),
+      cvss: [...new Map(cvss.map((c) => [`${c.version}|${c.vector}`, c])).values()],
+      product_status: status,
+      remediations: v.remediations
+        .filter((r) => clean(r.details))
+        .map((r) => {
+          const url = r.url ? parseUrl(r.url) : null;
+          const date = r.date && /^\d{4}-\d{2}-\d{2}/.test(r.date) ? day(r.date) : undefined;
+          return { category: r.category, details: r.details.trim(), ...(url ? { url: url.href } : {}), product_ids: r.product_ids, ...(date ? { date } : {}) };
+        }),
+    };
+  });
 }
 
 /** The URL as a browser reads it ("https:/host/x" becomes "https://host/x") and its host, or null. */
@@ -130,5 +206,7 @@ export function csafToStory(doc: CsafDocument): Story {
     timeline,
     sources: sources.slice(0, 10_000),
     entities: entities.slice(0, 10_000),
+    products: productsOf(doc).slice(0, 20_000),
+    vulnerabilities: vulnerabilitiesOf(doc).slice(0, 20_000),
   };
 }
