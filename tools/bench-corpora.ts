@@ -158,8 +158,8 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
       let hit = 0;
       for (const q of spec.questions.questions) {
         const v = await app.embedder.embedQuery(q.q);
-        const truth = new Set(exactSearch(items, v, 10).map((h) => h.id));
-        hit += (await index.search(v, 10)).filter((h) => truth.has(h.id)).length;
+        const truth = new Set(exactSearch(items, v, 10).map((h) => h.key));
+        hit += index.search(v, 10).filter((h) => truth.has(h.key)).length;
       }
       return {
         label: spec.label,
@@ -181,7 +181,7 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
 }
 
 /** The side-by-side tables for `npm run bench`. */
-export function corpusTables(rows: readonly CorpusRow[], efSearch: number): string {
+export function corpusTables(rows: readonly CorpusRow[], efSearch: number | string): string {
   const f = (n: number, d = 1) => n.toFixed(d);
   const q = (r: EvalReport) => `${f(r.recallAt5, 3)} / ${f(r.mrr, 3)}`;
   return [

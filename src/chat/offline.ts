@@ -16,12 +16,14 @@ export async function offlineAnswer(mcp: Client, question: string, limit = 8): P
     field: c.field,
     ordinal: c.n,
     text: c.text,
+    context: c.context ?? '',
     span: c.span,
     date: c.date ?? null,
     source: c.source ?? null,
     score: c.score ?? 0,
     similarity: c.similarity ?? null,
     keyword_rank: null,
+    route: c.route ?? null,
   }));
   return extractiveAnswer(question, hits);
 }

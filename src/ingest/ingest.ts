@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { StoryWrite } from '../store/db.js';
 import type { Story } from '../story/schema.js';
-import { storyHash, storyToPassages, type ChunkOptions } from './passages.js';
+import { embeddingInput, embedKey, storyHash, storyToPassages, type ChunkOptions, type Passage } from './passages.js';
 
 /** What one ingest run did. */
 export interface IngestResult {
@@ -56,25 +56,27 @@ export async function ingestStories(
   }
 
   const cut = await Promise.all(pending.map(async (p) => ({ ...p, passages: await storyToPassages(p.story, opts.chunk) })));
-  // A reindex (force) re-embeds everything; otherwise text already embedded keeps its vector.
-  const reuse = opts.force ? new Map<string, number[]>() : store.db.vectorsOf(cut.flatMap((c) => c.passages.map((p) => p.citation_id)));
-  const total = cut.reduce((n, c) => n + c.passages.filter((p) => !reuse.has(p.citation_id)).length, 0);
+  // A reindex (force) re-embeds everything; otherwise an input already embedded (here or in
+  // an earlier run) keeps its vector: each distinct input is embedded once.
+  const reuse = opts.force ? new Map<string, number[]>() : store.db.vectorsOf(cut.flatMap((c) => c.passages.map(embedKey)));
+  const distinctNew = (ps: readonly Passage[]) => [...new Map(ps.map((p) => [embedKey(p), p])).entries()].filter(([k]) => !reuse.has(k));
+  const total = distinctNew(cut.flatMap((c) => c.passages)).length;
   let embedded = 0;
   const batchStories = opts.batchStories ?? 256;
   for (let i = 0; i < cut.length; i += batchStories) {
     const batch = cut.slice(i, i + batchStories);
-    const fresh = batch.flatMap((c) => c.passages.filter((p) => !reuse.has(p.citation_id)));
+    const fresh = distinctNew(batch.flatMap((c) => c.passages));
     const vectors = await embedder.embedDocuments(
-      fresh.map((p) => p.text),
+      fresh.map(([, p]) => embeddingInput(p)),
       opts.onProgress ? (done) => opts.onProgress!(embedded + done, total) : undefined,
     );
     embedded += fresh.length;
-    fresh.forEach((p, j) => reuse.set(p.citation_id, vectors[j]!));
+    fresh.forEach(([key], j) => reuse.set(key, vectors[j]!));
     const writes: StoryWrite[] = batch.map((c) => ({
       story: c.story,
       hash: c.hash,
       passages: c.passages,
-      vectors: c.passages.map((p) => reuse.get(p.citation_id)!),
+      vectors: c.passages.map((p) => reuse.get(embedKey(p))!),
     }));
     const last = i + batchStories >= cut.length;
     await store.write(writes, [], { deferIndex: !last });

@@ -24,16 +24,19 @@ describe('storyToPassages', () => {
     for (const s of splitSentences(story.body)) expect(covered).toContain(s.text.trim());
   });
 
-  it('makes one passage per timeline event and per source, one for the stated reference count, and one for entities', async () => {
+  it('makes one passage per timeline event and per source, a fact for the stated reference count, and one per entity type', async () => {
     const passages = await storyToPassages(story);
     const count = (kind: string) => passages.filter((p) => p.kind === kind).length;
     expect(count('timeline')).toBe(4);
     expect(count('source')).toBe(9);
-    expect(count('entity')).toBe(1);
-    expect(passages.find((p) => p.field === 'timeline[3]')!.date).toBeNull();
-    expect(passages.find((p) => p.field === 'timeline[3]')!.text).toMatch(/^Date unknown: /);
-    expect(passages.find((p) => p.field === 'references_tracked')!.text).toContain('17 references');
-    expect(passages.find((p) => p.field === 'sources[2]')!.source).toEqual({ publisher: 'therecord.media', title: story.sources[2]!.title });
+    expect(count('entity')).toBe(3);
+    const undated = passages.find((p) => p.field === 'timeline[3].text')!;
+    expect(undated.date).toBeNull();
+    expect(undated.text).toBe(story.timeline[3]!.text);
+    expect(undated.context).toContain('Date not stated: Draft AI executive order was withdrawn before signing');
+    expect(passages.find((p) => p.kind === 'source' && p.field.startsWith('facts['))!.text).toBe('References tracked: 17 (the story lists 8 sources)');
+    expect(passages.find((p) => p.kind === 'entity')!.text).toBe('Agencies: CISA; NSA; OMB; Treasury');
+    expect(passages.find((p) => p.field === 'sources[2].title')!.source).toEqual({ publisher: 'therecord.media', title: story.sources[2]!.title });
   });
 
   it('gives stable citation ids that change only with the text', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RecursiveCharacterTextSplitter, TextSplitter } from '@langchain/textsplitters';
+import { productLabel, REMEDIATION_LABELS, storyFacts } from '../story/facts.js';
 import type { PassageKind, Story } from '../story/schema.js';
 import { splitSentences, trimSpan } from './sentences.js';
 
@@ -15,15 +16,25 @@ export interface Passage {
   citation_id: string;
   story_id: string;
   kind: PassageKind;
-  /** The stored text the span points into: "body", "timeline[2]", "sources[0]", "references_tracked" or "entities". */
+  /**
+   * The served text the span points into: "body", "timeline[2].text", "sources[0].title",
+   * "vulnerabilities[0].remediations[1].details" or "facts[3]" (facts are served with the story).
+   */
   field: string;
   /** Position of the passage within its story, for stable ordering. */
   ordinal: number;
+  /** Exactly `field` sliced at `span`: what a citation quotes. */
   text: string;
   span: { start: number; end: number };
   /** The event date for timeline passages; null when the story gives none. */
   date: string | null;
   source: PassageSource | null;
+  /**
+   * What the passage is, in the story's own words (its title; an event's date and title; a
+   * source's publisher): indexed and embedded with the text so a passage is found by what it
+   * belongs to, but never cited as the passage's words.
+   */
+  context: string;
 }
 
 /** Options for cutting story bodies into passages. */
@@ -63,25 +74,6 @@ export function citationId(storyId: string, kind: PassageKind, text: string): st
   return `${kind[0]}_${h.slice(0, 16)}`;
 }
 
-/** The stored text of a timeline event; the date leads so "when" questions find it. */
-export function renderTimelineEvent(e: Story['timeline'][number]): string {
-  return `${e.date ?? 'Date unknown'}: ${e.title}\n${e.text}`;
-}
-
-/** The stored text of a source entry. */
-export function renderSource(s: Story['sources'][number]): string {
-  const extra = [s.date ? `dated ${s.date}` : '', s.url ?? ''].filter(Boolean).join(', ');
-  return `Source: ${s.title}, published by ${s.publisher}${extra ? ` (${extra})` : ''}`;
-}
-
-/** The stored text of the entity list, in lines of "type: name (aliases)". */
-export function renderEntities(entities: Story['entities']): string {
-  const lines = entities.map(
-    (e) => `${e.type}: ${e.name}${e.aliases?.length ? ` (also ${e.aliases.join(', ')})` : ''}`,
-  );
-  return `Entities named in this story:\n${lines.join('\n')}`;
-}
-
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -110,10 +102,18 @@ function locate(text: string, chunks: string[]): { start: number; end: number }[
   return spans;
 }
 
+/** The text an embedder is given for a passage: its context line(s), then its text. */
+export const embeddingInput = (p: Pick<Passage, 'context' | 'text'>) => (p.context ? `${p.context}\n${p.text}` : p.text);
+
+/** Passages that give an embedder the same input share one stored vector and one index entry. */
+export const embedKey = (p: Pick<Passage, 'context' | 'text'>) => createHash('sha256').update(embeddingInput(p)).digest('hex').slice(0, 32);
+
 /**
- * Cuts a story into passages: sentence-aware chunks of the body, one passage per timeline
- * event and per source, and passages listing the entities. Identical texts within a story
- * are kept once.
+ * Cuts a story into passages, each an exact slice of text the story serves: sentence-aware
+ * chunks of the body, of each timeline event's text and of each remediation's details; each
+ * source's title; and the story's facts (entity lines, the stated reference count, per
+ * vulnerability scores and product status). Identical texts of one kind within a story are
+ * kept once.
  */
 export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Promise<Passage[]> {
   const chunkSize = opts.chunkSize ?? 420;
@@ -127,39 +127,58 @@ export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Pr
     seen.add(id);
     out.push({ ...p, citation_id: id, story_id: story.id, ordinal: out.length });
   };
+  /** Sentence-aware chunks of `text`, each an exact span of it; a text up to `whole` characters stays one passage. */
+  const chunks = async (text: string, whole = chunkSize) => {
+    if (text.length <= whole) {
+      const span = trimSpan(text, 0, text.length);
+      return span.end > span.start ? [span] : [];
+    }
+    return locate(text, (await splitter.splitText(text)).filter((c) => c.trim()));
+  };
 
-  const bodyChunks = (await splitter.splitText(story.body)).filter((c) => c.trim());
-  const spans = locate(story.body, bodyChunks);
-  for (const span of spans) {
-    add({ kind: 'body', field: 'body', text: story.body.slice(span.start, span.end), span, date: null, source: null });
+  const title = story.title;
+  for (const span of await chunks(story.body)) {
+    add({ kind: 'body', field: 'body', text: story.body.slice(span.start, span.end), span, date: null, source: null, context: title });
   }
-  story.timeline.forEach((e, i) => {
-    const text = renderTimelineEvent(e);
-    add({ kind: 'timeline', field: `timeline[${i}]`, text, span: { start: 0, end: text.length }, date: e.date, source: null });
-  });
-  story.sources.forEach((s, i) => {
-    const text = renderSource(s);
-    const source: PassageSource = { publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}) };
-    add({ kind: 'source', field: `sources[${i}]`, text, span: { start: 0, end: text.length }, date: s.date ?? null, source });
-  });
-  if (story.references_tracked != null) {
-    const text = `This story says it tracks ${story.references_tracked} references; it lists ${story.sources.length} sources.`;
-    add({ kind: 'source', field: 'references_tracked', text, span: { start: 0, end: text.length }, date: null, source: null });
-  }
-  if (story.entities.length) {
-    // Long entity lists (advisories name hundreds of products) are cut on line boundaries.
-    const text = renderEntities(story.entities);
-    const lines = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 0, separators: ['\n'], keepSeparator: false });
-    const chunks = await lines.splitText(text);
-    for (const span of locate(text, chunks)) {
-      add({ kind: 'entity', field: 'entities', text: text.slice(span.start, span.end), span, date: null, source: null });
+  for (const [i, e] of story.timeline.entries()) {
+    const context = `${title}\n${e.date ?? 'Date not stated'}: ${e.title}`;
+    // An event is one unit of meaning: it is cut only when it is very long.
+    for (const span of await chunks(e.text, chunkSize * 2)) {
+      add({ kind: 'timeline', field: `timeline[${i}].text`, text: e.text.slice(span.start, span.end), span, date: e.date, source: null, context });
     }
   }
+  story.sources.forEach((s, i) => {
+    const source: PassageSource = { publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}) };
+    const context = `${title}\nSource published by ${s.publisher}${s.date ? `, dated ${s.date}` : ''}${s.url ? ` ${s.url}` : ''}`;
+    add({ kind: 'source', field: `sources[${i}].title`, text: s.title, span: { start: 0, end: s.title.length }, date: s.date ?? null, source, context });
+  });
+  const products = new Map((story.products ?? []).map((p) => [p.id, productLabel(p)]));
+  // One remediation text is often given for every vulnerability: cut it once, naming them all.
+  const remediations = new Map<string, { field: string; category: string; cves: string[]; products: string[] }>();
+  (story.vulnerabilities ?? []).forEach((v, i) =>
+    v.remediations.forEach((r, j) => {
+      const entry = remediations.get(r.details) ?? { field: `vulnerabilities[${i}].remediations[${j}].details`, category: r.category, cves: [], products: [] };
+      if (v.cve) entry.cves.push(v.cve);
+      entry.products.push(...r.product_ids.map((id) => products.get(id) ?? id));
+      remediations.set(r.details, entry);
+    }),
+  );
+  for (const [details, r] of remediations) {
+    const what = REMEDIATION_LABELS[r.category] ?? r.category;
+    const names = [...new Set(r.products)];
+    const context = `${title}\n${what}${r.cves.length ? ` for ${[...new Set(r.cves)].join(', ')}` : ''}${names.length ? `: ${names.slice(0, 10).join('; ')}${names.length > 10 ? '; ...' : ''}` : ''}`;
+    for (const span of await chunks(details, chunkSize * 2)) {
+      add({ kind: 'remediation', field: r.field, text: details.slice(span.start, span.end), span, date: null, source: null, context });
+    }
+  }
+  storyFacts(story).forEach((f, i) => {
+    add({ kind: f.kind, field: `facts[${i}]`, text: f.text, span: { start: 0, end: f.text.length }, date: null, source: null, context: title });
+  });
   return out;
 }
 
 /** Bump when the way stories become passages changes, so stored stories are re-cut. */
-const PASSAGE_FORMAT = 2;
+const PASSAGE_FORMAT = 3;
 
 /** A digest of everything that shapes a story's passages; unchanged stories are skipped by it. */
 export function storyHash(story: Story, chunkOpts: ChunkOptions = {}): string {

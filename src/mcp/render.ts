@@ -23,6 +23,7 @@ export function toCitation(n: number, p: Passage & { story_title: string; score?
     kind: p.kind,
     field: p.field,
     text: p.text,
+    ...(p.context ? { context: p.context } : {}),
     span: p.span,
     ...(p.score !== undefined ? { score: Math.round(p.score * 1e6) / 1e6 } : {}),
     date: p.date,

@@ -2,6 +2,7 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { requireStory } from '../retrieval/stories.js';
 import { chronological } from '../retrieval/timeline.js';
+import { storyFacts } from '../story/facts.js';
 import type { Store } from '../store/store.js';
 
 const json = (uri: string, data: unknown): ReadResourceResult => ({
@@ -23,8 +24,12 @@ export function registerResources(server: McpServer, store: Store): void {
   server.registerResource(
     'story',
     new ResourceTemplate('story://{id}', { list: list('', ''), complete }),
-    { title: 'Story', description: 'A stored story as JSON: body, timeline, sources, entities', mimeType: 'application/json' },
-    (uri, vars) => json(uri.href, requireStory(store, idOf(vars.id)).story),
+    { title: 'Story', description: 'A stored story as JSON: body, timeline, sources, entities, and the fact lines passages cite (facts)', mimeType: 'application/json' },
+    (uri, vars) => {
+      const { story } = requireStory(store, idOf(vars.id));
+      // Fact lines are served with the story so passages cut from them cite fetchable text.
+      return json(uri.href, { ...story, facts: storyFacts(story).map((f) => f.text) });
+    },
   );
   server.registerResource(
     'story-timeline',

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Passage, PassageSource } from '../ingest/passages.js';
+import { embedKey, type Passage, type PassageSource } from '../ingest/passages.js';
 import type { KevEntry } from '../story/kev.js';
 import type { PassageKind, Story } from '../story/schema.js';
 import type { VectorItem } from './vectors.js';
@@ -17,6 +17,8 @@ export interface StoredStory {
 /** Restricts passages by story, kind and date (inclusive, YYYY-MM-DD). */
 export interface PassageFilter {
   story_id?: string;
+  /** Only these stories (retrieval uses it to rank the stories an identifier names). */
+  story_ids?: readonly string[];
   kinds?: readonly PassageKind[];
   since?: string;
   until?: string;
@@ -92,9 +94,12 @@ CREATE TABLE IF NOT EXISTS passages (
   span_end INTEGER NOT NULL,
   date TEXT,
   source TEXT,
-  vector BLOB NOT NULL
+  vector BLOB NOT NULL,
+  context TEXT NOT NULL DEFAULT '',
+  embed_key TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS passages_story ON passages(story_id, ordinal);
+CREATE INDEX IF NOT EXISTS passages_embed_key ON passages(embed_key);
 CREATE TABLE IF NOT EXISTS story_entities (
   story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
   type TEXT NOT NULL,
@@ -108,15 +113,34 @@ CREATE TABLE IF NOT EXISTS kev_entries (
   catalog_version TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-  text, content='passages', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
+  text, context, content='passages', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
-  INSERT INTO passages_fts(rowid, text) VALUES (new.rowid, new.text);
+  INSERT INTO passages_fts(rowid, text, context) VALUES (new.rowid, new.text, new.context);
 END;
 CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
-  INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+  INSERT INTO passages_fts(passages_fts, rowid, text, context) VALUES ('delete', old.rowid, old.text, old.context);
 END;
 `;
+
+/**
+ * Brings a database written by an older version up to date: passages gained a context
+ * (indexed beside the text) and an embedding key. Old rows keep working; re-ingesting their
+ * files re-cuts them (the passage format is part of each story's content hash).
+ */
+function migrate(db: Database.Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('passages')").all() as { name: string }[];
+  if (columns.length === 0 || columns.some((c) => c.name === 'context')) return;
+  db.transaction(() => {
+    db.exec(`ALTER TABLE passages ADD COLUMN context TEXT NOT NULL DEFAULT '';
+      ALTER TABLE passages ADD COLUMN embed_key TEXT NOT NULL DEFAULT '';
+      UPDATE passages SET embed_key = citation_id;
+      DROP TRIGGER IF EXISTS passages_ai; DROP TRIGGER IF EXISTS passages_ad; DROP TABLE IF EXISTS passages_fts;`);
+  })();
+}
+
+/** BM25 weights of the FTS columns: a passage's own words, then its context (titles). */
+export const BM25_WEIGHTS = { text: 1, context: 0.6 };
 
 interface PassageRow {
   citation_id: string;
@@ -129,9 +153,10 @@ interface PassageRow {
   span_end: number;
   date: string | null;
   source: string | null;
+  context: string;
 }
 
-const PASSAGE_COLUMNS = 'p.citation_id, p.story_id, p.kind, p.field, p.ordinal, p.text, p.span_start, p.span_end, p.date, p.source';
+const PASSAGE_COLUMNS = 'p.citation_id, p.story_id, p.kind, p.field, p.ordinal, p.text, p.span_start, p.span_end, p.date, p.source, p.context';
 
 function toPassage(r: PassageRow): Passage {
   return {
@@ -144,6 +169,7 @@ function toPassage(r: PassageRow): Passage {
     span: { start: r.span_start, end: r.span_end },
     date: r.date,
     source: r.source ? (JSON.parse(r.source) as PassageSource) : null,
+    context: r.context,
   };
 }
 
@@ -169,6 +195,10 @@ function filterSql(f: PassageFilter): { where: string; params: unknown[] } {
   if (f.story_id) {
     clauses.push('p.story_id = ?');
     params.push(f.story_id);
+  }
+  if (f.story_ids) {
+    clauses.push('p.story_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(f.story_ids));
   }
   if (f.kinds?.length) {
     clauses.push(`p.kind IN (${f.kinds.map(() => '?').join(',')})`);
@@ -200,7 +230,7 @@ function entityClause(e: { name: string; type?: string }): { sql: string; params
 }
 
 /** True when the filter restricts anything. */
-export const isFiltered = (f: PassageFilter) => !!(f.story_id || f.kinds?.length || f.since || f.until || f.entity);
+export const isFiltered = (f: PassageFilter) => !!(f.story_id || f.story_ids || f.kinds?.length || f.since || f.until || f.entity);
 
 /**
  * The SQLite half of the store: stories, passages with their vectors, entity rows and an
@@ -216,7 +246,11 @@ export class StoryDb {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    const fresh = !this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'passages_fts'").get();
     this.db.exec(SCHEMA);
+    // A migrated database gets its keyword index rebuilt from the passages it holds.
+    if (fresh) this.db.exec("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')");
   }
 
   close(): void {
@@ -301,30 +335,21 @@ export class StoryDb {
       return this.db
         .prepare(
           `SELECT p.citation_id AS id, t.bm25 AS bm25
-           FROM (SELECT rowid, bm25(passages_fts) AS bm25 FROM passages_fts WHERE passages_fts MATCH ? ORDER BY bm25 LIMIT ?) t
+           FROM (SELECT rowid, bm25(passages_fts, ?, ?) AS bm25 FROM passages_fts WHERE passages_fts MATCH ? ORDER BY bm25 LIMIT ?) t
            JOIN passages p ON p.rowid = t.rowid ORDER BY t.bm25`,
         )
-        .all(match, limit) as { id: string; bm25: number }[];
+        .all(BM25_WEIGHTS.text, BM25_WEIGHTS.context, match, limit) as { id: string; bm25: number }[];
     }
     const f = filterSql(filter);
     const rows = this.db
       .prepare(
-        `SELECT p.citation_id AS id, bm25(passages_fts) AS bm25
+        `SELECT p.citation_id AS id, bm25(passages_fts, ?, ?) AS bm25
          FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid JOIN stories s ON s.id = p.story_id
          WHERE passages_fts MATCH ? AND ${f.where}
          ORDER BY bm25 LIMIT ?`,
       )
-      .all(match, ...f.params, limit) as { id: string; bm25: number }[];
+      .all(BM25_WEIGHTS.text, BM25_WEIGHTS.context, match, ...f.params, limit) as { id: string; bm25: number }[];
     return rows;
-  }
-
-  /** Ids of the passages a filter lets through. */
-  filteredIds(filter: PassageFilter): Set<string> {
-    const f = filterSql(filter);
-    const rows = this.db
-      .prepare(`SELECT p.citation_id AS id FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`)
-      .all(...f.params) as { id: string }[];
-    return new Set(rows.map((r) => r.id));
   }
 
   /** Records KEV entries; returns the CVEs whose entry is new or changed. */
@@ -352,29 +377,77 @@ export class StoryDb {
     });
   }
 
+  /** Ids of stories whose id is, or that name (as an entity), any of the given identifiers; at most `limit`, newest first. */
+  storiesIdentifiedBy(identifiers: readonly string[], limit: number): string[] {
+    if (identifiers.length === 0) return [];
+    const norms = JSON.stringify(identifiers.map(normalizeName));
+    const rows = this.db
+      .prepare(
+        `SELECT s.id FROM stories s WHERE lower(s.id) IN (SELECT value FROM json_each(?))
+           OR s.id IN (SELECT story_id FROM story_entities WHERE norm IN (SELECT value FROM json_each(?)))
+         ORDER BY s.last_date DESC, s.id LIMIT ?`,
+      )
+      .all(norms, norms, limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** Ids of stories that name a CVE. */
   storiesNamingCve(cve: string): string[] {
     return (this.db.prepare("SELECT DISTINCT story_id AS id FROM story_entities WHERE type = 'cve' AND norm = ?").all(normalizeName(cve)) as { id: string }[]).map((r) => r.id);
   }
 
-  /** Stored vectors of the given passages, for reuse when their text has not changed. */
-  vectorsOf(ids: readonly string[]): Map<string, number[]> {
-    const stmt = this.db.prepare('SELECT vector FROM passages WHERE citation_id = ?');
+  /** Stored vectors by embedding key, for reuse when the embedded text has not changed. */
+  vectorsOf(keys: readonly string[]): Map<string, number[]> {
+    const stmt = this.db.prepare('SELECT vector FROM passages WHERE embed_key = ? LIMIT 1');
     const out = new Map<string, number[]>();
-    for (const id of ids) {
-      const row = stmt.get(id) as { vector: Buffer } | undefined;
-      if (row) out.set(id, blobToVector(row.vector));
+    for (const key of new Set(keys)) {
+      const row = stmt.get(key) as { vector: Buffer } | undefined;
+      if (row) out.set(key, blobToVector(row.vector));
     }
     return out;
   }
 
-  /** Every stored vector (the source of truth the HNSW index is built from). */
-  allVectors(): VectorItem[] {
-    const rows = this.db.prepare('SELECT citation_id, vector FROM passages ORDER BY rowid').all() as { citation_id: string; vector: Buffer }[];
-    return rows.map((r) => ({
-      id: r.citation_id,
-      vector: blobToVector(r.vector),
-    }));
+  /** Every distinct stored vector (the source of truth the HNSW index is built from), but those of the given stories. */
+  allVectors(exceptStories: readonly string[] = []): VectorItem[] {
+    const rows = this.db
+      .prepare('SELECT embed_key, vector FROM passages WHERE story_id NOT IN (SELECT value FROM json_each(?)) GROUP BY embed_key ORDER BY min(rowid)')
+      .all(JSON.stringify(exceptStories)) as { embed_key: string; vector: Buffer }[];
+    return rows.map((r) => ({ key: r.embed_key, vector: new Float32Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength / 4) }));
+  }
+
+  /** Distinct embedding keys among all passages. */
+  countVectors(): number {
+    return (this.db.prepare('SELECT count(DISTINCT embed_key) AS n FROM passages').get() as { n: number }).n;
+  }
+
+  /** Passages (citation ids) sharing each embedding key, optionally only those a filter lets through. */
+  passagesByKeys(keys: readonly string[], filter: PassageFilter = {}): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (keys.length === 0) return out;
+    const f = filterSql(filter);
+    const rows = this.db
+      .prepare(
+        `SELECT p.embed_key AS key, p.citation_id AS id FROM passages p JOIN stories s ON s.id = p.story_id
+         WHERE p.embed_key IN (SELECT value FROM json_each(?)) AND ${f.where} ORDER BY p.rowid`,
+      )
+      .all(JSON.stringify(keys), ...f.params) as { key: string; id: string }[];
+    for (const r of rows) out.set(r.key, [...(out.get(r.key) ?? []), r.id]);
+    return out;
+  }
+
+  /** How many passages a filter lets through. */
+  countFiltered(filter: PassageFilter): number {
+    const f = filterSql(filter);
+    return (this.db.prepare(`SELECT count(*) AS n FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`).get(...f.params) as { n: number }).n;
+  }
+
+  /** The vectors of the passages a filter lets through (for exact search over a small filtered set). */
+  filteredVectors(filter: PassageFilter): VectorItem[] {
+    const f = filterSql(filter);
+    const rows = this.db
+      .prepare(`SELECT p.embed_key, p.vector FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`)
+      .all(...f.params) as { embed_key: string; vector: Buffer }[];
+    return rows.map((r) => ({ key: r.embed_key, vector: new Float32Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength / 4) }));
   }
 
   /** Writes and removes stories in one transaction, with the meta entries given and the hook run inside it. */
@@ -387,8 +460,8 @@ export class StoryDb {
        VALUES (@id, @title, @published, @updated, @first_date, @last_date, @content_hash, @data, @ingested_at)`,
     );
     const insPassage = this.db.prepare(
-      `INSERT INTO passages (citation_id, story_id, kind, field, ordinal, text, span_start, span_end, date, source, vector)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO passages (citation_id, story_id, kind, field, ordinal, text, span_start, span_end, date, source, vector, context, embed_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insEntity = this.db.prepare('INSERT INTO story_entities (story_id, type, name, norm) VALUES (?, ?, ?, ?)');
     const now = new Date().toISOString();
@@ -419,7 +492,7 @@ export class StoryDb {
           if (!v) throw new Error(`internal: no vector for passage ${p.citation_id}`);
           insPassage.run(
             p.citation_id, p.story_id, p.kind, p.field, p.ordinal, p.text, p.span.start, p.span.end,
-            p.date, p.source ? JSON.stringify(p.source) : null, vectorToBlob(v),
+            p.date, p.source ? JSON.stringify(p.source) : null, vectorToBlob(v), p.context, embedKey(p),
           );
         });
         for (const e of s.entities) {

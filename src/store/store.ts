@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../embed/embedder.js';
+import { embedKey } from '../ingest/passages.js';
 import { StoryDb, type StoryWrite, type WriteHook } from './db.js';
 import { VectorIndex, type VectorIndexOptions } from './vectors.js';
 
@@ -134,8 +135,10 @@ export class Store {
     }
     const dir = genDir(this.opts.dataDir, gen);
     try {
-      this.index = await VectorIndex.load(dir, this.opts.vectors);
-      if (this.index.size !== passages) throw new Error(`index holds ${this.index.size} vectors, database ${passages}`);
+      const dims = this.indexedEmbedder()?.dimensions ?? this.opts.embedder.dimensions;
+      this.index = await VectorIndex.load(dir, dims, this.opts.vectors);
+      const distinct = this.db.countVectors();
+      if (this.index.size !== distinct) throw new Error(`index holds ${this.index.size} vectors, database ${distinct}`);
       this.loadedGeneration = gen;
       return;
     } catch (err) {
@@ -146,7 +149,7 @@ export class Store {
           : `vector index generation ${gen} unusable (${(err as Error).message}); rebuilding from the database`,
       );
       const dims = this.indexedEmbedder()?.dimensions ?? this.opts.embedder.dimensions;
-      this.index = await VectorIndex.build(this.db.allVectors(), dims, this.opts.vectors);
+      this.index = VectorIndex.build(this.db.allVectors(), dims, this.opts.vectors);
       this.loadedGeneration = gen;
       if (missing) await this.ensureIndexSaved().catch((e: unknown) => this.opts.log?.(`could not save the rebuilt vector index: ${(e as Error).message}`));
     }
@@ -184,7 +187,7 @@ export class Store {
       const release = this.lock();
       try {
         // An index this process already rebuilt for this generation is saved as it is.
-        const index = this.loadedGeneration === gen ? this.index : await VectorIndex.build(this.db.allVectors(), this.opts.embedder.dimensions, this.opts.vectors);
+        const index = this.loadedGeneration === gen ? this.index : VectorIndex.build(this.db.allVectors(), this.opts.embedder.dimensions, this.opts.vectors);
         await index.saveAtomically(genDir(this.opts.dataDir, gen));
         this.index = index;
         this.loadedGeneration = gen;
@@ -206,11 +209,9 @@ export class Store {
       await rm(genDir(this.opts.dataDir, gen), { recursive: true, force: true });
       let index: VectorIndex | null = null;
       if (!opts.deferIndex) {
-        const replaced = new Set([...removals, ...writes.map((w) => w.story.id)]);
-        const replacedIds = new Set([...replaced].flatMap((id) => this.db.passagesOf(id).map((p) => p.citation_id)));
-        const items = this.db.allVectors().filter((v) => !replacedIds.has(v.id));
-        for (const w of writes) w.passages.forEach((p, i) => items.push({ id: p.citation_id, vector: w.vectors[i] ?? [] }));
-        index = await VectorIndex.build(items, this.opts.embedder.dimensions, this.opts.vectors);
+        const items = this.db.allVectors([...removals, ...writes.map((w) => w.story.id)]);
+        for (const w of writes) w.passages.forEach((p, i) => items.push({ key: embedKey(p), vector: w.vectors[i] ?? [] }));
+        index = VectorIndex.build(items, this.opts.embedder.dimensions, this.opts.vectors);
         if (index.size > 0) await index.saveAtomically(genDir(this.opts.dataDir, gen));
       }
       // The commit point: until this transaction commits, readers keep the previous generation.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireStory } from '../../retrieval/stories.js';
+import { storyFacts } from '../../story/facts.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
 import { kindInput, spanOutput, storyIdInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
@@ -24,6 +25,22 @@ export const getStory = defineTool({
     sources_listed: z.number().int(),
     references_tracked: z.number().int().nullable().describe('How many references the story says it tracks, if it says'),
     entities: z.array(z.object({ type: z.string(), name: z.string(), aliases: z.array(z.string()).optional() })),
+    facts: z.array(z.string()).describe('Fact lines derived from the structured data (entities, reference count, scores, product status); passages with field facts[i] cite them'),
+    vulnerabilities: z
+      .array(
+        z.object({
+          cve: z.string().optional(),
+          title: z.string().optional(),
+          cwe: z.object({ id: z.string(), name: z.string() }).optional(),
+          cvss: z.array(z.object({ version: z.string(), base_score: z.number(), severity: z.string(), vector: z.string() })),
+          product_status: z.record(z.string(), z.array(z.string())).describe('Product ids (see products) per status: known_affected, fixed, known_not_affected...'),
+          remediations: z.array(z.object({ category: z.string(), details: z.string(), url: z.string().optional(), product_ids: z.array(z.string()), date: z.string().optional() })),
+        }),
+      )
+      .describe('Advisories: per vulnerability its CVSS scores, weakness, product status and remediations (vendor fixes, mitigations, workarounds)'),
+    products: z
+      .array(z.object({ id: z.string(), vendor: z.string().optional(), name: z.string(), version: z.string().optional(), range: z.string().optional(), full_name: z.string().optional(), cpe: z.string().optional(), purl: z.string().optional() }))
+      .describe('Advisories: the products named, each with its version or version range as the advisory writes it'),
     passages: z.array(z.object({ citation_id: z.string(), kind: kindInput, field: z.string(), span: spanOutput })),
     ingested_at: z.string(),
   },
@@ -40,6 +57,9 @@ export const getStory = defineTool({
       sources_listed: s.sources.length,
       references_tracked: s.references_tracked ?? null,
       entities: s.entities,
+      facts: storyFacts(s).map((f) => f.text),
+      vulnerabilities: s.vulnerabilities ?? [],
+      products: s.products ?? [],
       passages: passages.map((p) => ({ citation_id: p.citation_id, kind: p.kind, field: p.field, span: p.span })),
       ingested_at,
     };
@@ -49,6 +69,13 @@ export const getStory = defineTool({
       `Timeline events: ${s.timeline.length}; sources listed: ${s.sources.length}` +
         (s.references_tracked != null ? `; the story says it tracks ${s.references_tracked} references` : ''),
       `Entities: ${s.entities.map((e) => `${e.name} (${e.type})`).join(', ') || 'none listed'}`,
+      ...(s.vulnerabilities?.length
+        ? [
+            `Vulnerabilities: ${s.vulnerabilities
+              .map((v) => `${v.cve ?? v.title ?? 'unnamed'}${v.cvss[0] ? ` (CVSS ${v.cvss[0].base_score} ${v.cvss[0].severity})` : ''}, ${v.remediations.length} remediation(s)`)
+              .join('; ')}`,
+          ]
+        : []),
       '',
       'Body passages (cite these ids):',
       ...passages.filter((p) => p.kind === 'body').map((p) => `- ${p.citation_id}: body ${p.span.start}-${p.span.end}`),

@@ -25,6 +25,7 @@ export const getTimeline = defineTool({
       z.object({
         n: z.number().int(),
         citation_id: z.string().nullable(),
+        field: z.string().describe('The served text its passages cite: timeline[i].text'),
         date: z.string().nullable(),
         date_known: z.boolean(),
         placement: z.string().nullable().describe('For undated events: how the event was placed'),
@@ -39,11 +40,14 @@ export const getTimeline = defineTool({
   handler(args, { store }) {
     if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
     const { story, passages } = requireStory(store, args.story_id);
-    const byField = new Map(passages.map((p) => [p.field, p.citation_id]));
+    // A long event is cut into several passages; the first one cites the event.
+    const byField = new Map<string, string>();
+    for (const p of passages) if (!byField.has(p.field)) byField.set(p.field, p.citation_id);
     const { events, undatedExcluded } = inRange(chronological(story.timeline), args.since, args.until);
     const out = events.map((e, i) => ({
       n: i + 1,
-      citation_id: byField.get(`timeline[${e.index}]`) ?? null,
+      citation_id: byField.get(`timeline[${e.index}].text`) ?? null,
+      field: `timeline[${e.index}].text`,
       date: e.date,
       date_known: e.date_known,
       placement: e.placement,

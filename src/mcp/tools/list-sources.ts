@@ -32,7 +32,7 @@ export const listSources = defineTool({
     const byField = new Map(passages.map((p) => [p.field, p.citation_id]));
     const sources = story.sources.map((s, i) => ({
       n: i + 1,
-      citation_id: byField.get(`sources[${i}]`) ?? null,
+      citation_id: byField.get(`sources[${i}].title`) ?? null,
       publisher: s.publisher,
       title: s.title,
       url: s.url ?? null,
