@@ -47,7 +47,7 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
   const store = await Store.open({
     dataDir: config.dataDir,
     embedder: embedder.info,
-    vectors: { efSearch: config.retrieval.efSearch },
+    vectors: config.retrieval.efSearch ? { efSearch: config.retrieval.efSearch } : {},
     log: (m) => log.warn(m),
   });
   const retriever = createRetriever(store, embedder, {

@@ -11,7 +11,8 @@ describe('loadConfig', () => {
     const c = loadConfig({ env: {}, cwd });
     expect(c.dataDir).toBe(path.join(cwd, '.storyline'));
     expect(c.embeddings.provider).toBe('local');
-    expect(c.retrieval).toMatchObject({ fusion: 'convex', alpha: 0.3, efSearch: 100 });
+    expect(c.retrieval).toMatchObject({ fusion: 'convex', alpha: 0.3 });
+    expect(c.retrieval.efSearch).toBeUndefined();
   });
 
   it('layers file < environment < flags', () => {

@@ -42,7 +42,7 @@ export const configSchema = z.strictObject({
       rrfK: positiveInt.max(1000).default(60),
       alpha: z.coerce.number().min(0).max(1).default(0.3),
       candidates: positiveInt.max(1000).default(50),
-      efSearch: positiveInt.max(10_000).default(100),
+      efSearch: positiveInt.max(10_000).optional().describe('HNSW search breadth; default scales with the index size'),
     })
     .prefault({}),
   chunk: z

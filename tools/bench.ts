@@ -31,7 +31,7 @@ const run = (section: string) => asked.length === 0 || asked.includes(section);
 
 const config = loadConfig({ env: {} });
 print(`Storyline bench: Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${new Date().toISOString()}`);
-print(`embedder: ${config.embeddings.provider} (${config.embeddings.threads} threads); fusion: ${config.retrieval.fusion} alpha ${config.retrieval.alpha}; candidates: ${config.retrieval.candidates}; efSearch: ${config.retrieval.efSearch}`);
+print(`embedder: ${config.embeddings.provider} (${config.embeddings.threads} threads); fusion: ${config.retrieval.fusion} alpha ${config.retrieval.alpha}; candidates: ${config.retrieval.candidates}; efSearch: ${config.retrieval.efSearch ?? 'auto (grows with the index)'}`);
 
 if (run('corpora')) {
   const fixtures = path.join(PACKAGE_ROOT, 'test/fixtures');
@@ -58,7 +58,7 @@ if (run('corpora')) {
     rmSync(dir, { recursive: true, force: true });
   }
   print('');
-  print(corpusTables(rows, config.retrieval.efSearch));
+  print(corpusTables(rows, config.retrieval.efSearch ?? 'auto'));
 }
 
 if (run('actions')) {

@@ -2,13 +2,30 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Passage } from '../src/ingest/passages.js';
+import { extractiveAnswer, type ExtractiveOptions } from '../src/answer/extractive.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
+import { passageKinds } from '../src/story/schema.js';
 import { expandStoryPaths } from '../src/story/load.js';
 
-const answerSchema = z.object({ field: z.string().optional(), story_id: z.string().optional(), contains: z.string().optional() });
+const answerSchema = z.object({
+  field: z.string().optional(),
+  story_id: z.string().optional(),
+  kind: z.enum(passageKinds).optional(),
+  contains: z.string().optional(),
+});
 const questionSetSchema = z.object({
   story_id: z.string().optional(),
-  questions: z.array(z.object({ q: z.string(), type: z.string(), answers: z.array(answerSchema).optional() })).min(1),
+  questions: z
+    .array(
+      z.object({
+        q: z.string(),
+        type: z.string(),
+        answers: z.array(answerSchema).optional(),
+        /** Short strings a correct answer contains (case-insensitive). */
+        facts: z.array(z.string()).optional(),
+      }),
+    )
+    .min(1),
 });
 
 export type QuestionSet = z.infer<typeof questionSetSchema>;
@@ -19,10 +36,14 @@ export function loadQuestionSet(file: string): QuestionSet {
   return questionSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-/** Whether a passage holds one of the question's answers. */
-export function holdsAnswer(q: Question, p: Pick<Passage, 'field' | 'text' | 'story_id'>): boolean {
+/** Whether a passage holds one of the question's answers; an answer's field "timeline[1]" also names "timeline[1].text". */
+export function holdsAnswer(q: Question, p: Pick<Passage, 'field' | 'text' | 'story_id' | 'kind'>): boolean {
   return (q.answers ?? []).some(
-    (a) => (!a.field || a.field === p.field) && (!a.story_id || a.story_id === p.story_id) && (!a.contains || p.text.includes(a.contains)),
+    (a) =>
+      (!a.field || a.field === p.field || p.field.startsWith(`${a.field}.`)) &&
+      (!a.story_id || a.story_id === p.story_id) &&
+      (!a.kind || a.kind === p.kind) &&
+      (!a.contains || p.text.includes(a.contains)),
   );
 }
 
@@ -70,4 +91,53 @@ export async function dataFiles(dataSet: string, questionFile: string, sample: s
   const others = all.filter((f) => !named.has(path.basename(f)));
   const step = Math.max(1, Math.floor(others.length / Math.max(1, Number(sample))));
   return [...all.filter((f) => named.has(path.basename(f))), ...others.filter((_, i) => i % step === 0).slice(0, Number(sample))];
+}
+
+/** How the offline extractive answer does on a question set. */
+export interface AnswerReport {
+  answerable: number;
+  unanswerable: number;
+  /** Share of answerable questions answered (not declined). */
+  answered: number;
+  /** Share of answerable questions with facts whose answer contains every fact. */
+  factsFound: number;
+  /** Share of unanswerable questions declined. */
+  declined: number;
+  misses: string[];
+}
+
+/** Asks every question through the extractive answer: answered with the expected facts, or declined. */
+export async function evaluateAnswers(retriever: Retriever, set: QuestionSet, opts: ExtractiveOptions = {}): Promise<AnswerReport> {
+  let answered = 0;
+  let withFacts = 0;
+  let factsFound = 0;
+  let declined = 0;
+  const misses: string[] = [];
+  const answerable = set.questions.filter((q) => q.answers?.length);
+  const unanswerable = set.questions.filter((q) => !q.answers?.length);
+  for (const q of set.questions) {
+    const hits = await retriever.search({ query: q.q, limit: 8, ...(set.story_id ? { filter: { story_id: set.story_id } } : {}) });
+    const a = extractiveAnswer(q.q, hits, opts);
+    if (!q.answers?.length) {
+      if (!a.found) declined++;
+      else misses.push(`answered an unanswerable question: ${q.q} -> ${a.answer.slice(0, 120)}`);
+      continue;
+    }
+    if (a.found) answered++;
+    else misses.push(`declined: ${q.q}`);
+    if (q.facts?.length) {
+      withFacts++;
+      const text = a.answer.toLowerCase();
+      if (a.found && q.facts.every((f) => text.includes(f.toLowerCase()))) factsFound++;
+      else if (a.found) misses.push(`facts ${q.facts.join(', ')} missing: ${q.q} -> ${a.answer.slice(0, 160)}`);
+    }
+  }
+  return {
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    answered: answerable.length ? answered / answerable.length : 1,
+    factsFound: withFacts ? factsFound / withFacts : 1,
+    declined: unanswerable.length ? declined / unanswerable.length : 1,
+    misses,
+  };
 }

@@ -14,7 +14,7 @@ import { openApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createRetriever, type SearchMode } from '../src/retrieval/search.js';
-import { dataFiles, evaluate, loadQuestionSet } from './eval-lib.js';
+import { dataFiles, evaluate, evaluateAnswers, loadQuestionSet } from './eval-lib.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
 const useData = process.argv[2] === 'data';
@@ -48,7 +48,8 @@ try {
   const d = config.retrieval;
   const variants: Variant[] = [
     { label: 'keyword (BM25)', mode: 'keyword' },
-    { label: `vector (HNSW, ef=${d.efSearch})`, mode: 'vector' },
+    { label: `vector (HNSW, ef=${d.efSearch ?? 'auto'})`, mode: 'vector' },
+    ...[100].map((ef): Variant => ({ label: `vector (HNSW, ef=${ef})`, mode: 'vector', ef })),
     ...[400, 1600].map((ef): Variant => ({ label: `vector (HNSW, ef=${ef})`, mode: 'vector', ef })),
     { label: 'vector (exact)', mode: 'exact' },
     { label: 'hybrid rrf k=60', mode: 'hybrid', method: 'rrf' },
@@ -73,6 +74,16 @@ try {
     }
   }
   if (misses.length) print(`\n${misses.join('\n')}`);
+
+  // The offline answer: answered with the expected facts, or declined, per support threshold.
+  print('\n| offline answer (extractive) | answered | facts found | declined (unanswerable) |\n|---|---|---|---|');
+  const answerMisses: string[] = [];
+  for (const minCoverage of [0.5, 0.6, 0.7]) {
+    const r = await evaluateAnswers(app.retriever, set, { minCoverage });
+    print(`| support >= ${minCoverage} of the question's words | ${r.answered.toFixed(3)} (${r.answerable}) | ${r.factsFound.toFixed(3)} | ${r.declined.toFixed(3)} (${r.unanswerable}) |`);
+    if (minCoverage === 0.6) answerMisses.push(...r.misses);
+  }
+  if (answerMisses.length) print(`\nanswer misses at the default:\n  ${answerMisses.join('\n  ')}`);
 } finally {
   app.close();
   if (!useData) rmSync(dataDir, { recursive: true, force: true });

@@ -1,10 +1,12 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { Passage } from '../ingest/passages.js';
-import { isFiltered, type PassageFilter } from '../store/db.js';
+import { isFiltered, normalizeName, type PassageFilter } from '../store/db.js';
 import type { Store } from '../store/store.js';
-import { exactSearch } from '../store/vectors.js';
+import { exactSearch, type VectorHit } from '../store/vectors.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
-import { ftsExpression } from './query.js';
+import { queryIntent, type QueryIntent } from './intent.js';
+import { ftsExpression, queryTerms } from './query.js';
+import { temporalAnswer } from './temporal.js';
 
 /** Which retrievers run. Hybrid is the default; the others exist for measurement ('exact' is brute-force vector search). */
 export type SearchMode = 'hybrid' | 'keyword' | 'vector' | 'exact';
@@ -12,12 +14,18 @@ export type SearchMode = 'hybrid' | 'keyword' | 'vector' | 'exact';
 /** A passage found for a query, with how it was found. */
 export interface SearchHit extends Passage {
   story_title: string;
-  /** Fused relevance; only comparable within one result list. */
+  /** Relevance after fusion and reranking; only comparable within one result list. */
   score: number;
   /** Cosine similarity of the passage to the query, when the vector retriever found it. */
   similarity: number | null;
   /** 1-based rank in the keyword (BM25) list, when it was there. */
   keyword_rank: number | null;
+  /**
+   * How the question itself routed to this passage, beyond relevance: "identifier" (its
+   * story names a CVE, CWE or advisory id the question gives) or "timeline" (it answers a
+   * temporal question from the dated timeline).
+   */
+  route: 'identifier' | 'timeline' | null;
 }
 
 /** A search request. */
@@ -40,18 +48,90 @@ export interface Retriever {
   search(req: SearchRequest): Promise<SearchHit[]>;
 }
 
-const normText = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+/** Below this many filtered passages, vector search scans them exactly instead of walking the graph. */
+const EXACT_SCAN_LIMIT = 4_000;
+/** Stories an identifier names whose passages are brought into the candidates. */
+const MAX_IDENTIFIED_STORIES = 20;
+/** Query embeddings kept (a client often repeats or refines a query). */
+const QUERY_CACHE_SIZE = 256;
+
+// Reranking weights, measured on the question sets (npm run eval): a passage of a story that
+// an identifier in the question names, and one whose story title or context shares the
+// question's words, moves up; kind cues (CVSS, fix, who reported...) add their own weight.
+const IDENTIFIED_BONUS = 1;
+const CONTEXT_BONUS = 0.25;
+const TEMPORAL_BONUS = 2;
 
 /**
- * Hybrid retrieval: BM25 over FTS5 and cosine similarity over the HNSW index, fused (RRF or
- * convex), filtered by story, kind and date, with duplicate texts removed.
+ * Hybrid retrieval: BM25 over FTS5 (passage text and its context) and cosine similarity over
+ * the HNSW index (or an exact scan of a small filtered set), fused (convex or RRF), then
+ * reranked with what the question says: identifiers (CVE, CWE, advisory ids) bring the
+ * stories that name them first, temporal questions are answered from the dated timeline,
+ * and kind cues favour the passages that answer such questions. Duplicate texts are removed.
  */
 export function createRetriever(store: Store, embedder: Embedder, opts: RetrieverOptions): Retriever {
+  const cache = new Map<string, Promise<number[]>>();
+  const embedQuery = (text: string): Promise<number[]> => {
+    const hit = cache.get(text);
+    if (hit) {
+      // Refresh its place: the map keeps insertion order, oldest first.
+      cache.delete(text);
+      cache.set(text, hit);
+      return hit;
+    }
+    const v = embedder.embedQuery(text);
+    v.catch(() => cache.delete(text));
+    cache.set(text, v);
+    if (cache.size > QUERY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return v;
+  };
+
+  /** Nearest passages by vector: exact over a small filtered set, the graph otherwise (widened until enough pass the filter). */
+  async function vectorSearch(query: string, filter: PassageFilter, depth: number, exact: boolean): Promise<{ id: string; similarity: number }[]> {
+    const q = await embedQuery(query);
+    const filtered = isFiltered(filter);
+    let hits: VectorHit[];
+    if (exact || (filtered && store.db.countFiltered(filter) <= EXACT_SCAN_LIMIT)) {
+      hits = exactSearch(filtered ? store.db.filteredVectors(filter) : store.db.allVectors(), q, depth * 2);
+    } else {
+      const index = await store.vectors();
+      for (let k = depth * (filtered ? 4 : 2); ; k *= 4) {
+        hits = index.search(q, k);
+        const passing = filtered ? store.db.passagesByKeys(hits.map((h) => h.key), filter) : null;
+        if (passing) hits = hits.filter((h) => passing.has(h.key));
+        if (hits.length >= depth || k >= index.size) break;
+      }
+    }
+    // One vector may stand for several passages with the same embedded text.
+    const byKey = store.db.passagesByKeys(hits.map((h) => h.key), filter);
+    return hits.flatMap((h) => (byKey.get(h.key) ?? []).map((id) => ({ id, similarity: h.similarity }))).slice(0, depth);
+  }
+
+  function rerank(fused: Map<string, number>, passages: Map<string, Passage>, titles: Map<string, string>, intent: QueryIntent, query: string, identified: Set<string>): Map<string, number> {
+    const terms = queryTerms(query);
+    const out = new Map<string, number>();
+    for (const [id, score] of fused) {
+      const p = passages.get(id);
+      if (!p) continue;
+      let s = score;
+      if (identified.has(p.story_id)) s += IDENTIFIED_BONUS;
+      if (terms.length) {
+        const ctx = normalizeName(`${titles.get(p.story_id) ?? ''} ${p.context}`);
+        s += CONTEXT_BONUS * (terms.filter((t) => ctx.includes(t)).length / terms.length);
+      }
+      s += intent.kindBoost[p.kind] ?? 0;
+      out.set(id, s);
+    }
+    return out;
+  }
+
   return {
     async search(req) {
       const mode = req.mode ?? 'hybrid';
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
+      const understood = mode === 'hybrid';
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {} };
 
       const keyword: RankedList = { ids: [], scores: [] };
       const match = mode === 'vector' || mode === 'exact' ? null : ftsExpression(req.query);
@@ -66,33 +146,50 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const similarity = new Map<string, number>();
       if (mode !== 'keyword') {
         store.checkEmbedder();
-        const index = await store.vectors();
-        const q = await embedder.embedQuery(req.query);
-        const allowed = isFiltered(filter) ? store.db.filteredIds(filter) : null;
-        const hits =
-          allowed && allowed.size === 0
-            ? []
-            : mode === 'exact'
-              ? exactSearch(store.db.allVectors().filter((v) => !allowed || allowed.has(v.id)), q, depth)
-              : await index.search(q, depth, allowed ? (id) => allowed.has(id) : undefined);
-        for (const h of hits) {
+        for (const h of await vectorSearch(req.query, filter, depth, mode === 'exact')) {
           vector.ids.push(h.id);
           vector.scores.push(h.similarity);
           similarity.set(h.id, h.similarity);
         }
       }
-
       const fused = fuse(keyword, vector, opts.fusion);
-      const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1]);
-      const passages = store.db.getPassages(ranked.map(([id]) => id));
+
+      // Identifiers go straight to the stories that name them; their best passages join the candidates.
+      const identified = new Set(intent.identifiers.length ? store.db.storiesIdentifiedBy(intent.identifiers, MAX_IDENTIFIED_STORIES) : []);
+      if (identified.size && match) {
+        const within = { ...filter, story_ids: [...identified] };
+        const rows = store.db.keywordSearch(match, within, depth);
+        const top = rows.length ? -rows[0]!.bm25 : 0;
+        for (const r of rows) if (!fused.has(r.id)) fused.set(r.id, top > 0 ? (-r.bm25 / top) * (1 - opts.fusion.alpha) : 0);
+      }
+
+      const passages = store.db.getPassages([...fused.keys()]);
       const titles = store.db.storyTitles([...passages.values()].map((p) => p.story_id));
+      const scores = understood ? rerank(fused, passages, titles, intent, req.query, identified) : fused;
+      const timelineRouted = new Set<string>();
+
+      // Temporal questions: the timeline of the story in question answers, in date order.
+      if (intent.temporal) {
+        const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
+        const storyId = filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined);
+        if (storyId) {
+          const ordered = temporalAnswer(store, storyId, intent.temporal, filter);
+          ordered.forEach((p, i) => {
+            passages.set(p.citation_id, p);
+            timelineRouted.add(p.citation_id);
+            scores.set(p.citation_id, (scores.get(p.citation_id) ?? 0) + TEMPORAL_BONUS - i * 0.01);
+          });
+          if (ordered.length && !titles.has(storyId)) for (const [k, v] of store.db.storyTitles([storyId])) titles.set(k, v);
+        }
+      }
+
       const keywordRank = new Map(keyword.ids.map((id, i) => [id, i + 1]));
       const seenText = new Set<string>();
       const out: SearchHit[] = [];
-      for (const [id, score] of ranked) {
+      for (const [id, score] of [...scores.entries()].sort((a, b) => b[1] - a[1])) {
         const p = passages.get(id);
         if (!p) continue;
-        const key = normText(p.text);
+        const key = normalizeName(p.text);
         if (seenText.has(key)) continue;
         seenText.add(key);
         out.push({
@@ -101,6 +198,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
           score,
           similarity: similarity.get(id) ?? null,
           keyword_rank: keywordRank.get(id) ?? null,
+          route: timelineRouted.has(id) ? 'timeline' : identified.has(p.story_id) ? 'identifier' : null,
         });
         if (out.length >= req.limit) break;
       }

@@ -1,0 +1,72 @@
+import type { PassageKind } from '../story/schema.js';
+
+/** A question about the order of events, answered from the dated timeline. */
+export type TemporalIntent =
+  | { type: 'earliest' }
+  | { type: 'latest' }
+  /** Events a given number of days after (positive) or before (negative) an anchor event. */
+  | { type: 'offset'; days: number; anchor: string }
+  | { type: 'after'; anchor: string }
+  | { type: 'before'; anchor: string }
+  /** Events within a calendar month (YYYY-MM). */
+  | { type: 'month'; month: string };
+
+/** What a question asks for, read from its words before any search runs. */
+export interface QueryIntent {
+  /** Identifiers to look up exactly: CVE and CWE ids, advisory ids. */
+  identifiers: string[];
+  temporal: TemporalIntent | null;
+  /** Passage kinds the question is about, with a weight each (added to the fused score). */
+  kindBoost: Partial<Record<PassageKind, number>>;
+}
+
+const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
+const CWE = /\bCWE-\d{1,5}\b/gi;
+// CISA advisory ids (ICSA-21-103-12, ICSMA-23-194-01, AA23-136A) and KEV story ids.
+const ADVISORY = /\b(?:ICS[A-Z]{0,3}-\d{2}-\d{3}-\d{2}[A-Z]?|AA\d{2}-\d{3}[A-Z])\b/gi;
+
+const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30 };
+
+/** Reads a temporal question: earliest/latest, N days after X, before/after X, in Month YYYY. */
+export function temporalIntent(question: string): TemporalIntent | null {
+  const q = question.toLowerCase().replace(/[?!.]+$/, '').trim();
+  const offset = /\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month)s?\s+(after|before|later than|earlier than|following|prior to)\s+(.+)$/.exec(q);
+  if (offset) {
+    const n = NUMBERS[offset[1]!] ?? Number(offset[1]);
+    const sign = /after|later|following/.test(offset[3]!) ? 1 : -1;
+    return { type: 'offset', days: sign * n * (UNIT_DAYS[offset[2]!] ?? 1), anchor: offset[4]! };
+  }
+  if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all)\b/.test(q)) return { type: 'earliest' };
+  if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
+  const month = new RegExp(`\\bin\\s+(${MONTHS.join('|')})\\s+(\\d{4})\\b`).exec(q);
+  if (month) return { type: 'month', month: `${month[2]}-${String(MONTHS.indexOf(month[1]!) + 1).padStart(2, '0')}` };
+  const rel = /\b(?:happened|occurred|came|followed|took place|was done|did \w+ do|events?)\b.*?\b(after|before|following|prior to|since|ahead of|in the (?:days|week)s? (?:after|before))\s+(.+)$/.exec(q)
+    ?? /^(?:what|which)\b.*?\b(after|before|following|prior to)\s+(.+)$/.exec(q);
+  if (rel) {
+    const after = /after|following|since/.test(rel[1]!);
+    return after ? { type: 'after', anchor: rel[2]! } : { type: 'before', anchor: rel[2]! };
+  }
+  return null;
+}
+
+// Words that say which kind of passage answers a question.
+const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
+  { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
+  { re: /\b(affected|affects|versions?|vulnerable products?|which products?)\b/i, kind: 'vulnerability', weight: 0.2 },
+  { re: /\b(patch(es|ed)?|fix(es|ed)?|update to|upgrade|mitigat\w*|workarounds?|remediat\w*|what should (users|operators|i) do|recommend\w*)\b/i, kind: 'remediation', weight: 0.35 },
+  { re: /\b(who reported|which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
+  { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
+  { re: /\b(what changed|update[sd]? (to|of)|revision|revised)\b/i, kind: 'timeline', weight: 0.25 },
+  { re: /\b(when|what date|which day|on what day)\b/i, kind: 'timeline', weight: 0.15 },
+  { re: /\b(which|what) (agencies|bodies|officials|organizations|vendors|sectors|entities)\b|\bnamed in\b/i, kind: 'entity', weight: 0.2 },
+];
+
+/** Reads what a question asks for: identifiers to look up, temporal intent and the passage kinds that answer it. */
+export function queryIntent(question: string): QueryIntent {
+  const identifiers = [...new Set([...question.matchAll(CVE), ...question.matchAll(CWE), ...question.matchAll(ADVISORY)].map((m) => m[0].toUpperCase()))];
+  const kindBoost: QueryIntent['kindBoost'] = {};
+  for (const c of KIND_CUES) if (c.re.test(question)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
+  return { identifiers, temporal: temporalIntent(question), kindBoost };
+}

@@ -1,0 +1,70 @@
+import type { Passage } from '../ingest/passages.js';
+import type { PassageFilter } from '../store/db.js';
+import type { Store } from '../store/store.js';
+import type { TemporalIntent } from './intent.js';
+import { ftsExpression } from './query.js';
+import { chronological, type PlacedEvent } from './timeline.js';
+
+const DAY_MS = 86_400_000;
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+
+/**
+ * Answers a temporal question from one story's timeline: the timeline passages that answer
+ * it, best first. Dates come only from the story: undated events are never given a date, and
+ * take part only where the story's own listing places them (earliest).
+ */
+export function temporalAnswer(store: Store, storyId: string, intent: TemporalIntent, filter: PassageFilter = {}): Passage[] {
+  if (filter.kinds && !filter.kinds.includes('timeline')) return [];
+  const stored = store.db.getStory(storyId);
+  if (!stored) return [];
+  const events = chronological(stored.story.timeline);
+  const passages = store.db.passagesOf(storyId).filter((p) => p.kind === 'timeline');
+  const passagesOf = (e: PlacedEvent) => passages.filter((p) => p.field.startsWith(`timeline[${e.index}]`));
+  const dated = events.filter((e): e is PlacedEvent & { date: string } => !!e.date && (!filter.since || e.date >= filter.since) && (!filter.until || e.date <= filter.until));
+
+  /** The dated event the anchor words name best (keyword search within the story's timeline). */
+  const anchorEvent = (anchor: string) => {
+    const match = ftsExpression(anchor);
+    if (!match) return null;
+    for (const row of store.db.keywordSearch(match, { story_id: storyId, kinds: ['timeline'] }, 10)) {
+      const p = passages.find((x) => x.citation_id === row.id);
+      const e = p ? events.find((x) => p.field.startsWith(`timeline[${x.index}]`)) : undefined;
+      if (e?.date) return e as PlacedEvent & { date: string };
+    }
+    return null;
+  };
+
+  let chosen: PlacedEvent[] = [];
+  switch (intent.type) {
+    case 'earliest':
+      chosen = [...dated, ...events.filter((e) => !e.date && events.indexOf(e) < events.findIndex((x) => x.date))];
+      break;
+    case 'latest':
+      chosen = [...dated].reverse();
+      break;
+    case 'month':
+      chosen = dated.filter((e) => e.date.startsWith(intent.month));
+      break;
+    case 'offset': {
+      const anchor = anchorEvent(intent.anchor);
+      if (!anchor) break;
+      const target = dayNumber(anchor.date) + intent.days;
+      // Nearest to the target day first, on the asked side of the anchor.
+      chosen = dated
+        .filter((e) => e !== anchor && Math.sign(dayNumber(e.date) - dayNumber(anchor.date)) === Math.sign(intent.days))
+        .sort((a, b) => Math.abs(dayNumber(a.date) - target) - Math.abs(dayNumber(b.date) - target));
+      break;
+    }
+    case 'after':
+    case 'before': {
+      const anchor = anchorEvent(intent.anchor);
+      if (!anchor) break;
+      // The story's own placement decides for undated events; a date range leaves them out.
+      const at = events.indexOf(anchor);
+      const window = events.filter((e) => (e.date ? dated.includes(e as PlacedEvent & { date: string }) : !filter.since && !filter.until));
+      chosen = intent.type === 'after' ? window.filter((e) => events.indexOf(e) > at) : window.filter((e) => events.indexOf(e) < at).reverse();
+      break;
+    }
+  }
+  return chosen.flatMap(passagesOf);
+}
