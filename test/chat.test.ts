@@ -45,7 +45,7 @@ describe('storyline ask and chat with a model (real openai SDK, real MCP client,
     expect(out.mode).toBe('model');
     expect(out.answer).toBe('CISA said it would issue "a binding operational directive to federal agencies" [1]. It also said "the directive bans all AI models" [1].');
     expect(out.citations).toHaveLength(1);
-    expect(out.citations[0]).toMatchObject({ n: 1, retrieved: true, passage: { field: 'timeline[0]' } });
+    expect(out.citations[0]).toMatchObject({ n: 1, retrieved: true, passage: { field: 'timeline[0].text' } });
     expect(out.quotes.map((q) => q.verified)).toEqual([true, false]);
     expect(out.tool_calls).toEqual([{ name: 'search_passages', args: { query: 'binding operational directive', limit: 3 }, outcome: 'ok' }]);
     expect(fake.requests).toHaveLength(2);

@@ -113,7 +113,7 @@ describe('ingest', () => {
     // What a crash leaves behind: a half-written temporary directory and a whole new
     // generation whose SQLite commit never happened.
     mkdirSync(path.join(vectorsDir, 'gen-2.tmp-999-1'), { recursive: true });
-    writeFileSync(path.join(vectorsDir, 'gen-2.tmp-999-1', 'hnswlib.index'), 'partial');
+    writeFileSync(path.join(vectorsDir, 'gen-2.tmp-999-1', 'hnsw.bin'), 'partial');
     mkdirSync(path.join(vectorsDir, 'gen-2'), { recursive: true });
     app.close();
     const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: createLogger('silent') });
@@ -125,7 +125,9 @@ describe('ingest', () => {
       writeFileSync(path.join(dir, 'another.json'), JSON.stringify(story));
       await reopened.ingestPaths([path.join(dir, 'another.json')]);
       expect(readdirSync(vectorsDir)).toEqual(['gen-2']);
-      expect((await reopened.store.vectors()).size).toBe(reopened.store.db.counts().passages);
+      // One vector per distinct embedded text: the copy shares the seed story's vectors.
+      expect((await reopened.store.vectors()).size).toBe(reopened.store.db.countVectors());
+      expect(reopened.store.db.countVectors()).toBe(reopened.store.db.counts().passages / 2);
       await reopened.store.write([], [SEED_ID, 'another']);
       expect(readdirSync(vectorsDir)).toEqual([]);
     } finally {
@@ -143,7 +145,7 @@ describe('ingest', () => {
     const reopened = await openApp(app.config, { embedder: hashEmbedder(), log });
     try {
       expect(warnings).toEqual([]); // opening never touches the index
-      expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0]');
+      expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0].text');
       expect(warnings.join()).toMatch(/never saved .*rebuilding from the database/);
       expect(readdirSync(vectorsDir)).toEqual([`gen-${reopened.store.db.getMeta('vector_generation')}`]);
     } finally {
@@ -162,12 +164,12 @@ describe('ingest', () => {
   it('rebuilds a damaged vector index from the database', async () => {
     const app = await open();
     const gen = app.store.db.getMeta('vector_generation');
-    writeFileSync(path.join(app.dir, 'vectors', `gen-${gen}`, 'hnswlib.index'), 'damaged');
+    writeFileSync(path.join(app.dir, 'vectors', `gen-${gen}`, 'hnsw.bin'), 'damaged');
     app.close();
     const warnings: string[] = [];
     const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: { ...createLogger('silent'), warn: (m) => warnings.push(m) } });
     try {
-      expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0]');
+      expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0].text');
       expect(warnings.join()).toMatch(/unusable .*rebuilding from the database/);
     } finally {
       reopened.close();

@@ -70,7 +70,7 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     expect(event.data.story_id).toBe('test-ics-advisory');
     expect(event.data.why.join()).toMatch(/semantic similarity|every word/);
     expect(event.data.passages.length).toBeGreaterThan(0);
-    expect(event.data.passages[0]!.citation_id).toMatch(/^[btse]_/);
+    expect(event.data.passages[0]!.citation_id).toMatch(/^[btsevr]_/);
     expect(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(got.body, got.headers as Record<string, string>)).toThrow();
 
     await app.ingestPaths([writeStory('bread.json', { id: 'bread', title: 'Sourdough starters', body: 'Feed the starter with flour and water every day. Bake at a high temperature.' })]);

@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CitationOutput } from '../mcp/schemas.js';
+import { CITATION_ID_SOURCE, passageKinds } from '../story/schema.js';
 
 /** A source cited in an answer, numbered in order of first use. */
 export interface CitedSource {
@@ -23,10 +24,10 @@ export interface RenderedAnswer {
   quotes: QuoteCheck[];
 }
 
-const MARK = /\[((?:[btse]_[0-9a-f]{16})(?:\s*[,;]\s*[btse]_[0-9a-f]{16})*)\]/g;
+const MARK = new RegExp(`\\[((?:${CITATION_ID_SOURCE})(?:\\s*[,;]\\s*${CITATION_ID_SOURCE})*)\\]`, 'g');
 const QUOTE = /[“"]([^”"\n]{6,500})[”"]/g;
 
-const KINDS = { b: 'body', t: 'timeline', s: 'source', e: 'entity' } as const;
+const KINDS = Object.fromEntries(passageKinds.map((k) => [k[0], k])) as Record<string, (typeof passageKinds)[number]>;
 
 /**
  * Every citable item in a tool result's structured content, by citation id: full passages
@@ -41,7 +42,7 @@ export function collectPassages(structured: unknown, into: Map<string, CitationO
     const here = typeof o.story_id === 'string' ? { id: o.story_id, title: typeof o.story_title === 'string' ? o.story_title : o.story_id } : story;
     const id = o.citation_id;
     if (typeof id === 'string' && here && !into.has(id)) {
-      const kind = KINDS[id[0] as keyof typeof KINDS] ?? 'body';
+      const kind = KINDS[id[0] ?? ''] ?? 'body';
       const text = typeof o.text === 'string' ? o.text : typeof o.title === 'string' ? o.title : '';
       const source = typeof o.publisher === 'string' && typeof o.title === 'string'
         ? { publisher: o.publisher, title: o.title, ...(typeof o.url === 'string' ? { url: o.url } : {}) }

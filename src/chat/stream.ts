@@ -1,4 +1,6 @@
-const ID = /^[btse]_[0-9a-f]{16}$/;
+import { CITATION_ID_SOURCE } from '../story/schema.js';
+
+const ID = new RegExp(`^${CITATION_ID_SOURCE}$`);
 
 /**
  * Numbers citation marks while tokens stream: "[b_0123456789abcdef]" is written as "[1]",

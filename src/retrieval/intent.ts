@@ -18,6 +18,8 @@ export interface QueryIntent {
   temporal: TemporalIntent | null;
   /** Passage kinds the question is about, with a weight each (added to the fused score). */
   kindBoost: Partial<Record<PassageKind, number>>;
+  /** A day (YYYY-MM-DD), month (YYYY-MM) or year (YYYY) the question dates its subject by, if any. */
+  datePrefix: string | null;
 }
 
 const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
@@ -55,7 +57,7 @@ export function temporalIntent(question: string): TemporalIntent | null {
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
   { re: /\b(affected|affects|versions?|vulnerable products?|which products?)\b/i, kind: 'vulnerability', weight: 0.2 },
-  { re: /\b(patch(es|ed)?|fix(es|ed)?|update to|upgrade|mitigat\w*|workarounds?|remediat\w*|what should (users|operators|i) do|recommend\w*)\b/i, kind: 'remediation', weight: 0.35 },
+  { re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|remediat\w*|what should (users|operators|i) do|recommend\w*)\b/i, kind: 'remediation', weight: 0.35 },
   { re: /\b(who reported|which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
   { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(what changed|update[sd]? (to|of)|revision|revised)\b/i, kind: 'timeline', weight: 0.25 },
@@ -68,5 +70,15 @@ export function queryIntent(question: string): QueryIntent {
   const identifiers = [...new Set([...question.matchAll(CVE), ...question.matchAll(CWE), ...question.matchAll(ADVISORY)].map((m) => m[0].toUpperCase()))];
   const kindBoost: QueryIntent['kindBoost'] = {};
   for (const c of KIND_CUES) if (c.re.test(question)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
-  return { identifiers, temporal: temporalIntent(question), kindBoost };
+  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question) };
+}
+
+/** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */
+export function datePrefix(question: string): string | null {
+  const day = /\b(\d{4}-\d{2}-\d{2})\b/.exec(question);
+  if (day) return day[1]!;
+  const month = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{4})\\b`, 'i').exec(question);
+  if (month) return `${month[2]}-${String(MONTHS.indexOf(month[1]!.toLowerCase()) + 1).padStart(2, '0')}`;
+  const year = /\b(?:in|from|during|of)\s+((?:19|20)\d{2})\b/i.exec(question);
+  return year ? year[1]! : null;
 }

@@ -1,6 +1,8 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { Passage } from '../ingest/passages.js';
 import { isFiltered, normalizeName, type PassageFilter } from '../store/db.js';
+
+type StoryHead = { title: string; published: string | null; updated: string | null };
 import type { Store } from '../store/store.js';
 import { exactSearch, type VectorHit } from '../store/vectors.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
@@ -59,8 +61,16 @@ const QUERY_CACHE_SIZE = 256;
 // an identifier in the question names, and one whose story title or context shares the
 // question's words, moves up; kind cues (CVSS, fix, who reported...) add their own weight.
 const IDENTIFIED_BONUS = 1;
-const CONTEXT_BONUS = 0.25;
+const CONTEXT_BONUS = 0;
+/** For a story whose candidate passages together hold every word of the question (squared share). */
+const STORY_COVERAGE_BONUS = 0.4;
+/** For a story published or updated on the day, month or year the question names. */
+const DATE_BONUS = 0.3;
 const TEMPORAL_BONUS = 2;
+
+// Crude stemming so "signed"/"signing" meet when words are compared outside FTS5.
+const stem = (w: string) => w.replace(/(ing|ed|es|s)$/u, '');
+const wordsOf = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? []).map(stem);
 
 /**
  * Hybrid retrieval: BM25 over FTS5 (passage text and its context) and cosine similarity over
@@ -107,18 +117,32 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
     return hits.flatMap((h) => (byKey.get(h.key) ?? []).map((id) => ({ id, similarity: h.similarity }))).slice(0, depth);
   }
 
-  function rerank(fused: Map<string, number>, passages: Map<string, Passage>, titles: Map<string, string>, intent: QueryIntent, query: string, identified: Set<string>): Map<string, number> {
-    const terms = queryTerms(query);
+  function rerank(fused: Map<string, number>, passages: Map<string, Passage>, heads: Map<string, StoryHead>, intent: QueryIntent, query: string, identified: Set<string>): Map<string, number> {
+    const terms = queryTerms(query).map(stem);
+    // What each story's candidates say together: the right advisory holds all of the
+    // question's words somewhere (product in the title, weakness in the body), a near miss only some.
+    const storyWords = new Map<string, Set<string>>();
+    for (const id of fused.keys()) {
+      const p = passages.get(id);
+      if (!p) continue;
+      const words = storyWords.get(p.story_id) ?? new Set(wordsOf(heads.get(p.story_id)?.title ?? ''));
+      for (const w of wordsOf(`${p.context} ${p.text}`)) words.add(w);
+      storyWords.set(p.story_id, words);
+    }
     const out = new Map<string, number>();
     for (const [id, score] of fused) {
       const p = passages.get(id);
       if (!p) continue;
+      const head = heads.get(p.story_id);
       let s = score;
       if (identified.has(p.story_id)) s += IDENTIFIED_BONUS;
       if (terms.length) {
-        const ctx = normalizeName(`${titles.get(p.story_id) ?? ''} ${p.context}`);
-        s += CONTEXT_BONUS * (terms.filter((t) => ctx.includes(t)).length / terms.length);
+        const ctx = new Set(wordsOf(`${head?.title ?? ''} ${p.context}`));
+        s += CONTEXT_BONUS * (terms.filter((t) => ctx.has(t)).length / terms.length);
+        const words = storyWords.get(p.story_id)!;
+        s += STORY_COVERAGE_BONUS * (terms.filter((t) => words.has(t)).length / terms.length) ** 2;
       }
+      if (intent.datePrefix && [head?.published, head?.updated].some((d) => d?.startsWith(intent.datePrefix!))) s += DATE_BONUS;
       s += intent.kindBoost[p.kind] ?? 0;
       out.set(id, s);
     }
@@ -131,7 +155,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {} };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null };
 
       const keyword: RankedList = { ids: [], scores: [] };
       const match = mode === 'vector' || mode === 'exact' ? null : ftsExpression(req.query);
@@ -164,8 +188,9 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
 
       const passages = store.db.getPassages([...fused.keys()]);
-      const titles = store.db.storyTitles([...passages.values()].map((p) => p.story_id));
-      const scores = understood ? rerank(fused, passages, titles, intent, req.query, identified) : fused;
+      const heads = store.db.storyHeads([...passages.values()].map((p) => p.story_id));
+      const titles = new Map([...heads].map(([id, h]) => [id, h.title]));
+      const scores = understood ? rerank(fused, passages, heads, intent, req.query, identified) : fused;
       const timelineRouted = new Set<string>();
 
       // Temporal questions: the timeline of the story in question answers, in date order.

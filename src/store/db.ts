@@ -317,6 +317,17 @@ export class StoryDb {
     return out;
   }
 
+  /** Title and stated dates of each story, for ranking and display. */
+  storyHeads(ids: readonly string[]): Map<string, { title: string; published: string | null; updated: string | null }> {
+    const stmt = this.db.prepare('SELECT title, published, updated FROM stories WHERE id = ?');
+    const out = new Map<string, { title: string; published: string | null; updated: string | null }>();
+    for (const id of new Set(ids)) {
+      const row = stmt.get(id) as { title: string; published: string | null; updated: string | null } | undefined;
+      if (row) out.set(id, row);
+    }
+    return out;
+  }
+
   storyTitles(ids: readonly string[]): Map<string, string> {
     const stmt = this.db.prepare('SELECT title FROM stories WHERE id = ?');
     const out = new Map<string, string>();

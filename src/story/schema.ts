@@ -124,3 +124,6 @@ export type Cvss = z.infer<typeof cvssSchema>;
 
 export const passageKinds = ['body', 'timeline', 'source', 'entity', 'vulnerability', 'remediation'] as const;
 export type PassageKind = (typeof passageKinds)[number];
+
+/** A citation id: the passage kind's initial and 16 hex digits (see `citationId`). */
+export const CITATION_ID_SOURCE = `[${passageKinds.map((k) => k[0]).join('')}]_[0-9a-f]{16}`;

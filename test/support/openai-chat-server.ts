@@ -78,5 +78,5 @@ export async function startFakeChat(): Promise<FakeChat> {
 
 /** The citation ids in the tool results the model has seen so far. */
 export function citationIdsSeen(req: ChatRequest): string[] {
-  return req.messages.filter((m) => m.role === 'tool').flatMap((m) => (m.content ?? '').match(/\b[btse]_[0-9a-f]{16}\b/g) ?? []);
+  return req.messages.filter((m) => m.role === 'tool').flatMap((m) => (m.content ?? '').match(/\b[btsevr]_[0-9a-f]{16}\b/g) ?? []);
 }
