@@ -69,6 +69,15 @@ describe('claims are not attempts: crash-recovered deliveries never pass the att
     expect(store().getDelivery(id)).toMatchObject({ status: 'delivered', attempts: 1, last_error: null });
   });
 
+  it('a delivery already at the limit (counted under the old rule, or a lowered limit) is dead-lettered without another attempt', async () => {
+    const id = store().enqueue(subId, 'story.created', 'legacy', {});
+    store().db.prepare('UPDATE deliveries SET attempts = ? WHERE id = ?').run(MAX, id);
+    const [r] = await app.subscriptions.worker.runOnce();
+    expect(r).toMatchObject({ id, outcome: 'dead' });
+    expect(store().getDelivery(id)).toMatchObject({ status: 'dead', attempts: MAX, last_error: `dead: ${MAX} attempts already made, the limit is ${MAX}` });
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('a delivery that keeps killing its worker is dead-lettered after the limit of unfinished claims, with a clear error', async () => {
     const id = store().enqueue(subId, 'story.created', 'loop', {});
     for (let i = 0; i < MAX; i++) crash();

@@ -111,6 +111,12 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
       log.warn(`delivery ${d.id}: ${error}`);
       return { id: d.id, outcome: 'dead', status: null, error };
     }
+    // Rows counted under the old rule (a claim was an attempt), or a lowered limit: no attempt left.
+    if (d.attempts >= opts.maxAttempts) {
+      const error = `dead: ${d.attempts} attempts already made, the limit is ${opts.maxAttempts}`;
+      subs.markAbandoned(d, error);
+      return { id: d.id, outcome: 'dead', status: null, error };
+    }
     // This attempt's number: only finished attempts count, so it never passes the limit.
     const n = d.attempts + 1;
     const timestamp = new Date();

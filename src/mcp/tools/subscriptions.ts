@@ -67,7 +67,9 @@ export const listSubscriptions = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler(_args, { subscriptions }, { caller }) {
     const list = subscriptions.list(caller);
-    return { structured: { subscriptions: list }, text: list.length ? list.map(describeSubscription).join('\n') : 'No subscriptions yet.' };
+    // An admin sees everyone's: say whose each one is.
+    const line = (s: (typeof list)[number]) => (caller.admin ? `${describeSubscription(s)} (owner ${s.owner})` : describeSubscription(s));
+    return { structured: { subscriptions: list }, text: list.length ? list.map(line).join('\n') : 'No subscriptions yet.' };
   },
 });
 
