@@ -140,7 +140,8 @@ const columns = (db: Database.Database, table: string) => new Set((db.pragma(`ta
  * Creates the tables, or brings a database from before owners up to date: subscriptions get
  * an owner (existing ones "local") and idempotency keys become unique per owner instead of
  * globally, which needs a table rebuild (SQLite cannot drop a column's UNIQUE); deliveries
- * get a claim counter. Runs once, in one transaction, safe against a second process.
+ * get a claim counter. Each step runs once, in its own write transaction that re-checks, so a
+ * second process opening the same database at the same time does nothing twice.
  */
 function migrate(db: Database.Database): void {
   db.exec(SCHEMA);
