@@ -91,7 +91,7 @@ describe('bad input to every tool gets a clear error and leaves the store intact
 
   it('still holds the story and answers after all of the above, with nothing half-created', async () => {
     expect(app.store.db.counts().stories).toBe(1);
-    expect(app.subscriptions.list()).toEqual([]);
+    expect(app.subscriptions.store.list()).toEqual([]);
     const r = await client.callTool({ name: 'search_passages', arguments: { query: 'binding operational directive' } });
     expect(r.isError).toBeFalsy();
     expect((r.structuredContent as { results: unknown[] }).results.length).toBeGreaterThan(0);

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import OpenAI from 'openai';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatSession } from '../src/chat/session.js';
 import { CLI, connectClient, FIXTURES, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir } from './helpers.js';
@@ -132,6 +133,53 @@ describe('storyline ask and chat with a model (real openai SDK, real MCP client,
     expect(r.stdout).toContain('Understood, nothing was created.');
     const subs = await runCli(['subscriptions', 'list', '--json'], env);
     expect((JSON.parse(subs.stdout) as { name: string }[]).map((s) => s.name)).not.toContain('Declined');
+  });
+
+  const createCall = (name: string, outbox: string) => () => ({ toolCalls: [{ name: 'create_subscription', arguments: JSON.stringify({ name, entities: ['CISA'], outbox }) }] });
+  // A secret's value (the tool descriptions mention "whsec_..." and may reach the model).
+  const SECRET = /whsec_[A-Za-z0-9+/]{20,}={0,2}/g;
+
+  it("chat: a new subscription's secret and id are shown to the person once; the model and the 0600 transcript get a placeholder", async () => {
+    fake.requests.length = 0;
+    fake.script.push(createCall('Secret keeper', 'secret-keeper'), (req) => ({
+      content: toolText(req).includes('[secret shown to the user]') ? 'Subscribed; the secret was shown to you.' : 'no placeholder',
+    }));
+    const r = await chat(['Subscribe me to CISA news', 'y', '/save', '/exit'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('storyline> Subscribed; the secret was shown to you.');
+    const shown = r.stdout.match(SECRET) ?? [];
+    expect(shown).toHaveLength(1);
+    const subs = JSON.parse((await runCli(['subscriptions', 'list', '--json'], env)).stdout) as { id: string; name: string }[];
+    const sub = subs.find((s) => s.name === 'Secret keeper')!;
+    expect(r.stdout).toContain(sub.id);
+
+    expect(fake.requests).toHaveLength(2);
+    expect(JSON.stringify(fake.requests)).not.toMatch(SECRET);
+    expect(JSON.stringify(fake.requests)).not.toContain(shown[0]!.slice(6));
+    const saved = /Saved to (\S+)/.exec(r.stdout)![1]!;
+    const transcript = readFileSync(saved, 'utf8');
+    expect(transcript).not.toContain('whsec_');
+    expect(transcript).toContain('[secret shown to the user]');
+    expect(statSync(saved).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(saved)).mode & 0o777).toBe(0o700);
+
+    // What the person was shown is the real signing secret.
+    expect((await runCli(['subscriptions', 'test', sub.id], env)).code).toBe(0);
+    const line = JSON.parse(readFileSync(path.join(dir, 'data', 'outbox', 'secret-keeper.jsonl'), 'utf8').trim()) as { headers: Record<string, string>; payload: unknown };
+    new Webhook(shown[0]!).verify(JSON.stringify(line.payload), line.headers);
+  });
+
+  it('ask --yes: the secret goes to the person on stderr, never to the model or the JSON answer', async () => {
+    fake.requests.length = 0;
+    fake.script.push(createCall('Asked for', 'asked-for'), (req) => ({ content: toolText(req).includes('[secret shown to the user]') ? 'Done.' : 'no placeholder' }));
+    const r = await runCli(['ask', 'Subscribe me to CISA news', '--yes', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ answer: 'Done.' });
+    expect(r.stdout).not.toContain('whsec_');
+    expect(r.stderr.match(SECRET)).toHaveLength(1);
+    expect(r.stderr).toMatch(/create_subscription returned a secret, shown only here/);
+    expect(JSON.stringify(fake.requests)).not.toMatch(SECRET);
+    expect(JSON.stringify(fake.requests)).not.toContain(r.stderr.match(SECRET)![0].slice(6));
   });
 });
 

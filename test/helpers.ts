@@ -9,7 +9,7 @@ import { openApp, type App } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { embedInBatches, type Embedder } from '../src/embed/embedder.js';
 import { createLogger } from '../src/log.js';
-import { createServer } from '../src/mcp/server.js';
+import { createServer, type CreateServerOptions } from '../src/mcp/server.js';
 
 export const SEED_ID = '327dc94408c08ac5';
 export const CLI = path.join(PACKAGE_ROOT, 'dist/src/cli.js');
@@ -60,9 +60,9 @@ export async function openTestApp(opts: { embedder?: Embedder; env?: Record<stri
   });
 }
 
-/** A real MCP client connected to a fresh server over the in-memory transport. */
-export async function connectClient(app: App): Promise<Client> {
-  const server = createServer(app);
+/** A real MCP client connected to a fresh server over the in-memory transport (acting for `opts.caller`, default the local admin). */
+export async function connectClient(app: App, opts: CreateServerOptions = {}): Promise<Client> {
+  const server = createServer(app, opts);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: 'storyline-test', version: '1.0.0' });

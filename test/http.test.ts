@@ -94,7 +94,7 @@ describe('Streamable HTTP transport with authentication', () => {
     expect(names.filter((n) => n.includes('subscription'))).toEqual([]);
     const r = await client.callTool({ name: 'create_subscription', arguments: { name: 'x', query: 'y', outbox: 'z' } });
     expect(r.isError).toBe(true);
-    expect(app.subscriptions.list()).toEqual([]);
+    expect(app.subscriptions.store.list()).toEqual([]);
     await client.close();
   });
 

@@ -88,12 +88,12 @@ describe('SSRF through the tools: nothing refused is ever contacted', () => {
       expect(r.isError, url).toBe(true);
       expect(textOf(r)).toMatch(/https|loopback|never contacted/);
     }
-    expect(app.subscriptions.list()).toEqual([]);
+    expect(app.subscriptions.store.list()).toEqual([]);
 
     // A subscription made while the name looked public, whose name now points at loopback.
     const sub = app.subscriptions.store.create({
-      name: 'rebound', query: null, query_vector: null, threshold: 0.5, entities: ['CISA'], follow_story_id: null,
-      target: { type: 'webhook', url: `https://rebind.example:${port}/hook` }, idempotency_key: null,
+      owner: 'local', name: 'rebound', query: null, query_vector: null, threshold: 0.5, entities: ['CISA'], follow_story_id: null,
+      target: { type: 'webhook', url: `https://rebind.example:${port}/hook` }, idempotency_key: null, request_hash: null,
     });
     const worker = (await import('../src/actions/delivery.js')).createDeliveryWorker(
       app.subscriptions.store,

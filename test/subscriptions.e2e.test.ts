@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { connectClient, FIXTURES, openTestApp, SEED_ID, textOf } from './helpers.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
@@ -35,7 +36,7 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     app.cleanup();
   });
   afterEach(() => {
-    for (const s of app.subscriptions.list()) app.subscriptions.delete(s.id);
+    for (const s of app.subscriptions.list(LOCAL_CALLER)) app.subscriptions.delete(s.id, LOCAL_CALLER);
     receiver.received.length = 0;
     receiver.script.length = 0;
     receiver.fallback = 200;
@@ -133,13 +134,13 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     expect(app.subscriptions.store.getDelivery(id)!.next_attempt_at).toBeGreaterThanOrEqual(before + 2_000);
     receiver.script.push(410);
     expect((await app.subscriptions.worker.deliverNow(app.subscriptions.store.retry(id).id))?.outcome).toBe('disabled');
-    expect(app.subscriptions.get(subscription.id).subscription).toMatchObject({ status: 'disabled', disabled_reason: 'receiver answered 410 Gone' });
+    expect(app.subscriptions.get(subscription.id, LOCAL_CALLER).subscription).toMatchObject({ status: 'disabled', disabled_reason: 'receiver answered 410 Gone' });
   });
 
   it('does not follow a redirect, even to a metadata address', async () => {
     const { subscription } = await create({ name: 'redirect', entities: ['FBI'], webhook_url: receiver.url });
     receiver.fallback = { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/' } };
-    const r = await app.subscriptions.test(subscription.id);
+    const r = await app.subscriptions.test(subscription.id, LOCAL_CALLER);
     expect(r.result.outcome).toBe('retry');
     expect(r.result.error).toMatch(/302 \(redirects are not followed\)/);
     expect(receiver.received).toHaveLength(1);
@@ -163,7 +164,7 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     const b = await create({ name: 'once', query: 'ransomware', webhook_url: receiver.url, idempotency_key: 'req-123' });
     expect(b.subscription.id).toBe(a.subscription.id);
     expect(b.replayed).toBe(true);
-    expect(app.subscriptions.list()).toHaveLength(1);
+    expect(app.subscriptions.list(LOCAL_CALLER)).toHaveLength(1);
   });
 
   it('pauses and resumes; paused subscriptions keep their deliveries waiting', async () => {
@@ -175,7 +176,7 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     await client.callTool({ name: 'update_subscription', arguments: { subscription_id: subscription.id, status: 'active' } });
     await drain();
     expect(receiver.received).toHaveLength(1);
-    expect(app.subscriptions.get(subscription.id).subscription.threshold).toBe(0.6);
+    expect(app.subscriptions.get(subscription.id, LOCAL_CALLER).subscription.threshold).toBe(0.6);
   });
 
   it('keeps secrets sealed at rest and out of the logs and listings', async () => {

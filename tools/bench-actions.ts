@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { storyToPassages } from '../src/ingest/passages.js';
@@ -39,7 +40,7 @@ export async function deliveriesPerSecond(count: number): Promise<{ count: numbe
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   try {
     return await withApp(async (app) => {
-      const { subscription } = await app.subscriptions.create({ name: 'bench', entities: ['bench'], webhook_url: url });
+      const { subscription } = await app.subscriptions.create({ name: 'bench', entities: ['bench'], webhook_url: url }, LOCAL_CALLER);
       for (let i = 0; i < count; i++) app.subscriptions.store.enqueue(subscription.id, 'story.created', `s${i}`, { n: i, text: 'x'.repeat(500) });
       const t0 = performance.now();
       while ((await app.subscriptions.worker.runOnce()).length > 0);
@@ -72,8 +73,8 @@ export async function matchingCost(subs: number, stories: number): Promise<{ sub
     const vectors = writes.flatMap((w) => w.vectors);
     for (let i = 0; i < subs; i++) {
       app.subscriptions.store.create({
-        name: `s${i}`, query: `query ${i}`, query_vector: vectors[i % vectors.length]!, threshold: 0.95, entities: i % 2 ? [`CVE-2024-${i}`] : [],
-        follow_story_id: null, target: { type: 'outbox', name: 'bench' }, idempotency_key: null,
+        owner: 'local', name: `s${i}`, query: `query ${i}`, query_vector: vectors[i % vectors.length]!, threshold: 0.95, entities: i % 2 ? [`CVE-2024-${i}`] : [],
+        follow_story_id: null, target: { type: 'outbox', name: 'bench' }, idempotency_key: null, request_hash: null,
       });
     }
     const withSubs = await timeWrites(second);

@@ -12,7 +12,10 @@ import type { Delivery, SubscriptionStore } from './subscriptions.js';
 export interface DeliveryOptions extends TargetPolicy {
   /** Per-attempt timeout, connect to last byte. */
   timeoutMs: number;
-  /** Attempts before a delivery is dead-lettered. */
+  /**
+   * Attempts before a delivery is dead-lettered; also how many claims may end unfinished (the
+   * worker crashed or was killed mid-delivery) before it is dead-lettered as a crash loop.
+   */
   maxAttempts: number;
   /** First retry delay; doubles per attempt, with jitter. */
   backoffBaseMs: number;
@@ -99,6 +102,23 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
   async function attempt(d: Delivery): Promise<AttemptResult> {
     const sub = subs.get(d.subscription_id);
     if (!sub) return { id: d.id, outcome: 'dead', status: null, error: 'subscription deleted' };
+    // Claims before this one that never finished: each was a worker that died mid-delivery.
+    // They cost no attempt, but a delivery that keeps killing its worker must stop somewhere.
+    const unfinished = d.claims - 1 - d.attempts;
+    if (unfinished >= opts.maxAttempts) {
+      const error = `dead after ${unfinished} unfinished deliveries: the worker stopped (crashed or was killed) mid-delivery each time; \`storyline deliveries retry ${d.id}\` sends it again`;
+      subs.markAbandoned(d, error);
+      log.warn(`delivery ${d.id}: ${error}`);
+      return { id: d.id, outcome: 'dead', status: null, error };
+    }
+    // Rows counted under the old rule (a claim was an attempt), or a lowered limit: no attempt left.
+    if (d.attempts >= opts.maxAttempts) {
+      const error = `dead: ${d.attempts} attempts already made, the limit is ${opts.maxAttempts}`;
+      subs.markAbandoned(d, error);
+      return { id: d.id, outcome: 'dead', status: null, error };
+    }
+    // This attempt's number: only finished attempts count, so it never passes the limit.
+    const n = d.attempts + 1;
     const timestamp = new Date();
     const signature = new Webhook(subs.secretOf(sub.id)).sign(d.id, timestamp, d.payload);
     const headers = {
@@ -118,7 +138,7 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
         await appendFile(file, `${JSON.stringify({ headers, payload: JSON.parse(d.payload) as unknown })}\n`);
         const fh = await open(file, 'r');
         await fh.sync().finally(() => fh.close());
-        subs.markDelivered(d.id, 0);
+        subs.markDelivered(d, 0);
         return { id: d.id, outcome: 'delivered', status: null, error: null };
       }
       // Re-checked on every attempt: policy or DNS may have changed since creation.
@@ -126,11 +146,11 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
       const res = await post(url, d.payload, headers, opts);
       status = res.status;
       if (status >= 200 && status < 300) {
-        subs.markDelivered(d.id, status);
+        subs.markDelivered(d, status);
         return { id: d.id, outcome: 'delivered', status, error: null };
       }
       if (status === 410) {
-        subs.markFailed(d.id, { status, error: 'receiver answered 410 Gone; subscription disabled', retryAt: null });
+        subs.markFailed(d, { status, error: 'receiver answered 410 Gone; subscription disabled', retryAt: null });
         subs.update(sub.id, { status: 'disabled', disabled_reason: 'receiver answered 410 Gone' });
         log.warn(`subscription ${sub.id} disabled: its receiver answered 410 Gone`);
         return { id: d.id, outcome: 'disabled', status, error: '410 Gone' };
@@ -140,15 +160,15 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
     } catch (err) {
       error = (err as Error).message;
     }
-    if (d.attempts >= opts.maxAttempts) {
-      subs.markFailed(d.id, { status, error: `${error}; dead after ${d.attempts} attempts`, retryAt: null });
-      log.warn(`delivery ${d.id} dead after ${d.attempts} attempts: ${error}`);
+    if (n >= opts.maxAttempts) {
+      subs.markFailed(d, { status, error: `${error}; dead after ${n} attempts`, retryAt: null });
+      log.warn(`delivery ${d.id} dead after ${n} attempts: ${error}`);
       return { id: d.id, outcome: 'dead', status, error };
     }
     // A receiver's Retry-After wins over our schedule (bounded to a day); otherwise back off.
-    const delay = retryAfter !== null ? Math.min(retryAfter, 86_400_000) : backoffDelay(d.attempts, opts);
-    subs.markFailed(d.id, { status, error, retryAt: Date.now() + delay });
-    log.debug(`delivery ${d.id} attempt ${d.attempts} failed (${error}); retry in ${delay} ms`);
+    const delay = retryAfter !== null ? Math.min(retryAfter, 86_400_000) : backoffDelay(n, opts);
+    subs.markFailed(d, { status, error, retryAt: Date.now() + delay });
+    log.debug(`delivery ${d.id} attempt ${n} failed (${error}); retry in ${delay} ms`);
     return { id: d.id, outcome: 'retry', status, error };
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Embedder } from '../embed/embedder.js';
 import { UserError } from '../errors.js';
@@ -6,8 +7,9 @@ import { requireStory } from '../retrieval/stories.js';
 import type { Store } from '../store/store.js';
 import { createDeliveryWorker, type AttemptResult, type DeliveryOptions, type DeliveryWorker } from './delivery.js';
 import { matchStory } from './matching.js';
+import type { Caller } from './caller.js';
 import { checkResolvedHost, checkWebhookUrl, UnsafeTargetError } from './ssrf.js';
-import { publicSubscription, SubscriptionStore, type Delivery, type Subscription, type SubscriptionStatus, type Target } from './subscriptions.js';
+import { publicSubscription, SubscriptionStore, type CreateResult, type Delivery, type DeliveryStatus, type Subscription, type SubscriptionStatus, type Target } from './subscriptions.js';
 import type { SecretBox } from './secrets.js';
 
 /** What a caller asks to subscribe to; at least one criterion is required. */
@@ -34,10 +36,39 @@ export interface UpdateSubscriptionInput {
 /** Default minimum similarity for semantic matches with the local embedder. */
 export const DEFAULT_THRESHOLD = 0.45;
 
+/** A URL in one spelling (as the WHATWG parser writes it), or the text as given when it does not parse. */
+const sameUrl = (u: string) => {
+  try {
+    return new URL(u.trim()).href;
+  } catch {
+    return u.trim();
+  }
+};
+
+/**
+ * A hash of what a create call asks for, normalized (defaults applied, entities deduplicated
+ * and sorted, the URL in one spelling), kept with its idempotency key: the same key with
+ * another hash is a different request, and is refused.
+ */
+export function createRequestHash(input: CreateSubscriptionInput): string {
+  const normalized = [
+    input.name.trim(),
+    input.query?.trim() || null,
+    input.threshold ?? DEFAULT_THRESHOLD,
+    [...new Set((input.entities ?? []).map((e) => e.trim()).filter(Boolean))].sort(),
+    input.follow_story_id ?? null,
+    input.webhook_url === undefined ? null : sameUrl(input.webhook_url),
+    input.outbox ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
+}
+
 /**
  * Subscriptions as an action: validation (criteria, SSRF-safe targets), creation with an
  * idempotency key, matching of new stories inside the ingest transaction, and the worker
- * that delivers the resulting events.
+ * that delivers the resulting events. Every method a caller uses takes the Caller: they see
+ * and change their own subscriptions only (an admin, every one); matching and delivery
+ * ignore ownership.
  */
 export class SubscriptionService {
   readonly store: SubscriptionStore;
@@ -86,7 +117,17 @@ export class SubscriptionService {
     }
   }
 
-  async create(input: CreateSubscriptionInput): Promise<{ subscription: Subscription; secret: string; replayed: boolean }> {
+  /**
+   * Creates a subscription owned by the caller. The signing secret comes back only on the call
+   * that created it: a repeat of the caller's idempotency_key with the same arguments returns
+   * the subscription with `secret: null`; with other arguments it is an IdempotencyConflictError.
+   */
+  async create(input: CreateSubscriptionInput, caller: Caller): Promise<CreateResult> {
+    const requestHash = createRequestHash(input);
+    const key = input.idempotency_key ?? null;
+    // A replay answers before any lookup or embedding: nothing new is being asked for.
+    const replayed = key ? this.store.replay(caller.owner, key, requestHash) : null;
+    if (replayed) return replayed;
     const entities = [...new Set((input.entities ?? []).map((e) => e.trim()).filter(Boolean))];
     const query = input.query?.trim() || null;
     if (!query && entities.length === 0 && !input.follow_story_id) {
@@ -96,6 +137,7 @@ export class SubscriptionService {
     const target = await this.target(input.webhook_url, input.outbox);
     const query_vector = query ? await this.embedder.embedQuery(query) : null;
     const r = this.store.create({
+      owner: caller.owner,
       name: input.name,
       query,
       query_vector,
@@ -103,22 +145,32 @@ export class SubscriptionService {
       entities,
       follow_story_id: input.follow_story_id ?? null,
       target,
-      idempotency_key: input.idempotency_key ?? null,
+      idempotency_key: key,
+      request_hash: key ? requestHash : null,
     });
     this.log.info(`subscription ${r.subscription.id} ${r.replayed ? 'replayed' : 'created'} (${r.subscription.name})`);
     return r;
   }
 
-  list(): Subscription[] {
-    return this.store.list().map(publicSubscription);
+  /** The caller's subscriptions (every one for an admin). */
+  list(caller: Caller): Subscription[] {
+    return this.store.listVisible(caller).map(publicSubscription);
   }
 
-  get(id: string, recent = 10): { subscription: Subscription; deliveries: Delivery[] } {
-    return { subscription: publicSubscription(this.store.require(id)), deliveries: this.store.deliveries({ subscription_id: id, limit: recent }) };
+  /** One subscription the caller may see, with its recent deliveries. */
+  get(id: string, caller: Caller, recent = 10): { subscription: Subscription; deliveries: Delivery[] } {
+    const s = this.store.requireVisible(id, caller);
+    return { subscription: publicSubscription(s), deliveries: this.store.deliveries({ subscription_id: s.id, limit: recent }) };
   }
 
-  async update(id: string, patch: UpdateSubscriptionInput): Promise<Subscription> {
-    this.store.require(id);
+  /** Deliveries of the subscriptions the caller may see, newest first. */
+  deliveries(caller: Caller, opts: { subscription_id?: string; status?: DeliveryStatus; limit: number }): Delivery[] {
+    if (opts.subscription_id) this.store.requireVisible(opts.subscription_id, caller);
+    return this.store.deliveries({ ...opts, ...(caller.admin ? {} : { owner: caller.owner }) });
+  }
+
+  async update(id: string, patch: UpdateSubscriptionInput, caller: Caller): Promise<Subscription> {
+    this.store.requireVisible(id, caller);
     const target = patch.webhook_url || patch.outbox ? await this.target(patch.webhook_url, patch.outbox) : undefined;
     return this.store.update(id, {
       ...(patch.status ? { status: patch.status } : {}),
@@ -128,7 +180,8 @@ export class SubscriptionService {
     });
   }
 
-  delete(id: string): void {
+  delete(id: string, caller: Caller): void {
+    this.store.requireVisible(id, caller);
     this.store.delete(id);
     this.log.info(`subscription ${id} deleted`);
   }
@@ -144,8 +197,8 @@ export class SubscriptionService {
   }
 
   /** Sends a signed `subscription.test` event now and reports how the attempt went. */
-  async test(id: string): Promise<{ delivery_id: string; result: AttemptResult }> {
-    const sub = this.store.require(id);
+  async test(id: string, caller: Caller): Promise<{ delivery_id: string; result: AttemptResult }> {
+    const sub = this.store.requireVisible(id, caller);
     if (sub.status !== 'active') throw new UserError(`subscription ${id} is ${sub.status}; resume it first`);
     const deliveryId = this.store.enqueue(id, 'subscription.test', null, { subscription_id: id, name: sub.name, message: 'Test event from Storyline' });
     const result = await this.worker.deliverNow(deliveryId);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -6,6 +6,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { renderAnswer as renderExtractive } from '../cli/output.js';
 import { formatSources } from './citations.js';
 import { offlineAnswer } from './offline.js';
+import { describeShownSecrets } from './secrets.js';
 import { ModelError, type ChatSession } from './session.js';
 import { CitationStreamer } from './stream.js';
 
@@ -94,9 +95,11 @@ export async function runRepl(o: ReplOptions): Promise<void> {
           o.session?.passages.clear();
           say('Conversation cleared.');
         } else if (cmd === '/save') {
-          await mkdir(o.chatsDir, { recursive: true });
+          // Conversations are private: only their owner may read them (history() is already secret-free).
+          await mkdir(o.chatsDir, { recursive: true, mode: 0o700 });
+          await chmod(o.chatsDir, 0o700);
           const file = path.join(o.chatsDir, `chat-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-          await writeFile(file, JSON.stringify({ saved_at: new Date().toISOString(), messages: o.session?.history() ?? [] }, null, 2));
+          await writeFile(file, JSON.stringify({ saved_at: new Date().toISOString(), messages: o.session?.history() ?? [] }, null, 2), { mode: 0o600, flag: 'wx' });
           say(`Saved to ${file}`);
         } else say(`Unknown command ${cmd}. ${HELP}`);
         continue;
@@ -121,6 +124,7 @@ export async function runRepl(o: ReplOptions): Promise<void> {
             streamer.push(t);
           },
           onToolCall: (name, args) => say(`  -> ${name} ${summarizeArgs(args)}`),
+          onSecret: (shown) => say(describeShownSecrets(shown)),
           confirm: async (name, args) => {
             if (o.yes) return true;
             const answer = await prompt(`  ${name} changes state: ${summarizeArgs(args)}\n  Run it? [y/N] `);

@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { CitationOutput } from '../mcp/schemas.js';
 import { collectPassages, renderAnswer, type RenderedAnswer } from './citations.js';
+import { findSecrets, redactSecrets, type ShownSecrets } from './secrets.js';
 
 /** What the person sees while a turn runs. */
 export interface TurnEvents {
@@ -12,6 +13,11 @@ export interface TurnEvents {
   onToolCall?(name: string, args: Record<string, unknown>): void;
   /** Asked before a tool that changes state runs; false skips it. */
   confirm?(name: string, args: Record<string, unknown>): Promise<boolean>;
+  /**
+   * A tool result carried secrets (a new subscription's whsec_ signing secret): show them to
+   * the person now, once. The model and the history only ever get a placeholder.
+   */
+  onSecret?(shown: ShownSecrets): void;
   signal?: AbortSignal;
 }
 
@@ -72,7 +78,8 @@ const toOpenAITool = (t: Tool): ChatCompletionTool => ({
 /**
  * A multi-turn conversation with an OpenAI-compatible model that uses Storyline's MCP tools.
  * The system prompt is the server's own `ask_about_story` prompt; the history is kept so
- * follow-up questions work; tools that change state need the person's confirmation.
+ * follow-up questions work; tools that change state need the person's confirmation. Secrets
+ * in tool results go to the person (onSecret), never to the model or the history.
  */
 export class ChatSession {
   readonly passages = new Map<string, CitationOutput>();
@@ -101,8 +108,9 @@ export class ChatSession {
     return this.tools;
   }
 
+  /** The conversation as a transcript may keep it: no secret in it, whatever was typed or returned. */
   history(): readonly ChatCompletionMessageParam[] {
-    return this.messages;
+    return redactSecrets(this.messages);
   }
 
   private changesState(name: string): boolean {
@@ -159,17 +167,21 @@ export class ChatSession {
       r = await this.mcp.callTool({ name, arguments: args });
     } catch (err) {
       // Protocol-level failures (unknown tool, invalid arguments) go back to the model too.
-      return { text: `Error from ${name}: ${(err as Error).message}`, record: { name, args, outcome: 'error' } };
+      return { text: redactSecrets(`Error from ${name}: ${(err as Error).message}`), record: { name, args, outcome: 'error' } };
     }
-    collectPassages(r.structuredContent, this.passages);
     const text = (r.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('\n');
-    return { text, record: { name, args, outcome: r.isError ? 'error' : 'ok' } };
+    // Any tool, any field: the person sees a secret once; everything kept or sent has a placeholder.
+    const secrets = findSecrets([r.content, r.structuredContent]);
+    if (secrets.length) ev.onSecret?.({ tool: name, text, secrets });
+    collectPassages(redactSecrets(r.structuredContent), this.passages);
+    return { text: redactSecrets(text), record: { name, args, outcome: r.isError ? 'error' : 'ok' } };
   }
 
   /** One streamed completion; tokens go to onToken as they arrive. */
   private async complete(ev: TurnEvents): Promise<{ content: string; calls: { id: string; name: string; arguments: string }[] }> {
     const stream = await this.opts.openai.chat.completions.create(
-      { model: this.opts.model, messages: this.messages, tools: this.tools.map(toOpenAITool), stream: true },
+      // Redacted again at the boundary: nothing with a secret in it (typed or returned) reaches the model.
+      { model: this.opts.model, messages: redactSecrets(this.messages), tools: this.tools.map(toOpenAITool), stream: true },
       { signal: ev.signal },
     );
     let content = '';

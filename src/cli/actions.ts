@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { LOCAL_CALLER } from '../actions/caller.js';
 import type { App } from '../app.js';
 import { describeDelivery, describeSubscription, deliveryView } from '../mcp/subscription-view.js';
 import { out, printJson } from './output.js';
@@ -11,7 +12,11 @@ const parseThreshold = (v: string) => {
   return n;
 };
 
-/** `storyline subscriptions ...`, `storyline deliveries ...` and `storyline deliver`. */
+/**
+ * `storyline subscriptions ...`, `storyline deliveries ...` and `storyline deliver`. The CLI
+ * acts for the local user (LOCAL_CALLER, an admin): it sees every subscription, and those it
+ * creates are owned by "local".
+ */
 export function registerActionCommands(program: Command, withApp: WithApp): void {
   const subs = program.command('subscriptions').description('manage subscriptions that deliver new matching stories by signed webhook');
 
@@ -21,7 +26,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) =>
       withApp((app) => {
-        const list = app.subscriptions.list();
+        const list = app.subscriptions.list(LOCAL_CALLER);
         if (opts.json) return printJson(list);
         out(list.length ? list.map(describeSubscription).join('\n') : 'No subscriptions yet.');
       }),
@@ -37,7 +42,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('--follow <story-id>', 'send story.updated when this story gets new timeline events')
     .option('--webhook <url>', 'https URL to POST signed events to')
     .option('--outbox <name>', 'append events to <data dir>/outbox/<name>.jsonl instead')
-    .option('--idempotency-key <key>', 'a repeat with the same key returns the first result')
+    .option('--idempotency-key <key>', 'a repeat with the same key and arguments returns the first result, without the secret')
     .option('--json', 'print JSON')
     .action((opts: { name: string; query?: string; threshold?: number; entity?: string[]; follow?: string; webhook?: string; outbox?: string; idempotencyKey?: string; json?: boolean }) =>
       withApp(async (app) => {
@@ -50,9 +55,13 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
           ...(opts.webhook ? { webhook_url: opts.webhook } : {}),
           ...(opts.outbox ? { outbox: opts.outbox } : {}),
           ...(opts.idempotencyKey ? { idempotency_key: opts.idempotencyKey } : {}),
-        });
+        }, LOCAL_CALLER);
         if (opts.json) return printJson(r);
-        out(`${r.replayed ? 'Already created' : 'Created'}: ${describeSubscription(r.subscription)}\nSigning secret (shown once): ${r.secret}`);
+        out(
+          r.secret === null
+            ? `Already created (same idempotency key): ${describeSubscription(r.subscription)}\nIts signing secret was shown when it was created and is not shown again.`
+            : `Created: ${describeSubscription(r.subscription)}\nSigning secret (shown once): ${r.secret}`,
+        );
       }),
     );
 
@@ -62,7 +71,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .argument('<id>', 'subscription id')
     .action((id: string) =>
       withApp((app) => {
-        app.subscriptions.delete(id);
+        app.subscriptions.delete(id, LOCAL_CALLER);
         out(`Deleted subscription ${id}.`);
       }),
     );
@@ -74,7 +83,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('--json', 'print JSON')
     .action((id: string, opts: { json?: boolean }) =>
       withApp(async (app) => {
-        const r = await app.subscriptions.test(id);
+        const r = await app.subscriptions.test(id, LOCAL_CALLER);
         if (opts.json) return printJson(r);
         out(r.result.outcome === 'delivered' ? `Test event ${r.delivery_id} delivered.` : `Test event ${r.delivery_id} not delivered: ${r.result.error ?? r.result.outcome}`);
         if (r.result.outcome !== 'delivered') process.exitCode = 1;
@@ -91,7 +100,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .action((opts: { subscription?: string; status?: 'pending' | 'delivering' | 'delivered' | 'dead'; limit: number; json?: boolean }) =>
       withApp((app) => {
         if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > 10_000) throw new InvalidArgumentError('--limit must be a whole number from 1 to 10000');
-        const list = app.subscriptions.store.deliveries({
+        const list = app.subscriptions.deliveries(LOCAL_CALLER, {
           ...(opts.subscription ? { subscription_id: opts.subscription } : {}),
           ...(opts.status ? { status: opts.status } : {}),
           limit: opts.limit,

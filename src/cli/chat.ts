@@ -4,6 +4,7 @@ import { formatSources } from '../chat/citations.js';
 import { connectStoryline, type ServerTarget } from '../chat/connect.js';
 import { createChatModel, OFFLINE_NOTE } from '../chat/model.js';
 import { runRepl } from '../chat/repl.js';
+import { describeShownSecrets } from '../chat/secrets.js';
 import { ChatSession } from '../chat/session.js';
 import type { Config } from '../config.js';
 import { out, printJson } from './output.js';
@@ -66,6 +67,8 @@ export async function askWithModel(config: Config, question: string, f: ChatFlag
     const q = f.story ? `${question}\n(About story ${f.story}: pass story_id "${f.story}" to search_passages.)` : question;
     const r = await session.ask(q, {
       onToolCall: (name, args) => process.stderr.write(`  -> ${name} ${JSON.stringify(args).slice(0, 160)}\n`),
+      // To the person only (stderr keeps --json output clean); the model gets a placeholder.
+      onSecret: (shown) => process.stderr.write(`${describeShownSecrets(shown)}\n`),
       // Nobody is there to confirm: state-changing tools run only with --yes.
       confirm: (name) => {
         if (!f.yes) process.stderr.write(`  (skipped ${name}: it changes state; pass --yes to allow)\n`);

@@ -56,6 +56,7 @@ export type CitationOutput = z.infer<typeof citationOutput>;
 /** A subscription as tools return it (never with its secret). */
 export const subscriptionOutput = z.object({
   id: z.string(),
+  owner: z.string().describe('Who created it: "local" (stdio, CLI), "token:<name>" or "oauth:<subject>"; only they and admins see it'),
   name: z.string(),
   query: z.string().nullable(),
   threshold: z.number(),

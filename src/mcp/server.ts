@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Caller } from '../actions/caller.js';
+import { LOCAL_CALLER, type Caller } from '../actions/caller.js';
 import { VERSION } from '../version.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { registerPrompts } from './prompts.js';
@@ -19,7 +19,8 @@ export interface CreateServerOptions {
 
 /**
  * Builds Storyline's MCP server over the given store, retriever and subscriptions. The
- * caller connects it to a transport; one server serves one connection.
+ * caller connects it to a transport; one server serves one connection, and its action tools
+ * act for `opts.caller` (default: the local user, an admin).
  */
 export function createServer(deps: ServerDeps, opts: CreateServerOptions = {}): McpServer {
   const server = new McpServer(
@@ -31,8 +32,9 @@ export function createServer(deps: ServerDeps, opts: CreateServerOptions = {}): 
       maxToolInputElements: 1_000,
     },
   );
-  registerTools(server, retrievalTools, deps);
-  if (!opts.readOnly) registerTools(server, actionTools, deps);
+  const caller = opts.caller ?? LOCAL_CALLER;
+  registerTools(server, retrievalTools, deps, caller);
+  if (!opts.readOnly) registerTools(server, actionTools, deps, caller);
   registerResources(server, deps.store);
   registerPrompts(server, deps.store);
   return server;

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import type { Caller } from '../actions/caller.js';
 import type { App } from '../app.js';
 import { UserError } from '../errors.js';
 import { EmbedderMismatchError, StoreBusyError } from '../store/store.js';
@@ -32,6 +33,8 @@ export interface ToolContext {
   /** Tells the client the list of resources changed (stories were added). */
   resourcesChanged(): void;
   signal: AbortSignal;
+  /** Who the connection acts for: action tools pass it on, so callers act only on what they own. */
+  caller: Caller;
 }
 
 /** One MCP tool: its contract and a thin handler. */
@@ -53,11 +56,12 @@ export function errorResult(message: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: message }] };
 }
 
-/** Registers a tool; domain errors become isError results, anything else is logged and reported briefly. */
+/** Registers a tool acting for `caller`; domain errors become isError results, anything else is logged and reported briefly. */
 export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   server: McpServer,
   def: ToolDefinition<I, O>,
   deps: ServerDeps,
+  caller: Caller,
 ): void {
   server.registerTool(
     def.name,
@@ -77,6 +81,7 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
             : extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total, ...(message ? { message } : {}) } }),
         resourcesChanged: () => server.sendResourceListChanged(),
         signal: extra.signal,
+        caller,
       };
       try {
         const out = await def.handler(args, deps, ctx);

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { z } from 'zod';
+import type { Caller } from '../../actions/caller.js';
 import { registerTool, type ServerDeps, type ToolDefinition } from '../tool.js';
 import { findStoriesByEntity } from './find-stories-by-entity.js';
 import { getStory } from './get-story.js';
@@ -19,7 +20,7 @@ export const retrievalTools: readonly AnyTool[] = [searchPassages, getStory, get
 /** The action tools (subscriptions, ingest). */
 export const actionTools: readonly AnyTool[] = [createSubscription, listSubscriptions, getSubscription, updateSubscription, deleteSubscription, testSubscription, ingestStories];
 
-/** Registers tools on a server. */
-export function registerTools(server: McpServer, tools: readonly AnyTool[], deps: ServerDeps): void {
-  for (const tool of tools) registerTool(server, tool, deps);
+/** Registers tools on a server whose calls act for `caller`. */
+export function registerTools(server: McpServer, tools: readonly AnyTool[], deps: ServerDeps, caller: Caller): void {
+  for (const tool of tools) registerTool(server, tool, deps, caller);
 }

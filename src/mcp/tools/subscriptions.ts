@@ -18,8 +18,10 @@ export const createSubscription = defineTool({
     'Creates a subscription that sends a signed event (Standard Webhooks) when a new story matches, or when a followed story ' +
     'gets new timeline events. Match by a natural-language query (semantic or keyword), by entities (CVE, vendor, product, ' +
     'actor, agency), and/or by following a story; every criterion given must hold. Deliver to an https webhook or a local ' +
-    'outbox file. Returns the signing secret (whsec_...) once; store it. Pass an idempotency_key so a retried call ' +
-    `creates nothing twice. ${USER_ARGS_ONLY}`,
+    'outbox file. The subscription belongs to the caller: others cannot see or change it. Returns the signing secret ' +
+    '(whsec_...) only on the call that creates it; store it. Pass an idempotency_key (unique per caller) so a retried ' +
+    'call creates nothing twice: a repeat with the same arguments returns the subscription without its secret, and a ' +
+    `repeat with different arguments is refused. ${USER_ARGS_ONLY}`,
   input: {
     name: name.describe('A name for the subscription, e.g. "SOC: ICS advisories"'),
     query: queryInput.max(500).optional().describe('What stories to match, in plain words'),
@@ -28,21 +30,29 @@ export const createSubscription = defineTool({
     follow_story_id: storyIdInput.optional().describe('Send story.updated when this story gets new timeline events'),
     webhook_url: webhookUrl.optional(),
     outbox: outbox.optional(),
-    idempotency_key: z.string().trim().min(1).max(200).optional().describe('Any unique string; a repeat with the same key returns the first result'),
+    idempotency_key: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Any string unique to this request; a repeat with the same key and arguments returns the first result (without the secret)'),
   },
   output: {
     subscription: subscriptionOutput,
-    secret: z.string().describe('The signing secret; shown only in this response'),
+    secret: z.string().nullable().describe('The signing secret, only on the call that created the subscription; null on a replay (it was shown then)'),
     replayed: z.boolean().describe('True when an earlier call with the same idempotency_key created it'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(args, { subscriptions }) {
-    const r = await subscriptions.create(args);
+  async handler(args, { subscriptions }, { caller }) {
+    const r = await subscriptions.create(args, caller);
     return {
       structured: r,
       text:
-        `${r.replayed ? 'Already created (same idempotency_key)' : 'Created'}: ${describeSubscription(r.subscription)}\n` +
-        `Signing secret (shown once, store it to verify signatures): ${r.secret}`,
+        r.secret === null
+          ? `Already created by an earlier call with this idempotency_key: ${describeSubscription(r.subscription)}\n` +
+            'Its signing secret was shown to that call and is not shown again.'
+          : `Created: ${describeSubscription(r.subscription)}\nSigning secret (shown once, store it to verify signatures): ${r.secret}`,
     };
   },
 });
@@ -50,13 +60,16 @@ export const createSubscription = defineTool({
 export const listSubscriptions = defineTool({
   name: 'list_subscriptions',
   title: 'List subscriptions',
-  description: 'Lists every subscription with what it matches, where it delivers and whether it is active, paused or disabled.',
+  description:
+    'Lists your subscriptions (every one for an admin) with what each matches, where it delivers and whether it is active, paused or disabled.',
   input: {},
   output: { subscriptions: z.array(subscriptionOutput) },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(_args, { subscriptions }) {
-    const list = subscriptions.list();
-    return { structured: { subscriptions: list }, text: list.length ? list.map(describeSubscription).join('\n') : 'No subscriptions yet.' };
+  handler(_args, { subscriptions }, { caller }) {
+    const list = subscriptions.list(caller);
+    // An admin sees everyone's: say whose each one is.
+    const line = (s: (typeof list)[number]) => (caller.admin ? `${describeSubscription(s)} (owner ${s.owner})` : describeSubscription(s));
+    return { structured: { subscriptions: list }, text: list.length ? list.map(line).join('\n') : 'No subscriptions yet.' };
   },
 });
 
@@ -70,8 +83,8 @@ export const getSubscription = defineTool({
   },
   output: { subscription: subscriptionOutput, deliveries: z.array(deliveryOutput) },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { subscriptions }) {
-    const r = subscriptions.get(args.subscription_id, args.deliveries);
+  handler(args, { subscriptions }, { caller }) {
+    const r = subscriptions.get(args.subscription_id, caller, args.deliveries);
     return {
       structured: { subscription: r.subscription, deliveries: r.deliveries.map(deliveryView) },
       text: `${describeSubscription(r.subscription)}\nRecent deliveries:\n${r.deliveries.map(describeDelivery).join('\n') || '(none)'}`,
@@ -93,9 +106,9 @@ export const updateSubscription = defineTool({
   },
   output: { subscription: subscriptionOutput },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  async handler(args, { subscriptions }) {
+  async handler(args, { subscriptions }, { caller }) {
     const { subscription_id, ...patch } = args;
-    const s = await subscriptions.update(subscription_id, patch);
+    const s = await subscriptions.update(subscription_id, patch, caller);
     return { structured: { subscription: s }, text: `Updated: ${describeSubscription(s)}` };
   },
 });
@@ -107,8 +120,8 @@ export const deleteSubscription = defineTool({
   input: { subscription_id: subscriptionIdInput },
   output: { deleted: z.string() },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-  handler(args, { subscriptions }) {
-    subscriptions.delete(args.subscription_id);
+  handler(args, { subscriptions }, { caller }) {
+    subscriptions.delete(args.subscription_id, caller);
     return { structured: { deleted: args.subscription_id }, text: `Deleted subscription ${args.subscription_id}.` };
   },
 });
@@ -125,8 +138,8 @@ export const testSubscription = defineTool({
     error: z.string().nullable(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(args, { subscriptions }) {
-    const { delivery_id, result } = await subscriptions.test(args.subscription_id);
+  async handler(args, { subscriptions }, { caller }) {
+    const { delivery_id, result } = await subscriptions.test(args.subscription_id, caller);
     const text =
       result.outcome === 'delivered'
         ? `Test event ${delivery_id} delivered${result.status ? ` (HTTP ${result.status})` : ''}.`
