@@ -64,7 +64,7 @@ describe('MCP server over the in-memory transport (real local embedder)', () => 
     expect(r.isError).toBeFalsy();
     const results = r.structured.results as { n: number; citation_id: string; story_id: string; kind: string; field: string; text: string; span: { start: number; end: number }; date?: string | null }[];
     expect(results.length).toBeGreaterThan(0);
-    expect(results[0]!.field).toBe('timeline[0]');
+    expect(results[0]!.field).toBe('timeline[0].text');
     expect(results[0]!.date).toBe('2026-06-04');
     const story = (await call('get_story', { story_id: SEED_ID })).structured;
     for (const p of results.filter((x) => x.field === 'body')) {

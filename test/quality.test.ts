@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractiveAnswer } from '../src/answer/extractive.js';
-import { evaluate, holdsAnswer, loadQuestionSet } from '../tools/eval-lib.js';
+import { evaluate, evaluateAnswers, holdsAnswer, loadQuestionSet } from '../tools/eval-lib.js';
 import { FIXTURES, openTestApp } from './helpers.js';
 
 const set = loadQuestionSet(path.join(FIXTURES, 'seed-questions.json'));
@@ -13,15 +13,16 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   });
   afterAll(() => app.cleanup());
 
-  it('holds at least 30 questions of every kind, answerable and not', () => {
+  it('holds questions of every kind, at least 15 of them unanswerable', () => {
     expect(set.questions.length).toBeGreaterThanOrEqual(30);
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['fact', 'paraphrase', 'date', 'order', 'source', 'unanswerable']) expect(types).toContain(t);
+    expect(set.questions.filter((q) => !q.answers).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('puts a passage holding the answer in the top 5 for at least 90% of answerable questions', async () => {
+  it('puts a passage holding the answer in the top 5 for at least 96% of answerable questions', async () => {
     const report = await evaluate(app.retriever, set, 'hybrid');
-    expect(report.recallAt5, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
+    expect(report.recallAt5, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.96);
   });
 
   it('hybrid retrieval is at least as good as either retriever alone (recall@5)', async () => {
@@ -31,22 +32,36 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(hybrid.recallAt5).toBeGreaterThanOrEqual(Math.max(keyword.recallAt5, vector.recallAt5));
   });
 
-  it('ask cites a passage holding the answer first for most answerable questions, and declines most unanswerable ones', async () => {
+  it('answers temporal questions from the timeline: N days after, before and after an event, earliest and latest', async () => {
+    const top = async (q: string) => (await app.retriever.search({ query: q, limit: 3 }))[0]!;
+    expect(await top('What happened two days after the order was signed?')).toMatchObject({ field: 'timeline[0].text', route: 'timeline', date: '2026-06-04' });
+    expect(await top('What is the earliest known event?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
+    expect(await top('What is the most recent event?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
+    expect(await top('What happened after the White House paused its plans?')).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
+    expect(await top('What happened in May 2026?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
+  });
+
+  it('the offline answer leads with an answering passage, answers most questions with their facts, and declines the unanswerable', async () => {
     const answerable = set.questions.filter((q) => q.answers);
     let first = 0;
     for (const q of answerable) {
       const a = extractiveAnswer(q.q, await app.retriever.search({ query: q.q, limit: 8 }));
       if (a.found && a.citations[0] && holdsAnswer(q, a.citations[0])) first++;
-      if (a.found) expect(a.answer).toMatch(/\[1\]/);
+      if (a.found) {
+        expect(a.answer).toMatch(/\[1\]/);
+        expect(a.quotes.every((c) => c.verified)).toBe(true);
+      }
     }
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.7);
+    const r = await evaluateAnswers(app.retriever, set);
+    expect(r.declined, r.misses.join(' | ')).toBeGreaterThanOrEqual(0.9);
+    expect(r.answered, r.misses.join(' | ')).toBeGreaterThanOrEqual(0.8);
+    expect(r.factsFound, r.misses.join(' | ')).toBeGreaterThanOrEqual(0.9);
+  });
 
-    const unanswerable = set.questions.filter((q) => !q.answers);
-    let declined = 0;
-    for (const q of unanswerable) {
-      const a = extractiveAnswer(q.q, await app.retriever.search({ query: q.q, limit: 8 }));
-      if (!a.found) declined++;
-    }
-    expect(declined / unanswerable.length).toBeGreaterThanOrEqual(0.6);
+  it('never quotes a fact line as prose: entity and score lines keep their label', async () => {
+    const a = extractiveAnswer('Which agencies are named in the story?', await app.retriever.search({ query: 'Which agencies are named in the story?', limit: 8 }));
+    expect(a.found).toBe(true);
+    expect(a.answer).toMatch(/Agencies: CISA; NSA; OMB; Treasury \[\d\]/);
   });
 });

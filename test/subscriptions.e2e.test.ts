@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Event {
   type: string;
-  data: { story_id: string; title: string; why: string[]; passages: { citation_id: string; text: string }[]; new_events?: { title: string }[] };
+  data: { story_id: string; title: string; why: string[]; passages: { citation_id: string; text: string; context: string }[]; new_events?: { title: string }[] };
 }
 
 describe('subscriptions end to end (real receiver, real SQLite, real local embedder)', () => {
@@ -97,7 +97,7 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     expect(updated).toHaveLength(1);
     new Webhook(follow.secret).verify(updated[0]!.sub.body, updated[0]!.sub.headers as Record<string, string>);
     expect(updated[0]!.e.data.new_events!.map((e) => e.title)).toEqual(['CISA issued the directive']);
-    expect(updated[0]!.e.data.passages[0]!.text).toContain('CISA issued the directive');
+    expect(updated[0]!.e.data.passages[0]!.context).toContain('CISA issued the directive');
   });
 
   it('retries a 500 with the same webhook-id and ends delivered', async () => {

@@ -16,7 +16,7 @@ import { openApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createServer } from '../src/mcp/server.js';
-import { exactSearch } from '../src/store/vectors.js';
+import { efFor, exactSearch } from '../src/store/vectors.js';
 import type { IngestRunReport } from './bench-ingest.js';
 import { evaluate, type EvalReport, type QuestionSet } from './eval-lib.js';
 import { percentile } from './stats.js';
@@ -43,6 +43,17 @@ export interface CorpusRow {
   latency: Record<(typeof MODES)[number], { p50: number; p95: number }>;
   quality: Record<(typeof QUALITY_MODES)[number], EvalReport>;
   hnswRecall10: number;
+  /** Recall@10 against exact search and ms per graph search, per ef (the first is the default, which grows with size). */
+  efCurve: { ef: number; auto: boolean; recall10: number; ms: number }[];
+  /** ms per exact (brute-force) search over every vector. */
+  exactMs: number;
+}
+
+/** Mean milliseconds of `fn` over the inputs. */
+function timeEach<T>(inputs: readonly T[], fn: (x: T, i: number) => unknown): number {
+  const t0 = performance.now();
+  inputs.forEach((x, i) => fn(x, i));
+  return (performance.now() - t0) / Math.max(1, inputs.length);
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -151,16 +162,20 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
       const quality = {} as CorpusRow['quality'];
       for (const mode of QUALITY_MODES) quality[mode] = await evaluate(app.retriever, spec.questions, mode);
 
-      // Recall@10 of the approximate index at the configured ef against exact search, for the
-      // questions' own query vectors: queries are not passages, and that is where HNSW loses.
+      // Recall@10 of the approximate index against exact search for the questions' own query
+      // vectors (queries are not passages, and that is where HNSW loses), per search breadth,
+      // with the time one graph search takes.
       const items = app.store.db.allVectors();
       const index = await app.store.vectors();
-      let hit = 0;
-      for (const q of spec.questions.questions) {
-        const v = await app.embedder.embedQuery(q.q);
-        const truth = new Set(exactSearch(items, v, 10).map((h) => h.key));
-        hit += index.search(v, 10).filter((h) => truth.has(h.key)).length;
-      }
+      const vectors = await Promise.all(spec.questions.questions.map((q) => app.embedder.embedQuery(q.q)));
+      const truths = vectors.map((v) => new Set(exactSearch(items, v, 10).map((h) => h.key)));
+      const exactMs = timeEach(vectors, (v) => exactSearch(items, v, 10));
+      const efCurve = [undefined, 50, 100, 200, 400, 800].map((ef) => {
+        let hit = 0;
+        const ms = timeEach(vectors, (v, i) => (hit += index.search(v, 10, ef).filter((h) => truths[i]!.has(h.key)).length));
+        return { ef: ef ?? efFor(index.size, 10), auto: ef === undefined, recall10: hit / (Math.min(10, items.length) * Math.max(1, vectors.length)), ms };
+      });
+      const hnswRecall10 = efCurve[0]!.recall10;
       return {
         label: spec.label,
         ingest: report,
@@ -170,7 +185,9 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
         loadSecs,
         latency,
         quality,
-        hnswRecall10: hit / (spec.questions.questions.length * Math.min(10, items.length)),
+        hnswRecall10,
+        efCurve,
+        exactMs,
       };
     } finally {
       app.close();
@@ -200,5 +217,9 @@ export function corpusTables(rows: readonly CorpusRow[], efSearch: number | stri
     `| corpus | questions | hybrid recall@5 / MRR | BM25 only | vector (HNSW, ef=${efSearch}) | vector (exact) | HNSW recall@10 vs exact |`,
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.label} | ${r.quality.hybrid.answerable} | ${QUALITY_MODES.map((m) => q(r.quality[m])).join(' | ')} | ${f(r.hnswRecall10, 3)} |`),
+    '',
+    '| corpus | HNSW recall@10 vs exact / ms per search, by ef | exact search ms |',
+    '|---|---|---|',
+    ...rows.map((r) => `| ${r.label} | ${r.efCurve.map((c) => `ef ${c.ef}${c.auto ? ' (default)' : ''}: ${f(c.recall10, 3)} / ${f(c.ms, 2)}`).join('; ')} | ${f(r.exactMs, 2)} |`),
   ].join('\n');
 }

@@ -43,7 +43,7 @@ if (run('corpora')) {
     const questionFile = path.join(fixtures, 'csaf-questions.json');
     const sample = process.env.BENCH_DATA_SAMPLE;
     const label = sample === undefined ? 'CSAF+KEV' : `CSAF sample (${sample}+named)`;
-    rows.push(await benchCorpus({ label, paths: await dataFiles(dataSet, questionFile, sample), questions: loadQuestionSet(questionFile) }));
+    rows.push(await benchCorpus({ label, paths: await dataFiles(dataSet, questionFile, sample, mkdtempSync(path.join(tmpdir(), 'storyline-bench-kev-'))), questions: loadQuestionSet(questionFile) }));
   } else {
     process.stderr.write(`${dataSet} is not there: skipping the real corpus\n`);
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Passage } from '../src/ingest/passages.js';
@@ -82,15 +82,29 @@ export async function evaluate(retriever: Retriever, set: QuestionSet, mode: Sea
 
 /**
  * The whole data set, or with `sample` set, the CSAF advisories the question set names plus
- * an evenly spread sample of `sample` others (no KEV), for a quicker run among similar advisories.
+ * an evenly spread sample of `sample` others, and a KEV catalog cut down to the entries the
+ * questions name (written into `workDir`), for a quicker run among similar advisories.
  */
-export async function dataFiles(dataSet: string, questionFile: string, sample: string | undefined): Promise<string[]> {
+export async function dataFiles(dataSet: string, questionFile: string, sample: string | undefined, workDir?: string): Promise<string[]> {
   if (sample === undefined) return [dataSet];
-  const named = new Set(loadQuestionSet(questionFile).questions.flatMap((q) => q.answers ?? []).map((a) => `${(a.story_id ?? '').toLowerCase()}.json`));
+  const set = loadQuestionSet(questionFile);
+  const named = new Set(set.questions.flatMap((q) => q.answers ?? []).map((a) => `${(a.story_id ?? '').toLowerCase()}.json`));
   const all = (await expandStoryPaths([path.join(dataSet, 'csaf')])).sort();
   const others = all.filter((f) => !named.has(path.basename(f)));
   const step = Math.max(1, Math.floor(others.length / Math.max(1, Number(sample))));
-  return [...all.filter((f) => named.has(path.basename(f))), ...others.filter((_, i) => i % step === 0).slice(0, Number(sample))];
+  const files = [...all.filter((f) => named.has(path.basename(f))), ...others.filter((_, i) => i % step === 0).slice(0, Number(sample))];
+  const kevFile = path.join(dataSet, 'kev', 'known_exploited_vulnerabilities.json');
+  if (workDir && existsSync(kevFile)) {
+    // The questions' CVEs (in their words or their kev- story ids) keep their catalog entries.
+    const text = JSON.stringify(set.questions).toUpperCase();
+    const catalog = JSON.parse(readFileSync(kevFile, 'utf8')) as { vulnerabilities: { cveID: string }[] };
+    const kept = { ...catalog, vulnerabilities: catalog.vulnerabilities.filter((v) => text.includes(v.cveID.toUpperCase())) };
+    mkdirSync(workDir, { recursive: true });
+    const out = path.join(workDir, 'kev-sample.json');
+    writeFileSync(out, JSON.stringify(kept));
+    files.push(out);
+  }
+  return files;
 }
 
 /** How the offline extractive answer does on a question set. */

@@ -27,7 +27,7 @@ const questionFile = path.join(PACKAGE_ROOT, 'test/fixtures', useData ? 'csaf-qu
 const app = await openApp(config, { log: createLogger('warn') });
 try {
   const t0 = performance.now();
-  const ingest = await app.ingestPaths(useData ? await dataFiles(dataSet, questionFile, process.env.EVAL_SAMPLE) : [config.corpusDir], {
+  const ingest = await app.ingestPaths(useData ? await dataFiles(dataSet, questionFile, process.env.EVAL_SAMPLE, dataDir) : [config.corpusDir], {
     keepGoing: true,
     onProgress: (d, t) => {
       if (d === t || d % 1000 < 32) process.stderr.write(`  embedded ${d}/${t}\n`);

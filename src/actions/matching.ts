@@ -10,6 +10,8 @@ export interface MatchedPassage {
   kind: Passage['kind'];
   field: string;
   text: string;
+  /** What the passage belongs to (story title; an event's date and title), not part of the quote. */
+  context: string;
   span: Passage['span'];
   date: string | null;
   similarity: number | null;
@@ -36,6 +38,7 @@ const quote = (p: Passage, similarity: number | null): MatchedPassage => ({
   kind: p.kind,
   field: p.field,
   text: p.text,
+  context: p.context,
   span: p.span,
   date: p.date,
   similarity: similarity === null ? null : Math.round(similarity * 1000) / 1000,
@@ -55,6 +58,7 @@ const dot = (a: number[], b: number[]) => {
  */
 export function matchStory(sub: MatchableSubscription, change: StoryChange): StoryMatch | null {
   const fresh = newTimelineEvents(change);
+  const freshFields = fresh.map((e) => `timeline[${change.story.timeline.indexOf(e)}].`);
   let eventType: StoryMatch['event_type'];
   if (change.previous === null) {
     if (sub.follow_story_id && sub.follow_story_id !== change.story.id) return null;
@@ -69,7 +73,7 @@ export function matchStory(sub: MatchableSubscription, change: StoryChange): Sto
   // Updates are judged on what is new; a new story on all of it.
   const candidates = change.passages
     .map((p, i) => ({ p, v: change.vectors[i] }))
-    .filter(({ p }) => eventType === 'story.created' || (p.kind === 'timeline' && fresh.some((e) => p.text.endsWith(e.text))));
+    .filter(({ p }) => eventType === 'story.created' || (p.kind === 'timeline' && freshFields.some((f) => p.field.startsWith(f))));
 
   if (sub.follow_story_id) {
     why.push(`follows story ${sub.follow_story_id}: ${fresh.length} new timeline event(s)`);

@@ -199,10 +199,12 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         const storyId = filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined);
         if (storyId) {
           const ordered = temporalAnswer(store, storyId, intent.temporal, filter);
+          // The timeline's order decides among them, above everything relevance found.
+          const above = Math.max(0, ...scores.values()) + TEMPORAL_BONUS;
           ordered.forEach((p, i) => {
             passages.set(p.citation_id, p);
             timelineRouted.add(p.citation_id);
-            scores.set(p.citation_id, (scores.get(p.citation_id) ?? 0) + TEMPORAL_BONUS - i * 0.01);
+            scores.set(p.citation_id, above - i * 0.01);
           });
           if (ordered.length && !titles.has(storyId)) for (const [k, v] of store.db.storyTitles([storyId])) titles.set(k, v);
         }

@@ -2,7 +2,7 @@ import type { Passage } from '../ingest/passages.js';
 import type { PassageFilter } from '../store/db.js';
 import type { Store } from '../store/store.js';
 import type { TemporalIntent } from './intent.js';
-import { ftsExpression } from './query.js';
+import { ftsExpression, queryTerms } from './query.js';
 import { chronological, type PlacedEvent } from './timeline.js';
 
 const DAY_MS = 86_400_000;
@@ -22,16 +22,24 @@ export function temporalAnswer(store: Store, storyId: string, intent: TemporalIn
   const passagesOf = (e: PlacedEvent) => passages.filter((p) => p.field.startsWith(`timeline[${e.index}]`));
   const dated = events.filter((e): e is PlacedEvent & { date: string } => !!e.date && (!filter.since || e.date >= filter.since) && (!filter.until || e.date <= filter.until));
 
-  /** The dated event the anchor words name best (keyword search within the story's timeline). */
+  /**
+   * The dated event the anchor words name best: keyword search within the story's timeline,
+   * then the candidate sharing most of the anchor's exact words ("signed", not just "sign").
+   */
   const anchorEvent = (anchor: string) => {
     const match = ftsExpression(anchor);
     if (!match) return null;
-    for (const row of store.db.keywordSearch(match, { story_id: storyId, kinds: ['timeline'] }, 10)) {
+    const exact = new Set(queryTerms(anchor));
+    let best: { e: PlacedEvent & { date: string }; overlap: number } | null = null;
+    for (const row of store.db.keywordSearch(match, { story_id: storyId, kinds: ['timeline'] }, 5)) {
       const p = passages.find((x) => x.citation_id === row.id);
       const e = p ? events.find((x) => p.field.startsWith(`timeline[${x.index}]`)) : undefined;
-      if (e?.date) return e as PlacedEvent & { date: string };
+      if (!p || !e?.date) continue;
+      const words = new Set(queryTerms(`${e.title} ${p.text}`));
+      const overlap = [...exact].filter((w) => words.has(w)).length;
+      if (!best || overlap > best.overlap) best = { e: e as PlacedEvent & { date: string }, overlap };
     }
-    return null;
+    return best?.e ?? null;
   };
 
   let chosen: PlacedEvent[] = [];

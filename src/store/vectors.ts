@@ -108,14 +108,13 @@ export class VectorIndex {
     }
   }
 
-  /** The k nearest keys, optionally only those `accept` lets through. */
-  search(query: readonly number[], k: number, accept?: (key: string) => boolean): VectorHit[] {
+  /** The k nearest keys; `ef` overrides the search breadth (the bench measures the recall curve with it). */
+  search(query: readonly number[], k: number, ef?: number): VectorHit[] {
     if (!this.hnsw || this.size === 0) return [];
     const limit = Math.min(k, this.size);
-    this.hnsw.setEf(efFor(this.size, limit, this.opts.efSearch));
-    const keys = this.keys;
-    const r = this.hnsw.searchKnn(query as number[], limit, accept ? (label) => accept(keys[label] ?? '') : undefined);
-    return r.neighbors.map((label, i) => ({ key: keys[label] ?? '', similarity: toSimilarity(r.distances[i] ?? 1) }));
+    this.hnsw.setEf(efFor(this.size, limit, ef ?? this.opts.efSearch));
+    const r = this.hnsw.searchKnn(query as number[], limit);
+    return r.neighbors.map((label, i) => ({ key: this.keys[label] ?? '', similarity: toSimilarity(r.distances[i] ?? 1) }));
   }
 }
 

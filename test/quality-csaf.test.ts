@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../src/config.js';
+import { dataFiles, evaluate, evaluateAnswers, loadQuestionSet } from '../tools/eval-lib.js';
+import { FIXTURES, openTestApp, tempDir } from './helpers.js';
+
+// Real CISA advisories and the KEV catalog beside the project (CI gets a copy of ../shared).
+const DATA = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
+const QUESTIONS = path.join(FIXTURES, 'csaf-questions.json');
+const set = loadQuestionSet(QUESTIONS);
+
+describe('retrieval quality on real CISA advisories (csaf-questions.json, real local embedder)', () => {
+  let app: Awaited<ReturnType<typeof openTestApp>>;
+  let work: ReturnType<typeof tempDir>;
+  beforeAll(async () => {
+    expect(existsSync(DATA), `${DATA} holds the real advisories this test reads`).toBe(true);
+    app = await openTestApp({ ingest: false });
+    work = tempDir('storyline-csaf-');
+    // The advisories the questions name, 40 others spread over the years, and their KEV entries.
+    const r = await app.ingestPaths(await dataFiles(DATA, QUESTIONS, '40', work.dir));
+    expect(r.failed).toEqual([]);
+  }, 1_200_000);
+  afterAll(() => {
+    app.cleanup();
+    work.cleanup();
+  });
+
+  it('puts the right advisory first for at least 90% of questions, and in the top 10 for 98%', async () => {
+    const report = await evaluate(app.retriever, set, 'hybrid');
+    expect(report.recallAt10, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.98);
+    expect(report.top1, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('answers offline with the expected facts, and declines what no advisory says', async () => {
+    const r = await evaluateAnswers(app.retriever, set);
+    expect(r.factsFound, r.misses.join(' | ')).toBeGreaterThanOrEqual(0.9);
+    expect(r.declined, r.misses.join(' | ')).toBeGreaterThanOrEqual(0.9);
+  });
+});
