@@ -24,6 +24,8 @@ export interface AnswerQuoteCheck {
 export interface ExtractiveAnswer {
   /** False when no retrieved passage supports an answer: the answer then says so. */
   found: boolean;
+  /** Why it declined, when it did. */
+  declined_because?: string;
   answer: string;
   sentences: AnswerSentence[];
   /** Cited passages, numbered from 1 in order of first use. */
@@ -83,6 +85,38 @@ export function isSupported(hit: SearchHit, question: string, terms: readonly st
   return (hit.similarity ?? 0) >= opts.minSimilarity || support(hit, terms) >= opts.minCoverage;
 }
 
+/** What kind of thing a question asks for, when a passage must state one to answer it. */
+type AnswerType = 'quantity' | 'date';
+const ANSWER_TYPES: Record<AnswerType, RegExp> = {
+  // A number that is not part of a date, a number word, or a currency amount.
+  quantity: /(?<![-\d])(?<!(?:january|february|march|april|may|june|july|august|september|october|november|december)\s)\d+(?:[.,]\d+)?(?![-\d])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b|[$€£]/i,
+  date: /\b\d{4}-\d{2}-\d{2}\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(19|20)\d{2}\b/i,
+};
+
+function answerType(question: string): AnswerType | null {
+  if (/\b(how (much|many|long)|what (amount|number|percentage|share)|how large|how big)\b/i.test(question)) return 'quantity';
+  if (/\b(when|what date|which date|what day|which day|on what (date|day))\b/i.test(question)) return 'date';
+  return null;
+}
+
+/**
+ * A reason to decline before any sentence is weighed: the question names something no
+ * retrieved passage mentions at all — a proper name ("OpenAI", "Congress"), or three or more
+ * of its content words — so whatever the passages say, they are about something else.
+ */
+function missingSpecifics(question: string, hits: readonly SearchHit[]): string | null {
+  if (hits.some((h) => h.route)) return null;
+  const seen = new Set<string>();
+  for (const h of hits) for (const w of wordsOf(`${h.context} ${h.story_title} ${h.text}`)) seen.add(w);
+  // Capitalised words after the first, and mixed-case or digit-bearing tokens, are names.
+  const names = (question.match(/(?<=\s)[A-Z][\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*|\b\p{L}+\d[\p{L}\p{N}-]*/gu) ?? []).filter((n) => !QUESTION_WORDS.has(n.toLowerCase()));
+  const absentName = names.find((n) => !seen.has(stem(n.toLowerCase())));
+  if (absentName) return `no retrieved passage mentions "${absentName}"`;
+  const absent = contentTerms(question).filter((t) => !seen.has(t));
+  if (absent.length >= 3) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
+  return null;
+}
+
 /** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
 const isFact = (h: SearchHit) => h.field.startsWith('facts[');
 
@@ -96,9 +130,12 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const maxSentences = opts.maxSentences ?? 3;
   const thresholds = { minCoverage: opts.minCoverage ?? MIN_COVERAGE, minSimilarity: opts.minSimilarity ?? MIN_SIMILARITY };
   const terms = contentTerms(question);
-  const relevant = hits.filter((h) => isSupported(h, question, terms, thresholds));
-  if (relevant.length === 0) return { found: false, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] };
-
+  const decline = (because: string): ExtractiveAnswer => ({ found: false, declined_because: because, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] });
+  const missing = missingSpecifics(question, hits);
+  if (missing) return decline(missing);
+  const kind = answerType(question);
+  const relevant = hits.filter((h) => isSupported(h, question, terms, thresholds) && (!kind || h.route || ANSWER_TYPES[kind].test(h.text)));
+  if (relevant.length === 0) return decline(kind ? `no retrieved passage states ${kind === 'quantity' ? 'an amount or number' : 'a date'} for it` : 'no retrieved passage supports an answer');
   const top = relevant[0]!.score || 1;
   const candidates: { hit: SearchHit; text: string; start: number; end: number; score: number }[] = [];
   relevant.slice(0, 5).forEach((hit, rank) => {
@@ -126,8 +163,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const answer = sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
-      // A fact sentence cut from the middle of its line gets the line's label back.
-      const label = isFact(hit) && s.passage_offsets.start > 0 ? /^[^:]{1,80}:/.exec(hit.text)?.[0] : undefined;
+      // A fact sentence cut from the middle of its line gets the line's label back; a source
+      // title is said with its publisher, as a fact rather than as the story's prose.
+      const label = hit.kind === 'source' && hit.source ? `${hit.source.publisher} published` : isFact(hit) && s.passage_offsets.start > 0 ? /^[^:]{1,80}:/.exec(hit.text)?.[0] : undefined;
       return `${label ? `${label} ` : ''}${s.text} [${s.citation}]`;
     })
     .join(' ');

@@ -40,16 +40,16 @@ export function temporalIntent(question: string): TemporalIntent | null {
     const sign = /after|later|following/.test(offset[3]!) ? 1 : -1;
     return { type: 'offset', days: sign * n * (UNIT_DAYS[offset[2]!] ?? 1), anchor: offset[4]! };
   }
-  if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all)\b/.test(q)) return { type: 'earliest' };
-  if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
-  const month = new RegExp(`\\bin\\s+(${MONTHS.join('|')})\\s+(\\d{4})\\b`).exec(q);
-  if (month) return { type: 'month', month: `${month[2]}-${String(MONTHS.indexOf(month[1]!) + 1).padStart(2, '0')}` };
   const rel = /\b(?:happened|occurred|came|followed|took place|was done|did \w+ do|events?)\b.*?\b(after|before|following|prior to|since|ahead of|in the (?:days|week)s? (?:after|before))\s+(.+)$/.exec(q)
     ?? /^(?:what|which)\b.*?\b(after|before|following|prior to)\s+(.+)$/.exec(q);
   if (rel) {
     const after = /after|following|since/.test(rel[1]!);
     return after ? { type: 'after', anchor: rel[2]! } : { type: 'before', anchor: rel[2]! };
   }
+  if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all)\b/.test(q)) return { type: 'earliest' };
+  if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
+  const month = new RegExp(`\\bin\\s+(${MONTHS.join('|')})\\s+(\\d{4})\\b`).exec(q);
+  if (month) return { type: 'month', month: `${month[2]}-${String(MONTHS.indexOf(month[1]!) + 1).padStart(2, '0')}` };
   return null;
 }
 
