@@ -9,7 +9,9 @@ export type TemporalIntent =
   | { type: 'after'; anchor: string }
   | { type: 'before'; anchor: string }
   /** Events within a calendar month (YYYY-MM). */
-  | { type: 'month'; month: string };
+  | { type: 'month'; month: string }
+  /** What an update of an advisory changed: its later revisions, a named one ("Update B") first. */
+  | { type: 'update'; name: string | null };
 
 /** What a question asks for, read from its words before any search runs. */
 export interface QueryIntent {
@@ -40,6 +42,10 @@ export function temporalIntent(question: string): TemporalIntent | null {
     const sign = /after|later|following/.test(offset[3]!) ? 1 : -1;
     return { type: 'offset', days: sign * n * (UNIT_DAYS[offset[2]!] ?? 1), anchor: offset[4]! };
   }
+  if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
+    const named = /\b(update [a-h]|revision \d+)\b/.exec(q);
+    return { type: 'update', name: named ? named[1]! : null };
+  }
   const rel = /\b(?:happened|occurred|came|followed|took place|was done|did \w+ do|events?)\b.*?\b(after|before|following|prior to|since|ahead of|in the (?:days|week)s? (?:after|before))\s+(.+)$/.exec(q)
     ?? /^(?:what|which)\b.*?\b(after|before|following|prior to)\s+(.+)$/.exec(q);
   if (rel) {
@@ -56,20 +62,28 @@ export function temporalIntent(question: string): TemporalIntent | null {
 // Words that say which kind of passage answers a question.
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
-  { re: /\b(affected|affects|versions?|vulnerable products?|which products?)\b/i, kind: 'vulnerability', weight: 0.2 },
-  { re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|remediat\w*|what should (users|operators|i) do|recommend\w*)\b/i, kind: 'remediation', weight: 0.35 },
+  { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?)\b/i, kind: 'vulnerability', weight: 0.35 },
+  {
+    re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*)\b/i,
+    kind: 'remediation',
+    weight: 0.35,
+  },
   { re: /\b(who reported|which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
   { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
-  { re: /\b(what changed|update[sd]? (to|of)|revision|revised)\b/i, kind: 'timeline', weight: 0.25 },
+  { re: /\b(what changed|revision|revised|update [a-h]\b)|\badvisory\b.*\bupdated?\b|\bupdated?\b.*\badvisory\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(when|what date|which day|on what day)\b/i, kind: 'timeline', weight: 0.15 },
-  { re: /\b(which|what) (agencies|bodies|officials|organizations|vendors|sectors|entities)\b|\bnamed in\b/i, kind: 'entity', weight: 0.2 },
+  { re: /\b(which|what) (agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|weaknesses)\b|\bnamed in\b/i, kind: 'entity', weight: 0.2 },
 ];
+
+/** Entity lines only restate names: unless a question asks for names, they rank below passages that say something. */
+const ENTITY_PENALTY = -0.3;
 
 /** Reads what a question asks for: identifiers to look up, temporal intent and the passage kinds that answer it. */
 export function queryIntent(question: string): QueryIntent {
   const identifiers = [...new Set([...question.matchAll(CVE), ...question.matchAll(CWE), ...question.matchAll(ADVISORY)].map((m) => m[0].toUpperCase()))];
   const kindBoost: QueryIntent['kindBoost'] = {};
   for (const c of KIND_CUES) if (c.re.test(question)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
+  kindBoost.entity ??= ENTITY_PENALTY;
   return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question) };
 }
 

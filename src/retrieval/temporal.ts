@@ -53,6 +53,14 @@ export function temporalAnswer(store: Store, storyId: string, intent: TemporalIn
     case 'month':
       chosen = dated.filter((e) => e.date.startsWith(intent.month));
       break;
+    case 'update': {
+      // Revisions after the first publication, newest first; one the question names leads.
+      const later = events.slice(1).reverse();
+      const name = intent.name;
+      const named = name ? later.filter((e) => `${e.title} ${e.text}`.toLowerCase().includes(name)) : [];
+      chosen = [...named, ...later.filter((e) => !named.includes(e))];
+      break;
+    }
     case 'offset': {
       const anchor = anchorEvent(intent.anchor);
       if (!anchor) break;
