@@ -152,6 +152,19 @@ describe('HTTP logs', () => {
     expect(requests.some((r) => r.status === 401)).toBe(true);
     for (const secret of [ALICE, 'not-a-real-token-1234567890', 'zebra-unique-query-words']) expect(all).not.toContain(secret);
   });
+
+  it('log the caller as anonymous without authentication (loopback-only testing)', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder() });
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const server = await startHttpServer(app, { port: 0, http: loadConfig({ env: {} }).http, log, insecureNoAuth: true });
+    const init = await raw(server.url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(INIT) });
+    expect(init.status).toBe(200);
+    await server.close();
+    app.cleanup();
+    const requests = lines.map((l) => JSON.parse(l) as { msg: string; owner?: string }).filter((l) => l.msg === 'request');
+    expect(requests.map((r) => r.owner)).toEqual(['anonymous']);
+  });
 });
 
 describe('HTTP limits', () => {
