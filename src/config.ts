@@ -69,7 +69,7 @@ export const configSchema = z.strictObject({
       host: z.string().min(1).default('127.0.0.1').describe('interface to bind; 127.0.0.1 keeps the server local'),
       allowedHosts: csv.optional().describe('Host header values accepted (DNS rebinding); default: the bound host and loopback names'),
       allowedOrigins: csv.default([]).describe('browser Origins accepted; requests with any other Origin get 403'),
-      tokens: z.string().optional().describe('bearer tokens: "name:token[:ro],..." or "name:sha256:<hex>[:ro]"'),
+      tokens: z.string().optional().describe('bearer tokens: "name:token[:ro|:admin],..." or "name:sha256:<hex>[:ro|:admin]"'),
       oauth: z
         .strictObject({
           issuer: z.url(),
@@ -82,9 +82,19 @@ export const configSchema = z.strictObject({
       maxBodyBytes: positiveInt.max(50 * 1024 * 1024).default(256 * 1024),
       rateLimitPerMinute: positiveInt.max(1_000_000).default(600),
       maxSessions: positiveInt.max(100_000).default(100),
+      maxSessionsPerCaller: positiveInt
+        .max(100_000)
+        .optional()
+        .describe('open sessions one caller (token name or OAuth sub) may hold; default 20, or maxSessions if lower'),
       sessionIdleMs: positiveInt.max(86_400_000).default(15 * 60_000),
       requestTimeoutMs: positiveInt.max(3_600_000).default(30_000),
     })
+    // A per-caller cap above the global one would let one caller fill the server again.
+    .refine((h) => h.maxSessionsPerCaller === undefined || h.maxSessionsPerCaller <= h.maxSessions, {
+      message: 'must not be above http.maxSessions',
+      path: ['maxSessionsPerCaller'],
+    })
+    .transform((h) => ({ ...h, maxSessionsPerCaller: h.maxSessionsPerCaller ?? Math.min(20, h.maxSessions) }))
     .prefault({}),
   chat: z
     .strictObject({
@@ -143,6 +153,7 @@ export const ENV_KEYS: Record<string, string | string[]> = {
   STORYLINE_HTTP_PUBLIC_URL: 'http.publicUrl',
   STORYLINE_HTTP_RATE_LIMIT: 'http.rateLimitPerMinute',
   STORYLINE_HTTP_MAX_SESSIONS: 'http.maxSessions',
+  STORYLINE_HTTP_MAX_SESSIONS_PER_CALLER: 'http.maxSessionsPerCaller',
   STORYLINE_OAUTH_ISSUER: 'http.oauth.issuer',
   STORYLINE_OAUTH_JWKS_URL: 'http.oauth.jwksUrl',
   STORYLINE_OAUTH_AUDIENCE: 'http.oauth.audience',

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { ADMIN_SCOPE, callerOf, createTokenVerifier, parseTokens } from '../src/mcp/http/auth.js';
 import { startHttpServer, type RunningHttpServer } from '../src/mcp/http/server.js';
 import { FIXTURES, hashEmbedder, openTestApp, textOf } from './helpers.js';
 
@@ -78,7 +79,7 @@ describe('Streamable HTTP transport with authentication', () => {
       expect(r.body).not.toContain(ALICE);
     }
     const meta = await raw(server.url.replace('/mcp', '/.well-known/oauth-protected-resource/mcp'), { method: 'GET' });
-    expect(JSON.parse(meta.body)).toMatchObject({ resource: server.url, scopes_supported: ['storyline:read', 'storyline:write'] });
+    expect(JSON.parse(meta.body)).toMatchObject({ resource: server.url, scopes_supported: ['storyline:read', 'storyline:write', 'storyline:admin'] });
   });
 
   it('answers 403 to a foreign Origin and to a bad Host', async () => {
@@ -151,6 +152,19 @@ describe('HTTP logs', () => {
     expect(requests.some((r) => r.status === 401)).toBe(true);
     for (const secret of [ALICE, 'not-a-real-token-1234567890', 'zebra-unique-query-words']) expect(all).not.toContain(secret);
   });
+
+  it('log the caller as anonymous without authentication (loopback-only testing)', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder() });
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const server = await startHttpServer(app, { port: 0, http: loadConfig({ env: {} }).http, log, insecureNoAuth: true });
+    const init = await raw(server.url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(INIT) });
+    expect(init.status).toBe(200);
+    await server.close();
+    app.cleanup();
+    const requests = lines.map((l) => JSON.parse(l) as { msg: string; owner?: string }).filter((l) => l.msg === 'request');
+    expect(requests.map((r) => r.owner)).toEqual(['anonymous']);
+  });
 });
 
 describe('HTTP limits', () => {
@@ -177,9 +191,49 @@ describe('HTTP limits', () => {
     const server = await start(app, { maxSessions: 20, rateLimitPerMinute: 100_000 });
     const results = await Promise.all(Array.from({ length: 1000 }, () => post(server.url, INIT).then((r) => r.status)));
     expect(results.filter((s) => s === 200).length).toBe(20);
-    expect(results.filter((s) => s === 503).length).toBe(980);
+    // One token bursting meets its own cap (which defaults to the global one when that is below 20).
+    expect(results.filter((s) => s === 429).length).toBe(980);
     expect(server.sessions()).toBe(20);
     await server.close();
+  });
+
+  it('caps sessions per caller, and at the global cap expires the busiest caller\'s oldest idle session', async () => {
+    const server = await start(app, { maxSessions: 4, maxSessionsPerCaller: 3 });
+    const asReader = { authorization: `Bearer ${READER}` };
+    const list = (sid: string, headers: Record<string, string> = {}) => post(server.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': sid, ...headers });
+    const readerSids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await post(server.url, INIT, asReader);
+      expect(r.status).toBe(200);
+      readerSids.push(String(r.headers['mcp-session-id']));
+    }
+    // The reader is at its own cap: refused, with a reason and a time to come back.
+    const over = await post(server.url, INIT, asReader);
+    expect(over.status).toBe(429);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    expect(over.body).toContain('this caller already holds 3 open sessions (http.maxSessionsPerCaller)');
+    // Another token still opens sessions: the fourth fills the server...
+    expect((await post(server.url, INIT)).status).toBe(200);
+    expect(server.sessions()).toBe(4);
+    // ...and the fifth expires the reader's oldest idle session instead of answering 503.
+    const fifth = await post(server.url, INIT);
+    expect(fifth.status).toBe(200);
+    expect(server.sessions()).toBe(4);
+    const gone = await list(readerSids[0]!, asReader);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toContain('Session not found');
+    expect((await list(readerSids[1]!, asReader)).status).toBe(200);
+    expect((await list(String(fifth.headers['mcp-session-id']))).status).toBe(200);
+    await server.close();
+  });
+
+  it('validates the per-caller session cap against the global one', () => {
+    expect(loadConfig({ env: {} }).http).toMatchObject({ maxSessions: 100, maxSessionsPerCaller: 20 });
+    expect(loadConfig({ env: { STORYLINE_HTTP_MAX_SESSIONS: '8' } }).http.maxSessionsPerCaller).toBe(8);
+    expect(loadConfig({ env: { STORYLINE_HTTP_MAX_SESSIONS_PER_CALLER: '5' } }).http.maxSessionsPerCaller).toBe(5);
+    expect(() => loadConfig({ env: { STORYLINE_HTTP_MAX_SESSIONS: '10', STORYLINE_HTTP_MAX_SESSIONS_PER_CALLER: '11' } })).toThrow(
+      /invalid configuration key "http\.maxSessionsPerCaller" \(from environment variable STORYLINE_HTTP_MAX_SESSIONS_PER_CALLER\): must not be above http\.maxSessions/,
+    );
   });
 
   it('expires idle sessions', async () => {
@@ -253,6 +307,21 @@ describe('HTTP limits', () => {
   });
 });
 
+describe('Caller identity', () => {
+  it('parses :admin tokens, which get the admin scope, and records the owner key', async () => {
+    const hash = 'ab'.repeat(32);
+    const tokens = parseTokens(`boss:boss-secret-token-0123456789:admin,viewer:sha256:${hash}:ro,ops:sha256:${hash.replace(/^ab/, 'cd')}:admin,alice:${ALICE}`);
+    expect(tokens.map((t) => [t.name, t.readOnly, t.admin])).toEqual([['boss', false, true], ['viewer', true, false], ['ops', false, true], ['alice', false, false]]);
+    expect(() => parseTokens('x:admin')).toThrow(/:ro or :admin/);
+    expect(() => parseTokens('x:short:admin')).toThrow(/16 characters or more/);
+    const verifier = createTokenVerifier(tokens);
+    const boss = await verifier.verifyAccessToken('boss-secret-token-0123456789');
+    expect(boss.scopes).toEqual(['storyline:read', 'storyline:write', ADMIN_SCOPE]);
+    expect(callerOf(boss)).toEqual({ owner: 'token:boss', admin: true });
+    expect(callerOf(await verifier.verifyAccessToken(ALICE))).toEqual({ owner: 'token:alice', admin: false });
+  });
+});
+
 describe('OAuth 2.1 resource server (JWT access tokens checked against the issuer JWKS)', () => {
   let app: App;
   let jwksServer: Server;
@@ -299,6 +368,36 @@ describe('OAuth 2.1 resource server (JWT access tokens checked against the issue
     }
     const meta = JSON.parse((await raw(server.url.replace('/mcp', '/.well-known/oauth-protected-resource/mcp'), { method: 'GET' })).body) as Record<string, unknown>;
     expect(meta).toMatchObject({ resource: 'http://127.0.0.1:0/mcp', authorization_servers: ['https://issuer.example'] });
+    await server.close();
+  });
+
+  it('binds sessions to the subject, not the OAuth client, refuses a token without sub, and knows admins', async () => {
+    const cfg = loadConfig({ env: { STORYLINE_OAUTH_ISSUER: 'https://issuer.example', STORYLINE_OAUTH_JWKS_URL: jwksUrl, STORYLINE_HTTP_PUBLIC_URL: 'http://127.0.0.1:0/mcp' } });
+    const server = await startHttpServer(app, { port: 0, http: cfg.http, log: silent });
+    const ann = await sign({ sub: 'ann', client_id: 'shared-desktop-app', azp: 'shared-desktop-app', scope: 'storyline:read storyline:write' });
+    const bob = await sign({ sub: 'bob', client_id: 'shared-desktop-app', azp: 'shared-desktop-app', scope: 'storyline:read storyline:write' });
+    const init = await post(server.url, INIT, { authorization: `Bearer ${ann}` });
+    expect(init.status).toBe(200);
+    const sid = String(init.headers['mcp-session-id']);
+    const list = (token: string) => post(server.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': sid, authorization: `Bearer ${token}` });
+    const stolen = await list(bob);
+    expect(stolen.status).toBe(404);
+    expect(stolen.body).toContain('Session not found');
+    expect((await list(ann)).status).toBe(200);
+
+    const noSub = await post(server.url, INIT, { authorization: `Bearer ${await sign({ client_id: 'shared-desktop-app', scope: 'storyline:read' })}` });
+    expect(noSub.status).toBe(401);
+    expect(String(noSub.headers['www-authenticate'])).toContain('access token rejected: it has no sub claim');
+
+    const verifier = createTokenVerifier([], { issuer: 'https://issuer.example', jwksUrl, audience: 'http://127.0.0.1:0/mcp' });
+    expect(callerOf(await verifier.verifyAccessToken(ann))).toEqual({ owner: 'oauth:ann', admin: false });
+    const root = await sign({ sub: 'root', client_id: 'shared-desktop-app', scope: ADMIN_SCOPE });
+    const rootAuth = await verifier.verifyAccessToken(root);
+    expect(callerOf(rootAuth)).toEqual({ owner: 'oauth:root', admin: true });
+    expect(rootAuth.scopes).toEqual(expect.arrayContaining(['storyline:read', 'storyline:write', ADMIN_SCOPE]));
+    const rootClient = await connectHttp(server.url, root);
+    expect((await rootClient.listTools()).tools.map((t) => t.name)).toContain('create_subscription');
+    await rootClient.close();
     await server.close();
   });
 });

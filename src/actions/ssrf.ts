@@ -23,17 +23,102 @@ export interface TargetPolicy {
   resolve?: Resolver;
 }
 
-/**
- * Whether an address may be connected to: only public unicast addresses, plus loopback when
- * the policy allows it. IPv4-mapped IPv6 is judged as the IPv4 address it carries.
- */
-export function isAllowedAddress(address: string, policy: TargetPolicy): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  const ip = ipaddr.process(address);
+const IPV4_KINDS: Record<string, string> = {
+  private: 'a private',
+  loopback: 'a loopback',
+  linkLocal: 'a link-local',
+  carrierGradeNat: 'a carrier-grade NAT',
+  unspecified: 'an unspecified',
+  broadcast: 'a broadcast',
+  multicast: 'a multicast',
+};
+const IPV6_KINDS: Record<string, string> = {
+  unspecified: 'an unspecified',
+  loopback: 'a loopback',
+  linkLocal: 'a link-local',
+  multicast: 'a multicast',
+  uniqueLocal: 'a unique-local',
+  deprecatedSiteLocal: 'a site-local',
+  discard: 'a discard-only',
+  benchmarking: 'a benchmarking',
+  deprecatedOrchid: 'an ORCHID',
+  orchid2: 'an ORCHID',
+  reserved: 'a reserved or documentation',
+};
+
+function ipv4Refusal(ip: ipaddr.IPv4, allowLoopback: boolean): string | null {
   const range = ip.range();
-  if (range === 'unicast') return true;
-  return policy.allowLoopbackHttp && range === 'loopback';
+  if (range === 'unicast' || (allowLoopback && range === 'loopback')) return null;
+  return `${IPV4_KINDS[range] ?? 'a reserved'} address`;
 }
+
+/**
+ * The IPv4 addresses an IPv6 address carries, and the form that carries them; null for an
+ * address with no embedded IPv4.
+ */
+function embeddedIPv4(ip: ipaddr.IPv6): { form: string; mapped: boolean; local?: boolean; addresses: ipaddr.IPv4[] } | null {
+  const p = ip.parts;
+  const b = ip.toByteArray();
+  const at = (...i: number[]) => new ipaddr.IPv4(i.map((k) => b[k]!));
+  const last32 = () => at(12, 13, 14, 15);
+  const zero = (from: number, to: number) => p.slice(from, to).every((x) => x === 0);
+  if (zero(0, 5) && p[5] === 0xffff) return { form: 'an IPv4-mapped IPv6', mapped: true, addresses: [last32()] };
+  if (zero(0, 6)) return { form: 'an IPv4-compatible IPv6', mapped: false, addresses: [last32()] };
+  if (zero(0, 4) && p[4] === 0xffff && p[5] === 0) return { form: 'an IPv4-translated IPv6', mapped: false, addresses: [last32()] };
+  if (p[0] === 0x64 && p[1] === 0xff9b && zero(2, 6)) return { form: 'a NAT64 IPv6', mapped: false, addresses: [last32()] };
+  // RFC 8215 local-use NAT64 is never globally reachable, and its operator picks where the
+  // IPv4 address sits; it is refused whatever it carries (see addressRefusal).
+  if (p[0] === 0x64 && p[1] === 0xff9b && p[2] === 1) return { form: 'a local-use NAT64 IPv6', mapped: false, local: true, addresses: [last32()] };
+  if (p[0] === 0x2002) return { form: 'a 6to4 IPv6', mapped: false, addresses: [at(2, 3, 4, 5)] };
+  if (p[0] === 0x2001 && p[1] === 0) {
+    // Teredo: the client's address is the last 32 bits inverted; the server's is bits 32-63.
+    return { form: 'a Teredo IPv6', mapped: false, addresses: [new ipaddr.IPv4(b.slice(12, 16).map((x) => x ^ 0xff)), at(4, 5, 6, 7)] };
+  }
+  return null;
+}
+
+/**
+ * Why an address must not be connected to, as a phrase ("a loopback address", "an
+ * IPv4-compatible IPv6 address carrying a private IPv4 address"), or null when it may be.
+ * Only public unicast is allowed, plus loopback when the policy allows it. An IPv6 address
+ * that embeds an IPv4 one (IPv4-mapped, -compatible, -translated, NAT64, 6to4, Teredo) is
+ * judged by the IPv4 address it carries (local-use NAT64 64:ff9b:1::/48 is refused outright);
+ * any other IPv6 address must be global unicast
+ * (2000::/3) outside the ranges ipaddr.js names (documentation, ORCHID, benchmarking...).
+ */
+export function addressRefusal(address: string, policy: TargetPolicy): string | null {
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    ip = ipaddr.parse(address);
+  } catch {
+    return 'not an IP address';
+  }
+  if (ip.kind() === 'ipv4') return ipv4Refusal(ip as ipaddr.IPv4, policy.allowLoopbackHttp);
+  const v6 = ip as ipaddr.IPv6;
+  const range = v6.range();
+  if (range === 'loopback') return policy.allowLoopbackHttp ? null : 'a loopback address';
+  if (range === 'unspecified') return 'an unspecified address';
+  const embedded = embeddedIPv4(v6);
+  if (embedded) {
+    // Loopback through a translator or tunnel is not this host's loopback: only the mapped
+    // form (how a dual-stack socket spells IPv4) gets the policy's loopback exception.
+    for (const v4 of embedded.addresses) {
+      const why = ipv4Refusal(v4, policy.allowLoopbackHttp && embedded.mapped);
+      if (why) return `${embedded.form} address carrying ${why.replace(/ address$/, ' IPv4 address')}`;
+    }
+    return embedded.local ? 'a local-use NAT64 address (64:ff9b:1::/48, never globally reachable)' : null;
+  }
+  if (range !== 'unicast' || (v6.parts[0]! & 0xe000) !== 0x2000) return `${IPV6_KINDS[range] ?? 'a non-global'} address`;
+  return null;
+}
+
+/** Whether an address may be connected to (see {@link addressRefusal}). */
+export function isAllowedAddress(address: string, policy: TargetPolicy): boolean {
+  return addressRefusal(address, policy) === null;
+}
+
+// What a refusal says about resolved addresses: never the address, which is internal DNS data.
+const RESOLVES_PRIVATE = 'the host resolves to a private or reserved address';
 
 /**
  * Checks a webhook URL's form: https, or http to a loopback host when the policy allows it;
@@ -58,9 +143,9 @@ export function checkWebhookUrl(raw: string, policy: TargetPolicy): URL {
   } else if (url.protocol !== 'https:') {
     throw new UnsafeTargetError(`webhook URLs must use https, not ${url.protocol.replace(':', '')}`);
   }
-  if (literal && !isAllowedAddress(host, policy)) {
-    throw new UnsafeTargetError(`webhook URL points at a ${literal.range()} address (${host}), which is never contacted`);
-  }
+  // The user typed this address, so naming its kind (and echoing it) leaks nothing.
+  const refusal = literal ? addressRefusal(host, policy) : null;
+  if (refusal) throw new UnsafeTargetError(`webhook URL points at ${refusal} (${host}), which is never contacted`);
   if (!literal && host === 'localhost' && !policy.allowLoopbackHttp) {
     throw new UnsafeTargetError('webhook URL points at localhost, which is never contacted');
   }
@@ -77,8 +162,10 @@ export async function checkResolvedHost(hostname: string, policy: TargetPolicy):
   } catch {
     throw new UnsafeTargetError(`webhook host "${host}" does not resolve`);
   }
-  const bad = addresses.find((a) => !isAllowedAddress(a.address, policy));
-  if (bad) throw new UnsafeTargetError(`webhook host "${host}" resolves to ${bad.address}, a ${ipaddr.process(bad.address).range()} address, which is never contacted`);
+  if (addresses.length === 0) throw new UnsafeTargetError(`webhook host "${host}" does not resolve`);
+  if (addresses.some((a) => !isAllowedAddress(a.address, policy))) {
+    throw new UnsafeTargetError(`webhook host "${host}" is never contacted: ${RESOLVES_PRIVATE}`);
+  }
 }
 
 /**
@@ -90,10 +177,9 @@ export function guardedLookup(policy: TargetPolicy): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname).then(
       (list) => {
-        const bad = list.find((a) => !isAllowedAddress(a.address, policy));
-        if (bad || list.length === 0) {
-          const e = new UnsafeTargetError(`refused to connect to ${hostname}: it resolves to ${bad?.address ?? 'nothing'}`);
-          return callback(e, '', 4);
+        if (list.length === 0) return callback(new UnsafeTargetError(`refused to connect to ${hostname}: it does not resolve`), '', 4);
+        if (list.some((a) => !isAllowedAddress(a.address, policy))) {
+          return callback(new UnsafeTargetError(`refused to connect to ${hostname}: ${RESOLVES_PRIVATE}`), '', 4);
         }
         const usable = options.family ? list.filter((a) => a.family === options.family) : list;
         if (options.all) return callback(null, usable);

@@ -12,7 +12,7 @@ import type { Logger as PinoLogger } from 'pino';
 import type { Config } from '../../config.js';
 import { createServer } from '../server.js';
 import type { ServerDeps } from '../tool.js';
-import { canWrite, createTokenVerifier, parseTokens, READ_SCOPE, WRITE_SCOPE } from './auth.js';
+import { ADMIN_SCOPE, authInfoFor, callerOf, canWrite, createTokenVerifier, parseTokens, READ_SCOPE, WRITE_SCOPE } from './auth.js';
 
 /** Options for the Streamable HTTP server, from `config.http` plus the port. */
 export interface HttpServerOptions {
@@ -36,8 +36,11 @@ export interface RunningHttpServer {
 interface Session {
   transport: StreamableHTTPServerTransport;
   close(): Promise<void>;
-  clientId: string;
+  /** The caller's owner key; only that caller may use the session. */
+  owner: string;
   lastSeen: number;
+  /** Requests in progress, other than the long-lived GET stream; only a session at 0 is idle. */
+  busy: number;
 }
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1', '[::1]'];
@@ -82,8 +85,56 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
 
   app.disable('x-powered-by');
   const sessions = new Map<string, Session>();
-  let inFlight = 0;
+  // Sessions held and being opened, per owner key: the per-caller cap counts both.
+  const held = new Map<string, number>();
+  const openingBy = new Map<string, number>();
+  const bump = (m: Map<string, number>, key: string, by: number) => {
+    const n = (m.get(key) ?? 0) + by;
+    if (n > 0) m.set(key, n);
+    else m.delete(key);
+  };
+  const addSession = (id: string, s: Session) => {
+    sessions.set(id, s);
+    bump(held, s.owner, 1);
+  };
+  /** Forgets a session (idempotent); whoever calls it closes the transport if needed. */
+  const forget = (id: string): Session | undefined => {
+    const s = sessions.get(id);
+    if (!s) return undefined;
+    sessions.delete(id);
+    bump(held, s.owner, -1);
+    return s;
+  };
+  const expire = (id: string) => {
+    const s = forget(id);
+    if (!s) return;
+    void s.transport.close();
+    void s.close();
+  };
+  /**
+   * At the global cap, frees a slot by expiring the least recently used idle session of the
+   * caller holding the most sessions (the requester itself on a tie), so one caller can never
+   * lock everyone else out. Returns false when that caller has no idle session.
+   */
+  const evictForNewcomer = (requester: string): boolean => {
+    let busiest: string | undefined;
+    for (const [owner, n] of held) {
+      const best = busiest === undefined ? -1 : held.get(busiest)!;
+      if (n > best || (n === best && owner === requester)) busiest = owner;
+    }
+    if (busiest === undefined) return false;
+    let victim: [string, Session] | undefined;
+    for (const entry of sessions) {
+      const s = entry[1];
+      if (s.owner === busiest && s.busy === 0 && (!victim || s.lastSeen < victim[1].lastSeen)) victim = entry;
+    }
+    if (!victim) return false;
+    log.info({ owner: busiest, for: requester }, 'session cap reached: expired the least recently used idle session of the busiest caller');
+    expire(victim[0]);
+    return true;
+  };
   let opening = 0;
+  let inFlight = 0;
   let closing = false;
 
   // Request id and one log line per request; never the token, never the query text at info.
@@ -95,7 +146,8 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
     inFlight++;
     res.on('close', () => {
       inFlight--;
-      log.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), client: req.auth?.clientId }, 'request');
+      const owner = req.auth?.extra?.owner;
+      log.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), client: req.auth?.clientId, owner }, 'request');
     });
     next();
   });
@@ -119,21 +171,22 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
       resource: publicUrl.href,
       ...(cfg.oauth ? { authorization_servers: [cfg.oauth.issuer] } : {}),
       bearer_methods_supported: ['header'],
-      scopes_supported: [READ_SCOPE, WRITE_SCOPE],
+      scopes_supported: [READ_SCOPE, WRITE_SCOPE, ADMIN_SCOPE],
       resource_name: 'Storyline',
     });
   });
 
   const auth = opts.insecureNoAuth && tokens.length === 0 && !cfg.oauth
     ? (req: Request, _res: Response, next: NextFunction) => {
-        req.auth = { token: '', clientId: 'anonymous', scopes: [READ_SCOPE, WRITE_SCOPE], expiresAt: 32503680000 } satisfies AuthInfo;
+        // Loopback-only testing: the one local user, who owns everything.
+        req.auth = authInfoFor('anonymous', 'anonymous', [READ_SCOPE, WRITE_SCOPE, ADMIN_SCOPE], 32503680000) satisfies AuthInfo;
         next();
       }
     : requireBearerAuth({ verifier, resourceMetadataUrl: new URL(metadataPath, publicUrl).href });
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: cfg.rateLimitPerMinute,
-    keyGenerator: (req) => req.auth?.clientId ?? 'anonymous',
+    keyGenerator: (req) => callerOf(req.auth).owner,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     validate: false,
@@ -152,7 +205,7 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
 
   const handleStateless = async (req: Request, res: Response) => {
     if (req.method !== 'POST') return void rpcError(res, 405, -32000, 'this server is stateless: only POST is supported');
-    const server = createServer(deps, { readOnly: readOnlyFor(req) });
+    const server = createServer(deps, { readOnly: readOnlyFor(req), caller: callerOf(req.auth) });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();
@@ -163,35 +216,60 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
   };
 
   const handleStateful = async (req: Request, res: Response) => {
+    const caller = callerOf(req.auth);
     const sid = req.headers['mcp-session-id'];
     if (typeof sid === 'string') {
       const s = sessions.get(sid);
-      // A session belongs to the token that opened it.
-      if (!s || s.clientId !== req.auth?.clientId) return void rpcError(res, 404, -32001, 'Session not found');
+      // A session belongs to the caller that opened it: the token name, or the OAuth subject.
+      if (!s || s.owner !== caller.owner) return void rpcError(res, 404, -32001, 'Session not found');
       s.lastSeen = Date.now();
+      if (req.method !== 'GET') {
+        s.busy++;
+        res.on('close', () => s.busy--);
+      }
       return void (await s.transport.handleRequest(req, res, req.body));
     }
     if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
       return void rpcError(res, 400, -32000, 'Bad Request: no valid session id; start with an initialize request');
     }
-    // Sessions being opened count too, or a burst of initializes would overshoot the cap.
-    if (sessions.size + opening >= cfg.maxSessions) {
+    // Sessions being opened count too, or a burst of initializes would overshoot the caps.
+    const mine = (held.get(caller.owner) ?? 0) + (openingBy.get(caller.owner) ?? 0);
+    if (mine >= cfg.maxSessionsPerCaller) {
+      res.setHeader('Retry-After', '30');
+      return void rpcError(res, 429, -32000, `this caller already holds ${cfg.maxSessionsPerCaller} open sessions (http.maxSessionsPerCaller); end one with DELETE /mcp or retry later`);
+    }
+    if (sessions.size + opening >= cfg.maxSessions && !evictForNewcomer(caller.owner)) {
       res.setHeader('Retry-After', '30');
       return void rpcError(res, 503, -32000, `too many open sessions (${cfg.maxSessions}); close one or retry later`);
     }
+    let pending = true;
+    const settle = () => {
+      if (!pending) return;
+      pending = false;
+      opening--;
+      bump(openingBy, caller.owner, -1);
+    };
     opening++;
-    res.on('close', () => opening--);
-    const server = createServer(deps, { readOnly: readOnlyFor(req) });
-    const clientId = req.auth?.clientId ?? 'anonymous';
+    bump(openingBy, caller.owner, 1);
+    let session: Session | undefined;
+    res.on('close', () => {
+      settle();
+      if (session) session.busy--;
+    });
+    const server = createServer(deps, { readOnly: readOnlyFor(req), caller });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, clientId, lastSeen: Date.now(), close: async () => void (await server.close()) });
+        // From here the session counts as held, not as being opened; it is busy until this
+        // initialize request ends.
+        session = { transport, owner: caller.owner, lastSeen: Date.now(), busy: 1, close: async () => void (await server.close()) };
+        settle();
+        addSession(id, session);
       },
-      onsessionclosed: (id) => void sessions.delete(id),
+      onsessionclosed: (id) => void forget(id),
     });
     transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
+      if (transport.sessionId) forget(transport.sessionId);
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, req.body);
@@ -213,13 +291,7 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
 
   const sweeper = setInterval(() => {
     const cutoff = Date.now() - cfg.sessionIdleMs;
-    for (const [id, s] of sessions) {
-      if (s.lastSeen < cutoff) {
-        sessions.delete(id);
-        void s.transport.close();
-        void s.close();
-      }
-    }
+    for (const [id, s] of sessions) if (s.lastSeen < cutoff) expire(id);
   }, Math.min(60_000, cfg.sessionIdleMs)).unref();
 
   return {
@@ -238,6 +310,7 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
         await s.close().catch(() => undefined);
       }
       sessions.clear();
+      held.clear();
       httpServer.closeAllConnections();
       await stopped;
     },
