@@ -57,7 +57,10 @@ export function jsonErrorOffset(text: string): number {
     number.lastIndex = i;
     if (number.test(text)) {
       i = number.lastIndex;
-      return true;
+      // "1." or "1e+" : the number goes wrong just after its fraction point or exponent sign.
+      if (text[i] !== '.' && text[i] !== 'e' && text[i] !== 'E') return true;
+      i += text[i] !== '.' && (text[i + 1] === '+' || text[i + 1] === '-') ? 2 : 1;
+      return false;
     }
     // Point at where a partial literal or a lone minus sign goes wrong.
     const word = ['true', 'false', 'null'].find((w) => w[0] === text[i]);
