@@ -193,11 +193,11 @@ describe('bad input to every CLI command', () => {
     mkdirSync(bulk);
     writeHostileFiles(bulk);
     const r = await runCli(['ingest', bulk, '--keep-going', '--json'], env);
+    expect(leaks(r.stdout + r.stderr)).toEqual([]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${path.join(bulk, 'passwd.json')}: is not valid JSON: unexpected character at line 1, column 1`);
     expect(r.stderr).toContain(`${path.join(bulk, 'token.json')}: is not valid JSON: unexpected character at line 1, column 54`);
     expect(r.stderr).toMatch(/field\.json: field "published" must be a date/);
-    expect(leaks(r.stdout + r.stderr)).toEqual([]);
     expect((JSON.parse(r.stdout) as { added: string[] }).added).toEqual(['good-beside-hostile']);
   });
 
@@ -229,13 +229,13 @@ describe('ingest_stories on files that are not stories', () => {
     try {
       const client = await connectClient(app);
       const r = await client.callTool({ name: 'ingest_stories', arguments: { paths: ['.'] } });
+      expect(leaks(textOf(r) + JSON.stringify(r.structuredContent))).toEqual([]);
       expect(r.isError).toBeFalsy();
       const result = r.structuredContent as { added: string[]; failed: { file: string; error: string }[] };
       expect(result.added).toEqual(['good-beside-hostile']);
       expect(result.failed.map((f) => path.basename(f.file))).toEqual(['field.json', 'passwd.json', 'token.json']);
       expect(textOf(r)).toMatch(/passwd\.json: is not valid JSON: unexpected character at line 1, column 1/);
       expect(textOf(r)).toMatch(/token\.json: is not valid JSON: unexpected character at line 1, column 54/);
-      expect(leaks(textOf(r) + JSON.stringify(r.structuredContent))).toEqual([]);
       await client.close();
     } finally {
       app.cleanup();
