@@ -4,6 +4,7 @@ import { SubscriptionService } from './actions/service.js';
 import type { Config } from './config.js';
 import type { Embedder } from './embed/embedder.js';
 import { createEmbedder } from './embed/index.js';
+import { yieldToEventLoop } from './event-loop.js';
 import { ingestStories, type IngestResult } from './ingest/ingest.js';
 import { createLogger, type Logger } from './log.js';
 import { createRetriever, type Retriever } from './retrieval/search.js';
@@ -83,6 +84,8 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
           if (!keepGoing || !(err instanceof StoryFileError)) throw err;
           failed.push({ file: f, error: err.message });
         }
+        // Parsing and converting are CPU-bound: let other requests in between files.
+        await yieldToEventLoop();
       }
       const plan = planKev(store.db, stories, catalogs);
       const result = await ingestStories(store, embedder, plan.stories, { chunk, batchStories: config.ingest.batchStories, ...o });

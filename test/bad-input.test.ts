@@ -2,9 +2,22 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir, textOf } from './helpers.js';
+import { connectClient, deepCsafText, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir, textOf } from './helpers.js';
 
 const HUGE = 'x'.repeat(100_000);
+
+// Files that are not stories and hold things that must never be echoed back in an error.
+const PASSWD = 'root:x:0:0:root:/root:/bin/bash';
+const SECRET = 'ghp_S3cr3tT0kenV4lue0123456789abcdefXYZ';
+function writeHostileFiles(dir: string): void {
+  writeFileSync(path.join(dir, 'passwd.json'), `${PASSWD}\n`);
+  // An unquoted value: V8's message for an unexpected token quotes the text around it.
+  writeFileSync(path.join(dir, 'token.json'), `{"id": "leak", "title": "t", "body": "b", "api_key": ${SECRET}}`);
+  // Valid JSON, invalid field holding the secret.
+  writeFileSync(path.join(dir, 'field.json'), JSON.stringify({ id: 'leak-2', title: 't', body: 'b', published: SECRET, sources: [{ publisher: 'p', title: 't', url: SECRET }] }));
+  writeFileSync(path.join(dir, 'good.json'), JSON.stringify({ id: 'good-beside-hostile', title: 'Good', body: 'A valid story body about ransomware.' }));
+}
+const leaks = (text: string) => ['root:x', '/bin/bash', SECRET.slice(0, 8)].filter((s) => text.includes(s));
 
 describe('bad input to every tool gets a clear error and leaves the store intact', () => {
   let app: Awaited<ReturnType<typeof openTestApp>>;
@@ -161,6 +174,33 @@ describe('bad input to every CLI command', () => {
     expect((JSON.parse(r.stdout) as { added: string[] }).added).toEqual(['good-story']);
   });
 
+  it('with --keep-going, reports a product tree nested 20,000 deep as that file\'s error and stores the story beside it', async () => {
+    const bulk = path.join(dir, 'deep');
+    mkdirSync(bulk);
+    writeFileSync(path.join(bulk, 'deep.json'), deepCsafText(20_000));
+    writeFileSync(path.join(bulk, 'valid.json'), JSON.stringify({ id: 'beside-deep', title: 'Valid', body: 'A valid story next to a hostile advisory.' }));
+    const r = await runCli(['ingest', bulk, '--keep-going', '--json'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join(bulk, 'deep.json')}: field "product_tree.branches" nests deeper than 32 levels; refused`);
+    expect(r.stderr).not.toMatch(/unexpected error|Maximum call stack/);
+    expect((JSON.parse(r.stdout) as { added: string[] }).added).toEqual(['beside-deep']);
+    const list = await runCli(['stories', '--json'], env);
+    expect((JSON.parse(list.stdout) as { stories: { id: string }[] }).stories.map((x) => x.id)).toContain('beside-deep');
+  });
+
+  it('names file, position and kind of error for files that are not stories, never their content', async () => {
+    const bulk = path.join(dir, 'hostile');
+    mkdirSync(bulk);
+    writeHostileFiles(bulk);
+    const r = await runCli(['ingest', bulk, '--keep-going', '--json'], env);
+    expect(leaks(r.stdout + r.stderr)).toEqual([]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join(bulk, 'passwd.json')}: is not valid JSON: unexpected character at line 1, column 1`);
+    expect(r.stderr).toContain(`${path.join(bulk, 'token.json')}: is not valid JSON: unexpected character at line 1, column 54`);
+    expect(r.stderr).toMatch(/field\.json: field "published" must be a date/);
+    expect((JSON.parse(r.stdout) as { added: string[] }).added).toEqual(['good-beside-hostile']);
+  });
+
   it('fails fast on invalid configuration, naming the key and where it came from', async () => {
     const r = await runCli(['stories'], { ...env, STORYLINE_FUSION: 'average' });
     expect(r.code).toBe(2);
@@ -177,6 +217,29 @@ describe('bad input to every CLI command', () => {
       const r = await runCli([cmd, '--help'], env);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Usage: storyline/);
+    }
+  });
+});
+
+describe('ingest_stories on files that are not stories', () => {
+  it('reports each by file, position and kind, never its content, and ingests the rest', async () => {
+    const roots = tempDir();
+    writeHostileFiles(roots.dir);
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false, env: { STORYLINE_INGEST_ROOTS: roots.dir } });
+    try {
+      const client = await connectClient(app);
+      const r = await client.callTool({ name: 'ingest_stories', arguments: { paths: ['.'] } });
+      expect(leaks(textOf(r) + JSON.stringify(r.structuredContent))).toEqual([]);
+      expect(r.isError).toBeFalsy();
+      const result = r.structuredContent as { added: string[]; failed: { file: string; error: string }[] };
+      expect(result.added).toEqual(['good-beside-hostile']);
+      expect(result.failed.map((f) => path.basename(f.file))).toEqual(['field.json', 'passwd.json', 'token.json']);
+      expect(textOf(r)).toMatch(/passwd\.json: is not valid JSON: unexpected character at line 1, column 1/);
+      expect(textOf(r)).toMatch(/token\.json: is not valid JSON: unexpected character at line 1, column 54/);
+      await client.close();
+    } finally {
+      app.cleanup();
+      roots.cleanup();
     }
   });
 });

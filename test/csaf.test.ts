@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { storyToPassages } from '../src/ingest/passages.js';
+import { csafSchema, csafToStory } from '../src/story/csaf.js';
 import { loadStoryFile, StoryFileError } from '../src/story/load.js';
-import { connectClient, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir, textOf } from './helpers.js';
+import { connectClient, csafWithCves, deepCsafText, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir, textOf } from './helpers.js';
 
 const FILE = path.join(FIXTURES, 'csaf/icsa-99-001-01.json');
 
@@ -117,6 +119,52 @@ describe('CSAF 2.0 adapter', () => {
       await expect(loadStoryFile(broken)).rejects.toBeInstanceOf(StoryFileError);
     } finally {
       cleanup();
+    }
+  });
+
+  it('converts and cuts an advisory in time linear in its vulnerabilities', async () => {
+    // Best of five runs, so one pause on a shared machine does not decide a ratio.
+    const best = async (f: () => unknown) => {
+      let min = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        await f();
+        min = Math.min(min, performance.now() - t);
+      }
+      return min;
+    };
+    const [small, large] = [2_000, 20_000].map((n) => csafSchema.parse(csafWithCves(n)));
+    const [smallStory, largeStory] = [csafToStory(small!), csafToStory(large!)];
+    // One advisory with 20,000 vulnerabilities against ten with 2,000: the same total work
+    // when it is linear (ratio 1-3 here, garbage collection included), ten times as much when
+    // quadratic (8.5 for conversion, 33 for cutting before they were fixed).
+    const tenSmall = (f: () => unknown) => async () => {
+      for (let i = 0; i < 10; i++) await f();
+    };
+    await tenSmall(() => storyToPassages(smallStory))(); // warm-up
+    const convert = (await best(() => csafToStory(large!))) / (await best(tenSmall(() => csafToStory(small!))));
+    const cut = (await best(() => storyToPassages(largeStory))) / (await best(tenSmall(() => storyToPassages(smallStory))));
+    expect(convert).toBeLessThan(5);
+    expect(cut).toBeLessThan(5);
+    expect(largeStory.entities.filter((e) => e.type === 'cve')).toHaveLength(10_000);
+  });
+
+  it('refuses a product tree nested deeper than 32 levels as a per-file error, and keepGoing ingests the story beside it', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    try {
+      const bulk = path.join(app.dir, 'bulk');
+      mkdirSync(bulk);
+      writeFileSync(path.join(bulk, 'deep.json'), deepCsafText(20_000));
+      writeFileSync(path.join(bulk, 'good.json'), JSON.stringify({ id: 'good-story', title: 'Good', body: 'A valid story body about ransomware.' }));
+      writeFileSync(path.join(bulk, 'deep-32.json'), deepCsafText(32));
+      const r = await app.ingestPaths([bulk], { keepGoing: true });
+      expect(r.added.sort()).toEqual(['DEEP-32', 'good-story']);
+      expect(r.failed).toEqual([{ file: path.join(bulk, 'deep.json'), error: `${path.join(bulk, 'deep.json')}: field "product_tree.branches" nests deeper than 32 levels; refused` }]);
+      expect(app.store.db.getStory('DEEP-32')?.story.entities).toContainEqual({ type: 'vendor', name: 'Deep Vendor' });
+      writeFileSync(path.join(bulk, 'deep-33.json'), deepCsafText(33));
+      await expect(loadStoryFile(path.join(bulk, 'deep-33.json'))).rejects.toThrow(/nests deeper than 32 levels/);
+    } finally {
+      app.cleanup();
     }
   });
 });

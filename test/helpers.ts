@@ -100,3 +100,18 @@ export function runNode(script: string, args: string[], env: Record<string, stri
 
 /** Runs the built CLI. */
 export const runCli = (args: string[], env: Record<string, string | undefined>, input?: string) => runNode(CLI, args, env, input);
+
+/** A minimal CSAF 2.0 advisory naming `count` CVEs, one per vulnerability (as the attack run's files did). */
+export function csafWithCves(count: number, id = `BIG-${count}`): Record<string, unknown> {
+  return {
+    document: { csaf_version: '2.0', title: `Advisory with ${count} vulnerabilities`, tracking: { id, initial_release_date: '2099-01-01T00:00:00Z', current_release_date: '2099-01-02T00:00:00Z' } },
+    vulnerabilities: Array.from({ length: count }, (_, i) => ({ cve: `CVE-2099-${String(i).padStart(5, '0')}` })),
+  };
+}
+
+/** The text of a CSAF advisory whose product_tree.branches nest `depth` levels (built as text: JSON.stringify recurses too). */
+export function deepCsafText(depth: number): string {
+  const open = '{"category":"product_family","name":"Family","branches":['.repeat(depth - 1);
+  const tree = `${open}{"category":"vendor","name":"Deep Vendor"}${']}'.repeat(depth - 1)}`;
+  return `{"document":{"csaf_version":"2.0","title":"Deep tree","tracking":{"id":"DEEP-${depth}","initial_release_date":"2099-01-01","current_release_date":"2099-01-01"}},"product_tree":{"branches":[${tree}]}}`;
+}

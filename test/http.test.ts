@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ADMIN_SCOPE, callerOf, createTokenVerifier, parseTokens } from '../src/mcp/http/auth.js';
 import { startHttpServer, type RunningHttpServer } from '../src/mcp/http/server.js';
-import { FIXTURES, hashEmbedder, openTestApp, textOf } from './helpers.js';
+import { csafWithCves, FIXTURES, hashEmbedder, openTestApp, tempDir, textOf } from './helpers.js';
 
 const ALICE = 'alice-secret-token-0123456789';
 const READER = 'reader-secret-token-0123456789';
@@ -399,5 +400,37 @@ describe('OAuth 2.1 resource server (JWT access tokens checked against the issue
     expect((await rootClient.listTools()).tools.map((t) => t.name)).toContain('create_subscription');
     await rootClient.close();
     await server.close();
+  });
+});
+
+describe('HTTP during a long ingest', () => {
+  it('answers /healthz while ingest_stories works through a 20,000-CVE advisory, and stores it', async () => {
+    const roots = tempDir();
+    writeFileSync(path.join(roots.dir, 'big.json'), JSON.stringify(csafWithCves(20_000)));
+    const app = await openTestApp({ embedder: hashEmbedder(), env: { STORYLINE_INGEST_ROOTS: roots.dir } });
+    const server = await start(app);
+    try {
+      const client = await connectHttp(server.url, ALICE);
+      let done = false;
+      const ingest = client.callTool({ name: 'ingest_stories', arguments: { paths: ['big.json'] } }).finally(() => (done = true));
+      const latencies: number[] = [];
+      while (!done) {
+        const t = performance.now();
+        const health = await raw(server.url.replace('/mcp', '/healthz'), { method: 'GET' });
+        expect(health.status).toBe(200);
+        latencies.push(performance.now() - t);
+      }
+      const r = await ingest;
+      expect(r.structuredContent).toMatchObject({ added: ['BIG-20000'], failed: [] });
+      expect(app.store.db.storyHash('BIG-20000')).not.toBeNull();
+      // Probed more than once while the ingest ran, and never kept waiting: the event loop stayed free.
+      expect(latencies.length).toBeGreaterThan(1);
+      expect(Math.max(...latencies)).toBeLessThan(2_000);
+      await client.close();
+    } finally {
+      await server.close();
+      app.cleanup();
+      roots.cleanup();
+    }
   });
 });

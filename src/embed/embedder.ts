@@ -1,4 +1,5 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { yieldToEventLoop } from '../event-loop.js';
 
 /** What produced a set of vectors; an index only answers queries embedded the same way. */
 export interface EmbedderInfo {
@@ -44,6 +45,8 @@ export async function embedInBatches(
     }
     out.push(...vectors.map(normalize));
     onProgress?.(out.length, texts.length);
+    // Providers that compute in this thread would otherwise hold it for the whole job.
+    await yieldToEventLoop();
   }
   return out;
 }

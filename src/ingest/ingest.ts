@@ -1,4 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
+import { yieldToEventLoop } from '../event-loop.js';
 import { UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { StoryWrite } from '../store/db.js';
@@ -49,13 +50,19 @@ export async function ingestStories(
     const prior = store.db.storyHash(story.id);
     if (prior === hash && !opts.force) result.unchanged.push(story.id);
     else pending.push({ story, hash, existed: prior !== null });
+    await yieldToEventLoop();
   }
   if (pending.length === 0) {
     await store.ensureIndexSaved();
     return result;
   }
 
-  const cut = await Promise.all(pending.map(async (p) => ({ ...p, passages: await storyToPassages(p.story, opts.chunk) })));
+  // One story at a time, yielding between them: the server keeps answering during a long ingest.
+  const cut: ((typeof pending)[number] & { passages: Passage[] })[] = [];
+  for (const p of pending) {
+    cut.push({ ...p, passages: await storyToPassages(p.story, opts.chunk) });
+    await yieldToEventLoop();
+  }
   // A reindex (force) re-embeds everything; otherwise an input already embedded (here or in
   // an earlier run) keeps its vector: each distinct input is embedded once.
   const reuse = opts.force ? new Map<string, number[]>() : store.db.vectorsOf(cut.flatMap((c) => c.passages.map(embedKey)));

@@ -66,4 +66,23 @@ describe('splitSentences', () => {
     const s = splitSentences('It promotes U.S. AI innovation. The order tasks CISA.');
     expect(s.map((x) => x.text.trim())).toEqual(['It promotes U.S. AI innovation.', 'The order tasks CISA.']);
   });
+
+  it('splits a text longer than its segmentation windows exactly as segmenting it whole does', () => {
+    // Real sentences, abbreviations, a blank-line list and one 50,000-character "sentence"
+    // (longer than the first windows, so they grow).
+    const text = [
+      ...Array.from({ length: 300 }, (_, i) => `Sentence ${i} says the U.S. agency acted on Jan. ${i % 28}. "Quoted," it said! Really?`),
+      Array.from({ length: 300 }, (_, i) => `CVE-2099-${i}.`).join('\n\n'),
+      'x'.repeat(50_000),
+      'The end.',
+    ].join(' ');
+    const whole = [...new Intl.Segmenter('en', { granularity: 'sentence' }).segment(text)].map((g) => g.index);
+    const starts = splitSentences(text).map((x) => x.start);
+    // Every start is an ICU boundary (abbreviations merge some), and the spans tile the text.
+    expect(starts.every((b) => whole.includes(b))).toBe(true);
+    expect(splitSentences(text).map((x) => x.text).join('')).toBe(text);
+    expect(starts.length).toBeGreaterThan(1_000);
+    expect(whole.filter((b) => !starts.includes(b)).every((b) => /(?:U\.S\.|Jan\.)\s*$/.test(text.slice(0, b)))).toBe(true);
+  });
 });
+

@@ -85,7 +85,10 @@ function locate(text: string, chunks: string[]): { start: number; end: number }[
   const spans: { start: number; end: number }[] = [];
   let from = 0;
   for (const chunk of chunks) {
-    let start = text.indexOf(chunk, from);
+    // Chunks follow each other closely: an exact match is looked for only nearby, since a
+    // miss over the whole rest of a long text, chunk after chunk, was quadratic.
+    const near = text.slice(from, from + 2 * chunk.length + 1_024).indexOf(chunk);
+    let start = near < 0 ? -1 : from + near;
     let end = start + chunk.length;
     if (start < 0) {
       const pattern = new RegExp(chunk.trim().split(/\s+/).map(escapeRegExp).join('\\s+'), 'g');

@@ -68,12 +68,38 @@ const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 // Boilerplate every CISA advisory carries; it would drown the advisory's own words in search.
 const BOILERPLATE = /^(CISA Disclaimer|Legal Notice|Recommended Practices|General Security Recommendations?|Additional (mitigation|guidance).*|Countries\/areas deployed|Company headquarters location|Critical infrastructure sectors)$/i;
 
+/** CSAF product trees in the wild nest fewer than 10 levels; deeper ones are refused. */
+export const MAX_BRANCH_DEPTH = 32;
+
+/**
+ * Whether parsed JSON has product_tree.branches nested deeper than MAX_BRANCH_DEPTH. Checked
+ * iteratively before validation, because the recursive schema (and any recursive walk) would
+ * overflow the stack on a hostile document.
+ */
+export function branchesTooDeep(data: unknown): boolean {
+  const tree = (data as { product_tree?: { branches?: unknown } } | null)?.product_tree;
+  const stack: { branches: unknown; depth: number }[] = [{ branches: tree?.branches, depth: 1 }];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (!Array.isArray(top.branches)) continue;
+    if (top.depth > MAX_BRANCH_DEPTH && top.branches.length) return true;
+    for (const b of top.branches as unknown[]) {
+      if (b && typeof b === 'object') stack.push({ branches: (b as { branches?: unknown }).branches, depth: top.depth + 1 });
+    }
+  }
+  return false;
+}
+
+// Iterative (pre-order, as the recursive version was), with the same depth cap, so no
+// document can exhaust the stack here either.
 function walk(branches: readonly Branch[], into: { vendors: Set<string>; products: Set<string> }): void {
-  for (const b of branches) {
+  const stack = branches.map((b) => ({ b, depth: 1 })).reverse();
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { b, depth } = top;
+    if (depth > MAX_BRANCH_DEPTH) throw new RangeError(`product_tree.branches nest deeper than ${MAX_BRANCH_DEPTH} levels`);
     const name = b.name?.trim();
     if (name && b.category === 'vendor') into.vendors.add(name);
     if (name && (b.category === 'product_name' || b.category === 'product_family')) into.products.add(name);
-    if (b.branches) walk(b.branches, into);
+    for (let i = (b.branches?.length ?? 0) - 1; i >= 0; i--) stack.push({ b: b.branches![i]!, depth: depth + 1 });
   }
 }
 
@@ -181,9 +207,15 @@ export function csafToStory(doc: CsafDocument): Story {
   }
 
   const entities: Entity[] = [];
+  // Keyed de-dup: a linear scan per entity made advisories with thousands of CVEs quadratic.
+  const named = new Set<string>();
   const add = (type: string, name: string, aliases?: string[]) => {
     const n = clean(name);
-    if (n && !entities.some((e) => e.type === type && e.name.toLowerCase() === n.toLowerCase())) entities.push({ type, name: n, ...(aliases?.length ? { aliases } : {}) });
+    const key = `${type}\0${n.toLowerCase()}`;
+    if (n && !named.has(key)) {
+      named.add(key);
+      entities.push({ type, name: n, ...(aliases?.length ? { aliases } : {}) });
+    }
   };
   for (const v of doc.vulnerabilities) {
     if (v.cve) add('cve', v.cve);
