@@ -28,9 +28,9 @@ const initialize = {
  * Starts a command as an MCP client would, sends initialize, and returns the first line the client receives (with
  * untilJson, the first line that starts a JSON object, and what came before it).
  */
-function firstLine(command: string, args: string[], env: Record<string, string>, untilJson = false): Promise<{ line: string; before: string; stderr: string }> {
+function firstLine(command: string, args: string[], env: Record<string, string>, untilJson = false, cwd = PACKAGE_ROOT): Promise<{ line: string; before: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PACKAGE_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -85,8 +85,10 @@ describe('every documented way to start the stdio server gives a client only MCP
   it.each([
     { how: 'node dist/src/cli.js serve', command: process.execPath, args: [CLI, 'serve'] },
     { how: 'npm start --silent', command: NPM, args: ['start', '--silent'] },
-  ])('$how answers initialize with a JSON-RPC message as its first bytes', async ({ command, args }) => {
-    const { line } = await firstLine(command, args, cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') }));
+    { how: 'npm start --silent --prefix <clone>, from another directory', command: NPM, args: ['start', '--silent', '--prefix', PACKAGE_ROOT], elsewhere: true },
+  ])('$how answers initialize with a JSON-RPC message as its first bytes', async ({ command, args, elsewhere }) => {
+    const env = cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') });
+    const { line } = await firstLine(command, args, env, false, elsewhere ? dir : PACKAGE_ROOT);
     const message = JSON.parse(line) as { jsonrpc: string; id: number; result: { serverInfo: { name: string } } };
     expect(message).toMatchObject({ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'storyline' } } });
   });
