@@ -200,7 +200,21 @@ serverOptions(
   program
     .command('chat')
     .description('talk with a model about the stories: cited answers, tool calls shown, actions confirmed; offline without a model')
-    .option('--yes', 'run tools that change state (subscriptions) without asking'),
+    .option('--yes', 'run tools that change state (subscriptions) without asking')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Model (any OpenAI-compatible endpoint; without STORYLINE_CHAT_MODEL, chat answers extractively, offline):',
+        '  STORYLINE_CHAT_MODEL   the model name, e.g. gpt-4.1-mini or llama3.1',
+        '  OPENAI_BASE_URL        the endpoint; default the OpenAI API',
+        '  OPENAI_API_KEY         the key, where the endpoint needs one',
+        '',
+        'Examples:',
+        '  STORYLINE_CHAT_MODEL=gpt-4.1-mini OPENAI_API_KEY=sk-... storyline chat                    # OpenAI',
+        '  STORYLINE_CHAT_MODEL=llama3.1 OPENAI_BASE_URL=http://localhost:11434/v1 storyline chat    # Ollama',
+      ].join('\n'),
+    ),
 ).action(async (opts: { server?: string; url?: string; token?: string; yes?: boolean }) => {
   const cfg = config();
   // The built-in server indexes the corpus on first start; do it here so the chat starts ready.

@@ -1,8 +1,31 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, defaultDataDir, isInstalled, loadConfig } from './config.js';
+
+describe('the default data directory', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'storyline-installed-'));
+
+  it('is ./.storyline in a git work tree (this one)', () => {
+    expect(isInstalled()).toBe(false);
+    expect(defaultDataDir()).toBe('./.storyline');
+  });
+
+  it('counts a package inside node_modules, or without .git, as installed', () => {
+    const clone = path.join(base, 'clone');
+    mkdirSync(path.join(clone, '.git'), { recursive: true });
+    expect(isInstalled(clone)).toBe(false);
+    expect(isInstalled(path.join(base, 'prefix', 'lib', 'node_modules', 'storyline-mcp'))).toBe(true);
+    expect(isInstalled(path.join(base, 'unpacked-bundle'))).toBe(true);
+  });
+
+  it('is the per-user platform data directory when installed, never the working directory', () => {
+    const dir = defaultDataDir(true);
+    expect(path.isAbsolute(dir)).toBe(true);
+    expect(path.basename(dir)).toMatch(/^storyline$|^Data$/);
+  });
+});
 
 describe('loadConfig', () => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'storyline-config-'));

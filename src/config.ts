@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import envPaths from 'env-paths';
 import { z } from 'zod';
 
 /** The package root: the nearest folder above this module holding package.json (src/ or dist/src/). */
@@ -10,6 +11,24 @@ export const PACKAGE_ROOT = (() => {
   while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
 })();
+
+/**
+ * True when this copy runs as an installed package (npm, npx, an unpacked MCP bundle), false in a git work tree.
+ * An installed copy lies inside node_modules or has no .git beside package.json; its directory may be read-only or
+ * replaced on update, and its working directory is wherever the client started it, so data must live elsewhere.
+ */
+export function isInstalled(root: string = PACKAGE_ROOT): boolean {
+  return root.split(path.sep).includes('node_modules') || !existsSync(path.join(root, '.git'));
+}
+
+/**
+ * The default data directory: ./.storyline in a git work tree; the platform's per-user data directory when
+ * installed (~/.local/share/storyline on Linux, ~/Library/Application Support/storyline on macOS,
+ * %LOCALAPPDATA%\storyline\Data on Windows).
+ */
+export function defaultDataDir(installed: boolean = isInstalled()): string {
+  return installed ? envPaths('storyline', { suffix: '' }).data : './.storyline';
+}
 
 /** The bundled corpus directory. */
 export const BUNDLED_CORPUS_DIR = path.join(PACKAGE_ROOT, 'corpus');
@@ -22,7 +41,7 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform
 
 /** Every setting Storyline reads, with its default. One schema validates the merged result. */
 export const configSchema = z.strictObject({
-  dataDir: z.string().min(1).default('./.storyline').describe('Where Storyline keeps its database and index'),
+  dataDir: z.string().min(1).default(defaultDataDir()).describe('Where Storyline keeps its database and index'),
   corpusDir: z.string().min(1).default(BUNDLED_CORPUS_DIR).describe('Stories indexed on first start when the store is empty'),
   embeddings: z
     .strictObject({

@@ -25,6 +25,21 @@ export function clientConfigSnippet(dataDir: string): string {
   );
 }
 
+/** Said on stderr when stdin closes before any MCP message arrived: serve waits for a client on stdin. */
+export function noClientHint(dataDir: string): string {
+  return (
+    'storyline serve: input ended before any MCP message arrived, so there is nothing to serve. It speaks MCP over\n' +
+    'stdin/stdout and is meant to be started by an MCP client. Add this to the client config (Claude Desktop, Cursor):\n' +
+    `${clientConfigSnippet(dataDir)}\n` +
+    'or serve over HTTP (storyline serve --http 8787), or ask from the terminal: storyline ask "your question"\n'
+  );
+}
+
+/** True when `npm start` ran this process without --silent: npm printed its script banner on stdout first. */
+export function underNoisyNpm(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.npm_lifecycle_event === 'start' && env.npm_config_loglevel !== 'silent';
+}
+
 /** Loads the vector index in the background once serving, so the first search does not wait for it. */
 function warmIndex(app: App): void {
   app.store.vectors().catch((err: unknown) => app.log.warn(`vector index not loaded: ${(err as Error).message}`));
@@ -45,6 +60,8 @@ export async function serveStdio(config: Config): Promise<void> {
     );
   } else {
     app.log.debug(`serving ${stories} stories, ${passages} passages over stdio`);
+    // npm writes "> storyline@x start" to stdout before the script runs; nothing here can take it back.
+    if (underNoisyNpm()) app.log.warn('started by npm without --silent: npm printed its banner on stdout, which MCP clients cannot parse; use `npm start --silent` or `storyline serve`');
   }
   const server = createServer(app, { readOnly: config.readOnly });
   const transport = new StdioServerTransport();
@@ -58,7 +75,13 @@ export async function serveStdio(config: Config): Promise<void> {
     app.close();
     process.exit(0);
   };
-  process.stdin.on('end', () => void shutdown());
+  let received = false;
+  process.stdin.once('data', () => (received = true));
+  process.stdin.on('end', () => {
+    // Without a terminal and without a client (`npm start < /dev/null`, a pipe that closed) say what this is.
+    if (!received) process.stderr.write(noClientHint(config.dataDir));
+    void shutdown();
+  });
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await server.connect(transport);

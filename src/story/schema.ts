@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** A calendar date as the story states it: YYYY-MM-DD, validated as a real day. */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  // abort: a string that is not YYYY-MM-DD gets one message, not "not a real calendar date" as well.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD', abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);

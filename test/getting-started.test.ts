@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import semver from 'semver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../src/config.js';
+import { CLI, runCli, tempDir, type ProcessResult } from './helpers.js';
+
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// The floor the README and package.json promise.
+const NODE_FLOOR = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+
+/** The environment a client would give the server: no inherited npm_* or STORYLINE_* variables from `npm test`. */
+function cleanEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(npm_|STORYLINE_)/i.test(k)) env[k] = v;
+  return { ...env, STORYLINE_LOG_LEVEL: 'warn', ...extra };
+}
+
+const initialize = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'first-bytes', version: '1.0.0' } },
+};
+
+/**
+ * Starts a command as an MCP client would, sends initialize, and returns the first line the client receives (with
+ * untilJson, the first line that starts a JSON object, and what came before it).
+ */
+function firstLine(command: string, args: string[], env: Record<string, string>, untilJson = false, cwd = PACKAGE_ROOT): Promise<{ line: string; before: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const lines = stdout.split('\n').slice(0, -1);
+      const at = untilJson ? lines.findIndex((l) => l.startsWith('{')) : lines.length > 0 ? 0 : -1;
+      if (at >= 0) {
+        child.kill();
+        resolve({ line: lines[at] ?? '', before: lines.slice(0, at).join('\n'), stderr });
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => reject(new Error(`exited ${code} before answering; stdout ${JSON.stringify(stdout)}; stderr ${stderr}`)));
+    child.stdin.write(`${JSON.stringify(initialize)}\n`);
+  });
+}
+
+/** Runs a command to completion with stdin already at its end, like `cmd < /dev/null`. */
+function runClosed(command: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: PACKAGE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('a clean install on Node 20', () => {
+  it('has no package in the lockfile whose engines exclude the Node floor, so npm ci prints no EBADENGINE', () => {
+    const lock = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } | string[]; version?: string }>;
+    };
+    const floor = semver.minVersion(NODE_FLOOR)?.version ?? '';
+    expect(floor).toMatch(/^20\./);
+    const excluded = Object.entries(lock.packages)
+      .filter(([, p]) => p.engines && !Array.isArray(p.engines) && p.engines.node && !semver.satisfies(floor, p.engines.node))
+      .map(([name, p]) => `${name}@${p.version ?? ''} needs node ${(p.engines as { node: string }).node}`);
+    expect(excluded).toEqual([]);
+  });
+});
+
+describe('every documented way to start the stdio server gives a client only MCP on stdout', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeAll(() => ({ dir, cleanup } = tempDir()));
+  afterAll(() => cleanup());
+
+  it.each([
+    { how: 'node dist/src/cli.js serve', command: process.execPath, args: [CLI, 'serve'] },
+    { how: 'npm start --silent', command: NPM, args: ['start', '--silent'] },
+    { how: 'npm start --silent --prefix <clone>, from another directory', command: NPM, args: ['start', '--silent', '--prefix', PACKAGE_ROOT], elsewhere: true },
+  ])('$how answers initialize with a JSON-RPC message as its first bytes', async ({ command, args, elsewhere }) => {
+    const env = cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') });
+    const { line } = await firstLine(command, args, env, false, elsewhere ? dir : PACKAGE_ROOT);
+    const message = JSON.parse(line) as { jsonrpc: string; id: number; result: { serverInfo: { name: string } } };
+    expect(message).toMatchObject({ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'storyline' } } });
+  });
+
+  it('plain `npm start` (npm prints its banner on stdout first) says on stderr how to start it cleanly', async () => {
+    const { before, stderr } = await firstLine(NPM, ['start'], cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') }), true);
+    expect(before).toMatch(/> storyline-mcp@[\d.]+ start/);
+    expect(stderr).toMatch(/npm start --silent/);
+  });
+
+  it.each([
+    { how: 'node dist/src/cli.js serve < /dev/null', command: process.execPath, args: [CLI, 'serve'] },
+    { how: 'npm start --silent < /dev/null', command: NPM, args: ['start', '--silent'] },
+  ])('$how says on stderr how to connect a client, and exits cleanly', async ({ command, args }) => {
+    const r = await runClosed(command, args, cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/input ended before any MCP message arrived/);
+    expect(r.stderr).toContain('"mcpServers"');
+  });
+
+  it('stays quiet about it when a client did speak before closing', async () => {
+    const r = await runCli(['serve'], { STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'warn' }, `${JSON.stringify(initialize)}\n`);
+    expect(r.stderr).not.toMatch(/input ended before any MCP message/);
+  });
+});
+
+describe('storyline chat --help', () => {
+  it('says how to point it at a model, with an Ollama example', async () => {
+    const r = await runCli(['chat', '--help'], {});
+    expect(r.code).toBe(0);
+    for (const name of ['STORYLINE_CHAT_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'http://localhost:11434/v1', 'Ollama']) expect(r.stdout).toContain(name);
+  });
+});
