@@ -4,7 +4,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { CLI, runCli, tempDir, type ProcessResult } from './helpers.js';
+import { CLI, runCli, runProcess, tempDir } from './helpers.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // The floor the README and package.json promise.
@@ -49,18 +49,6 @@ function firstLine(command: string, args: string[], env: Record<string, string>,
   });
 }
 
-/** Runs a command to completion with stdin already at its end, like `cmd < /dev/null`. */
-function runClosed(command: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PACKAGE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('a clean install on Node 20', () => {
   it('has no package in the lockfile whose engines exclude the Node floor, so npm ci prints no EBADENGINE', () => {
@@ -103,7 +91,7 @@ describe('every documented way to start the stdio server gives a client only MCP
     { how: 'node dist/src/cli.js serve < /dev/null', command: process.execPath, args: [CLI, 'serve'] },
     { how: 'npm start --silent < /dev/null', command: NPM, args: ['start', '--silent'] },
   ])('$how says on stderr how to connect a client, and exits cleanly', async ({ command, args }) => {
-    const r = await runClosed(command, args, cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') }));
+    const r = await runProcess(command, args, { cwd: PACKAGE_ROOT, env: cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') }) });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/input ended before any MCP message arrived/);

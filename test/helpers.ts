@@ -98,6 +98,19 @@ export function runNode(script: string, args: string[], env: Record<string, stri
   });
 }
 
+/** Runs a command to completion with stdin already at its end (like `cmd < /dev/null`). */
+export function runProcess(command: string, args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** Runs the built CLI. */
 export const runCli = (args: string[], env: Record<string, string | undefined>, input?: string) => runNode(CLI, args, env, input);
 

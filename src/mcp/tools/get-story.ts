@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireStory } from '../../retrieval/stories.js';
 import { storyFacts } from '../../story/facts.js';
+import { productSchema, vulnerabilitySchema } from '../../story/schema.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
 import { kindInput, spanOutput, storyIdInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
@@ -27,20 +28,9 @@ export const getStory = defineTool({
     entities: z.array(z.object({ type: z.string(), name: z.string(), aliases: z.array(z.string()).optional() })),
     facts: z.array(z.string()).describe('Fact lines derived from the structured data (entities, reference count, scores, product status); passages with field facts[i] cite them'),
     vulnerabilities: z
-      .array(
-        z.object({
-          cve: z.string().optional(),
-          title: z.string().optional(),
-          cwe: z.object({ id: z.string(), name: z.string() }).optional(),
-          cvss: z.array(z.object({ version: z.string(), base_score: z.number(), severity: z.string(), vector: z.string() })),
-          product_status: z.record(z.string(), z.array(z.string())).describe('Product ids (see products) per status: known_affected, fixed, known_not_affected...'),
-          remediations: z.array(z.object({ category: z.string(), details: z.string(), url: z.string().optional(), product_ids: z.array(z.string()), date: z.string().optional() })),
-        }),
-      )
-      .describe('Advisories: per vulnerability its CVSS scores, weakness, product status and remediations (vendor fixes, mitigations, workarounds)'),
-    products: z
-      .array(z.object({ id: z.string(), vendor: z.string().optional(), name: z.string(), version: z.string().optional(), range: z.string().optional(), full_name: z.string().optional(), cpe: z.string().optional(), purl: z.string().optional() }))
-      .describe('Advisories: the products named, each with its version or version range as the advisory writes it'),
+      .array(vulnerabilitySchema)
+      .describe('Advisories: per vulnerability its CVSS scores, weakness, product status (product ids per status) and remediations (vendor fixes, mitigations, workarounds)'),
+    products: z.array(productSchema).describe('Advisories: the products named, each with its version or version range as the advisory writes it'),
     passages: z.array(z.object({ citation_id: z.string(), kind: kindInput, field: z.string(), span: spanOutput })),
     ingested_at: z.string(),
   },
