@@ -58,10 +58,9 @@ const MAX_IDENTIFIED_STORIES = 20;
 const QUERY_CACHE_SIZE = 256;
 
 // Reranking weights, measured on the question sets (npm run eval): a passage of a story that
-// an identifier in the question names, and one whose story title or context shares the
-// question's words, moves up; kind cues (CVSS, fix, who reported...) add their own weight.
+// an identifier in the question names moves up; kind cues (CVSS, fix, who reported...) add
+// their own weight. Title and context words need no bonus here: BM25 already weighs them.
 const IDENTIFIED_BONUS = 1;
-const CONTEXT_BONUS = 0;
 /** For a story whose candidate passages together hold every word of the question (squared share). */
 const STORY_COVERAGE_BONUS = 0.4;
 /** For a story published or updated on the day, month or year the question names. */
@@ -137,8 +136,6 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       let s = score;
       if (identified.has(p.story_id)) s += IDENTIFIED_BONUS;
       if (terms.length) {
-        const ctx = new Set(wordsOf(`${head?.title ?? ''} ${p.context}`));
-        s += CONTEXT_BONUS * (terms.filter((t) => ctx.has(t)).length / terms.length);
         const words = storyWords.get(p.story_id)!;
         s += STORY_COVERAGE_BONUS * (terms.filter((t) => words.has(t)).length / terms.length) ** 2;
       }
