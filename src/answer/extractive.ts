@@ -1,6 +1,6 @@
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
-import { queryTerms } from '../retrieval/query.js';
+import { queryTerms, stem, wordStems } from '../retrieval/query.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 
@@ -58,9 +58,7 @@ const MIN_SIMILARITY = 0.55;
 // Question words that carry no content for support ("what happened", "tell me about").
 const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also']);
 
-// Crude stemming so "signed"/"signing" and "directive"/"directives" meet.
-const stem = (w: string) => w.replace(/(ing|ed|es|s)$/u, '').slice(0, 7);
-const wordsOf = (s: string) => new Set((s.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? []).map(stem));
+const wordsOf = (s: string) => new Set(wordStems(s));
 
 /** The content terms of a question, stemmed. */
 export function contentTerms(question: string): string[] {

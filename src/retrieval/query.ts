@@ -8,9 +8,18 @@ const STOPWORDS = new Set(
   does did according mention mentioned`.split(/\s+/),
 );
 
+// A word: letters and digits, joined by inner hyphens or dots (CVE-2023-6448, v3.1).
+const WORD = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
+
+/** Crude stemming so "signed"/"signing" and "directive"/"directives" meet when words are compared outside FTS5. */
+export const stem = (w: string) => w.replace(/(ing|ed|es|s)$/u, '').slice(0, 7);
+
+/** The lower-cased, stemmed words of a text. */
+export const wordStems = (text: string): string[] => (text.toLowerCase().match(WORD) ?? []).map(stem);
+
 /** The meaningful lower-cased words of a query, without stopwords or repeats. */
 export function queryTerms(query: string): string[] {
-  const words = query.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
+  const words = query.toLowerCase().match(WORD) ?? [];
   const out: string[] = [];
   for (const w of words) {
     if (STOPWORDS.has(w) || out.includes(w)) continue;

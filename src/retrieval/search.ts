@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import { exactSearch, type VectorHit } from '../store/vectors.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { queryIntent, type QueryIntent } from './intent.js';
-import { ftsExpression, queryTerms } from './query.js';
+import { ftsExpression, queryTerms, stem, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 
 /** Which retrievers run. Hybrid is the default; the others exist for measurement ('exact' is brute-force vector search). */
@@ -67,9 +67,6 @@ const STORY_COVERAGE_BONUS = 0.4;
 const DATE_BONUS = 0.3;
 const TEMPORAL_BONUS = 2;
 
-// Crude stemming so "signed"/"signing" meet when words are compared outside FTS5.
-const stem = (w: string) => w.replace(/(ing|ed|es|s)$/u, '');
-const wordsOf = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? []).map(stem);
 
 /**
  * Hybrid retrieval: BM25 over FTS5 (passage text and its context) and cosine similarity over
@@ -124,8 +121,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
     for (const id of fused.keys()) {
       const p = passages.get(id);
       if (!p) continue;
-      const words = storyWords.get(p.story_id) ?? new Set(wordsOf(heads.get(p.story_id)?.title ?? ''));
-      for (const w of wordsOf(`${p.context} ${p.text}`)) words.add(w);
+      const words = storyWords.get(p.story_id) ?? new Set(wordStems(heads.get(p.story_id)?.title ?? ''));
+      for (const w of wordStems(`${p.context} ${p.text}`)) words.add(w);
       storyWords.set(p.story_id, words);
     }
     const out = new Map<string, number>();
