@@ -31,6 +31,14 @@ const ADVISORY = /\b(?:ICS[A-Z]{0,3}-\d{2}-\d{3}-\d{2}[A-Z]?|AA\d{2}-\d{3}[A-Z])
 
 const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+// "May 2026": the month's name and the year.
+const MONTH_YEAR = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{4})\\b`, 'i');
+
+/** "May 2026" as YYYY-MM, if the text names a month of a year. */
+function monthKey(text: string): string | null {
+  const m = MONTH_YEAR.exec(text);
+  return m ? `${m[2]}-${String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1).padStart(2, '0')}` : null;
+}
 const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30 };
 
 /** Reads a temporal question: earliest/latest, N days after X, before/after X, in Month YYYY. */
@@ -54,8 +62,8 @@ export function temporalIntent(question: string): TemporalIntent | null {
   }
   if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all)\b/.test(q)) return { type: 'earliest' };
   if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
-  const month = new RegExp(`\\bin\\s+(${MONTHS.join('|')})\\s+(\\d{4})\\b`).exec(q);
-  if (month) return { type: 'month', month: `${month[2]}-${String(MONTHS.indexOf(month[1]!) + 1).padStart(2, '0')}` };
+  const month = /\bin\s+\p{L}+\s+\d{4}\b/u.test(q) ? monthKey(q) : null;
+  if (month) return { type: 'month', month };
   return null;
 }
 
@@ -91,8 +99,8 @@ export function queryIntent(question: string): QueryIntent {
 export function datePrefix(question: string): string | null {
   const day = /\b(\d{4}-\d{2}-\d{2})\b/.exec(question);
   if (day) return day[1]!;
-  const month = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{4})\\b`, 'i').exec(question);
-  if (month) return `${month[2]}-${String(MONTHS.indexOf(month[1]!.toLowerCase()) + 1).padStart(2, '0')}`;
+  const month = monthKey(question);
+  if (month) return month;
   const year = /\b(?:in|from|during|of)\s+((?:19|20)\d{2})\b/i.exec(question);
   return year ? year[1]! : null;
 }

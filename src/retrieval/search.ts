@@ -96,20 +96,26 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
   async function vectorSearch(query: string, filter: PassageFilter, depth: number, exact: boolean): Promise<{ id: string; similarity: number }[]> {
     const q = await embedQuery(query);
     const filtered = isFiltered(filter);
+    // A small filtered set is scanned exactly; one query tells whether it is small.
+    const few = exact ? store.db.allVectors() : filtered ? store.db.filteredVectors(filter, EXACT_SCAN_LIMIT) : null;
     let hits: VectorHit[];
-    if (exact || (filtered && store.db.countFiltered(filter) <= EXACT_SCAN_LIMIT)) {
-      hits = exactSearch(filtered ? store.db.filteredVectors(filter) : store.db.allVectors(), q, depth * 2);
+    let byKey: Map<string, string[]> | null = null;
+    if (few) {
+      hits = exactSearch(few, q, depth * 2);
     } else {
       const index = await store.vectors();
       for (let k = depth * (filtered ? 4 : 2); ; k *= 4) {
         hits = index.search(q, k);
-        const passing = filtered ? store.db.passagesByKeys(hits.map((h) => h.key), filter) : null;
-        if (passing) hits = hits.filter((h) => passing.has(h.key));
+        if (filtered) {
+          const passing = store.db.passagesByKeys(hits.map((h) => h.key), filter);
+          hits = hits.filter((h) => passing.has(h.key));
+          byKey = passing;
+        }
         if (hits.length >= depth || k >= index.size) break;
       }
     }
     // One vector may stand for several passages with the same embedded text.
-    const byKey = store.db.passagesByKeys(hits.map((h) => h.key), filter);
+    byKey ??= store.db.passagesByKeys(hits.map((h) => h.key), filter);
     return hits.flatMap((h) => (byKey.get(h.key) ?? []).map((id) => ({ id, similarity: h.similarity }))).slice(0, depth);
   }
 
@@ -170,16 +176,17 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
           similarity.set(h.id, h.similarity);
         }
       }
-      const fused = fuse(keyword, vector, opts.fusion);
-
-      // Identifiers go straight to the stories that name them; their best passages join the candidates.
+      // Identifiers go straight to the stories that name them: their best keyword matches join
+      // the keyword list (BM25 scores share one scale whatever the filter), so fusion ranks them.
       const identified = new Set(intent.identifiers.length ? store.db.storiesIdentifiedBy(intent.identifiers, MAX_IDENTIFIED_STORIES) : []);
       if (identified.size && match) {
-        const within = { ...filter, story_ids: [...identified] };
-        const rows = store.db.keywordSearch(match, within, depth);
-        const top = rows.length ? -rows[0]!.bm25 : 0;
-        for (const r of rows) if (!fused.has(r.id)) fused.set(r.id, top > 0 ? (-r.bm25 / top) * (1 - opts.fusion.alpha) : 0);
+        for (const r of store.db.keywordSearch(match, { ...filter, story_ids: [...identified] }, depth)) {
+          if (keyword.ids.includes(r.id)) continue;
+          keyword.ids.push(r.id);
+          keyword.scores.push(-r.bm25);
+        }
       }
+      const fused = fuse(keyword, vector, opts.fusion);
 
       const passages = store.db.getPassages([...fused.keys()]);
       const heads = store.db.storyHeads([...passages.values()].map((p) => p.story_id));

@@ -176,8 +176,11 @@ function toPassage(r: PassageRow): Passage {
 /** A vector as a SQLite BLOB of 32-bit floats. */
 export const vectorToBlob = (v: readonly number[]) => Buffer.from(new Float32Array(v).buffer);
 
+/** A BLOB written by vectorToBlob, viewed as 32-bit floats without copying. */
+export const blobToFloat32 = (b: Buffer) => new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+
 /** A BLOB written by vectorToBlob, back as numbers. */
-export const blobToVector = (b: Buffer) => Array.from(new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4));
+export const blobToVector = (b: Buffer) => Array.from(blobToFloat32(b));
 
 /** Lower-cased, whitespace-folded form used to match entity names. */
 export const normalizeName = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -423,7 +426,7 @@ export class StoryDb {
     const rows = this.db
       .prepare('SELECT embed_key, vector FROM passages WHERE story_id NOT IN (SELECT value FROM json_each(?)) GROUP BY embed_key ORDER BY min(rowid)')
       .all(JSON.stringify(exceptStories)) as { embed_key: string; vector: Buffer }[];
-    return rows.map((r) => ({ key: r.embed_key, vector: new Float32Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength / 4) }));
+    return rows.map((r) => ({ key: r.embed_key, vector: blobToFloat32(r.vector) }));
   }
 
   /** Distinct embedding keys among all passages. */
@@ -446,19 +449,16 @@ export class StoryDb {
     return out;
   }
 
-  /** How many passages a filter lets through. */
-  countFiltered(filter: PassageFilter): number {
-    const f = filterSql(filter);
-    return (this.db.prepare(`SELECT count(*) AS n FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`).get(...f.params) as { n: number }).n;
-  }
-
-  /** The vectors of the passages a filter lets through (for exact search over a small filtered set). */
-  filteredVectors(filter: PassageFilter): VectorItem[] {
+  /**
+   * The distinct vectors of the passages a filter lets through, for an exact search over a
+   * small filtered set; null when there are more than `limit`.
+   */
+  filteredVectors(filter: PassageFilter, limit: number): VectorItem[] | null {
     const f = filterSql(filter);
     const rows = this.db
-      .prepare(`SELECT p.embed_key, p.vector FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`)
-      .all(...f.params) as { embed_key: string; vector: Buffer }[];
-    return rows.map((r) => ({ key: r.embed_key, vector: new Float32Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength / 4) }));
+      .prepare(`SELECT p.embed_key, p.vector FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where} GROUP BY p.embed_key LIMIT ?`)
+      .all(...f.params, limit + 1) as { embed_key: string; vector: Buffer }[];
+    return rows.length > limit ? null : rows.map((r) => ({ key: r.embed_key, vector: blobToFloat32(r.vector) }));
   }
 
   /** Writes and removes stories in one transaction, with the meta entries given and the hook run inside it. */
