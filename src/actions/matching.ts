@@ -1,6 +1,7 @@
 import type { Passage } from '../ingest/passages.js';
 import { queryTerms } from '../retrieval/query.js';
 import { normalizeName, type StoryChange } from '../store/db.js';
+import { dot } from '../store/vectors.js';
 import type { TimelineEvent } from '../story/schema.js';
 import type { MatchableSubscription } from './subscriptions.js';
 
@@ -43,12 +44,6 @@ const quote = (p: Passage, similarity: number | null): MatchedPassage => ({
   date: p.date,
   similarity: similarity === null ? null : Math.round(similarity * 1000) / 1000,
 });
-
-const dot = (a: number[], b: number[]) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
-  return s;
-};
 
 /**
  * Decides whether a story change concerns a subscription. Every criterion the subscription

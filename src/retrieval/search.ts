@@ -207,7 +207,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
             timelineRouted.add(p.citation_id);
             scores.set(p.citation_id, above - i * 0.01);
           });
-          if (ordered.length && !titles.has(storyId)) for (const [k, v] of store.db.storyTitles([storyId])) titles.set(k, v);
+          if (ordered.length && !titles.has(storyId)) for (const [k, v] of store.db.storyHeads([storyId])) titles.set(k, v.title);
         }
       }
 

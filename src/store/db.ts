@@ -331,16 +331,6 @@ export class StoryDb {
     return out;
   }
 
-  storyTitles(ids: readonly string[]): Map<string, string> {
-    const stmt = this.db.prepare('SELECT title FROM stories WHERE id = ?');
-    const out = new Map<string, string>();
-    for (const id of new Set(ids)) {
-      const row = stmt.get(id) as { title: string } | undefined;
-      if (row) out.set(id, row.title);
-    }
-    return out;
-  }
-
   /** BM25 keyword search; `match` is an FTS5 expression. Lower bm25 is better. */
   keywordSearch(match: string, filter: PassageFilter, limit: number): { id: string; bm25: number }[] {
     if (!isFiltered(filter)) {
