@@ -23,6 +23,8 @@ const questionSetSchema = z.object({
         answers: z.array(answerSchema).optional(),
         /** Short strings a correct answer contains (case-insensitive). */
         facts: z.array(z.string()).optional(),
+        /** `holdout`: written before the offline answer was tuned, and never used to tune it. Default `tune`. */
+        split: z.enum(['tune', 'holdout']).optional(),
       }),
     )
     .min(1),
@@ -34,6 +36,11 @@ export type Question = QuestionSet['questions'][number];
 /** Reads and validates a question set file. */
 export function loadQuestionSet(file: string): QuestionSet {
   return questionSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** The questions of one split (tune or holdout), as a set of their own. */
+export function splitOf(set: QuestionSet, split: 'tune' | 'holdout'): QuestionSet {
+  return { ...set, questions: set.questions.filter((q) => (q.split ?? 'tune') === split) };
 }
 
 /** Whether a passage holds one of the question's answers; an answer's field "timeline[1]" also names "timeline[1].text". */

@@ -1,6 +1,6 @@
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
-import { queryTerms, stem, wordStems } from '../retrieval/query.js';
+import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 
@@ -54,21 +54,69 @@ export const NOT_FOUND = 'The indexed stories do not say. No stored passage supp
 // question sets (`npm run eval` prints the decline table).
 const MIN_COVERAGE = 0.5;
 const MIN_SIMILARITY = 0.55;
+// A question with this many content words (and this share of them) that no retrieved passage
+// holds asks about something else.
+const MIN_ABSENT = 3;
+const ABSENT_SHARE = 0.34;
 
 // Question words that carry no content for support ("what happened", "tell me about").
-const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also']);
+// "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
+const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'date', 'dates', 'whose']);
 
+// The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
+const dropE = (w: string) => w.replace(/e$/u, '');
+const stem = (w: string) => dropE(queryStem(w));
+const wordStems = (text: string): string[] => queryWordStems(text).map(dropE);
 const wordsOf = (s: string) => new Set(wordStems(s));
+
+// What a passage is, in the words a question uses for it: a source is something an outlet
+// published or reported; a timeline passage is an event; an entity line lists the
+// bodies, people or companies of its label. These words hold for the whole passage.
+const SOURCE_WORDS = ['outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media'];
+const EVENT_WORDS = ['event', 'events'];
+const LABEL_WORDS: Record<string, string[]> = {
+  agencies: ['agency', 'bodies', 'body', 'organizations', 'departments', 'government'],
+  offices: ['office', 'bodies', 'body', 'officials', 'departments', 'government'],
+  people: ['person', 'persons', 'individuals', 'officials', 'who'],
+  organizations: ['organization', 'bodies', 'companies', 'groups'],
+  vendors: ['vendor', 'companies', 'company', 'manufacturers', 'manufacturer', 'makers'],
+  products: ['product', 'devices', 'systems', 'software'],
+  weaknesses: ['weakness', 'flaws', 'flaw', 'bugs', 'cwe'],
+  sectors: ['sector', 'industries', 'industry'],
+};
+const kindWords = (hit: SearchHit): string[] => {
+  if (hit.kind === 'source') return SOURCE_WORDS;
+  if (hit.kind === 'timeline') return EVENT_WORDS;
+  if (hit.kind === 'entity') return LABEL_WORDS[(/^(\w+)/.exec(hit.text)?.[1] ?? '').toLowerCase()] ?? [];
+  return [];
+};
+/** The stemmed words a passage holds, with its context, its story's title and what it is. */
+const hitWords = (hit: SearchHit) => new Set([...wordStems(`${hit.context} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem)]);
 
 /** The content terms of a question, stemmed. */
 export function contentTerms(question: string): string[] {
   return [...new Set(queryTerms(question).filter((t) => !QUESTION_WORDS.has(t)).map(stem))];
 }
 
-/** How well a hit supports an answer: the share of content terms its text and context hold, or its similarity. */
+// A word of the story's title is in every passage of the story: it says which story, not
+// what the passage says, so it counts half.
+const TITLE_WEIGHT = 0.5;
+
+/** The share of the question's terms a set of words holds, a term of the story's title counting half. */
+function coverageOf(words: ReadonlySet<string>, terms: readonly string[], title: ReadonlySet<string>): number {
+  let held = 0;
+  let all = 0;
+  for (const t of terms) {
+    const w = title.has(t) ? TITLE_WEIGHT : 1;
+    all += w;
+    if (words.has(t)) held += w;
+  }
+  return all ? held / all : 0;
+}
+
+/** How well a hit supports an answer: the share of content terms its text and context hold. */
 export function support(hit: SearchHit, terms: readonly string[]): number {
-  const words = wordsOf(`${hit.context} ${hit.story_title} ${hit.text}`);
-  return terms.length ? terms.filter((t) => words.has(t)).length / terms.length : 0;
+  return coverageOf(hitWords(hit), terms, wordsOf(hit.story_title));
 }
 
 /**
@@ -85,16 +133,52 @@ export function isSupported(hit: SearchHit, question: string, terms: readonly st
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
 type AnswerType = 'quantity' | 'date';
-const ANSWER_TYPES: Record<AnswerType, RegExp> = {
+const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const QUANTITY = new RegExp(
   // A number that is not part of a date, a number word, or a currency amount.
-  quantity: /(?<![-\d])(?<!(?:january|february|march|april|may|june|july|august|september|october|november|december)\s)\d+(?:[.,]\d+)?(?![-\d])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b|[$€£]/i,
-  date: /\b\d{4}-\d{2}-\d{2}\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(19|20)\d{2}\b/i,
-};
+  `(?<![-\\d])(?<!(?:${MONTH_NAMES})\\s)\\d+(?:[.,]\\d+)?(?![-\\d])|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\\b|[$€£]`,
+  'i',
+);
+const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b(19|20)\\d{2}\\b`, 'i');
+// Words that end the noun a "how many" question counts ("how many staff will ...").
+const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
 
-function answerType(question: string): AnswerType | null {
-  if (/\b(how (much|many|long)|what (amount|number|percentage|share)|how large|how big)\b/i.test(question)) return 'quantity';
-  if (/\b(when|what date|which date|what day|which day|on what (date|day))\b/i.test(question)) return 'date';
+/** What a question asks for: an amount (and the noun it counts, if named), or a date. */
+interface Expected {
+  type: AnswerType;
+  /** The stemmed noun a quantity must be stated with ("staff" in "how many staff"). */
+  unit: string | null;
+}
+
+function expected(question: string): Expected | null {
+  const q = question.toLowerCase();
+  // How long between two events is read from their dates.
+  if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null };
+  const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);
+  if (count) {
+    const words = count[1]!.match(/[\p{L}\p{N}]+/gu) ?? [];
+    const end = words.findIndex((w) => AUXILIARIES.has(w));
+    const noun = end > 0 ? words[end - 1]! : null;
+    return { type: 'quantity', unit: noun && !QUESTION_WORDS.has(noun) ? stem(noun) : null };
+  }
+  if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
+  // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
+  if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\bdue date\b/.test(q)) return { type: 'date', unit: null };
   return null;
+}
+
+/** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
+function states(exp: Expected, sentence: string): boolean {
+  if (exp.type === 'date') return DATE.test(sentence);
+  if (!QUANTITY.test(sentence)) return false;
+  // "30-day" counts days: compound words are split for the unit.
+  return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
+}
+
+/** Whether a passage states the expected answer in one of its sentences (a dated event states its date). */
+function passageStates(exp: Expected, hit: SearchHit): boolean {
+  if (exp.type === 'date' && hit.date) return true;
+  return splitSentences(hit.text).some((s) => states(exp, s.text));
 }
 
 /**
@@ -105,15 +189,49 @@ function answerType(question: string): AnswerType | null {
 function missingSpecifics(question: string, hits: readonly SearchHit[]): string | null {
   if (hits.some((h) => h.route)) return null;
   const seen = new Set<string>();
-  for (const h of hits) for (const w of wordsOf(`${h.context} ${h.story_title} ${h.text}`)) seen.add(w);
-  // Capitalised words after the first, and mixed-case or digit-bearing tokens, are names.
-  const names = (question.match(/(?<=\s)[A-Z][\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*|\b\p{L}+\d[\p{L}\p{N}-]*/gu) ?? []).filter((n) => !QUESTION_WORDS.has(n.toLowerCase()));
-  const absentName = names.find((n) => !seen.has(stem(n.toLowerCase())));
+  for (const h of hits) {
+    for (const w of hitWords(h)) {
+      seen.add(w);
+      // "3D-A1000" and "cisa.gov" also hold "a1000" and "cisa".
+      if (/[-.]/.test(w)) for (const part of w.split(/[-.]/)) if (part) seen.add(stem(part));
+    }
+  }
+  const absentName = namesIn(question).find((n) => !seen.has(stem(n.toLowerCase())));
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
-  const absent = contentTerms(question).filter((t) => !seen.has(t));
-  if (absent.length >= 3) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
+  const terms = contentTerms(question);
+  const absent = terms.filter((t) => !seen.has(t));
+  if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }
+
+// Words that open a question or a request: capitalised there, but not names.
+const OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'should', 'would', 'will', 'has', 'have', 'had', 'tell', 'show', 'list', 'find', 'the', 'a', 'an', 'in', 'on', 'for', 'from', 'about', 'any', 'and', 'or', 'since', 'after', 'before', 'besides', 'according', 'under', 'i', 'we']);
+const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
+
+/**
+ * The names a question uses: capitalised words (the first too, unless it opens the question:
+ * "Peloton bike ..." names Peloton), and tokens mixing letters and digits ("A1000", "iQ-R").
+ * Month names date a question; they are not names.
+ */
+function namesIn(question: string): string[] {
+  const out: string[] = [];
+  let first = true;
+  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+    const w = m[0];
+    const lower = w.toLowerCase();
+    const capital = /^\p{Lu}/u.test(w) && !(first && OPENERS.has(lower));
+    const mixed = /\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w);
+    first = false;
+    if ((capital || mixed) && !QUESTION_WORDS.has(lower) && !MONTH.test(w)) out.push(w.replace(/'s$/u, ''));
+  }
+  return out;
+}
+
+const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
+const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
+// Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
+// or a bare identifier or product named without a question.
+const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b|^[^?]*$/i;
 
 /** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
 const isFact = (h: SearchHit) => h.field.startsWith('facts[');
@@ -131,26 +249,65 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const decline = (because: string): ExtractiveAnswer => ({ found: false, declined_because: because, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] });
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
-  const kind = answerType(question);
-  const relevant = hits.filter((h) => isSupported(h, question, terms, thresholds) && (!kind || h.route || ANSWER_TYPES[kind].test(h.text)));
-  if (relevant.length === 0) return decline(kind ? `no retrieved passage states ${kind === 'quantity' ? 'an amount or number' : 'a date'} for it` : 'no retrieved passage supports an answer');
+  const exp = expected(question);
+  const relevant = hits.filter((h) => isSupported(h, question, terms, thresholds) && (!exp || h.route || passageStates(exp, h)));
+  if (relevant.length === 0) {
+    if (!exp) return decline('no retrieved passage supports an answer');
+    return decline(exp.type === 'date' ? 'no retrieved passage states a date for it' : `no retrieved passage states ${exp.unit ? `a number of "${exp.unit}"` : 'an amount or number'} for it`);
+  }
   const top = relevant[0]!.score || 1;
-  const candidates: { hit: SearchHit; text: string; start: number; end: number; score: number }[] = [];
+  const intent = queryIntent(question);
+  // A question about a vulnerability that names no CVE is answered by the sentence that names one.
+  const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
+  interface Candidate {
+    hit: SearchHit;
+    text: string;
+    start: number;
+    end: number;
+    score: number;
+    covers: Set<string>;
+  }
+  const best: Candidate[] = [];
+  const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, 5).forEach((hit, rank) => {
-    let best: (typeof candidates)[number] | null = null;
+    const all: Candidate[] = [];
+    const title = wordsOf(hit.story_title);
     for (const s of splitSentences(hit.text)) {
       const span = trimSpan(hit.text, s.start, s.end);
       const text = hit.text.slice(span.start, span.end);
       if (text.length < 12 && !isFact(hit)) continue;
-      const words = wordsOf(text);
-      const coverage = terms.length ? terms.filter((t) => words.has(t)).length / terms.length : 0;
+      const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem)]);
+      const covers = new Set(terms.filter((t) => words.has(t)));
+      const coverage = coverageOf(words, terms, title);
+      // A sentence that states what was asked (a date, an amount of the thing counted) answers.
+      const fits = exp && (states(exp, text) || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
       // The passage's rank matters as much as the sentence's words: retrieval saw its context.
-      const score = coverage + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
-      if (!best || score > best.score) best = { hit, text, ...span, score };
+      // A passage the timeline routed to answers by its date, whatever its words: it leads.
+      const routed = hit.route === 'timeline' ? 1 : 0;
+      // The kind of passage the question asks for (a fix, a score, a source) answers it.
+      const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
+      const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
+      const score = coverage + fits + routed + kind + cve + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      all.push({ hit, text, ...span, score, covers });
     }
-    if (best) candidates.push(best);
+    all.sort((a, b) => b.score - a.score);
+    if (all[0]) best.push(all[0]);
+    seconds.set(hit, all.slice(1));
   });
-  const picked = candidates.sort((a, b) => b.score - a.score).filter((c, i, all) => all.findIndex((x) => x.text === c.text) === i).slice(0, maxSentences);
+  best.sort((a, b) => b.score - a.score);
+  const picked: Candidate[] = [];
+  for (const c of best) {
+    if (picked.length >= maxSentences) break;
+    if (picked.some((p) => p.text === c.text)) continue;
+    picked.push(c);
+    // The lead passage may go on: a sentence of it that holds question words the first one
+    // lacks ("He said the directive will address ...") comes right after it.
+    if (picked.length === 1) {
+      const more = seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)));
+      // In the passage's own order.
+      if (more && picked.length < maxSentences) picked.splice(more.start < c.start ? 0 : 1, 0, more);
+    }
+  }
 
   const citations: SearchHit[] = [];
   const sentences: AnswerSentence[] = picked.map((p) => {
@@ -158,13 +315,18 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     if (n === 0) n = citations.push(p.hit);
     return { text: p.text.replace(/\s+/g, ' '), citation: n, passage_offsets: { start: p.start, end: p.end } };
   });
+  // When the answer is a story, each story is named where it is first cited.
+  const named = new Set<string>();
+  const namesStory = ASKS_FOR_STORY.test(question.trim());
   const answer = sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
       // A fact sentence cut from the middle of its line gets the line's label back; a source
       // title is said with its publisher, as a fact rather than as the story's prose.
       const label = hit.kind === 'source' && hit.source ? `${hit.source.publisher} published` : isFact(hit) && s.passage_offsets.start > 0 ? /^[^:]{1,80}:/.exec(hit.text)?.[0] : undefined;
-      return `${label ? `${label} ` : ''}${s.text} [${s.citation}]`;
+      const story = namesStory && !named.has(hit.story_id) ? `${hit.story_title} (${hit.story_id}): ` : '';
+      named.add(hit.story_id);
+      return `${story}${label ? `${label} ` : ''}${s.text} [${s.citation}]`;
     })
     .join(' ');
   const quotes = sentences.map((s) => {
