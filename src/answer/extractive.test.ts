@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchHit } from '../retrieval/search.js';
+import { extractiveAnswer } from './extractive.js';
+
+let n = 0;
+/** A retrieved passage as search returns it; scores fall with rank. */
+function hit(text: string, over: Partial<SearchHit> = {}): SearchHit {
+  n++;
+  return {
+    citation_id: `c${n}`,
+    story_id: 'ICSA-24-001-01',
+    story_title: 'Acme Widget Controller',
+    kind: 'body',
+    field: 'body',
+    ordinal: n,
+    text,
+    span: { start: 0, end: text.length },
+    date: null,
+    source: null,
+    context: 'Acme Widget Controller',
+    score: 1 / n,
+    similarity: 0.3,
+    keyword_rank: n,
+    route: null,
+    ...over,
+  };
+}
+
+const order = () => [
+  hit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', context: '2026-05-21 White House paused plans to sign the order' }),
+  hit('On 2026-06-02, the President signed the order. It creates a review board to decide when a model qualifies for review.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', context: '2026-06-02 President signed the order' }),
+  hit('The order funds a review board with staff from three agencies. He said the board will address model testing.'),
+];
+
+describe('extractiveAnswer', () => {
+  it('asks for a date only when the question asks when, and reads durations from dates', () => {
+    const decide = extractiveAnswer('How will the review board decide when a model qualifies?', order());
+    expect(decide.found).toBe(true);
+    expect(decide.answer).toMatch(/decide when a model qualifies/);
+    const long = extractiveAnswer('How many days after the pause was the order signed?', order());
+    expect(long.found).toBe(true);
+    expect(long.answer).toMatch(/2026-05-21/);
+  });
+
+  it('declines an amount when no sentence states one of the thing counted', () => {
+    // "three agencies" is a number, but not of staff members' salaries.
+    const salaries = extractiveAnswer('How many salaries does the review board pay?', order());
+    expect(salaries).toMatchObject({ found: false });
+    expect(salaries.declined_because).toMatch(/number of "salari"/);
+    expect(extractiveAnswer('How many agencies staff the review board?', order()).found).toBe(true);
+  });
+
+  it('declines a keyword question whose first word names something no passage mentions', () => {
+    expect(extractiveAnswer('Peloton review board order', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Peloton"' });
+  });
+
+  it('lets the lead passage go on with the sentence that holds what the first one lacks', () => {
+    const a = extractiveAnswer('What will the review board address?', [hit('The order funds a review board with staff from three agencies. He said the board will address model testing.')]);
+    expect(a.answer).toMatch(/funds a review board .* address model testing/);
+    expect(a.quotes.every((q) => q.verified)).toBe(true);
+  });
+
+  it('names the advisory when the question asks for one', () => {
+    const hits = [hit('CVE-2024-0001: Missing Authentication for Critical Function (CWE-306).', { route: 'identifier' })];
+    expect(extractiveAnswer('Which advisory covers CVE-2024-0001?', hits).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVE-2024-0001/);
+    expect(extractiveAnswer('What weakness is CVE-2024-0001?', hits).answer).toMatch(/^CVE-2024-0001/);
+  });
+});
