@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractiveAnswer } from '../src/answer/extractive.js';
-import { evaluate, evaluateAnswers, holdsAnswer, loadQuestionSet } from '../tools/eval-lib.js';
+import { evaluate, evaluateAnswers, holdsAnswer, loadQuestionSet, splitOf } from '../tools/eval-lib.js';
 import { FIXTURES, openTestApp } from './helpers.js';
 
 const set = loadQuestionSet(path.join(FIXTURES, 'seed-questions.json'));
@@ -18,6 +18,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['fact', 'paraphrase', 'date', 'order', 'source', 'unanswerable']) expect(types).toContain(t);
     expect(set.questions.filter((q) => !q.answers).length).toBeGreaterThanOrEqual(15);
+    // A held-out split of at least 25, answerable and not, that the answer was never tuned on.
+    const holdout = splitOf(set, 'holdout').questions;
+    expect(holdout.length).toBeGreaterThanOrEqual(25);
+    expect(holdout.filter((q) => !q.answers).length).toBeGreaterThanOrEqual(10);
     expect(set.questions.filter((q) => q.type === 'temporal').length).toBeGreaterThanOrEqual(10);
   });
 
@@ -42,7 +46,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(await top('What happened in May 2026?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
   });
 
-  it('the offline answer leads with an answering passage, answers most questions with their facts, and declines the unanswerable', async () => {
+  it('the offline answer leads with an answering passage, and every quote it makes is verified', async () => {
     const answerable = set.questions.filter((q) => q.answers);
     let first = 0;
     for (const q of answerable) {
@@ -53,14 +57,23 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured on the 106-question set (26 on-topic unanswerable questions): the first
-    // citation answers 0.689, 0.803 answered, 0.738 with their facts, 0.692 declined. The
-    // issue's targets (0.9 each) are not met yet; these bounds keep what was reached.
-    expect(first / answerable.length).toBeGreaterThanOrEqual(0.65);
-    const r = await evaluateAnswers(app.retriever, set);
-    expect(r.declined, r.misses.join(' | ')).toBeGreaterThanOrEqual(0.65);
-    expect(r.answered, r.misses.join(' | ')).toBeGreaterThanOrEqual(0.75);
-    expect(r.factsFound, r.misses.join(' | ')).toBeGreaterThanOrEqual(0.7);
+    expect(first / answerable.length).toBeGreaterThanOrEqual(0.78);
+  });
+
+  // Measured in one run (tune: 61 answerable, 26 unanswerable; holdout, written before the
+  // answer was tuned: 17 and 15): tune 0.918 answered, 0.836 with their facts, 0.731 declined;
+  // holdout 0.941, 0.824, 0.800. The issue's targets (0.9 each) are met for answering only: on-topic
+  // questions that ask for a detail the story lacks ("Which agency will run the classified
+  // benchmarking process?") share their words with it, and the local encoder cannot tell them from
+  // paraphrases. These bounds keep what was reached.
+  it.each([
+    ['tune', { answered: 0.9, factsFound: 0.82, declined: 0.72 }],
+    ['holdout', { answered: 0.9, factsFound: 0.8, declined: 0.78 }],
+  ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
+    const r = await evaluateAnswers(app.retriever, splitOf(set, split));
+    expect(r.answered, r.misses.join(' | ')).toBeGreaterThanOrEqual(min.answered);
+    expect(r.factsFound, r.misses.join(' | ')).toBeGreaterThanOrEqual(min.factsFound);
+    expect(r.declined, r.misses.join(' | ')).toBeGreaterThanOrEqual(min.declined);
   });
 
   it('never quotes a fact line as prose: entity and score lines keep their label', async () => {
