@@ -205,7 +205,7 @@ function missingSpecifics(question: string, hits: readonly SearchHit[]): string 
 }
 
 // Words that open a question or a request: capitalised there, but not names.
-const OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'should', 'would', 'will', 'has', 'have', 'had', 'tell', 'show', 'list', 'find', 'the', 'a', 'an', 'in', 'on', 'for', 'from', 'about', 'any', 'and', 'or', 'since', 'after', 'before', 'besides', 'according', 'under', 'i', 'we']);
+const OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'should', 'would', 'will', 'has', 'have', 'had', 'tell', 'show', 'list', 'find', 'the', 'a', 'an', 'in', 'on', 'for', 'from', 'about', 'any', 'and', 'or', 'since', 'after', 'before', 'besides', 'according', 'under', 'i', 'we', 'compare', 'identify', 'provide', 'search', 'get', 'all', 'latest', 'recent', 'new', 'newest', 'known', 'critical', 'open', 'other', 'more', 'some', 'each', 'every', 'if', 'please']);
 const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
 
 /**
