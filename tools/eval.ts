@@ -60,6 +60,8 @@ try {
   print(`question set: ${file}`);
   print('| retrieval | recall@5 | recall@10 | MRR | top-1 |\n|---|---|---|---|---|');
   const misses: string[] = [];
+  // Misses are printed for the tune split only: the holdout split is for checking, not tuning.
+  const tuneQuestions = new Set(splitOf(set, 'tune').questions.map((q) => q.q));
   for (const v of variants) {
     // Another ef needs the index loaded with it: a second app on the same store.
     const other = v.ef ? await openApp(loadConfig({ env: { STORYLINE_DATA_DIR: dataDir, STORYLINE_HNSW_EF: String(v.ef) } }), { log: createLogger('warn') }) : null;
@@ -68,7 +70,8 @@ try {
       const fusion = { method: v.method ?? d.fusion, rrfK: d.rrfK, alpha: v.alpha ?? d.alpha };
       const r = await evaluate(createRetriever(on.store, on.embedder, { fusion, candidates: v.candidates ?? d.candidates }), set, v.mode);
       print(`| ${v.label} | ${r.recallAt5.toFixed(3)} | ${r.recallAt10.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.top1.toFixed(3)} |`);
-      if (r.misses.length) misses.push(`${v.label} misses@5:\n  ${r.misses.join('\n  ')}`);
+      const tuneMisses = r.misses.filter((q) => tuneQuestions.has(q));
+      if (tuneMisses.length) misses.push(`${v.label} misses@5 (tune split):\n  ${tuneMisses.join('\n  ')}`);
     } finally {
       other?.close();
     }
