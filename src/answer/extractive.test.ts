@@ -64,5 +64,7 @@ describe('extractiveAnswer', () => {
     const hits = [hit('CVE-2024-0001: Missing Authentication for Critical Function (CWE-306).', { route: 'identifier' })];
     expect(extractiveAnswer('Which advisory covers CVE-2024-0001?', hits).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVE-2024-0001/);
     expect(extractiveAnswer('What weakness is CVE-2024-0001?', hits).answer).toMatch(/^CVE-2024-0001/);
+    // A keyword query over one story's passages does not repeat the story's name.
+    expect(extractiveAnswer('review board staff', order()).answer).toMatch(/^The order funds/);
   });
 });

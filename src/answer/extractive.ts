@@ -230,8 +230,9 @@ function namesIn(question: string): string[] {
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
 const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
 // Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
-// or a bare identifier or product named without a question.
-const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b|^[^?]*$/i;
+// and a bare identifier or product named without a question (KEYWORD_QUERY).
+const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b/i;
+const KEYWORD_QUERY = /^[^?]*$/;
 
 /** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
 const isFact = (h: SearchHit) => h.field.startsWith('facts[');
@@ -317,7 +318,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   });
   // When the answer is a story, each story is named where it is first cited.
   const named = new Set<string>();
-  const namesStory = ASKS_FOR_STORY.test(question.trim());
+  // A keyword query names its stories when it is an identifier, or its passages come from several.
+  const q = question.trim();
+  const namesStory = ASKS_FOR_STORY.test(q) || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || new Set(hits.map((h) => h.story_id)).size > 1));
   const answer = sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
