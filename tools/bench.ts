@@ -7,16 +7,20 @@
  * - transports: search_passages over in-memory, stdio and HTTP.
  * BENCH_SYNTHETIC_PASSAGES sets the synthetic size (default 100000); BENCH_DATA the data set
  * (default ../shared/data); BENCH_DATA_SAMPLE=N takes the advisories the questions name plus
- * N others, without KEV, for a quicker run.
+ * N others, without KEV, for a quicker run. BENCH_EMBEDDINGS=scripted embeds through a scripted
+ * OpenAI-compatible endpoint on loopback (tools/scripted-embeddings.ts) instead of the configured
+ * embedder, so the corpora can be measured at full size in minutes (its vector quality is not
+ * a real model's).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { deliveriesPerSecond, matchingCost } from './bench-actions.js';
-import { benchCorpus, corpusTables, type CorpusRow } from './bench-corpora.js';
+import { benchCorpus, corpusTables, embedderEnv, type CorpusRow } from './bench-corpora.js';
 import { benchTransports } from './bench-transports.js';
 import { dataFiles, loadQuestionSet } from './eval-lib.js';
+import { scriptedEnv, startScriptedEmbeddings } from './scripted-embeddings.js';
 import { syntheticQuestions, syntheticStories, writeStoryFiles } from './synthetic.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -29,9 +33,12 @@ if (unknown.length) {
 }
 const run = (section: string) => asked.length === 0 || asked.includes(section);
 
-const config = loadConfig({ env: {} });
+// The ingest runners and `storyline serve` processes inherit the embedder settings from here.
+const scripted = process.env.BENCH_EMBEDDINGS === 'scripted' ? await startScriptedEmbeddings() : null;
+if (scripted) Object.assign(process.env, scriptedEnv(scripted.url));
+const config = loadConfig({ env: embedderEnv() });
 print(`Storyline bench: Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${new Date().toISOString()}`);
-print(`embedder: ${config.embeddings.provider} (${config.embeddings.threads} threads); fusion: ${config.retrieval.fusion} alpha ${config.retrieval.alpha}; candidates: ${config.retrieval.candidates}; efSearch: ${config.retrieval.efSearch ?? 'auto (grows with the index)'}`);
+print(`embedder: ${scripted ? `scripted hashed bag-of-words at ${scripted.url} (openai provider)` : `${config.embeddings.provider} (${config.embeddings.threads} threads)`}; fusion: ${config.retrieval.fusion} alpha ${config.retrieval.alpha}; candidates: ${config.retrieval.candidates}; efSearch: ${config.retrieval.efSearch ?? 'auto (grows with the index)'}`);
 
 if (run('corpora')) {
   const fixtures = path.join(PACKAGE_ROOT, 'test/fixtures');
@@ -79,3 +86,5 @@ if (run('transports')) {
   print('|---|---|---|---|---|---|');
   for (const t of transports) print(`| ${t.transport} | ${t.clients} | ${t.calls} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.perSec.toFixed(0)} |`);
 }
+
+await scripted?.close();

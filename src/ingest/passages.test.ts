@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_CORPUS_DIR } from '../config.js';
+import { BUNDLED_CORPUS_DIR, PACKAGE_ROOT } from '../config.js';
 import { parseStory } from '../story/load.js';
 import { citationId, storyToPassages } from './passages.js';
 import { splitSentences } from './sentences.js';
@@ -58,6 +58,19 @@ describe('storyToPassages', () => {
     const passages = (await storyToPassages(long)).filter((p) => p.kind === 'body');
     expect(passages.length).toBeGreaterThan(3);
     for (const p of passages) expect(long.body.slice(p.span.start, p.span.end)).toBe(p.text);
+  });
+  // A real CISA advisory whose remediation holds a 450-character sign-in URL that ends a
+  // "sentence" with no space before the next: the fallback splitter cuts it mid-word.
+  const advisory = path.join(PACKAGE_ROOT, '..', 'shared', 'data', 'csaf', '2020', 'icsa-20-070-05.json');
+  it.skipIf(!existsSync(advisory))('keeps exact spans when a run longer than a passage (a long URL) is cut mid-word', async () => {
+    const real = parseStory(advisory, JSON.parse(readFileSync(advisory, 'utf8')));
+    const passages = (await storyToPassages(real)).filter((p) => p.kind === 'remediation');
+    expect(passages.some((p) => p.text.startsWith('p=b2c_1_diastudiosigninup'))).toBe(true);
+    for (const p of passages) {
+      const field = /^vulnerabilities\[(\d+)\]\.remediations\[(\d+)\]\.details$/.exec(p.field)!;
+      const details = real.vulnerabilities![Number(field[1])]!.remediations[Number(field[2])]!.details;
+      expect(details.slice(p.span.start, p.span.end)).toBe(p.text);
+    }
   });
 });
 

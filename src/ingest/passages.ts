@@ -91,7 +91,9 @@ function locate(text: string, chunks: string[]): { start: number; end: number }[
     let start = near < 0 ? -1 : from + near;
     let end = start + chunk.length;
     if (start < 0) {
-      const pattern = new RegExp(chunk.trim().split(/\s+/).map(escapeRegExp).join('\\s+'), 'g');
+      // \s* rather than \s+: the fallback splitter cuts a run longer than a chunk (a long URL)
+      // mid-word, and the space it adds back to each piece is not in the original.
+      const pattern = new RegExp(chunk.trim().split(/\s+/).map(escapeRegExp).join('\\s*'), 'g');
       pattern.lastIndex = from;
       const m = pattern.exec(text);
       if (!m) throw new Error(`internal: chunk not found in text at or after ${from}`);
