@@ -6,6 +6,7 @@ import { registerPrompts } from './prompts.js';
 import { registerResourceSubscriptions } from './resource-subscriptions.js';
 import { registerResources } from './resources.js';
 import type { ServerDeps } from './tool.js';
+import { registerTimelineView } from './views/timeline-view.js';
 import { actionTools, registerTools, retrievalTools } from './tools/index.js';
 
 export const SERVER_NAME = 'storyline';
@@ -38,6 +39,7 @@ export function createServer(deps: ServerDeps, opts: CreateServerOptions = {}): 
   if (!opts.readOnly) registerTools(server, actionTools, deps, caller);
   registerResources(server, deps.store);
   registerResourceSubscriptions(server, deps.store);
+  registerTimelineView(server);
   registerPrompts(server, deps.store);
   return server;
 }
