@@ -3,8 +3,10 @@ import { LOCAL_CALLER, type Caller } from '../actions/caller.js';
 import { VERSION } from '../version.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { registerPrompts } from './prompts.js';
+import { registerResourceSubscriptions } from './resource-subscriptions.js';
 import { registerResources } from './resources.js';
 import type { ServerDeps } from './tool.js';
+import { registerTimelineView } from './views/timeline-view.js';
 import { actionTools, registerTools, retrievalTools } from './tools/index.js';
 
 export const SERVER_NAME = 'storyline';
@@ -27,7 +29,7 @@ export function createServer(deps: ServerDeps, opts: CreateServerOptions = {}): 
     { name: SERVER_NAME, title: 'Storyline', version: VERSION },
     {
       instructions: SERVER_INSTRUCTIONS,
-      capabilities: { tools: {}, resources: { listChanged: true }, prompts: {}, completions: {} },
+      capabilities: { tools: {}, resources: { subscribe: true, listChanged: true }, prompts: {}, completions: {} },
       // Bounds the size of any tools/call arguments object (hostile input).
       maxToolInputElements: 1_000,
     },
@@ -36,6 +38,8 @@ export function createServer(deps: ServerDeps, opts: CreateServerOptions = {}): 
   registerTools(server, retrievalTools, deps, caller);
   if (!opts.readOnly) registerTools(server, actionTools, deps, caller);
   registerResources(server, deps.store);
+  registerResourceSubscriptions(server, deps.store);
+  registerTimelineView(server);
   registerPrompts(server, deps.store);
   return server;
 }

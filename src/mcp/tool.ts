@@ -6,6 +6,8 @@ import type { Caller } from '../actions/caller.js';
 import type { App } from '../app.js';
 import { UserError } from '../errors.js';
 import { EmbedderMismatchError, StoreBusyError } from '../store/store.js';
+import { storyWatch } from './resource-subscriptions.js';
+import { confirmAction, type Confirmation } from './confirm.js';
 
 /** What tools, resources and prompts are given: the store, retrieval and subscriptions. */
 export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions' | 'ingestPaths' | 'config'>;
@@ -24,14 +26,21 @@ export interface ToolContract<I extends z.ZodRawShape = z.ZodRawShape, O extends
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  /** Tool metadata for clients, such as the MCP Apps view (`_meta.ui.resourceUri`) that renders its result. */
+  meta?: Record<string, unknown>;
 }
 
 /** What a running call can tell its client besides its result. */
 export interface ToolContext {
   /** Sends a progress notification when the client asked for them (a progressToken). */
   progress(done: number, total: number, message?: string): Promise<void>;
-  /** Tells the client the list of resources changed (stories were added). */
+  /** Tells the client the list of resources changed, and every subscribed session which stories changed. */
   resourcesChanged(): void;
+  /**
+   * Asks the person to confirm before an action (see confirm.ts): resolves when they accept or
+   * the client cannot ask; throws NotConfirmedError, a domain error, when they do not.
+   */
+  confirm: (c: Confirmation) => Promise<void>;
   signal: AbortSignal;
   /** Who the connection acts for: action tools pass it on, so callers act only on what they own. */
   caller: Caller;
@@ -71,6 +80,7 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
       inputSchema: def.input,
       outputSchema: def.output,
       annotations: { title: def.title, ...def.annotations },
+      ...(def.meta ? { _meta: def.meta } : {}),
     },
     (async (args: z.infer<z.ZodObject<I>>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> => {
       const token = extra._meta?.progressToken;
@@ -79,7 +89,11 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
           token === undefined
             ? Promise.resolve()
             : extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total, ...(message ? { message } : {}) } }),
-        resourcesChanged: () => server.sendResourceListChanged(),
+        resourcesChanged: () => {
+          server.sendResourceListChanged();
+          storyWatch(deps.store).check();
+        },
+        confirm: (c) => confirmAction(server.server, extra, c),
         signal: extra.signal,
         caller,
       };

@@ -5,6 +5,7 @@ import { chronological, inRange, mermaidTimeline } from '../../retrieval/timelin
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
 import { sinceInput, storyIdInput, untilInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
+import { TIMELINE_VIEW_META } from '../views/timeline-view.js';
 
 export const getTimeline = defineTool({
   name: 'get_timeline',
@@ -12,7 +13,7 @@ export const getTimeline = defineTool({
   description:
     'The dated timeline of a story, oldest first, each event with the citation_id to cite it. Events the story gives no ' +
     'date for are kept undated (never guessed), placed by the order the story lists them, and flagged. The text form ' +
-    'ends with a Mermaid timeline diagram.',
+    'ends with a Mermaid timeline diagram; MCP Apps hosts also draw it as an interactive view.',
   input: {
     story_id: storyIdInput,
     since: sinceInput.optional(),
@@ -34,8 +35,12 @@ export const getTimeline = defineTool({
       }),
     ),
     undated_excluded: z.number().int().describe('Undated events left out because a date range was given'),
+    sources: z
+      .array(z.object({ publisher: z.string(), title: z.string(), url: z.string().nullable() }))
+      .describe('The sources the story lists (stories name sources for the whole story, not per event)'),
     mermaid: z.string(),
   },
+  meta: TIMELINE_VIEW_META,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler(args, { store }) {
     if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
@@ -71,7 +76,14 @@ export const getTimeline = defineTool({
       '```',
     ];
     return {
-      structured: { story_id: story.id, story_title: story.title, events: out, undated_excluded: undatedExcluded, mermaid },
+      structured: {
+        story_id: story.id,
+        story_title: story.title,
+        events: out,
+        undated_excluded: undatedExcluded,
+        sources: story.sources.map((s) => ({ publisher: s.publisher, title: s.title, url: s.url ?? null })),
+        mermaid,
+      },
       text: lines.join('\n'),
     };
   },

@@ -44,6 +44,14 @@ export const ingestStories = defineTool({
     const roots = config.ingestRoots ?? [config.corpusDir];
     // Relative paths are taken from the first root.
     const paths = await Promise.all(args.paths.map((p) => withinRoots(path.resolve(roots[0] ?? config.corpusDir, p), roots)));
+    await ctx.confirm({
+      action: `Ingest ${paths.length} path(s) from the server into Storyline's store (${config.dataDir}).`,
+      details: [
+        ...paths.slice(0, 20).map((p) => `From: ${p}`),
+        ...(paths.length > 20 ? [`and ${paths.length - 20} more`] : []),
+        'New and changed stories are stored and searchable at once; subscriptions they match send their events',
+      ],
+    });
     await ctx.progress(0, 1, 'validating files');
     const r = await ingestPaths(paths, { keepGoing: true, onProgress: (done, total) => void ctx.progress(done, total, 'embedding passages') });
     if (r.added.length || r.updated.length) ctx.resourcesChanged();

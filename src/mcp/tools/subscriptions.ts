@@ -11,6 +11,24 @@ const outbox = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 letters, digits, "_" or "-"')
   .describe('Instead of a webhook: append events to <data dir>/outbox/<outbox>.jsonl');
 
+/** Where events will go, in words, for a confirmation question. */
+function targetOf(args: { webhook_url?: string | undefined; outbox?: string | undefined }, subscriptions: { outboxPath(name: string): string }): string {
+  if (args.webhook_url && args.outbox) return 'both a webhook and an outbox were given: the request will be refused';
+  if (args.webhook_url) return `the webhook ${args.webhook_url.trim()}`;
+  if (args.outbox) return `the outbox file ${subscriptions.outboxPath(args.outbox)} on the server`;
+  return 'no target was given: the request will be refused';
+}
+
+/** True when two webhook URLs are the same once parsed (the stored one is normalized). */
+function sameUrl(given: string | undefined, stored: string): boolean {
+  if (given === undefined) return false;
+  try {
+    return new URL(given.trim()).href === stored;
+  } catch {
+    return false;
+  }
+}
+
 export const createSubscription = defineTool({
   name: 'create_subscription',
   title: 'Subscribe to new matching stories',
@@ -44,7 +62,16 @@ export const createSubscription = defineTool({
     replayed: z.boolean().describe('True when an earlier call with the same idempotency_key created it'),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(args, { subscriptions }, { caller }) {
+  async handler(args, { subscriptions }, { caller, confirm }) {
+    const matches = [
+      args.query ? `stories matching "${args.query}" (similarity at least ${args.threshold ?? 'the default 0.45'})` : '',
+      args.entities?.length ? `stories naming ${args.entities.join(', ')}` : '',
+      args.follow_story_id ? `new timeline events of story ${args.follow_story_id}` : '',
+    ].filter(Boolean);
+    await confirm({
+      action: `Create the subscription "${args.name}", which sends a signed event for every new match.`,
+      details: [`Matches: ${matches.join('; ') || '(nothing given: the request will be refused)'}`, `Events go to: ${targetOf(args, subscriptions)}`],
+    });
     const r = await subscriptions.create(args, caller);
     return {
       structured: r,
@@ -106,8 +133,20 @@ export const updateSubscription = defineTool({
   },
   output: { subscription: subscriptionOutput },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  async handler(args, { subscriptions }, { caller }) {
+  async handler(args, { subscriptions }, { caller, confirm }) {
     const { subscription_id, ...patch } = args;
+    if (patch.webhook_url !== undefined || patch.outbox !== undefined) {
+      const current = subscriptions.get(subscription_id, caller, 1).subscription;
+      const t = current.target;
+      const unchanged = t.type === 'webhook' ? !patch.outbox && sameUrl(patch.webhook_url, t.url) : !patch.webhook_url && patch.outbox === t.name;
+      // Only a new target is worth a question: pausing or renaming sends nothing anywhere new.
+      if (!unchanged) {
+        await confirm({
+          action: `Change where the subscription "${current.name}" (${current.id}) sends its events.`,
+          details: [`Now: ${targetOf(t.type === 'webhook' ? { webhook_url: t.url } : { outbox: t.name }, subscriptions)}`, `From now on: ${targetOf(patch, subscriptions)}`],
+        });
+      }
+    }
     const s = await subscriptions.update(subscription_id, patch, caller);
     return { structured: { subscription: s }, text: `Updated: ${describeSubscription(s)}` };
   },
@@ -120,7 +159,15 @@ export const deleteSubscription = defineTool({
   input: { subscription_id: subscriptionIdInput },
   output: { deleted: z.string() },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-  handler(args, { subscriptions }, { caller }) {
+  async handler(args, { subscriptions }, { caller, confirm }) {
+    const { subscription: s, deliveries } = subscriptions.get(args.subscription_id, caller, 100);
+    await confirm({
+      action: `Delete the subscription "${s.name}" (${s.id}) with its queued and past deliveries. This cannot be undone.`,
+      details: [
+        `It sends events to: ${targetOf(s.target.type === 'webhook' ? { webhook_url: s.target.url } : { outbox: s.target.name }, subscriptions)}`,
+        `Deliveries recorded: ${deliveries.length === 100 ? '100 or more' : deliveries.length}; no more events will be sent`,
+      ],
+    });
     subscriptions.delete(args.subscription_id, caller);
     return { structured: { deleted: args.subscription_id }, text: `Deleted subscription ${args.subscription_id}.` };
   },

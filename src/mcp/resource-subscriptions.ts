@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError, SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Store } from '../store/store.js';
+import { parseStoryUri, storyPartJson, unsubscribable } from './resources.js';
+
+type Listener = (uri: string) => void;
+
+/**
+ * How often subscribed stories are compared with the store. Writes made through this process
+ * (ingest_stories) notify at once; the poll catches writes by other processes sharing the data
+ * directory (`storyline ingest`), and costs one digest lookup per watched story.
+ */
+const POLL_MS = 1_000;
+
+const digest = (text: string | null) => (text === null ? null : createHash('sha256').update(text).digest('hex'));
+
+/**
+ * The story resources some session subscribed to, for one store: every session of a process
+ * shares it, so a re-ingest in one session reaches subscribers in all of them.
+ */
+export class StoryWatch {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  /** Per URI, the digest of the content its subscribers last heard about. */
+  private readonly seen = new Map<string, string | null>();
+  /** Per watched story id, the stored story's content hash at the last check. */
+  private readonly hashes = new Map<string, string | null>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  /** Adds a subscriber to a story URI (subscribing twice is one subscription). */
+  subscribe(uri: string, listener: Listener): void {
+    const parsed = parseStoryUri(uri);
+    if (!parsed) return;
+    let set = this.listeners.get(uri);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(uri, set);
+      this.seen.set(uri, digest(storyPartJson(this.store, parsed.id, parsed.part)));
+      if (!this.hashes.has(parsed.id)) this.hashes.set(parsed.id, this.store.db.storyHash(parsed.id));
+    }
+    set.add(listener);
+    this.timer ??= setInterval(() => this.check(), POLL_MS).unref();
+  }
+
+  /** Removes a subscriber; the last one out stops the watch on that URI. */
+  unsubscribe(uri: string, listener: Listener): void {
+    const set = this.listeners.get(uri);
+    if (!set?.delete(listener) || set.size > 0) return;
+    this.listeners.delete(uri);
+    this.seen.delete(uri);
+    const id = parseStoryUri(uri)?.id;
+    if (id !== undefined && ![...this.listeners.keys()].some((u) => parseStoryUri(u)?.id === id)) this.hashes.delete(id);
+    if (this.listeners.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  /** How many URIs are watched (for tests and diagnostics). */
+  size(): number {
+    return this.listeners.size;
+  }
+
+  /**
+   * Compares every watched story with the store and tells the subscribers of each URI whose
+   * content changed (a story re-ingested with new text, or removed).
+   */
+  check(): void {
+    let changed: string[] = [];
+    try {
+      changed = [...this.hashes.keys()].filter((id) => {
+        const now = this.store.db.storyHash(id);
+        if (now === this.hashes.get(id)) return false;
+        this.hashes.set(id, now);
+        return true;
+      });
+    } catch {
+      // The store is closing: nothing to compare with.
+      return;
+    }
+    if (changed.length === 0) return;
+    for (const [uri, set] of this.listeners) {
+      const parsed = parseStoryUri(uri);
+      if (!parsed || !changed.includes(parsed.id)) continue;
+      // A story can change without this part changing (new body, same timeline): say nothing then.
+      const now = digest(storyPartJson(this.store, parsed.id, parsed.part));
+      if (now === this.seen.get(uri)) continue;
+      this.seen.set(uri, now);
+      for (const listener of set) listener(uri);
+    }
+  }
+}
+
+const watches = new WeakMap<Store, StoryWatch>();
+
+/** The one StoryWatch of a store. */
+export function storyWatch(store: Store): StoryWatch {
+  let w = watches.get(store);
+  if (!w) {
+    w = new StoryWatch(store);
+    watches.set(store, w);
+  }
+  return w;
+}
+
+/**
+ * Serves resources/subscribe and resources/unsubscribe for story URIs on one session (the
+ * high-level McpServer has no handlers for them). The session hears
+ * notifications/resources/updated for what it subscribed to, until it unsubscribes or closes.
+ */
+export function registerResourceSubscriptions(server: McpServer, store: Store): void {
+  const watch = storyWatch(store);
+  const mine = new Set<string>();
+  const notify: Listener = (uri) => void server.server.sendResourceUpdated({ uri }).catch(() => undefined);
+  server.server.setRequestHandler(SubscribeRequestSchema, (req) => {
+    const why = unsubscribable(store, req.params.uri);
+    if (why) throw new McpError(parseStoryUri(req.params.uri) ? -32002 : ErrorCode.InvalidParams, why);
+    watch.subscribe(req.params.uri, notify);
+    mine.add(req.params.uri);
+    return {};
+  });
+  server.server.setRequestHandler(UnsubscribeRequestSchema, (req) => {
+    watch.unsubscribe(req.params.uri, notify);
+    mine.delete(req.params.uri);
+    return {};
+  });
+  const closed = server.server.onclose;
+  server.server.onclose = () => {
+    closed?.();
+    for (const uri of mine) watch.unsubscribe(uri, notify);
+    mine.clear();
+  };
+}
