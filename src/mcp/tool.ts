@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { EmbedderMismatchError, StoreBusyError } from '../store/store.js';
 
 /** What tools, resources and prompts are given: the store, retrieval and subscriptions. */
-export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions' | 'ingestPaths' | 'config'>;
+export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions' | 'ingestPaths' | 'config' | 'exposure'>;
 
 /** What a tool handler returns: structured content and its readable rendering. */
 export interface ToolOutput<O> {
