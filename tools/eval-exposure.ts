@@ -4,11 +4,14 @@
  * for every asset written by hand (expected.json). Measures precision and recall of `affected` at
  * confidence high or exact, per (asset, advisory, CVE).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import type { App } from '../src/app.js';
-import { PACKAGE_ROOT } from '../src/config.js';
+import { openApp, type App } from '../src/app.js';
+import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
+import type { Embedder } from '../src/embed/embedder.js';
+import { createLogger } from '../src/log.js';
 import type { ExposureMatch, StoredAsset } from '../src/exposure/service.js';
 
 export const EXPOSURE_FIXTURES = path.join(PACKAGE_ROOT, 'test/fixtures/exposure');
@@ -111,4 +114,29 @@ export function scoreExposure(app: App, spec: z.infer<typeof expectedSchema>): E
     disagreements,
     judged: rows.length,
   };
+}
+
+// Exposure reads no vectors: a constant embedder keeps the run to seconds instead of embedding
+// every advisory passage with the model.
+const constantEmbedder: Embedder = {
+  info: { provider: 'eval-constant', model: 'none', dimensions: 8 },
+  embedDocuments: (texts) => Promise.resolve(texts.map(() => [1, 0, 0, 0, 0, 0, 0, 0])),
+  embedQuery: () => Promise.resolve([1, 0, 0, 0, 0, 0, 0, 0]),
+};
+
+/** `npm run eval -- exposure`: prints precision and recall of `affected` at confidence >= high. */
+export async function evalExposure(print: (s: string) => void): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'storyline-eval-exposure-'));
+  const app = await openApp(loadConfig({ env: { STORYLINE_DATA_DIR: dir } }), { embedder: constantEmbedder, log: createLogger('warn') });
+  try {
+    const spec = await loadExposureFixtures(app);
+    const s = scoreExposure(app, spec);
+    print(`exposure fixtures: ${spec.expected.length} hand-judged rows, ${readdirSync(path.join(EXPOSURE_FIXTURES, spec.advisories)).length} CISA advisories`);
+    print('| affected at confidence >= high | precision | recall | TP | FP | FN |\n|---|---|---|---|---|---|');
+    print(`| check_exposure | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.truePositives} | ${s.falsePositives} | ${s.falseNegatives} |`);
+    if (s.disagreements.length) print(`\nverdicts that differ from the hand-written ones (any confidence):\n  ${s.disagreements.join('\n  ')}`);
+  } finally {
+    app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
