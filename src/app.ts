@@ -68,6 +68,7 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     openSecretBox(config.dataDir, config.secretKey),
     { ...config.webhooks, outboxDir: path.join(config.dataDir, 'outbox') },
     log,
+    (change) => exposure.matchStory(change),
   );
   const chunk = { chunkSize: config.chunk.size, chunkOverlap: config.chunk.overlap };
   return {

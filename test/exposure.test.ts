@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPOSURE_FIXTURES, loadExposureFixtures, scoreExposure } from '../tools/eval-exposure.js';
 import { writeFileSync } from 'node:fs';
+import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { connectClient, hashEmbedder, openTestApp, textOf } from './helpers.js';
 
 type TestApp = Awaited<ReturnType<typeof openTestApp>>;
@@ -133,6 +134,28 @@ describe('a 100,000-component CycloneDX SBOM', () => {
       const again = await app.exposure.importFiles([file]);
       expect(again.sources[0]).toMatchObject({ assets: 100_100, replaced: 100_100 });
       expect(app.exposure.list({ offset: 0, limit: 1 }).total).toBe(100_100);
+    } finally {
+      app.cleanup();
+    }
+  });
+});
+
+describe('subscriptions with affects_assets', () => {
+  it('deliver an advisory only when it affects an imported asset, with the matches in the event', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    try {
+      await app.exposure.importFiles([path.join(EXPOSURE_FIXTURES, 'plant-a.csv')]);
+      const { subscription } = await app.subscriptions.create({ name: 'mine', affects_assets: true, outbox: 'mine' }, LOCAL_CALLER);
+      expect(subscription.affects_assets).toEqual({ min_confidence: 'high' });
+      const adv = (f: string) => path.join(EXPOSURE_FIXTURES, 'advisories', f);
+      // Digi RealPort names nothing in plant-a.csv; exacq Enterprise Manager 21.12 is in it.
+      await app.ingestPaths([adv('icsa-23-243-04.json'), adv('icsa-21-357-02.json')]);
+      const sent = app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 });
+      expect(sent.map((d) => [d.event_type, d.story_id])).toEqual([['story.created', 'ICSA-21-357-02']]);
+      const payload = JSON.parse(sent[0]!.payload) as { data?: { exposure?: { asset_version: string; verdict: string }[] }; exposure?: { asset_version: string; verdict: string }[] };
+      const exposure = payload.exposure ?? payload.data?.exposure;
+      expect(exposure?.map((m) => [m.asset_version, m.verdict])).toEqual([['21.12', 'affected']]);
+      await expect(app.subscriptions.create({ name: 'x', min_confidence: 'low', outbox: 'x' }, LOCAL_CALLER)).rejects.toThrow(/say what to match|min_confidence goes with affects_assets/);
     } finally {
       app.cleanup();
     }
