@@ -155,6 +155,15 @@ describe('subscriptions with affects_assets', () => {
       const payload = JSON.parse(sent[0]!.payload) as { data?: { exposure?: { asset_version: string; verdict: string }[] }; exposure?: { asset_version: string; verdict: string }[] };
       const exposure = payload.exposure ?? payload.data?.exposure;
       expect(exposure?.map((m) => [m.asset_version, m.verdict])).toEqual([['21.12', 'affected']]);
+      // The same advisory rewritten with nothing new affected (another revision note): no event.
+      const { readFileSync } = await import('node:fs');
+      const doc = JSON.parse(readFileSync(adv('icsa-21-357-02.json'), 'utf8')) as { document: { notes: { category: string; text: string; title?: string }[] } };
+      doc.document.notes.push({ category: 'summary', text: 'An added note that changes no product status.' });
+      const changed = path.join(app.dir, 'icsa-21-357-02.json');
+      writeFileSync(changed, JSON.stringify(doc));
+      const r = await app.ingestPaths([changed]);
+      expect(r.updated).toEqual(['ICSA-21-357-02']);
+      expect(app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 })).toHaveLength(1);
       await expect(app.subscriptions.create({ name: 'x', min_confidence: 'low', outbox: 'x' }, LOCAL_CALLER)).rejects.toThrow(/say what to match|min_confidence goes with affects_assets/);
     } finally {
       app.cleanup();

@@ -67,7 +67,14 @@ export function matchStory(sub: MatchableSubscription, change: StoryChange, expo
   if (sub.affects_assets) {
     // A new or changed advisory that affects an imported asset; the matches travel with the event.
     const min = CONFIDENCE_RANK[sub.affects_assets.min_confidence];
-    exposure = exposureOf(change).filter((m) => m.verdict === 'affected' && CONFIDENCE_RANK[m.confidence] >= min);
+    const affected = (c: StoryChange) => exposureOf(c).filter((m) => m.verdict === 'affected' && CONFIDENCE_RANK[m.confidence] >= min);
+    exposure = affected(change);
+    // A rewrite that affects nothing new (a KEV event added, passages re-cut) is not news.
+    if (change.previous && exposure.length) {
+      const key = (m: ExposureMatch) => `${m.asset_id}\0${m.product_id}\0${m.cves.join(',')}`;
+      const before = new Set(affected({ ...change, story: change.previous, previous: null }).map(key));
+      exposure = exposure.filter((m) => !before.has(key(m)));
+    }
     if (exposure.length === 0) return null;
   }
   if (change.previous === null) {
