@@ -330,7 +330,8 @@ export class ExposureService {
  * else any passage naming the product, else the CVE's fact line.
  */
 function citationFor(passages: readonly Passage[], cve: string, product: AdvisoryProduct): string | null {
-  const facts = passages.filter((p) => p.kind === 'vulnerability' && p.text.startsWith(`${cve}:`));
+  // The CVE's fact line, and its continuation lines for products past the first 40.
+  const facts = passages.filter((p) => p.kind === 'vulnerability' && (p.text.startsWith(`${cve}:`) || p.text.startsWith(`${cve},`)));
   return (
     facts.find((p) => p.text.includes(product.label)) ??
     passages.find((p) => p.text.includes(product.label)) ??
