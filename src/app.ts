@@ -4,10 +4,12 @@ import { SubscriptionService } from './actions/service.js';
 import type { Config } from './config.js';
 import type { Embedder } from './embed/embedder.js';
 import { createEmbedder } from './embed/index.js';
+import { ExposureService } from './exposure/service.js';
 import { yieldToEventLoop } from './event-loop.js';
 import { ingestStories, type IngestResult } from './ingest/ingest.js';
 import { createLogger, type Logger } from './log.js';
 import { createRetriever, type Retriever } from './retrieval/search.js';
+import { AssetDb } from './store/assets.js';
 import { Store } from './store/store.js';
 import { planKev } from './ingest/kev.js';
 import type { KevCatalog } from './story/kev.js';
@@ -22,6 +24,8 @@ export interface App {
   embedder: Embedder;
   retriever: Retriever;
   subscriptions: SubscriptionService;
+  /** The user's assets against stored advisories: "am I affected?". */
+  exposure: ExposureService;
   /**
    * Validates every file first. By default one bad file stops the run before anything is
    * written; with `keepGoing`, bad files are reported in `failed` and the rest is ingested.
@@ -55,12 +59,16 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     fusion: { method: config.retrieval.fusion, rrfK: config.retrieval.rrfK, alpha: config.retrieval.alpha },
     candidates: config.retrieval.candidates,
   });
+  // Before the subscriptions' hook: advisory products are indexed in the same write transaction.
+  const exposure = new ExposureService(store.db, new AssetDb(store.db.db));
+  store.onWrite((changes) => exposure.onStoriesWritten(changes));
   const subscriptions = new SubscriptionService(
     store,
     embedder,
     openSecretBox(config.dataDir, config.secretKey),
     { ...config.webhooks, outboxDir: path.join(config.dataDir, 'outbox') },
     log,
+    (change) => exposure.matchStory(change),
   );
   const chunk = { chunkSize: config.chunk.size, chunkOverlap: config.chunk.overlap };
   return {
@@ -70,6 +78,7 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     embedder,
     retriever,
     subscriptions,
+    exposure,
     async ingestPaths(paths, { keepGoing, ...o } = {}) {
       const files = await expandStoryPaths(paths);
       const stories: Story[] = [];

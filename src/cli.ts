@@ -6,6 +6,7 @@ import { ModelError } from './chat/session.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { registerActionCommands } from './cli/actions.js';
 import { askWithModel, chatCommand, serverOptions } from './cli/chat.js';
+import { registerExposureCommands } from './cli/exposure.js';
 import { renderAnswer, out, printJson, progressReporter } from './cli/output.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
 import { UserError } from './errors.js';
@@ -43,6 +44,8 @@ Examples:
   storyline stories                    list stored stories
   storyline subscriptions create --name SOC --query "ransomware" --webhook https://hooks.example.com/x
   storyline deliver                    send due webhook deliveries (cron), or --watch
+  storyline assets import sbom.json    import your inventory (CycloneDX, SPDX, CSV, CPE/purl list, OpenVEX)
+  storyline exposure --cve CVE-2021-44228   am I affected? cited verdicts, KEV first
 
 Configuration: defaults < config file < STORYLINE_* environment < flags. See README.md.`,
   );
@@ -223,6 +226,7 @@ serverOptions(
 });
 
 registerActionCommands(program, withApp);
+registerExposureCommands(program, withApp);
 
 /** Exit codes: 1 for errors in what was asked, 2 for usage and configuration errors. */
 async function main(): Promise<void> {

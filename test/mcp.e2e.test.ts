@@ -4,8 +4,8 @@ import path from 'node:path';
 import { connectClient, FIXTURES, openTestApp, SEED_ID, textOf } from './helpers.js';
 
 type Structured = Record<string, unknown>;
-const RETRIEVAL_TOOLS = ['find_stories_by_entity', 'get_story', 'get_timeline', 'list_sources', 'list_stories', 'search_passages', 'verify_quote'];
-const ACTION_TOOLS = ['create_subscription', 'delete_subscription', 'get_subscription', 'ingest_stories', 'list_subscriptions', 'test_subscription', 'update_subscription'];
+const RETRIEVAL_TOOLS = ['find_stories_by_entity', 'get_story', 'get_timeline', 'list_sources', 'list_stories', 'search_passages', 'verify_quote', 'check_exposure', 'exposure_report', 'list_assets'];
+const ACTION_TOOLS = ['create_subscription', 'delete_subscription', 'get_subscription', 'ingest_stories', 'list_subscriptions', 'test_subscription', 'update_subscription', 'import_assets', 'remove_assets'];
 
 describe('MCP server over the in-memory transport (real local embedder)', () => {
   let app: Awaited<ReturnType<typeof openTestApp>>;

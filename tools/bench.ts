@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- corpora|actions|transports ...]` (default: all) prints, figures only and
+ * `npm run bench [-- corpora|actions|transports|exposure ...]` (default: all) prints, figures only and
  * never asserted (machines here are shared):
  * - corpora side by side: the bundled story, the real CSAF+KEV corpus in ../shared/data and a
  *   synthetic corpus: ingest, resume, index size and load time, latency and quality per retriever;
@@ -19,12 +19,13 @@ import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { deliveriesPerSecond, matchingCost } from './bench-actions.js';
 import { benchCorpus, corpusTables, embedderEnv, type CorpusRow } from './bench-corpora.js';
 import { benchTransports } from './bench-transports.js';
+import { benchSbomImport } from './bench-exposure.js';
 import { dataFiles, loadQuestionSet } from './eval-lib.js';
 import { scriptedEnv, startScriptedEmbeddings } from './scripted-embeddings.js';
 import { syntheticQuestions, syntheticStories, writeStoryFiles } from './synthetic.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
-const SECTIONS = ['corpora', 'actions', 'transports'];
+const SECTIONS = ['corpora', 'actions', 'transports', 'exposure'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) {
@@ -85,6 +86,16 @@ if (run('transports')) {
   print('| search_passages via | clients | calls | p50 ms | p95 ms | calls/s |');
   print('|---|---|---|---|---|---|');
   for (const t of transports) print(`| ${t.transport} | ${t.clients} | ${t.calls} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.perSec.toFixed(0)} |`);
+}
+
+if (run('exposure')) {
+  const e = await benchSbomImport(100_000);
+  print('');
+  print('| exposure | figure |');
+  print('|---|---|');
+  print(`| import a CycloneDX SBOM of ${e.components} components (${(e.bytes / 1024 / 1024).toFixed(1)} MB) | ${e.firstSecs.toFixed(2)} s; re-import (replace) ${e.againSecs.toFixed(2)} s |`);
+  print(`| heap growth after the import / peak RSS of the process | ${e.heapMb.toFixed(0)} MB / ${e.rssMb.toFixed(0)} MB |`);
+  print(`| check_exposure for one asset among them | ${e.checkMs.toFixed(1)} ms |`);
 }
 
 await scripted?.close();

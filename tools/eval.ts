@@ -4,6 +4,7 @@
  *   node dist/tools/eval.js data [dir]   the real CSAF+KEV corpus in ../shared/data and
  *                                        test/fixtures/csaf-questions.json; the index is kept in
  *                                        dir (default $TMPDIR/storyline-eval-data) for reuse
+ *   node dist/tools/eval.js exposure     precision/recall of `affected` on test/fixtures/exposure (hand-judged)
  * EVAL_SAMPLE=N limits the data run to the advisories the questions name plus N others (no KEV),
  * for a quicker measurement among similar advisories.
  */
@@ -15,8 +16,13 @@ import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createRetriever, type SearchMode } from '../src/retrieval/search.js';
 import { dataFiles, evaluate, evaluateAnswers, loadQuestionSet, splitOf } from './eval-lib.js';
+import { evalExposure } from './eval-exposure.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
+if (process.argv[2] === 'exposure') {
+  await evalExposure(print);
+  process.exit(0);
+}
 const useData = process.argv[2] === 'data';
 const dataSet = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
 if (useData && !existsSync(dataSet)) throw new Error(`${dataSet} is not there; the data evaluation needs ../shared/data`);

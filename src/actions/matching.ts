@@ -1,3 +1,4 @@
+import type { ExposureMatch } from '../exposure/service.js';
 import type { Passage } from '../ingest/passages.js';
 import { queryTerms } from '../retrieval/query.js';
 import { normalizeName, type StoryChange } from '../store/db.js';
@@ -24,7 +25,14 @@ export interface StoryMatch {
   why: string[];
   passages: MatchedPassage[];
   new_events: TimelineEvent[];
+  /** affects_assets: the imported assets the advisory affects. */
+  exposure?: ExposureMatch[];
 }
+
+/** Verdicts for a written story against the imported assets. */
+export type ExposureOf = (change: StoryChange) => ExposureMatch[];
+
+const CONFIDENCE_RANK = { exact: 2, high: 1, low: 0 } as const;
 
 const eventKey = (e: TimelineEvent) => `${e.date ?? ''}\0${e.title}\0${e.text}`;
 
@@ -51,13 +59,29 @@ const quote = (p: Passage, similarity: number | null): MatchedPassage => ({
  * word present), the entities (any one named), and the followed story (new timeline
  * events). New stories give `story.created`; only followed stories give `story.updated`.
  */
-export function matchStory(sub: MatchableSubscription, change: StoryChange): StoryMatch | null {
+export function matchStory(sub: MatchableSubscription, change: StoryChange, exposureOf: ExposureOf = () => []): StoryMatch | null {
   const fresh = newTimelineEvents(change);
   const freshFields = fresh.map((e) => `timeline[${change.story.timeline.indexOf(e)}].`);
   let eventType: StoryMatch['event_type'];
+  let exposure: ExposureMatch[] | undefined;
+  if (sub.affects_assets) {
+    // A new or changed advisory that affects an imported asset; the matches travel with the event.
+    const min = CONFIDENCE_RANK[sub.affects_assets.min_confidence];
+    const affected = (c: StoryChange) => exposureOf(c).filter((m) => m.verdict === 'affected' && CONFIDENCE_RANK[m.confidence] >= min);
+    exposure = affected(change);
+    // A rewrite that affects nothing new (a KEV event added, passages re-cut) is not news.
+    if (change.previous && exposure.length) {
+      const key = (m: ExposureMatch) => `${m.asset_id}\0${m.product_id}\0${m.cves.join(',')}`;
+      const before = new Set(affected({ ...change, story: change.previous, previous: null }).map(key));
+      exposure = exposure.filter((m) => !before.has(key(m)));
+    }
+    if (exposure.length === 0) return null;
+  }
   if (change.previous === null) {
     if (sub.follow_story_id && sub.follow_story_id !== change.story.id) return null;
     eventType = 'story.created';
+  } else if (exposure && !sub.follow_story_id) {
+    eventType = 'story.updated';
   } else {
     if (sub.follow_story_id !== change.story.id || fresh.length === 0) return null;
     eventType = 'story.updated';
@@ -107,6 +131,12 @@ export function matchStory(sub: MatchableSubscription, change: StoryChange): Sto
     if (entityPassage) passages.push(quote(entityPassage.p, null));
   }
 
+  if (exposure) {
+    why.push(`affects ${new Set(exposure.map((m) => m.asset_id)).size} imported asset(s) at confidence ${sub.affects_assets!.min_confidence} or better`);
+    const cited = new Set(exposure.flatMap((m) => m.citation_id ?? []));
+    passages.push(...candidates.filter(({ p }) => cited.has(p.citation_id)).slice(0, 3).map(({ p }) => quote(p, null)));
+  }
+
   const unique = [...new Map(passages.map((p) => [p.citation_id, p])).values()];
-  return { event_type: eventType, why, passages: unique, new_events: eventType === 'story.updated' ? fresh : [] };
+  return { event_type: eventType, why, passages: unique, new_events: eventType === 'story.updated' ? fresh : [], ...(exposure ? { exposure } : {}) };
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import { requireStory } from '../retrieval/stories.js';
 import type { Store } from '../store/store.js';
 import { createDeliveryWorker, type AttemptResult, type DeliveryOptions, type DeliveryWorker } from './delivery.js';
-import { matchStory } from './matching.js';
+import { matchStory, type ExposureOf } from './matching.js';
 import type { Caller } from './caller.js';
 import { checkResolvedHost, checkWebhookUrl, UnsafeTargetError } from './ssrf.js';
 import { publicSubscription, SubscriptionStore, type CreateResult, type Delivery, type DeliveryStatus, type Subscription, type SubscriptionStatus, type Target } from './subscriptions.js';
@@ -19,6 +19,10 @@ export interface CreateSubscriptionInput {
   threshold?: number;
   entities?: string[];
   follow_story_id?: string;
+  /** Only advisories that affect an imported asset (story.created, and story.updated when one changes). */
+  affects_assets?: boolean;
+  /** With affects_assets: the lowest match confidence that counts (default high). */
+  min_confidence?: 'exact' | 'high' | 'low';
   webhook_url?: string;
   outbox?: string;
   idempotency_key?: string;
@@ -80,6 +84,8 @@ export class SubscriptionService {
     box: SecretBox,
     private readonly delivery: DeliveryOptions,
     private readonly log: Logger,
+    /** Verdicts for a written story against the imported assets (affects_assets subscriptions). */
+    private readonly exposureOf: ExposureOf = () => [],
   ) {
     this.store = new SubscriptionStore(stories.db.db, box);
     this.worker = createDeliveryWorker(this.store, delivery, log);
@@ -88,7 +94,7 @@ export class SubscriptionService {
       const active = this.store.active();
       for (const change of changes) {
         for (const sub of active) {
-          const m = matchStory(sub, change);
+          const m = matchStory(sub, change, this.exposureOf);
           if (!m) continue;
           this.store.enqueue(sub.id, m.event_type, change.story.id, {
             subscription_id: sub.id,
@@ -97,6 +103,7 @@ export class SubscriptionService {
             why: m.why,
             passages: m.passages,
             ...(m.new_events.length ? { new_events: m.new_events } : {}),
+            ...(m.exposure ? { exposure: m.exposure } : {}),
           });
         }
       }
@@ -130,9 +137,10 @@ export class SubscriptionService {
     if (replayed) return replayed;
     const entities = [...new Set((input.entities ?? []).map((e) => e.trim()).filter(Boolean))];
     const query = input.query?.trim() || null;
-    if (!query && entities.length === 0 && !input.follow_story_id) {
-      throw new UserError('say what to match: a query, one or more entities, or a follow_story_id (or several)');
+    if (!query && entities.length === 0 && !input.follow_story_id && !input.affects_assets) {
+      throw new UserError('say what to match: a query, one or more entities, a follow_story_id or affects_assets (or several)');
     }
+    if (input.min_confidence && !input.affects_assets) throw new UserError('min_confidence goes with affects_assets');
     if (input.follow_story_id) requireStory(this.stories, input.follow_story_id);
     const target = await this.target(input.webhook_url, input.outbox);
     const query_vector = query ? await this.embedder.embedQuery(query) : null;
@@ -144,6 +152,7 @@ export class SubscriptionService {
       threshold: input.threshold ?? DEFAULT_THRESHOLD,
       entities,
       follow_story_id: input.follow_story_id ?? null,
+      affects_assets: input.affects_assets ? { min_confidence: input.min_confidence ?? 'high' } : null,
       target,
       idempotency_key: key,
       request_hash: key ? requestHash : null,

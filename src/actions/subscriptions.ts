@@ -21,6 +21,8 @@ export interface Subscription {
   threshold: number;
   entities: string[];
   follow_story_id: string | null;
+  /** Deliver only advisories that affect an imported asset, at this confidence or better. */
+  affects_assets: { min_confidence: 'exact' | 'high' | 'low' } | null;
   target: Target;
   status: SubscriptionStatus;
   disabled_reason: string | null;
@@ -63,6 +65,7 @@ export interface NewSubscription {
   threshold: number;
   entities: string[];
   follow_story_id: string | null;
+  affects_assets?: { min_confidence: 'exact' | 'high' | 'low' } | null;
   target: Target;
   /** Unique per owner: a repeat returns the first result, without its secret. */
   idempotency_key: string | null;
@@ -99,6 +102,7 @@ CREATE TABLE IF NOT EXISTS ${name} (
   threshold REAL NOT NULL,
   entities TEXT NOT NULL,
   follow_story_id TEXT,
+  affects_assets TEXT,
   target TEXT NOT NULL,
   secret TEXT NOT NULL,
   status TEXT NOT NULL,
@@ -164,6 +168,7 @@ function migrate(db: Database.Database): void {
     }
   }
   db.transaction(() => {
+    if (!columns(db, 'subscriptions').has('affects_assets')) db.exec('ALTER TABLE subscriptions ADD COLUMN affects_assets TEXT');
     if (!columns(db, 'deliveries').has('claims')) db.exec('ALTER TABLE deliveries ADD COLUMN claims INTEGER NOT NULL DEFAULT 0');
   }).immediate();
   db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS subscriptions_owner_key ON subscriptions(owner, idempotency_key);
@@ -184,6 +189,7 @@ interface SubRow {
   threshold: number;
   entities: string;
   follow_story_id: string | null;
+  affects_assets: string | null;
   target: string;
   status: SubscriptionStatus;
   disabled_reason: string | null;
@@ -200,6 +206,7 @@ function toSubscription(r: SubRow): MatchableSubscription {
     threshold: r.threshold,
     entities: JSON.parse(r.entities) as string[],
     follow_story_id: r.follow_story_id,
+    affects_assets: r.affects_assets ? (JSON.parse(r.affects_assets) as Subscription['affects_assets']) : null,
     target: JSON.parse(r.target) as Target,
     status: r.status,
     disabled_reason: r.disabled_reason,
@@ -211,8 +218,8 @@ function toSubscription(r: SubRow): MatchableSubscription {
 
 /** Strips what is never shown (the query vector). */
 export function publicSubscription(s: MatchableSubscription): Subscription {
-  const { id, owner, name, query, threshold, entities, follow_story_id, target, status, disabled_reason, created_at, updated_at } = s;
-  return { id, owner, name, query, threshold, entities, follow_story_id, target, status, disabled_reason, created_at, updated_at };
+  const { id, owner, name, query, threshold, entities, follow_story_id, affects_assets, target, status, disabled_reason, created_at, updated_at } = s;
+  return { id, owner, name, query, threshold, entities, follow_story_id, affects_assets, target, status, disabled_reason, created_at, updated_at };
 }
 
 /**
@@ -252,12 +259,13 @@ export class SubscriptionStore {
       const now = new Date().toISOString();
       this.db
         .prepare(
-          `INSERT INTO subscriptions (id, owner, name, query, query_vector, threshold, entities, follow_story_id, target, secret, status, idempotency_key, request_hash, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+          `INSERT INTO subscriptions (id, owner, name, query, query_vector, threshold, entities, follow_story_id, affects_assets, target, secret, status, idempotency_key, request_hash, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
         )
         .run(
           id, input.owner, input.name, input.query, input.query_vector ? vectorToBlob(input.query_vector) : null,
-          input.threshold, JSON.stringify(input.entities), input.follow_story_id, JSON.stringify(input.target),
+          input.threshold, JSON.stringify(input.entities), input.follow_story_id,
+          input.affects_assets ? JSON.stringify(input.affects_assets) : null, JSON.stringify(input.target),
           this.box.seal(secret), input.idempotency_key, input.idempotency_key ? input.request_hash : null, now, now,
         );
       return { subscription: publicSubscription(this.require(id)), secret, replayed: false };

@@ -40,11 +40,13 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('--threshold <0-1>', 'minimum semantic similarity for the query (default 0.45)', parseThreshold)
     .option('--entity <name...>', 'match stories naming any of these entities')
     .option('--follow <story-id>', 'send story.updated when this story gets new timeline events')
+    .option('--affects-assets', 'only advisories that affect an imported asset (see storyline assets)')
+    .addOption(new Option('--min-confidence <c>', 'with --affects-assets: lowest match confidence (default high)').choices(['exact', 'high', 'low']))
     .option('--webhook <url>', 'https URL to POST signed events to')
     .option('--outbox <name>', 'append events to <data dir>/outbox/<name>.jsonl instead')
     .option('--idempotency-key <key>', 'a repeat with the same key and arguments returns the first result, without the secret')
     .option('--json', 'print JSON')
-    .action((opts: { name: string; query?: string; threshold?: number; entity?: string[]; follow?: string; webhook?: string; outbox?: string; idempotencyKey?: string; json?: boolean }) =>
+    .action((opts: { name: string; query?: string; threshold?: number; entity?: string[]; follow?: string; affectsAssets?: boolean; minConfidence?: 'exact' | 'high' | 'low'; webhook?: string; outbox?: string; idempotencyKey?: string; json?: boolean }) =>
       withApp(async (app) => {
         const r = await app.subscriptions.create({
           name: opts.name,
@@ -52,6 +54,8 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
           ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
           ...(opts.entity ? { entities: opts.entity } : {}),
           ...(opts.follow ? { follow_story_id: opts.follow } : {}),
+          ...(opts.affectsAssets ? { affects_assets: true } : {}),
+          ...(opts.minConfidence ? { min_confidence: opts.minConfidence } : {}),
           ...(opts.webhook ? { webhook_url: opts.webhook } : {}),
           ...(opts.outbox ? { outbox: opts.outbox } : {}),
           ...(opts.idempotencyKey ? { idempotency_key: opts.idempotencyKey } : {}),

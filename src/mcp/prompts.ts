@@ -59,7 +59,8 @@ export function registerPrompts(server: McpServer, store: Store): void {
             text:
               `Write a briefing of story ${story_id} for a security analyst. Call get_story, get_timeline and list_sources for it. ` +
               'Structure: a two-sentence summary; key facts as bullets; the timeline oldest first (flag undated events as undated); ' +
-              'agencies and other entities involved; who reported it; what the story does not say.\n\n' +
+              'agencies and other entities involved; who reported it; what the story does not say. ' +
+              `Then call check_exposure with story_id "${story_id}" and say which of the user's assets it affects (verdict, confidence, KEV), citing each match's citation_id; if no assets are imported, say so.\n\n` +
               ANSWER_RULES,
           },
         },

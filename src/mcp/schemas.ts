@@ -62,6 +62,7 @@ export const subscriptionOutput = z.object({
   threshold: z.number(),
   entities: z.array(z.string()),
   follow_story_id: z.string().nullable(),
+  affects_assets: z.object({ min_confidence: z.enum(['exact', 'high', 'low']) }).nullable().describe('Only advisories that affect an imported asset, at this confidence or better'),
   target: z.union([z.object({ type: z.literal('webhook'), url: z.string() }), z.object({ type: z.literal('outbox'), name: z.string() })]),
   status: z.enum(['active', 'paused', 'disabled']),
   disabled_reason: z.string().nullable(),

@@ -24,6 +24,7 @@ export function describeSubscription(s: Subscription): string {
     s.query ? `query "${s.query}" (threshold ${s.threshold})` : '',
     s.entities.length ? `entities ${s.entities.join(', ')}` : '',
     s.follow_story_id ? `follows story ${s.follow_story_id}` : '',
+    s.affects_assets ? `affects my assets (${s.affects_assets.min_confidence}+)` : '',
   ].filter(Boolean).join('; ');
   const where = s.target.type === 'webhook' ? `webhook ${s.target.url}` : `outbox "${s.target.name}"`;
   return `${s.id} "${s.name}" [${s.status}${s.disabled_reason ? `: ${s.disabled_reason}` : ''}]: ${what} -> ${where}`;

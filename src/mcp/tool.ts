@@ -10,7 +10,7 @@ import { storyWatch } from './resource-subscriptions.js';
 import { confirmAction, type Confirmation } from './confirm.js';
 
 /** What tools, resources and prompts are given: the store, retrieval and subscriptions. */
-export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions' | 'ingestPaths' | 'config'>;
+export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions' | 'ingestPaths' | 'config' | 'exposure'>;
 
 /** What a tool handler returns: structured content and its readable rendering. */
 export interface ToolOutput<O> {

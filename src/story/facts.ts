@@ -103,6 +103,21 @@ export function storyFacts(story: Story): StoryFact[] {
       if (ids?.length) parts.push(`${STATUS_LABELS[status]}: ${listSome(ids.map((id) => (products.get(id) ? productLabel(products.get(id)!) : id)))}`);
     }
     if (parts.length) facts.push({ kind: 'vulnerability', text: `${name}: ${parts.join('. ')}.` });
+    // Products past the listed ones still get a line naming them with their status, so an
+    // exposure verdict about any of them cites a passage that names the product.
+    for (const status of productStatuses) {
+      const names = [...new Set((v.product_status[status] ?? []).map((id) => (products.get(id) ? productLabel(products.get(id)!) : id)))].slice(MAX_LISTED);
+      let line = '';
+      for (const n of names) {
+        const head = `${name}, ${STATUS_LABELS[status].toLowerCase()} (continued): `;
+        if (line && line.length + n.length + 2 > MAX_FACT_CHARS) {
+          facts.push({ kind: 'vulnerability', text: `${line}.` });
+          line = '';
+        }
+        line = line ? `${line}; ${n}` : `${head}${n}`;
+      }
+      if (line) facts.push({ kind: 'vulnerability', text: `${line}.` });
+    }
   }
   return facts;
 }

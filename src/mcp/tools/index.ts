@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { z } from 'zod';
 import type { Caller } from '../../actions/caller.js';
 import { registerTool, type ServerDeps, type ToolDefinition } from '../tool.js';
+import { checkExposure, exposureReport, importAssets, listAssets, removeAssets } from './exposure.js';
 import { findStoriesByEntity } from './find-stories-by-entity.js';
 import { getStory } from './get-story.js';
 import { getTimeline } from './get-timeline.js';
@@ -14,11 +15,11 @@ import { verifyQuote } from './verify-quote.js';
 
 type AnyTool = ToolDefinition<z.ZodRawShape, z.ZodRawShape>;
 
-/** The read-only retrieval tools. */
-export const retrievalTools: readonly AnyTool[] = [searchPassages, getStory, getTimeline, listSources, listStories, findStoriesByEntity, verifyQuote];
+/** The read-only tools: retrieval and exposure checks. */
+export const retrievalTools: readonly AnyTool[] = [searchPassages, getStory, getTimeline, listSources, listStories, findStoriesByEntity, verifyQuote, checkExposure, exposureReport, listAssets];
 
-/** The action tools (subscriptions, ingest). */
-export const actionTools: readonly AnyTool[] = [createSubscription, listSubscriptions, getSubscription, updateSubscription, deleteSubscription, testSubscription, ingestStories];
+/** The action tools (subscriptions, ingest, asset inventory). */
+export const actionTools: readonly AnyTool[] = [createSubscription, listSubscriptions, getSubscription, updateSubscription, deleteSubscription, testSubscription, ingestStories, importAssets, removeAssets];
 
 /** Registers tools on a server whose calls act for `caller`. */
 export function registerTools(server: McpServer, tools: readonly AnyTool[], deps: ServerDeps, caller: Caller): void {

@@ -1,25 +1,8 @@
-import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { UserError } from '../../errors.js';
+import { withinRoots } from '../roots.js';
 import { USER_ARGS_ONLY } from '../schemas.js';
 import { defineTool } from '../tool.js';
-
-/** The real path of `p` when it lies inside one of `roots`; a clear error otherwise. */
-async function withinRoots(p: string, roots: readonly string[]): Promise<string> {
-  let real: string;
-  try {
-    real = await realpath(p);
-  } catch {
-    throw new UserError(`"${p}" does not exist on the server`);
-  }
-  for (const root of roots) {
-    const r = await realpath(root).catch(() => root);
-    const rel = path.relative(r, real);
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return real;
-  }
-  throw new UserError(`"${p}" is outside the server's ingest roots (${roots.join(', ')}); set STORYLINE_INGEST_ROOTS to allow more`);
-}
 
 export const ingestStories = defineTool({
   name: 'ingest_stories',

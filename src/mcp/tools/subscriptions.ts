@@ -46,6 +46,8 @@ export const createSubscription = defineTool({
     threshold: threshold.optional(),
     entities: z.array(z.string().trim().min(1).max(200)).max(50).optional().describe('Match stories naming any of these entities'),
     follow_story_id: storyIdInput.optional().describe('Send story.updated when this story gets new timeline events'),
+    affects_assets: z.boolean().optional().describe("Only advisories that affect one of the user's imported assets (story.created, and story.updated when a changed advisory does); the matches come in the event"),
+    min_confidence: z.enum(['exact', 'high', 'low']).optional().describe('With affects_assets: the lowest match confidence that counts (default high)'),
     webhook_url: webhookUrl.optional(),
     outbox: outbox.optional(),
     idempotency_key: z

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { productLabel, storyFacts } from './facts.js';
+import type { Story } from './schema.js';
+
+describe('storyFacts', () => {
+  it('names every product with a status, past the 40 listed in the CVE line', () => {
+    const products = Array.from({ length: 45 }, (_, i) => ({ id: `P${i}`, vendor: 'Acme', name: `Widget ${i}`, range: '< V2.0' }));
+    const story: Story = {
+      id: 'x', title: 'Acme widgets', body: 'Widgets.', timeline: [], sources: [], entities: [], products,
+      vulnerabilities: [{ cve: 'CVE-2024-0001', cvss: [], remediations: [], product_status: { known_affected: products.map((p) => p.id) } }],
+    };
+    const lines = storyFacts(story).filter((f) => f.kind === 'vulnerability').map((f) => f.text);
+    expect(lines[0]).toMatch(/^CVE-2024-0001: Known affected: .*; and 5 more\.$/);
+    for (const p of products) expect(lines.some((l) => l.includes(productLabel(p))), p.id).toBe(true);
+    expect(lines[1]).toMatch(/^CVE-2024-0001, known affected \(continued\): Acme Widget 40 < V2\.0; /);
+  });
+});
