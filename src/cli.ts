@@ -9,6 +9,7 @@ import { askWithModel, chatCommand, serverOptions } from './cli/chat.js';
 import { renderAnswer, out, printJson, progressReporter } from './cli/output.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
 import { UserError } from './errors.js';
+import { LOG_LEVELS } from './log.js';
 import { ftsExpression } from './retrieval/query.js';
 import { requireStory } from './retrieval/stories.js';
 import { EmbedderMismatchError, StoreBusyError } from './store/store.js';
@@ -30,7 +31,7 @@ const program = new Command('storyline')
   .option('-c, --config <file>', 'config file (default: $STORYLINE_CONFIG or ./storyline.config.json)')
   .option('-d, --data-dir <dir>', 'data directory (default: $STORYLINE_DATA_DIR or ./.storyline)')
   .addOption(new Option('--embeddings <provider>', 'embedding provider').choices(['local', 'openai']))
-  .addOption(new Option('--log-level <level>', 'stderr log level').choices(['debug', 'info', 'warn', 'error', 'silent']))
+  .addOption(new Option('--log-level <level>', 'stderr log level').choices(LOG_LEVELS))
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(
     'after',

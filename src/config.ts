@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
 
 /** The package root: the nearest folder above this module holding package.json (src/ or dist/src/). */
 export const PACKAGE_ROOT = (() => {
@@ -136,7 +137,7 @@ export const configSchema = z.strictObject({
   readOnly: bool.default(false),
   /** 32 bytes in base64 that seal webhook secrets; default: a key file in the data directory. */
   secretKey: z.string().min(1).optional(),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import type { Passage } from '../ingest/passages.js';
+import type { Passage } from '../story/passage.js';
 import { queryTerms } from '../retrieval/query.js';
 import { normalizeName, type StoryChange } from '../store/db.js';
 import { dot } from '../store/vectors.js';

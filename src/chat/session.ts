@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
-import type { CitationOutput } from '../mcp/schemas.js';
+import type { Citation } from '../retrieval/citation.js';
 import { collectPassages, renderAnswer, type RenderedAnswer } from './citations.js';
 import { findSecrets, redactSecrets, type ShownSecrets } from './secrets.js';
 
@@ -82,7 +82,7 @@ const toOpenAITool = (t: Tool): ChatCompletionTool => ({
  * in tool results go to the person (onSecret), never to the model or the history.
  */
 export class ChatSession {
-  readonly passages = new Map<string, CitationOutput>();
+  readonly passages = new Map<string, Citation>();
   private messages: ChatCompletionMessageParam[] = [];
   private tools: Tool[] = [];
   private system = '';

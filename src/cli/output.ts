@@ -1,5 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { describeCitation, toCitation } from '../mcp/render.js';
+import { toCitation } from '../retrieval/citation.js';
+import { describeCitation } from '../mcp/render.js';
 import type { ExtractiveAnswer } from '../answer/extractive.js';
 
 /** Command results go to stdout (never used in stdio serve mode); everything else to stderr. */

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../embed/embedder.js';
-import { embedKey } from '../ingest/passages.js';
+import { embedKey } from '../story/passage.js';
 import { StoryDb, type StoryWrite, type WriteHook } from './db.js';
 import { VectorIndex, type VectorIndexOptions } from './vectors.js';
 
