@@ -6,7 +6,8 @@ import { ModelError } from './chat/session.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { registerActionCommands } from './cli/actions.js';
 import { askWithModel, chatCommand, serverOptions } from './cli/chat.js';
-import { renderAnswer, out, printJson, progressReporter } from './cli/output.js';
+import { out, printJson, progressReporter } from './cli/output.js';
+import { renderExtractiveAnswer } from './render/answers.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
 import { UserError } from './errors.js';
 import { LOG_LEVELS } from './log.js';
@@ -191,7 +192,7 @@ serverOptions(
         const hits = await app.retriever.search({ query: question, limit: opts.passages, filter: opts.story ? { story_id: opts.story } : {} });
         const answer = extractiveAnswer(question, hits);
         if (opts.json) return printJson({ question, mode: 'extractive', ...answer });
-        out(renderAnswer(answer));
+        out(renderExtractiveAnswer(answer));
       },
       { indexCorpus: true },
     );

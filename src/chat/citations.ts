@@ -1,29 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { z } from 'zod';
 import { citationSchema, type Citation } from '../retrieval/citation.js';
+import type { CitedAnswer, CitedSource, QuoteCheck } from '../render/answers.js';
 import { CITATION_ID_SOURCE, passageKinds } from '../story/schema.js';
-
-/** A source cited in an answer, numbered in order of first use. */
-export interface CitedSource {
-  n: number;
-  citation_id: string;
-  /** Null when the model cited an id no tool returned in this session. */
-  passage: Citation | null;
-}
-
-/** A quotation in an answer and whether it stands in the passage it is attributed to. */
-export interface QuoteCheck {
-  quote: string;
-  citation_id: string;
-  verified: boolean;
-}
-
-/** An answer with its citation marks numbered. */
-export interface RenderedAnswer {
-  text: string;
-  sources: CitedSource[];
-  quotes: QuoteCheck[];
-}
 
 const MARK = new RegExp(`\\[((?:${CITATION_ID_SOURCE})(?:\\s*[,;]\\s*${CITATION_ID_SOURCE})*)\\]`, 'g');
 const QUOTE = /[“"]([^”"\n]{6,500})[”"]/g;
@@ -86,7 +65,7 @@ export function collectPassages(structured: unknown, into: Map<string, Citation>
  * Numbers the citation ids an answer uses ([b_...] becomes [1]) and checks every quotation
  * against the passages cited in the same sentence with verify_quote.
  */
-export async function renderAnswer(answer: string, known: Map<string, Citation>, client: Client): Promise<RenderedAnswer> {
+export async function numberCitations(answer: string, known: Map<string, Citation>, client: Client): Promise<CitedAnswer> {
   const sources: CitedSource[] = [];
   const number = (id: string) => {
     let s = sources.find((x) => x.citation_id === id);
@@ -114,28 +93,4 @@ export async function renderAnswer(answer: string, known: Map<string, Citation>,
   }
   const text = answer.replace(MARK, (_m, group: string) => group.split(/\s*[,;]\s*/).map((id) => `[${number(id)}]`).join(''));
   return { text, sources, quotes };
-}
-
-/** The numbered sources list and quote checks, as the terminal shows them. */
-export function formatSources(r: RenderedAnswer): string {
-  const lines: string[] = [];
-  if (r.sources.length) {
-    lines.push('Sources:');
-    for (const s of r.sources) {
-      const p = s.passage;
-      if (!p) {
-        lines.push(`[${s.n}] ${s.citation_id}: NOT RETRIEVED in this session; the model cited an id no tool returned`);
-        continue;
-      }
-      const where = p.source
-        ? `${p.source.publisher}, "${p.source.title}"${p.source.url ? ` <${p.source.url}>` : ''}`
-        : `"${p.story_title}"`;
-      const date = p.date ? `, ${p.date}` : p.kind === 'timeline' ? ', date not stated' : '';
-      lines.push(`[${s.n}] ${where}${date} (${p.kind}, story ${p.story_id}, ${s.citation_id})`);
-    }
-  }
-  for (const q of r.quotes) {
-    lines.push(q.verified ? `  verified quote: "${q.quote}"` : `  UNVERIFIED QUOTE: "${q.quote}" does not stand in ${q.citation_id || 'any cited passage'}`);
-  }
-  return lines.join('\n');
 }

@@ -3,7 +3,8 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { Citation } from '../retrieval/citation.js';
-import { collectPassages, renderAnswer, type RenderedAnswer } from './citations.js';
+import type { CitedAnswer } from '../render/answers.js';
+import { collectPassages, numberCitations } from './citations.js';
 import { findSecrets, redactSecrets, type ShownSecrets } from './secrets.js';
 
 /** What the person sees while a turn runs. */
@@ -29,7 +30,7 @@ export interface ToolCallRecord {
 }
 
 /** A finished turn. */
-export interface TurnResult extends RenderedAnswer {
+export interface TurnResult extends CitedAnswer {
   raw: string;
   toolCalls: ToolCallRecord[];
 }
@@ -131,7 +132,7 @@ export class ChatSession {
           ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) } : {}),
         });
         if (calls.length === 0) {
-          const rendered = await renderAnswer(content, this.passages, this.mcp);
+          const rendered = await numberCitations(content, this.passages, this.mcp);
           return { ...rendered, raw: content, toolCalls };
         }
         for (const c of calls) {

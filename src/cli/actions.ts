@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LOCAL_CALLER } from '../actions/caller.js';
 import { deliveryStatuses, type DeliveryStatus } from '../actions/schema.js';
 import type { App } from '../app.js';
-import { describeDelivery, describeSubscription, deliveryView } from '../mcp/subscription-view.js';
+import { describeDelivery, describeSubscription, deliveryView } from '../render/subscriptions.js';
 import { out, printJson } from './output.js';
 
 type WithApp = <T>(fn: (app: App) => T | Promise<T>) => Promise<T>;

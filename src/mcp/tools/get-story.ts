@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireStory } from '../../retrieval/stories.js';
 import { storyFacts } from '../../story/facts.js';
 import { productSchema, vulnerabilitySchema } from '../../story/schema.js';
-import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
+import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../render/passages.js';
 import { spanSchema } from '../../story/passage.js';
 import { kindInput, storyIdInput } from '../schemas.js';
 import { defineTool } from '../tool.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { citationSchema, toCitation } from '../../retrieval/citation.js';
-import { renderCitations } from '../render.js';
+import { renderCitations } from '../../render/passages.js';
 import { entityInput, entityTypeInput, kindInput, queryInput, sinceInput, storyIdInput, untilInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
 

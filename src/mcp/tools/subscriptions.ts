@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeDelivery, describeSubscription, deliveryView } from '../subscription-view.js';
+import { describeDelivery, describeSubscription, deliveryView } from '../../render/subscriptions.js';
 import { deliveryViewSchema, subscriptionSchema } from '../../actions/schema.js';
 import { queryInput, storyIdInput, subscriptionIdInput, USER_ARGS_ONLY } from '../schemas.js';
 import { defineTool } from '../tool.js';
