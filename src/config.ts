@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import { z } from 'zod';
+import { StorylineError } from './errors.js';
 import { LOG_LEVELS } from './log.js';
 
 /** The package root: the nearest folder above this module holding package.json (src/ or dist/src/). */
@@ -183,10 +184,9 @@ export const ENV_KEYS: Record<string, string | string[]> = {
 };
 
 /** An invalid configuration; the message names the key and where it came from. */
-export class ConfigError extends Error {
+export class ConfigError extends StorylineError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super('configuration', message);
   }
 }
 

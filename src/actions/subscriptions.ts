@@ -63,7 +63,6 @@ export class IdempotencyConflictError extends UserError {
       `idempotency_key "${key.length > 80 ? `${key.slice(0, 80)}…` : key}" was already used with different arguments (409 Conflict); ` +
         'nothing was created or changed. Repeat the first call exactly, or use a new key for a new request',
     );
-    this.name = 'IdempotencyConflictError';
   }
 }
 

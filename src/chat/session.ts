@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import { StorylineError } from '../errors.js';
 import type { Citation } from '../retrieval/citation.js';
 import type { CitedAnswer } from '../render/answers.js';
 import { collectPassages, numberCitations } from './citations.js';
@@ -44,10 +45,9 @@ export interface ChatSessionOptions {
 }
 
 /** A problem talking to the model, phrased for the person at the terminal. */
-export class ModelError extends Error {
+export class ModelError extends StorylineError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ModelError';
+    super('upstream_model', message);
   }
 }
 
