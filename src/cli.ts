@@ -2,18 +2,17 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { extractiveAnswer } from './answer/extractive.js';
 import { ensureCorpus, openApp, type App } from './app.js';
-import { ModelError } from './chat/session.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { registerActionCommands } from './cli/actions.js';
 import { askWithModel, chatCommand, serverOptions } from './cli/chat.js';
 import { registerExposureCommands } from './cli/exposure.js';
-import { renderAnswer, out, printJson, progressReporter } from './cli/output.js';
+import { out, printJson, progressReporter } from './cli/output.js';
+import { renderExtractiveAnswer } from './render/answers.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
-import { UserError } from './errors.js';
+import { errorKind, exitCode, UserError } from './errors.js';
+import { LOG_LEVELS } from './log.js';
 import { ftsExpression } from './retrieval/query.js';
 import { requireStory } from './retrieval/stories.js';
-import { EmbedderMismatchError, StoreBusyError } from './store/store.js';
-import { StoryFileError } from './story/load.js';
 import { storyId } from './story/schema.js';
 import { MAX_QUERY_CHARS } from './mcp/schemas.js';
 import { VERSION } from './version.js';
@@ -31,7 +30,7 @@ const program = new Command('storyline')
   .option('-c, --config <file>', 'config file (default: $STORYLINE_CONFIG or ./storyline.config.json)')
   .option('-d, --data-dir <dir>', 'data directory (default: $STORYLINE_DATA_DIR or ./.storyline)')
   .addOption(new Option('--embeddings <provider>', 'embedding provider').choices(['local', 'openai']))
-  .addOption(new Option('--log-level <level>', 'stderr log level').choices(['debug', 'info', 'warn', 'error', 'silent']))
+  .addOption(new Option('--log-level <level>', 'stderr log level').choices(LOG_LEVELS))
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(
     'after',
@@ -193,7 +192,7 @@ serverOptions(
         const hits = await app.retriever.search({ query: question, limit: opts.passages, filter: opts.story ? { story_id: opts.story } : {} });
         const answer = extractiveAnswer(question, hits);
         if (opts.json) return printJson({ question, mode: 'extractive', ...answer });
-        out(renderAnswer(answer));
+        out(renderExtractiveAnswer(answer));
       },
       { indexCorpus: true },
     );
@@ -228,22 +227,14 @@ serverOptions(
 registerActionCommands(program, withApp);
 registerExposureCommands(program, withApp);
 
-/** Exit codes: 1 for errors in what was asked, 2 for usage and configuration errors. */
+/** Errors end the command with the exit code of their kind; only internal ones show a stack. */
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
-    const known = err instanceof UserError || err instanceof StoryFileError || err instanceof EmbedderMismatchError || err instanceof StoreBusyError || err instanceof ModelError;
-    if (err instanceof ConfigError) {
-      process.stderr.write(`storyline: ${err.message}\n`);
-      process.exitCode = 2;
-    } else if (known) {
-      process.stderr.write(`storyline: ${err.message}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stderr.write(`storyline: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
-      process.exitCode = 1;
-    }
+    const kind = errorKind(err);
+    process.stderr.write(kind === 'internal' ? `storyline: unexpected error: ${(err as Error).stack ?? String(err)}\n` : `storyline: ${(err as Error).message}\n`);
+    process.exitCode = exitCode(kind);
   }
 }
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import { z } from 'zod';
+import { StorylineError } from './errors.js';
+import { LOG_LEVELS } from './log.js';
 
 /** The package root: the nearest folder above this module holding package.json (src/ or dist/src/). */
 export const PACKAGE_ROOT = (() => {
@@ -136,7 +138,7 @@ export const configSchema = z.strictObject({
   readOnly: bool.default(false),
   /** 32 bytes in base64 that seal webhook secrets; default: a key file in the data directory. */
   secretKey: z.string().min(1).optional(),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -182,10 +184,9 @@ export const ENV_KEYS: Record<string, string | string[]> = {
 };
 
 /** An invalid configuration; the message names the key and where it came from. */
-export class ConfigError extends Error {
+export class ConfigError extends StorylineError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super('configuration', message);
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Passage } from '../src/ingest/passages.js';
+import type { Passage } from '../src/story/passage.js';
 import { extractiveAnswer, type ExtractiveOptions } from '../src/answer/extractive.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
 import { passageKinds } from '../src/story/schema.js';

@@ -1,5 +1,5 @@
 import type { ExposureMatch } from '../exposure/service.js';
-import type { Passage } from '../ingest/passages.js';
+import type { Passage } from '../story/passage.js';
 import { queryTerms } from '../retrieval/query.js';
 import { normalizeName, type StoryChange } from '../store/db.js';
 import { dot } from '../store/vectors.js';

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import { createDeliveryWorker, type AttemptResult, type DeliveryOptions, type DeliveryWorker } from './delivery.js';
 import { matchStory, type ExposureOf } from './matching.js';
 import type { Caller } from './caller.js';
-import { checkResolvedHost, checkWebhookUrl, UnsafeTargetError } from './ssrf.js';
+import { checkResolvedHost, checkWebhookUrl } from './ssrf.js';
 import { publicSubscription, SubscriptionStore, type CreateResult, type Delivery, type DeliveryStatus, type Subscription, type SubscriptionStatus, type Target } from './subscriptions.js';
 import type { SecretBox } from './secrets.js';
 
@@ -114,14 +114,10 @@ export class SubscriptionService {
     if (webhook_url && outbox) throw new UserError('give either webhook_url or outbox, not both');
     if (outbox) return { type: 'outbox', name: outbox };
     if (!webhook_url) throw new UserError('give a delivery target: webhook_url (https) or outbox (a file name under the data directory)');
-    try {
-      const url = checkWebhookUrl(webhook_url, this.delivery);
-      await checkResolvedHost(url.hostname, this.delivery);
-      return { type: 'webhook', url: url.href };
-    } catch (err) {
-      if (err instanceof UnsafeTargetError) throw new UserError(err.message);
-      throw err;
-    }
+    // An unsafe URL throws UnsafeTargetError, an input error the caller sees as it is.
+    const url = checkWebhookUrl(webhook_url, this.delivery);
+    await checkResolvedHost(url.hostname, this.delivery);
+    return { type: 'webhook', url: url.href };
   }
 
   /**

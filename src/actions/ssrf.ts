@@ -1,12 +1,12 @@
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { StorylineError } from '../errors.js';
 
 /** A webhook target that must not be connected to. */
-export class UnsafeTargetError extends Error {
+export class UnsafeTargetError extends StorylineError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UnsafeTargetError';
+    super('input', message);
   }
 }
 

@@ -3,39 +3,15 @@ import type Database from 'better-sqlite3';
 import { NotFoundError, UserError } from '../errors.js';
 import { blobToVector, vectorToBlob } from '../store/db.js';
 import type { Caller } from './caller.js';
+import type { DeliveryStatus, Subscription, SubscriptionStatus, Target } from './schema.js';
 import { newSigningSecret, type SecretBox } from './secrets.js';
 
-/** Where a subscription's events go. */
-export type Target = { type: 'webhook'; url: string } | { type: 'outbox'; name: string };
-
-export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
-
-/** A subscription as stored (the secret stays sealed). */
-export interface Subscription {
-  id: string;
-  /** Who created it ("local", "token:<name>", "oauth:<sub>"); only they and admins see it. */
-  owner: string;
-  name: string;
-  query: string | null;
-  /** Minimum cosine similarity between the query and a passage for a semantic match. */
-  threshold: number;
-  entities: string[];
-  follow_story_id: string | null;
-  /** Deliver only advisories that affect an imported asset, at this confidence or better. */
-  affects_assets: { min_confidence: 'exact' | 'high' | 'low' } | null;
-  target: Target;
-  status: SubscriptionStatus;
-  disabled_reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type { DeliveryStatus, Subscription, SubscriptionStatus, Target } from './schema.js';
 
 /** A subscription with what matching needs that is never shown. */
 export interface MatchableSubscription extends Subscription {
   query_vector: number[] | null;
 }
-
-export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
 
 /** One event for one subscription: its id is the stable `webhook-id`. */
 export interface Delivery {
@@ -88,7 +64,6 @@ export class IdempotencyConflictError extends UserError {
       `idempotency_key "${key.length > 80 ? `${key.slice(0, 80)}…` : key}" was already used with different arguments (409 Conflict); ` +
         'nothing was created or changed. Repeat the first call exactly, or use a new key for a new request',
     );
-    this.name = 'IdempotencyConflictError';
   }
 }
 

@@ -1,40 +1,33 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CitationOutput } from '../mcp/schemas.js';
+import { z } from 'zod';
+import { citationSchema, type Citation } from '../retrieval/citation.js';
+import type { CitedAnswer, CitedSource, QuoteCheck } from '../render/answers.js';
 import { CITATION_ID_SOURCE, passageKinds } from '../story/schema.js';
-
-/** A source cited in an answer, numbered in order of first use. */
-export interface CitedSource {
-  n: number;
-  citation_id: string;
-  /** Null when the model cited an id no tool returned in this session. */
-  passage: CitationOutput | null;
-}
-
-/** A quotation in an answer and whether it stands in the passage it is attributed to. */
-export interface QuoteCheck {
-  quote: string;
-  citation_id: string;
-  verified: boolean;
-}
-
-/** An answer with its citation marks numbered. */
-export interface RenderedAnswer {
-  text: string;
-  sources: CitedSource[];
-  quotes: QuoteCheck[];
-}
 
 const MARK = new RegExp(`\\[((?:${CITATION_ID_SOURCE})(?:\\s*[,;]\\s*${CITATION_ID_SOURCE})*)\\]`, 'g');
 const QUOTE = /[“"]([^”"\n]{6,500})[”"]/g;
 
 const KINDS = Object.fromEntries(passageKinds.map((k) => [k[0], k])) as Record<string, (typeof passageKinds)[number]>;
 
+/** What get_timeline, list_sources and get_story return per event, source or passage: enough to cite, not a whole passage. */
+const citable = z.object({
+  citation_id: z.string(),
+  kind: citationSchema.shape.kind.optional(),
+  field: z.string().optional(),
+  span: citationSchema.shape.span.optional(),
+  text: z.string().optional(),
+  title: z.string().optional(),
+  publisher: z.string().optional(),
+  url: z.string().nullable().optional(),
+  date: z.string().nullable().optional(),
+});
+
 /**
  * Every citable item in a tool result's structured content, by citation id: full passages
  * (search_passages) and the timeline events and sources of get_timeline and list_sources,
  * which carry their story from the enclosing result.
  */
-export function collectPassages(structured: unknown, into: Map<string, CitationOutput>): void {
+export function collectPassages(structured: unknown, into: Map<string, Citation>): void {
   const visit = (v: unknown, story: { id: string; title: string } | null) => {
     if (Array.isArray(v)) return v.forEach((x) => visit(x, story));
     if (!v || typeof v !== 'object') return;
@@ -42,23 +35,26 @@ export function collectPassages(structured: unknown, into: Map<string, CitationO
     const here = typeof o.story_id === 'string' ? { id: o.story_id, title: typeof o.story_title === 'string' ? o.story_title : o.story_id } : story;
     const id = o.citation_id;
     if (typeof id === 'string' && here && !into.has(id)) {
-      const kind = KINDS[id[0] ?? ''] ?? 'body';
-      const text = typeof o.text === 'string' ? o.text : typeof o.title === 'string' ? o.title : '';
-      const source = typeof o.publisher === 'string' && typeof o.title === 'string'
-        ? { publisher: o.publisher, title: o.title, ...(typeof o.url === 'string' ? { url: o.url } : {}) }
-        : ((o.source as CitationOutput['source']) ?? null);
-      into.set(id, {
-        n: 0,
-        citation_id: id,
-        story_id: here.id,
-        story_title: here.title,
-        kind: (typeof o.kind === 'string' ? o.kind : kind) as CitationOutput['kind'],
-        field: typeof o.field === 'string' ? o.field : kind,
-        text,
-        span: (o.span as CitationOutput['span']) ?? { start: 0, end: text.length },
-        date: typeof o.date === 'string' ? o.date : null,
-        source,
-      });
+      const whole = citationSchema.safeParse(o);
+      const item = citable.safeParse(o);
+      if (whole.success) into.set(id, { ...whole.data, n: 0 });
+      else if (item.success) {
+        const c = item.data;
+        const kind = KINDS[id[0] ?? ''] ?? 'body';
+        const text = c.text ?? c.title ?? '';
+        into.set(id, {
+          n: 0,
+          citation_id: id,
+          story_id: here.id,
+          story_title: here.title,
+          kind: c.kind ?? kind,
+          field: c.field ?? kind,
+          text,
+          span: c.span ?? { start: 0, end: text.length },
+          date: c.date ?? null,
+          source: c.publisher !== undefined && c.title !== undefined ? { publisher: c.publisher, title: c.title, ...(typeof c.url === 'string' ? { url: c.url } : {}) } : null,
+        });
+      }
     }
     Object.values(o).forEach((x) => visit(x, here));
   };
@@ -69,7 +65,7 @@ export function collectPassages(structured: unknown, into: Map<string, CitationO
  * Numbers the citation ids an answer uses ([b_...] becomes [1]) and checks every quotation
  * against the passages cited in the same sentence with verify_quote.
  */
-export async function renderAnswer(answer: string, known: Map<string, CitationOutput>, client: Client): Promise<RenderedAnswer> {
+export async function numberCitations(answer: string, known: Map<string, Citation>, client: Client): Promise<CitedAnswer> {
   const sources: CitedSource[] = [];
   const number = (id: string) => {
     let s = sources.find((x) => x.citation_id === id);
@@ -97,28 +93,4 @@ export async function renderAnswer(answer: string, known: Map<string, CitationOu
   }
   const text = answer.replace(MARK, (_m, group: string) => group.split(/\s*[,;]\s*/).map((id) => `[${number(id)}]`).join(''));
   return { text, sources, quotes };
-}
-
-/** The numbered sources list and quote checks, as the terminal shows them. */
-export function formatSources(r: RenderedAnswer): string {
-  const lines: string[] = [];
-  if (r.sources.length) {
-    lines.push('Sources:');
-    for (const s of r.sources) {
-      const p = s.passage;
-      if (!p) {
-        lines.push(`[${s.n}] ${s.citation_id}: NOT RETRIEVED in this session; the model cited an id no tool returned`);
-        continue;
-      }
-      const where = p.source
-        ? `${p.source.publisher}, "${p.source.title}"${p.source.url ? ` <${p.source.url}>` : ''}`
-        : `"${p.story_title}"`;
-      const date = p.date ? `, ${p.date}` : p.kind === 'timeline' ? ', date not stated' : '';
-      lines.push(`[${s.n}] ${where}${date} (${p.kind}, story ${p.story_id}, ${s.citation_id})`);
-    }
-  }
-  for (const q of r.quotes) {
-    lines.push(q.verified ? `  verified quote: "${q.quote}"` : `  UNVERIFIED QUOTE: "${q.quote}" does not stand in ${q.citation_id || 'any cited passage'}`);
-  }
-  return lines.join('\n');
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { renderAnswer as renderExtractive } from '../cli/output.js';
-import { formatSources } from './citations.js';
+import { renderAnswerSources, renderExtractiveAnswer } from '../render/answers.js';
+import { passageLine } from '../render/passages.js';
 import { offlineAnswer } from './offline.js';
 import { describeShownSecrets } from './secrets.js';
 import { ModelError, type ChatSession } from './session.js';
@@ -89,7 +89,7 @@ export async function runRepl(o: ReplOptions): Promise<void> {
           say(tools.map((t) => `${t.name}${t.annotations?.readOnlyHint === false ? ' (changes state: asks first)' : ''}: ${t.title ?? ''}`).join('\n'));
         } else if (cmd === '/sources') {
           const all = o.session ? [...o.session.passages.values()] : [];
-          say(all.length ? all.map((p) => `${p.citation_id}: ${p.source ? `${p.source.publisher}, "${p.source.title}"` : `"${p.story_title}"`} (${p.kind}${p.date ? `, ${p.date}` : ''})`).join('\n') : 'No passages retrieved yet.');
+          say(all.length ? all.map(passageLine).join('\n') : 'No passages retrieved yet.');
         } else if (cmd === '/reset') {
           o.session?.reset();
           o.session?.passages.clear();
@@ -106,7 +106,7 @@ export async function runRepl(o: ReplOptions): Promise<void> {
       }
       if (!o.session) {
         try {
-          say(renderExtractive(await offlineAnswer(o.mcp, text)));
+          say(renderExtractiveAnswer(await offlineAnswer(o.mcp, text)));
         } catch (err) {
           say(`error: ${(err as Error).message}`);
         }
@@ -136,7 +136,7 @@ export async function runRepl(o: ReplOptions): Promise<void> {
         streamer.flush();
         if (!streaming) say(`storyline> ${result.text}`);
         else o.output.write('\n');
-        const sources = formatSources(result);
+        const sources = renderAnswerSources(result);
         if (sources) say(sources);
       } catch (err) {
         streamer.flush();

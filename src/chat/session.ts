@@ -2,8 +2,10 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
-import type { CitationOutput } from '../mcp/schemas.js';
-import { collectPassages, renderAnswer, type RenderedAnswer } from './citations.js';
+import { StorylineError } from '../errors.js';
+import type { Citation } from '../retrieval/citation.js';
+import type { CitedAnswer } from '../render/answers.js';
+import { collectPassages, numberCitations } from './citations.js';
 import { findSecrets, redactSecrets, type ShownSecrets } from './secrets.js';
 
 /** What the person sees while a turn runs. */
@@ -29,7 +31,7 @@ export interface ToolCallRecord {
 }
 
 /** A finished turn. */
-export interface TurnResult extends RenderedAnswer {
+export interface TurnResult extends CitedAnswer {
   raw: string;
   toolCalls: ToolCallRecord[];
 }
@@ -43,10 +45,9 @@ export interface ChatSessionOptions {
 }
 
 /** A problem talking to the model, phrased for the person at the terminal. */
-export class ModelError extends Error {
+export class ModelError extends StorylineError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ModelError';
+    super('upstream_model', message);
   }
 }
 
@@ -82,7 +83,7 @@ const toOpenAITool = (t: Tool): ChatCompletionTool => ({
  * in tool results go to the person (onSecret), never to the model or the history.
  */
 export class ChatSession {
-  readonly passages = new Map<string, CitationOutput>();
+  readonly passages = new Map<string, Citation>();
   private messages: ChatCompletionMessageParam[] = [];
   private tools: Tool[] = [];
   private system = '';
@@ -131,7 +132,7 @@ export class ChatSession {
           ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) } : {}),
         });
         if (calls.length === 0) {
-          const rendered = await renderAnswer(content, this.passages, this.mcp);
+          const rendered = await numberCitations(content, this.passages, this.mcp);
           return { ...rendered, raw: content, toolCalls };
         }
         for (const c of calls) {

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LOCAL_CALLER } from '../actions/caller.js';
+import { deliveryStatuses, type DeliveryStatus } from '../actions/schema.js';
 import type { App } from '../app.js';
-import { describeDelivery, describeSubscription, deliveryView } from '../mcp/subscription-view.js';
+import { describeDelivery, describeSubscription, deliveryView } from '../render/subscriptions.js';
 import { out, printJson } from './output.js';
 
 type WithApp = <T>(fn: (app: App) => T | Promise<T>) => Promise<T>;
@@ -98,10 +99,10 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .command('deliveries')
     .description('list deliveries (newest first), or retry one')
     .option('--subscription <id>', 'only this subscription')
-    .addOption(new Option('--status <status>', 'only this status').choices(['pending', 'delivering', 'delivered', 'dead']))
+    .addOption(new Option('--status <status>', 'only this status').choices(deliveryStatuses))
     .option('-n, --limit <n>', 'how many', (v) => Number(v), 50)
     .option('--json', 'print JSON')
-    .action((opts: { subscription?: string; status?: 'pending' | 'delivering' | 'delivered' | 'dead'; limit: number; json?: boolean }) =>
+    .action((opts: { subscription?: string; status?: DeliveryStatus; limit: number; json?: boolean }) =>
       withApp((app) => {
         if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > 10_000) throw new InvalidArgumentError('--limit must be a whole number from 1 to 10000');
         const list = app.subscriptions.deliveries(LOCAL_CALLER, {

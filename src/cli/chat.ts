@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatSources } from '../chat/citations.js';
+import { renderAnswerSources } from '../render/answers.js';
 import { connectStoryline, type ServerTarget } from '../chat/connect.js';
 import { createChatModel, OFFLINE_NOTE } from '../chat/model.js';
 import { runRepl } from '../chat/repl.js';
@@ -86,7 +86,7 @@ export async function askWithModel(config: Config, question: string, f: ChatFlag
         tool_calls: r.toolCalls,
       });
     }
-    out(`${r.text}\n\n${formatSources(r)}`.trim());
+    out(`${r.text}\n\n${renderAnswerSources(r)}`.trim());
   } finally {
     await mcp.close();
   }

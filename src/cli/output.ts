@@ -1,6 +1,4 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { describeCitation, toCitation } from '../mcp/render.js';
-import type { ExtractiveAnswer } from '../answer/extractive.js';
 
 /** Command results go to stdout (never used in stdio serve mode); everything else to stderr. */
 export const out = (text: string): void => {
@@ -8,13 +6,6 @@ export const out = (text: string): void => {
 };
 
 export const printJson = (data: unknown): void => out(JSON.stringify(data, null, 2));
-
-/** An extractive answer with its numbered sources, as `storyline ask` prints it. */
-export function renderAnswer(a: ExtractiveAnswer): string {
-  if (!a.found) return a.answer;
-  const sources = a.citations.map((c, i) => `[${i + 1}] ${describeCitation(toCitation(i + 1, c))}\n    citation_id ${c.citation_id}`);
-  return `${a.answer}\n\nSources:\n${sources.join('\n')}`;
-}
 
 const PLAIN_PROGRESS_MS = 15_000;
 

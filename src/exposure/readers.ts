@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { StorylineError } from '../errors.js';
 import { assetInputSchema, assetKey, completeAsset, purlKey, type AssetInput } from './assets.js';
 import { parseCpe } from './cpe.js';
 import { parseCsv } from './csv.js';
@@ -21,14 +22,13 @@ export interface Inventory {
 }
 
 /** A file that cannot be imported, with every problem found (row by row), so it can be fixed in one go. */
-export class InventoryError extends Error {
+export class InventoryError extends StorylineError {
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
     const shown = problems.slice(0, 20);
-    super(`${file}: ${shown.join('; ')}${problems.length > shown.length ? `; and ${problems.length - shown.length} more problems` : ''}`);
-    this.name = 'InventoryError';
+    super('input', `${file}: ${shown.join('; ')}${problems.length > shown.length ? `; and ${problems.length - shown.length} more problems` : ''}`);
   }
 }
 

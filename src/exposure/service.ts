@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import type { Passage } from '../ingest/passages.js';
+import type { Passage } from '../story/passage.js';
 import type { AssetDb, AssetRow, VexRow } from '../store/assets.js';
 import type { StoryChange, StoryDb } from '../store/db.js';
 import { advisoryRows, fullNameKey, type AdvisoryProduct } from './advisories.js';

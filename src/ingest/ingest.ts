@@ -4,7 +4,8 @@ import { UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { StoryWrite } from '../store/db.js';
 import type { Story } from '../story/schema.js';
-import { embeddingInput, embedKey, storyHash, storyToPassages, type ChunkOptions, type Passage } from './passages.js';
+import { embeddingInput, embedKey, type Passage } from '../story/passage.js';
+import { storyHash, storyToPassages, type ChunkOptions } from './passages.js';
 
 /** What one ingest run did. */
 export interface IngestResult {

@@ -1,41 +1,9 @@
 import { createHash } from 'node:crypto';
 import { RecursiveCharacterTextSplitter, TextSplitter } from '@langchain/textsplitters';
 import { productLabel, REMEDIATION_LABELS, storyFacts } from '../story/facts.js';
+import { type Passage, type PassageSource } from '../story/passage.js';
 import type { PassageKind, Story } from '../story/schema.js';
 import { splitSentences, trimSpan } from './sentences.js';
-
-/** Where a passage was cut from, as citations expose it. */
-export interface PassageSource {
-  publisher: string;
-  title: string;
-  url?: string;
-}
-
-/** A retrievable piece of a story, with the exact span it was cut from. */
-export interface Passage {
-  citation_id: string;
-  story_id: string;
-  kind: PassageKind;
-  /**
-   * The served text the span points into: "body", "timeline[2].text", "sources[0].title",
-   * "vulnerabilities[0].remediations[1].details" or "facts[3]" (facts are served with the story).
-   */
-  field: string;
-  /** Position of the passage within its story, for stable ordering. */
-  ordinal: number;
-  /** Exactly `field` sliced at `span`: what a citation quotes. */
-  text: string;
-  span: { start: number; end: number };
-  /** The event date for timeline passages; null when the story gives none. */
-  date: string | null;
-  source: PassageSource | null;
-  /**
-   * What the passage is, in the story's own words (its title; an event's date and title; a
-   * source's publisher): indexed and embedded with the text so a passage is found by what it
-   * belongs to, but never cited as the passage's words.
-   */
-  context: string;
-}
 
 /** Options for cutting story bodies into passages. */
 export interface ChunkOptions {
@@ -106,12 +74,6 @@ function locate(text: string, chunks: string[]): { start: number; end: number }[
   }
   return spans;
 }
-
-/** The text an embedder is given for a passage: its context line(s), then its text. */
-export const embeddingInput = (p: Pick<Passage, 'context' | 'text'>) => (p.context ? `${p.context}\n${p.text}` : p.text);
-
-/** Passages that give an embedder the same input share one stored vector and one index entry. */
-export const embedKey = (p: Pick<Passage, 'context' | 'text'>) => createHash('sha256').update(embeddingInput(p)).digest('hex').slice(0, 32);
 
 /**
  * Cuts a story into passages, each an exact slice of text the story serves: sentence-aware

@@ -4,8 +4,7 @@ import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations
 import type { z } from 'zod';
 import type { Caller } from '../actions/caller.js';
 import type { App } from '../app.js';
-import { UserError } from '../errors.js';
-import { EmbedderMismatchError, StoreBusyError } from '../store/store.js';
+import { errorKind } from '../errors.js';
 import { storyWatch } from './resource-subscriptions.js';
 import { confirmAction, type Confirmation } from './confirm.js';
 
@@ -56,10 +55,6 @@ export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(def
   return def;
 }
 
-/** Errors a caller can act on; their message is the whole answer. */
-const isDomainError = (err: unknown): err is Error =>
-  err instanceof UserError || err instanceof EmbedderMismatchError || err instanceof StoreBusyError;
-
 /** An isError result with a message, as domain errors are returned. */
 export function errorResult(message: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: message }] };
@@ -101,7 +96,8 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
         const out = await def.handler(args, deps, ctx);
         return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured };
       } catch (err) {
-        if (isDomainError(err)) return errorResult(`${def.name}: ${err.message}`);
+        // Every kind but internal is one the caller can act on: its message is the whole answer.
+        if (errorKind(err) !== 'internal') return errorResult(`${def.name}: ${(err as Error).message}`);
         deps.log.error(`${def.name} failed: ${(err as Error).stack ?? String(err)}`);
         return errorResult(`${def.name}: internal error (${(err as Error).message}); the server log has details`);
       }

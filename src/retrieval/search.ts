@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import type { Passage } from '../ingest/passages.js';
+import type { Passage } from '../story/passage.js';
 import { isFiltered, normalizeName, type PassageFilter } from '../store/db.js';
 
 type StoryHead = { title: string; published: string | null; updated: string | null };

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors.js';
-import type { Passage } from '../ingest/passages.js';
+import type { Passage } from '../story/passage.js';
 import type { StoredStory } from '../store/db.js';
 import type { Store } from '../store/store.js';
 

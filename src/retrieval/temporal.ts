@@ -1,4 +1,4 @@
-import type { Passage } from '../ingest/passages.js';
+import type { Passage } from '../story/passage.js';
 import type { PassageFilter } from '../store/db.js';
 import type { Store } from '../store/store.js';
 import type { TemporalIntent } from './intent.js';

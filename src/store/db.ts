@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { embedKey, type Passage, type PassageSource } from '../ingest/passages.js';
+import { embedKey, type Passage, type PassageSource } from '../story/passage.js';
 import type { KevEntry } from '../story/kev.js';
 import type { PassageKind, Story } from '../story/schema.js';
 import type { VectorItem } from './vectors.js';

@@ -2,31 +2,32 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../embed/embedder.js';
-import { embedKey } from '../ingest/passages.js';
+import { StorylineError } from '../errors.js';
+import { embedKey } from '../story/passage.js';
 import { StoryDb, type StoryWrite, type WriteHook } from './db.js';
 import { VectorIndex, type VectorIndexOptions } from './vectors.js';
 
 /** The embedder an index was built with differs from the one configured now. */
-export class EmbedderMismatchError extends Error {
+export class EmbedderMismatchError extends StorylineError {
   constructor(
     readonly indexed: EmbedderInfo,
     readonly configured: EmbedderInfo,
   ) {
+    // The CLI and README count it as an error in what was asked (exit 1): the fix is a command, `ingest --reindex`.
     super(
+      'input',
       `this index was built with ${describe(indexed)}, but the configured embedder is ${describe(configured)}. ` +
         'Vectors from different embedders are not comparable, so searching would give wrong results. ' +
         'Either configure the original embedder again, or rebuild the index with the new one: ' +
         '`storyline ingest --reindex` (re-embeds every stored story).',
     );
-    this.name = 'EmbedderMismatchError';
   }
 }
 
 /** Another process holds the write lock. */
-export class StoreBusyError extends Error {
+export class StoreBusyError extends StorylineError {
   constructor(lockFile: string, holder: string) {
-    super(`another Storyline process (pid ${holder}) is writing to this data directory (${lockFile}); try again when it finishes`);
-    this.name = 'StoreBusyError';
+    super('busy', `another Storyline process (pid ${holder}) is writing to this data directory (${lockFile}); try again when it finishes`);
   }
 }
 

@@ -1,20 +1,20 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { StorylineError } from '../errors.js';
 import { branchesTooDeep, csafSchema, csafToStory, isCsaf, MAX_BRANCH_DEPTH } from './csaf.js';
 import { jsonErrorOffset } from './json-syntax.js';
 import { isKevCatalog, kevCatalogSchema, type KevCatalog } from './kev.js';
 import { storySchema, type Story } from './schema.js';
 
 /** A story file that cannot be used, with the file and the field at fault. */
-export class StoryFileError extends Error {
+export class StoryFileError extends StorylineError {
   constructor(
     readonly file: string,
     readonly field: string | null,
     readonly reason: string,
   ) {
-    super(`${file}: ${field ? `field "${field}" ` : ''}${reason}`);
-    this.name = 'StoryFileError';
+    super('input', `${file}: ${field ? `field "${field}" ` : ''}${reason}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
+import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../render/passages.js';
 import { defineTool } from '../tool.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { cursorInput, entityInput, entityTypeInput } from '../schemas.js';

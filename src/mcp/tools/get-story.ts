@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { requireStory } from '../../retrieval/stories.js';
 import { storyFacts } from '../../story/facts.js';
 import { productSchema, vulnerabilitySchema } from '../../story/schema.js';
-import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
-import { kindInput, spanOutput, storyIdInput } from '../schemas.js';
+import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../render/passages.js';
+import { spanSchema } from '../../story/passage.js';
+import { kindInput, storyIdInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
 export const getStory = defineTool({
@@ -31,7 +32,7 @@ export const getStory = defineTool({
       .array(vulnerabilitySchema)
       .describe('Advisories: per vulnerability its CVSS scores, weakness, product status (product ids per status) and remediations (vendor fixes, mitigations, workarounds)'),
     products: z.array(productSchema).describe('Advisories: the products named, each with its version or version range as the advisory writes it'),
-    passages: z.array(z.object({ citation_id: z.string(), kind: kindInput, field: z.string(), span: spanOutput })),
+    passages: z.array(z.object({ citation_id: z.string(), kind: kindInput, field: z.string(), span: spanSchema })),
     ingested_at: z.string(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { requireStory } from '../../retrieval/stories.js';
 import { chronological, inRange, mermaidTimeline } from '../../retrieval/timeline.js';
-import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
+import { renderTimeline } from '../../render/passages.js';
 import { sinceInput, storyIdInput, untilInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
 import { TIMELINE_VIEW_META } from '../views/timeline-view.js';
@@ -60,21 +60,6 @@ export const getTimeline = defineTool({
       text: e.text,
     }));
     const mermaid = mermaidTimeline(story.title, events);
-    const lines = [
-      `Timeline of "${story.title}" (story ${story.id}), oldest first: ${out.length} event(s).`,
-      ...(undatedExcluded ? [`${undatedExcluded} undated event(s) left out: they cannot be placed within a date range.`] : []),
-      UNTRUSTED_NOTICE,
-      '',
-      ...out.map(
-        (e) =>
-          `[${e.n}] ${e.date ?? 'DATE NOT STATED'}${e.placement ? ` (${e.placement})` : ''}, citation_id ${e.citation_id ?? 'none'}\n` +
-          quoteUntrusted(e.citation_id ?? `${story.id}:timeline`, `${e.title}\n${e.text}`),
-      ),
-      '',
-      '```mermaid',
-      mermaid,
-      '```',
-    ];
     return {
       structured: {
         story_id: story.id,
@@ -84,7 +69,7 @@ export const getTimeline = defineTool({
         sources: story.sources.map((s) => ({ publisher: s.publisher, title: s.title, url: s.url ?? null })),
         mermaid,
       },
-      text: lines.join('\n'),
+      text: renderTimeline(story, out, undatedExcluded, mermaid),
     };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireStory } from '../../retrieval/stories.js';
-import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
+import { renderSources } from '../../render/passages.js';
 import { storyIdInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
@@ -39,17 +39,6 @@ export const listSources = defineTool({
       date: s.date ?? null,
     }));
     const tracked = story.references_tracked ?? null;
-    const lines = [
-      `Sources of "${story.title}" (story ${story.id}): ${sources.length} listed` +
-        (tracked != null ? `; the story says it tracks ${tracked} references in all.` : '.'),
-      UNTRUSTED_NOTICE,
-      quoteUntrusted(
-        `${story.id}:sources`,
-        sources
-          .map((s) => `[${s.n}] ${s.publisher}: "${s.title}"${s.url ? ` <${s.url}>` : ' (no URL given)'}${s.date ? `, ${s.date}` : ''}; citation_id ${s.citation_id ?? 'none'}`)
-          .join('\n'),
-      ),
-    ];
-    return { structured: { story_id: story.id, story_title: story.title, references_tracked: tracked, sources }, text: lines.join('\n') };
+    return { structured: { story_id: story.id, story_title: story.title, references_tracked: tracked, sources }, text: renderSources(story, sources, tracked) };
   },
 });

@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 import { ftsExpression } from '../../retrieval/query.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { cursorInput, entityInput, entityTypeInput, queryInput, sinceInput, untilInput } from '../schemas.js';
-import { quoteUntrusted, UNTRUSTED_NOTICE } from '../render.js';
+import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../render/passages.js';
 import { defineTool } from '../tool.js';
 
 export const listStories = defineTool({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
-import { renderCitations, toCitation } from '../render.js';
-import { citationOutput, entityInput, entityTypeInput, kindInput, queryInput, sinceInput, storyIdInput, untilInput } from '../schemas.js';
+import { citationSchema, toCitation } from '../../retrieval/citation.js';
+import { renderCitations } from '../../render/passages.js';
+import { entityInput, entityTypeInput, kindInput, queryInput, sinceInput, storyIdInput, untilInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
 export const searchPassages = defineTool({
@@ -27,7 +28,7 @@ export const searchPassages = defineTool({
   },
   output: {
     query: z.string(),
-    results: z.array(citationOutput),
+    results: z.array(citationSchema),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, { retriever, store }) {

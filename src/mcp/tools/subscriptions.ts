@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { describeDelivery, describeSubscription, deliveryView } from '../subscription-view.js';
-import { deliveryOutput, queryInput, storyIdInput, subscriptionIdInput, subscriptionOutput, USER_ARGS_ONLY } from '../schemas.js';
+import { describeDelivery, describeSubscription, deliveryView } from '../../render/subscriptions.js';
+import { deliveryViewSchema, subscriptionSchema } from '../../actions/schema.js';
+import { queryInput, storyIdInput, subscriptionIdInput, USER_ARGS_ONLY } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
@@ -59,7 +60,7 @@ export const createSubscription = defineTool({
       .describe('Any string unique to this request; a repeat with the same key and arguments returns the first result (without the secret)'),
   },
   output: {
-    subscription: subscriptionOutput,
+    subscription: subscriptionSchema,
     secret: z.string().nullable().describe('The signing secret, only on the call that created the subscription; null on a replay (it was shown then)'),
     replayed: z.boolean().describe('True when an earlier call with the same idempotency_key created it'),
   },
@@ -92,7 +93,7 @@ export const listSubscriptions = defineTool({
   description:
     'Lists your subscriptions (every one for an admin) with what each matches, where it delivers and whether it is active, paused or disabled.',
   input: {},
-  output: { subscriptions: z.array(subscriptionOutput) },
+  output: { subscriptions: z.array(subscriptionSchema) },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler(_args, { subscriptions }, { caller }) {
     const list = subscriptions.list(caller);
@@ -110,7 +111,7 @@ export const getSubscription = defineTool({
     subscription_id: subscriptionIdInput,
     deliveries: z.number().int().min(1).max(100).default(10).describe('How many recent deliveries to include (default 10)'),
   },
-  output: { subscription: subscriptionOutput, deliveries: z.array(deliveryOutput) },
+  output: { subscription: subscriptionSchema, deliveries: z.array(deliveryViewSchema) },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler(args, { subscriptions }, { caller }) {
     const r = subscriptions.get(args.subscription_id, caller, args.deliveries);
@@ -133,7 +134,7 @@ export const updateSubscription = defineTool({
     webhook_url: webhookUrl.optional(),
     outbox: outbox.optional(),
   },
-  output: { subscription: subscriptionOutput },
+  output: { subscription: subscriptionSchema },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, { subscriptions }, { caller, confirm }) {
     const { subscription_id, ...patch } = args;

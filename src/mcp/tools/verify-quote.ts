@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { verifyQuote as check } from '../../answer/verify.js';
 import { requirePassage } from '../../retrieval/stories.js';
-import { spanOutput } from '../schemas.js';
+import { spanSchema } from '../../story/passage.js';
 import { defineTool } from '../tool.js';
 
 export const verifyQuote = defineTool({
@@ -20,7 +20,7 @@ export const verifyQuote = defineTool({
     story_id: z.string(),
     found: z.boolean(),
     field: z.string(),
-    span: spanOutput.nullable().describe('Where the quote stands in the stored field text, when found'),
+    span: spanSchema.nullable().describe('Where the quote stands in the stored field text, when found'),
     matched_text: z.string().nullable().describe('The stored text at that span, exactly'),
     word_coverage: z.number().describe('Share of the quote\'s words present in the passage (1 when found)'),
   },

@@ -1,9 +1,8 @@
+import type { DeliveryView } from '../actions/schema.js';
 import type { Delivery, Subscription } from '../actions/subscriptions.js';
-import type { z } from 'zod';
-import type { deliveryOutput } from './schemas.js';
 
 /** A delivery as tools return it. */
-export function deliveryView(d: Delivery): z.infer<typeof deliveryOutput> {
+export function deliveryView(d: Delivery): DeliveryView {
   return {
     id: d.id,
     event_type: d.event_type,
