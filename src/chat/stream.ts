@@ -4,7 +4,7 @@ const ID = new RegExp(`^${CITATION_ID_SOURCE}$`);
 
 /**
  * Numbers citation marks while tokens stream: "[b_0123456789abcdef]" is written as "[1]",
- * in order of first use (the same numbering renderAnswer gives). Text inside brackets is
+ * in order of first use (the same numbering numberCitations gives). Text inside brackets is
  * held back until the bracket closes or grows too long to be a mark.
  */
 export class CitationStreamer {
