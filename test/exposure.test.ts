@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPOSURE_FIXTURES, loadExposureFixtures, scoreExposure } from '../tools/eval-exposure.js';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Webhook } from 'standardwebhooks';
 import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { connectClient, hashEmbedder, openTestApp, textOf } from './helpers.js';
+import { startReceiver } from './support/receiver.js';
 
 type TestApp = Awaited<ReturnType<typeof openTestApp>>;
 
@@ -156,7 +158,6 @@ describe('subscriptions with affects_assets', () => {
       const exposure = payload.exposure ?? payload.data?.exposure;
       expect(exposure?.map((m) => [m.asset_version, m.verdict])).toEqual([['21.12', 'affected']]);
       // The same advisory rewritten with nothing new affected (another revision note): no event.
-      const { readFileSync } = await import('node:fs');
       const doc = JSON.parse(readFileSync(adv('icsa-21-357-02.json'), 'utf8')) as { document: { notes: { category: string; text: string; title?: string }[] } };
       doc.document.notes.push({ category: 'summary', text: 'An added note that changes no product status.' });
       const changed = path.join(app.dir, 'icsa-21-357-02.json');
@@ -166,6 +167,137 @@ describe('subscriptions with affects_assets', () => {
       expect(app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 })).toHaveLength(1);
       await expect(app.subscriptions.create({ name: 'x', min_confidence: 'low', outbox: 'x' }, LOCAL_CALLER)).rejects.toThrow(/say what to match|min_confidence goes with affects_assets/);
     } finally {
+      app.cleanup();
+    }
+  });
+});
+
+describe('affects_assets end to end (real receiver, signed events)', () => {
+  const FAST = { STORYLINE_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true', STORYLINE_WEBHOOK_BACKOFF_BASE_MS: '50', STORYLINE_WEBHOOK_BACKOFF_MAX_MS: '200', STORYLINE_WEBHOOK_TIMEOUT_MS: '400' };
+  interface ExposureEvent {
+    type: string;
+    data: { story_id: string; why: string[]; passages: { citation_id: string }[]; exposure: { asset_name: string; asset_version: string; verdict: string; confidence: string; citation_id: string | null; cves: string[] }[] };
+  }
+  type Csaf = {
+    product_tree: { branches: unknown[] };
+    vulnerabilities: { cve: string; product_status: { known_affected: string[] } }[];
+  };
+  const ADVISORY = path.join(EXPOSURE_FIXTURES, 'advisories', 'icsa-21-357-02.json');
+  const vendor = (v: string, product: string, range: string, id: string) => ({
+    category: 'vendor',
+    name: v,
+    branches: [{ category: 'product_name', name: product, branches: [{ category: 'product_version_range', name: range, product: { name: `${product} ${range}`, product_id: id } }] }],
+  });
+
+  it('an asset import sends nothing; a rewritten advisory that newly affects assets sends story.updated with only those', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false, env: FAST });
+    const receiver = await startReceiver();
+    const client = await connectClient(app);
+    const drain = async () => {
+      for (let i = 0; i < 50 && app.subscriptions.store.outstanding() > 0; i++) {
+        await app.subscriptions.worker.runOnce();
+        await new Promise((r) => setTimeout(r, 60));
+      }
+    };
+    const rewrite = (edit: (doc: Csaf) => void) => {
+      const doc = JSON.parse(readFileSync(ADVISORY, 'utf8')) as Csaf;
+      edit(doc);
+      const file = path.join(app.dir, `rewrite-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, JSON.stringify(doc));
+      return file;
+    };
+    try {
+      const created = await client.callTool({ name: 'create_subscription', arguments: { name: 'plant', affects_assets: true, webhook_url: receiver.url } });
+      const { subscription, secret } = created.structuredContent as { subscription: { id: string }; secret: string };
+      // The advisory arrives before any asset: nothing is affected, nothing is sent.
+      await app.ingestPaths([ADVISORY]);
+      expect(app.subscriptions.store.outstanding()).toBe(0);
+      // Importing assets is not a new advisory: check_exposure answers it, no event is sent.
+      await app.exposure.importFiles([path.join(EXPOSURE_FIXTURES, 'plant-a.csv')]);
+      await drain();
+      expect(receiver.received).toHaveLength(0);
+      expect(app.exposure.check({ story_id: 'ICSA-21-357-02' }).filter((m) => m.verdict === 'affected').map((m) => m.asset_version)).toEqual(['21.12']);
+
+      // Rewritten: the range widened to 22.03, and a product added that plc-04 (ControlLogix 5580 33.011) is.
+      const r = await app.ingestPaths([
+        rewrite((doc) => {
+          const exacq = JSON.stringify(doc.product_tree.branches[0]).replace('"<= 21.12"', '"<= 22.03"');
+          doc.product_tree.branches = [JSON.parse(exacq), vendor('Rockwell Automation', 'ControlLogix 5580', '<= 34.011', 'CSAFPID-0002')];
+          doc.vulnerabilities[0]!.product_status.known_affected.push('CSAFPID-0002');
+        }),
+      ]);
+      expect(r.updated).toEqual(['ICSA-21-357-02']);
+      await drain();
+      expect(receiver.received).toHaveLength(1);
+      const got = receiver.received[0]!;
+      const event = new Webhook(secret).verify(got.body, got.headers as Record<string, string>) as ExposureEvent;
+      expect(event.type).toBe('story.updated');
+      // vms-01 (21.12) was affected before the rewrite: only what is newly affected is news.
+      expect(event.data.exposure.map((m) => [m.asset_name, m.asset_version, m.verdict, m.confidence]).sort()).toEqual([
+        ['ControlLogix 5580', '33.011', 'affected', 'high'],
+        ['Exacq Enterprise Manager', '22.03', 'affected', 'high'],
+      ]);
+      expect(event.data.why.join()).toMatch(/affects 2 imported asset/);
+      for (const m of event.data.exposure) {
+        expect(m.cves).toEqual(['CVE-2021-44228']);
+        expect(app.store.db.getPassage(m.citation_id!)?.text).toContain(m.asset_name);
+      }
+
+      // At min_confidence exact, a vendor + product match (high) no longer counts.
+      const upd = await client.callTool({ name: 'update_subscription', arguments: { subscription_id: subscription.id, min_confidence: 'exact' } });
+      expect(upd.structuredContent).toMatchObject({ subscription: { affects_assets: { min_confidence: 'exact' } } });
+      await app.ingestPaths([
+        rewrite((doc) => {
+          doc.product_tree.branches.push(vendor('Wind River', 'VxWorks', '<= 7.0', 'CSAFPID-0003'));
+          doc.vulnerabilities[0]!.product_status.known_affected.push('CSAFPID-0003');
+        }),
+      ]);
+      await drain();
+      expect(receiver.received).toHaveLength(1);
+      // Back to high: the next rewrite that newly affects an asset (VxWorks 6.4 under a wider range) is sent.
+      await client.callTool({ name: 'update_subscription', arguments: { subscription_id: subscription.id, min_confidence: 'high' } });
+      await app.ingestPaths([
+        rewrite((doc) => {
+          doc.product_tree.branches.push(vendor('Wind River', 'VxWorks', '<= 7.0', 'CSAFPID-0003'), vendor('Wind River Systems', 'VxWorks 653', '<= 3.0', 'CSAFPID-0004'));
+          doc.vulnerabilities[0]!.product_status.known_affected.push('CSAFPID-0003', 'CSAFPID-0004');
+        }),
+      ]);
+      await drain();
+      expect(receiver.received).toHaveLength(2);
+      const second = new Webhook(secret).verify(receiver.received[1]!.body, receiver.received[1]!.headers as Record<string, string>) as ExposureEvent;
+      expect(second.data.exposure.map((m) => `${m.asset_name} ${m.asset_version}`)).toEqual(['VxWorks 653 2.5']);
+    } finally {
+      await client.close();
+      await receiver.close();
+      app.cleanup();
+    }
+  });
+
+  it('update_subscription turns affects_assets on and off and changes min_confidence, refusing what makes no sense', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    const client = await connectClient(app);
+    try {
+      const call = async (name: string, args: Record<string, unknown>) => {
+        const r = await client.callTool({ name, arguments: args });
+        return { error: r.isError ? textOf(r) : null, sub: (r.structuredContent as { subscription?: { id: string; affects_assets: unknown } } | undefined)?.subscription };
+      };
+      const only = (await call('create_subscription', { name: 'assets', affects_assets: true, outbox: 'a' })).sub!;
+      expect((await call('update_subscription', { subscription_id: only.id, min_confidence: 'low' })).sub?.affects_assets).toEqual({ min_confidence: 'low' });
+      expect((await call('update_subscription', { subscription_id: only.id, affects_assets: false })).error).toMatch(/only thing this subscription matches/);
+      const byName = (await call('create_subscription', { name: 'siemens', entities: ['Siemens'], outbox: 'b' })).sub!;
+      expect((await call('update_subscription', { subscription_id: byName.id, min_confidence: 'exact' })).error).toMatch(/give affects_assets true as well/);
+      expect((await call('update_subscription', { subscription_id: byName.id, affects_assets: true })).sub?.affects_assets).toEqual({ min_confidence: 'high' });
+      expect((await call('update_subscription', { subscription_id: byName.id, affects_assets: true, min_confidence: 'exact' })).sub?.affects_assets).toEqual({ min_confidence: 'exact' });
+      expect((await call('update_subscription', { subscription_id: byName.id, affects_assets: false, min_confidence: 'low' })).error).toMatch(/min_confidence goes with affects_assets/);
+      expect((await call('update_subscription', { subscription_id: byName.id, affects_assets: false })).sub?.affects_assets).toBeNull();
+      expect((await call('update_subscription', { subscription_id: byName.id, min_confidence: 'nope' })).error).toMatch(/min_confidence/);
+      // Refused updates changed nothing.
+      expect(app.subscriptions.get(only.id, LOCAL_CALLER).subscription.affects_assets).toEqual({ min_confidence: 'low' });
+      // An idempotency key repeated with another affects_assets is another request, refused.
+      await call('create_subscription', { name: 'k', entities: ['Siemens'], outbox: 'c', idempotency_key: 'k1' });
+      expect((await call('create_subscription', { name: 'k', entities: ['Siemens'], outbox: 'c', idempotency_key: 'k1', affects_assets: true })).error).toMatch(/already used with different arguments/);
+    } finally {
+      await client.close();
       app.cleanup();
     }
   });

@@ -35,6 +35,10 @@ export interface UpdateSubscriptionInput {
   webhook_url?: string;
   outbox?: string;
   name?: string;
+  /** true: only advisories that affect an imported asset; false: drop that criterion. */
+  affects_assets?: boolean;
+  /** With affects_assets (given now, or already set): the lowest match confidence that counts. */
+  min_confidence?: 'exact' | 'high' | 'low';
 }
 
 /** Default minimum similarity for semantic matches with the local embedder. */
@@ -63,8 +67,28 @@ export function createRequestHash(input: CreateSubscriptionInput): string {
     input.follow_story_id ?? null,
     input.webhook_url === undefined ? null : sameUrl(input.webhook_url),
     input.outbox ?? null,
+    // Appended only when set, so hashes kept for keys used before affects_assets existed still match.
+    ...(input.affects_assets ? [{ affects_assets: input.min_confidence ?? 'high' }] : []),
   ];
   return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
+}
+
+/**
+ * The affects_assets an update asks for: undefined to leave it, null to drop it, or the new
+ * setting. min_confidence alone changes an affects_assets subscription's confidence; dropping
+ * the last criterion is refused, as creating without one is.
+ */
+function affectsAssetsPatch(current: Subscription, patch: UpdateSubscriptionInput): Subscription['affects_assets'] | undefined {
+  if (patch.affects_assets === false) {
+    if (patch.min_confidence) throw new UserError('min_confidence goes with affects_assets; do not give it with affects_assets false');
+    if (!current.query && current.entities.length === 0 && !current.follow_story_id) {
+      throw new UserError('affects_assets is the only thing this subscription matches; without it, it would match nothing (delete it instead)');
+    }
+    return null;
+  }
+  if (!patch.affects_assets && !patch.min_confidence) return undefined;
+  if (!patch.affects_assets && !current.affects_assets) throw new UserError('min_confidence goes with affects_assets: give affects_assets true as well');
+  return { min_confidence: patch.min_confidence ?? current.affects_assets?.min_confidence ?? 'high' };
 }
 
 /**
@@ -175,13 +199,15 @@ export class SubscriptionService {
   }
 
   async update(id: string, patch: UpdateSubscriptionInput, caller: Caller): Promise<Subscription> {
-    this.store.requireVisible(id, caller);
+    const current = this.store.requireVisible(id, caller);
+    const affects_assets = affectsAssetsPatch(current, patch);
     const target = patch.webhook_url || patch.outbox ? await this.target(patch.webhook_url, patch.outbox) : undefined;
     return this.store.update(id, {
       ...(patch.status ? { status: patch.status } : {}),
       ...(patch.threshold !== undefined ? { threshold: patch.threshold } : {}),
       ...(patch.name ? { name: patch.name } : {}),
       ...(target ? { target } : {}),
+      ...(affects_assets !== undefined ? { affects_assets } : {}),
     });
   }
 

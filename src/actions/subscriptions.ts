@@ -292,12 +292,18 @@ export class SubscriptionStore {
     return this.box.open(row.secret);
   }
 
-  update(id: string, patch: { status?: SubscriptionStatus; threshold?: number; target?: Target; name?: string; disabled_reason?: string | null }): Subscription {
+  update(
+    id: string,
+    patch: { status?: SubscriptionStatus; threshold?: number; target?: Target; name?: string; disabled_reason?: string | null; affects_assets?: Subscription['affects_assets'] },
+  ): Subscription {
     const s = this.require(id);
     const next = { ...s, ...patch };
     this.db
-      .prepare('UPDATE subscriptions SET name = ?, threshold = ?, target = ?, status = ?, disabled_reason = ?, updated_at = ? WHERE id = ?')
-      .run(next.name, next.threshold, JSON.stringify(next.target), next.status, next.status === 'disabled' ? (patch.disabled_reason ?? s.disabled_reason) : null, new Date().toISOString(), id);
+      .prepare('UPDATE subscriptions SET name = ?, threshold = ?, target = ?, affects_assets = ?, status = ?, disabled_reason = ?, updated_at = ? WHERE id = ?')
+      .run(
+        next.name, next.threshold, JSON.stringify(next.target), next.affects_assets ? JSON.stringify(next.affects_assets) : null, next.status,
+        next.status === 'disabled' ? (patch.disabled_reason ?? s.disabled_reason) : null, new Date().toISOString(), id,
+      );
     return publicSubscription(this.require(id));
   }
 

@@ -11,6 +11,7 @@ const outbox = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 letters, digits, "_" or "-"')
   .describe('Instead of a webhook: append events to <data dir>/outbox/<outbox>.jsonl');
+const minConfidence = z.enum(['exact', 'high', 'low']);
 
 /** Where events will go, in words, for a confirmation question. */
 function targetOf(args: { webhook_url?: string | undefined; outbox?: string | undefined }, subscriptions: { outboxPath(name: string): string }): string {
@@ -48,7 +49,7 @@ export const createSubscription = defineTool({
     entities: z.array(z.string().trim().min(1).max(200)).max(50).optional().describe('Match stories naming any of these entities'),
     follow_story_id: storyIdInput.optional().describe('Send story.updated when this story gets new timeline events'),
     affects_assets: z.boolean().optional().describe("Only advisories that affect one of the user's imported assets (story.created, and story.updated when a changed advisory does); the matches come in the event"),
-    min_confidence: z.enum(['exact', 'high', 'low']).optional().describe('With affects_assets: the lowest match confidence that counts (default high)'),
+    min_confidence: minConfidence.optional().describe('With affects_assets: the lowest match confidence that counts (default high)'),
     webhook_url: webhookUrl.optional(),
     outbox: outbox.optional(),
     idempotency_key: z
@@ -70,6 +71,7 @@ export const createSubscription = defineTool({
       args.query ? `stories matching "${args.query}" (similarity at least ${args.threshold ?? 'the default 0.45'})` : '',
       args.entities?.length ? `stories naming ${args.entities.join(', ')}` : '',
       args.follow_story_id ? `new timeline events of story ${args.follow_story_id}` : '',
+      args.affects_assets ? `new or changed advisories that affect your imported assets (confidence ${args.min_confidence ?? 'high'} or better)` : '',
     ].filter(Boolean);
     await confirm({
       action: `Create the subscription "${args.name}", which sends a signed event for every new match.`,
@@ -125,7 +127,7 @@ export const getSubscription = defineTool({
 export const updateSubscription = defineTool({
   name: 'update_subscription',
   title: 'Update a subscription',
-  description: `Pauses or resumes a subscription, or changes its threshold, name or delivery target. ${USER_ARGS_ONLY}`,
+  description: `Pauses or resumes a subscription, or changes its threshold, name, delivery target, or whether (and at what confidence) it matches only advisories that affect the user's imported assets. ${USER_ARGS_ONLY}`,
   input: {
     subscription_id: subscriptionIdInput,
     status: z.enum(['active', 'paused']).optional().describe('"paused" stops deliveries (they wait); "active" resumes'),
@@ -133,6 +135,8 @@ export const updateSubscription = defineTool({
     name: name.optional().describe('A new name'),
     webhook_url: webhookUrl.optional(),
     outbox: outbox.optional(),
+    affects_assets: z.boolean().optional().describe("true: match only advisories that affect one of the user's imported assets; false: drop that criterion (refused if it is the only one)"),
+    min_confidence: minConfidence.optional().describe('With affects_assets (given now or already set): the lowest match confidence that counts'),
   },
   output: { subscription: subscriptionSchema },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
