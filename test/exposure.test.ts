@@ -4,7 +4,8 @@ import { EXPOSURE_FIXTURES, loadExposureFixtures, scoreExposure } from '../tools
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Webhook } from 'standardwebhooks';
 import { LOCAL_CALLER } from '../src/actions/caller.js';
-import { connectClient, hashEmbedder, openTestApp, textOf } from './helpers.js';
+import { PACKAGE_ROOT } from '../src/config.js';
+import { CLI, connectClient, hashEmbedder, openTestApp, runCli, runNode, tempDir, textOf } from './helpers.js';
 import { startReceiver } from './support/receiver.js';
 
 type TestApp = Awaited<ReturnType<typeof openTestApp>>;
@@ -41,6 +42,24 @@ describe('exposure on real advisories and hand-judged inventories', () => {
     const plc = app.exposure.check({ story_id: 'ICSA-21-152-01' }).find((m) => m.asset_version === 'V2.8');
     expect(plc).toMatchObject({ verdict: 'not_affected', vex: { status: 'not_affected', source: 'plant-a.openvex.json' } });
     expect(plc!.why).toMatch(/VEX/);
+  });
+
+  it('exposure_report ranks affected assets KEV first, then CVSS, then the newest advisory; since, kev_only and min_confidence narrow it', () => {
+    const report = app.exposure.report({});
+    const line = (e: (typeof report)[number]) => `${e.asset.name} ${e.asset.version}`;
+    // Exacq is in KEV (CVSS 10); DiagAnywhere and VxWorks tie at 9.8, and DiagAnywhere's advisory (2019-12-12) is newer than VxWorks' (2019-08-08).
+    expect(report.slice(0, 4).map(line)).toEqual(['Exacq Enterprise Manager 21.12', 'DiagAnywhere Server 3.7.11', 'VxWorks 6.9.4.11', 'VxWorks 6.9.4.11']);
+    expect(report.map((e) => e.risk.cvss)).toEqual([...report.map((e) => e.risk.cvss)].sort((a, b) => (b ?? -1) - (a ?? -1)));
+    expect(report.map(line)).not.toContain('SIMATIC S7-1500 CPU family V2.10');
+    for (const e of report) for (const m of e.matches) expect([m.asset_id, m.verdict, m.confidence === 'low']).toEqual([e.asset.asset_id, 'affected', false]);
+    expect(app.exposure.report({ kev_only: true }).map(line)).toEqual(['Exacq Enterprise Manager 21.12']);
+    const since = app.exposure.report({ since: '2021-10-01' });
+    expect(since.length).toBeGreaterThan(0);
+    expect(since.every((e) => e.matches.every((m) => ['ICSA-21-357-02', 'ICSA-23-243-04'].includes(m.story_id)))).toBe(true);
+    // Name-only matches count at low: the SPDX package without a supplier.
+    const low = app.exposure.report({ min_confidence: 'low' });
+    expect(low.length).toBeGreaterThan(report.length);
+    expect(low.flatMap((e) => e.matches).some((m) => m.confidence === 'low')).toBe(true);
   });
 
   it('re-importing a source replaces its assets; a bad file imports nothing', async () => {
@@ -299,6 +318,52 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
     } finally {
       await client.close();
       app.cleanup();
+    }
+  });
+});
+
+describe('storyline assets and storyline exposure (the built CLI, as the README shows them)', () => {
+  it('runs the README worked example and prints what it says; bad files exit 1 with a clear message and import nothing', async () => {
+    const { dir, cleanup } = tempDir();
+    const env = { STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'error' };
+    try {
+      const readme = readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
+      const section = readme.slice(readme.indexOf('## Am I affected?'));
+      const [, commands, printed] = /```sh\n([\s\S]*?)```\s*\n```\n([\s\S]*?)```/.exec(section) ?? [];
+      const steps = commands!.replace(/\\\n\s*/g, '').trim().split('\n').map((l) => l.trim().split(/\s+/));
+      expect(steps.map((s) => s.slice(0, 3).join(' '))).toEqual(['storyline ingest test/fixtures/exposure/advisories/icsa-21-357-02.json', 'storyline assets import', 'storyline exposure --cve']);
+      let last = '';
+      for (const [, ...args] of steps) {
+        const r = await runNode(CLI, args.map((a) => (a.includes('/') ? path.join(PACKAGE_ROOT, a) : a)), env);
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+        last = r.stdout;
+      }
+      expect(last.trim()).toBe(printed!.trim());
+
+      const report = JSON.parse((await runCli(['exposure', '--json'], env)).stdout) as { assets: { asset: { name: string; version: string }; risk: { kev: boolean } }[] };
+      // The order the README's prose gives for the risk report.
+      expect(report.assets.map((e) => `${e.asset.name} ${e.asset.version}`)).toEqual([
+        'Exacq Enterprise Manager 21.12',
+        'DiagAnywhere Server 3.7.11',
+        'SIMATIC S7-1500 CPU family V2.9.1',
+        'SIMATIC S7-1500 CPU family V2.8',
+      ]);
+      expect(section).toMatch(/the Exacq server, then DiagAnywhere Server 3\.7\.11 inside `<= 3\.07\.11`, then the S7-1500 at V2\.9\.1 and\s+V2\.8/);
+      expect((await runCli(['exposure', '--kev-only'], env)).stdout).toMatch(/^1\. Exacq Enterprise Manager 21\.12 \[a_[0-9a-f]{16}\] KEV CVSS 10\n/);
+
+      const bad = path.join(dir, 'bad.csv');
+      writeFileSync(bad, 'name,vendor\nthing,acme\n');
+      const r = await runCli(['assets', 'import', path.join(PACKAGE_ROOT, 'corpus/sample-inventory.csv'), bad], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/nothing imported.*\n- bad\.csv: the header must name the columns name and version \(missing: version\)/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      const list = JSON.parse((await runCli(['assets', 'list', '--json'], env)).stdout) as { total: number };
+      expect(list.total).toBe(16);
+      expect((await runCli(['exposure', '--asset', 'a_nope'], env)).stderr).toMatch(/no asset "a_nope"/);
+      expect((await runCli(['assets', 'remove', '--source', 'sample-inventory.csv'], env)).stdout).toMatch(/Removed 16 asset/);
+      expect((await runCli(['exposure', '--cve', 'CVE-2021-44228'], env)).stdout).toMatch(/No assets imported/);
+    } finally {
+      cleanup();
     }
   });
 });
