@@ -9,6 +9,8 @@ describe('readInventory', () => {
       components: [
         { name: 'gw', version: '1', supplier: { name: 'Acme' }, components: [{ name: 'lodash', purl: 'pkg:npm/lodash@4.17.20' }] },
         { name: 'fw', cpe: 'cpe:2.3:o:siemens:fw:2.9.2:*:*:*:*:*:*:*' },
+        { name: 'commons-text', group: 'org.apache.commons', version: '1.9' },
+        { name: 'agent', group: 'Acme', supplier: { name: 'Acme Corp' }, version: '2' },
       ],
     }));
     expect(inv.format).toBe('cyclonedx');
@@ -16,6 +18,8 @@ describe('readInventory', () => {
       { name: 'gw', version: '1', vendor: 'Acme' },
       { name: 'lodash', purl: 'pkg:npm/lodash@4.17.20', version: '4.17.20' },
       { name: 'fw', cpe: 'cpe:2.3:o:siemens:fw:2.9.2:*:*:*:*:*:*:*', version: '2.9.2', vendor: 'siemens' },
+      { name: 'commons-text', version: '1.9', vendor: 'org.apache.commons' },
+      { name: 'agent', version: '2', vendor: 'Acme Corp' },
     ]);
   });
 

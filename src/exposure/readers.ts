@@ -110,7 +110,8 @@ function readCycloneDx(doc: Record<string, unknown>): Inventory {
     c.add(top.where, {
       name: str(p.name),
       version: str(p.version),
-      vendor: str(p.supplier?.name) ?? str(p.manufacturer?.name) ?? str(p.publisher) ?? str(p.author),
+      // group names the publishing organisation or project (Maven groupId, npm scope): the vendor when nothing better says so.
+      vendor: str(p.supplier?.name) ?? str(p.manufacturer?.name) ?? str(p.publisher) ?? str(p.author) ?? str(p.group)?.replace(/^@/, ''),
       purl: str(p.purl),
       cpe: str(p.cpe),
     });
