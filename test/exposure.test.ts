@@ -350,6 +350,12 @@ describe('storyline assets and storyline exposure (the built CLI, as the README 
       ]);
       expect(section).toMatch(/the Exacq server, then DiagAnywhere Server 3\.7\.11 inside `<= 3\.07\.11`, then the S7-1500 at V2\.9\.1 and\s+V2\.8/);
       expect((await runCli(['exposure', '--kev-only'], env)).stdout).toMatch(/^1\. Exacq Enterprise Manager 21\.12 \[a_[0-9a-f]{16}\] KEV CVSS 10\n/);
+      // ICSA-21-152-01 was last updated 2021-09-14, ICSA-19-346-01 in 2019: only the Exacq advisory is that recent.
+      const since = JSON.parse((await runCli(['exposure', '--since', '2021-10-01', '--json'], env)).stdout) as typeof report;
+      expect(since.assets.map((e) => e.asset.name)).toEqual(['Exacq Enterprise Manager']);
+      const badDay = await runCli(['exposure', '--since', '2021-13-01'], env);
+      expect(badDay.code).toBe(1);
+      expect(badDay.stderr).toMatch(/--since.*is not a real calendar date/);
 
       const bad = path.join(dir, 'bad.csv');
       writeFileSync(bad, 'name,vendor\nthing,acme\n');

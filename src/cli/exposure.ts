@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { App } from '../app.js';
 import type { ExposureMatch } from '../exposure/service.js';
+import { isoDate } from '../story/schema.js';
 import { out, printJson } from './output.js';
 
 type WithApp = <T>(fn: (app: App) => T | Promise<T>) => Promise<T>;
@@ -13,6 +14,12 @@ const parseLimit = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('must be a whole number from 1 to 100000');
   return n;
+};
+
+const parseDay = (v: string) => {
+  const r = isoDate.safeParse(v);
+  if (!r.success) throw new InvalidArgumentError(r.error.issues[0]?.message ?? 'must be a date written YYYY-MM-DD');
+  return r.data;
 };
 
 /** `storyline assets import|list|remove` and `storyline exposure`. */
@@ -72,15 +79,16 @@ export function registerExposureCommands(program: Command, withApp: WithApp): vo
     .option('--asset <id>', 'only this asset')
     .addOption(new Option('--min-confidence <c>', 'report: lowest confidence counted').choices(['exact', 'high', 'low']).default('high'))
     .option('--kev-only', 'report: only CVEs in the KEV catalog')
+    .option('--since <YYYY-MM-DD>', 'report: only advisories published or updated on or after this day', parseDay)
     .option('--json', 'print JSON')
-    .action((opts: { story?: string; cve?: string; asset?: string; minConfidence: 'exact' | 'high' | 'low'; kevOnly?: boolean; json?: boolean }) =>
+    .action((opts: { story?: string; cve?: string; asset?: string; minConfidence: 'exact' | 'high' | 'low'; kevOnly?: boolean; since?: string; json?: boolean }) =>
       withApp((app) => {
         if (opts.story || opts.cve || opts.asset) {
           const matches = app.exposure.check({ ...(opts.story ? { story_id: opts.story } : {}), ...(opts.cve ? { cve: opts.cve } : {}), ...(opts.asset ? { asset_id: opts.asset } : {}) });
           if (opts.json) return printJson({ matches });
           return out(matches.length ? matches.map(describeMatch).join('\n') : app.exposure.hasAssets() ? 'No imported asset matches.' : 'No assets imported: run `storyline assets import FILE` first.');
         }
-        const report = app.exposure.report({ min_confidence: opts.minConfidence, kev_only: !!opts.kevOnly });
+        const report = app.exposure.report({ min_confidence: opts.minConfidence, kev_only: !!opts.kevOnly, ...(opts.since ? { since: opts.since } : {}) });
         if (opts.json) return printJson({ assets: report });
         out(
           report.length
