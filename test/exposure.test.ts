@@ -85,6 +85,10 @@ describe('exposure over MCP', () => {
   it('imports inline items, checks a story, reports and removes, with structured results', async () => {
     const client = await connectClient(app);
     try {
+      // A client learns to ask "am I affected?" from the instructions and the briefing prompt.
+      expect(client.getInstructions()).toMatch(/Am I affected\?.*check_exposure[\s\S]*affects_assets/);
+      const brief = await client.getPrompt({ name: 'brief_me', arguments: { story_id: 'ICSA-21-357-02' } });
+      expect(JSON.stringify(brief.messages)).toContain('check_exposure with story_id \\"ICSA-21-357-02\\"');
       const empty = await client.callTool({ name: 'check_exposure', arguments: { story_id: 'ICSA-21-357-02' } });
       expect(textOf(empty)).toMatch(/No assets are imported/);
       const imp = await client.callTool({
