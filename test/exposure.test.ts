@@ -377,3 +377,24 @@ describe('storyline assets and storyline exposure (the built CLI, as the README 
     }
   });
 });
+
+describe('storyline subscriptions update (the built CLI)', () => {
+  it('changes affects_assets and min_confidence, and refuses what makes no sense with exit code 1', async () => {
+    const { dir, cleanup } = tempDir();
+    const env = { STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'error' };
+    try {
+      const created = await runCli(['subscriptions', 'create', '--name', 'mine', '--affects-assets', '--outbox', 'mine', '--json'], env);
+      const id = (JSON.parse(created.stdout) as { subscription: { id: string } }).subscription.id;
+      const low = await runCli(['subscriptions', 'update', id, '--min-confidence', 'low', '--pause', '--json'], env);
+      expect(JSON.parse(low.stdout)).toMatchObject({ affects_assets: { min_confidence: 'low' }, status: 'paused' });
+      const drop = await runCli(['subscriptions', 'update', id, '--no-affects-assets'], env);
+      expect([drop.code, drop.stderr]).toEqual([1, expect.stringMatching(/only thing this subscription matches/) as unknown]);
+      const nothing = await runCli(['subscriptions', 'update', id], env);
+      expect([nothing.code, nothing.stderr]).toEqual([1, expect.stringMatching(/say what to change/) as unknown]);
+      const resumed = await runCli(['subscriptions', 'update', id, '--resume'], env);
+      expect(resumed.stdout).toMatch(/\[active\]: affects my assets \(low\+\)/);
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LOCAL_CALLER } from '../actions/caller.js';
 import { deliveryStatuses, type DeliveryStatus } from '../actions/schema.js';
 import type { App } from '../app.js';
+import { UserError } from '../errors.js';
 import { describeDelivery, describeSubscription, deliveryView } from '../render/subscriptions.js';
 import { out, printJson } from './output.js';
 
@@ -67,6 +68,38 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
             ? `Already created (same idempotency key): ${describeSubscription(r.subscription)}\nIts signing secret was shown when it was created and is not shown again.`
             : `Created: ${describeSubscription(r.subscription)}\nSigning secret (shown once): ${r.secret}`,
         );
+      }),
+    );
+
+  subs
+    .command('update')
+    .description('pause or resume a subscription, or change its name, threshold, target or affects-assets setting')
+    .argument('<id>', 'subscription id')
+    .option('--name <name>', 'a new name')
+    .addOption(new Option('--pause', 'stop deliveries (they wait)').conflicts('resume'))
+    .option('--resume', 'resume deliveries')
+    .option('--threshold <0-1>', 'minimum semantic similarity for the query', parseThreshold)
+    .option('--affects-assets', 'only advisories that affect an imported asset')
+    .option('--no-affects-assets', 'drop the affects-assets criterion')
+    .addOption(new Option('--min-confidence <c>', 'with affects-assets: lowest match confidence').choices(['exact', 'high', 'low']))
+    .option('--webhook <url>', 'send events to this https URL from now on')
+    .option('--outbox <name>', 'append events to <data dir>/outbox/<name>.jsonl from now on')
+    .option('--json', 'print JSON')
+    .action((id: string, opts: { name?: string; pause?: boolean; resume?: boolean; threshold?: number; affectsAssets?: boolean; minConfidence?: 'exact' | 'high' | 'low'; webhook?: string; outbox?: string; json?: boolean }) =>
+      withApp(async (app) => {
+        const patch = {
+          ...(opts.pause ? { status: 'paused' as const } : opts.resume ? { status: 'active' as const } : {}),
+          ...(opts.name ? { name: opts.name } : {}),
+          ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+          ...(opts.affectsAssets !== undefined ? { affects_assets: opts.affectsAssets } : {}),
+          ...(opts.minConfidence ? { min_confidence: opts.minConfidence } : {}),
+          ...(opts.webhook ? { webhook_url: opts.webhook } : {}),
+          ...(opts.outbox ? { outbox: opts.outbox } : {}),
+        };
+        if (Object.keys(patch).length === 0) throw new UserError('say what to change (see storyline subscriptions update --help)');
+        const s = await app.subscriptions.update(id, patch, LOCAL_CALLER);
+        if (opts.json) return printJson(s);
+        out(`Updated: ${describeSubscription(s)}`);
       }),
     );
 
