@@ -74,6 +74,45 @@ describe('exposure on real advisories and hand-judged inventories', () => {
   });
 });
 
+describe('purl and CPE evidence (an advisory whose products carry product_identification_helper)', () => {
+  it('matches exact on purl or CPE over names, and a disagreeing identifier is another product', async () => {
+    // CISA's advisories in ../shared/data carry no purl or CPE helpers; CSAF allows them, so one is added here.
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    try {
+      const doc = JSON.parse(readFileSync(path.join(EXPOSURE_FIXTURES, 'advisories', 'icsa-21-357-02.json'), 'utf8')) as {
+        product_tree: { branches: { branches: { branches: { product: Record<string, unknown> }[] }[] }[] };
+        vulnerabilities: { product_status: { known_affected: string[] } }[];
+      };
+      doc.product_tree.branches[0]!.branches[0]!.branches[0]!.product.product_identification_helper = { cpe: 'cpe:2.3:a:johnsoncontrols:exacq_enterprise_manager:*:*:*:*:*:*:*:*' };
+      doc.product_tree.branches.push({
+        category: 'vendor',
+        name: 'Apache Software Foundation',
+        branches: [{ category: 'product_name', name: 'Log4j', branches: [{ category: 'product_version_range', name: 'vers:maven/>=2.0.0|<2.15.0', product: { name: 'Log4j 2.0 to 2.14.x', product_id: 'CSAFPID-0002', product_identification_helper: { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core' } } }] }],
+      } as unknown as (typeof doc.product_tree.branches)[number]);
+      doc.vulnerabilities[0]!.product_status.known_affected.push('CSAFPID-0002');
+      const file = path.join(app.dir, 'icsa-21-357-02.json');
+      writeFileSync(file, JSON.stringify(doc));
+      await app.ingestPaths([file]);
+      app.exposure.importItems('sbom', [
+        { id: 'old', name: 'log4j-core', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+        { id: 'new', name: 'log4j-core', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1' },
+        { id: 'npm', name: 'Log4j', vendor: 'Apache Software Foundation', version: '2.14.1', purl: 'pkg:npm/log4j@2.14.1' },
+        { id: 'eem', name: 'EEM server', cpe: 'cpe:2.3:a:johnsoncontrols:exacq_enterprise_manager:21.10:*:*:*:*:*:*:*' },
+        { id: 'other', name: 'Exacq Enterprise Manager', vendor: 'Johnson Controls', cpe: 'cpe:2.3:a:acme:other_product:21.10:*:*:*:*:*:*:*' },
+      ]);
+      const byId = new Map(app.exposure.list({ offset: 0, limit: 10 }).assets.map((a) => [a.asset_id, a.id]));
+      const got = app.exposure.check({ story_id: 'ICSA-21-357-02' }).map((m) => [byId.get(m.asset_id), m.verdict, m.confidence, m.why.split(' ')[0]]);
+      expect(got.sort()).toEqual([
+        ['eem', 'affected', 'exact', 'cpe'],
+        ['new', 'fixed', 'exact', 'purl'],
+        ['old', 'affected', 'exact', 'purl'],
+      ]);
+    } finally {
+      app.cleanup();
+    }
+  });
+});
+
 describe('exposure over MCP', () => {
   let app: TestApp;
   beforeAll(async () => {
