@@ -37,7 +37,8 @@ export const createSubscription = defineTool({
   description:
     'Creates a subscription that sends a signed event (Standard Webhooks) when a new story matches, or when a followed story ' +
     'gets new timeline events. Match by a natural-language query (semantic or keyword), by entities (CVE, vendor, product, ' +
-    'actor, agency), and/or by following a story; every criterion given must hold. Deliver to an https webhook or a local ' +
+    'actor, agency), by following a story, and/or by affects_assets (a new or changed advisory affects one of the user\'s ' +
+    'imported assets; the matches come in the event); every criterion given must hold. Deliver to an https webhook or a local ' +
     'outbox file. The subscription belongs to the caller: others cannot see or change it. Returns the signing secret ' +
     '(whsec_...) only on the call that creates it; store it. Pass an idempotency_key (unique per caller) so a retried ' +
     'call creates nothing twice: a repeat with the same arguments returns the subscription without its secret, and a ' +
