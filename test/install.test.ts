@@ -10,7 +10,6 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
-  mcpName: string;
   files: string[];
   bin: Record<string, string>;
   dependencies: Record<string, string>;
@@ -105,28 +104,5 @@ describe(`the packed npm package (${pkg.name}), installed and run from an unrela
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\[1\]/);
     expect(r.stdout).toMatch(/CISA/);
-  });
-});
-
-describe('MCP Registry metadata (server.json)', () => {
-  // The registry's JSON schema is not published in any npm package, so this checks agreement with package.json and
-  // the fields the registry requires, not the whole schema.
-  const server = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'server.json'), 'utf8')) as {
-    name: string;
-    version: string;
-    description: string;
-    packages: { registryType: string; identifier: string; version: string; transport: { type: string }; packageArguments: { value: string }[] }[];
-  };
-
-  it('names the published npm package, its version and how to run it', () => {
-    expect(server.name).toBe(pkg.mcpName);
-    expect(server.name).toMatch(/^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/);
-    expect(server.version).toBe(pkg.version);
-    expect(server.description.length).toBeLessThanOrEqual(100);
-    expect(server.packages).toEqual([
-      expect.objectContaining({ registryType: 'npm', identifier: pkg.name, version: pkg.version, transport: { type: 'stdio' } }),
-    ]);
-    expect(server.packages[0]?.packageArguments.map((a) => a.value)).toEqual(['serve']);
-    expect(pkg.files).toContain('server.json');
   });
 });
