@@ -5,8 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
 import { runProcess as run, tempDir, textOf } from './helpers.js';
+import { firstStdoutLine, parseInitializeResult } from './support/first-line.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
@@ -87,6 +89,9 @@ describe(`the packed npm package (${pkg.name}), installed and run from an unrela
     let stderr = '';
     transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const client = new Client({ name: 'install-test', version: '1.0.0' });
+    // The SDK client reports (and skips) a stdout line that is not JSON-RPC; there must be none.
+    const protocolErrors: Error[] = [];
+    client.onerror = (e) => protocolErrors.push(e);
     try {
       await client.connect(transport);
       const r = await client.callTool({ name: 'search_passages', arguments: { query: 'What did CISA say it would issue?', limit: 3 } });
@@ -95,8 +100,16 @@ describe(`the packed npm package (${pkg.name}), installed and run from an unrela
     } finally {
       await client.close();
     }
+    expect(protocolErrors.map(String)).toEqual([]);
     expect(existsSync(path.join(dir, 'xdg', 'storyline', 'storyline.db'))).toBe(true);
     expect(existsSync(path.join(elsewhere, '.storyline'))).toBe(false);
+  });
+
+  it(`npx -y ${pkg.name} serve (the README's one line) answers initialize with a JSON-RPC message as its first bytes`, async () => {
+    // npx finds the package installed in the project it runs in; offline, so it can never fetch a same-named package
+    // from the registry instead.
+    const { line, stderr } = await firstStdoutLine(NPX, ['-y', pkg.name, 'serve'], { cwd: path.join(dir, 'project'), env: { ...env, npm_config_offline: 'true' } });
+    expect(parseInitializeResult(line), stderr).toMatchObject({ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'storyline', version: pkg.version } } });
   });
 
   it('storyline ask answers with citations', async () => {
