@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, defaultDataDir, isInstalled, loadConfig } from './config.js';
 
 describe('the default data directory', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'storyline-installed-'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('is ./.storyline in a git work tree (this one)', () => {
     expect(isInstalled()).toBe(false);
@@ -29,6 +30,7 @@ describe('the default data directory', () => {
 
 describe('loadConfig', () => {
   const cwd = mkdtempSync(path.join(tmpdir(), 'storyline-config-'));
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
   it('uses defaults with no file or environment', () => {
     const c = loadConfig({ env: {}, cwd });

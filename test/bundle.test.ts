@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
 import { tempDir, textOf } from './helpers.js';
+import { firstStdoutLine, parseInitializeResult } from './support/first-line.js';
 
 const MCPB = path.join(PACKAGE_ROOT, 'node_modules', '@anthropic-ai', 'mcpb', 'dist', 'cli', 'cli.js');
 
@@ -43,7 +44,8 @@ describe('the MCP Bundle (npm run bundle), unpacked and started as its manifest 
     expect(Object.keys(manifest.user_config)).toEqual(expect.arrayContaining(['data_dir', 'embeddings', 'openai_base_url', 'openai_api_key']));
   });
 
-  it('starts from mcp_config with user config filled in, completes a handshake and lists what the manifest declares', async () => {
+  /** The command, arguments and environment the host runs, from mcp_config with the user config filled in. */
+  function launch(): { command: string; args: string[]; env: Record<string, string> } {
     const values: Record<string, string> = { HOME: dir, __dirname: unpacked };
     for (const [key, spec] of Object.entries(manifest.user_config)) values[`user_config.${key}`] = spec.default ?? '';
     values['user_config.data_dir'] = path.join(dir, 'data');
@@ -52,10 +54,18 @@ describe('the MCP Bundle (npm run bundle), unpacked and started as its manifest 
     const childEnv: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(npm_|STORYLINE_|OPENAI_)/i.test(k)) childEnv[k] = v;
     for (const [k, v] of Object.entries(env)) childEnv[k] = fill(v);
-    const transport = new StdioClientTransport({ command, args: args.map(fill), cwd: dir, env: { ...childEnv, STORYLINE_LOG_LEVEL: 'warn' }, stderr: 'pipe' });
+    return { command, args: args.map(fill), env: { ...childEnv, STORYLINE_LOG_LEVEL: 'warn' } };
+  }
+
+  it('starts from mcp_config with user config filled in, completes a handshake and lists what the manifest declares', async () => {
+    const { command, args, env } = launch();
+    const transport = new StdioClientTransport({ command, args, cwd: dir, env, stderr: 'pipe' });
     let stderr = '';
     transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const client = new Client({ name: 'mcpb-test', version: '1.0.0' });
+    // The SDK client reports (and skips) a stdout line that is not JSON-RPC; there must be none.
+    const protocolErrors: Error[] = [];
+    client.onerror = (e) => protocolErrors.push(e);
     try {
       await client.connect(transport);
       expect(client.getServerVersion()?.version).toBe(manifest.version);
@@ -69,6 +79,13 @@ describe('the MCP Bundle (npm run bundle), unpacked and started as its manifest 
     } finally {
       await client.close();
     }
+    expect(protocolErrors.map(String)).toEqual([]);
     expect(existsSync(path.join(dir, 'data', 'storyline.db'))).toBe(true);
+  });
+
+  it("answers initialize with a JSON-RPC message as the first bytes on stdout", async () => {
+    const { command, args, env } = launch();
+    const { line, stderr } = await firstStdoutLine(command, args, { cwd: dir, env });
+    expect(parseInitializeResult(line), stderr).toMatchObject({ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'storyline', version: manifest.version } } });
   });
 });

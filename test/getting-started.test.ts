@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
 import { CLI, runCli, runProcess, tempDir } from './helpers.js';
+import { firstStdoutLine, INITIALIZE } from './support/first-line.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // The floor the README and package.json promise.
@@ -16,39 +16,6 @@ function cleanEnv(extra: Record<string, string>): Record<string, string> {
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(npm_|STORYLINE_)/i.test(k)) env[k] = v;
   return { ...env, STORYLINE_LOG_LEVEL: 'warn', ...extra };
 }
-
-const initialize = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'first-bytes', version: '1.0.0' } },
-};
-
-/**
- * Starts a command as an MCP client would, sends initialize, and returns the first line the client receives (with
- * untilJson, the first line that starts a JSON object, and what came before it).
- */
-function firstLine(command: string, args: string[], env: Record<string, string>, untilJson = false, cwd = PACKAGE_ROOT): Promise<{ line: string; before: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const lines = stdout.split('\n').slice(0, -1);
-      const at = untilJson ? lines.findIndex((l) => l.startsWith('{')) : lines.length > 0 ? 0 : -1;
-      if (at >= 0) {
-        child.kill();
-        resolve({ line: lines[at] ?? '', before: lines.slice(0, at).join('\n'), stderr });
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => reject(new Error(`exited ${code} before answering; stdout ${JSON.stringify(stdout)}; stderr ${stderr}`)));
-    child.stdin.write(`${JSON.stringify(initialize)}\n`);
-  });
-}
-
 
 describe('a clean install on Node 20', () => {
   it('has no package in the lockfile whose engines exclude the Node floor, so npm ci prints no EBADENGINE', () => {
@@ -76,13 +43,13 @@ describe('every documented way to start the stdio server gives a client only MCP
     { how: 'npm start --silent --prefix <clone>, from another directory', command: NPM, args: ['start', '--silent', '--prefix', PACKAGE_ROOT], elsewhere: true },
   ])('$how answers initialize with a JSON-RPC message as its first bytes', async ({ command, args, elsewhere }) => {
     const env = cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') });
-    const { line } = await firstLine(command, args, env, false, elsewhere ? dir : PACKAGE_ROOT);
+    const { line } = await firstStdoutLine(command, args, { cwd: elsewhere ? dir : PACKAGE_ROOT, env });
     const message = JSON.parse(line) as { jsonrpc: string; id: number; result: { serverInfo: { name: string } } };
     expect(message).toMatchObject({ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'storyline' } } });
   });
 
   it('plain `npm start` (npm prints its banner on stdout first) says on stderr how to start it cleanly', async () => {
-    const { before, stderr } = await firstLine(NPM, ['start'], cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') }), true);
+    const { before, stderr } = await firstStdoutLine(NPM, ['start'], { cwd: PACKAGE_ROOT, env: cleanEnv({ STORYLINE_DATA_DIR: path.join(dir, 'data') }), untilJson: true });
     expect(before).toMatch(/> storyline-mcp@[\d.]+ start/);
     expect(stderr).toMatch(/npm start --silent/);
   });
@@ -99,7 +66,7 @@ describe('every documented way to start the stdio server gives a client only MCP
   });
 
   it('stays quiet about it when a client did speak before closing', async () => {
-    const r = await runCli(['serve'], { STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'warn' }, `${JSON.stringify(initialize)}\n`);
+    const r = await runCli(['serve'], { STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'warn' }, `${JSON.stringify(INITIALIZE)}\n`);
     expect(r.stderr).not.toMatch(/input ended before any MCP message/);
   });
 });

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
 import { runProcess as run, tempDir, textOf } from './helpers.js';
+import { firstStdoutLine, parseInitializeResult } from './support/first-line.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
-  mcpName: string;
   files: string[];
   bin: Record<string, string>;
   dependencies: Record<string, string>;
@@ -88,6 +89,9 @@ describe(`the packed npm package (${pkg.name}), installed and run from an unrela
     let stderr = '';
     transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const client = new Client({ name: 'install-test', version: '1.0.0' });
+    // The SDK client reports (and skips) a stdout line that is not JSON-RPC; there must be none.
+    const protocolErrors: Error[] = [];
+    client.onerror = (e) => protocolErrors.push(e);
     try {
       await client.connect(transport);
       const r = await client.callTool({ name: 'search_passages', arguments: { query: 'What did CISA say it would issue?', limit: 3 } });
@@ -96,8 +100,16 @@ describe(`the packed npm package (${pkg.name}), installed and run from an unrela
     } finally {
       await client.close();
     }
+    expect(protocolErrors.map(String)).toEqual([]);
     expect(existsSync(path.join(dir, 'xdg', 'storyline', 'storyline.db'))).toBe(true);
     expect(existsSync(path.join(elsewhere, '.storyline'))).toBe(false);
+  });
+
+  it(`npx -y ${pkg.name} serve (the README's one line) answers initialize with a JSON-RPC message as its first bytes`, async () => {
+    // npx finds the package installed in the project it runs in; offline, so it can never fetch a same-named package
+    // from the registry instead.
+    const { line, stderr } = await firstStdoutLine(NPX, ['-y', pkg.name, 'serve'], { cwd: path.join(dir, 'project'), env: { ...env, npm_config_offline: 'true' } });
+    expect(parseInitializeResult(line), stderr).toMatchObject({ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'storyline', version: pkg.version } } });
   });
 
   it('storyline ask answers with citations', async () => {
@@ -105,28 +117,5 @@ describe(`the packed npm package (${pkg.name}), installed and run from an unrela
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\[1\]/);
     expect(r.stdout).toMatch(/CISA/);
-  });
-});
-
-describe('MCP Registry metadata (server.json)', () => {
-  // The registry's JSON schema is not published in any npm package, so this checks agreement with package.json and
-  // the fields the registry requires, not the whole schema.
-  const server = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'server.json'), 'utf8')) as {
-    name: string;
-    version: string;
-    description: string;
-    packages: { registryType: string; identifier: string; version: string; transport: { type: string }; packageArguments: { value: string }[] }[];
-  };
-
-  it('names the published npm package, its version and how to run it', () => {
-    expect(server.name).toBe(pkg.mcpName);
-    expect(server.name).toMatch(/^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/);
-    expect(server.version).toBe(pkg.version);
-    expect(server.description.length).toBeLessThanOrEqual(100);
-    expect(server.packages).toEqual([
-      expect.objectContaining({ registryType: 'npm', identifier: pkg.name, version: pkg.version, transport: { type: 'stdio' } }),
-    ]);
-    expect(server.packages[0]?.packageArguments.map((a) => a.value)).toEqual(['serve']);
-    expect(pkg.files).toContain('server.json');
   });
 });

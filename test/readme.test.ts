@@ -12,6 +12,15 @@ describe('README stays true to the code', () => {
     expect(readme).toContain(toolDocs());
   });
 
+  it('shows the one-line install, the one-click bundle and the two commands for a clone on its first screen', () => {
+    const { name } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string };
+    const firstScreen = readme.split('\n').slice(0, 40).join('\n');
+    expect(firstScreen).toContain(`npx -y ${name} serve`);
+    expect(firstScreen).toContain('npm run bundle');
+    expect(firstScreen).toContain('storyline.mcpb');
+    expect(firstScreen).toContain('npm ci && npm start');
+  });
+
   it('shows the two commands first and documents every environment variable', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm test');

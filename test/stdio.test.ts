@@ -18,8 +18,10 @@ describe('the built `storyline serve` spawned over stdio, as a desktop client ru
     let stderr = '';
     transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const client = new Client({ name: 'stdio-test', version: '1.0.0' });
+    // A stray stdout line is not JSON-RPC: the SDK client reports it here (and skips it), so there must be none.
+    const protocolErrors: Error[] = [];
+    client.onerror = (e) => protocolErrors.push(e);
     try {
-      // Any stray byte on stdout would break the JSON-RPC stream and fail this connect.
       await client.connect(transport);
       expect(client.getServerVersion()?.name).toBe('storyline');
       const { tools } = await client.listTools();
@@ -32,6 +34,7 @@ describe('the built `storyline serve` spawned over stdio, as a desktop client ru
       const res = await client.readResource({ uri: `story://${SEED_ID}/sources` });
       expect(res.contents).toHaveLength(1);
       expect(stderr).toMatch(/first start: indexing/);
+      expect(protocolErrors.map(String)).toEqual([]);
     } finally {
       await client.close();
       cleanup();
