@@ -121,8 +121,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .argument('<id>', 'delivery id (msg_...)')
     .action((id: string) =>
       withApp(async (app) => {
-        app.subscriptions.store.retry(id);
-        const r = await app.subscriptions.worker.deliverNow(id);
+        const r = await app.subscriptions.retryDelivery(id);
         out(r?.outcome === 'delivered' ? `Delivery ${id} delivered.` : `Delivery ${id}: ${r?.outcome ?? 'queued'}${r?.error ? ` (${r.error})` : ''}.`);
       }),
     );
@@ -134,25 +133,18 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('--json', 'print a JSON summary')
     .action((opts: { watch?: boolean; json?: boolean }) =>
       withApp(async (app) => {
-        const { worker, store } = app.subscriptions;
         if (opts.watch) {
-          worker.start(app.config.webhooks.pollMs);
+          app.subscriptions.startDelivery(app.config.webhooks.pollMs);
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);
             process.once('SIGTERM', resolve);
           });
-          await worker.stop();
+          await app.subscriptions.stopDelivery();
           return;
         }
-        const totals = { delivered: 0, retry: 0, dead: 0, disabled: 0 };
-        for (;;) {
-          const batch = await worker.runOnce();
-          if (batch.length === 0) break;
-          for (const r of batch) totals[r.outcome]++;
-        }
-        const summary = { ...totals, still_pending: store.outstanding() };
+        const summary = await app.subscriptions.deliverDue();
         if (opts.json) return printJson(summary);
-        out(`Delivered ${totals.delivered}; ${totals.retry} to retry later; ${totals.dead} dead; ${totals.disabled} disabled by 410; ${summary.still_pending} pending.`);
+        out(`Delivered ${summary.delivered}; ${summary.retry} to retry later; ${summary.dead} dead; ${summary.disabled} disabled by 410; ${summary.still_pending} pending.`);
       }),
     );
 }
