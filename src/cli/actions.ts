@@ -1,11 +1,9 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LOCAL_CALLER } from '../actions/caller.js';
 import { deliveryStatuses, type DeliveryStatus } from '../actions/schema.js';
-import type { App } from '../app.js';
 import { describeDelivery, describeSubscription, deliveryView } from '../render/subscriptions.js';
+import type { WithApp } from './args.js';
 import { out, printJson } from './output.js';
-
-type WithApp = <T>(fn: (app: App) => T | Promise<T>) => Promise<T>;
 
 const parseThreshold = (v: string) => {
   const n = Number(v);
