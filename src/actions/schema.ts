@@ -10,6 +10,10 @@ export const deliveryStatuses = ['pending', 'delivering', 'delivered', 'dead'] a
 export const deliveryStatus = z.enum(deliveryStatuses);
 export type DeliveryStatus = z.infer<typeof deliveryStatus>;
 
+/** How one delivery attempt ended: delivered, to retry later, dead (given up), or its subscription disabled by 410 Gone. */
+export const attemptOutcome = z.enum(['delivered', 'retry', 'dead', 'disabled']);
+export type AttemptOutcome = z.infer<typeof attemptOutcome>;
+
 /** Where a subscription's events go. */
 export const targetSchema = z.union([z.object({ type: z.literal('webhook'), url: z.string() }), z.object({ type: z.literal('outbox'), name: z.string() })]);
 export type Target = z.infer<typeof targetSchema>;

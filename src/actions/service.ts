@@ -10,6 +10,7 @@ import { matchStory, type ExposureOf } from './matching.js';
 import type { Caller } from './caller.js';
 import { checkResolvedHost, checkWebhookUrl } from './ssrf.js';
 import { publicSubscription, SubscriptionStore, type CreateResult, type Delivery, type DeliveryStatus, type Subscription, type SubscriptionStatus, type Target } from './subscriptions.js';
+import type { AttemptOutcome } from './schema.js';
 import type { SecretBox } from './secrets.js';
 
 /** What a caller asks to subscribe to; at least one criterion is required. */
@@ -230,7 +231,7 @@ export class SubscriptionService {
   }
 
   /** Attempts every due delivery once (a cron run) and counts the outcomes, with what is still pending. */
-  async deliverDue(): Promise<Record<AttemptResult['outcome'], number> & { still_pending: number }> {
+  async deliverDue(): Promise<Record<AttemptOutcome, number> & { still_pending: number }> {
     const totals = { delivered: 0, retry: 0, dead: 0, disabled: 0 };
     for (;;) {
       const batch = await this.worker.runOnce();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeDelivery, describeSubscription, deliveryView } from '../../render/subscriptions.js';
-import { deliveryViewSchema, subscriptionSchema } from '../../actions/schema.js';
+import { attemptOutcome, deliveryViewSchema, subscriptionSchema } from '../../actions/schema.js';
 import { queryInput, storyIdInput, subscriptionIdInput, USER_ARGS_ONLY } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
@@ -183,7 +183,7 @@ export const testSubscription = defineTool({
   input: { subscription_id: subscriptionIdInput },
   output: {
     delivery_id: z.string(),
-    outcome: z.enum(['delivered', 'retry', 'dead', 'disabled']),
+    outcome: attemptOutcome,
     status: z.number().int().nullable(),
     error: z.string().nullable(),
   },
