@@ -1,20 +1,16 @@
-import path from 'node:path';
 import { openSecretBox } from './actions/secrets.js';
 import { SubscriptionService } from './actions/service.js';
 import type { Config } from './config.js';
 import type { Embedder } from './embed/embedder.js';
 import { createEmbedder } from './embed/index.js';
 import { ExposureService } from './exposure/service.js';
-import { yieldToEventLoop } from './event-loop.js';
-import { ingestStories, type IngestResult } from './ingest/ingest.js';
+import { dataDirLayout } from './data-dir.js';
+import { ingestPaths, reindexStories, type IngestPathsOptions, type IngestPathsResult, type IngestTarget } from './ingest/files.js';
+import type { IngestResult } from './ingest/ingest.js';
 import { createLogger, type Logger } from './log.js';
 import { createRetriever, type Retriever } from './retrieval/search.js';
 import { AssetDb } from './store/assets.js';
 import { Store } from './store/store.js';
-import { planKev } from './ingest/kev.js';
-import type { KevCatalog } from './story/kev.js';
-import { expandStoryPaths, loadIngestFile, StoryFileError } from './story/load.js';
-import type { Story } from './story/schema.js';
 
 /** Everything the MCP server and the CLI work with. */
 export interface App {
@@ -26,14 +22,8 @@ export interface App {
   subscriptions: SubscriptionService;
   /** The user's assets against stored advisories: "am I affected?". */
   exposure: ExposureService;
-  /**
-   * Validates every file first. By default one bad file stops the run before anything is
-   * written; with `keepGoing`, bad files are reported in `failed` and the rest is ingested.
-   */
-  ingestPaths(
-    paths: readonly string[],
-    opts?: { force?: boolean; keepGoing?: boolean; onProgress?: (done: number, total: number) => void },
-  ): Promise<IngestResult & { removed: string[]; failed: { file: string; error: string }[] }>;
+  /** Ingests story, CSAF and KEV files into the store (see ingest/files.ts). */
+  ingestPaths(paths: readonly string[], opts?: IngestPathsOptions): Promise<IngestPathsResult>;
   /** Re-embeds every stored story, and every subscription query, with the configured embedder. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<IngestResult>;
   close(): void;
@@ -66,11 +56,16 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     store,
     embedder,
     openSecretBox(config.dataDir, config.secretKey),
-    { ...config.webhooks, outboxDir: path.join(config.dataDir, 'outbox') },
+    { ...config.webhooks, outboxDir: dataDirLayout(config.dataDir).outbox },
     log,
     (change) => exposure.matchStory(change),
   );
-  const chunk = { chunkSize: config.chunk.size, chunkOverlap: config.chunk.overlap };
+  const target: IngestTarget = {
+    store,
+    embedder,
+    chunk: { chunkSize: config.chunk.size, chunkOverlap: config.chunk.overlap },
+    batchStories: config.ingest.batchStories,
+  };
   return {
     config,
     log,
@@ -79,32 +74,10 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     retriever,
     subscriptions,
     exposure,
-    async ingestPaths(paths, { keepGoing, ...o } = {}) {
-      const files = await expandStoryPaths(paths);
-      const stories: Story[] = [];
-      const catalogs: KevCatalog[] = [];
-      const failed: { file: string; error: string }[] = [];
-      for (const f of files) {
-        try {
-          const input = await loadIngestFile(f);
-          if (input.kind === 'kev') catalogs.push(input.catalog);
-          else stories.push(input.story);
-        } catch (err) {
-          if (!keepGoing || !(err instanceof StoryFileError)) throw err;
-          failed.push({ file: f, error: err.message });
-        }
-        // Parsing and converting are CPU-bound: let other requests in between files.
-        await yieldToEventLoop();
-      }
-      const plan = planKev(store.db, stories, catalogs);
-      const result = await ingestStories(store, embedder, plan.stories, { chunk, batchStories: config.ingest.batchStories, ...o });
-      await store.write([], plan.removals);
-      return { ...result, removed: plan.removals, failed };
-    },
+    ingestPaths: (paths, o) => ingestPaths(target, paths, o),
     async reindex(onProgress) {
-      const stories = store.db.storyIds().flatMap((id) => store.db.getStory(id)?.story ?? []);
-      // One write for everything: a reindex half done would mix two embedders' vectors.
-      const r = await ingestStories(store, embedder, stories, { chunk, force: true, batchStories: Number.MAX_SAFE_INTEGER, ...(onProgress ? { onProgress } : {}) });
+      const r = await reindexStories(target, onProgress);
+      // Query vectors from the old embedder are not comparable with the new passages' either.
       await subscriptions.reembedQueries();
       return r;
     },

@@ -4,6 +4,7 @@ import { extractiveAnswer } from './answer/extractive.js';
 import { ensureCorpus, openApp, type App } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { registerActionCommands } from './cli/actions.js';
+import { parseIntIn } from './cli/args.js';
 import { askWithModel, chatCommand, serverOptions } from './cli/chat.js';
 import { registerExposureCommands } from './cli/exposure.js';
 import { out, printJson, progressReporter } from './cli/output.js';
@@ -70,12 +71,6 @@ async function withApp<T>(fn: (app: App) => T | Promise<T>, opts: { indexCorpus?
 
 /** Up to 20 items of a list, then how many more. */
 const listSome = (xs: string[]) => (xs.length > 20 ? `${xs.slice(0, 20).join(', ')} and ${xs.length - 20} more` : xs.join(', '));
-
-const parseIntIn = (min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}`);
-  return n;
-};
 
 const parseStoryId = (v: string) => {
   const r = storyId.safeParse(v);

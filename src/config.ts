@@ -141,7 +141,8 @@ export const configSchema = z.strictObject({
   logLevel: z.enum(LOG_LEVELS).default('info'),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The configuration as loadConfig resolves it: paths absolute, ingest roots defaulting to the corpus directory. */
+export type Config = Omit<z.infer<typeof configSchema>, 'ingestRoots'> & { ingestRoots: string[] };
 
 /** Environment variables and the config keys they set. */
 export const ENV_KEYS: Record<string, string | string[]> = {

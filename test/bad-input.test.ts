@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, deepCsafText, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir, textOf } from './helpers.js';
+import { callTool, connectClient, deepCsafText, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir, textOf } from './helpers.js';
 
 const HUGE = 'x'.repeat(100_000);
 
@@ -112,9 +112,8 @@ describe('bad input to every tool gets a clear error and leaves the store intact
   it('still holds the story and answers after all of the above, with nothing half-created', async () => {
     expect(app.store.db.counts().stories).toBe(1);
     expect(app.subscriptions.store.list()).toEqual([]);
-    const r = await client.callTool({ name: 'search_passages', arguments: { query: 'binding operational directive' } });
-    expect(r.isError).toBeFalsy();
-    expect((r.structuredContent as { results: unknown[] }).results.length).toBeGreaterThan(0);
+    const r = await callTool(client, 'search_passages', { query: 'binding operational directive' });
+    expect(r.structured.results.length).toBeGreaterThan(0);
   });
 });
 

@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatSession } from '../src/chat/session.js';
-import { CLI, connectClient, FIXTURES, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir } from './helpers.js';
+import { CLI, connectClient, FIXTURES, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir, waitFor } from './helpers.js';
 import { loadQuestionSet } from '../tools/eval-lib.js';
 import { citationIdsSeen, startFakeChat, type FakeChat } from './support/openai-chat-server.js';
 
@@ -109,9 +109,9 @@ describe('storyline ask and chat with a model (real openai SDK, real MCP client,
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stdin.write('Tell me slowly\n');
-    while (!stdout.includes('storyline> ')) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => stdout.includes('storyline> '), 30_000);
     child.kill('SIGINT');
-    while (!stdout.includes('(cancelled)')) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => stdout.includes('(cancelled)'), 30_000);
     child.stdin.end('Are you there?\n/save\n/exit\n');
     await new Promise((r) => child.once('close', r));
     expect(stdout).toContain('(cancelled)');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { storyToPassages } from '../src/ingest/passages.js';
 import { csafSchema, csafToStory } from '../src/story/csaf.js';
 import { loadStoryFile, StoryFileError } from '../src/story/load.js';
-import { connectClient, csafWithCves, deepCsafText, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir, textOf } from './helpers.js';
+import { callTool, connectClient, csafWithCves, deepCsafText, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir, textOf, waitFor } from './helpers.js';
 
 const FILE = path.join(FIXTURES, 'csaf/icsa-99-001-01.json');
 
@@ -59,13 +59,13 @@ describe('CSAF 2.0 adapter', () => {
       expect((await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'CVE-2099-0001', type: 'cve' } })).structuredContent).toMatchObject({ total: 1 });
       expect((await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'CVE-2099-0001', type: 'vendor' } })).structuredContent).toMatchObject({ total: 0 });
       expect(textOf(await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'CVE-2099-000' } }))).toMatch(/No stored story names/);
-      const oncd = await client.callTool({ name: 'find_stories_by_entity', arguments: { entity: 'ONCD' } });
-      expect((oncd.structuredContent as { stories: { id: string }[] }).stories.map((x) => x.id)).toEqual([SEED_ID]);
-      const search = await client.callTool({ name: 'search_passages', arguments: { query: 'vulnerability', entity: 'Water and Wastewater Systems', entity_type: 'sector' } });
-      const ids = new Set((search.structuredContent as { results: { story_id: string }[] }).results.map((r) => r.story_id));
+      const oncd = await callTool(client, 'find_stories_by_entity', { entity: 'ONCD' });
+      expect(oncd.structured.stories.map((x) => x.id)).toEqual([SEED_ID]);
+      const search = await callTool(client, 'search_passages', { query: 'vulnerability', entity: 'Water and Wastewater Systems', entity_type: 'sector' });
+      const ids = new Set(search.structured.results.map((r) => r.story_id));
       expect([...ids]).toEqual(['ICSA-99-001-01']);
-      const listed = await client.callTool({ name: 'list_stories', arguments: { entity: 'aqua plc', entity_type: 'product' } });
-      expect((listed.structuredContent as { stories: { id: string }[] }).stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
+      const listed = await callTool(client, 'list_stories', { entity: 'aqua plc', entity_type: 'product' });
+      expect(listed.structured.stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
       const bad = await client.callTool({ name: 'search_passages', arguments: { query: 'x', entity_type: 'cve' } });
       expect(textOf(bad)).toMatch(/entity_type goes with entity/);
       await client.close();
@@ -86,7 +86,7 @@ describe('CSAF 2.0 adapter', () => {
       const r = await client.callTool({ name: 'ingest_stories', arguments: { paths: ['icsa-99-001-01.json'] } }, undefined, { onprogress: (p) => void progress.push(p.progress) });
       expect(r.structuredContent).toMatchObject({ added: ['ICSA-99-001-01'], failed: [] });
       expect(progress.length).toBeGreaterThan(1);
-      await new Promise((res) => setTimeout(res, 50));
+      await waitFor(() => listChanged > 0, 5_000);
       expect(listChanged).toBe(1);
       for (const outside of ['/etc/passwd', '../extra-story.json', path.join(FIXTURES, 'extra-story.json')]) {
         const bad = await client.callTool({ name: 'ingest_stories', arguments: { paths: [outside] } });

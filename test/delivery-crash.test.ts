@@ -6,14 +6,10 @@ import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { CLI, hashEmbedder, tempDir } from './helpers.js';
+import { CLI, hashEmbedder, tempDir, waitFor } from './helpers.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const N = 240;
-const waitFor = async (cond: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-};
 
 describe('delivery survives kill -9 (real process, real receiver, real SQLite)', () => {
   let receiver: Receiver;

@@ -5,7 +5,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema, type ElicitRequest } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../src/mcp/server.js';
-import { connectClient, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir, textOf } from './helpers.js';
+import { callTool, connectClient, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir, textOf } from './helpers.js';
 
 type Answer = 'accept' | 'decline' | 'cancel';
 
@@ -73,8 +73,7 @@ describe('action tools ask the person to confirm through elicitation', () => {
   it('update_subscription asks only when the target changes; delete_subscription asks and keeps it on decline', async () => {
     let answer: Answer = 'accept';
     const { client, asked } = await elicitingClient(app, () => answer);
-    const made = await client.callTool({ name: 'create_subscription', arguments: create });
-    const id = (made.structuredContent as { subscription: { id: string } }).subscription.id;
+    const id = (await callTool(client, 'create_subscription', create)).structured.subscription.id;
     expect(asked).toHaveLength(1);
 
     // Pausing and renaming send nothing anywhere new: no question.
@@ -136,9 +135,7 @@ describe('action tools ask the person to confirm through elicitation', () => {
 
   it('a client without elicitation is not asked: the actions run as before', async () => {
     const client = await connectClient(app);
-    const made = await client.callTool({ name: 'create_subscription', arguments: create });
-    expect(made.isError).toBeFalsy();
-    const id = (made.structuredContent as { subscription: { id: string } }).subscription.id;
+    const id = (await callTool(client, 'create_subscription', create)).structured.subscription.id;
     expect((await client.callTool({ name: 'update_subscription', arguments: { subscription_id: id, outbox: 'other' } })).isError).toBeFalsy();
     expect((await client.callTool({ name: 'ingest_stories', arguments: { paths: ['extra-story.json'] } })).isError).toBeFalsy();
     expect((await client.callTool({ name: 'delete_subscription', arguments: { subscription_id: id } })).isError).toBeFalsy();

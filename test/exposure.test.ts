@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Webhook } from 'standardwebhooks';
 import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { CLI, connectClient, hashEmbedder, openTestApp, runCli, runNode, tempDir, textOf } from './helpers.js';
+import { callTool, CLI, connectClient, hashEmbedder, openTestApp, runCli, runNode, tempDir, textOf } from './helpers.js';
 import { startReceiver } from './support/receiver.js';
 
 type TestApp = Awaited<ReturnType<typeof openTestApp>>;
@@ -135,16 +135,14 @@ describe('exposure over MCP', () => {
         arguments: { source: 'dc', items: [{ name: 'Exacq Enterprise Manager', vendor: 'Johnson Controls', version: '21.10', id: 'vms-9' }] },
       });
       expect(imp.structuredContent).toMatchObject({ assets: 1 });
-      const check = await client.callTool({ name: 'check_exposure', arguments: { cve: 'CVE-2021-44228' } });
-      const m = (check.structuredContent as { matches: { verdict: string; kev?: unknown; citation_id: string }[] }).matches[0];
+      const check = await callTool(client, 'check_exposure', { cve: 'CVE-2021-44228' });
+      const m = check.structured.matches[0];
       expect(m).toMatchObject({ verdict: 'affected', kev: { due_date: '2021-12-24' } });
-      expect(textOf(check)).toContain(m!.citation_id);
-      const report = await client.callTool({ name: 'exposure_report', arguments: { kev_only: true } });
-      expect((report.structuredContent as { total: number }).total).toBe(1);
+      expect(check.text).toContain(m!.citation_id);
+      expect((await callTool(client, 'exposure_report', { kev_only: true })).structured.total).toBe(1);
       const files = await client.callTool({ name: 'import_assets', arguments: { paths: ['plant-a.csv'] } });
       expect(files.structuredContent).toMatchObject({ assets: 16 });
-      const list = await client.callTool({ name: 'list_assets', arguments: { source: 'dc' } });
-      expect((list.structuredContent as { total: number }).total).toBe(1);
+      expect((await callTool(client, 'list_assets', { source: 'dc' })).structured.total).toBe(1);
       const rm = await client.callTool({ name: 'remove_assets', arguments: { source: 'dc' } });
       expect(rm.structuredContent).toEqual({ removed: 1 });
     } finally {

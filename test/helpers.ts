@@ -5,11 +5,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { openApp, type App } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { embedInBatches, type Embedder } from '../src/embed/embedder.js';
 import { createLogger } from '../src/log.js';
 import { createServer, type CreateServerOptions } from '../src/mcp/server.js';
+import { checkExposure, exposureReport, importAssets, listAssets, removeAssets } from '../src/mcp/tools/exposure.js';
+import { findStoriesByEntity } from '../src/mcp/tools/find-stories-by-entity.js';
+import { getStory } from '../src/mcp/tools/get-story.js';
+import { getTimeline } from '../src/mcp/tools/get-timeline.js';
+import { ingestStories } from '../src/mcp/tools/ingest-stories.js';
+import { listSources } from '../src/mcp/tools/list-sources.js';
+import { listStories } from '../src/mcp/tools/list-stories.js';
+import { searchPassages } from '../src/mcp/tools/search-passages.js';
+import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, testSubscription, updateSubscription } from '../src/mcp/tools/subscriptions.js';
+import { verifyQuote } from '../src/mcp/tools/verify-quote.js';
+import type { z } from 'zod';
 
 export const SEED_ID = '327dc94408c08ac5';
 export const CLI = path.join(PACKAGE_ROOT, 'dist/src/cli.js');
@@ -71,6 +83,61 @@ export async function connectClient(app: App, opts: CreateServerOptions = {}): P
   await client.listTools();
   return client;
 }
+
+/** Every tool by name, for typing what callTool returns. */
+const TOOLS = {
+  search_passages: searchPassages,
+  get_story: getStory,
+  get_timeline: getTimeline,
+  list_sources: listSources,
+  list_stories: listStories,
+  find_stories_by_entity: findStoriesByEntity,
+  verify_quote: verifyQuote,
+  check_exposure: checkExposure,
+  exposure_report: exposureReport,
+  list_assets: listAssets,
+  create_subscription: createSubscription,
+  list_subscriptions: listSubscriptions,
+  get_subscription: getSubscription,
+  update_subscription: updateSubscription,
+  delete_subscription: deleteSubscription,
+  test_subscription: testSubscription,
+  ingest_stories: ingestStories,
+  import_assets: importAssets,
+  remove_assets: removeAssets,
+};
+
+/** A tool's name. */
+export type ToolName = keyof typeof TOOLS;
+/** The structured content a tool's outputSchema promises. */
+export type StructuredOf<N extends ToolName> = z.infer<z.ZodObject<(typeof TOOLS)[N]['output']>>;
+
+/**
+ * Calls a tool that must succeed and returns its structured content, typed by the tool's
+ * outputSchema (the client checks the result against that schema), and its text. An isError
+ * result fails the test with its message.
+ */
+export async function callTool<N extends ToolName>(
+  client: Client,
+  name: N,
+  args: Record<string, unknown> = {},
+): Promise<{ structured: StructuredOf<N>; text: string; result: CallToolResult }> {
+  const result = (await client.callTool({ name: TOOLS[name].name, arguments: args })) as CallToolResult;
+  if (result.isError) throw new Error(`${name} failed: ${textOf(result)}`);
+  return { structured: result.structuredContent as StructuredOf<N>, text: textOf(result), result };
+}
+
+/**
+ * Waits until `cond` holds, checking every `everyMs`. After `timeoutMs` it returns anyway:
+ * the test's own assertions then say what never happened.
+ */
+export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, everyMs = 25): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond()) && Date.now() < deadline) await sleep(everyMs);
+}
+
+/** Waits a fixed time: only where a test checks that nothing more arrives in a window. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The text of a tool result's first content item. */
 export function textOf(result: unknown): string {

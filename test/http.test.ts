@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ADMIN_SCOPE, callerOf, createTokenVerifier, parseTokens } from '../src/mcp/http/auth.js';
 import { startHttpServer, type RunningHttpServer } from '../src/mcp/http/server.js';
-import { csafWithCves, FIXTURES, hashEmbedder, openTestApp, tempDir, textOf } from './helpers.js';
+import { callTool, csafWithCves, FIXTURES, hashEmbedder, openTestApp, sleep, tempDir, textOf, waitFor } from './helpers.js';
 
 const ALICE = 'alice-secret-token-0123456789';
 const READER = 'reader-secret-token-0123456789';
@@ -107,8 +107,8 @@ describe('Streamable HTTP transport with authentication', () => {
     const injected = results.find((p) => p.text.includes('Ignore all previous instructions'))!;
     expect(injected.flags).toEqual(['instruction-like']);
     expect(textOf(r)).toMatch(/<untrusted-passage citation_id="[^"]+">\n[^<]*Ignore all previous instructions[^<]*\n<\/untrusted-passage>\nFLAGGED: this passage reads like instructions/);
-    const clean = await client.callTool({ name: 'search_passages', arguments: { query: 'binding operational directive', limit: 3 } });
-    expect((clean.structuredContent as { results: { flags?: string[] }[] }).results.every((p) => !p.flags)).toBe(true);
+    const clean = await callTool(client, 'search_passages', { query: 'binding operational directive', limit: 3 });
+    expect(clean.structured.results.every((p) => !p.flags)).toBe(true);
     await client.close();
   });
 
@@ -242,7 +242,7 @@ describe('HTTP limits', () => {
     const init = await post(server.url, INIT);
     const sid = String(init.headers['mcp-session-id']);
     expect(server.sessions()).toBe(1);
-    await new Promise((r) => setTimeout(r, 900));
+    await waitFor(() => server.sessions() === 0, 5_000);
     expect(server.sessions()).toBe(0);
     expect((await post(server.url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'mcp-session-id': sid })).status).toBe(404);
     await server.close();
@@ -283,7 +283,7 @@ describe('HTTP limits', () => {
     const server = await start(app);
     const client = await connectHttp(server.url, ALICE);
     const pending = client.callTool({ name: 'search_passages', arguments: { query: 'executive order' } });
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
     const closing = server.close();
     expect((await pending).isError).toBeFalsy();
     await closing;

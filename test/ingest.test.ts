@@ -7,7 +7,7 @@ import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { StoryFileError } from '../src/story/load.js';
-import { CLI, hashEmbedder, openTestApp, SEED_ID, tempDir } from './helpers.js';
+import { CLI, hashEmbedder, openTestApp, SEED_ID, sleep, tempDir } from './helpers.js';
 
 const seed = () => JSON.parse(readFileSync(path.join(loadConfig().corpusDir, `${SEED_ID}.json`), 'utf8')) as Record<string, unknown>;
 
@@ -192,7 +192,7 @@ describe('ingest survives kill -9 (real process, real local embedder)', () => {
       }
       for (const delayMs of [1500, 3000, 4500]) {
         const child = spawn(process.execPath, [CLI, 'ingest', bulk], { env, stdio: 'ignore' });
-        await new Promise((r) => setTimeout(r, delayMs));
+        await sleep(delayMs);
         child.kill('SIGKILL');
         await new Promise((r) => child.once('exit', r));
         const stories = spawnSync(process.execPath, [CLI, 'stories', '--json', '--limit', '100'], { env, encoding: 'utf8' });

@@ -8,7 +8,7 @@ import { openSecretBox } from '../src/actions/secrets.js';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { connectClient, hashEmbedder, openTestApp, runCli, tempDir, textOf } from './helpers.js';
+import { callTool, connectClient, hashEmbedder, openTestApp, runCli, tempDir, textOf } from './helpers.js';
 
 const ALICE: Caller = { owner: 'token:alice', admin: false };
 const BOB: Caller = { owner: 'token:bob', admin: false };
@@ -36,12 +36,10 @@ describe('owned subscriptions: callers see and change only their own; admins all
 
   const call = (client: Client, name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args });
   const create = async (client: Client, args: Record<string, unknown>) => {
-    const r = await call(client, 'create_subscription', args);
-    if (r.isError) throw new Error(textOf(r));
-    return { created: r.structuredContent as Created, text: textOf(r) };
+    const r = await callTool(client, 'create_subscription', args);
+    return { created: r.structured, text: r.text };
   };
-  const ids = async (client: Client) =>
-    ((await call(client, 'list_subscriptions', {})).structuredContent as { subscriptions: { id: string }[] }).subscriptions.map((s) => s.id).sort();
+  const ids = async (client: Client) => (await callTool(client, 'list_subscriptions')).structured.subscriptions.map((s) => s.id).sort();
 
   it("another caller's subscription answers exactly like an unknown id; the admin sees and changes it", async () => {
     const { created: a } = await create(alice, { name: "Alice's", entities: ['CISA'], outbox: 'alice' });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startHttpServer } from '../src/mcp/http/server.js';
 import { storyWatch } from '../src/mcp/resource-subscriptions.js';
-import { CLI, FIXTURES, hashEmbedder, openTestApp, runCli, SEED_ID, tempDir, textOf } from './helpers.js';
+import { CLI, FIXTURES, hashEmbedder, openTestApp, runCli, SEED_ID, sleep, tempDir, textOf, waitFor } from './helpers.js';
 
 const ID = 'test-ics-advisory';
 const STORY = `story://${ID}`;
@@ -33,11 +33,6 @@ function hear(client: Client): string[] {
   return heard;
 }
 
-async function until(cond: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-}
-
 describe('resources/subscribe over stdio, on the built server', () => {
   it('tells the subscribed client when a re-ingest (by another process, then through the tool) changes the story or its timeline', async () => {
     const { dir, cleanup } = tempDir();
@@ -59,8 +54,8 @@ describe('resources/subscribe over stdio, on the built server', () => {
       writeFileSync(file, JSON.stringify(withEvent()));
       const cli = await runCli(['ingest', file], env);
       expect(cli.code, cli.stderr).toBe(0);
-      await until(() => heard.length >= 2, 15_000);
-      await new Promise((r) => setTimeout(r, 1_500));
+      await waitFor(() => heard.length >= 2, 15_000);
+      await sleep(1_500);
       expect(heard.sort()).toEqual([STORY, TIMELINE].sort());
 
       // Through the tool, a body change: only the story changes; an unsubscribed timeline would not be told anyway.
@@ -69,8 +64,8 @@ describe('resources/subscribe over stdio, on the built server', () => {
       writeFileSync(file, JSON.stringify(newBody(withEvent())));
       const again = await client.callTool({ name: 'ingest_stories', arguments: { paths: ['story.json'] } });
       expect(again.structuredContent).toMatchObject({ updated: [ID] });
-      await until(() => heard.length >= 1, 5_000);
-      await new Promise((r) => setTimeout(r, 1_500));
+      await waitFor(() => heard.length >= 1, 5_000);
+      await sleep(1_500);
       expect(heard).toEqual([STORY]);
 
       // Subscribing to something that is not a stored story is refused clearly.
@@ -110,8 +105,8 @@ describe('resources/subscribe over Streamable HTTP', () => {
       writeFileSync(path.join(roots, 'story.json'), JSON.stringify(withEvent()));
       const r = await writer.callTool({ name: 'ingest_stories', arguments: { paths: ['story.json'] } });
       expect(r.structuredContent).toMatchObject({ updated: [ID] });
-      await until(() => heardByWatcher.length >= 1, 5_000);
-      await new Promise((res) => setTimeout(res, 1_500));
+      await waitFor(() => heardByWatcher.length >= 1, 5_000);
+      await sleep(1_500);
       expect(heardByWatcher).toEqual([TIMELINE]);
       // The bystander watches an unchanged story: it hears nothing.
       expect(heardByBystander).toEqual([]);
@@ -120,7 +115,7 @@ describe('resources/subscribe over Streamable HTTP', () => {
       expect(storyWatch(app.store).size()).toBe(2);
       await transports[0]!.terminateSession();
       await watcher.close();
-      await until(() => storyWatch(app.store).size() === 1, 5_000);
+      await waitFor(() => storyWatch(app.store).size() === 1, 5_000);
       expect(storyWatch(app.store).size()).toBe(1);
     } finally {
       await Promise.all([bystander.close(), writer.close()]);

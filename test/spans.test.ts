@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passageKinds } from '../src/story/schema.js';
-import { connectClient, FIXTURES, hashEmbedder, openTestApp, SEED_ID } from './helpers.js';
+import { callTool, connectClient, FIXTURES, hashEmbedder, openTestApp, SEED_ID } from './helpers.js';
 
 /** The value at a field path such as "timeline[0].text" or "vulnerabilities[1].remediations[0].details". */
 function resolve(doc: unknown, field: string): unknown {
@@ -24,8 +24,7 @@ describe('every citation span resolves against text a client can fetch', () => {
     for (const id of [SEED_ID, 'ICSA-99-001-01']) {
       const res = await client.readResource({ uri: `story://${id}` });
       const doc = JSON.parse((res.contents[0] as { text: string }).text) as unknown;
-      const story = await client.callTool({ name: 'get_story', arguments: { story_id: id } });
-      const cited = (story.structuredContent as { passages: { citation_id: string }[] }).passages;
+      const cited = (await callTool(client, 'get_story', { story_id: id })).structured.passages;
       for (const { citation_id } of cited) {
         const p = app.store.db.getPassage(citation_id)!;
         const text = resolve(doc, p.field);
@@ -39,29 +38,22 @@ describe('every citation span resolves against text a client can fetch', () => {
 
   it('get_timeline and list_sources serve the texts their citation ids cite', async () => {
     const client = await connectClient(app);
-    const tl = (await client.callTool({ name: 'get_timeline', arguments: { story_id: SEED_ID } })).structuredContent as {
-      events: { citation_id: string; field: string; text: string }[];
-    };
+    const tl = (await callTool(client, 'get_timeline', { story_id: SEED_ID })).structured;
     for (const e of tl.events) {
-      const p = app.store.db.getPassage(e.citation_id)!;
+      const p = app.store.db.getPassage(e.citation_id!)!;
       expect(p.field).toBe(e.field);
       expect(e.text.slice(p.span.start, p.span.end)).toBe(p.text);
     }
-    const src = (await client.callTool({ name: 'list_sources', arguments: { story_id: SEED_ID } })).structuredContent as {
-      sources: { citation_id: string; title: string }[];
-    };
+    const src = (await callTool(client, 'list_sources', { story_id: SEED_ID })).structured;
     for (const s of src.sources) {
-      const p = app.store.db.getPassage(s.citation_id)!;
+      const p = app.store.db.getPassage(s.citation_id!)!;
       expect(s.title.slice(p.span.start, p.span.end)).toBe(p.text);
     }
   });
 
   it('get_story carries CVSS, product status and remediations as structured fields, and search finds them', async () => {
     const client = await connectClient(app);
-    const s = (await client.callTool({ name: 'get_story', arguments: { story_id: 'ICSA-99-001-01', include_body: false } })).structuredContent as {
-      vulnerabilities: { cve: string; cvss: { base_score: number }[]; remediations: { category: string }[] }[];
-      products: { id: string; range?: string; version?: string }[];
-    };
+    const s = (await callTool(client, 'get_story', { story_id: 'ICSA-99-001-01', include_body: false })).structured;
     expect(s.vulnerabilities.map((v) => [v.cve, v.cvss[0]?.base_score])).toEqual([['CVE-2099-0001', 9.8], ['CVE-2099-0002', 6.1]]);
     expect(s.vulnerabilities[1]!.remediations.map((r) => r.category)).toEqual(['vendor_fix', 'workaround', 'mitigation']);
     expect(s.products).toContainEqual(expect.objectContaining({ id: 'CSAFPID-0001', range: '<=4.2' }));

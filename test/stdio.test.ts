@@ -3,7 +3,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { CLI, FIXTURES, runCli, SEED_ID, tempDir, textOf } from './helpers.js';
+import { callTool, CLI, FIXTURES, runCli, SEED_ID, sleep, tempDir, textOf, waitFor } from './helpers.js';
 import { startReceiver } from './support/receiver.js';
 
 describe('the built `storyline serve` spawned over stdio, as a desktop client runs it', () => {
@@ -56,20 +56,15 @@ describe('the delivery worker inside a spawned `storyline serve`', () => {
     const client = new Client({ name: 'stdio-worker-test', version: '1.0.0' });
     try {
       await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'serve'], env, stderr: 'ignore' }));
-      const created = await client.callTool({
-        name: 'create_subscription',
-        arguments: { name: 'ICS', entities: ['Unitronics'], webhook_url: receiver.url, idempotency_key: 'k1' },
-      });
-      expect(created.isError, textOf(created)).toBeFalsy();
-      const { secret } = created.structuredContent as { secret: string };
+      const { secret } = (await callTool(client, 'create_subscription', { name: 'ICS', entities: ['Unitronics'], webhook_url: receiver.url, idempotency_key: 'k1' })).structured;
       const ingest = await runCli(['ingest', path.join(FIXTURES, 'extra-story.json')], env);
       expect(ingest.code, ingest.stderr).toBe(0);
-      const deadline = Date.now() + 20_000;
-      while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 500));
+      await waitFor(() => receiver.received.length > 0, 20_000);
+      // Then a while longer: a second delivery of the same event would arrive now.
+      await sleep(500);
       expect(receiver.received).toHaveLength(1);
       const got = receiver.received[0]!;
-      const event = new Webhook(secret).verify(got.body, got.headers as Record<string, string>) as { type: string; data: { story_id: string } };
+      const event = new Webhook(secret!).verify(got.body, got.headers as Record<string, string>) as { type: string; data: { story_id: string } };
       expect(event).toMatchObject({ type: 'story.created', data: { story_id: 'test-ics-advisory' } });
     } finally {
       await client.close();

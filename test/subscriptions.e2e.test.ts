@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CALLER } from '../src/actions/caller.js';
-import { connectClient, FIXTURES, openTestApp, SEED_ID, textOf } from './helpers.js';
+import { callTool, connectClient, FIXTURES, openTestApp, SEED_ID, textOf, waitFor } from './helpers.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const FAST = {
@@ -14,7 +14,6 @@ const FAST = {
   STORYLINE_WEBHOOK_TIMEOUT_MS: '400',
   STORYLINE_WEBHOOK_MAX_ATTEMPTS: '3',
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Event {
   type: string;
@@ -42,17 +41,13 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     receiver.fallback = 200;
   });
 
-  const create = async (args: Record<string, unknown>) => {
-    const r = await client.callTool({ name: 'create_subscription', arguments: args });
-    if (r.isError) throw new Error(textOf(r));
-    return r.structuredContent as { subscription: { id: string }; secret: string; replayed: boolean };
-  };
-  const drain = async () => {
-    for (let i = 0; i < 50 && app.subscriptions.store.outstanding() > 0; i++) {
+  const create = async (args: Record<string, unknown>) => (await callTool(client, 'create_subscription', args)).structured;
+  const drain = () =>
+    waitFor(async () => {
+      if (app.subscriptions.store.outstanding() === 0) return true;
       await app.subscriptions.worker.runOnce();
-      await sleep(60);
-    }
-  };
+      return false;
+    }, 10_000, 60);
   const writeStory = (name: string, story: Record<string, unknown>) => {
     const file = path.join(app.dir, name);
     writeFileSync(file, JSON.stringify(story));
@@ -66,7 +61,7 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     await drain();
     expect(receiver.received).toHaveLength(1);
     const got = receiver.received[0]!;
-    const event = new Webhook(secret).verify(got.body, got.headers as Record<string, string>) as Event;
+    const event = new Webhook(secret!).verify(got.body, got.headers as Record<string, string>) as Event;
     expect(event.type).toBe('story.created');
     expect(event.data.story_id).toBe('test-ics-advisory');
     expect(event.data.why.join()).toMatch(/semantic similarity|every word/);
@@ -77,8 +72,8 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     await app.ingestPaths([writeStory('bread.json', { id: 'bread', title: 'Sourdough starters', body: 'Feed the starter with flour and water every day. Bake at a high temperature.' })]);
     await drain();
     expect(receiver.received).toHaveLength(1);
-    const detail = await client.callTool({ name: 'get_subscription', arguments: { subscription_id: subscription.id } });
-    expect((detail.structuredContent as { deliveries: { status: string }[] }).deliveries.map((d) => d.status)).toEqual(['delivered']);
+    const detail = await callTool(client, 'get_subscription', { subscription_id: subscription.id });
+    expect(detail.structured.deliveries.map((d) => d.status)).toEqual(['delivered']);
   });
 
   it('matches by entity and follows a story for new timeline events (story.updated)', async () => {
@@ -93,9 +88,9 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     const created = events.filter((x) => x.e.type === 'story.created');
     const updated = events.filter((x) => x.e.type === 'story.updated');
     expect(created.map((x) => x.e.data.story_id)).toEqual(['oncd-copy']);
-    new Webhook(byEntity.secret).verify(created[0]!.sub.body, created[0]!.sub.headers as Record<string, string>);
+    new Webhook(byEntity.secret!).verify(created[0]!.sub.body, created[0]!.sub.headers as Record<string, string>);
     expect(updated).toHaveLength(1);
-    new Webhook(follow.secret).verify(updated[0]!.sub.body, updated[0]!.sub.headers as Record<string, string>);
+    new Webhook(follow.secret!).verify(updated[0]!.sub.body, updated[0]!.sub.headers as Record<string, string>);
     expect(updated[0]!.e.data.new_events!.map((e) => e.title)).toEqual(['CISA issued the directive']);
     expect(updated[0]!.e.data.passages[0]!.context).toContain('CISA issued the directive');
   });
@@ -150,13 +145,13 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     const { subscription, secret } = await create({ name: 'tester', query: 'anything', webhook_url: receiver.url });
     const t = await client.callTool({ name: 'test_subscription', arguments: { subscription_id: subscription.id } });
     expect(textOf(t)).toMatch(/delivered \(HTTP 200\)/);
-    const event = new Webhook(secret).verify(receiver.received[0]!.body, receiver.received[0]!.headers as Record<string, string>) as Event;
+    const event = new Webhook(secret!).verify(receiver.received[0]!.body, receiver.received[0]!.headers as Record<string, string>) as Event;
     expect(event.type).toBe('subscription.test');
 
     const box = await create({ name: 'no receiver', entities: ['FBI'], outbox: 'team-alerts' });
     await client.callTool({ name: 'test_subscription', arguments: { subscription_id: box.subscription.id } });
     const line = JSON.parse(readFileSync(app.subscriptions.outboxPath('team-alerts'), 'utf8').trim()) as { headers: Record<string, string>; payload: unknown };
-    new Webhook(box.secret).verify(JSON.stringify(line.payload), line.headers);
+    new Webhook(box.secret!).verify(JSON.stringify(line.payload), line.headers);
   });
 
   it('creates nothing twice for a repeated idempotency key', async () => {
@@ -189,8 +184,8 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
         return Buffer.alloc(0);
       }
     })();
-    expect(db.includes(secret)).toBe(false);
-    expect(wal.includes(secret)).toBe(false);
+    expect(db.includes(secret!)).toBe(false);
+    expect(wal.includes(secret!)).toBe(false);
     const listed = await client.callTool({ name: 'list_subscriptions', arguments: {} });
     const got = await client.callTool({ name: 'get_subscription', arguments: { subscription_id: subscription.id } });
     expect(JSON.stringify(listed) + JSON.stringify(got)).not.toContain('whsec_');

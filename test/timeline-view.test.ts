@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
 import { TIMELINE_VIEW_URI } from '../src/mcp/views/timeline-view.js';
-import { connectClient, hashEmbedder, openTestApp, SEED_ID, tempDir, textOf } from './helpers.js';
+import { callTool, connectClient, hashEmbedder, openTestApp, SEED_ID, tempDir } from './helpers.js';
 
 // Debian's chromium, as .ci/run installs it; these flags keep a root, offline, headless run from stalling.
 const CHROMIUM = '/usr/bin/chromium';
@@ -77,14 +77,9 @@ describe('the get_timeline view (MCP Apps) in headless Chromium', () => {
     expect(content.mimeType).toBe('text/html;profile=mcp-app');
     expect(content.text).not.toMatch(/\bsrc=["']https?:|\bhref=["']https?:|fetch\(["'`]http/);
 
-    const result = (await client.callTool({ name: 'get_timeline', arguments: { story_id: SEED_ID } })) as CallToolResult;
+    const { result, structured, text } = await callTool(client, 'get_timeline', { story_id: SEED_ID });
     // Clients without MCP Apps keep the text and the Mermaid diagram.
-    expect(textOf(result)).toContain('```mermaid');
-    const structured = result.structuredContent as {
-      story_title: string;
-      events: { n: number; citation_id: string | null; date: string | null; date_known: boolean; title: string }[];
-      sources: { publisher: string; title: string }[];
-    };
+    expect(text).toContain('```mermaid');
     const dated = structured.events.filter((e) => e.date_known);
     const undated = structured.events.filter((e) => !e.date_known);
     expect(dated.length).toBeGreaterThan(1);

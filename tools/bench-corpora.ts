@@ -15,6 +15,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import Database from 'better-sqlite3';
 import { openApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
+import { dataDirLayout } from '../src/data-dir.js';
 import { createLogger } from '../src/log.js';
 import { createServer } from '../src/mcp/server.js';
 import { efFor, exactSearch } from '../src/store/vectors.js';
@@ -74,7 +75,7 @@ const sizeMb = (p: string): number =>
 
 function storedStories(dataDir: string): number {
   try {
-    const db = new Database(path.join(dataDir, 'storyline.db'), { readonly: true, fileMustExist: true });
+    const db = new Database(dataDirLayout(dataDir).db, { readonly: true, fileMustExist: true });
     try {
       return (db.prepare('SELECT count(*) AS n FROM stories').get() as { n: number }).n;
     } finally {
@@ -197,8 +198,8 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
         label: spec.label,
         ingest: report,
         resume,
-        dbMb: sizeMb(path.join(dataDir, 'storyline.db')),
-        indexMb: sizeMb(path.join(dataDir, 'vectors')),
+        dbMb: sizeMb(dataDirLayout(dataDir).db),
+        indexMb: sizeMb(dataDirLayout(dataDir).vectors),
         loadSecs,
         latency,
         stdio,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import type { Logger } from '../log.js';
 import { VERSION } from '../version.js';
+import type { AttemptOutcome } from './schema.js';
 import { checkWebhookUrl, guardedLookup, type TargetPolicy } from './ssrf.js';
 import type { Delivery, SubscriptionStore } from './subscriptions.js';
 
@@ -31,7 +32,7 @@ export interface DeliveryOptions extends TargetPolicy {
 /** The outcome of one attempt. */
 export interface AttemptResult {
   id: string;
-  outcome: 'delivered' | 'retry' | 'dead' | 'disabled';
+  outcome: AttemptOutcome;
   status: number | null;
   error: string | null;
 }

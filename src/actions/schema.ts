@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { confidences } from '../exposure/match.js';
 
 /** The one definition of the subscription and delivery shapes: types are inferred, tools' output schemas reuse them. */
 
@@ -9,6 +10,10 @@ export type SubscriptionStatus = z.infer<typeof subscriptionStatus>;
 export const deliveryStatuses = ['pending', 'delivering', 'delivered', 'dead'] as const;
 export const deliveryStatus = z.enum(deliveryStatuses);
 export type DeliveryStatus = z.infer<typeof deliveryStatus>;
+
+/** How one delivery attempt ended: delivered, to retry later, dead (given up), or its subscription disabled by 410 Gone. */
+export const attemptOutcome = z.enum(['delivered', 'retry', 'dead', 'disabled']);
+export type AttemptOutcome = z.infer<typeof attemptOutcome>;
 
 /** Where a subscription's events go. */
 export const targetSchema = z.union([z.object({ type: z.literal('webhook'), url: z.string() }), z.object({ type: z.literal('outbox'), name: z.string() })]);
@@ -25,7 +30,7 @@ export const subscriptionSchema = z.object({
   entities: z.array(z.string()),
   follow_story_id: z.string().nullable(),
   affects_assets: z
-    .object({ min_confidence: z.enum(['exact', 'high', 'low']) })
+    .object({ min_confidence: z.enum(confidences) })
     .nullable()
     .describe('Only advisories that affect an imported asset, at this confidence or better'),
   target: targetSchema,

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { dataDirLayout } from '../data-dir.js';
 
 /** Encrypts signing secrets at rest (AES-256-GCM); the key never sits in the database. */
 export interface SecretBox {
@@ -21,7 +21,7 @@ export function openSecretBox(dataDir: string, keyBase64?: string): SecretBox {
     key = Buffer.from(keyBase64, 'base64');
     if (key.length !== 32) throw new Error('STORYLINE_SECRET_KEY must be 32 bytes in base64');
   } else {
-    const file = path.join(dataDir, 'secret.key');
+    const file = dataDirLayout(dataDir).secretKey;
     if (!existsSync(file)) {
       mkdirSync(dataDir, { recursive: true });
       try {

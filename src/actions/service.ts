@@ -10,6 +10,7 @@ import { matchStory, type ExposureOf } from './matching.js';
 import type { Caller } from './caller.js';
 import { checkResolvedHost, checkWebhookUrl } from './ssrf.js';
 import { publicSubscription, SubscriptionStore, type CreateResult, type Delivery, type DeliveryStatus, type Subscription, type SubscriptionStatus, type Target } from './subscriptions.js';
+import type { AttemptOutcome } from './schema.js';
 import type { SecretBox } from './secrets.js';
 
 /** What a caller asks to subscribe to; at least one criterion is required. */
@@ -99,7 +100,9 @@ function affectsAssetsPatch(current: Subscription, patch: UpdateSubscriptionInpu
  * ignore ownership.
  */
 export class SubscriptionService {
+  /** The rows, for tests and benchmarks that set up deliveries directly; callers use the methods below. */
   readonly store: SubscriptionStore;
+  /** The delivery worker, for the same; callers use startDelivery, deliverDue and retryDelivery. */
   readonly worker: DeliveryWorker;
 
   constructor(
@@ -235,6 +238,33 @@ export class SubscriptionService {
     const result = await this.worker.deliverNow(deliveryId);
     if (!result) throw new UserError(`test delivery ${deliveryId} was taken by another worker`);
     return { delivery_id: deliveryId, result };
+  }
+
+  /** Starts polling for due deliveries every `pollMs` (serve, deliver --watch). */
+  startDelivery(pollMs: number): void {
+    this.worker.start(pollMs);
+  }
+
+  /** Stops polling and waits for the attempts in flight. */
+  stopDelivery(): Promise<void> {
+    return this.worker.stop();
+  }
+
+  /** Puts a dead delivery back in line and attempts it now; null when another worker took it first. */
+  async retryDelivery(id: string): Promise<AttemptResult | null> {
+    this.store.retry(id);
+    return this.worker.deliverNow(id);
+  }
+
+  /** Attempts every due delivery once (a cron run) and counts the outcomes, with what is still pending. */
+  async deliverDue(): Promise<Record<AttemptOutcome, number> & { still_pending: number }> {
+    const totals = { delivered: 0, retry: 0, dead: 0, disabled: 0 };
+    for (;;) {
+      const batch = await this.worker.runOnce();
+      if (batch.length === 0) break;
+      for (const r of batch) totals[r.outcome]++;
+    }
+    return { ...totals, still_pending: this.store.outstanding() };
   }
 
   /** Where outbox files live, for messages. */

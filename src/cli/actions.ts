@@ -1,12 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LOCAL_CALLER } from '../actions/caller.js';
 import { deliveryStatuses, type DeliveryStatus } from '../actions/schema.js';
-import type { App } from '../app.js';
 import { UserError } from '../errors.js';
 import { describeDelivery, describeSubscription, deliveryView } from '../render/subscriptions.js';
+import type { WithApp } from './args.js';
 import { out, printJson } from './output.js';
-
-type WithApp = <T>(fn: (app: App) => T | Promise<T>) => Promise<T>;
+import { confidences } from '../exposure/match.js';
 
 const parseThreshold = (v: string) => {
   const n = Number(v);
@@ -43,7 +42,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('--entity <name...>', 'match stories naming any of these entities')
     .option('--follow <story-id>', 'send story.updated when this story gets new timeline events')
     .option('--affects-assets', 'only advisories that affect an imported asset (see storyline assets)')
-    .addOption(new Option('--min-confidence <c>', 'with --affects-assets: lowest match confidence (default high)').choices(['exact', 'high', 'low']))
+    .addOption(new Option('--min-confidence <c>', 'with --affects-assets: lowest match confidence (default high)').choices(confidences))
     .option('--webhook <url>', 'https URL to POST signed events to')
     .option('--outbox <name>', 'append events to <data dir>/outbox/<name>.jsonl instead')
     .option('--idempotency-key <key>', 'a repeat with the same key and arguments returns the first result, without the secret')
@@ -81,7 +80,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('--threshold <0-1>', 'minimum semantic similarity for the query', parseThreshold)
     .option('--affects-assets', 'only advisories that affect an imported asset')
     .option('--no-affects-assets', 'drop the affects-assets criterion')
-    .addOption(new Option('--min-confidence <c>', 'with affects-assets: lowest match confidence').choices(['exact', 'high', 'low']))
+    .addOption(new Option('--min-confidence <c>', 'with affects-assets: lowest match confidence').choices(confidences))
     .option('--webhook <url>', 'send events to this https URL from now on')
     .option('--outbox <name>', 'append events to <data dir>/outbox/<name>.jsonl from now on')
     .option('--json', 'print JSON')
@@ -154,8 +153,7 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .argument('<id>', 'delivery id (msg_...)')
     .action((id: string) =>
       withApp(async (app) => {
-        app.subscriptions.store.retry(id);
-        const r = await app.subscriptions.worker.deliverNow(id);
+        const r = await app.subscriptions.retryDelivery(id);
         out(r?.outcome === 'delivered' ? `Delivery ${id} delivered.` : `Delivery ${id}: ${r?.outcome ?? 'queued'}${r?.error ? ` (${r.error})` : ''}.`);
       }),
     );
@@ -167,25 +165,18 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('--json', 'print a JSON summary')
     .action((opts: { watch?: boolean; json?: boolean }) =>
       withApp(async (app) => {
-        const { worker, store } = app.subscriptions;
         if (opts.watch) {
-          worker.start(app.config.webhooks.pollMs);
+          app.subscriptions.startDelivery(app.config.webhooks.pollMs);
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);
             process.once('SIGTERM', resolve);
           });
-          await worker.stop();
+          await app.subscriptions.stopDelivery();
           return;
         }
-        const totals = { delivered: 0, retry: 0, dead: 0, disabled: 0 };
-        for (;;) {
-          const batch = await worker.runOnce();
-          if (batch.length === 0) break;
-          for (const r of batch) totals[r.outcome]++;
-        }
-        const summary = { ...totals, still_pending: store.outstanding() };
+        const summary = await app.subscriptions.deliverDue();
         if (opts.json) return printJson(summary);
-        out(`Delivered ${totals.delivered}; ${totals.retry} to retry later; ${totals.dead} dead; ${totals.disabled} disabled by 410; ${summary.still_pending} pending.`);
+        out(`Delivered ${summary.delivered}; ${summary.retry} to retry later; ${summary.dead} dead; ${summary.disabled} disabled by 410; ${summary.still_pending} pending.`);
       }),
     );
 }

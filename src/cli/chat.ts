@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { dataDirLayout } from '../data-dir.js';
 import type { Command } from 'commander';
 import { renderAnswerSources } from '../render/answers.js';
 import { connectStoryline, type ServerTarget } from '../chat/connect.js';
@@ -48,7 +48,7 @@ export async function chatCommand(config: Config, f: ChatFlags): Promise<void> {
       input: process.stdin,
       output: process.stdout,
       yes: !!f.yes,
-      chatsDir: path.join(config.dataDir, 'chats'),
+      chatsDir: dataDirLayout(config.dataDir).chats,
       ...(model ? {} : { offlineNote: OFFLINE_NOTE }),
     });
   } finally {

@@ -1,20 +1,14 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { App } from '../app.js';
 import type { ExposureMatch } from '../exposure/service.js';
 import { isoDate } from '../story/schema.js';
+import { parseIntIn, type WithApp } from './args.js';
 import { out, printJson } from './output.js';
-
-type WithApp = <T>(fn: (app: App) => T | Promise<T>) => Promise<T>;
+import { confidences } from '../exposure/match.js';
 
 const describeMatch = (m: ExposureMatch) =>
   `${m.kev ? '[KEV] ' : ''}${m.verdict.toUpperCase()} (${m.confidence})  ${m.asset_name}${m.asset_version ? ` ${m.asset_version}` : ''} [${m.asset_id}]\n` +
   `    ${m.story_id} ${m.cves.join(', ')}${m.cvss !== null ? `, CVSS ${m.cvss}` : ''}${m.kev ? `, KEV due ${m.kev.due_date}` : ''}\n    ${m.why}${m.citation_id ? `\n    citation_id ${m.citation_id}` : ''}`;
 
-const parseLimit = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('must be a whole number from 1 to 100000');
-  return n;
-};
 
 const parseDay = (v: string) => {
   const r = isoDate.safeParse(v);
@@ -47,7 +41,7 @@ export function registerExposureCommands(program: Command, withApp: WithApp): vo
     .description('list imported assets')
     .option('--source <name>', 'only this source')
     .option('-q, --query <text>', 'only assets whose fields contain this text')
-    .option('-n, --limit <n>', 'how many', parseLimit, 100)
+    .option('-n, --limit <n>', 'how many', parseIntIn(1, 100_000), 100)
     .option('--json', 'print JSON')
     .action((opts: { source?: string; query?: string; limit: number; json?: boolean }) =>
       withApp((app) => {
@@ -77,7 +71,7 @@ export function registerExposureCommands(program: Command, withApp: WithApp): vo
     .option('--story <id>', 'only this advisory')
     .option('--cve <id>', 'only this CVE')
     .option('--asset <id>', 'only this asset')
-    .addOption(new Option('--min-confidence <c>', 'report: lowest confidence counted').choices(['exact', 'high', 'low']).default('high'))
+    .addOption(new Option('--min-confidence <c>', 'report: lowest confidence counted').choices(confidences).default('high'))
     .option('--kev-only', 'report: only CVEs in the KEV catalog')
     .option('--since <YYYY-MM-DD>', 'report: only advisories published or updated on or after this day', parseDay)
     .option('--json', 'print JSON')

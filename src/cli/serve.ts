@@ -45,6 +45,26 @@ function warmIndex(app: App): void {
   app.store.vectors().catch((err: unknown) => app.log.warn(`vector index not loaded: ${(err as Error).message}`));
 }
 
+/**
+ * Shuts a server down once, on SIGINT, SIGTERM or a call of the returned function: stops
+ * taking requests first (`stopServing`), then lets the delivery worker finish its attempts,
+ * closes the store and exits.
+ */
+function shutdownOnce(app: App, stopServing: () => Promise<void>): () => Promise<void> {
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await stopServing();
+    await app.subscriptions.stopDelivery();
+    app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  return shutdown;
+}
+
 /** `storyline serve`: indexes the corpus on first start, then serves MCP over stdio. */
 export async function serveStdio(config: Config): Promise<void> {
   const app = await openApp(config);
@@ -65,16 +85,8 @@ export async function serveStdio(config: Config): Promise<void> {
   }
   const server = createServer(app, { readOnly: config.readOnly });
   const transport = new StdioServerTransport();
-  app.subscriptions.worker.start(config.webhooks.pollMs);
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    await app.subscriptions.worker.stop();
-    await server.close().catch(() => undefined);
-    app.close();
-    process.exit(0);
-  };
+  app.subscriptions.startDelivery(config.webhooks.pollMs);
+  const shutdown = shutdownOnce(app, () => server.close().catch(() => undefined));
   let received = false;
   process.stdin.once('data', () => (received = true));
   process.stdin.on('end', () => {
@@ -82,8 +94,6 @@ export async function serveStdio(config: Config): Promise<void> {
     if (!received) process.stderr.write(noClientHint(config.dataDir));
     void shutdown();
   });
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
   await server.connect(transport);
   warmIndex(app);
 }
@@ -108,20 +118,12 @@ export async function serveHttp(config: Config, opts: ServeHttpOptions): Promise
     app.close();
     throw new UserError((err as Error).message);
   }
-  app.subscriptions.worker.start(config.webhooks.pollMs);
+  app.subscriptions.startDelivery(config.webhooks.pollMs);
   warmIndex(app);
   log.info({ url: running.url, ...app.store.db.counts(), stateless: config.http.stateless, readOnly: config.readOnly }, 'serving MCP over Streamable HTTP');
   if (process.stderr.isTTY) process.stderr.write(`Storyline ${VERSION} serving MCP at ${running.url} (Ctrl-C to stop)\n`);
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
+  shutdownOnce(app, () => {
     log.info('shutting down: finishing in-flight requests');
-    await running.close();
-    await app.subscriptions.worker.stop();
-    app.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+    return running.close();
+  });
 }

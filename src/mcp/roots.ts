@@ -18,3 +18,11 @@ export async function withinRoots(p: string, roots: readonly string[]): Promise<
   throw new UserError(`"${p}" is outside the server's ingest roots (${roots.join(', ')}); set STORYLINE_INGEST_ROOTS to allow more`);
 }
 
+
+/**
+ * Server paths a tool was given, each resolved (a relative one from the first root) and
+ * checked to lie inside `roots`.
+ */
+export function resolveInRoots(paths: readonly string[], roots: readonly string[]): Promise<string[]> {
+  return Promise.all(paths.map((p) => withinRoots(path.resolve(roots[0] ?? process.cwd(), p), roots)));
+}

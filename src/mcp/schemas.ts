@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '../errors.js';
 import { passageKinds } from '../story/schema.js';
 import { isoDate, storyId } from '../story/schema.js';
 
@@ -15,6 +16,9 @@ export const sinceInput = isoDate.describe('Only include items dated on or after
 export const untilInput = isoDate.describe('Only include items dated on or before this day (YYYY-MM-DD)');
 export const kindInput = z.enum(passageKinds);
 
+/** The date range the listing, search and timeline tools filter by (spread `.shape` into a tool's input). */
+export const dateRangeInput = z.object({ since: sinceInput.optional(), until: untilInput.optional() });
+
 export const subscriptionIdInput = z.string().trim().min(1).max(100).describe('Subscription id (sub_...), from list_subscriptions');
 
 /** Said in every action tool: arguments come from the person, not from retrieved text. */
@@ -30,3 +34,12 @@ export const entityTypeInput = z
   .toLowerCase()
   .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be an entity type such as cve, vendor, product, sector, cwe, agency')
   .describe('Entity type: cve, vendor, product, sector, cwe, agency, organization...');
+
+/**
+ * The checks a tool's filters need beyond their types: a date range that does not end before
+ * it starts, and an entity_type only beside the entity it narrows.
+ */
+export function checkFilters(args: { since?: string | undefined; until?: string | undefined; entity?: string | undefined; entity_type?: string | undefined }): void {
+  if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
+  if (args.entity_type && !args.entity) throw new UserError('entity_type goes with entity');
+}

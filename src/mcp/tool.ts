@@ -4,12 +4,18 @@ import type { CallToolResult, ServerNotification, ServerRequest, ToolAnnotations
 import type { z } from 'zod';
 import type { Caller } from '../actions/caller.js';
 import type { App } from '../app.js';
+import type { Config } from '../config.js';
 import { errorKind } from '../errors.js';
 import { storyWatch } from './resource-subscriptions.js';
 import { confirmAction, type Confirmation } from './confirm.js';
 
-/** What tools, resources and prompts are given: the store, retrieval and subscriptions. */
-export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions' | 'ingestPaths' | 'config' | 'exposure'>;
+/**
+ * What tools, resources and prompts are given: the store, retrieval, subscriptions, exposure,
+ * and of the configuration only the server paths the file-reading tools check and name.
+ */
+export type ServerDeps = Pick<App, 'store' | 'retriever' | 'log' | 'subscriptions' | 'ingestPaths' | 'exposure'> & {
+  config: Pick<Config, 'ingestRoots' | 'dataDir'>;
+};
 
 /** What a tool handler returns: structured content and its readable rendering. */
 export interface ToolOutput<O> {
@@ -67,17 +73,20 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
   deps: ServerDeps,
   caller: Caller,
 ): void {
+  // Registered with the shape widened: the SDK's callback type is a conditional type that stays
+  // unresolved for a generic I. It validates arguments against this very shape before calling.
+  const input: z.ZodRawShape = def.input;
   server.registerTool(
     def.name,
     {
       title: def.title,
       description: def.description,
-      inputSchema: def.input,
+      inputSchema: input,
       outputSchema: def.output,
       annotations: { title: def.title, ...def.annotations },
       ...(def.meta ? { _meta: def.meta } : {}),
     },
-    (async (args: z.infer<z.ZodObject<I>>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> => {
+    async (args, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> => {
       const token = extra._meta?.progressToken;
       const ctx: ToolContext = {
         progress: (progress, total, message) =>
@@ -93,7 +102,7 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
         caller,
       };
       try {
-        const out = await def.handler(args, deps, ctx);
+        const out = await def.handler(args as z.infer<z.ZodObject<I>>, deps, ctx);
         return { content: [{ type: 'text', text: out.text }], structuredContent: out.structured };
       } catch (err) {
         // Every kind but internal is one the caller can act on: its message is the whole answer.
@@ -101,6 +110,6 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
         deps.log.error(`${def.name} failed: ${(err as Error).stack ?? String(err)}`);
         return errorResult(`${def.name}: internal error (${(err as Error).message}); the server log has details`);
       }
-    }) as never,
+    },
   );
 }

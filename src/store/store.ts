@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../embed/embedder.js';
+import { dataDirLayout, vectorGenerationDir, type DataDirLayout } from '../data-dir.js';
 import { StorylineError } from '../errors.js';
 import { embedKey } from '../story/passage.js';
 import { StoryDb, type StoryWrite, type WriteHook } from './db.js';
@@ -33,9 +34,6 @@ export class StoreBusyError extends StorylineError {
 
 const describe = (i: EmbedderInfo) => `provider "${i.provider}", model "${i.model}", ${i.dimensions} dimensions`;
 
-const DB_FILE = 'storyline.db';
-const VECTORS_DIR = 'vectors';
-const genDir = (dataDir: string, gen: number) => path.join(dataDir, VECTORS_DIR, `gen-${gen}`);
 
 /** Options for one write. */
 export interface WriteOptions {
@@ -70,18 +68,24 @@ export class Store {
   // Writes from one process run one at a time; the lock file keeps other processes out.
   private queue: Promise<unknown> = Promise.resolve();
 
+  private readonly paths: DataDirLayout;
+
   private constructor(
     readonly db: StoryDb,
     private readonly opts: StoreOptions,
-  ) {}
+  ) {
+    this.paths = dataDirLayout(opts.dataDir);
+  }
 
   /**
    * Opens (creating if needed) the store in `opts.dataDir`. The vector index is loaded on
    * first use (`vectors()`), so commands that never search, such as a resumed bulk ingest,
-   * never pay for loading or rebuilding it.
+   * never pay for loading or rebuilding it. Nothing here waits today (SQLite opens
+   * synchronously); it returns a promise because an engine behind a connection pool
+   * (PostgreSQL) must, and callers should not change when one is chosen.
    */
   static open(opts: StoreOptions): Promise<Store> {
-    return Promise.resolve(new Store(new StoryDb(path.join(opts.dataDir, DB_FILE)), opts));
+    return Promise.resolve(new Store(new StoryDb(dataDirLayout(opts.dataDir).db), opts));
   }
 
   close(): void {
@@ -134,7 +138,7 @@ export class Store {
       this.loadedGeneration = gen;
       return;
     }
-    const dir = genDir(this.opts.dataDir, gen);
+    const dir = vectorGenerationDir(this.paths, gen);
     try {
       const dims = this.indexedEmbedder()?.dimensions ?? this.opts.embedder.dimensions;
       this.index = await VectorIndex.load(dir, dims, this.opts.vectors);
@@ -184,12 +188,12 @@ export class Store {
   ensureIndexSaved(): Promise<void> {
     return this.serialized(async () => {
       const gen = this.generation();
-      if (this.db.counts().passages === 0 || existsSync(genDir(this.opts.dataDir, gen))) return;
+      if (this.db.counts().passages === 0 || existsSync(vectorGenerationDir(this.paths, gen))) return;
       const release = this.lock();
       try {
         // An index this process already rebuilt for this generation is saved as it is.
         const index = this.loadedGeneration === gen ? this.index : VectorIndex.build(this.db.allVectors(), this.opts.embedder.dimensions, this.opts.vectors);
-        await index.saveAtomically(genDir(this.opts.dataDir, gen));
+        await index.saveAtomically(vectorGenerationDir(this.paths, gen));
         this.index = index;
         this.loadedGeneration = gen;
       } finally {
@@ -207,13 +211,13 @@ export class Store {
       if (!this.db.storyIds().every((id) => rewritten.has(id))) this.checkEmbedder();
       const gen = this.generation() + 1;
       // A directory for an uncommitted generation can only be debris from a crashed write.
-      await rm(genDir(this.opts.dataDir, gen), { recursive: true, force: true });
+      await rm(vectorGenerationDir(this.paths, gen), { recursive: true, force: true });
       let index: VectorIndex | null = null;
       if (!opts.deferIndex) {
         const items = this.db.allVectors([...removals, ...writes.map((w) => w.story.id)]);
         for (const w of writes) w.passages.forEach((p, i) => items.push({ key: embedKey(p), vector: w.vectors[i] ?? [] }));
         index = VectorIndex.build(items, this.opts.embedder.dimensions, this.opts.vectors);
-        if (index.size > 0) await index.saveAtomically(genDir(this.opts.dataDir, gen));
+        if (index.size > 0) await index.saveAtomically(vectorGenerationDir(this.paths, gen));
       }
       // The commit point: until this transaction commits, readers keep the previous generation.
       this.db.apply(
@@ -235,14 +239,14 @@ export class Store {
   }
 
   private async removeStaleGenerations(keep: string | null): Promise<void> {
-    const dir = path.join(this.opts.dataDir, VECTORS_DIR);
+    const dir = this.paths.vectors;
     const entries = await readdir(dir).catch(() => [] as string[]);
     await Promise.all(entries.filter((e) => e !== keep).map((e) => rm(path.join(dir, e), { recursive: true, force: true })));
   }
 
   /** Takes the data directory's write lock; a lock left by a dead process is taken over. */
   private lock(): () => void {
-    const file = path.join(this.opts.dataDir, 'write.lock');
+    const file = this.paths.writeLock;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(file, 'wx');

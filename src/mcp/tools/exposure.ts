@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { assetInputSchema } from '../../exposure/assets.js';
 import { confidences, verdicts } from '../../exposure/match.js';
 import type { ExposureMatch } from '../../exposure/service.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { withinRoots } from '../roots.js';
+import { resolveInRoots } from '../roots.js';
 import { cursorInput, sinceInput, storyIdInput, USER_ARGS_ONLY } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
@@ -145,8 +144,7 @@ export const importAssets = defineTool({
       if (!args.source) throw new UserError('items need a source name');
       r = exposure.importItems(args.source, args.items);
     } else {
-      const roots = config.ingestRoots ?? [config.corpusDir];
-      const files = await Promise.all(args.paths!.map((p) => withinRoots(path.resolve(roots[0] ?? config.corpusDir, p), roots)));
+      const files = await resolveInRoots(args.paths!, config.ingestRoots);
       r = await exposure.importFiles(files, args.source ? { source: args.source } : {});
     }
     const text = `Imported ${r.assets} asset(s): ${r.sources.map((s) => `${s.source} (${s.format}, ${s.assets} assets${s.vex_statements ? `, ${s.vex_statements} VEX statements` : ''}${s.replaced ? `, replacing ${s.replaced}` : ''})`).join('; ')}.`;

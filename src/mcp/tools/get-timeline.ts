@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { UserError } from '../../errors.js';
 import { requireStory } from '../../retrieval/stories.js';
 import { chronological, inRange, mermaidTimeline } from '../../retrieval/timeline.js';
 import { renderTimeline } from '../../render/passages.js';
-import { sinceInput, storyIdInput, untilInput } from '../schemas.js';
+import { checkFilters, dateRangeInput, storyIdInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
 import { TIMELINE_VIEW_META } from '../views/timeline-view.js';
 
@@ -16,8 +15,7 @@ export const getTimeline = defineTool({
     'ends with a Mermaid timeline diagram; MCP Apps hosts also draw it as an interactive view.',
   input: {
     story_id: storyIdInput,
-    since: sinceInput.optional(),
-    until: untilInput.optional(),
+    ...dateRangeInput.shape,
   },
   output: {
     story_id: z.string(),
@@ -43,7 +41,7 @@ export const getTimeline = defineTool({
   meta: TIMELINE_VIEW_META,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler(args, { store }) {
-    if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
+    checkFilters(args);
     const { story, passages } = requireStory(store, args.story_id);
     // A long event is cut into several passages; the first one cites the event.
     const byField = new Map<string, string>();

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { z } from 'zod';
-import { withinRoots } from '../roots.js';
+import { resolveInRoots } from '../roots.js';
 import { USER_ARGS_ONLY } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
@@ -24,9 +23,7 @@ export const ingestStories = defineTool({
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, { ingestPaths, config }, ctx) {
-    const roots = config.ingestRoots ?? [config.corpusDir];
-    // Relative paths are taken from the first root.
-    const paths = await Promise.all(args.paths.map((p) => withinRoots(path.resolve(roots[0] ?? config.corpusDir, p), roots)));
+    const paths = await resolveInRoots(args.paths, config.ingestRoots);
     await ctx.confirm({
       action: `Ingest ${paths.length} path(s) from the server into Storyline's store (${config.dataDir}).`,
       details: [

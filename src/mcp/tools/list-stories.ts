@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { ftsExpression } from '../../retrieval/query.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { cursorInput, entityInput, entityTypeInput, queryInput, sinceInput, untilInput } from '../schemas.js';
+import { checkFilters, dateRangeInput, cursorInput, entityInput, entityTypeInput, queryInput } from '../schemas.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../render/passages.js';
 import { defineTool } from '../tool.js';
 
@@ -16,8 +16,7 @@ export const listStories = defineTool({
     query: queryInput.optional().describe('Only stories whose text matches these words'),
     entity: entityInput.optional().describe('Only stories naming this entity, e.g. "CISA" (case-insensitive, exact name or alias)'),
     entity_type: entityTypeInput.optional(),
-    since: sinceInput.optional(),
-    until: untilInput.optional(),
+    ...dateRangeInput.shape,
     cursor: cursorInput,
     limit: z.number().int().min(1).max(100).default(20).describe('Stories per page, 1-100 (default 20)'),
   },
@@ -38,8 +37,7 @@ export const listStories = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler(args, { store }) {
-    if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
-    if (args.entity_type && !args.entity) throw new UserError('entity_type goes with entity');
+    checkFilters(args);
     const offset = args.cursor ? decodeCursor(args.cursor) : 0;
     const match = args.query ? ftsExpression(args.query) : null;
     if (args.query && !match) throw new UserError('query has no searchable words');

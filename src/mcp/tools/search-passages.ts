@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { citationSchema, toCitation } from '../../retrieval/citation.js';
 import { renderCitations } from '../../render/passages.js';
-import { entityInput, entityTypeInput, kindInput, queryInput, sinceInput, storyIdInput, untilInput } from '../schemas.js';
+import { checkFilters, dateRangeInput, entityInput, entityTypeInput, kindInput, queryInput, storyIdInput } from '../schemas.js';
 import { defineTool } from '../tool.js';
 
 export const searchPassages = defineTool({
@@ -16,8 +16,7 @@ export const searchPassages = defineTool({
     query: queryInput.describe('What to look for, in plain words or keywords'),
     story_id: storyIdInput.optional().describe('Only search this story'),
     kinds: z.array(kindInput).min(1).max(4).optional().describe('Only these passage kinds: body, timeline, source, entity'),
-    since: sinceInput.optional(),
-    until: untilInput.optional(),
+    ...dateRangeInput.shape,
     entity: entityInput.optional().describe('Only stories naming this entity (CVE, vendor, product, sector...), exact name or alias'),
     entity_type: entityTypeInput.optional(),
     limit: z.number().int().min(1).max(50).default(8).describe('How many passages to return, 1-50 (default 8)'),
@@ -32,8 +31,7 @@ export const searchPassages = defineTool({
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, { retriever, store }) {
-    if (args.since && args.until && args.since > args.until) throw new UserError('since must not be after until');
-    if (args.entity_type && !args.entity) throw new UserError('entity_type goes with entity');
+    checkFilters(args);
     if (args.story_id && !store.db.storyHash(args.story_id)) {
       throw new UserError(`unknown story "${args.story_id}": list_stories shows the stored ids`);
     }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { describeDelivery, describeSubscription, deliveryView } from '../../render/subscriptions.js';
-import { deliveryViewSchema, subscriptionSchema } from '../../actions/schema.js';
+import { attemptOutcome, deliveryViewSchema, subscriptionSchema } from '../../actions/schema.js';
 import { queryInput, storyIdInput, subscriptionIdInput, USER_ARGS_ONLY } from '../schemas.js';
 import { defineTool } from '../tool.js';
+import { confidences } from '../../exposure/match.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const threshold = z.number().min(0).max(1).describe('Minimum semantic similarity (0-1) for a query match (default 0.45)');
@@ -11,7 +12,7 @@ const outbox = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 letters, digits, "_" or "-"')
   .describe('Instead of a webhook: append events to <data dir>/outbox/<outbox>.jsonl');
-const minConfidence = z.enum(['exact', 'high', 'low']);
+const minConfidence = z.enum(confidences);
 
 /** Where events will go, in words, for a confirmation question. */
 function targetOf(args: { webhook_url?: string | undefined; outbox?: string | undefined }, subscriptions: { outboxPath(name: string): string }): string {
@@ -188,7 +189,7 @@ export const testSubscription = defineTool({
   input: { subscription_id: subscriptionIdInput },
   output: {
     delivery_id: z.string(),
-    outcome: z.enum(['delivered', 'retry', 'dead', 'disabled']),
+    outcome: attemptOutcome,
     status: z.number().int().nullable(),
     error: z.string().nullable(),
   },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticStories } from '../../tools/synthetic.js';
-import { hashEmbedder, openTestApp } from '../../test/helpers.js';
-import { ingestStories } from '../ingest/ingest.js';
-import { ftsExpression } from '../retrieval/query.js';
+import { ingestStories } from '../src/ingest/ingest.js';
+import { ftsExpression } from '../src/retrieval/query.js';
+import { syntheticStories } from '../tools/synthetic.js';
+import { hashEmbedder, openTestApp } from './helpers.js';
 
 describe('keyword search', () => {
   it('ranks the same passages with and without the filtered join (unfiltered ranks inside FTS5 first)', async () => {
