@@ -1,11 +1,9 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { tempDir, textOf } from './helpers.js';
+import { connectStdio, tempDir, textOf } from './helpers.js';
 import { firstStdoutLine, parseInitializeResult } from './support/first-line.js';
 
 const MCPB = path.join(PACKAGE_ROOT, 'node_modules', '@anthropic-ai', 'mcpb', 'dist', 'cli', 'cli.js');
@@ -59,22 +57,15 @@ describe('the MCP Bundle (npm run bundle), unpacked and started as its manifest 
 
   it('starts from mcp_config with user config filled in, completes a handshake and lists what the manifest declares', async () => {
     const { command, args, env } = launch();
-    const transport = new StdioClientTransport({ command, args, cwd: dir, env, stderr: 'pipe' });
-    let stderr = '';
-    transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const client = new Client({ name: 'mcpb-test', version: '1.0.0' });
-    // The SDK client reports (and skips) a stdout line that is not JSON-RPC; there must be none.
-    const protocolErrors: Error[] = [];
-    client.onerror = (e) => protocolErrors.push(e);
+    const { client, stderr, protocolErrors } = await connectStdio({ command, args, cwd: dir, env }, 'mcpb-test');
     try {
-      await client.connect(transport);
       expect(client.getServerVersion()?.version).toBe(manifest.version);
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(manifest.tools.map((t) => t.name).sort());
       const { prompts } = await client.listPrompts();
       expect(prompts.map((p) => p.name).sort()).toEqual(manifest.prompts.map((p) => p.name).sort());
       const r = await client.callTool({ name: 'search_passages', arguments: { query: 'Who signed the AI executive order?', limit: 3 } });
-      expect(r.isError, stderr).toBeFalsy();
+      expect(r.isError, stderr()).toBeFalsy();
       expect(textOf(r)).toContain('<untrusted-passage');
     } finally {
       await client.close();

@@ -1,11 +1,9 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { runProcess as run, tempDir, textOf } from './helpers.js';
+import { connectStdio, runProcess as run, tempDir, textOf } from './helpers.js';
 import { firstStdoutLine, parseInitializeResult } from './support/first-line.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -69,22 +67,16 @@ describe('a fresh clone: npm ci && npm start', () => {
     const { line } = await firstStdoutLine(NPM, ['start', '--silent', '--prefix', clone], { cwd: elsewhere, env });
     expect(parseInitializeResult(line)).toMatchObject({ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'storyline' } } });
 
-    const transport = new StdioClientTransport({ command: NPM, args: ['start', '--silent', '--prefix', clone], cwd: elsewhere, env, stderr: 'pipe' });
-    let stderr = '';
-    transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const client = new Client({ name: 'clone-test', version: '1.0.0' });
-    const protocolErrors: Error[] = [];
-    client.onerror = (e) => protocolErrors.push(e);
+    const { client, stderr, protocolErrors } = await connectStdio({ command: NPM, args: ['start', '--silent', '--prefix', clone], cwd: elsewhere, env }, 'clone-test');
     try {
-      await client.connect(transport);
       const r = await client.callTool({ name: 'search_passages', arguments: { query: 'What did CISA say it would issue?', limit: 3 } });
-      expect(r.isError, stderr).toBeFalsy();
+      expect(r.isError, stderr()).toBeFalsy();
       expect(textOf(r)).toContain('<untrusted-passage');
     } finally {
       await client.close();
     }
     expect(protocolErrors.map(String)).toEqual([]);
     // Nothing changed since the first start: no rebuild.
-    expect(stderr).not.toMatch(/building dist/);
+    expect(stderr()).not.toMatch(/building dist/);
   }, 300_000);
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport, type StdioServerParameters } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { openApp, type App } from '../src/app.js';
@@ -131,6 +132,26 @@ export async function callTool<N extends ToolName>(
  * Waits until `cond` holds, checking every `everyMs`. After `timeoutMs` it returns anyway:
  * the test's own assertions then say what never happened.
  */
+/** A client connected over stdio to a spawned server, with what it wrote to stderr and every stray stdout line. */
+export interface StdioConnection {
+  client: Client;
+  stderr: () => string;
+  /** The SDK client only reports (and skips) a stdout line that is not JSON-RPC; a clean server leaves this empty. */
+  protocolErrors: Error[];
+}
+
+/** Spawns `params` as an MCP server and connects a client to it over stdio. */
+export async function connectStdio(params: StdioServerParameters, name = 'test'): Promise<StdioConnection> {
+  const transport = new StdioClientTransport({ ...params, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const client = new Client({ name, version: '1.0.0' });
+  const protocolErrors: Error[] = [];
+  client.onerror = (e) => protocolErrors.push(e);
+  await client.connect(transport);
+  return { client, stderr: () => stderr, protocolErrors };
+}
+
 export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, everyMs = 25): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond()) && Date.now() < deadline) await sleep(everyMs);

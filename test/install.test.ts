@@ -1,10 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { runProcess as run, tempDir, textOf } from './helpers.js';
+import { connectStdio, runProcess as run, tempDir, textOf } from './helpers.js';
 import { firstStdoutLine, parseInitializeResult } from './support/first-line.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -85,17 +83,10 @@ describe(`the packed npm package (${pkg.name}), installed and run from an unrela
   });
 
   it('storyline serve: an MCP client connects over stdio and searches; data goes to the per-user directory', async () => {
-    const transport = new StdioClientTransport({ command: bin, args: ['serve'], cwd: elsewhere, env, stderr: 'pipe' });
-    let stderr = '';
-    transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const client = new Client({ name: 'install-test', version: '1.0.0' });
-    // The SDK client reports (and skips) a stdout line that is not JSON-RPC; there must be none.
-    const protocolErrors: Error[] = [];
-    client.onerror = (e) => protocolErrors.push(e);
+    const { client, stderr, protocolErrors } = await connectStdio({ command: bin, args: ['serve'], cwd: elsewhere, env }, 'install-test');
     try {
-      await client.connect(transport);
       const r = await client.callTool({ name: 'search_passages', arguments: { query: 'What did CISA say it would issue?', limit: 3 } });
-      expect(r.isError, stderr).toBeFalsy();
+      expect(r.isError, stderr()).toBeFalsy();
       expect(textOf(r)).toContain('<untrusted-passage');
     } finally {
       await client.close();

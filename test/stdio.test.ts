@@ -3,26 +3,21 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { callTool, CLI, FIXTURES, runCli, SEED_ID, sleep, tempDir, textOf, waitFor } from './helpers.js';
+import { callTool, CLI, connectStdio, FIXTURES, runCli, SEED_ID, sleep, tempDir, textOf, waitFor } from './helpers.js';
 import { startReceiver } from './support/receiver.js';
 
 describe('the built `storyline serve` spawned over stdio, as a desktop client runs it', () => {
   it('indexes the corpus on first start, then answers tools, resources and prompts', async () => {
     const { dir, cleanup } = tempDir();
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, 'serve'],
-      env: { ...(process.env as Record<string, string>), STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'info' },
-      stderr: 'pipe',
-    });
-    let stderr = '';
-    transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const client = new Client({ name: 'stdio-test', version: '1.0.0' });
-    // A stray stdout line is not JSON-RPC: the SDK client reports it here (and skips it), so there must be none.
-    const protocolErrors: Error[] = [];
-    client.onerror = (e) => protocolErrors.push(e);
+    const { client, stderr, protocolErrors } = await connectStdio(
+      {
+        command: process.execPath,
+        args: [CLI, 'serve'],
+        env: { ...(process.env as Record<string, string>), STORYLINE_DATA_DIR: path.join(dir, 'data'), STORYLINE_LOG_LEVEL: 'info' },
+      },
+      'stdio-test',
+    );
     try {
-      await client.connect(transport);
       expect(client.getServerVersion()?.name).toBe('storyline');
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toContain('search_passages');
@@ -33,7 +28,7 @@ describe('the built `storyline serve` spawned over stdio, as a desktop client ru
       expect(textOf(timeline)).toContain('```mermaid');
       const res = await client.readResource({ uri: `story://${SEED_ID}/sources` });
       expect(res.contents).toHaveLength(1);
-      expect(stderr).toMatch(/first start: indexing/);
+      expect(stderr()).toMatch(/first start: indexing/);
       expect(protocolErrors.map(String)).toEqual([]);
     } finally {
       await client.close();
