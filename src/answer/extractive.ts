@@ -231,8 +231,24 @@ function missingSpecifics(question: string, hits: readonly SearchHit[]): string 
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   const terms = contentTerms(question);
   const absent = terms.filter((t) => !seen.has(t));
-  if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
+  if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
+}
+
+// A search phrase (no question asked) describes a thing, often in other words ("substation
+// controller" for a product the advisory calls by its name), which leaves some of its words
+// unmatched; one story whose passages hold this share of them together is what it describes.
+const STORY_HOLDS = 0.6;
+
+/** Whether the retrieved passages of one story together hold most of the question's terms. */
+function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boolean {
+  const byStory = new Map<string, Set<string>>();
+  for (const h of hits) {
+    const words = byStory.get(h.story_id) ?? new Set<string>();
+    for (const w of hitWords(h)) words.add(w);
+    byStory.set(h.story_id, words);
+  }
+  return [...byStory.values()].some((words) => terms.filter((t) => words.has(t)).length >= STORY_HOLDS * terms.length);
 }
 
 // Words that open a question or a request: capitalised there, but not names.
@@ -310,7 +326,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const text = hit.text.slice(span.start, span.end);
       if (text.length < 12 && !isFact(hit)) continue;
       // A question asking for a name is answered only by a sentence that names something.
-      if (exp?.type === 'name' && !isFact(hit) && !hit.route && !states(exp, text, question)) continue;
+      if (exp?.type === 'name' && !isFact(hit) && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem)]);
       const covers = new Set(terms.filter((t) => words.has(t)));
       const coverage = coverageOf(words, terms, title);
