@@ -69,10 +69,10 @@ describe('extractiveAnswer', () => {
   });
   it('answers "which companies ..." only with a sentence that names one', () => {
     const board = [hit('The review board works with technology companies and grid operators on model testing.'), hit('Acme and Globex agreed to share models with the review board.')];
-    const named = extractiveAnswer('Which companies work with the review board?', board);
+    const named = extractiveAnswer('Which companies are working with the review board?', board);
     expect(named.found).toBe(true);
     expect(named.answer).toMatch(/Acme and Globex/);
-    const unnamed = extractiveAnswer('Which companies work with the review board?', board.slice(0, 1));
+    const unnamed = extractiveAnswer('Which companies are working with the review board?', board.slice(0, 1));
     expect(unnamed).toMatchObject({ found: false, declined_because: 'no retrieved passage names what it asks for' });
   });
 
