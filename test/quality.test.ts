@@ -61,13 +61,14 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   });
 
   // Measured in one run (tune: 61 answerable, 26 unanswerable; holdout, written before the
-  // answer was tuned: 17 and 15): tune 0.918 answered, 0.836 with their facts, 0.731 declined;
+  // answer was tuned: 17 and 15): tune 0.918 answered, 0.836 with their facts, 0.808 declined;
   // holdout 0.941, 0.824, 0.800. The issue's targets (0.9 each) are met for answering only: on-topic
   // questions that ask for a detail the story lacks ("Which agency will run the classified
   // benchmarking process?") share their words with it, and the local encoder cannot tell them from
-  // paraphrases. These bounds keep what was reached.
+  // paraphrases ("Were tougher checks dropped?", which the story answers in other words). These
+  // bounds keep what was reached.
   it.each([
-    ['tune', { answered: 0.9, factsFound: 0.82, declined: 0.72 }],
+    ['tune', { answered: 0.9, factsFound: 0.82, declined: 0.8 }],
     ['holdout', { answered: 0.9, factsFound: 0.8, declined: 0.78 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     const r = await evaluateAnswers(app.retriever, splitOf(set, split));

@@ -67,4 +67,28 @@ describe('extractiveAnswer', () => {
     // A keyword query over one story's passages does not repeat the story's name.
     expect(extractiveAnswer('review board staff', order()).answer).toMatch(/^The order funds/);
   });
+  it('answers "which companies ..." only with a sentence that names one', () => {
+    const board = [hit('The review board works with technology companies and grid operators on model testing.'), hit('Acme and Globex agreed to share models with the review board.')];
+    const named = extractiveAnswer('Which companies are working with the review board?', board);
+    expect(named.found).toBe(true);
+    expect(named.answer).toMatch(/Acme and Globex/);
+    const unnamed = extractiveAnswer('Which companies are working with the review board?', board.slice(0, 1));
+    expect(unnamed).toMatchObject({ found: false, declined_because: 'no retrieved passage names what it asks for' });
+  });
+
+  it('answers a vulnerability question that names no CVE with a sentence that names one', () => {
+    const a = extractiveAnswer('Acme Widget Controller vulnerability', [
+      hit('ICSA-24-001-01 Acme Widget Controller', { field: 'title' }),
+      hit('Acme Widget Controller versions before 2.1 are affected.'),
+      hit('CVE-2024-0001: Improper Input Validation (CWE-20).'),
+    ]);
+    expect(a.answer).toMatch(/CVE-2024-0001/);
+  });
+
+  it('finds the advisory a search phrase describes in other words; a question in those words must match them', () => {
+    // "substation gateway" and "sending" are the searcher's words, not the advisory's.
+    const advisory = [hit('An open redirect, and cleartext transmission of sensitive data.', { story_id: 'ICSA-24-002-01' })];
+    expect(extractiveAnswer('substation gateway sending sensitive data in cleartext with an open redirect', advisory).found).toBe(true);
+    expect(extractiveAnswer('Does the substation gateway send sensitive data in cleartext with an open redirect?', advisory)).toMatchObject({ found: false });
+  });
 });

@@ -132,7 +132,7 @@ export function isSupported(hit: SearchHit, question: string, terms: readonly st
 }
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
-type AnswerType = 'quantity' | 'date';
+type AnswerType = 'quantity' | 'date' | 'name';
 const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const QUANTITY = new RegExp(
   // A number that is not part of a date, a number word, or a currency amount.
@@ -146,12 +146,22 @@ const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'w
 /** What a question asks for: an amount (and the noun it counts, if named), or a date. */
 interface Expected {
   type: AnswerType;
-  /** The stemmed noun a quantity must be stated with ("staff" in "how many staff"). */
+  /** The stemmed noun a quantity must be stated with ("staff" in "how many staff"), or the kind of thing a name is asked for ("outlets"). */
   unit: string | null;
 }
 
+// Nouns for things known by their names (bodies, companies, people, products, outlets): "which
+// companies ..." is answered by naming one, not by a sentence that mentions companies.
+const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories'].map((w) => stem(w)));
+const WHICH_NOUN = /^\W*(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
+
 function expected(question: string): Expected | null {
   const q = question.toLowerCase();
+  // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
+// can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
+  if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
+  const which = WHICH_NOUN.exec(q);
+  if (which && NAMED_KINDS.has(stem(which[2]!))) return { type: 'name', unit: stem(which[2]!) };
   // How long between two events is read from their dates.
   if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null };
   const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);
@@ -168,17 +178,38 @@ function expected(question: string): Expected | null {
 }
 
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
-function states(exp: Expected, sentence: string): boolean {
+function states(exp: Expected, sentence: string, question = ''): boolean {
   if (exp.type === 'date') return DATE.test(sentence);
+  if (exp.type === 'name') return namesNew(sentence, question);
   if (!QUANTITY.test(sentence)) return false;
   // "30-day" counts days: compound words are split for the unit.
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
 }
 
 /** Whether a passage states the expected answer in one of its sentences (a dated event states its date). */
-function passageStates(exp: Expected, hit: SearchHit): boolean {
+function passageStates(exp: Expected, hit: SearchHit, question: string): boolean {
   if (exp.type === 'date' && hit.date) return true;
-  return splitSentences(hit.text).some((s) => states(exp, s.text));
+  // Fact lines are names: an entity line lists them.
+  // A source names its publisher, which answers only a question about who published.
+  if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
+  if (exp.type === 'name' && hit.kind === 'source') return false;
+  return splitSentences(hit.text).some((s) => states(exp, s.text, question));
+}
+
+/**
+ * Whether a sentence names something the question does not: a capitalised word past its
+ * first, an acronym, or an identifier, that is not one of the question's own words.
+ */
+function namesNew(sentence: string, question: string): boolean {
+  const asked = new Set((question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+  let first = true;
+  for (const m of sentence.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+    const w = m[0];
+    const named = (/^\p{Lu}/u.test(w) && !first) || /^\p{Lu}{2,}$/u.test(w) || (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w));
+    first = false;
+    if (named && !MONTH.test(w) && !asked.has(stem(w.toLowerCase()))) return true;
+  }
+  return false;
 }
 
 /**
@@ -200,8 +231,24 @@ function missingSpecifics(question: string, hits: readonly SearchHit[]): string 
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   const terms = contentTerms(question);
   const absent = terms.filter((t) => !seen.has(t));
-  if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
+  if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
+}
+
+// A search phrase (no question asked) describes a thing, often in other words ("substation
+// controller" for a product the advisory calls by its name), which leaves some of its words
+// unmatched; one story whose passages hold this share of them together is what it describes.
+const STORY_HOLDS = 0.6;
+
+/** Whether the retrieved passages of one story together hold most of the question's terms. */
+function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boolean {
+  const byStory = new Map<string, Set<string>>();
+  for (const h of hits) {
+    const words = byStory.get(h.story_id) ?? new Set<string>();
+    for (const w of hitWords(h)) words.add(w);
+    byStory.set(h.story_id, words);
+  }
+  return [...byStory.values()].some((words) => terms.filter((t) => words.has(t)).length >= STORY_HOLDS * terms.length);
 }
 
 // Words that open a question or a request: capitalised there, but not names.
@@ -251,9 +298,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
   const exp = expected(question);
-  const relevant = hits.filter((h) => isSupported(h, question, terms, thresholds) && (!exp || h.route || passageStates(exp, h)));
+  const relevant = hits.filter((h) => isSupported(h, question, terms, thresholds) && (!exp || h.route || passageStates(exp, h, question)));
   if (relevant.length === 0) {
     if (!exp) return decline('no retrieved passage supports an answer');
+    if (exp.type === 'name') return decline('no retrieved passage names what it asks for');
     return decline(exp.type === 'date' ? 'no retrieved passage states a date for it' : `no retrieved passage states ${exp.unit ? `a number of "${exp.unit}"` : 'an amount or number'} for it`);
   }
   const top = relevant[0]!.score || 1;
@@ -277,11 +325,13 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const span = trimSpan(hit.text, s.start, s.end);
       const text = hit.text.slice(span.start, span.end);
       if (text.length < 12 && !isFact(hit)) continue;
+      // A question asking for a name is answered only by a sentence that names something.
+      if (exp?.type === 'name' && !isFact(hit) && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem)]);
       const covers = new Set(terms.filter((t) => words.has(t)));
       const coverage = coverageOf(words, terms, title);
       // A sentence that states what was asked (a date, an amount of the thing counted) answers.
-      const fits = exp && (states(exp, text) || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
+      const fits = exp && (states(exp, text, question) || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
       // The passage's rank matters as much as the sentence's words: retrieval saw its context.
       // A passage the timeline routed to answers by its date, whatever its words: it leads.
       const routed = hit.route === 'timeline' ? 1 : 0;
@@ -307,6 +357,16 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const more = seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)));
       // In the passage's own order.
       if (more && picked.length < maxSentences) picked.splice(more.start < c.start ? 0 : 1, 0, more);
+    }
+  }
+
+  // A question about a vulnerability that names no CVE is answered with one: if no picked
+  // sentence names a CVE, the best-scored sentence that does takes the last place.
+  if (wantsCve && !picked.some((p) => CVE_ID.test(p.text))) {
+    const withCve = [...best, ...[...seconds.values()].flat()].filter((c) => CVE_ID.test(c.text)).sort((a, b) => b.score - a.score)[0];
+    if (withCve) {
+      if (picked.length >= maxSentences) picked.pop();
+      picked.push(withCve);
     }
   }
 

@@ -95,7 +95,7 @@ export function storyFacts(story: Story): StoryFact[] {
     const name = v.cve ?? v.title;
     if (!name) continue;
     const parts: string[] = [];
-    for (const c of v.cvss) parts.push(`CVSS v${c.version} base score ${c.base_score} (${c.severity}), vector ${c.vector}`);
+    for (const c of v.cvss) parts.push(`CVSS v${c.version} base score ${c.base_score.toFixed(1)} (${c.severity}), vector ${c.vector}`);
     if (v.cwe) parts.push(`weakness ${v.cwe.name} (${v.cwe.id})`);
     if (v.title && v.title !== name) parts.push(v.title);
     for (const status of productStatuses) {
