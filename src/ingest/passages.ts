@@ -145,7 +145,7 @@ export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Pr
 }
 
 /** Bump when the way stories become passages changes, so stored stories are re-cut. */
-const PASSAGE_FORMAT = 4;
+const PASSAGE_FORMAT = 5;
 
 /** A digest of everything that shapes a story's passages; unchanged stories are skipped by it. */
 export function storyHash(story: Story, chunkOpts: ChunkOptions = {}): string {
