@@ -507,6 +507,19 @@ export class StoryDb {
     return rows.map((r) => ({ key: r.embed_key, vector: blobToFloat32(r.vector) }));
   }
 
+  /** Distinct embedding keys of the given stories' passages that no other story's passage shares. */
+  keysOnlyIn(storyIds: readonly string[]): string[] {
+    if (storyIds.length === 0) return [];
+    const ids = JSON.stringify(storyIds);
+    return this.db
+      .prepare(
+        `SELECT DISTINCT p.embed_key FROM passages p WHERE p.story_id IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (SELECT 1 FROM passages q WHERE q.embed_key = p.embed_key AND q.story_id NOT IN (SELECT value FROM json_each(?)))`,
+      )
+      .pluck()
+      .all(ids, ids) as string[];
+  }
+
   /** Distinct embedding keys among all passages. */
   countVectors(): number {
     return (this.db.prepare('SELECT count(DISTINCT embed_key) AS n FROM passages').get() as { n: number }).n;
