@@ -7,7 +7,7 @@ import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { StoryFileError } from '../src/story/load.js';
-import { CLI, hashEmbedder, openTestApp, SEED_ID, sleep, tempDir } from './helpers.js';
+import { CLI, FIXTURES, hashEmbedder, openTestApp, SEED_ID, sleep, tempDir } from './helpers.js';
 
 const seed = () => JSON.parse(readFileSync(path.join(loadConfig().corpusDir, `${SEED_ID}.json`), 'utf8')) as Record<string, unknown>;
 
@@ -135,6 +135,36 @@ describe('ingest', () => {
     }
   });
 
+  it('updates the vector index in place for a write, and the next start loads it with its deletions', async () => {
+    const app = await open();
+    const index = await app.store.vectors();
+    const before = index.size;
+    await app.ingestPaths([path.join(FIXTURES, 'extra-story.json')]);
+    // The same index object, grown by the new story's distinct texts: no rebuild.
+    expect(await app.store.vectors()).toBe(index);
+    expect(index.size).toBe(app.store.db.countVectors());
+    expect(index.size).toBeGreaterThan(before);
+    const added = index.size - before;
+    await app.store.write([], ['test-ics-advisory']);
+    expect(await app.store.vectors()).toBe(index);
+    expect(index.size).toBe(before);
+    expect(index.deleted).toBe(added);
+    const hits = await app.retriever.search({ query: 'binding operational directive', limit: 50, mode: 'vector' });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.story_id === SEED_ID)).toBe(true);
+    app.close();
+    const warnings: string[] = [];
+    const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: { ...createLogger('silent'), warn: (m) => warnings.push(m) } });
+    try {
+      const loaded = await reopened.store.vectors();
+      expect(warnings).toEqual([]); // loaded from disk, not rebuilt
+      expect([loaded.size, loaded.deleted]).toEqual([before, added]);
+      expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0].text');
+    } finally {
+      reopened.close();
+    }
+  });
+
   it('rebuilds a missing vector index from the database on first use, and saves it for the next start', async () => {
     const app = await open();
     const vectorsDir = path.join(app.dir, 'vectors');
@@ -222,5 +252,5 @@ describe('ingest survives kill -9 (real process, real local embedder)', () => {
     } finally {
       cleanup();
     }
-  });
+  }, 300_000); // a real model embedding across several killed runs: slow on a busy 2-core machine
 });

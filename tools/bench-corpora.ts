@@ -188,7 +188,7 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
       // with the same words tie, and which of the tied the exact sort keeps is arbitrary.
       const tenth = vectors.map((v) => exactSearch(items, v, 10).at(-1)?.similarity ?? -1);
       const exactMs = timeEach(vectors, (v) => exactSearch(items, v, 10));
-      const efCurve = [undefined, 50, 100, 200, 400, 800].map((ef) => {
+      const efCurve = [undefined, 50, 100, 200, 400, 800, 1600].map((ef) => {
         let hit = 0;
         const ms = timeEach(vectors, (v, i) => (hit += index.search(v, 10, ef).filter((h) => h.similarity >= tenth[i]! - 1e-5).length));
         return { ef: ef ?? efFor(index.size, 10), auto: ef === undefined, recall10: hit / (Math.min(10, items.length) * Math.max(1, vectors.length)), ms };

@@ -3,6 +3,12 @@ export interface RankedList {
   ids: string[];
   /** Higher is better; used by the convex combination only. */
   scores: number[];
+  /**
+   * When ids that would have ranked below these were left out (see StoryDb.keywordTop), the
+   * lowest score they could have had: min-max normalisation counts it, so the ids kept are
+   * normalised as they would have been beside them.
+   */
+  floor?: number;
 }
 
 /** How keyword and vector results are merged. */
@@ -26,9 +32,9 @@ export function reciprocalRankFusion(lists: RankedList[], k: number): Map<string
   return out;
 }
 
-function minMax(scores: number[]): number[] {
+function minMax(scores: number[], floor?: number): number[] {
   if (scores.length === 0) return [];
-  const lo = Math.min(...scores);
+  const lo = Math.min(...scores, ...(floor === undefined ? [] : [floor]));
   const hi = Math.max(...scores);
   return scores.map((s) => (hi > lo ? (s - lo) / (hi - lo) : 1));
 }
@@ -37,7 +43,7 @@ function minMax(scores: number[]): number[] {
 export function convexFusion(keyword: RankedList, vector: RankedList, alpha: number): Map<string, number> {
   const out = new Map<string, number>();
   const add = (list: RankedList, weight: number) => {
-    const norm = minMax(list.scores);
+    const norm = minMax(list.scores, list.floor);
     list.ids.forEach((id, i) => out.set(id, (out.get(id) ?? 0) + weight * (norm[i] ?? 0)));
   };
   add(keyword, 1 - alpha);

@@ -33,7 +33,11 @@ export function queryTerms(query: string): string[] {
  * never be read as FTS5 syntax. Null when nothing searchable is left.
  */
 export function ftsExpression(query: string): string | null {
-  const terms = queryTerms(query);
-  if (terms.length === 0) return null;
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+  const phrases = ftsPhrases(query);
+  return phrases.length ? phrases.join(' OR ') : null;
+}
+
+/** The query's terms as quoted FTS5 phrases (what ftsExpression ORs). */
+export function ftsPhrases(query: string): string[] {
+  return queryTerms(query).map((t) => `"${t.replace(/"/g, '""')}"`);
 }

@@ -1,13 +1,13 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { Passage } from '../story/passage.js';
-import { isFiltered, normalizeName, type PassageFilter } from '../store/db.js';
+import { isFiltered, normalizeName, type KeywordResult, type PassageFilter } from '../store/db.js';
 
 type StoryHead = { title: string; published: string | null; updated: string | null };
 import type { Store } from '../store/store.js';
 import { exactSearch, type VectorHit } from '../store/vectors.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { queryIntent, type QueryIntent } from './intent.js';
-import { ftsExpression, queryTerms, stem, wordStems } from './query.js';
+import { ftsPhrases, queryTerms, stem, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 
 /** Which retrievers run. Hybrid is the default; the others exist for measurement ('exact' is brute-force vector search). */
@@ -158,13 +158,17 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null };
 
       const keyword: RankedList = { ids: [], scores: [] };
-      const match = mode === 'vector' || mode === 'exact' ? null : ftsExpression(req.query);
-      if (match) {
-        for (const row of store.db.keywordSearch(match, filter, depth)) {
+      const phrases = mode === 'vector' || mode === 'exact' ? [] : ftsPhrases(req.query);
+      // Rows left out hold only terms half the store holds: they would have scored about 0.
+      const addKeyword = (r: KeywordResult) => {
+        for (const row of r.rows) {
+          if (keyword.ids.includes(row.id)) continue;
           keyword.ids.push(row.id);
           keyword.scores.push(-row.bm25);
         }
-      }
+        if (r.omittedUpTo !== null) keyword.floor = 0;
+      };
+      addKeyword(store.db.keywordTop(phrases, filter, depth));
 
       const vector: RankedList = { ids: [], scores: [] };
       const similarity = new Map<string, number>();
@@ -179,13 +183,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // Identifiers go straight to the stories that name them: their best keyword matches join
       // the keyword list (BM25 scores share one scale whatever the filter), so fusion ranks them.
       const identified = new Set(intent.identifiers.length ? store.db.storiesIdentifiedBy(intent.identifiers, MAX_IDENTIFIED_STORIES) : []);
-      if (identified.size && match) {
-        for (const r of store.db.keywordSearch(match, { ...filter, story_ids: [...identified] }, depth)) {
-          if (keyword.ids.includes(r.id)) continue;
-          keyword.ids.push(r.id);
-          keyword.scores.push(-r.bm25);
-        }
-      }
+      if (identified.size) addKeyword(store.db.keywordTop(phrases, { ...filter, story_ids: [...identified] }, depth));
       const fused = fuse(keyword, vector, opts.fusion);
 
       const passages = store.db.getPassages([...fused.keys()]);

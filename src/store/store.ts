@@ -6,7 +6,7 @@ import { dataDirLayout, vectorGenerationDir, type DataDirLayout } from '../data-
 import { StorylineError } from '../errors.js';
 import { embedKey } from '../story/passage.js';
 import { StoryDb, type StoryWrite, type WriteHook } from './db.js';
-import { VectorIndex, type VectorIndexOptions } from './vectors.js';
+import { VectorIndex, type VectorIndexOptions, type VectorItem } from './vectors.js';
 
 /** The embedder an index was built with differs from the one configured now. */
 export class EmbedderMismatchError extends StorylineError {
@@ -34,6 +34,12 @@ export class StoreBusyError extends StorylineError {
 
 const describe = (i: EmbedderInfo) => `provider "${i.provider}", model "${i.model}", ${i.dimensions} dimensions`;
 
+/**
+ * Deleted vectors an index may hold, as a share of its live ones (or this many, whichever is
+ * more), before a write rebuilds it.
+ */
+const MAX_DELETED_SHARE = 0.2;
+const MAX_DELETED_MIN = 1_000;
 
 /** Options for one write. */
 export interface WriteOptions {
@@ -214,18 +220,23 @@ export class Store {
       await rm(vectorGenerationDir(this.paths, gen), { recursive: true, force: true });
       let index: VectorIndex | null = null;
       if (!opts.deferIndex) {
-        const items = this.db.allVectors([...removals, ...writes.map((w) => w.story.id)]);
-        for (const w of writes) w.passages.forEach((p, i) => items.push({ key: embedKey(p), vector: w.vectors[i] ?? [] }));
-        index = VectorIndex.build(items, this.opts.embedder.dimensions, this.opts.vectors);
+        index = await this.nextIndex(gen - 1, writes, removals);
         if (index.size > 0) await index.saveAtomically(vectorGenerationDir(this.paths, gen));
       }
       // The commit point: until this transaction commits, readers keep the previous generation.
-      this.db.apply(
-        writes,
-        removals,
-        { vector_generation: String(gen), embedder: JSON.stringify(this.opts.embedder) },
-        (changes) => this.hooks.forEach((h) => h(changes)),
-      );
+      try {
+        this.db.apply(
+          writes,
+          removals,
+          { vector_generation: String(gen), embedder: JSON.stringify(this.opts.embedder) },
+          (changes) => this.hooks.forEach((h) => h(changes)),
+        );
+      } catch (err) {
+        // The index in memory may have been updated in place for a write that did not commit:
+        // the next search reloads the previous generation from disk.
+        if (index === this.index) this.loadedGeneration = -1;
+        throw err;
+      }
       if (index) {
         this.index = index;
         this.loadedGeneration = gen;
@@ -235,6 +246,48 @@ export class Store {
       await this.removeStaleGenerations(index && index.size > 0 ? `gen-${gen}` : null);
     } finally {
       release();
+    }
+  }
+
+  /**
+   * The index for the database as it will be after a write: the previous generation's,
+   * updated in place with the write's passages when it is at hand (in memory, or saved on
+   * disk) and the embedder is the same, else built from every stored vector. Past a share of
+   * deleted vectors, it is rebuilt so that the graph does not fill with dead nodes.
+   */
+  private async nextIndex(previous: number, writes: readonly StoryWrite[], removals: readonly string[]): Promise<VectorIndex> {
+    const stories = [...removals, ...writes.map((w) => w.story.id)];
+    const added: VectorItem[] = writes.flatMap((w) => w.passages.map((p, i) => ({ key: embedKey(p), vector: w.vectors[i] ?? [] })));
+    const base = await this.indexOf(previous);
+    if (base) {
+      const addedKeys = new Set(added.map((a) => a.key));
+      const gone = this.db.keysOnlyIn(stories).filter((k) => !addedKeys.has(k));
+      const fresh = [...addedKeys].filter((k) => !base.has(k)).length;
+      const live = base.size - gone.length + fresh;
+      if (live > 0 && base.deleted + gone.length <= Math.max(MAX_DELETED_MIN, live * MAX_DELETED_SHARE)) {
+        base.update(added, gone);
+        return base;
+      }
+    }
+    return VectorIndex.build([...this.db.allVectors(stories), ...added], this.opts.embedder.dimensions, this.opts.vectors);
+  }
+
+  /**
+   * The index of a generation, if it can be had without a rebuild and was built by the
+   * configured embedder: the one in memory, or its saved directory.
+   */
+  private async indexOf(gen: number): Promise<VectorIndex | null> {
+    const indexed = this.indexedEmbedder();
+    const configured = this.opts.embedder;
+    if (!indexed || indexed.provider !== configured.provider || indexed.model !== configured.model || indexed.dimensions !== configured.dimensions) return null;
+    if (this.loadedGeneration === gen && this.generation() === gen) return this.index.size > 0 ? this.index : null;
+    const dir = vectorGenerationDir(this.paths, gen);
+    if (!existsSync(dir)) return null;
+    try {
+      const index = await VectorIndex.load(dir, configured.dimensions, this.opts.vectors);
+      return index.size === this.db.countVectors() && index.size > 0 ? index : null;
+    } catch {
+      return null; // damaged: the write builds a new one
     }
   }
 

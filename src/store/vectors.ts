@@ -34,11 +34,13 @@ const KEYS_FILE = 'keys.json';
 
 /**
  * The search breadth for an index of `size` vectors: at least 100, growing with the square
- * root of the size (about 430 at 46,000 vectors, 630 at 100,000), where recall@10 against
- * exact search stays at or above 0.98 on the corpora `npm run bench` measures.
+ * root of the size (about 640 at 46,000 vectors, 950 at 100,000), at most 2,000. Measured by
+ * `npm run bench` (recall@10 against exact search, scripted vectors): 2·√n kept 0.985 on the
+ * real corpus but only 0.953 on the templated synthetic one at 110,000 vectors, where ef 1,000
+ * reaches 0.998.
  */
 export function efFor(size: number, k: number, configured?: number): number {
-  const ef = configured ?? Math.max(100, Math.min(1_000, Math.ceil(2 * Math.sqrt(size))));
+  const ef = configured ?? Math.max(100, Math.min(2_000, Math.ceil(3 * Math.sqrt(size))));
   return Math.max(ef, k);
 }
 
@@ -50,18 +52,37 @@ const toSimilarity = (distance: number) => 1 - distance;
  * The approximate nearest-neighbour index over passage vectors, built directly on
  * hnswlib-node with the graph parameters set here (M, efConstruction, ef). One vector is
  * kept per distinct embedded text. It is derived data: the database keeps every vector, so
- * the index can always be rebuilt from it.
+ * the index can always be rebuilt from it. A write updates it in place (`update`): removed
+ * vectors are marked deleted (searches skip them) and stay in the graph until a rebuild.
  */
 export class VectorIndex {
+  /** Label of each live key. */
+  private readonly labels = new Map<string, number>();
+
   private constructor(
     private readonly hnsw: hnswlib.HierarchicalNSW | null,
-    private readonly keys: readonly string[],
+    /** The key of each label; null for a label marked deleted. */
+    private readonly keys: (string | null)[],
     private readonly opts: VectorIndexOptions,
-  ) {}
+  ) {
+    keys.forEach((k, label) => {
+      if (k !== null) this.labels.set(k, label);
+    });
+  }
 
   /** Distinct vectors held. */
   get size(): number {
-    return this.keys.length;
+    return this.labels.size;
+  }
+
+  /** Vectors marked deleted, still in the graph. */
+  get deleted(): number {
+    return this.keys.length - this.labels.size;
+  }
+
+  /** True when the index holds a vector for this key. */
+  has(key: string): boolean {
+    return this.labels.has(key);
   }
 
   static empty(): VectorIndex {
@@ -86,11 +107,38 @@ export class VectorIndex {
   /** Loads an index written by `saveAtomically`. */
   static async load(dir: string, dimensions: number, opts: VectorIndexOptions): Promise<VectorIndex> {
     const keys = JSON.parse(await readFile(path.join(dir, KEYS_FILE), 'utf8')) as unknown;
-    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) throw new Error('index key list is damaged');
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' || k === null)) throw new Error('index key list is damaged');
     const hnsw = new hnswlib.HierarchicalNSW('cosine', dimensions);
     await hnsw.readIndex(path.join(dir, INDEX_FILE));
     if (hnsw.getCurrentCount() !== keys.length) throw new Error(`index holds ${hnsw.getCurrentCount()} vectors for ${keys.length} keys`);
-    return new VectorIndex(hnsw, keys, opts);
+    return new VectorIndex(hnsw, keys as (string | null)[], opts);
+  }
+
+  /**
+   * Adds the vectors of keys it does not hold and marks those of `remove` deleted, in place:
+   * a write then costs its own passages, not a rebuild of every vector (minutes at 100,000).
+   * An empty index cannot be updated; build one instead.
+   */
+  update(add: readonly VectorItem[], remove: readonly string[]): void {
+    if (!this.hnsw) throw new Error('internal: an empty vector index is built, not updated');
+    for (const key of remove) {
+      const label = this.labels.get(key);
+      if (label === undefined) continue;
+      this.hnsw.markDelete(label);
+      this.keys[label] = null;
+      this.labels.delete(key);
+    }
+    const fresh = new Map<string, ArrayLike<number>>();
+    for (const i of add) if (!this.labels.has(i.key) && !fresh.has(i.key)) fresh.set(i.key, i.vector);
+    const needed = this.keys.length + fresh.size;
+    // Grow by a quarter at least, so that writes one story at a time do not resize each time.
+    if (needed > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(Math.max(needed, Math.ceil(this.keys.length * 1.25)));
+    for (const [key, vector] of fresh) {
+      const label = this.keys.length;
+      this.hnsw.addPoint(Array.from(vector), label);
+      this.keys.push(key);
+      this.labels.set(key, label);
+    }
   }
 
   /** Writes the index to a new directory `dir` that appears whole or not at all (a temporary sibling, renamed). */
