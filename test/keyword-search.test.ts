@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingestStories } from '../src/ingest/ingest.js';
 import { ftsExpression, ftsPhrases } from '../src/retrieval/query.js';
-import { PRUNE_MIN_ROWS } from '../src/store/db.js';
+import { PRUNE_MIN_ROWS } from '../src/store/sqlite/story-db.js';
 import { syntheticStories } from '../tools/synthetic.js';
 import { hashEmbedder, openTestApp } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { vectorToBlob } from '../src/store/db.js';
+import { vectorToBlob } from '../src/store/sqlite/sql.js';
 import { hashEmbedder, SEED_ID, tempDir } from './helpers.js';
 
 // The schema a store was written with before passages had a context and an embedding key.

@@ -12,7 +12,7 @@ import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { storyToPassages } from '../src/ingest/passages.js';
 import { createLogger } from '../src/log.js';
-import type { StoryWrite } from '../src/store/db.js';
+import type { StoryWrite } from '../src/store/types.js';
 import { syntheticStories } from './synthetic.js';
 
 async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {

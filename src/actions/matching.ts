@@ -1,7 +1,7 @@
 import type { ExposureMatch } from '../exposure/service.js';
 import type { Passage } from '../story/passage.js';
 import { queryTerms } from '../retrieval/query.js';
-import { normalizeName, type StoryChange } from '../store/db.js';
+import { normalizeName, type StoryChange } from '../store/types.js';
 import { dot } from '../store/vectors.js';
 import type { TimelineEvent } from '../story/schema.js';
 import type { MatchableSubscription } from './subscriptions.js';

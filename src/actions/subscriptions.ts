@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { NotFoundError, UserError } from '../errors.js';
-import { blobToVector, vectorToBlob } from '../store/db.js';
+import { blobToVector, vectorToBlob } from '../store/sqlite/sql.js';
 import type { Caller } from './caller.js';
 import type { DeliveryStatus, Subscription, SubscriptionStatus, Target } from './schema.js';
 import { newSigningSecret, type SecretBox } from './secrets.js';

@@ -2,7 +2,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { yieldToEventLoop } from '../event-loop.js';
 import { UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import type { StoryWrite } from '../store/db.js';
+import type { StoryWrite } from '../store/types.js';
 import type { Story } from '../story/schema.js';
 import { embeddingInput, embedKey, type Passage } from '../story/passage.js';
 import { storyHash, storyToPassages, type ChunkOptions } from './passages.js';

@@ -1,4 +1,4 @@
-import type { StoryDb } from '../store/db.js';
+import type { StoryDb } from '../store/sqlite/story-db.js';
 import { kevStory, kevStoryId, withKevEvents, type KevCatalog } from '../story/kev.js';
 import type { Story } from '../story/schema.js';
 

@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { Passage } from '../story/passage.js';
-import { isFiltered, normalizeName, type KeywordResult, type PassageFilter } from '../store/db.js';
+import { isFiltered, normalizeName, type KeywordResult, type PassageFilter } from '../store/types.js';
 
 type StoryHead = { title: string; published: string | null; updated: string | null };
 import type { Store } from '../store/store.js';

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors.js';
 import type { Passage } from '../story/passage.js';
-import type { StoredStory } from '../store/db.js';
+import type { StoredStory } from '../store/types.js';
 import type { Store } from '../store/store.js';
 
 /** A stored story with its passages, or NotFoundError. */

@@ -1,5 +1,5 @@
 import type { Passage } from '../story/passage.js';
-import type { PassageFilter } from '../store/db.js';
+import type { PassageFilter } from '../store/types.js';
 import type { Store } from '../store/store.js';
 import type { TemporalIntent } from './intent.js';
 import { ftsExpression, queryTerms } from './query.js';

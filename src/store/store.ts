@@ -5,7 +5,8 @@ import type { EmbedderInfo } from '../embed/embedder.js';
 import { dataDirLayout, vectorGenerationDir, type DataDirLayout } from '../data-dir.js';
 import { StorylineError } from '../errors.js';
 import { embedKey } from '../story/passage.js';
-import { StoryDb, type StoryWrite, type WriteHook } from './db.js';
+import { StoryDb } from './sqlite/story-db.js';
+import type { StoryWrite, WriteHook } from './types.js';
 import { VectorIndex, type VectorIndexOptions, type VectorItem } from './vectors.js';
 
 /** The embedder an index was built with differs from the one configured now. */

@@ -1,144 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { embedKey, type Passage, type PassageSource } from '../story/passage.js';
-import type { KevEntry } from '../story/kev.js';
-import type { PassageKind, Story } from '../story/schema.js';
-import type { VectorItem } from './vectors.js';
-
-/** A story as stored, with bookkeeping. */
-export interface StoredStory {
-  story: Story;
-  content_hash: string;
-  ingested_at: string;
-  passage_count: number;
-}
-
-/** Restricts passages by story, kind and date (inclusive, YYYY-MM-DD). */
-export interface PassageFilter {
-  story_id?: string;
-  /** Only these stories (retrieval uses it to rank the stories an identifier names). */
-  story_ids?: readonly string[];
-  kinds?: readonly PassageKind[];
-  since?: string;
-  until?: string;
-  /** Only stories that name this entity (name or alias, case-insensitive), optionally of this type. */
-  entity?: { name: string; type?: string };
-}
-
-/** One story to write: its validated content, digest, passages and their vectors. */
-export interface StoryWrite {
-  story: Story;
-  hash: string;
-  passages: Passage[];
-  vectors: number[][];
-}
-
-/** A story just written, as the in-transaction hook sees it. */
-export interface StoryChange extends StoryWrite {
-  /** The story as stored before this write; null for a new story. */
-  previous: Story | null;
-}
-
-/**
- * Runs inside the write transaction after the stories are written, so whatever it records
- * (queued deliveries, say) commits or rolls back with them. It must be synchronous.
- */
-export type WriteHook = (changes: readonly StoryChange[]) => void;
-
-/** A page of stories for list_stories. */
-export interface StoryListQuery {
-  /** Stories whose passages match these words (FTS5). */
-  match?: string;
-  entity?: string;
-  entityType?: string;
-  since?: string;
-  until?: string;
-  offset: number;
-  limit: number;
-}
-
-/** A summary row of a story. */
-export interface StorySummary {
-  id: string;
-  title: string;
-  published: string | null;
-  updated: string | null;
-  first_date: string | null;
-  last_date: string | null;
-  passage_count: number;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS stories (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  published TEXT,
-  updated TEXT,
-  first_date TEXT,
-  last_date TEXT,
-  content_hash TEXT NOT NULL,
-  data TEXT NOT NULL,
-  ingested_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passages (
-  rowid INTEGER PRIMARY KEY,
-  citation_id TEXT NOT NULL UNIQUE,
-  story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
-  kind TEXT NOT NULL,
-  field TEXT NOT NULL,
-  ordinal INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  span_start INTEGER NOT NULL,
-  span_end INTEGER NOT NULL,
-  date TEXT,
-  source TEXT,
-  vector BLOB NOT NULL,
-  context TEXT NOT NULL DEFAULT '',
-  embed_key TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS passages_story ON passages(story_id, ordinal);
-CREATE INDEX IF NOT EXISTS passages_embed_key ON passages(embed_key);
-CREATE TABLE IF NOT EXISTS story_entities (
-  story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
-  type TEXT NOT NULL,
-  name TEXT NOT NULL,
-  norm TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS story_entities_norm ON story_entities(norm);
-CREATE INDEX IF NOT EXISTS stories_lower_id ON stories(lower(id));
-CREATE TABLE IF NOT EXISTS kev_entries (
-  cve TEXT PRIMARY KEY,
-  data TEXT NOT NULL,
-  catalog_version TEXT NOT NULL
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-  text, context, content='passages', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
-  INSERT INTO passages_fts(rowid, text, context) VALUES (new.rowid, new.text, new.context);
-END;
-CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
-  INSERT INTO passages_fts(passages_fts, rowid, text, context) VALUES ('delete', old.rowid, old.text, old.context);
-END;
-`;
-
-/**
- * Brings a database written by an older version up to date: passages gained a context
- * (indexed beside the text) and an embedding key. Old rows keep working; re-ingesting their
- * files re-cuts them (the passage format is part of each story's content hash).
- */
-function migrate(db: Database.Database): void {
-  const columns = db.prepare("SELECT name FROM pragma_table_info('passages')").all() as { name: string }[];
-  if (columns.length === 0 || columns.some((c) => c.name === 'context')) return;
-  db.transaction(() => {
-    db.exec(`ALTER TABLE passages ADD COLUMN context TEXT NOT NULL DEFAULT '';
-      ALTER TABLE passages ADD COLUMN embed_key TEXT NOT NULL DEFAULT '';
-      UPDATE passages SET embed_key = citation_id;
-      DROP TRIGGER IF EXISTS passages_ai; DROP TRIGGER IF EXISTS passages_ad; DROP TABLE IF EXISTS passages_fts;`);
-  })();
-}
+import { embedKey, type Passage } from '../../story/passage.js';
+import type { KevEntry } from '../../story/kev.js';
+import type { Story } from '../../story/schema.js';
+import { PASSAGE_COLUMNS, toPassage, type PassageRow } from '../rows.js';
+import {
+  isFiltered,
+  normalizeName,
+  storyDates,
+  type KeywordResult,
+  type PassageFilter,
+  type StoredStory,
+  type StoryChange,
+  type StoryListQuery,
+  type StorySummary,
+  type StoryWrite,
+  type WriteHook,
+} from '../types.js';
+import type { VectorItem } from '../vectors.js';
+import { migrate, SCHEMA } from './schema.js';
+import { blobToFloat32, blobToVector, entityClause, filterSql, vectorToBlob } from './sql.js';
 
 /** BM25 weights of the FTS columns: a passage's own words, then its context (titles). */
 export const BM25_WEIGHTS = { text: 1, context: 0.6 };
@@ -155,109 +37,6 @@ const FTS5_FLOOR_IDF = 1e-6;
 export const PRUNE_MIN_ROWS = 10_000;
 /** Document frequencies kept between writes. */
 const DF_CACHE_SIZE = 4_096;
-
-/** A keyword search's rows, best first, and whether rows that only hold common terms were left out. */
-export interface KeywordResult {
-  rows: { id: string; bm25: number }[];
-  /**
-   * When rows holding only terms that half the passages contain were left out (fewer than
-   * `limit` rows hold the others), the highest -bm25 any of them could have had; else null.
-   */
-  omittedUpTo: number | null;
-}
-
-interface PassageRow {
-  citation_id: string;
-  story_id: string;
-  kind: string;
-  field: string;
-  ordinal: number;
-  text: string;
-  span_start: number;
-  span_end: number;
-  date: string | null;
-  source: string | null;
-  context: string;
-}
-
-const PASSAGE_COLUMNS = 'p.citation_id, p.story_id, p.kind, p.field, p.ordinal, p.text, p.span_start, p.span_end, p.date, p.source, p.context';
-
-function toPassage(r: PassageRow): Passage {
-  return {
-    citation_id: r.citation_id,
-    story_id: r.story_id,
-    kind: r.kind as PassageKind,
-    field: r.field,
-    ordinal: r.ordinal,
-    text: r.text,
-    span: { start: r.span_start, end: r.span_end },
-    date: r.date,
-    source: r.source ? (JSON.parse(r.source) as PassageSource) : null,
-    context: r.context,
-  };
-}
-
-/** A vector as a SQLite BLOB of 32-bit floats. */
-export const vectorToBlob = (v: readonly number[]) => Buffer.from(new Float32Array(v).buffer);
-
-/** A BLOB written by vectorToBlob, viewed as 32-bit floats without copying. */
-export const blobToFloat32 = (b: Buffer) => new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
-
-/** A BLOB written by vectorToBlob, back as numbers. */
-export const blobToVector = (b: Buffer) => Array.from(blobToFloat32(b));
-
-/** Lower-cased, whitespace-folded form used to match entity names. */
-export const normalizeName = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-
-function storyDates(story: Story): string[] {
-  return [story.published, story.updated, ...story.timeline.map((e) => e.date)]
-    .filter((d): d is string => !!d)
-    .sort();
-}
-
-/** SQL and parameters for a passage filter over `passages p JOIN stories s`. */
-function filterSql(f: PassageFilter): { where: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (f.story_id) {
-    clauses.push('p.story_id = ?');
-    params.push(f.story_id);
-  }
-  if (f.story_ids) {
-    clauses.push('p.story_id IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(f.story_ids));
-  }
-  if (f.kinds?.length) {
-    clauses.push(`p.kind IN (${f.kinds.map(() => '?').join(',')})`);
-    params.push(...f.kinds);
-  }
-  // A passage is dated by its own date (timeline events, sources), else by its story's
-  // publication date; undated passages fall outside any date range.
-  if (f.since) {
-    clauses.push('COALESCE(p.date, s.published) >= ?');
-    params.push(f.since);
-  }
-  if (f.until) {
-    clauses.push('COALESCE(p.date, s.published) <= ?');
-    params.push(f.until);
-  }
-  if (f.entity) {
-    const e = entityClause(f.entity);
-    clauses.push(`p.story_id IN (${e.sql})`);
-    params.push(...e.params);
-  }
-  return { where: clauses.length ? clauses.join(' AND ') : '1', params };
-}
-
-/** A subquery of the story ids that name an entity. */
-function entityClause(e: { name: string; type?: string }): { sql: string; params: unknown[] } {
-  return e.type
-    ? { sql: 'SELECT story_id FROM story_entities WHERE norm = ? AND type = ?', params: [normalizeName(e.name), e.type.toLowerCase()] }
-    : { sql: 'SELECT story_id FROM story_entities WHERE norm = ?', params: [normalizeName(e.name)] };
-}
-
-/** True when the filter restricts anything. */
-export const isFiltered = (f: PassageFilter) => !!(f.story_id || f.story_ids || f.kinds?.length || f.since || f.until || f.entity);
 
 /**
  * The SQLite half of the store: stories, passages with their vectors, entity rows and an

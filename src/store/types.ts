@@ -1,0 +1,88 @@
+import type { Passage } from '../story/passage.js';
+import type { PassageKind, Story } from '../story/schema.js';
+
+/** A story as stored, with bookkeeping. */
+export interface StoredStory {
+  story: Story;
+  content_hash: string;
+  ingested_at: string;
+  passage_count: number;
+}
+
+/** Restricts passages by story, kind and date (inclusive, YYYY-MM-DD). */
+export interface PassageFilter {
+  story_id?: string;
+  /** Only these stories (retrieval uses it to rank the stories an identifier names). */
+  story_ids?: readonly string[];
+  kinds?: readonly PassageKind[];
+  since?: string;
+  until?: string;
+  /** Only stories that name this entity (name or alias, case-insensitive), optionally of this type. */
+  entity?: { name: string; type?: string };
+}
+
+/** One story to write: its validated content, digest, passages and their vectors. */
+export interface StoryWrite {
+  story: Story;
+  hash: string;
+  passages: Passage[];
+  vectors: number[][];
+}
+
+/** A story just written, as the in-transaction hook sees it. */
+export interface StoryChange extends StoryWrite {
+  /** The story as stored before this write; null for a new story. */
+  previous: Story | null;
+}
+
+/**
+ * Runs inside the write transaction after the stories are written, so whatever it records
+ * (queued deliveries, say) commits or rolls back with them. It must be synchronous.
+ */
+export type WriteHook = (changes: readonly StoryChange[]) => void;
+
+/** A page of stories for list_stories. */
+export interface StoryListQuery {
+  /** Stories whose passages match these words (FTS5). */
+  match?: string;
+  entity?: string;
+  entityType?: string;
+  since?: string;
+  until?: string;
+  offset: number;
+  limit: number;
+}
+
+/** A summary row of a story. */
+export interface StorySummary {
+  id: string;
+  title: string;
+  published: string | null;
+  updated: string | null;
+  first_date: string | null;
+  last_date: string | null;
+  passage_count: number;
+}
+
+/** A keyword search's rows, best first, and whether rows that only hold common terms were left out. */
+export interface KeywordResult {
+  rows: { id: string; bm25: number }[];
+  /**
+   * When rows holding only terms that half the passages contain were left out (fewer than
+   * `limit` rows hold the others), the highest -bm25 any of them could have had; else null.
+   */
+  omittedUpTo: number | null;
+}
+
+/** Lower-cased, whitespace-folded form used to match entity names. */
+export const normalizeName = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Every date a story states, sorted. */
+export function storyDates(story: Story): string[] {
+  return [story.published, story.updated, ...story.timeline.map((e) => e.date)]
+    .filter((d): d is string => !!d)
+    .sort();
+}
+
+/** True when the filter restricts anything. */
+export const isFiltered = (f: PassageFilter) => !!(f.story_id || f.story_ids || f.kinds?.length || f.since || f.until || f.entity);
