@@ -87,7 +87,7 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
 
 /** Indexes the configured corpus when the store is empty (first start). */
 export async function ensureCorpus(app: App): Promise<IngestResult | null> {
-  if (app.store.db.counts().stories > 0) return null;
+  if ((await app.store.counts()).stories > 0) return null;
   app.log.info(`first start: indexing ${app.config.corpusDir}`);
   return app.ingestPaths([app.config.corpusDir]);
 }

@@ -12,7 +12,7 @@ import { renderExtractiveAnswer } from './render/answers.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
 import { errorKind, exitCode, UserError } from './errors.js';
 import { LOG_LEVELS } from './log.js';
-import { ftsExpression } from './retrieval/query.js';
+import { queryTerms } from './retrieval/query.js';
 import { requireStory } from './retrieval/stories.js';
 import { storyId } from './story/schema.js';
 import { MAX_QUERY_CHARS } from './mcp/schemas.js';
@@ -134,7 +134,7 @@ program
   .option('--json', 'print the result as JSON')
   .action(async (id: string, opts: { json?: boolean }) =>
     withApp(async (app) => {
-      requireStory(app.store, id);
+      await requireStory(app.store, id);
       await app.store.write([], [id]);
       if (opts.json) printJson({ removed: id });
       else out(`Removed story ${id}.`);
@@ -150,9 +150,8 @@ program
   .option('--json', 'print JSON')
   .action(async (opts: { query?: string; entity?: string; limit: number; json?: boolean }) =>
     withApp(
-      (app) => {
-        const match = opts.query ? ftsExpression(opts.query) : null;
-        const r = app.store.db.listStories({ ...(match ? { match } : {}), ...(opts.entity ? { entity: opts.entity } : {}), offset: 0, limit: opts.limit });
+      async (app) => {
+        const r = await app.store.listStories({ ...(opts.query ? { terms: queryTerms(opts.query) } : {}), ...(opts.entity ? { entity: opts.entity } : {}), offset: 0, limit: opts.limit });
         if (opts.json) return printJson(r);
         if (!r.stories.length) return out('No stories match.');
         out(r.stories.map((s) => `${s.id}  ${s.last_date ?? '----------'}  ${s.title}  (${s.passage_count} passages)`).join('\n'));
@@ -183,7 +182,7 @@ serverOptions(
       async (app) => {
         if (!question.trim()) throw new UserError('the question is empty');
         if (question.length > MAX_QUERY_CHARS) throw new UserError(`the question is longer than ${MAX_QUERY_CHARS} characters`);
-        if (opts.story) requireStory(app.store, opts.story);
+        if (opts.story) await requireStory(app.store, opts.story);
         const hits = await app.retriever.search({ query: question, limit: opts.passages, filter: opts.story ? { story_id: opts.story } : {} });
         const answer = extractiveAnswer(question, hits);
         if (opts.json) return printJson({ question, mode: 'extractive', ...answer });

@@ -164,7 +164,7 @@ export class SubscriptionService {
       throw new UserError('say what to match: a query, one or more entities, a follow_story_id or affects_assets (or several)');
     }
     if (input.min_confidence && !input.affects_assets) throw new UserError('min_confidence goes with affects_assets');
-    if (input.follow_story_id) requireStory(this.stories, input.follow_story_id);
+    if (input.follow_story_id) await requireStory(this.stories, input.follow_story_id);
     const target = await this.target(input.webhook_url, input.outbox);
     const query_vector = query ? await this.embedder.embedQuery(query) : null;
     const r = this.store.create({

@@ -69,7 +69,7 @@ function shutdownOnce(app: App, stopServing: () => Promise<void>): () => Promise
 export async function serveStdio(config: Config): Promise<void> {
   const app = await openApp(config);
   await ensureCorpus(app);
-  const { stories, passages } = app.store.db.counts();
+  const { stories, passages } = await app.store.counts();
   if (process.stdin.isTTY) {
     process.stderr.write(
       `Storyline ${VERSION}: ${stories} stor${stories === 1 ? 'y' : 'ies'}, ${passages} passages indexed in ${config.dataDir}\n` +
@@ -120,7 +120,7 @@ export async function serveHttp(config: Config, opts: ServeHttpOptions): Promise
   }
   app.subscriptions.startDelivery(config.webhooks.pollMs);
   warmIndex(app);
-  log.info({ url: running.url, ...app.store.db.counts(), stateless: config.http.stateless, readOnly: config.readOnly }, 'serving MCP over Streamable HTTP');
+  log.info({ url: running.url, ...(await app.store.counts()), stateless: config.http.stateless, readOnly: config.readOnly }, 'serving MCP over Streamable HTTP');
   if (process.stderr.isTTY) process.stderr.write(`Storyline ${VERSION} serving MCP at ${running.url} (Ctrl-C to stop)\n`);
   shutdownOnce(app, () => {
     log.info('shutting down: finishing in-flight requests');

@@ -53,7 +53,7 @@ export async function ingestPaths(target: IngestTarget, paths: readonly string[]
     // Parsing and converting are CPU-bound: let other requests in between files.
     await yieldToEventLoop();
   }
-  const plan = planKev(target.store.db, stories, catalogs);
+  const plan = await planKev(target.store, stories, catalogs);
   const result = await ingestStories(target.store, target.embedder, plan.stories, { chunk: target.chunk, batchStories: target.batchStories, ...o });
   await target.store.write([], plan.removals);
   return { ...result, removed: plan.removals, failed };
@@ -62,7 +62,11 @@ export async function ingestPaths(target: IngestTarget, paths: readonly string[]
 /** Re-embeds every stored story with the target's embedder (after the embedder changed). */
 export async function reindexStories(target: IngestTarget, onProgress?: (done: number, total: number) => void): Promise<IngestResult> {
   const { store, embedder, chunk } = target;
-  const stories = store.db.storyIds().flatMap((id) => store.db.getStory(id)?.story ?? []);
+  const stories: Story[] = [];
+  for (const id of await store.storyIds()) {
+    const stored = await store.getStory(id);
+    if (stored) stories.push(stored.story);
+  }
   // One write for everything: a reindex half done would mix two embedders' vectors.
   return ingestStories(store, embedder, stories, { chunk, force: true, batchStories: Number.MAX_SAFE_INTEGER, ...(onProgress ? { onProgress } : {}) });
 }

@@ -48,7 +48,7 @@ export async function ingestStories(
     if (seen.has(story.id)) throw new UserError(`story id "${story.id}" appears twice in one ingest`);
     seen.add(story.id);
     const hash = storyHash(story, opts.chunk);
-    const prior = store.db.storyHash(story.id);
+    const prior = await store.storyHash(story.id);
     if (prior === hash && !opts.force) result.unchanged.push(story.id);
     else pending.push({ story, hash, existed: prior !== null });
     await yieldToEventLoop();
@@ -66,7 +66,7 @@ export async function ingestStories(
   }
   // A reindex (force) re-embeds everything; otherwise an input already embedded (here or in
   // an earlier run) keeps its vector: each distinct input is embedded once.
-  const reuse = opts.force ? new Map<string, number[]>() : store.db.vectorsOf(cut.flatMap((c) => c.passages.map(embedKey)));
+  const reuse = opts.force ? new Map<string, number[]>() : await store.vectorsOf(cut.flatMap((c) => c.passages.map(embedKey)));
   const distinctNew = (ps: readonly Passage[]) => [...new Map(ps.map((p) => [embedKey(p), p])).entries()].filter(([k]) => !reuse.has(k));
   const total = distinctNew(cut.flatMap((c) => c.passages)).length;
   let embedded = 0;

@@ -1,4 +1,4 @@
-import type { StoryDb } from '../store/sqlite/story-db.js';
+import type { Store } from '../store/store.js';
 import { kevStory, kevStoryId, withKevEvents, type KevCatalog } from '../story/kev.js';
 import type { Story } from '../story/schema.js';
 
@@ -18,25 +18,26 @@ const cvesOf = (s: Story) => s.entities.filter((e) => e.type.toLowerCase() === '
  * and a story of its own for each CVE no other story names. Unchanged results are skipped
  * later by content hash, so a newer catalog only rewrites what it changed.
  */
-export function planKev(db: StoryDb, stories: readonly Story[], catalogs: readonly KevCatalog[]): KevPlan {
-  for (const c of catalogs) db.upsertKev(c.vulnerabilities, c.catalogVersion);
+export async function planKev(store: Store, stories: readonly Story[], catalogs: readonly KevCatalog[]): Promise<KevPlan> {
+  for (const c of catalogs) await store.upsertKev(c.vulnerabilities, c.catalogVersion);
   const out = new Map<string, Story>();
-  const augment = (s: Story) => withKevEvents(s, db.kevFor(cvesOf(s)));
-  for (const s of stories) out.set(s.id, augment(s));
+  const augment = async (s: Story) => withKevEvents(s, await store.kevFor(cvesOf(s)));
+  for (const s of stories) out.set(s.id, await augment(s));
 
   const namedHere = new Set([...out.values()].filter((s) => !isKevStory(s.id)).flatMap(cvesOf));
   for (const entry of catalogs.flatMap((c) => c.vulnerabilities)) {
-    const namers = db.storiesNamingCve(entry.cveID).filter((id) => !isKevStory(id) && !out.has(id));
+    const namers = (await store.storiesNamingCve(entry.cveID)).filter((id) => !isKevStory(id) && !out.has(id));
     for (const id of namers) {
-      const stored = db.getStory(id);
-      if (stored) out.set(id, augment(stored.story));
+      const stored = await store.getStory(id);
+      if (stored) out.set(id, await augment(stored.story));
     }
     if (namers.length === 0 && !namedHere.has(entry.cveID.toUpperCase())) out.set(kevStoryId(entry.cveID), kevStory(entry));
   }
 
   // A CVE named by a real story no longer needs a story of its own.
   const named = new Set([...out.values()].filter((s) => !isKevStory(s.id)).flatMap(cvesOf));
-  const removals = [...named].map(kevStoryId).filter((id) => db.storyHash(id) !== null);
+  const removals: string[] = [];
+  for (const id of [...named].map(kevStoryId)) if ((await store.storyHash(id)) !== null) removals.push(id);
   for (const id of removals) out.delete(id);
   return { stories: [...out.values()], removals };
 }

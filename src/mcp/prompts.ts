@@ -13,7 +13,7 @@ export const ANSWER_RULES = `Rules:
 
 /** Registers the ask_about_story and brief_me prompts. */
 export function registerPrompts(server: McpServer, store: Store): void {
-  const completeStoryId = (value?: string) => store.db.storyIdsLike(value ?? '', 20);
+  const completeStoryId = (value?: string) => store.storyIdsLike(value ?? '', 20);
 
   server.registerPrompt(
     'ask_about_story',

@@ -30,18 +30,21 @@ export class StoryWatch {
   constructor(private readonly store: Store) {}
 
   /** Adds a subscriber to a story URI (subscribing twice is one subscription). */
-  subscribe(uri: string, listener: Listener): void {
+  async subscribe(uri: string, listener: Listener): Promise<void> {
     const parsed = parseStoryUri(uri);
     if (!parsed) return;
-    let set = this.listeners.get(uri);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(uri, set);
-      this.seen.set(uri, digest(storyPartJson(this.store, parsed.id, parsed.part)));
-      if (!this.hashes.has(parsed.id)) this.hashes.set(parsed.id, this.store.db.storyHash(parsed.id));
+    if (!this.listeners.has(uri)) {
+      // Read before registering, so a check never sees a URI without its baseline.
+      const seen = digest(await storyPartJson(this.store, parsed.id, parsed.part));
+      const hash = this.hashes.has(parsed.id) ? undefined : await this.store.storyHash(parsed.id);
+      if (!this.listeners.has(uri)) {
+        this.listeners.set(uri, new Set());
+        this.seen.set(uri, seen);
+        if (hash !== undefined && !this.hashes.has(parsed.id)) this.hashes.set(parsed.id, hash);
+      }
     }
-    set.add(listener);
-    this.timer ??= setInterval(() => this.check(), POLL_MS).unref();
+    this.listeners.get(uri)?.add(listener);
+    this.timer ??= setInterval(() => void this.check(), POLL_MS).unref();
   }
 
   /** Removes a subscriber; the last one out stops the watch on that URI. */
@@ -63,19 +66,30 @@ export class StoryWatch {
     return this.listeners.size;
   }
 
+  private checking: Promise<void> | null = null;
+
   /**
    * Compares every watched story with the store and tells the subscribers of each URI whose
-   * content changed (a story re-ingested with new text, or removed).
+   * content changed (a story re-ingested with new text, or removed). One check runs at a time;
+   * a call during one waits for it and then checks again, so a write it follows is seen.
    */
-  check(): void {
-    let changed: string[] = [];
+  check(): Promise<void> {
+    const run = (this.checking ?? Promise.resolve()).then(() => this.checkOnce());
+    this.checking = run.finally(() => {
+      if (this.checking === run) this.checking = null;
+    });
+    return run;
+  }
+
+  private async checkOnce(): Promise<void> {
+    const changed: string[] = [];
     try {
-      changed = [...this.hashes.keys()].filter((id) => {
-        const now = this.store.db.storyHash(id);
-        if (now === this.hashes.get(id)) return false;
+      for (const id of [...this.hashes.keys()]) {
+        const now = await this.store.storyHash(id);
+        if (now === this.hashes.get(id) || !this.hashes.has(id)) continue;
         this.hashes.set(id, now);
-        return true;
-      });
+        changed.push(id);
+      }
     } catch {
       // The store is closing: nothing to compare with.
       return;
@@ -85,7 +99,12 @@ export class StoryWatch {
       const parsed = parseStoryUri(uri);
       if (!parsed || !changed.includes(parsed.id)) continue;
       // A story can change without this part changing (new body, same timeline): say nothing then.
-      const now = digest(storyPartJson(this.store, parsed.id, parsed.part));
+      let now: string | null;
+      try {
+        now = digest(await storyPartJson(this.store, parsed.id, parsed.part));
+      } catch {
+        return; // closing
+      }
       if (now === this.seen.get(uri)) continue;
       this.seen.set(uri, now);
       for (const listener of set) listener(uri);
@@ -114,10 +133,10 @@ export function registerResourceSubscriptions(server: McpServer, store: Store): 
   const watch = storyWatch(store);
   const mine = new Set<string>();
   const notify: Listener = (uri) => void server.server.sendResourceUpdated({ uri }).catch(() => undefined);
-  server.server.setRequestHandler(SubscribeRequestSchema, (req) => {
-    const why = unsubscribable(store, req.params.uri);
+  server.server.setRequestHandler(SubscribeRequestSchema, async (req) => {
+    const why = await unsubscribable(store, req.params.uri);
     if (why) throw new McpError(parseStoryUri(req.params.uri) ? -32002 : ErrorCode.InvalidParams, why);
-    watch.subscribe(req.params.uri, notify);
+    await watch.subscribe(req.params.uri, notify);
     mine.add(req.params.uri);
     return {};
   });

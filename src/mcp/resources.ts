@@ -27,8 +27,8 @@ export function parseStoryUri(uri: string): { id: string; part: StoryPart } | nu
 }
 
 /** The JSON a story resource serves, or null when the story is not stored. */
-export function storyPartJson(store: Store, id: string, part: StoryPart): string | null {
-  const stored = store.db.getStory(id);
+export async function storyPartJson(store: Store, id: string, part: StoryPart): Promise<string | null> {
+  const stored = await store.getStory(id);
   if (!stored) return null;
   const { story } = stored;
   const data =
@@ -41,34 +41,34 @@ export function storyPartJson(store: Store, id: string, part: StoryPart): string
   return JSON.stringify(data, null, 2);
 }
 
-const read = (store: Store, uri: string, id: string, part: StoryPart): ReadResourceResult => {
-  const text = storyPartJson(store, id, part);
+const read = async (store: Store, uri: string, id: string, part: StoryPart): Promise<ReadResourceResult> => {
+  const text = await storyPartJson(store, id, part);
   if (text === null) throw new NotFoundError('story', id, 'list_stories (or `storyline stories`) shows the stored ids');
   return { contents: [{ uri, mimeType: 'application/json', text }] };
 };
 
 /** The reason a URI cannot be subscribed to, or null when it can. */
-export function unsubscribable(store: Store, uri: string): string | null {
+export async function unsubscribable(store: Store, uri: string): Promise<string | null> {
   const parsed = parseStoryUri(uri);
   if (!parsed) return `cannot subscribe to "${uri.slice(0, 200)}": only story://{id}, story://{id}/timeline and story://{id}/sources can be subscribed to`;
-  if (!store.db.getStory(parsed.id)) return `cannot subscribe to ${uri}: no stored story "${parsed.id.slice(0, 80)}" (list_stories shows the stored ids)`;
+  if (!(await store.storyHash(parsed.id))) return `cannot subscribe to ${uri}: no stored story "${parsed.id.slice(0, 80)}" (list_stories shows the stored ids)`;
   return null;
 }
 
 /** Registers story://{id}, story://{id}/timeline and story://{id}/sources as templates. */
 export function registerResources(server: McpServer, store: Store): void {
-  const complete = { id: (value: string) => store.db.storyIdsLike(value, 20) };
-  const list = (part: StoryPart, label: string) => () => ({
-    resources: store.db.listStories({ offset: 0, limit: 1000 }).stories.map((s) => ({
+  const complete = { id: (value: string) => store.storyIdsLike(value, 20) };
+  const list = (part: StoryPart, label: string) => async () => ({
+    resources: (await store.listStories({ offset: 0, limit: 1000 })).stories.map((s) => ({
       uri: storyUri(s.id, part),
       name: `${s.title}${label}`,
       mimeType: 'application/json',
     })),
   });
   const idOf = (v: string | string[] | undefined) => decodeURIComponent(String(Array.isArray(v) ? v[0] : v ?? ''));
-  const reader = (part: StoryPart) => (uri: URL, vars: Record<string, string | string[]>) => {
+  const reader = (part: StoryPart) => async (uri: URL, vars: Record<string, string | string[]>) => {
     try {
-      return read(store, uri.href, idOf(vars.id), part);
+      return await read(store, uri.href, idOf(vars.id), part);
     } catch (err) {
       // An unknown story is the spec's "resource not found", not an internal error.
       if (err instanceof NotFoundError) throw new McpError(-32002, err.message, { uri: uri.href });

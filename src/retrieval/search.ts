@@ -1,13 +1,10 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { Passage } from '../story/passage.js';
-import { isFiltered, normalizeName, type KeywordResult, type PassageFilter } from '../store/types.js';
-
-type StoryHead = { title: string; published: string | null; updated: string | null };
 import type { Store } from '../store/store.js';
-import { exactSearch, type VectorHit } from '../store/vectors.js';
+import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { queryIntent, type QueryIntent } from './intent.js';
-import { ftsPhrases, queryTerms, stem, wordStems } from './query.js';
+import { queryTerms, stem, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 
 /** Which retrievers run. Hybrid is the default; the others exist for measurement ('exact' is brute-force vector search). */
@@ -50,8 +47,6 @@ export interface Retriever {
   search(req: SearchRequest): Promise<SearchHit[]>;
 }
 
-/** Below this many filtered passages, vector search scans them exactly instead of walking the graph. */
-const EXACT_SCAN_LIMIT = 4_000;
 /** Stories an identifier names whose passages are brought into the candidates. */
 const MAX_IDENTIFIED_STORIES = 20;
 /** Query embeddings kept (a client often repeats or refines a query). */
@@ -92,33 +87,6 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
     return v;
   };
 
-  /** Nearest passages by vector: exact over a small filtered set, the graph otherwise (widened until enough pass the filter). */
-  async function vectorSearch(query: string, filter: PassageFilter, depth: number, exact: boolean): Promise<{ id: string; similarity: number }[]> {
-    const q = await embedQuery(query);
-    const filtered = isFiltered(filter);
-    // A small filtered set is scanned exactly; one query tells whether it is small.
-    const few = exact ? store.db.allVectors() : filtered ? store.db.filteredVectors(filter, EXACT_SCAN_LIMIT) : null;
-    let hits: VectorHit[];
-    let byKey: Map<string, string[]> | null = null;
-    if (few) {
-      hits = exactSearch(few, q, depth * 2);
-    } else {
-      const index = await store.vectors();
-      for (let k = depth * (filtered ? 4 : 2); ; k *= 4) {
-        hits = index.search(q, k);
-        if (filtered) {
-          const passing = store.db.passagesByKeys(hits.map((h) => h.key), filter);
-          hits = hits.filter((h) => passing.has(h.key));
-          byKey = passing;
-        }
-        if (hits.length >= depth || k >= index.size) break;
-      }
-    }
-    // One vector may stand for several passages with the same embedded text.
-    byKey ??= store.db.passagesByKeys(hits.map((h) => h.key), filter);
-    return hits.flatMap((h) => (byKey.get(h.key) ?? []).map((id) => ({ id, similarity: h.similarity }))).slice(0, depth);
-  }
-
   function rerank(fused: Map<string, number>, passages: Map<string, Passage>, heads: Map<string, StoryHead>, intent: QueryIntent, query: string, identified: Set<string>): Map<string, number> {
     const terms = queryTerms(query).map(stem);
     // What each story's candidates say together: the right advisory holds all of the
@@ -158,23 +126,24 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null };
 
       const keyword: RankedList = { ids: [], scores: [] };
-      const phrases = mode === 'vector' || mode === 'exact' ? [] : ftsPhrases(req.query);
-      // Rows left out hold only terms half the store holds: they would have scored about 0.
-      const addKeyword = (r: KeywordResult) => {
-        for (const row of r.rows) {
-          if (keyword.ids.includes(row.id)) continue;
-          keyword.ids.push(row.id);
-          keyword.scores.push(-row.bm25);
+      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(req.query);
+      // Hits left out hold only terms half the store holds: they would have scored about 0.
+      const addKeyword = (r: KeywordTop) => {
+        for (const hit of r.hits) {
+          if (keyword.ids.includes(hit.id)) continue;
+          keyword.ids.push(hit.id);
+          keyword.scores.push(hit.score);
         }
         if (r.omittedUpTo !== null) keyword.floor = 0;
       };
-      addKeyword(store.db.keywordTop(phrases, filter, depth));
+      addKeyword(await store.keywordTop(terms, filter, depth));
 
       const vector: RankedList = { ids: [], scores: [] };
       const similarity = new Map<string, number>();
       if (mode !== 'keyword') {
         store.checkEmbedder();
-        for (const h of await vectorSearch(req.query, filter, depth, mode === 'exact')) {
+        const q = await embedQuery(req.query);
+        for (const h of await store.vectorSearch(q, filter, depth, { exact: mode === 'exact' })) {
           vector.ids.push(h.id);
           vector.scores.push(h.similarity);
           similarity.set(h.id, h.similarity);
@@ -182,12 +151,12 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
       // Identifiers go straight to the stories that name them: their best keyword matches join
       // the keyword list (BM25 scores share one scale whatever the filter), so fusion ranks them.
-      const identified = new Set(intent.identifiers.length ? store.db.storiesIdentifiedBy(intent.identifiers, MAX_IDENTIFIED_STORIES) : []);
-      if (identified.size) addKeyword(store.db.keywordTop(phrases, { ...filter, story_ids: [...identified] }, depth));
+      const identified = new Set(intent.identifiers.length ? await store.storiesIdentifiedBy(intent.identifiers, MAX_IDENTIFIED_STORIES) : []);
+      if (identified.size) addKeyword(await store.keywordTop(terms, { ...filter, story_ids: [...identified] }, depth));
       const fused = fuse(keyword, vector, opts.fusion);
 
-      const passages = store.db.getPassages([...fused.keys()]);
-      const heads = store.db.storyHeads([...passages.values()].map((p) => p.story_id));
+      const passages = await store.getPassages([...fused.keys()]);
+      const heads = await store.storyHeads([...passages.values()].map((p) => p.story_id));
       const titles = new Map([...heads].map(([id, h]) => [id, h.title]));
       const scores = understood ? rerank(fused, passages, heads, intent, req.query, identified) : fused;
       const timelineRouted = new Set<string>();
@@ -197,7 +166,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
         const storyId = filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined);
         if (storyId) {
-          const ordered = temporalAnswer(store, storyId, intent.temporal, filter);
+          const ordered = await temporalAnswer(store, storyId, intent.temporal, filter);
           // The timeline's order decides among them, above everything relevance found.
           const above = Math.max(0, ...scores.values()) + TEMPORAL_BONUS;
           ordered.forEach((p, i) => {
@@ -205,7 +174,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
             timelineRouted.add(p.citation_id);
             scores.set(p.citation_id, above - i * 0.01);
           });
-          if (ordered.length && !titles.has(storyId)) for (const [k, v] of store.db.storyHeads([storyId])) titles.set(k, v.title);
+          if (ordered.length && !titles.has(storyId)) for (const [k, v] of await store.storyHeads([storyId])) titles.set(k, v.title);
         }
       }
 

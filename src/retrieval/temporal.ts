@@ -2,7 +2,7 @@ import type { Passage } from '../story/passage.js';
 import type { PassageFilter } from '../store/types.js';
 import type { Store } from '../store/store.js';
 import type { TemporalIntent } from './intent.js';
-import { ftsExpression, queryTerms } from './query.js';
+import { queryTerms } from './query.js';
 import { chronological, type PlacedEvent } from './timeline.js';
 
 const DAY_MS = 86_400_000;
@@ -13,12 +13,12 @@ const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
  * it, best first. Dates come only from the story: undated events are never given a date, and
  * take part only where the story's own listing places them (earliest).
  */
-export function temporalAnswer(store: Store, storyId: string, intent: TemporalIntent, filter: PassageFilter = {}): Passage[] {
+export async function temporalAnswer(store: Store, storyId: string, intent: TemporalIntent, filter: PassageFilter = {}): Promise<Passage[]> {
   if (filter.kinds && !filter.kinds.includes('timeline')) return [];
-  const stored = store.db.getStory(storyId);
+  const stored = await store.getStory(storyId);
   if (!stored) return [];
   const events = chronological(stored.story.timeline);
-  const passages = store.db.passagesOf(storyId).filter((p) => p.kind === 'timeline');
+  const passages = (await store.passagesOf(storyId)).filter((p) => p.kind === 'timeline');
   const passagesOf = (e: PlacedEvent) => passages.filter((p) => p.field.startsWith(`timeline[${e.index}]`));
   const dated = events.filter((e): e is PlacedEvent & { date: string } => !!e.date && (!filter.since || e.date >= filter.since) && (!filter.until || e.date <= filter.until));
 
@@ -26,12 +26,12 @@ export function temporalAnswer(store: Store, storyId: string, intent: TemporalIn
    * The dated event the anchor words name best: keyword search within the story's timeline,
    * then the candidate sharing most of the anchor's exact words ("signed", not just "sign").
    */
-  const anchorEvent = (anchor: string) => {
-    const match = ftsExpression(anchor);
-    if (!match) return null;
-    const exact = new Set(queryTerms(anchor));
+  const anchorEvent = async (anchor: string) => {
+    const terms = queryTerms(anchor);
+    if (terms.length === 0) return null;
+    const exact = new Set(terms);
     let best: { e: PlacedEvent & { date: string }; overlap: number } | null = null;
-    for (const row of store.db.keywordSearch(match, { story_id: storyId, kinds: ['timeline'] }, 5)) {
+    for (const row of await store.keywordSearch(terms, { story_id: storyId, kinds: ['timeline'] }, 5)) {
       const p = passages.find((x) => x.citation_id === row.id);
       const e = p ? events.find((x) => p.field.startsWith(`timeline[${x.index}]`)) : undefined;
       if (!p || !e?.date) continue;
@@ -62,7 +62,7 @@ export function temporalAnswer(store: Store, storyId: string, intent: TemporalIn
       break;
     }
     case 'offset': {
-      const anchor = anchorEvent(intent.anchor);
+      const anchor = await anchorEvent(intent.anchor);
       if (!anchor) break;
       const target = dayNumber(anchor.date) + intent.days;
       // Nearest to the target day first, on the asked side of the anchor.
@@ -73,7 +73,7 @@ export function temporalAnswer(store: Store, storyId: string, intent: TemporalIn
     }
     case 'after':
     case 'before': {
-      const anchor = anchorEvent(intent.anchor);
+      const anchor = await anchorEvent(intent.anchor);
       if (!anchor) break;
       // The story's own placement decides for undated events; a date range leaves them out.
       const at = events.indexOf(anchor);

@@ -5,9 +5,24 @@ import type { EmbedderInfo } from '../embed/embedder.js';
 import { dataDirLayout, vectorGenerationDir, type DataDirLayout } from '../data-dir.js';
 import { StorylineError } from '../errors.js';
 import { embedKey } from '../story/passage.js';
+import type { KevEntry } from '../story/kev.js';
+import type { Passage } from '../story/passage.js';
+import { ftsPhrases } from './sqlite/sql.js';
 import { StoryDb } from './sqlite/story-db.js';
-import type { StoryWrite, WriteHook } from './types.js';
-import { VectorIndex, type VectorIndexOptions, type VectorItem } from './vectors.js';
+import {
+  isFiltered,
+  type KeywordHit,
+  type KeywordTop,
+  type PassageFilter,
+  type PassageVectorHit,
+  type StoredStory,
+  type StoryHead,
+  type StoryListQuery,
+  type StorySummary,
+  type StoryWrite,
+  type WriteHook,
+} from './types.js';
+import { exactSearch, VectorIndex, type VectorHit, type VectorIndexOptions, type VectorItem } from './vectors.js';
 
 /** The embedder an index was built with differs from the one configured now. */
 export class EmbedderMismatchError extends StorylineError {
@@ -41,6 +56,8 @@ const describe = (i: EmbedderInfo) => `provider "${i.provider}", model "${i.mode
  */
 const MAX_DELETED_SHARE = 0.2;
 const MAX_DELETED_MIN = 1_000;
+/** Below this many filtered passages, vector search scans them exactly instead of walking the graph. */
+const EXACT_SCAN_LIMIT = 4_000;
 
 /** Options for one write. */
 export interface WriteOptions {
@@ -171,6 +188,135 @@ export class Store {
   async vectors(): Promise<VectorIndex> {
     await this.refresh();
     return this.index;
+  }
+
+  // Reads. They are async because an engine behind a connection pool (PostgreSQL) must be;
+  // callers above src/store/ use these, never the SQLite handle.
+
+  getMeta(key: string): Promise<string | null> {
+    return Promise.resolve(this.db.getMeta(key));
+  }
+
+  counts(): Promise<{ stories: number; passages: number }> {
+    return Promise.resolve(this.db.counts());
+  }
+
+  storyHash(id: string): Promise<string | null> {
+    return Promise.resolve(this.db.storyHash(id));
+  }
+
+  storyIds(): Promise<string[]> {
+    return Promise.resolve(this.db.storyIds());
+  }
+
+  /** Story ids starting with `prefix`, for completion. */
+  storyIdsLike(prefix: string, limit: number): Promise<string[]> {
+    return Promise.resolve(this.db.storyIdsLike(prefix, limit));
+  }
+
+  getStory(id: string): Promise<StoredStory | null> {
+    return Promise.resolve(this.db.getStory(id));
+  }
+
+  passagesOf(storyId: string): Promise<Passage[]> {
+    return Promise.resolve(this.db.passagesOf(storyId));
+  }
+
+  getPassage(citationId: string): Promise<Passage | null> {
+    return Promise.resolve(this.db.getPassage(citationId));
+  }
+
+  getPassages(ids: readonly string[]): Promise<Map<string, Passage>> {
+    return Promise.resolve(this.db.getPassages(ids));
+  }
+
+  storyHeads(ids: readonly string[]): Promise<Map<string, StoryHead>> {
+    return Promise.resolve(this.db.storyHeads(ids));
+  }
+
+  /** Passages holding any of `terms` (lower-cased query words), best first by BM25, every match ranked. */
+  keywordSearch(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordHit[]> {
+    if (terms.length === 0) return Promise.resolve([]);
+    // FTS5's bm25() is lower for better matches.
+    return Promise.resolve(this.db.keywordSearch(ftsPhrases(terms).join(' OR '), filter, limit).map((r) => ({ id: r.id, score: -r.bm25 })));
+  }
+
+  /**
+   * The top `limit` passages holding any of `terms`, ranked as keywordSearch ranks them, but
+   * on a large store passages that hold only very common terms may be left out (their score
+   * is then at most `omittedUpTo`, a few millionths): see StoryDb.keywordTop.
+   */
+  keywordTop(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordTop> {
+    const r = this.db.keywordTop(ftsPhrases(terms), filter, limit);
+    return Promise.resolve({ hits: r.rows.map((row) => ({ id: row.id, score: -row.bm25 })), omittedUpTo: r.omittedUpTo });
+  }
+
+  /**
+   * The passages nearest to `vector` that pass the filter, best first: at most `depth`.
+   * Exact over a small filtered set (or every vector when `exact`, for measuring the
+   * approximate index), the HNSW graph otherwise, widened until enough pass the filter.
+   */
+  async vectorSearch(q: readonly number[], filter: PassageFilter, depth: number, opts: { exact?: boolean } = {}): Promise<PassageVectorHit[]> {
+    const filtered = isFiltered(filter);
+    // A small filtered set is scanned exactly; one query tells whether it is small.
+    const few = opts.exact ? this.db.allVectors() : filtered ? this.db.filteredVectors(filter, EXACT_SCAN_LIMIT) : null;
+    let hits: VectorHit[];
+    let byKey: Map<string, string[]> | null = null;
+    if (few) {
+      hits = exactSearch(few, q, depth * 2);
+    } else {
+      const index = await this.vectors();
+      for (let k = depth * (filtered ? 4 : 2); ; k *= 4) {
+        hits = index.search(q, k);
+        if (filtered) {
+          const passing = this.db.passagesByKeys(hits.map((h) => h.key), filter);
+          hits = hits.filter((h) => passing.has(h.key));
+          byKey = passing;
+        }
+        if (hits.length >= depth || k >= index.size) break;
+      }
+    }
+    // One vector may stand for several passages with the same embedded text.
+    const map = byKey ?? this.db.passagesByKeys(hits.map((h) => h.key), filter);
+    return hits.flatMap((h) => (map.get(h.key) ?? []).map((id) => ({ id, similarity: h.similarity }))).slice(0, depth);
+  }
+
+  /** Distinct stored vectors (one per embedded text). */
+  countVectors(): Promise<number> {
+    return Promise.resolve(this.db.countVectors());
+  }
+
+  /** Stored vectors by embedding key, for reuse when the embedded text has not changed. */
+  vectorsOf(keys: readonly string[]): Promise<Map<string, number[]>> {
+    return Promise.resolve(this.db.vectorsOf(keys));
+  }
+
+  /** Ids of stories whose id is, or that name, any of the identifiers; at most `limit`, newest first. */
+  storiesIdentifiedBy(identifiers: readonly string[], limit: number): Promise<string[]> {
+    return Promise.resolve(this.db.storiesIdentifiedBy(identifiers, limit));
+  }
+
+  storiesNamingCve(cve: string): Promise<string[]> {
+    return Promise.resolve(this.db.storiesNamingCve(cve));
+  }
+
+  /** Stories matching a list query, newest first, and how many match in all. */
+  listStories(q: StoryListQuery): Promise<{ stories: StorySummary[]; total: number }> {
+    return Promise.resolve(this.db.listStories(q));
+  }
+
+  /** Stories naming an entity exactly (name or alias, case-insensitive), newest first, with the matching rows. */
+  storiesByEntity(name: string, type: string | undefined, offset: number, limit: number): Promise<{ total: number; stories: (StorySummary & { matched: { type: string; name: string }[] })[] }> {
+    return Promise.resolve(this.db.storiesByEntity(name, type, offset, limit));
+  }
+
+  /** Records KEV entries; returns the CVEs whose entry is new or changed. */
+  upsertKev(entries: readonly KevEntry[], catalogVersion: string): Promise<string[]> {
+    return Promise.resolve(this.db.upsertKev(entries, catalogVersion));
+  }
+
+  kevFor(cves: readonly string[]): Promise<KevEntry[]> {
+    return Promise.resolve(this.db.kevFor(cves));
   }
 
   /**

@@ -43,8 +43,8 @@ export type WriteHook = (changes: readonly StoryChange[]) => void;
 
 /** A page of stories for list_stories. */
 export interface StoryListQuery {
-  /** Stories whose passages match these words (FTS5). */
-  match?: string;
+  /** Stories with a passage holding any of these words (already lower-cased query words). */
+  terms?: readonly string[];
   entity?: string;
   entityType?: string;
   since?: string;
@@ -64,14 +64,33 @@ export interface StorySummary {
   passage_count: number;
 }
 
-/** A keyword search's rows, best first, and whether rows that only hold common terms were left out. */
-export interface KeywordResult {
-  rows: { id: string; bm25: number }[];
+/** A keyword hit: `score` is higher for better matches (comparable within one engine's result lists only). */
+export interface KeywordHit {
+  id: string;
+  score: number;
+}
+
+/** A keyword search's hits, best first, and whether hits that only hold common terms were left out. */
+export interface KeywordTop {
+  hits: KeywordHit[];
   /**
-   * When rows holding only terms that half the passages contain were left out (fewer than
-   * `limit` rows hold the others), the highest -bm25 any of them could have had; else null.
+   * When passages holding only terms that half the passages contain were left out (fewer than
+   * `limit` hits hold the others), the highest score any of them could have had; else null.
    */
   omittedUpTo: number | null;
+}
+
+/** A vector hit by passage: cosine similarity in [-1, 1]. */
+export interface PassageVectorHit {
+  id: string;
+  similarity: number;
+}
+
+/** Title and stated dates of a story, for ranking and display. */
+export interface StoryHead {
+  title: string;
+  published: string | null;
+  updated: string | null;
 }
 
 /** Lower-cased, whitespace-folded form used to match entity names. */

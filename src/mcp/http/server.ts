@@ -163,7 +163,8 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
     if (closing) return void res.status(503).json({ status: 'shutting down' });
     deps.store
       .vectors()
-      .then(() => res.json({ status: 'ready', ...deps.store.db.counts(), sessions: sessions.size }))
+      .then(() => deps.store.counts())
+      .then((counts) => res.json({ status: 'ready', ...counts, sessions: sessions.size }))
       .catch((err: unknown) => res.status(503).json({ status: 'not ready', error: (err as Error).message }));
   });
   app.get([metadataPath, '/.well-known/oauth-protected-resource'], (_req, res) => {

@@ -31,9 +31,9 @@ export const findStoriesByEntity = defineTool({
     next_cursor: z.string().nullable(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { store }) {
+  async handler(args, { store }) {
     const offset = args.cursor ? decodeCursor(args.cursor) : 0;
-    const r = store.db.storiesByEntity(args.entity, args.type, offset, args.limit);
+    const r = await store.storiesByEntity(args.entity, args.type, offset, args.limit);
     const stories = r.stories.map((s) => ({ id: s.id, title: s.title, published: s.published, last_date: s.last_date, matched: s.matched }));
     const next = offset + stories.length < r.total ? encodeCursor(offset + stories.length) : null;
     const text = stories.length

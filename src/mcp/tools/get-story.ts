@@ -36,8 +36,8 @@ export const getStory = defineTool({
     ingested_at: z.string(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { store }) {
-    const { story: s, passages, ingested_at } = requireStory(store, args.story_id);
+  async handler(args, { store }) {
+    const { story: s, passages, ingested_at } = await requireStory(store, args.story_id);
     const structured = {
       id: s.id,
       title: s.title,

@@ -40,9 +40,9 @@ export const getTimeline = defineTool({
   },
   meta: TIMELINE_VIEW_META,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { store }) {
+  async handler(args, { store }) {
     checkFilters(args);
-    const { story, passages } = requireStory(store, args.story_id);
+    const { story, passages } = await requireStory(store, args.story_id);
     // A long event is cut into several passages; the first one cites the event.
     const byField = new Map<string, string>();
     for (const p of passages) if (!byField.has(p.field)) byField.set(p.field, p.citation_id);

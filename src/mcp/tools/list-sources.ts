@@ -27,8 +27,8 @@ export const listSources = defineTool({
     ),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { store }) {
-    const { story, passages } = requireStory(store, args.story_id);
+  async handler(args, { store }) {
+    const { story, passages } = await requireStory(store, args.story_id);
     const byField = new Map(passages.map((p) => [p.field, p.citation_id]));
     const sources = story.sources.map((s, i) => ({
       n: i + 1,

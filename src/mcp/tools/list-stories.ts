@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
-import { ftsExpression } from '../../retrieval/query.js';
+import { queryTerms } from '../../retrieval/query.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { checkFilters, dateRangeInput, cursorInput, entityInput, entityTypeInput, queryInput } from '../schemas.js';
 import { quoteUntrusted, UNTRUSTED_NOTICE } from '../../render/passages.js';
@@ -36,13 +36,13 @@ export const listStories = defineTool({
     next_cursor: z.string().nullable(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { store }) {
+  async handler(args, { store }) {
     checkFilters(args);
     const offset = args.cursor ? decodeCursor(args.cursor) : 0;
-    const match = args.query ? ftsExpression(args.query) : null;
-    if (args.query && !match) throw new UserError('query has no searchable words');
-    const { stories, total } = store.db.listStories({
-      ...(match ? { match } : {}),
+    const terms = args.query ? queryTerms(args.query) : [];
+    if (args.query && terms.length === 0) throw new UserError('query has no searchable words');
+    const { stories, total } = await store.listStories({
+      ...(terms.length ? { terms } : {}),
       ...(args.entity ? { entity: args.entity } : {}),
       ...(args.entity_type ? { entityType: args.entity_type } : {}),
       ...(args.since ? { since: args.since } : {}),

@@ -32,7 +32,7 @@ export const searchPassages = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler(args, { retriever, store }) {
     checkFilters(args);
-    if (args.story_id && !store.db.storyHash(args.story_id)) {
+    if (args.story_id && !(await store.storyHash(args.story_id))) {
       throw new UserError(`unknown story "${args.story_id}": list_stories shows the stored ids`);
     }
     const hits = await retriever.search({

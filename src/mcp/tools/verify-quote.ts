@@ -25,8 +25,8 @@ export const verifyQuote = defineTool({
     word_coverage: z.number().describe('Share of the quote\'s words present in the passage (1 when found)'),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { store }) {
-    const p = requirePassage(store, args.citation_id);
+  async handler(args, { store }) {
+    const p = await requirePassage(store, args.citation_id);
     const r = check(p.text, args.quote);
     const span = r.passage_offsets ? { start: p.span.start + r.passage_offsets.start, end: p.span.start + r.passage_offsets.end } : null;
     const text = r.found

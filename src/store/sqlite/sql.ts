@@ -49,3 +49,9 @@ export function entityClause(e: { name: string; type?: string }): { sql: string;
     ? { sql: 'SELECT story_id FROM story_entities WHERE norm = ? AND type = ?', params: [normalizeName(e.name), e.type.toLowerCase()] }
     : { sql: 'SELECT story_id FROM story_entities WHERE norm = ?', params: [normalizeName(e.name)] };
 }
+
+/** Query words as quoted FTS5 phrases, so that user text can never be read as FTS5 syntax. */
+export const ftsPhrases = (terms: readonly string[]): string[] => terms.map((t) => `"${t.replace(/"/g, '""')}"`);
+
+/** An FTS5 MATCH expression that ORs the words; null when there is nothing to search for. */
+export const ftsMatch = (terms: readonly string[]): string | null => (terms.length ? ftsPhrases(terms).join(' OR ') : null);

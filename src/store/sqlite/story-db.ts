@@ -9,10 +9,10 @@ import {
   isFiltered,
   normalizeName,
   storyDates,
-  type KeywordResult,
   type PassageFilter,
   type StoredStory,
   type StoryChange,
+  type StoryHead,
   type StoryListQuery,
   type StorySummary,
   type StoryWrite,
@@ -20,7 +20,7 @@ import {
 } from '../types.js';
 import type { VectorItem } from '../vectors.js';
 import { migrate, SCHEMA } from './schema.js';
-import { blobToFloat32, blobToVector, entityClause, filterSql, vectorToBlob } from './sql.js';
+import { blobToFloat32, blobToVector, entityClause, filterSql, ftsMatch, vectorToBlob } from './sql.js';
 
 /** BM25 weights of the FTS columns: a passage's own words, then its context (titles). */
 export const BM25_WEIGHTS = { text: 1, context: 0.6 };
@@ -37,6 +37,16 @@ const FTS5_FLOOR_IDF = 1e-6;
 export const PRUNE_MIN_ROWS = 10_000;
 /** Document frequencies kept between writes. */
 const DF_CACHE_SIZE = 4_096;
+
+/** A keyword search's rows, best first, and whether rows that only hold common terms were left out. */
+export interface KeywordResult {
+  rows: { id: string; bm25: number }[];
+  /**
+   * When rows holding only terms that half the passages contain were left out (fewer than
+   * `limit` rows hold the others), the highest -bm25 any of them could have had; else null.
+   */
+  omittedUpTo: number | null;
+}
 
 /**
  * The SQLite half of the store: stories, passages with their vectors, entity rows and an
@@ -124,7 +134,7 @@ export class StoryDb {
   }
 
   /** Title and stated dates of each story, for ranking and display. */
-  storyHeads(ids: readonly string[]): Map<string, { title: string; published: string | null; updated: string | null }> {
+  storyHeads(ids: readonly string[]): Map<string, StoryHead> {
     const stmt = this.db.prepare('SELECT title, published, updated FROM stories WHERE id = ?');
     const out = new Map<string, { title: string; published: string | null; updated: string | null }>();
     for (const id of new Set(ids)) {
@@ -400,9 +410,10 @@ export class StoryDb {
   listStories(q: StoryListQuery): { stories: StorySummary[]; total: number } {
     const clauses: string[] = [];
     const params: unknown[] = [];
-    if (q.match) {
+    const match = q.terms ? ftsMatch(q.terms) : null;
+    if (match) {
       clauses.push('s.id IN (SELECT p.story_id FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid WHERE passages_fts MATCH ?)');
-      params.push(q.match);
+      params.push(match);
     }
     if (q.entity) {
       const e = entityClause({ name: q.entity, ...(q.entityType ? { type: q.entityType } : {}) });
