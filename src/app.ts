@@ -10,7 +10,7 @@ import type { IngestResult } from './ingest/ingest.js';
 import { createLogger, type Logger } from './log.js';
 import { createRetriever, type Retriever } from './retrieval/search.js';
 import { AssetDb } from './store/assets.js';
-import { Store } from './store/store.js';
+import { openStore, type Store } from './store/store.js';
 
 /** Everything the MCP server and the CLI work with. */
 export interface App {
@@ -39,7 +39,7 @@ export interface OpenAppOptions {
 export async function openApp(config: Config, opts: OpenAppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
   const embedder = opts.embedder ?? createEmbedder(config.embeddings);
-  const store = await Store.open({
+  const store = await openStore({
     dataDir: config.dataDir,
     embedder: embedder.info,
     vectors: config.retrieval.efSearch ? { efSearch: config.retrieval.efSearch } : {},

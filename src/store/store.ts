@@ -3,10 +3,10 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import { dataDirLayout, vectorGenerationDir, type DataDirLayout } from '../data-dir.js';
-import { StorylineError } from '../errors.js';
 import { embedKey } from '../story/passage.js';
 import type { KevEntry } from '../story/kev.js';
 import type { Passage } from '../story/passage.js';
+import { checkSameEmbedder, StoreBusyError } from './errors.js';
 import { ftsPhrases } from './sqlite/sql.js';
 import { StoryDb } from './sqlite/story-db.js';
 import {
@@ -24,32 +24,6 @@ import {
 } from './types.js';
 import { exactSearch, VectorIndex, type VectorHit, type VectorIndexOptions, type VectorItem } from './vectors.js';
 
-/** The embedder an index was built with differs from the one configured now. */
-export class EmbedderMismatchError extends StorylineError {
-  constructor(
-    readonly indexed: EmbedderInfo,
-    readonly configured: EmbedderInfo,
-  ) {
-    // The CLI and README count it as an error in what was asked (exit 1): the fix is a command, `ingest --reindex`.
-    super(
-      'input',
-      `this index was built with ${describe(indexed)}, but the configured embedder is ${describe(configured)}. ` +
-        'Vectors from different embedders are not comparable, so searching would give wrong results. ' +
-        'Either configure the original embedder again, or rebuild the index with the new one: ' +
-        '`storyline ingest --reindex` (re-embeds every stored story).',
-    );
-  }
-}
-
-/** Another process holds the write lock. */
-export class StoreBusyError extends StorylineError {
-  constructor(lockFile: string, holder: string) {
-    super('busy', `another Storyline process (pid ${holder}) is writing to this data directory (${lockFile}); try again when it finishes`);
-  }
-}
-
-const describe = (i: EmbedderInfo) => `provider "${i.provider}", model "${i.model}", ${i.dimensions} dimensions`;
-
 /**
  * Deleted vectors an index may hold, as a share of its live ones (or this many, whichever is
  * more), before a write rebuilds it.
@@ -58,6 +32,8 @@ const MAX_DELETED_SHARE = 0.2;
 const MAX_DELETED_MIN = 1_000;
 /** Below this many filtered passages, vector search scans them exactly instead of walking the graph. */
 const EXACT_SCAN_LIMIT = 4_000;
+
+export { DatabaseError, EmbedderMismatchError, StoreBusyError } from './errors.js';
 
 /** Options for one write. */
 export interface WriteOptions {
@@ -112,6 +88,7 @@ export class Store {
     return Promise.resolve(new Store(new StoryDb(dataDirLayout(opts.dataDir).db), opts));
   }
 
+
   close(): void {
     this.db.close();
   }
@@ -129,12 +106,7 @@ export class Store {
 
   /** Throws EmbedderMismatchError when the index was built by another embedder. */
   checkEmbedder(): void {
-    const indexed = this.indexedEmbedder();
-    const configured = this.opts.embedder;
-    if (!indexed) return;
-    if (indexed.provider !== configured.provider || indexed.model !== configured.model || indexed.dimensions !== configured.dimensions) {
-      throw new EmbedderMismatchError(indexed, configured);
-    }
+    checkSameEmbedder(this.indexedEmbedder(), this.opts.embedder);
   }
 
   private generation(): number {
@@ -472,4 +444,12 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Opens the store the options name. SQLite in `dataDir` is the only engine so far; a
+ * PostgreSQL engine will be chosen here by a connection string, and callers will not change.
+ */
+export function openStore(opts: StoreOptions): Promise<Store> {
+  return Store.open(opts);
 }
