@@ -41,7 +41,7 @@ describe('CSAF 2.0 adapter', () => {
     const app = await openTestApp({ embedder: hashEmbedder() });
     try {
       await app.ingestPaths([path.join(FIXTURES, 'csaf')]);
-      expect(app.store.db.listStories({ entity: 'cve-2099-0002', offset: 0, limit: 5 }).stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
+      expect((await app.store.listStories({ entity: 'cve-2099-0002', offset: 0, limit: 5 })).stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
       const hits = await app.retriever.search({ query: 'hard-coded maintenance password', limit: 3 });
       expect(hits[0]!.story_id).toBe('ICSA-99-001-01');
     } finally {
@@ -93,7 +93,7 @@ describe('CSAF 2.0 adapter', () => {
         expect(bad.isError, outside).toBe(true);
         expect(textOf(bad)).toMatch(/outside the server's ingest roots|does not exist/);
       }
-      expect(app.store.db.storyHash('test-ics-advisory')).toBeNull();
+      expect((await app.store.storyHash('test-ics-advisory'))).toBeNull();
       await client.close();
     } finally {
       app.cleanup();
@@ -160,7 +160,7 @@ describe('CSAF 2.0 adapter', () => {
       const r = await app.ingestPaths([bulk], { keepGoing: true });
       expect(r.added.sort()).toEqual(['DEEP-32', 'good-story']);
       expect(r.failed).toEqual([{ file: path.join(bulk, 'deep.json'), error: `${path.join(bulk, 'deep.json')}: field "product_tree.branches" nests deeper than 32 levels; refused` }]);
-      expect(app.store.db.getStory('DEEP-32')?.story.entities).toContainEqual({ type: 'vendor', name: 'Deep Vendor' });
+      expect((await app.store.getStory('DEEP-32'))?.story.entities).toContainEqual({ type: 'vendor', name: 'Deep Vendor' });
       writeFileSync(path.join(bulk, 'deep-33.json'), deepCsafText(33));
       await expect(loadStoryFile(path.join(bulk, 'deep-33.json'))).rejects.toThrow(/nests deeper than 32 levels/);
     } finally {

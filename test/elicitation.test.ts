@@ -123,13 +123,13 @@ describe('action tools ask the person to confirm through elicitation', () => {
       answer = a;
       const r = await client.callTool({ name: 'ingest_stories', arguments: { paths: ['extra-story.json'] } });
       expect(r.isError).toBe(true);
-      expect(app.store.db.storyHash('test-ics-advisory')).toBeNull();
+      expect((await app.store.storyHash('test-ics-advisory'))).toBeNull();
     }
     expect(asked[0]!.message).toContain(path.join(roots.dir, 'extra-story.json'));
     answer = 'accept';
     const ok = await client.callTool({ name: 'ingest_stories', arguments: { paths: ['extra-story.json'] } });
     expect(ok.structuredContent).toMatchObject({ added: ['test-ics-advisory'] });
-    expect(app.store.db.storyHash('test-ics-advisory')).not.toBeNull();
+    expect((await app.store.storyHash('test-ics-advisory'))).not.toBeNull();
     await client.close();
   });
 

@@ -123,7 +123,7 @@ describe('openai-compatible embeddings (real openai SDK against a local server)'
   it('returns the mismatch as a tool error over MCP, not a crash', async () => {
     const app = await openTestApp({ env: { STORYLINE_EMBEDDINGS: 'openai', OPENAI_BASE_URL: server.url, STORYLINE_EMBEDDINGS_DIMENSIONS: '32' } });
     try {
-      app.store.db.setMeta('embedder', JSON.stringify({ provider: 'local', model: 'universal-sentence-encoder-lite', dimensions: 512 }));
+      (await app.store.setMeta('embedder', JSON.stringify({ provider: 'local', model: 'universal-sentence-encoder-lite', dimensions: 512 })));
       const client = await connectClient(app);
       const r = await client.callTool({ name: 'search_passages', arguments: { query: 'executive order' } });
       expect(r.isError).toBe(true);

@@ -26,11 +26,11 @@ describe('exposure on real advisories and hand-judged inventories', () => {
     expect(s.recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('cites the passage naming the product, puts KEV first and says why', () => {
+  it('cites the passage naming the product, puts KEV first and says why', async () => {
     const matches = app.exposure.check({ cve: 'CVE-2021-44228' });
     const vms = matches.find((m) => m.asset_version === '21.12');
     expect(vms).toMatchObject({ verdict: 'affected', confidence: 'high', story_id: 'ICSA-21-357-02', kev: { cves: ['CVE-2021-44228'] } });
-    const passage = app.store.db.getPassage(vms!.citation_id!);
+    const passage = await app.store.getPassage(vms!.citation_id!);
     expect(passage?.text).toContain('Exacq Enterprise Manager');
     expect(passage?.text).toContain('CVE-2021-44228');
     expect(vms!.why).toMatch(/21\.12/);
@@ -300,7 +300,7 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
       expect(event.data.why.join()).toMatch(/affects 2 imported asset/);
       for (const m of event.data.exposure) {
         expect(m.cves).toEqual(['CVE-2021-44228']);
-        expect(app.store.db.getPassage(m.citation_id!)?.text).toContain(m.asset_name);
+        expect((await app.store.getPassage(m.citation_id!))?.text).toContain(m.asset_name);
       }
 
       // At min_confidence exact, a vendor + product match (high) no longer counts.

@@ -24,17 +24,17 @@ describe('ingest', () => {
 
   it('does no work for an unchanged story and keeps citation ids stable', async () => {
     const app = await open();
-    const before = app.store.db.passagesOf(SEED_ID).map((p) => p.citation_id);
-    const gen = app.store.db.getMeta('vector_generation');
+    const before = (await app.store.passagesOf(SEED_ID)).map((p) => p.citation_id);
+    const gen = await app.store.getMeta('vector_generation');
     const r = await app.ingestPaths([app.config.corpusDir]);
     expect(r).toMatchObject({ added: [], updated: [], unchanged: [SEED_ID], passages: 0 });
-    expect(app.store.db.getMeta('vector_generation')).toBe(gen);
-    expect(app.store.db.passagesOf(SEED_ID).map((p) => p.citation_id)).toEqual(before);
+    expect((await app.store.getMeta('vector_generation'))).toBe(gen);
+    expect((await app.store.passagesOf(SEED_ID)).map((p) => p.citation_id)).toEqual(before);
   });
 
   it('replaces the passages of a changed story and keeps ids of unchanged text', async () => {
     const app = await open();
-    const before = new Map(app.store.db.passagesOf(SEED_ID).map((p) => [p.field + p.text, p.citation_id]));
+    const before = new Map((await app.store.passagesOf(SEED_ID)).map((p) => [p.field + p.text, p.citation_id]));
     const story = seed();
     story.body = `${story.body as string}\n\nA new paragraph about quantum-safe cryptography appears here.`;
     const file = path.join(app.dir, 'changed.json');
@@ -43,13 +43,13 @@ describe('ingest', () => {
     expect(r.updated).toEqual([SEED_ID]);
     // Only the new paragraph's passage is embedded; unchanged text keeps its stored vector.
     expect(r.passages).toBe(1);
-    const after = app.store.db.passagesOf(SEED_ID);
+    const after = await app.store.passagesOf(SEED_ID);
     expect(after.some((p) => p.text.includes('quantum-safe'))).toBe(true);
     const kept = after.filter((p) => before.get(p.field + p.text) === p.citation_id);
     expect(kept.length).toBeGreaterThan(10);
     const hits = await app.retriever.search({ query: 'quantum-safe cryptography', limit: 3 });
     expect(hits[0]!.text).toContain('quantum-safe');
-    expect((await app.store.vectors()).size).toBe(app.store.db.counts().passages);
+    expect((await app.store.vectors()).size).toBe((await app.store.counts()).passages);
   });
 
   it('reindexes many stories in one write, whatever the batch size', async () => {
@@ -75,14 +75,14 @@ describe('ingest', () => {
   it('removes a story with its passages, keyword rows and vectors', async () => {
     const app = await open();
     await app.store.write([], [SEED_ID]);
-    expect(app.store.db.counts()).toEqual({ stories: 0, passages: 0 });
+    expect((await app.store.counts())).toEqual({ stories: 0, passages: 0 });
     expect(await app.retriever.search({ query: 'executive order', limit: 5 })).toEqual([]);
   });
 
   it('rejects a bad file naming the file and field, and changes nothing', async () => {
     const app = await open();
-    const counts = app.store.db.counts();
-    const gen = app.store.db.getMeta('vector_generation');
+    const counts = await app.store.counts();
+    const gen = await app.store.getMeta('vector_generation');
     const cases: [string, unknown, RegExp][] = [
       ['missing-title.json', { ...seed(), id: 'other', title: undefined }, /missing-title\.json: field "title"/],
       ['bad-date.json', { ...seed(), id: 'other', published: '2026-02-30' }, /bad-date\.json: field "published" is not a real calendar date/],
@@ -102,8 +102,8 @@ describe('ingest', () => {
     const good = path.join(app.dir, 'good.json');
     writeFileSync(good, JSON.stringify({ ...seed(), id: 'good-one' }));
     await expect(app.ingestPaths([good, path.join(app.dir, 'bad-date.json')])).rejects.toThrow(/bad-date\.json/);
-    expect(app.store.db.counts()).toEqual(counts);
-    expect(app.store.db.getMeta('vector_generation')).toBe(gen);
+    expect((await app.store.counts())).toEqual(counts);
+    expect((await app.store.getMeta('vector_generation'))).toBe(gen);
   });
 
   it('keeps the previous index usable after a crash between writing vectors and committing', async () => {
@@ -126,8 +126,8 @@ describe('ingest', () => {
       await reopened.ingestPaths([path.join(dir, 'another.json')]);
       expect(readdirSync(vectorsDir)).toEqual(['gen-2']);
       // One vector per distinct embedded text: the copy shares the seed story's vectors.
-      expect((await reopened.store.vectors()).size).toBe(reopened.store.db.countVectors());
-      expect(reopened.store.db.countVectors()).toBe(reopened.store.db.counts().passages / 2);
+      expect((await reopened.store.vectors()).size).toBe((await reopened.store.countVectors()));
+      expect((await reopened.store.countVectors())).toBe((await reopened.store.counts()).passages / 2);
       await reopened.store.write([], [SEED_ID, 'another']);
       expect(readdirSync(vectorsDir)).toEqual([]);
     } finally {
@@ -142,7 +142,7 @@ describe('ingest', () => {
     await app.ingestPaths([path.join(FIXTURES, 'extra-story.json')]);
     // The same index object, grown by the new story's distinct texts: no rebuild.
     expect(await app.store.vectors()).toBe(index);
-    expect(index.size).toBe(app.store.db.countVectors());
+    expect(index.size).toBe((await app.store.countVectors()));
     expect(index.size).toBeGreaterThan(before);
     const added = index.size - before;
     await app.store.write([], ['test-ics-advisory']);
@@ -177,14 +177,14 @@ describe('ingest', () => {
       expect(warnings).toEqual([]); // opening never touches the index
       expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0].text');
       expect(warnings.join()).toMatch(/never saved .*rebuilding from the database/);
-      expect(readdirSync(vectorsDir)).toEqual([`gen-${reopened.store.db.getMeta('vector_generation')}`]);
+      expect(readdirSync(vectorsDir)).toEqual([`gen-${(await reopened.store.getMeta('vector_generation'))}`]);
     } finally {
       reopened.close();
     }
     const again = await openApp(app.config, { embedder: hashEmbedder(), log });
     try {
       warnings.length = 0;
-      expect((await again.store.vectors()).size).toBe(again.store.db.counts().passages);
+      expect((await again.store.vectors()).size).toBe((await again.store.counts()).passages);
       expect(warnings).toEqual([]);
     } finally {
       again.close();
@@ -193,7 +193,7 @@ describe('ingest', () => {
 
   it('rebuilds a damaged vector index from the database', async () => {
     const app = await open();
-    const gen = app.store.db.getMeta('vector_generation');
+    const gen = await app.store.getMeta('vector_generation');
     writeFileSync(path.join(app.dir, 'vectors', `gen-${gen}`, 'hnsw.bin'), 'damaged');
     app.close();
     const warnings: string[] = [];

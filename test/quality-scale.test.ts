@@ -27,7 +27,7 @@ describe('seed question set with a larger corpus loaded alongside (real local em
   });
 
   it('still finds the answer in the top 5 for at least 90% of questions within the story', async () => {
-    expect(app.store.db.counts().passages).toBeGreaterThan(1_300);
+    expect((await app.store.counts()).passages).toBeGreaterThan(1_300);
     const report = await evaluate(app.retriever, set, 'hybrid');
     expect(report.recallAt5, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
   });

@@ -26,7 +26,7 @@ describe('every citation span resolves against text a client can fetch', () => {
       const doc = JSON.parse((res.contents[0] as { text: string }).text) as unknown;
       const cited = (await callTool(client, 'get_story', { story_id: id })).structured.passages;
       for (const { citation_id } of cited) {
-        const p = app.store.db.getPassage(citation_id)!;
+        const p = (await app.store.getPassage(citation_id))!;
         const text = resolve(doc, p.field);
         expect(typeof text, `${p.field} of ${id}`).toBe('string');
         expect((text as string).slice(p.span.start, p.span.end), `${citation_id} (${p.field})`).toBe(p.text);
@@ -40,13 +40,13 @@ describe('every citation span resolves against text a client can fetch', () => {
     const client = await connectClient(app);
     const tl = (await callTool(client, 'get_timeline', { story_id: SEED_ID })).structured;
     for (const e of tl.events) {
-      const p = app.store.db.getPassage(e.citation_id!)!;
+      const p = (await app.store.getPassage(e.citation_id!))!;
       expect(p.field).toBe(e.field);
       expect(e.text.slice(p.span.start, p.span.end)).toBe(p.text);
     }
     const src = (await callTool(client, 'list_sources', { story_id: SEED_ID })).structured;
     for (const s of src.sources) {
-      const p = app.store.db.getPassage(s.citation_id!)!;
+      const p = (await app.store.getPassage(s.citation_id!))!;
       expect(s.title.slice(p.span.start, p.span.end)).toBe(p.text);
     }
   });

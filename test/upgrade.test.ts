@@ -89,8 +89,8 @@ describe('a store written by the previous version', () => {
         // Ingesting the story's file again re-cuts it in the current format.
         const r = await app.ingestPaths([config.corpusDir]);
         expect(r.updated).toEqual([SEED_ID]);
-        expect(app.store.db.getPassage('b_00000000000000aa')).toBeNull();
-        expect(app.store.db.passagesOf(SEED_ID).some((p) => p.field === 'timeline[0].text' && p.context.includes('2026-06-04'))).toBe(true);
+        expect((await app.store.getPassage('b_00000000000000aa'))).toBeNull();
+        expect((await app.store.passagesOf(SEED_ID)).some((p) => p.field === 'timeline[0].text' && p.context.includes('2026-06-04'))).toBe(true);
       } finally {
         app.close();
       }

@@ -45,7 +45,7 @@ const embedder: Embedder = {
 const app = await openApp(config, { embedder, log: createLogger('warn') });
 try {
   const r = await app.ingestPaths(paths, { keepGoing: true, onProgress: progressReporter('  embedding passages') });
-  const counts = app.store.db.counts();
+  const counts = await app.store.counts();
   const report: IngestRunReport = {
     secs: secs(),
     firstEmbedSecs,

@@ -39,7 +39,7 @@ try {
       if (d === t || d % 1000 < 32) process.stderr.write(`  embedded ${d}/${t}\n`);
     },
   });
-  const { stories, passages } = app.store.db.counts();
+  const { stories, passages } = await app.store.counts();
   print(`corpus: ${stories} stories, ${passages} passages (this run: ${ingest.added.length} added, ${ingest.passages} passages embedded in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${ingest.failed.length} files skipped)`);
   const file = questionFile;
   const set = loadQuestionSet(file);

@@ -169,6 +169,11 @@ export class Store {
     return Promise.resolve(this.db.getMeta(key));
   }
 
+  setMeta(key: string, value: string): Promise<void> {
+    this.db.setMeta(key, value);
+    return Promise.resolve();
+  }
+
   counts(): Promise<{ stories: number; passages: number }> {
     return Promise.resolve(this.db.counts());
   }
