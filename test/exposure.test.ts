@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Webhook } from 'standardwebhooks';
 import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { callTool, CLI, connectClient, hashEmbedder, openTestApp, runCli, runNode, tempDir, textOf } from './helpers.js';
+import { callTool, CLI, connectClient, type StructuredOf, hashEmbedder, openTestApp, runCli, runNode, tempDir, textOf, waitFor } from './helpers.js';
 import { startReceiver } from './support/receiver.js';
 
 type TestApp = Awaited<ReturnType<typeof openTestApp>>;
@@ -253,12 +253,11 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
     const app = await openTestApp({ embedder: hashEmbedder(), ingest: false, env: FAST });
     const receiver = await startReceiver();
     const client = await connectClient(app);
-    const drain = async () => {
-      for (let i = 0; i < 50 && app.subscriptions.store.outstanding() > 0; i++) {
-        await app.subscriptions.worker.runOnce();
-        await new Promise((r) => setTimeout(r, 60));
-      }
-    };
+    const drain = () =>
+      waitFor(async () => {
+        if (app.subscriptions.store.outstanding() > 0) await app.subscriptions.worker.runOnce();
+        return app.subscriptions.store.outstanding() === 0;
+      }, 3_000, 60);
     const rewrite = (edit: (doc: Csaf) => void) => {
       const doc = JSON.parse(readFileSync(ADVISORY, 'utf8')) as Csaf;
       edit(doc);
@@ -267,8 +266,9 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
       return file;
     };
     try {
-      const created = await client.callTool({ name: 'create_subscription', arguments: { name: 'plant', affects_assets: true, webhook_url: receiver.url } });
-      const { subscription, secret } = created.structuredContent as { subscription: { id: string }; secret: string };
+      const created = await callTool(client, 'create_subscription', { name: 'plant', affects_assets: true, webhook_url: receiver.url });
+      const { subscription } = created.structured;
+      const secret = created.structured.secret!;
       // The advisory arrives before any asset: nothing is affected, nothing is sent.
       await app.ingestPaths([ADVISORY]);
       expect(app.subscriptions.store.outstanding()).toBe(0);
@@ -339,7 +339,7 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
     try {
       const call = async (name: string, args: Record<string, unknown>) => {
         const r = await client.callTool({ name, arguments: args });
-        return { error: r.isError ? textOf(r) : null, sub: (r.structuredContent as { subscription?: { id: string; affects_assets: unknown } } | undefined)?.subscription };
+        return { error: r.isError ? textOf(r) : null, sub: (r.structuredContent as StructuredOf<'update_subscription'> | undefined)?.subscription };
       };
       const only = (await call('create_subscription', { name: 'assets', affects_assets: true, outbox: 'a' })).sub!;
       expect((await call('update_subscription', { subscription_id: only.id, min_confidence: 'low' })).sub?.affects_assets).toEqual({ min_confidence: 'low' });

@@ -128,10 +128,6 @@ export async function callTool<N extends ToolName>(
   return { structured: result.structuredContent as StructuredOf<N>, text: textOf(result), result };
 }
 
-/**
- * Waits until `cond` holds, checking every `everyMs`. After `timeoutMs` it returns anyway:
- * the test's own assertions then say what never happened.
- */
 /** A client connected over stdio to a spawned server, with what it wrote to stderr and every stray stdout line. */
 export interface StdioConnection {
   client: Client;
@@ -152,6 +148,10 @@ export async function connectStdio(params: StdioServerParameters, name = 'test')
   return { client, stderr: () => stderr, protocolErrors };
 }
 
+/**
+ * Waits until `cond` holds, checking every `everyMs`. After `timeoutMs` it returns anyway:
+ * the test's own assertions then say what never happened.
+ */
 export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, everyMs = 25): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond()) && Date.now() < deadline) await sleep(everyMs);

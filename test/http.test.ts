@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ADMIN_SCOPE, callerOf, createTokenVerifier, parseTokens } from '../src/mcp/http/auth.js';
 import { startHttpServer, type RunningHttpServer } from '../src/mcp/http/server.js';
+import type { Embedder } from '../src/embed/embedder.js';
 import { callTool, csafWithCves, FIXTURES, hashEmbedder, openTestApp, sleep, tempDir, textOf, waitFor } from './helpers.js';
 
 const ALICE = 'alice-secret-token-0123456789';
@@ -279,15 +280,53 @@ describe('HTTP limits', () => {
     await server.close();
   });
 
-  it('finishes in-flight requests on graceful shutdown', async () => {
-    const server = await start(app);
+  it('finishes in-flight requests on graceful shutdown, with or without a GET stream open', async () => {
+    // Query embeddings wait for the test, so the calls are provably inside the server while
+    // shutdown starts, however slow the machine is, and end in the order the test chooses.
+    const held = new Map<string, () => void>();
+    const gates = new Map<string, Promise<void>>();
+    for (const q of ['sdk client call held at shutdown', 'plain client call held at shutdown']) gates.set(q, new Promise((r) => held.set(q, r)));
+    const base = hashEmbedder();
+    const embedder: Embedder = {
+      ...base,
+      embedQuery: async (text) => {
+        await gates.get(text);
+        return base.embedQuery(text);
+      },
+    };
+    const gated = await openTestApp({ embedder, ingest: false });
+    await gated.ingestPaths([path.join(FIXTURES, 'injected-story.json')]);
+    const server = await start(gated);
+    // The SDK client opens a GET stream once initialized; a plain client may never open one.
     const client = await connectHttp(server.url, ALICE);
-    const pending = client.callTool({ name: 'search_passages', arguments: { query: 'executive order' } });
-    await sleep(5);
-    const closing = server.close();
-    expect((await pending).isError).toBeFalsy();
+    const viaSdk = client.callTool({ name: 'search_passages', arguments: { query: 'sdk client call held at shutdown' } });
+    const sid = String((await post(server.url, INIT)).headers['mcp-session-id']);
+    const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'search_passages', arguments: { query: 'plain client call held at shutdown' } } };
+    const viaPlain = post(server.url, call, { 'mcp-session-id': sid });
+    await waitFor(() => server.inFlight() === 2);
+
+    let closed = false;
+    const closing = server.close().then(() => (closed = true));
+    await expect(raw(server.url.replace(/\/mcp$/, '/healthz'), { method: 'GET' })).rejects.toThrow();
+    expect(closed).toBe(false);
+
+    held.get('sdk client call held at shutdown')!();
+    const sdk = await viaSdk;
+    expect(sdk.isError).toBeFalsy();
+    expect(textOf(sdk)).toContain('<untrusted-passage');
+    // The plain client's session has no GET stream: shutdown still waits for its call.
+    expect(server.inFlight()).toBe(1);
+    await sleep(100); // room for a shutdown that ignores the held call to cut it (it polls every 20 ms)
+    expect(closed).toBe(false);
+    held.get('plain client call held at shutdown')!();
+    const plain = await viaPlain;
+    expect(plain.status).toBe(200);
+    expect(plain.body).toContain('untrusted-passage');
+    expect(plain.body).not.toContain('"isError":true');
     await closing;
+    expect(server.sessions()).toBe(0);
     await client.close().catch(() => undefined);
+    gated.cleanup();
   });
 
   it('holds 20 concurrent clients making 2,000 calls with no errors', async () => {

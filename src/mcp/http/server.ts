@@ -31,6 +31,8 @@ export interface RunningHttpServer {
   /** Stops accepting, finishes in-flight requests, closes sessions. */
   close(): Promise<void>;
   sessions(): number;
+  /** Requests being served, other than sessions' long-lived GET streams: what shutdown waits for. */
+  inFlight(): number;
 }
 
 interface Session {
@@ -135,6 +137,10 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
   };
   let opening = 0;
   let inFlight = 0;
+  // Open standalone GET streams, counted in inFlight too. They last as long as their session, so
+  // shutdown ends them by closing sessions instead of waiting; a session may have none (not yet
+  // opened, or a client that never opens one), so they are counted, never assumed one per session.
+  let streams = 0;
   let closing = false;
 
   // Request id and one log line per request; never the token, never the query text at info.
@@ -227,6 +233,9 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
       if (req.method !== 'GET') {
         s.busy++;
         res.on('close', () => s.busy--);
+      } else {
+        streams++;
+        res.on('close', () => streams--);
       }
       return void (await s.transport.handleRequest(req, res, req.body));
     }
@@ -298,6 +307,7 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
   return {
     url,
     sessions: () => sessions.size,
+    inFlight: () => inFlight - streams,
     async close() {
       closing = true;
       clearInterval(sweeper);
@@ -305,7 +315,7 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
       httpServer.closeIdleConnections();
       // In-flight requests finish; open SSE streams end when their sessions close.
       const deadline = Date.now() + 10_000;
-      while (inFlight > sessions.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (inFlight > streams && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       for (const s of sessions.values()) {
         await s.transport.close().catch(() => undefined);
         await s.close().catch(() => undefined);
