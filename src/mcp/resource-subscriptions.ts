@@ -44,7 +44,7 @@ export class StoryWatch {
       }
     }
     this.listeners.get(uri)?.add(listener);
-    this.timer ??= setInterval(() => void this.check(), POLL_MS).unref();
+    this.timer ??= setInterval(() => void this.check().catch(() => undefined), POLL_MS).unref();
   }
 
   /** Removes a subscriber; the last one out stops the watch on that URI. */
@@ -75,8 +75,11 @@ export class StoryWatch {
    */
   check(): Promise<void> {
     const run = (this.checking ?? Promise.resolve()).then(() => this.checkOnce());
-    this.checking = run.finally(() => {
-      if (this.checking === run) this.checking = null;
+    // The chain never holds a failure, so one failed check does not stop the next.
+    const settled = run.catch(() => undefined);
+    this.checking = settled;
+    void settled.then(() => {
+      if (this.checking === settled) this.checking = null;
     });
     return run;
   }

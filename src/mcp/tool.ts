@@ -95,7 +95,7 @@ export function registerTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
             : extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total, ...(message ? { message } : {}) } }),
         resourcesChanged: () => {
           server.sendResourceListChanged();
-          void storyWatch(deps.store).check();
+          void storyWatch(deps.store).check().catch(() => undefined);
         },
         confirm: (c) => confirmAction(server.server, extra, c),
         signal: extra.signal,
