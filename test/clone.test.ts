@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { connectStdio, runProcess as run, tempDir, textOf } from './helpers.js';
+import { connectStdio, runProcess as run, tempDir } from './helpers.js';
+import { expectSearchAndClose } from './support/expectations.js';
 import { firstStdoutLine, parseInitializeResult } from './support/first-line.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -67,16 +68,9 @@ describe('a fresh clone: npm ci && npm start', () => {
     const { line } = await firstStdoutLine(NPM, ['start', '--silent', '--prefix', clone], { cwd: elsewhere, env });
     expect(parseInitializeResult(line)).toMatchObject({ jsonrpc: '2.0', id: 1, result: { serverInfo: { name: 'storyline' } } });
 
-    const { client, stderr, protocolErrors } = await connectStdio({ command: NPM, args: ['start', '--silent', '--prefix', clone], cwd: elsewhere, env }, 'clone-test');
-    try {
-      const r = await client.callTool({ name: 'search_passages', arguments: { query: 'What did CISA say it would issue?', limit: 3 } });
-      expect(r.isError, stderr()).toBeFalsy();
-      expect(textOf(r)).toContain('<untrusted-passage');
-    } finally {
-      await client.close();
-    }
-    expect(protocolErrors.map(String)).toEqual([]);
+    const conn = await connectStdio({ command: NPM, args: ['start', '--silent', '--prefix', clone], cwd: elsewhere, env }, 'clone-test');
+    await expectSearchAndClose(conn);
     // Nothing changed since the first start: no rebuild.
-    expect(stderr()).not.toMatch(/building dist/);
+    expect(conn.stderr()).not.toMatch(/building dist/);
   }, 300_000);
 });

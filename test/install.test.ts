@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/config.js';
-import { connectStdio, runProcess as run, tempDir, textOf } from './helpers.js';
+import { connectStdio, runProcess as run, tempDir } from './helpers.js';
+import { expectSearchAndClose } from './support/expectations.js';
 import { firstStdoutLine, parseInitializeResult } from './support/first-line.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -83,15 +84,7 @@ describe(`the packed npm package (${pkg.name}), installed and run from an unrela
   });
 
   it('storyline serve: an MCP client connects over stdio and searches; data goes to the per-user directory', async () => {
-    const { client, stderr, protocolErrors } = await connectStdio({ command: bin, args: ['serve'], cwd: elsewhere, env }, 'install-test');
-    try {
-      const r = await client.callTool({ name: 'search_passages', arguments: { query: 'What did CISA say it would issue?', limit: 3 } });
-      expect(r.isError, stderr()).toBeFalsy();
-      expect(textOf(r)).toContain('<untrusted-passage');
-    } finally {
-      await client.close();
-    }
-    expect(protocolErrors.map(String)).toEqual([]);
+    await expectSearchAndClose(await connectStdio({ command: bin, args: ['serve'], cwd: elsewhere, env }, 'install-test'));
     expect(existsSync(path.join(dir, 'xdg', 'storyline', 'storyline.db'))).toBe(true);
     expect(existsSync(path.join(elsewhere, '.storyline'))).toBe(false);
   });
