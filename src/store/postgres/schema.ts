@@ -1,0 +1,106 @@
+import type { SqlClient } from './client.js';
+import { TS_CONFIG } from './sql.js';
+
+/** Advisory lock keys (arbitrary constants, the same in every Storyline process). */
+export const LOCKS = { migrate: 7_246_001, write: 7_246_002 } as const;
+
+/**
+ * Versioned migrations, applied in order, each once (recorded in storyline_migrations).
+ * Append new ones; never edit one that has shipped. Ids and dates compare bytewise
+ * (COLLATE "C"), as SQLite compares them, whatever the database's locale.
+ */
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE stories (
+  id text COLLATE "C" PRIMARY KEY,
+  title text NOT NULL,
+  published text COLLATE "C",
+  updated text COLLATE "C",
+  first_date text COLLATE "C",
+  last_date text COLLATE "C",
+  content_hash text NOT NULL,
+  data text NOT NULL,
+  ingested_at text NOT NULL
+);
+CREATE INDEX stories_lower_id ON stories (lower(id));
+CREATE INDEX stories_last_date ON stories (last_date DESC NULLS LAST, id);
+-- One row per passage; passages that embed the same text (embed_key) hold the same vector.
+-- The vector column has no fixed dimension: the HNSW index is an expression index on
+-- embedding::vector(N) for the configured embedder's N (see vectorIndexSql).
+CREATE TABLE passages (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  citation_id text COLLATE "C" NOT NULL UNIQUE,
+  story_id text COLLATE "C" NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  kind text NOT NULL,
+  field text NOT NULL,
+  ordinal integer NOT NULL,
+  text text NOT NULL,
+  span_start integer NOT NULL,
+  span_end integer NOT NULL,
+  date text COLLATE "C",
+  source text,
+  context text NOT NULL DEFAULT '',
+  embed_key text NOT NULL,
+  embedding vector NOT NULL,
+  -- A passage's own words weigh A, its context (titles) B, as SQLite's BM25 weighs 1 and 0.6.
+  tsv tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('${TS_CONFIG}', text), 'A') || setweight(to_tsvector('${TS_CONFIG}', context), 'B')
+  ) STORED
+);
+CREATE INDEX passages_story ON passages (story_id, ordinal);
+CREATE INDEX passages_embed_key ON passages (embed_key);
+CREATE INDEX passages_tsv ON passages USING gin (tsv);
+CREATE TABLE story_entities (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  story_id text COLLATE "C" NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  type text NOT NULL,
+  name text NOT NULL,
+  norm text NOT NULL
+);
+CREATE INDEX story_entities_norm ON story_entities (norm);
+CREATE INDEX story_entities_story ON story_entities (story_id);
+CREATE TABLE kev_entries (cve text PRIMARY KEY, data text NOT NULL, catalog_version text NOT NULL);
+`,
+  },
+];
+
+/** HNSW graph parameters (pgvector's defaults are m 16, ef_construction 64). */
+export const HNSW = { m: 16, efConstruction: 128 } as const;
+
+/** The name of the HNSW index for vectors of `dims` dimensions. */
+export const vectorIndexName = (dims: number) => `passages_embedding_hnsw_${dims}`;
+
+/**
+ * Creates the HNSW index for `dims`-dimensional vectors (cosine distance) if it is missing.
+ * It is partial (only vectors of that dimension), so rows of another dimension, such as those
+ * a reindex deleted earlier in the same transaction, are never cast; a query uses it when its
+ * WHERE holds the same `vector_dims(...) = N` (see dimsClause).
+ */
+export const vectorIndexSql = (dims: number) =>
+  `CREATE INDEX IF NOT EXISTS ${vectorIndexName(dims)} ON passages USING hnsw ((embedding::vector(${dims})) vector_cosine_ops)
+   WITH (m = ${HNSW.m}, ef_construction = ${HNSW.efConstruction}) WHERE vector_dims(embedding) = ${dims}`;
+
+/** The predicate of the HNSW index for `dims`, for the WHERE of a query over `passages p`. */
+export const dimsClause = (dims: number) => `vector_dims(p.embedding) = ${dims}`;
+
+/**
+ * Brings the database up to the latest schema: the vector extension, then every migration not
+ * yet applied, in one transaction under an advisory lock so that two processes starting
+ * together never race (the second waits, then finds nothing left to do).
+ */
+export async function migrate(client: SqlClient): Promise<void> {
+  await client.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.migrate]);
+    await tx.query('CREATE EXTENSION IF NOT EXISTS vector');
+    await tx.query('CREATE TABLE IF NOT EXISTS storyline_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM storyline_migrations')).map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO storyline_migrations (version) VALUES ($1)', [m.version]);
+    }
+  });
+}

@@ -1,0 +1,541 @@
+import type { EmbedderInfo } from '../../embed/embedder.js';
+import type { KevEntry } from '../../story/kev.js';
+import { embedKey, type Passage } from '../../story/passage.js';
+import type { Story } from '../../story/schema.js';
+import { checkSameEmbedder } from '../errors.js';
+import { PASSAGE_COLUMNS, toPassage, type PassageRow } from '../rows.js';
+import {
+  isFiltered,
+  normalizeName,
+  storyDates,
+  type KeywordHit,
+  type KeywordTop,
+  type PassageFilter,
+  type PassageVectorHit,
+  type StoredStory,
+  type StoryChange,
+  type StoryHead,
+  type StoryListQuery,
+  type StorySummary,
+  type StoryWrite,
+  type WriteHook,
+} from '../types.js';
+import type { SqlClient, SqlRunner } from './client.js';
+import { connectPostgres, databaseError, type PoolOptions } from './connect.js';
+import { dimsClause, LOCKS, migrate, vectorIndexName, vectorIndexSql } from './schema.js';
+import { anyTermQuery, entityClause, filterSql, Params, parseVector, textArray, TS_CONFIG, vectorLiteral } from './sql.js';
+
+/** Below this many filtered passages, vector search scans them exactly instead of walking the graph (as SQLite's). */
+const EXACT_SCAN_LIMIT = 4_000;
+/** Rows per multi-row INSERT (each statement sends one array per column). */
+const INSERT_BATCH = 2_000;
+/** pgvector's ceiling for hnsw.ef_search. */
+const MAX_EF_SEARCH = 1_000;
+/** How long a passage count used to size ef_search is trusted, in ms. */
+const COUNT_TTL_MS = 30_000;
+/** ts_rank weights, {D, C, B, A}: a passage's own words (A) 1, its context (B) 0.6, as SQLite's BM25 columns. */
+const RANK_WEIGHTS = '{0, 0, 0.6, 1}';
+
+/** Options for opening the PostgreSQL store. */
+export interface PgStoreOptions {
+  /** The embedder queries and new passages will use; checked against the stored vectors. */
+  embedder: EmbedderInfo;
+  /** HNSW search breadth; undefined scales it with the number of passages (as the SQLite index does). */
+  efSearch?: number;
+  /** Below this many filtered passages, vector search scans them exactly (default 4,000). */
+  exactScanLimit?: number;
+  log?: (msg: string) => void;
+}
+
+/**
+ * The store on PostgreSQL with pgvector: stories, passages with their vectors (HNSW index,
+ * cosine), a generated tsvector (GIN) for keyword search, entities and KEV entries. Every
+ * write is one transaction under an advisory lock, so any number of processes can share the
+ * database; there is no derived state outside it.
+ */
+export class PgStore {
+  readonly engine = 'postgres' as const;
+  private readonly hooks: WriteHook[] = [];
+  private passageCount: { n: number; at: number } | null = null;
+
+  private constructor(
+    private readonly sql: SqlClient,
+    private readonly opts: PgStoreOptions,
+    private readonly describeError: (err: unknown) => Error,
+  ) {}
+
+  /** Connects to `url` (postgres://...), applies migrations and returns the store. */
+  static async open(url: string, opts: PgStoreOptions & { pool?: PoolOptions }): Promise<PgStore> {
+    const client = await connectPostgres(url, opts.pool);
+    return new PgStore(client, opts, (err) => databaseError(err, url));
+  }
+
+  /** The store on a client already open (PGlite, or a pool the caller manages); applies migrations. */
+  static async openOn(client: SqlClient, opts: PgStoreOptions): Promise<PgStore> {
+    await migrate(client);
+    return new PgStore(client, opts, (err) => (err instanceof Error ? err : new Error(String(err))));
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+
+  /** Throws a DatabaseError when the database does not answer (for /readyz). */
+  async ping(): Promise<void> {
+    await this.q('SELECT 1');
+  }
+
+  /** Nothing to load: the index lives in the database. */
+  warmUp(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Nothing is deferred: every write updates the HNSW index in its transaction. */
+  ensureIndexSaved(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Adds a hook that runs inside every write transaction (see WriteHook). */
+  onWrite(hook: WriteHook): void {
+    this.hooks.push(hook);
+  }
+
+  // Connection failures mid-request become DatabaseErrors too; SQL errors are bugs and pass as they are.
+  private async q<T>(text: string, params: readonly unknown[] = [], runner: SqlRunner = this.sql): Promise<T[]> {
+    try {
+      return await runner.query<T>(text, params);
+    } catch (err) {
+      throw isConnectionError(err) ? this.describeError(err) : err;
+    }
+  }
+
+  private async tx<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    try {
+      return await this.sql.transaction(fn);
+    } catch (err) {
+      throw isConnectionError(err) ? this.describeError(err) : err;
+    }
+  }
+
+  async getMeta(key: string, runner: SqlRunner = this.sql): Promise<string | null> {
+    const [row] = await this.q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key], runner);
+    return row?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string, runner: SqlRunner = this.sql): Promise<void> {
+    await this.q('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value], runner);
+  }
+
+  /** The embedder the stored vectors come from, or null for a never-written store. */
+  async indexedEmbedder(runner: SqlRunner = this.sql): Promise<EmbedderInfo | null> {
+    const raw = await this.getMeta('embedder', runner);
+    return raw ? (JSON.parse(raw) as EmbedderInfo) : null;
+  }
+
+  /** Throws EmbedderMismatchError when the stored vectors come from another embedder. */
+  async checkEmbedder(): Promise<void> {
+    checkSameEmbedder(await this.indexedEmbedder(), this.opts.embedder);
+  }
+
+  async counts(): Promise<{ stories: number; passages: number }> {
+    const [row] = await this.q<{ stories: number; passages: number }>(
+      'SELECT (SELECT count(*) FROM stories)::int AS stories, (SELECT count(*) FROM passages)::int AS passages',
+    );
+    return row ?? { stories: 0, passages: 0 };
+  }
+
+  async storyHash(id: string): Promise<string | null> {
+    const [row] = await this.q<{ content_hash: string }>('SELECT content_hash FROM stories WHERE id = $1', [id]);
+    return row?.content_hash ?? null;
+  }
+
+  async storyIds(): Promise<string[]> {
+    return (await this.q<{ id: string }>('SELECT id FROM stories ORDER BY id')).map((r) => r.id);
+  }
+
+  /** Story ids starting with `prefix` (ASCII case-insensitive, as SQLite's LIKE), for completion. */
+  async storyIdsLike(prefix: string, limit: number): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      "SELECT id FROM stories WHERE lower(id) LIKE $1 ESCAPE '\\' ORDER BY id LIMIT $2",
+      [`${prefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async getStory(id: string): Promise<StoredStory | null> {
+    const [row] = await this.q<{ data: string; content_hash: string; ingested_at: string; n: number }>(
+      'SELECT data, content_hash, ingested_at, (SELECT count(*) FROM passages WHERE story_id = s.id)::int AS n FROM stories s WHERE id = $1',
+      [id],
+    );
+    if (!row) return null;
+    return { story: JSON.parse(row.data) as Story, content_hash: row.content_hash, ingested_at: row.ingested_at, passage_count: row.n };
+  }
+
+  async passagesOf(storyId: string): Promise<Passage[]> {
+    return (await this.q<PassageRow>(`SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.story_id = $1 ORDER BY p.ordinal`, [storyId])).map(toPassage);
+  }
+
+  async getPassage(citationId: string): Promise<Passage | null> {
+    const [row] = await this.q<PassageRow>(`SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.citation_id = $1`, [citationId]);
+    return row ? toPassage(row) : null;
+  }
+
+  async getPassages(ids: readonly string[]): Promise<Map<string, Passage>> {
+    const out = new Map<string, Passage>();
+    if (ids.length === 0) return out;
+    const rows = await this.q<PassageRow>(`SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.citation_id = ANY($1::text[])`, [textArray(ids)]);
+    const byId = new Map(rows.map((r) => [r.citation_id, toPassage(r)]));
+    // In the order asked for, as the SQLite engine returns them.
+    for (const id of ids) {
+      const p = byId.get(id);
+      if (p) out.set(id, p);
+    }
+    return out;
+  }
+
+  async storyHeads(ids: readonly string[]): Promise<Map<string, StoryHead>> {
+    const out = new Map<string, StoryHead>();
+    if (ids.length === 0) return out;
+    const rows = await this.q<StoryHead & { id: string }>('SELECT id, title, published, updated FROM stories WHERE id = ANY($1::text[])', [textArray([...new Set(ids)])]);
+    const byId = new Map(rows.map((r) => [r.id, { title: r.title, published: r.published, updated: r.updated }]));
+    for (const id of new Set(ids)) {
+      const h = byId.get(id);
+      if (h) out.set(id, h);
+    }
+    return out;
+  }
+
+  /**
+   * Passages holding any of `terms`, best first by a BM25-like score: the sum over the terms
+   * a passage holds of the term's IDF (as BM25 computes it) times ts_rank of the term in the
+   * passage (term frequency, saturating, with the text weighed above the context). Plain
+   * ts_rank_cd knows no IDF: a CVE id found in three passages would count no more than "update".
+   */
+  async keywordSearch(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordHit[]> {
+    if (terms.length === 0) return [];
+    const distinct = [...new Set(terms)];
+    const idf = await this.idf(distinct);
+    const used = distinct.filter((_, i) => idf[i] !== null);
+    if (used.length === 0) return [];
+    const p = new Params();
+    const filtered = isFiltered(filter);
+    const rows = await this.q<{ id: string; score: number }>(
+      `WITH w AS (SELECT plainto_tsquery('${TS_CONFIG}', t.term) AS q, t.idf FROM unnest(${p.add(textArray(used), 'text[]')}, ${p.add(textArray(idf.filter((x) => x !== null)), 'float8[]')}) AS t(term, idf))
+       SELECT p.citation_id AS id,
+         (SELECT sum(w.idf * ts_rank('${RANK_WEIGHTS}', p.tsv, w.q, 1)) FROM w WHERE p.tsv @@ w.q)::float8 AS score
+       FROM passages p${filtered ? ' JOIN stories s ON s.id = p.story_id' : ''}
+       WHERE p.tsv @@ ${anyTermQuery(p, used)}${filtered ? ` AND ${filterSql(filter, p)}` : ''}
+       ORDER BY score DESC, p.seq LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+    return rows;
+  }
+
+  /**
+   * BM25's IDF of each term over every passage, ln(1 + (N - n + 0.5) / (n + 0.5)); null for a
+   * term PostgreSQL ignores (a stop word, or no word at all).
+   */
+  private async idf(terms: readonly string[]): Promise<(number | null)[]> {
+    const rows = await this.q<{ ord: number; df: number | null; n: number }>(
+      `SELECT t.ord::int AS ord, (SELECT count(*)::int FROM passages WHERE tsv @@ q) AS df, (SELECT count(*)::int FROM passages) AS n
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(term, ord), plainto_tsquery('${TS_CONFIG}', t.term) AS q
+       WHERE q::text <> ''`,
+      [textArray(terms)],
+    );
+    const out: (number | null)[] = terms.map(() => null);
+    for (const r of rows) if (r.df !== null) out[r.ord - 1] = Math.log(1 + (r.n - r.df + 0.5) / (r.df + 0.5));
+    return out;
+  }
+
+  /** As keywordSearch: PostgreSQL ranks only the rows the GIN index finds, so nothing is left out. */
+  async keywordTop(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordTop> {
+    return { hits: await this.keywordSearch(terms, filter, limit), omittedUpTo: null };
+  }
+
+  /**
+   * The passages nearest to `q` that pass the filter, best first: at most `depth`. A small
+   * filtered set (or every passage when `exact`) is scanned exactly; otherwise the HNSW index
+   * is walked with iterative scans, so a selective filter still fills `depth`.
+   */
+  async vectorSearch(q: readonly number[], filter: PassageFilter, depth: number, opts: { exact?: boolean } = {}): Promise<PassageVectorHit[]> {
+    const dims = (await this.indexedEmbedder())?.dimensions ?? this.opts.embedder.dimensions;
+    if (q.length !== dims) return [];
+    const filtered = isFiltered(filter);
+    const join = filtered ? ' JOIN stories s ON s.id = p.story_id' : '';
+    let exact = opts.exact === true;
+    const limit = this.opts.exactScanLimit ?? EXACT_SCAN_LIMIT;
+    if (!exact && filtered && limit > 0) {
+      const p = new Params();
+      const [row] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM passages p${join} WHERE ${filterSql(filter, p)} LIMIT ${limit + 1}) x`, p.values);
+      exact = (row?.n ?? 0) <= limit;
+    }
+    const p = new Params();
+    const vec = p.add(vectorLiteral(q), `vector(${dims})`);
+    const dist = `(p.embedding::vector(${dims}) <=> ${vec})`;
+    const where = `${dimsClause(dims)}${filtered ? ` AND ${filterSql(filter, p)}` : ''}`;
+    let rows: { id: string; seq: string; d: number }[];
+    if (exact) {
+      // MATERIALIZED keeps the planner from walking the HNSW index for an exact scan.
+      rows = await this.q(
+        `WITH f AS MATERIALIZED (SELECT p.citation_id AS id, p.seq, ${dist} AS d FROM passages p${join} WHERE ${where})
+         SELECT id, seq::text AS seq, d FROM f ORDER BY d, seq LIMIT ${p.add(depth)}`,
+        p.values,
+      );
+    } else {
+      const ef = Math.min(MAX_EF_SEARCH, Math.max(depth, this.opts.efSearch ?? Math.max(100, Math.ceil(3 * Math.sqrt(await this.countPassages())))));
+      rows = await this.tx(async (tx) => {
+        // SET LOCAL: the settings end with this transaction, never leaking into a pooled connection.
+        await tx.query(`SET LOCAL hnsw.ef_search = ${ef}`);
+        if (filtered) await tx.query("SET LOCAL hnsw.iterative_scan = 'strict_order'");
+        return this.q(`SELECT p.citation_id AS id, p.seq::text AS seq, ${dist} AS d FROM passages p${join} WHERE ${where} ORDER BY ${dist} LIMIT ${p.add(depth)}`, p.values, tx);
+      });
+      // Passages that embed the same text tie: list them in stored order, as SQLite does.
+      rows.sort((a, b) => a.d - b.d || Number(a.seq) - Number(b.seq));
+    }
+    return rows.map((r) => ({ id: r.id, similarity: 1 - r.d }));
+  }
+
+  private async countPassages(): Promise<number> {
+    const now = Date.now();
+    if (!this.passageCount || now - this.passageCount.at > COUNT_TTL_MS) this.passageCount = { n: (await this.counts()).passages, at: now };
+    return this.passageCount.n;
+  }
+
+  /** Distinct stored vectors (one per embedded text). */
+  async countVectors(): Promise<number> {
+    const [row] = await this.q<{ n: number }>('SELECT count(DISTINCT embed_key)::int AS n FROM passages');
+    return row?.n ?? 0;
+  }
+
+  /** Vectors the index holds: every stored one (the HNSW index is kept in each write's transaction). */
+  indexedVectors(): Promise<number> {
+    return this.countVectors();
+  }
+
+  /** Stored vectors by embedding key, for reuse when the embedded text has not changed. */
+  async vectorsOf(keys: readonly string[]): Promise<Map<string, number[]>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.q<{ key: string; v: string }>(
+      'SELECT DISTINCT ON (embed_key) embed_key AS key, embedding::text AS v FROM passages WHERE embed_key = ANY($1::text[]) ORDER BY embed_key, seq',
+      [textArray([...new Set(keys)])],
+    );
+    return new Map(rows.map((r) => [r.key, parseVector(r.v)]));
+  }
+
+  /** Ids of stories whose id is, or that name, any of the identifiers; at most `limit`, newest first. */
+  async storiesIdentifiedBy(identifiers: readonly string[], limit: number): Promise<string[]> {
+    if (identifiers.length === 0) return [];
+    const rows = await this.q<{ id: string }>(
+      `SELECT s.id FROM stories s WHERE s.id IN (
+         SELECT id FROM stories WHERE lower(id) = ANY($1::text[])
+         UNION SELECT story_id FROM story_entities WHERE norm = ANY($1::text[]))
+       ORDER BY s.last_date DESC NULLS LAST, s.id LIMIT $2`,
+      [textArray(identifiers.map(normalizeName)), limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async storiesNamingCve(cve: string): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      "SELECT story_id AS id FROM story_entities WHERE type = 'cve' AND norm = $1 GROUP BY story_id ORDER BY min(seq)",
+      [normalizeName(cve)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Stories matching a list query, newest first, and how many match in all. */
+  async listStories(q: StoryListQuery): Promise<{ stories: StorySummary[]; total: number }> {
+    const p = new Params();
+    const clauses: string[] = [];
+    if (q.terms?.length) clauses.push(`s.id IN (SELECT story_id FROM passages WHERE tsv @@ ${anyTermQuery(p, q.terms)})`);
+    if (q.entity) clauses.push(`s.id IN (${entityClause({ name: q.entity, ...(q.entityType ? { type: q.entityType } : {}) }, p)})`);
+    // A story is in a date range when any date it states (published, updated or a timeline
+    // event) falls in it.
+    if (q.since) clauses.push(`s.last_date >= ${p.add(q.since)}`);
+    if (q.until) clauses.push(`s.first_date <= ${p.add(q.until)}`);
+    if (q.since && q.until) {
+      clauses.push(`EXISTS (SELECT 1 FROM (SELECT s.published AS d UNION ALL SELECT s.updated UNION ALL
+        SELECT e->>'date' FROM jsonb_array_elements(s.data::jsonb->'timeline') e) x
+        WHERE d COLLATE "C" BETWEEN ${p.add(q.since)} AND ${p.add(q.until)})`);
+    }
+    const where = clauses.length ? clauses.join(' AND ') : 'TRUE';
+    const [count] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM stories s WHERE ${where}`, p.values);
+    const rows = await this.q<StorySummary>(
+      `SELECT s.id, s.title, s.published, s.updated, s.first_date, s.last_date,
+         (SELECT count(*) FROM passages WHERE story_id = s.id)::int AS passage_count
+       FROM stories s WHERE ${where}
+       ORDER BY s.last_date IS NULL, s.last_date DESC, s.id LIMIT ${p.add(q.limit)} OFFSET ${p.add(q.offset)}`,
+      p.values,
+    );
+    return { stories: rows, total: count?.n ?? 0 };
+  }
+
+  /** Stories naming an entity exactly (name or alias, case-insensitive), newest first, with the matching rows. */
+  async storiesByEntity(
+    name: string,
+    type: string | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; stories: (StorySummary & { matched: { type: string; name: string }[] })[] }> {
+    const page = await this.listStories({ entity: name, ...(type ? { entityType: type } : {}), offset, limit });
+    if (page.stories.length === 0) return { total: page.total, stories: [] };
+    const p = new Params();
+    const rows = await this.q<{ story_id: string; type: string; name: string }>(
+      `SELECT story_id, type, name FROM story_entities
+       WHERE story_id = ANY(${p.add(textArray(page.stories.map((s) => s.id)), 'text[]')}) AND norm = ${p.add(normalizeName(name))}${type ? ` AND type = ${p.add(type.toLowerCase())}` : ''}
+       GROUP BY story_id, type, name ORDER BY min(seq)`,
+      p.values,
+    );
+    return {
+      total: page.total,
+      stories: page.stories.map((st) => ({ ...st, matched: rows.filter((r) => r.story_id === st.id).map((r) => ({ type: r.type, name: r.name })) })),
+    };
+  }
+
+  /** Records KEV entries; returns the CVEs whose entry is new or changed. */
+  async upsertKev(entries: readonly KevEntry[], catalogVersion: string): Promise<string[]> {
+    if (entries.length === 0) return [];
+    return this.tx(async (tx) => {
+      const changed: string[] = [];
+      const cves = entries.map((e) => e.cveID);
+      const stored = new Map((await this.q<{ cve: string; data: string }>('SELECT cve, data FROM kev_entries WHERE cve = ANY($1::text[])', [textArray(cves)], tx)).map((r) => [r.cve, r.data]));
+      const rows: [string, string][] = [];
+      for (const e of entries) {
+        const data = JSON.stringify(e);
+        if (stored.get(e.cveID) === data) continue;
+        stored.set(e.cveID, data);
+        rows.push([e.cveID, data]);
+        changed.push(e.cveID);
+      }
+      // One row per CVE per statement: ON CONFLICT cannot touch a row twice.
+      const last = new Map(rows);
+      const list = [...last.entries()];
+      for (let i = 0; i < list.length; i += INSERT_BATCH) {
+        const batch = list.slice(i, i + INSERT_BATCH);
+        await this.q(
+          `INSERT INTO kev_entries (cve, data, catalog_version) SELECT cve, data, $3 FROM unnest($1::text[], $2::text[]) AS t(cve, data)
+           ON CONFLICT (cve) DO UPDATE SET data = excluded.data, catalog_version = excluded.catalog_version`,
+          [textArray(batch.map((r) => r[0])), textArray(batch.map((r) => r[1])), catalogVersion],
+          tx,
+        );
+      }
+      return changed;
+    });
+  }
+
+  async kevFor(cves: readonly string[]): Promise<KevEntry[]> {
+    if (cves.length === 0) return [];
+    const upper = cves.map((c) => c.toUpperCase());
+    const rows = await this.q<{ cve: string; data: string }>('SELECT cve, data FROM kev_entries WHERE cve = ANY($1::text[])', [textArray(upper)]);
+    const byCve = new Map(rows.map((r) => [r.cve, JSON.parse(r.data) as KevEntry]));
+    return upper.flatMap((c) => {
+      const e = byCve.get(c);
+      return e ? [e] : [];
+    });
+  }
+
+  /**
+   * Writes stories and removes others in one transaction, with the write hooks run inside it.
+   * An advisory lock serializes writers across processes (as SQLite's write lock does).
+   */
+  async write(writes: readonly StoryWrite[], removals: readonly string[]): Promise<void> {
+    if (writes.length === 0 && removals.length === 0) return;
+    for (const w of writes) {
+      w.passages.forEach((p, i) => {
+        if (w.vectors[i]?.length !== this.opts.embedder.dimensions) throw new Error(`internal: no ${this.opts.embedder.dimensions}-dimensional vector for passage ${p.citation_id}`);
+      });
+    }
+    await this.tx(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.write]);
+      const rewritten = writes.map((w) => w.story.id);
+      // Rewriting every stored story (a reindex) is how the embedder is changed; anything less
+      // must match the embedder the stored vectors come from.
+      const [others] = await tx.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM stories WHERE NOT (id = ANY($1::text[]))) AS any', [textArray(rewritten)]);
+      const indexed = await this.indexedEmbedder(tx);
+      if (others?.any) checkSameEmbedder(indexed, this.opts.embedder);
+      const previous = new Map(
+        (await tx.query<{ id: string; data: string }>('SELECT id, data FROM stories WHERE id = ANY($1::text[])', [textArray(rewritten)])).map((r) => [r.id, JSON.parse(r.data) as Story]),
+      );
+      const changes: StoryChange[] = writes.map((w) => ({ ...w, previous: previous.get(w.story.id) ?? null }));
+      // Passages and entities go with their story (ON DELETE CASCADE).
+      await tx.query('DELETE FROM stories WHERE id = ANY($1::text[])', [textArray([...removals, ...rewritten])]);
+      const dims = this.opts.embedder.dimensions;
+      if (indexed && indexed.dimensions !== dims) {
+        // A reindex to another dimension: the old index cannot hold the new vectors.
+        await tx.query(`DROP INDEX IF EXISTS ${vectorIndexName(indexed.dimensions)}`);
+      }
+      await this.insertStories(tx, writes);
+      await tx.query(vectorIndexSql(dims));
+      await this.setMeta('embedder', JSON.stringify(this.opts.embedder), tx);
+      for (const hook of this.hooks) hook(changes);
+    });
+    this.passageCount = null;
+  }
+
+  /** Multi-row inserts of stories, their passages and entity rows (one array per column per statement). */
+  private async insertStories(tx: SqlRunner, writes: readonly StoryWrite[]): Promise<void> {
+    const now = new Date().toISOString();
+    for (let i = 0; i < writes.length; i += INSERT_BATCH) {
+      const batch = writes.slice(i, i + INSERT_BATCH);
+      const dates = batch.map((w) => storyDates(w.story));
+      await tx.query(
+        `INSERT INTO stories (id, title, published, updated, first_date, last_date, content_hash, data, ingested_at)
+         SELECT *, $9 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+        [
+          textArray(batch.map((w) => w.story.id)),
+          textArray(batch.map((w) => w.story.title)),
+          textArray(batch.map((w) => w.story.published ?? null)),
+          textArray(batch.map((w) => w.story.updated ?? null)),
+          textArray(dates.map((d) => d[0] ?? null)),
+          textArray(dates.map((d) => d[d.length - 1] ?? null)),
+          textArray(batch.map((w) => w.hash)),
+          textArray(batch.map((w) => JSON.stringify(w.story))),
+          now,
+        ],
+      );
+    }
+    const passages = writes.flatMap((w) => w.passages.map((p, i) => ({ p, v: w.vectors[i] ?? [] })));
+    for (let i = 0; i < passages.length; i += INSERT_BATCH) {
+      const batch = passages.slice(i, i + INSERT_BATCH);
+      const col = (f: (x: (typeof batch)[number]) => string | number | null) => textArray(batch.map(f));
+      await tx.query(
+        `INSERT INTO passages (citation_id, story_id, kind, field, ordinal, text, span_start, span_end, date, source, context, embed_key, embedding)
+         SELECT c, s, k, f, o, t, ss, se, d, src, ctx, ek, v::vector FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[],
+           $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) AS x(c, s, k, f, o, t, ss, se, d, src, ctx, ek, v)`,
+        [
+          col((x) => x.p.citation_id),
+          col((x) => x.p.story_id),
+          col((x) => x.p.kind),
+          col((x) => x.p.field),
+          col((x) => x.p.ordinal),
+          col((x) => x.p.text),
+          col((x) => x.p.span.start),
+          col((x) => x.p.span.end),
+          col((x) => x.p.date),
+          col((x) => (x.p.source ? JSON.stringify(x.p.source) : null)),
+          col((x) => x.p.context),
+          col((x) => embedKey(x.p)),
+          col((x) => vectorLiteral(x.v)),
+        ],
+      );
+    }
+    const entities = writes.flatMap((w) =>
+      w.story.entities.flatMap((e) => [e.name, ...(e.aliases ?? [])].map((name) => [w.story.id, e.type.toLowerCase(), name, normalizeName(name)] as const)),
+    );
+    for (let i = 0; i < entities.length; i += INSERT_BATCH) {
+      const batch = entities.slice(i, i + INSERT_BATCH);
+      await tx.query('INSERT INTO story_entities (story_id, type, name, norm) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])', [
+        textArray(batch.map((e) => e[0])),
+        textArray(batch.map((e) => e[1])),
+        textArray(batch.map((e) => e[2])),
+        textArray(batch.map((e) => e[3])),
+      ]);
+    }
+  }
+}
+
+/** True for an error of the connection rather than of a statement (the server went away, a socket broke). */
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return /^(E[A-Z]+|08\d{3}|57P0[1-3]|28\w{3}|3D000)$/.test(code) || /Connection terminated|connection timeout/i.test((err as Error).message ?? '');
+}
