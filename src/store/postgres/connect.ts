@@ -39,16 +39,18 @@ export async function connectPostgres(url: string, opts: PoolOptions = {}): Prom
     await migrate(client);
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw databaseError(err, url);
+    throw databaseError(err, redactUrl(url));
   }
   return client;
 }
 
-/** What went wrong talking to PostgreSQL, as a DatabaseError saying what to do (errors that already are one pass through). */
-export function databaseError(err: unknown, url: string): Error {
+/**
+ * What went wrong talking to PostgreSQL, as a DatabaseError saying what to do (errors that
+ * already are one pass through). `where` names the database, password masked (redactUrl).
+ */
+export function databaseError(err: unknown, where: string): Error {
   if (err instanceof DatabaseError) return err;
   const e = err as { code?: string; message?: string };
-  const where = redactUrl(url);
   const msg = e.message ?? String(err);
   switch (e.code) {
     case 'ECONNREFUSED':

@@ -21,7 +21,7 @@ import {
   type WriteHook,
 } from '../types.js';
 import type { SqlClient, SqlRunner } from './client.js';
-import { connectPostgres, databaseError, type PoolOptions } from './connect.js';
+import { connectPostgres, databaseError, redactUrl, type PoolOptions } from './connect.js';
 import { dimsClause, LOCKS, migrate, vectorIndexName, vectorIndexSql } from './schema.js';
 import { anyTermQuery, entityClause, filterSql, Params, parseVector, textArray, TS_CONFIG, vectorLiteral } from './sql.js';
 
@@ -67,13 +67,21 @@ export class PgStore {
   /** Connects to `url` (postgres://...), applies migrations and returns the store. */
   static async open(url: string, opts: PgStoreOptions & { pool?: PoolOptions }): Promise<PgStore> {
     const client = await connectPostgres(url, opts.pool);
-    return new PgStore(client, opts, (err) => databaseError(err, url));
+    return new PgStore(client, opts, (err) => databaseError(err, redactUrl(url)));
   }
 
-  /** The store on a client already open (PGlite, or a pool the caller manages); applies migrations. */
-  static async openOn(client: SqlClient, opts: PgStoreOptions): Promise<PgStore> {
-    await migrate(client);
-    return new PgStore(client, opts, (err) => (err instanceof Error ? err : new Error(String(err))));
+  /**
+   * The store on a client already open (PGlite, or a pool the caller manages); applies
+   * migrations. `where` names the database in error messages.
+   */
+  static async openOn(client: SqlClient, opts: PgStoreOptions & { where?: string }): Promise<PgStore> {
+    const where = opts.where ?? 'the database';
+    try {
+      await migrate(client);
+    } catch (err) {
+      throw databaseError(err, where);
+    }
+    return new PgStore(client, opts, (err) => databaseError(err, where));
   }
 
   close(): Promise<void> {
