@@ -212,7 +212,7 @@ describe('subscriptions with affects_assets', () => {
       const adv = (f: string) => path.join(EXPOSURE_FIXTURES, 'advisories', f);
       // Digi RealPort names nothing in plant-a.csv; exacq Enterprise Manager 21.12 is in it.
       await app.ingestPaths([adv('icsa-23-243-04.json'), adv('icsa-21-357-02.json')]);
-      const sent = app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 });
+      const sent = await app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 });
       expect(sent.map((d) => [d.event_type, d.story_id])).toEqual([['story.created', 'ICSA-21-357-02']]);
       const payload = JSON.parse(sent[0]!.payload) as { data?: { exposure?: { asset_version: string; verdict: string }[] }; exposure?: { asset_version: string; verdict: string }[] };
       const exposure = payload.exposure ?? payload.data?.exposure;
@@ -224,7 +224,7 @@ describe('subscriptions with affects_assets', () => {
       writeFileSync(changed, JSON.stringify(doc));
       const r = await app.ingestPaths([changed]);
       expect(r.updated).toEqual(['ICSA-21-357-02']);
-      expect(app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 })).toHaveLength(1);
+      expect(await app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 })).toHaveLength(1);
       await expect(app.subscriptions.create({ name: 'x', min_confidence: 'low', outbox: 'x' }, LOCAL_CALLER)).rejects.toThrow(/say what to match|min_confidence goes with affects_assets/);
     } finally {
       app.cleanup();
@@ -255,8 +255,8 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
     const client = await connectClient(app);
     const drain = () =>
       waitFor(async () => {
-        if (app.subscriptions.store.outstanding() > 0) await app.subscriptions.worker.runOnce();
-        return app.subscriptions.store.outstanding() === 0;
+        if (await app.subscriptions.store.outstanding() > 0) await app.subscriptions.worker.runOnce();
+        return await app.subscriptions.store.outstanding() === 0;
       }, 3_000, 60);
     const rewrite = (edit: (doc: Csaf) => void) => {
       const doc = JSON.parse(readFileSync(ADVISORY, 'utf8')) as Csaf;
@@ -271,7 +271,7 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
       const secret = created.structured.secret!;
       // The advisory arrives before any asset: nothing is affected, nothing is sent.
       await app.ingestPaths([ADVISORY]);
-      expect(app.subscriptions.store.outstanding()).toBe(0);
+      expect(await app.subscriptions.store.outstanding()).toBe(0);
       // Importing assets is not a new advisory: check_exposure answers it, no event is sent.
       await app.exposure.importFiles([path.join(EXPOSURE_FIXTURES, 'plant-a.csv')]);
       await drain();
@@ -352,7 +352,7 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
       expect((await call('update_subscription', { subscription_id: byName.id, affects_assets: false })).sub?.affects_assets).toBeNull();
       expect((await call('update_subscription', { subscription_id: byName.id, min_confidence: 'nope' })).error).toMatch(/min_confidence/);
       // Refused updates changed nothing.
-      expect(app.subscriptions.get(only.id, LOCAL_CALLER).subscription.affects_assets).toEqual({ min_confidence: 'low' });
+      expect((await app.subscriptions.get(only.id, LOCAL_CALLER)).subscription.affects_assets).toEqual({ min_confidence: 'low' });
       // An idempotency key repeated with another affects_assets is another request, refused.
       await call('create_subscription', { name: 'k', entities: ['Siemens'], outbox: 'c', idempotency_key: 'k1' });
       expect((await call('create_subscription', { name: 'k', entities: ['Siemens'], outbox: 'c', idempotency_key: 'k1', affects_assets: true })).error).toMatch(/already used with different arguments/);

@@ -9,6 +9,8 @@ import type { Passage } from '../story/passage.js';
 import { checkSameEmbedder, StoreBusyError } from './errors.js';
 import { ftsPhrases } from './sqlite/sql.js';
 import { StoryDb } from './sqlite/story-db.js';
+import { SqliteSubscriptions } from './sqlite/subscriptions.js';
+import type { NewDelivery, SubscriptionRepo } from './subscriptions.js';
 import {
   isFiltered,
   type KeywordHit,
@@ -69,12 +71,19 @@ export class Store {
   private queue: Promise<unknown> = Promise.resolve();
 
   private readonly paths: DataDirLayout;
+  private readonly subs: SqliteSubscriptions;
 
   private constructor(
     readonly db: StoryDb,
     private readonly opts: StoreOptions,
   ) {
     this.paths = dataDirLayout(opts.dataDir);
+    this.subs = new SqliteSubscriptions(db.db);
+  }
+
+  /** Subscriptions and their delivery outbox. */
+  get subscriptions(): SubscriptionRepo {
+    return this.subs;
   }
 
   /**
@@ -353,7 +362,10 @@ export class Store {
           writes,
           removals,
           { vector_generation: String(gen), embedder: JSON.stringify(this.opts.embedder) },
-          (changes) => this.hooks.forEach((h) => h(changes)),
+          (changes) => {
+            const tx = { activeSubscriptions: () => this.subs.activeNow(), enqueue: (d: NewDelivery) => this.subs.enqueueNow(d) };
+            for (const h of this.hooks) h(changes, tx);
+          },
         );
       } catch (err) {
         // The index in memory may have been updated in place for a write that did not commit:

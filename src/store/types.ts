@@ -1,5 +1,6 @@
 import type { Passage } from '../story/passage.js';
 import type { PassageKind, Story } from '../story/schema.js';
+import type { NewDelivery, SubscriptionRecord } from './subscriptions.js';
 
 /** A story as stored, with bookkeeping. */
 export interface StoredStory {
@@ -35,11 +36,19 @@ export interface StoryChange extends StoryWrite {
   previous: Story | null;
 }
 
+/** What a write hook may read and write inside the story write's transaction. */
+export interface WriteTx {
+  /** Subscriptions that are active, as of this transaction. */
+  activeSubscriptions(): SubscriptionRecord[];
+  /** Queues a delivery that commits or rolls back with the stories; returns its id. */
+  enqueue(d: NewDelivery): string;
+}
+
 /**
  * Runs inside the write transaction after the stories are written, so whatever it records
  * (queued deliveries, say) commits or rolls back with them. It must be synchronous.
  */
-export type WriteHook = (changes: readonly StoryChange[]) => void;
+export type WriteHook = (changes: readonly StoryChange[], tx: WriteTx) => void;
 
 /** A page of stories for list_stories. */
 export interface StoryListQuery {

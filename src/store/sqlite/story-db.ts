@@ -16,7 +16,6 @@ import {
   type StoryListQuery,
   type StorySummary,
   type StoryWrite,
-  type WriteHook,
 } from '../types.js';
 import type { VectorItem } from '../vectors.js';
 import { migrate, SCHEMA } from './schema.js';
@@ -342,7 +341,7 @@ export class StoryDb {
   }
 
   /** Writes and removes stories in one transaction, with the meta entries given and the hook run inside it. */
-  apply(writes: readonly StoryWrite[], removals: readonly string[], meta: Record<string, string>, hook?: WriteHook): void {
+  apply(writes: readonly StoryWrite[], removals: readonly string[], meta: Record<string, string>, hook?: (changes: readonly StoryChange[]) => void): void {
     const delStory = this.db.prepare('DELETE FROM stories WHERE id = ?');
     const delPassages = this.db.prepare('DELETE FROM passages WHERE story_id = ?');
     const delEntities = this.db.prepare('DELETE FROM story_entities WHERE story_id = ?');
