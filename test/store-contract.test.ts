@@ -12,6 +12,7 @@ import type { PassageFilter, StoryWrite } from '../src/store/types.js';
 import { embeddingInput, type Passage } from '../src/story/passage.js';
 import type { Story } from '../src/story/schema.js';
 import type { KevEntry } from '../src/story/kev.js';
+import type { NewSubscriptionRow } from '../src/store/subscriptions.js';
 import { syntheticStories } from '../tools/synthetic.js';
 import { hashEmbedder, tempDir } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
@@ -25,6 +26,7 @@ type ContractStore = Pick<
   | 'getMeta' | 'setMeta' | 'counts' | 'storyHash' | 'storyIds' | 'storyIdsLike' | 'getStory' | 'passagesOf' | 'getPassage'
   | 'getPassages' | 'storyHeads' | 'keywordSearch' | 'keywordTop' | 'vectorSearch' | 'countVectors' | 'vectorsOf'
   | 'storiesIdentifiedBy' | 'storiesNamingCve' | 'listStories' | 'storiesByEntity' | 'upsertKev' | 'kevFor' | 'write' | 'onWrite'
+  | 'subscriptions'
 >;
 
 interface Opened {
@@ -144,6 +146,12 @@ function expectClose(got: readonly number[], want: readonly number[]): void {
 const kev = (cve: string, note = ''): KevEntry => ({
   cveID: cve, vendorProject: 'Acme', product: 'Widget', vulnerabilityName: 'Widget flaw', dateAdded: '2024-01-02',
   shortDescription: `A flaw${note}`, requiredAction: 'Patch', dueDate: '2024-02-01',
+});
+
+const subscription = (id: string, over: Partial<NewSubscriptionRow> = {}): NewSubscriptionRow => ({
+  id, owner: 'alice', name: `sub ${id}`, query: 'hard-coded credentials', query_vector: [0.25, -0.5, 1], threshold: 0.4,
+  entities: ['Siemens'], follow_story_id: null, affects_assets: { min_confidence: 'high' }, target: { type: 'outbox', name: 'main' },
+  sealed_secret: 'sealed', idempotency_key: null, request_hash: null, created_at: `2024-01-01T00:00:0${id.length % 10}.000Z`, ...over,
 });
 
 const seed = (await import('../corpus/327dc94408c08ac5.json', { with: { type: 'json' } })).default as Story;
@@ -443,6 +451,113 @@ describe.each([sqlite, pglite, postgres])('storage contract: $name', (engine) =>
       expect(await store.counts()).toEqual(before.counts);
       expect(await store.getStory(b!.id)).toBeNull();
       expect(await store.keywordSearch([b!.entities[1]!.name.toLowerCase()], {}, 5)).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps subscriptions, and leases each due delivery to one claimer at a time', async () => {
+    const db = await engine.fresh(embedder.info);
+    try {
+      const subs = db.store.subscriptions;
+      expect(await subs.insert(subscription('sub_a', { idempotency_key: 'k1', request_hash: 'h1' }))).toBe(true);
+      expect(await subs.insert(subscription('sub_dup', { idempotency_key: 'k1' }))).toBe(false);
+      expect(await subs.insert(subscription('sub_bob', { owner: 'bob', idempotency_key: 'k1' }))).toBe(true);
+      expect(await subs.byIdempotencyKey('alice', 'k1')).toEqual({ id: 'sub_a', request_hash: 'h1' });
+      const a = await subs.get('sub_a');
+      expect(a).toMatchObject({ id: 'sub_a', owner: 'alice', query_vector: [0.25, -0.5, 1], entities: ['Siemens'], affects_assets: { min_confidence: 'high' }, target: { type: 'outbox', name: 'main' }, status: 'active', disabled_reason: null });
+      expect(await subs.get('nope')).toBeNull();
+      expect(await subs.sealedSecret('sub_a')).toBe('sealed');
+      expect((await subs.list({ owner: 'bob' })).map((r) => r.id)).toEqual(['sub_bob']);
+      await subs.update('sub_bob', { name: 'paused', threshold: 0.5, target: { type: 'webhook', url: 'https://example.org/h' }, affects_assets: null, status: 'paused', disabled_reason: null }, '2024-02-01T00:00:00.000Z');
+      expect(await subs.get('sub_bob')).toMatchObject({ name: 'paused', status: 'paused', target: { type: 'webhook', url: 'https://example.org/h' }, affects_assets: null, updated_at: '2024-02-01T00:00:00.000Z' });
+      expect((await subs.list({ status: 'active' })).map((r) => r.id)).toEqual(['sub_a']);
+      await subs.setQueryVector('sub_a', [1, 2]);
+      expect((await subs.get('sub_a'))?.query_vector).toEqual([1, 2]);
+
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push(await subs.enqueue({ subscription_id: 'sub_a', event_type: 'story.created', story_id: `s${i}`, data: { i } }));
+      await subs.enqueue({ subscription_id: 'sub_bob', event_type: 'story.created', story_id: null, data: {} }); // paused: never claimed
+      const now = Date.now() + 1_000;
+      expect(await subs.outstanding()).toBe(5);
+      const first = await subs.claim(3, 60_000, now);
+      expect(first).toHaveLength(3);
+      expect(first.every((d) => d.status === 'delivering' && d.claims === 1 && ids.includes(d.id))).toBe(true);
+      const payload = JSON.parse(first[0]!.payload) as { type: string; data: { i: number } };
+      expect([payload.type, typeof payload.data.i]).toEqual(['story.created', 'number']);
+      const second = await subs.claim(3, 60_000, now);
+      expect(second).toHaveLength(2);
+      expect(await subs.claim(3, 60_000, now)).toEqual([]);
+      // A lease that ran out (a worker died) is claimed again, and the old claim is fenced off.
+      const again = await subs.claim(10, 60_000, now + 61_000);
+      expect(again).toHaveLength(5);
+      const d = again.find((x) => x.id === first[0]!.id)!;
+      expect(d.claims).toBe(2);
+      expect(await subs.markDelivered(first[0]!, 200, 'x')).toBe(false);
+      expect(await subs.markDelivered(d, 204, '2024-03-01T00:00:00.000Z')).toBe(true);
+      expect(await subs.getDelivery(d.id)).toMatchObject({ status: 'delivered', attempts: 1, last_status: 204, delivered_at: '2024-03-01T00:00:00.000Z' });
+      const [f, g] = again.filter((x) => x.id !== d.id);
+      expect(await subs.markFailed(f!, { status: 500, error: 'boom', retryAt: now + 5_000 })).toBe(true);
+      expect(await subs.getDelivery(f!.id)).toMatchObject({ status: 'pending', attempts: 1, last_status: 500, last_error: 'boom', next_attempt_at: now + 5_000 });
+      expect(await subs.markFailed(g!, { status: null, error: 'gone', retryAt: null })).toBe(true);
+      expect((await subs.getDelivery(g!.id))?.status).toBe('dead');
+      await subs.retry(g!.id, now);
+      expect(await subs.getDelivery(g!.id)).toMatchObject({ status: 'pending', attempts: 0, claims: 0, next_attempt_at: now });
+      const one = await subs.claimOne(g!.id, 1_000, now);
+      expect(one?.id).toBe(g!.id);
+      expect(await subs.claimOne(g!.id, 1_000, now)).toBeNull();
+      expect(await subs.markAbandoned(one!, 'crash loop')).toBe(true);
+      expect((await subs.deliveries({ subscription_id: 'sub_a', status: 'dead', limit: 10 })).map((x) => x.id)).toEqual([g!.id]);
+      expect(await subs.deliveries({ owner: 'bob', limit: 10 })).toHaveLength(1);
+      await subs.delete('sub_a');
+      expect(await subs.get('sub_a')).toBeNull();
+      expect(await subs.deliveries({ subscription_id: 'sub_a', limit: 10 })).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('never hands one delivery to two workers claiming at once, from two stores on one database', async () => {
+    const db = await engine.fresh(embedder.info);
+    const other = await db.reopen(embedder.info);
+    try {
+      await db.store.subscriptions.insert(subscription('sub_c'));
+      for (let i = 0; i < 40; i++) await db.store.subscriptions.enqueue({ subscription_id: 'sub_c', event_type: 'e', story_id: null, data: { i } });
+      const now = Date.now() + 1_000;
+      const claimed = (await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? other : db).store.subscriptions.claim(7, 60_000, now)))).flat();
+      expect(claimed).toHaveLength(40);
+      expect(new Set(claimed.map((d) => d.id)).size).toBe(40);
+    } finally {
+      await other.close();
+      await db.close();
+    }
+  });
+
+  it('queues deliveries from a write hook in the story transaction, and drops them when it rolls back', async () => {
+    const db = await engine.fresh(embedder.info);
+    try {
+      const { store } = db;
+      await store.subscriptions.insert(subscription('sub_h'));
+      await store.subscriptions.insert(subscription('sub_off'));
+      await store.subscriptions.update('sub_off', { name: 'off', threshold: 0.4, target: { type: 'outbox', name: 'main' }, affects_assets: null, status: 'disabled', disabled_reason: 'test' }, 'now');
+      const seen: string[][] = [];
+      store.onWrite((changes, tx) => {
+        seen.push(tx.activeSubscriptions().map((s) => s.id));
+        for (const c of changes) for (const s of tx.activeSubscriptions()) tx.enqueue({ subscription_id: s.id, event_type: c.previous ? 'story.updated' : 'story.created', story_id: c.story.id, data: { title: c.story.title } });
+      });
+      const [a, b, c] = syntheticStories(30);
+      await store.write([await toWrite(a!), await toWrite(b!)], []);
+      expect(seen).toEqual([['sub_h']]);
+      const queued = await store.subscriptions.deliveries({ subscription_id: 'sub_h', limit: 10 });
+      expect(queued.map((d) => [d.event_type, d.story_id]).sort()).toEqual([['story.created', a!.id], ['story.created', b!.id]]);
+      // A later hook fails after the first queued its deliveries: none of them stays.
+      let fail = true;
+      store.onWrite(() => {
+        if (fail) throw new Error('hook failed');
+      });
+      await expect(store.write([await toWrite({ ...a!, title: 'changed' }), await toWrite(c!)], [])).rejects.toThrow('hook failed');
+      fail = false;
+      expect(await store.subscriptions.deliveries({ subscription_id: 'sub_h', limit: 10 })).toHaveLength(2);
     } finally {
       await db.close();
     }

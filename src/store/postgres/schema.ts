@@ -1,5 +1,6 @@
 import type { SqlClient } from './client.js';
 import { TS_CONFIG } from './sql.js';
+import { SUBSCRIPTIONS_SQL } from './subscriptions.js';
 
 /** Advisory lock keys (arbitrary constants, the same in every Storyline process). */
 export const LOCKS = { migrate: 7_246_001, write: 7_246_002 } as const;
@@ -65,6 +66,7 @@ CREATE INDEX story_entities_story ON story_entities (story_id);
 CREATE TABLE kev_entries (cve text PRIMARY KEY, data text NOT NULL, catalog_version text NOT NULL);
 `,
   },
+  { version: 2, sql: SUBSCRIPTIONS_SQL },
 ];
 
 /** HNSW graph parameters (pgvector's defaults are m 16, ef_construction 64). */

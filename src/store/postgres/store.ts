@@ -20,9 +20,11 @@ import {
   type StoryWrite,
   type WriteHook,
 } from '../types.js';
+import type { SubscriptionRepo } from '../subscriptions.js';
 import type { SqlClient, SqlRunner } from './client.js';
 import { connectPostgres, databaseError, redactUrl, type PoolOptions } from './connect.js';
 import { dimsClause, LOCKS, migrate, vectorIndexName, vectorIndexSql } from './schema.js';
+import { activeSubscriptions, deliveryRow, insertDeliveries, PgSubscriptions, type DeliveryRow } from './subscriptions.js';
 import { anyTermQuery, entityClause, filterSql, Params, parseVector, textArray, TS_CONFIG, vectorLiteral } from './sql.js';
 
 /** Below this many filtered passages, vector search scans them exactly instead of walking the graph (as SQLite's). */
@@ -57,12 +59,20 @@ export class PgStore {
   readonly engine = 'postgres' as const;
   private readonly hooks: WriteHook[] = [];
   private passageCount: { n: number; at: number } | null = null;
+  private readonly subs: PgSubscriptions;
 
   private constructor(
     private readonly sql: SqlClient,
     private readonly opts: PgStoreOptions,
     private readonly describeError: (err: unknown) => Error,
-  ) {}
+  ) {
+    this.subs = new PgSubscriptions({ query: (text, params) => this.q(text, params), exec: (text) => this.sql.exec(text) }, (fn) => this.tx(fn));
+  }
+
+  /** Subscriptions and their delivery outbox. */
+  get subscriptions(): SubscriptionRepo {
+    return this.subs;
+  }
 
   /** Connects to `url` (postgres://...), applies migrations and returns the store. */
   static async open(url: string, opts: PgStoreOptions & { pool?: PoolOptions }): Promise<PgStore> {
@@ -475,7 +485,22 @@ export class PgStore {
       await this.insertStories(tx, writes);
       await tx.query(vectorIndexSql(dims));
       await this.setMeta('embedder', JSON.stringify(this.opts.embedder), tx);
-      for (const hook of this.hooks) hook(changes);
+      if (this.hooks.length) {
+        // The hooks are synchronous: they get the active subscriptions read in this
+        // transaction, and what they queue is inserted in it after they return.
+        const active = await activeSubscriptions(tx);
+        const queued: DeliveryRow[] = [];
+        const hookTx = {
+          activeSubscriptions: () => active,
+          enqueue: (d: Parameters<typeof deliveryRow>[0]) => {
+            const row = deliveryRow(d);
+            queued.push(row);
+            return row[0];
+          },
+        };
+        for (const hook of this.hooks) hook(changes, hookTx);
+        await insertDeliveries(tx, queued);
+      }
     });
     this.passageCount = null;
   }
