@@ -19,13 +19,14 @@ import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { deliveriesPerSecond, matchingCost } from './bench-actions.js';
 import { benchCorpus, corpusTables, embedderEnv, type CorpusRow } from './bench-corpora.js';
 import { benchTransports } from './bench-transports.js';
+import { benchEngines, engineTables } from './bench-engines.js';
 import { benchSbomImport } from './bench-exposure.js';
 import { dataFiles, loadQuestionSet } from './eval-lib.js';
 import { scriptedEnv, startScriptedEmbeddings } from './scripted-embeddings.js';
 import { syntheticQuestions, syntheticStories, writeStoryFiles } from './synthetic.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
-const SECTIONS = ['corpora', 'actions', 'transports', 'exposure'];
+const SECTIONS = ['corpora', 'actions', 'transports', 'exposure', 'engines'];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((s) => !SECTIONS.includes(s));
 if (unknown.length) {
@@ -96,6 +97,13 @@ if (run('exposure')) {
   print(`| import a CycloneDX SBOM of ${e.components} components (${(e.bytes / 1024 / 1024).toFixed(1)} MB) | ${e.firstSecs.toFixed(2)} s; re-import (replace) ${e.againSecs.toFixed(2)} s |`);
   print(`| heap growth after the import / peak RSS of the process | ${e.heapMb.toFixed(0)} MB / ${e.rssMb.toFixed(0)} MB |`);
   print(`| check_exposure for one asset among them | ${e.checkMs.toFixed(1)} ms |`);
+}
+
+if (run('engines')) {
+  // PostgreSQL at STORYLINE_BENCH_DATABASE_URL (an empty database it may write), else PGlite in-process.
+  const rows = await benchEngines(config, loadQuestionSet(path.join(PACKAGE_ROOT, 'test/fixtures/seed-questions.json')), Number(process.env.BENCH_ENGINES_PASSAGES ?? 20_000), process.env.STORYLINE_BENCH_DATABASE_URL);
+  print('');
+  print(engineTables(rows));
 }
 
 await scripted?.close();
