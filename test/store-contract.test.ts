@@ -13,6 +13,7 @@ import { embeddingInput, type Passage } from '../src/story/passage.js';
 import type { Story } from '../src/story/schema.js';
 import type { KevEntry } from '../src/story/kev.js';
 import type { NewSubscriptionRow } from '../src/store/subscriptions.js';
+import type { AssetRow } from '../src/store/assets.js';
 import { syntheticStories } from '../tools/synthetic.js';
 import { hashEmbedder, tempDir } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
@@ -26,7 +27,7 @@ type ContractStore = Pick<
   | 'getMeta' | 'setMeta' | 'counts' | 'storyHash' | 'storyIds' | 'storyIdsLike' | 'getStory' | 'passagesOf' | 'getPassage'
   | 'getPassages' | 'storyHeads' | 'keywordSearch' | 'keywordTop' | 'vectorSearch' | 'countVectors' | 'vectorsOf'
   | 'storiesIdentifiedBy' | 'storiesNamingCve' | 'listStories' | 'storiesByEntity' | 'upsertKev' | 'kevFor' | 'write' | 'onWrite'
-  | 'subscriptions'
+  | 'subscriptions' | 'assets'
 >;
 
 interface Opened {
@@ -152,6 +153,10 @@ const subscription = (id: string, over: Partial<NewSubscriptionRow> = {}): NewSu
   id, owner: 'alice', name: `sub ${id}`, query: 'hard-coded credentials', query_vector: [0.25, -0.5, 1], threshold: 0.4,
   entities: ['Siemens'], follow_story_id: null, affects_assets: { min_confidence: 'high' }, target: { type: 'outbox', name: 'main' },
   sealed_secret: 'sealed', idempotency_key: null, request_hash: null, created_at: `2024-01-01T00:00:0${id.length % 10}.000Z`, ...over,
+});
+
+const asset = (id: string, source: string, name: string, over: Partial<AssetRow> = {}): AssetRow => ({
+  asset_id: id, source, key: `id:${id.toUpperCase()}`, name_norm: name, vendor_norm: 'acme', purl_key: null, cpe_key: null, data: JSON.stringify({ id, name }), ...over,
 });
 
 const seed = (await import('../corpus/327dc94408c08ac5.json', { with: { type: 'json' } })).default as Story;
@@ -444,9 +449,7 @@ describe.each([sqlite, pglite, postgres])('storage contract: $name', (engine) =>
       expect((await store.getStory(a!.id))?.story.title).toBe(a!.title);
       expect(await store.getStory(b!.id)).toBeNull();
       // A write hook that throws rolls the stories back with it.
-      store.onWrite(() => {
-        throw new Error('hook failed');
-      });
+      store.onWrite(() => Promise.reject(new Error('hook failed')));
       await expect(store.write([wb], [a!.id])).rejects.toThrow('hook failed');
       expect(await store.counts()).toEqual(before.counts);
       expect(await store.getStory(b!.id)).toBeNull();
@@ -541,9 +544,13 @@ describe.each([sqlite, pglite, postgres])('storage contract: $name', (engine) =>
       await store.subscriptions.insert(subscription('sub_off'));
       await store.subscriptions.update('sub_off', { name: 'off', threshold: 0.4, target: { type: 'outbox', name: 'main' }, affects_assets: null, status: 'disabled', disabled_reason: 'test' }, 'now');
       const seen: string[][] = [];
-      store.onWrite((changes, tx) => {
-        seen.push(tx.activeSubscriptions().map((s) => s.id));
-        for (const c of changes) for (const s of tx.activeSubscriptions()) tx.enqueue({ subscription_id: s.id, event_type: c.previous ? 'story.updated' : 'story.created', story_id: c.story.id, data: { title: c.story.title } });
+      store.onWrite(async (changes, tx) => {
+        const active = await tx.activeSubscriptions();
+        seen.push(active.map((s) => s.id));
+        // The hook reads what this transaction wrote.
+        for (const c of changes) expect((await tx.passagesOf(c.story.id)).map((p) => p.citation_id)).toEqual(c.passages.map((p) => p.citation_id));
+        expect([...(await tx.storyHeads(changes.map((c) => c.story.id))).keys()]).toEqual(changes.map((c) => c.story.id));
+        for (const c of changes) for (const s of active) await tx.enqueue({ subscription_id: s.id, event_type: c.previous ? 'story.updated' : 'story.created', story_id: c.story.id, data: { title: c.story.title } });
       });
       const [a, b, c] = syntheticStories(30);
       await store.write([await toWrite(a!), await toWrite(b!)], []);
@@ -552,12 +559,63 @@ describe.each([sqlite, pglite, postgres])('storage contract: $name', (engine) =>
       expect(queued.map((d) => [d.event_type, d.story_id]).sort()).toEqual([['story.created', a!.id], ['story.created', b!.id]]);
       // A later hook fails after the first queued its deliveries: none of them stays.
       let fail = true;
-      store.onWrite(() => {
-        if (fail) throw new Error('hook failed');
-      });
+      store.onWrite(() => (fail ? Promise.reject(new Error('hook failed')) : Promise.resolve()));
       await expect(store.write([await toWrite({ ...a!, title: 'changed' }), await toWrite(c!)], [])).rejects.toThrow('hook failed');
       fail = false;
       expect(await store.subscriptions.deliveries({ subscription_id: 'sub_h', limit: 10 })).toHaveLength(2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps assets and VEX by source, and advisory products written with their story', async () => {
+    const db = await engine.fresh(embedder.info);
+    try {
+      const { assets } = db.store;
+      const inv = [asset('a1', 'sbom', 'widget'), asset('a2', 'sbom', 'gadget', { purl_key: 'pkg:npm/gadget' }), asset('a3', 'csv', 'widget', { cpe_key: 'cpe:acme:widget' })];
+      const vex = [{ source: 'sbom', cve: 'CVE-2024-1', purl_key: 'pkg:npm/gadget', cpe_key: null, asset_key: null, data: '{"status":"not_affected"}' }];
+      expect(await assets.replaceSources(['sbom', 'csv'], inv, vex)).toEqual({ removed: 0 });
+      expect(await assets.count()).toBe(3);
+      expect(await assets.list({ offset: 0, limit: 10 })).toEqual({ total: 3, assets: [inv[2]!.data, inv[1]!.data, inv[0]!.data] });
+      expect(await assets.list({ text: 'GADG', offset: 0, limit: 10 })).toEqual({ total: 1, assets: [inv[1]!.data] });
+      expect(await assets.list({ source: 'sbom', offset: 1, limit: 1 })).toEqual({ total: 2, assets: [inv[0]!.data] });
+      expect(await assets.get('a2')).toEqual([inv[1]!.data]);
+      expect(await assets.get('A3')).toEqual([inv[2]!.data]);
+      expect(await assets.get('nope')).toEqual([]);
+      expect((await assets.assetsByKeys({ names: ['widget'], purls: ['pkg:npm/gadget'], cpes: [] })).sort()).toEqual([inv[0]!.data, inv[1]!.data, inv[2]!.data].sort());
+      expect(await assets.assetsByKeys({ names: [], purls: [], cpes: ['cpe:acme:widget'] })).toEqual([inv[2]!.data]);
+      expect(await assets.vexFor(['CVE-2024-1', 'CVE-2024-2'])).toEqual(vex);
+      const pages: string[][] = [];
+      for await (const page of assets.allAssets(2)) pages.push(page);
+      expect(pages.map((p) => p.length)).toEqual([2, 1]);
+      // A re-import of a source replaces what it held; a failed one changes nothing.
+      expect(await assets.replaceSources(['sbom'], [asset('a4', 'sbom', 'doohickey')], [])).toEqual({ removed: 2 });
+      expect(await assets.vexFor(['CVE-2024-1'])).toEqual([]);
+      await expect(assets.replaceSources(['csv'], [asset('a5', 'csv', 'x'), { ...asset('a6', 'csv', 'y'), name_norm: null as unknown as string }], [])).rejects.toThrow();
+      expect(await assets.count()).toBe(2);
+      expect(await assets.remove({ asset_ids: ['a4'] })).toBe(1);
+      expect(await assets.remove({ source: 'csv' })).toBe(1);
+      expect(await assets.count()).toBe(0);
+
+      // Advisory product rows: written by a write hook with the story, gone with it.
+      expect(await assets.advisoryIndexCurrent()).toBe(false);
+      await assets.markAdvisoryIndexCurrent();
+      expect(await assets.advisoryIndexCurrent()).toBe(true);
+      const row = (id: string, name: string) => ({ product_id: id, name_norm: name, full_norm: `acme ${name}`, purl_key: null, cpe_key: `cpe:${name}`, data: JSON.stringify({ id }) });
+      db.store.onWrite(async (changes, tx) => {
+        await tx.indexAdvisories(changes.map((c) => ({ story_id: c.story.id, rows: [row('p1', `${c.story.id}-hmi`), row('p2', 'plc')] })));
+        expect(await tx.assetsByKeys({ names: ['plc'], purls: [], cpes: [] })).toEqual([]);
+        expect(await tx.vexFor(['CVE-2024-1'])).toEqual([]);
+      });
+      const [s1, s2] = syntheticStories(20);
+      await db.store.write([await toWrite(s1!), await toWrite(s2!)], []);
+      expect(await assets.advisoryProducts(s1!.id)).toEqual([{ story_id: s1!.id, data: row('p1', '').data }, { story_id: s1!.id, data: row('p2', '').data }]);
+      expect((await assets.advisoryProductsByKeys({ names: ['acme plc'], purls: [], cpes: [] })).map((r) => r.story_id).sort()).toEqual([s1!.id, s2!.id].sort());
+      expect(await assets.advisoryProductsByKeys({ names: [], purls: [], cpes: [`cpe:${s2!.id}-hmi`] })).toEqual([{ story_id: s2!.id, data: row('p1', '').data }]);
+      await db.store.write([], [s1!.id]);
+      expect(await assets.advisoryProducts(s1!.id)).toEqual([]);
+      await assets.indexAdvisories([{ story_id: s2!.id, rows: [row('p3', 'rtu')] }]);
+      expect(await assets.advisoryProducts(s2!.id)).toEqual([{ story_id: s2!.id, data: row('p3', '').data }]);
     } finally {
       await db.close();
     }

@@ -1,5 +1,6 @@
 import type { SqlClient } from './client.js';
 import { TS_CONFIG } from './sql.js';
+import { ASSETS_SQL } from './assets.js';
 import { SUBSCRIPTIONS_SQL } from './subscriptions.js';
 
 /** Advisory lock keys (arbitrary constants, the same in every Storyline process). */
@@ -67,6 +68,7 @@ CREATE TABLE kev_entries (cve text PRIMARY KEY, data text NOT NULL, catalog_vers
 `,
   },
   { version: 2, sql: SUBSCRIPTIONS_SQL },
+  { version: 3, sql: ASSETS_SQL },
 ];
 
 /** HNSW graph parameters (pgvector's defaults are m 16, ef_construction 64). */

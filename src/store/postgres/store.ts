@@ -19,12 +19,15 @@ import {
   type StorySummary,
   type StoryWrite,
   type WriteHook,
+  type WriteTx,
 } from '../types.js';
+import type { AssetRepo } from '../assets.js';
 import type { SubscriptionRepo } from '../subscriptions.js';
 import type { SqlClient, SqlRunner } from './client.js';
 import { connectPostgres, databaseError, redactUrl, type PoolOptions } from './connect.js';
 import { dimsClause, LOCKS, migrate, vectorIndexName, vectorIndexSql } from './schema.js';
-import { activeSubscriptions, deliveryRow, insertDeliveries, PgSubscriptions, type DeliveryRow } from './subscriptions.js';
+import { assetsByKeys, indexAdvisories, PgAssets, vexFor } from './assets.js';
+import { activeSubscriptions, deliveryRow, insertDeliveries, PgSubscriptions } from './subscriptions.js';
 import { anyTermQuery, entityClause, filterSql, Params, parseVector, textArray, TS_CONFIG, vectorLiteral } from './sql.js';
 
 /** Below this many filtered passages, vector search scans them exactly instead of walking the graph (as SQLite's). */
@@ -60,13 +63,21 @@ export class PgStore {
   private readonly hooks: WriteHook[] = [];
   private passageCount: { n: number; at: number } | null = null;
   private readonly subs: PgSubscriptions;
+  private readonly assetRepo: PgAssets;
 
   private constructor(
     private readonly sql: SqlClient,
     private readonly opts: PgStoreOptions,
     private readonly describeError: (err: unknown) => Error,
   ) {
-    this.subs = new PgSubscriptions({ query: (text, params) => this.q(text, params), exec: (text) => this.sql.exec(text) }, (fn) => this.tx(fn));
+    const run: SqlRunner = { query: (text, params) => this.q(text, params), exec: (text) => this.sql.exec(text) };
+    this.subs = new PgSubscriptions(run, (fn) => this.tx(fn));
+    this.assetRepo = new PgAssets(run, (fn) => this.tx(fn));
+  }
+
+  /** Assets, VEX statements and the advisory product index. */
+  get assets(): AssetRepo {
+    return this.assetRepo;
   }
 
   /** Subscriptions and their delivery outbox. */
@@ -189,8 +200,8 @@ export class PgStore {
     return { story: JSON.parse(row.data) as Story, content_hash: row.content_hash, ingested_at: row.ingested_at, passage_count: row.n };
   }
 
-  async passagesOf(storyId: string): Promise<Passage[]> {
-    return (await this.q<PassageRow>(`SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.story_id = $1 ORDER BY p.ordinal`, [storyId])).map(toPassage);
+  async passagesOf(storyId: string, runner: SqlRunner = this.sql): Promise<Passage[]> {
+    return (await this.q<PassageRow>(`SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.story_id = $1 ORDER BY p.ordinal`, [storyId], runner)).map(toPassage);
   }
 
   async getPassage(citationId: string): Promise<Passage | null> {
@@ -211,10 +222,10 @@ export class PgStore {
     return out;
   }
 
-  async storyHeads(ids: readonly string[]): Promise<Map<string, StoryHead>> {
+  async storyHeads(ids: readonly string[], runner: SqlRunner = this.sql): Promise<Map<string, StoryHead>> {
     const out = new Map<string, StoryHead>();
     if (ids.length === 0) return out;
-    const rows = await this.q<StoryHead & { id: string }>('SELECT id, title, published, updated FROM stories WHERE id = ANY($1::text[])', [textArray([...new Set(ids)])]);
+    const rows = await this.q<StoryHead & { id: string }>('SELECT id, title, published, updated FROM stories WHERE id = ANY($1::text[])', [textArray([...new Set(ids)])], runner);
     const byId = new Map(rows.map((r) => [r.id, { title: r.title, published: r.published, updated: r.updated }]));
     for (const id of new Set(ids)) {
       const h = byId.get(id);
@@ -441,10 +452,10 @@ export class PgStore {
     });
   }
 
-  async kevFor(cves: readonly string[]): Promise<KevEntry[]> {
+  async kevFor(cves: readonly string[], runner: SqlRunner = this.sql): Promise<KevEntry[]> {
     if (cves.length === 0) return [];
     const upper = cves.map((c) => c.toUpperCase());
-    const rows = await this.q<{ cve: string; data: string }>('SELECT cve, data FROM kev_entries WHERE cve = ANY($1::text[])', [textArray(upper)]);
+    const rows = await this.q<{ cve: string; data: string }>('SELECT cve, data FROM kev_entries WHERE cve = ANY($1::text[])', [textArray(upper)], runner);
     const byCve = new Map(rows.map((r) => [r.cve, JSON.parse(r.data) as KevEntry]));
     return upper.flatMap((c) => {
       const e = byCve.get(c);
@@ -485,24 +496,28 @@ export class PgStore {
       await this.insertStories(tx, writes);
       await tx.query(vectorIndexSql(dims));
       await this.setMeta('embedder', JSON.stringify(this.opts.embedder), tx);
-      if (this.hooks.length) {
-        // The hooks are synchronous: they get the active subscriptions read in this
-        // transaction, and what they queue is inserted in it after they return.
-        const active = await activeSubscriptions(tx);
-        const queued: DeliveryRow[] = [];
-        const hookTx = {
-          activeSubscriptions: () => active,
-          enqueue: (d: Parameters<typeof deliveryRow>[0]) => {
-            const row = deliveryRow(d);
-            queued.push(row);
-            return row[0];
-          },
-        };
-        for (const hook of this.hooks) hook(changes, hookTx);
-        await insertDeliveries(tx, queued);
-      }
+      const hookTx = this.writeTx(tx);
+      for (const hook of this.hooks) await hook(changes, hookTx);
     });
     this.passageCount = null;
+  }
+
+  /** What write hooks may read and write, on the story write's transaction. */
+  private writeTx(tx: SqlRunner): WriteTx {
+    return {
+      activeSubscriptions: () => activeSubscriptions(tx),
+      enqueue: async (d) => {
+        const row = deliveryRow(d);
+        await insertDeliveries(tx, [row]);
+        return row[0];
+      },
+      indexAdvisories: (stories) => indexAdvisories(tx, stories),
+      assetsByKeys: (keys) => assetsByKeys(tx, keys),
+      vexFor: (cves) => vexFor(tx, cves),
+      storyHeads: (ids) => this.storyHeads(ids, tx),
+      passagesOf: (id) => this.passagesOf(id, tx),
+      kevFor: (cves) => this.kevFor(cves, tx),
+    };
   }
 
   /** Multi-row inserts of stories, their passages and entity rows (one array per column per statement). */
