@@ -3,17 +3,18 @@
  * ingested into each, then the seed question set through the unchanged retriever (hybrid,
  * keyword, vector: recall and latency), and on a synthetic corpus the latency of keyword and
  * vector search and the recall@10 of each approximate index against an exact scan.
- * PostgreSQL is the server at STORYLINE_BENCH_DATABASE_URL (an empty database: it is
- * written to), else PGlite in-process.
+ * PostgreSQL is the database at STORYLINE_BENCH_DATABASE_URL, which the bench owns: its
+ * public schema is dropped and recreated before each corpus. Unset, PGlite runs in-process.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { vector } from '@electric-sql/pglite/vector';
 import type { Config } from '../src/config.js';
-import { embedInBatches, type Embedder } from '../src/embed/embedder.js';
+import { embedInBatches, normalize, type Embedder } from '../src/embed/embedder.js';
 import { createEmbedder } from '../src/embed/index.js';
 import { ingestPaths } from '../src/ingest/files.js';
 import { ingestStories } from '../src/ingest/ingest.js';
@@ -45,7 +46,7 @@ function hashedEmbedder(dimensions = 256): Embedder {
   return {
     info: { provider: 'bench', model: 'hashed-bow', dimensions },
     embedDocuments: (texts, onProgress) => embedInBatches(texts, 256, (b) => Promise.resolve(b.map(embed)), onProgress),
-    embedQuery: (text) => Promise.resolve(embed(text)),
+    embedQuery: (text) => Promise.resolve(normalize(embed(text))),
   };
 }
 
@@ -134,9 +135,11 @@ export async function benchEngines(config: Config, questions: QuestionSet, synth
     let pglite: PGlite | null = null;
     const pgOpen: Opener = async (embedder) => {
       if (databaseUrl) {
+        // Each corpus starts from an empty database: the bench owns the one it is given.
+        const admin = new pg.Client({ connectionString: databaseUrl });
+        await admin.connect();
+        await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;').finally(() => admin.end());
         const store = await PgStore.open(databaseUrl, { embedder: embedder.info });
-        // Each corpus starts from an empty database.
-        await store.write([], await store.storyIds());
         // The engine is not yet behind the Store interface (issue 12 step 1): it has the same methods.
         return { store: store as unknown as Store, close: () => store.close() };
       }

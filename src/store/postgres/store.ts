@@ -38,6 +38,15 @@ const INSERT_BATCH = 2_000;
 const MAX_EF_SEARCH = 1_000;
 /** How long a passage count used to size ef_search is trusted, in ms. */
 const COUNT_TTL_MS = 30_000;
+/** From this many passages on, keywordTop leaves terms half the passages hold out (as the SQLite engine). */
+const PRUNE_MIN_ROWS = 10_000;
+/** FTS5's IDF for a term in at least half the rows (instead of a negative one). */
+const IDF_FLOOR = 1e-6;
+/** The most ts_rank gives one term (weight 1, occurrences decaying as 1/k², normalization 1): under pi^2/6. */
+const MAX_TERM_RANK = 1.65;
+/** How long document frequencies are trusted, and how many are kept. */
+const DF_TTL_MS = 10_000;
+const DF_CACHE_SIZE = 4_096;
 /** ts_rank weights, {D, C, B, A}: a passage's own words (A) 1, its context (B) 0.6, as SQLite's BM25 columns. */
 const RANK_WEIGHTS = '{0, 0, 0.6, 1}';
 
@@ -62,6 +71,7 @@ export class PgStore {
   readonly engine = 'postgres' as const;
   private readonly hooks: WriteHook[] = [];
   private passageCount: { n: number; at: number } | null = null;
+  private dfCache: { at: number; n: number | null; df: Map<string, number | null> } = { at: 0, n: null, df: new Map() };
   private readonly subs: PgSubscriptions;
   private readonly assetRepo: PgAssets;
 
@@ -236,49 +246,87 @@ export class PgStore {
 
   /**
    * Passages holding any of `terms`, best first by a BM25-like score: the sum over the terms
-   * a passage holds of the term's IDF (as BM25 computes it) times ts_rank of the term in the
-   * passage (term frequency, saturating, with the text weighed above the context). Plain
-   * ts_rank_cd knows no IDF: a CVE id found in three passages would count no more than "update".
+   * of the term's IDF (as FTS5's bm25() computes it) times ts_rank of the term in the passage
+   * (term frequency, saturating, length-normalized, the text weighed above the context).
+   * Plain ts_rank_cd knows no IDF: a CVE id found in three passages would count no more than
+   * "update". Every passage holding a term is ranked.
    */
   async keywordSearch(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordHit[]> {
-    if (terms.length === 0) return [];
-    const distinct = [...new Set(terms)];
-    const idf = await this.idf(distinct);
-    const used = distinct.filter((_, i) => idf[i] !== null);
-    if (used.length === 0) return [];
-    const p = new Params();
-    const filtered = isFiltered(filter);
-    const rows = await this.q<{ id: string; score: number }>(
-      `WITH w AS (SELECT plainto_tsquery('${TS_CONFIG}', t.term) AS q, t.idf FROM unnest(${p.add(textArray(used), 'text[]')}, ${p.add(textArray(idf.filter((x) => x !== null)), 'float8[]')}) AS t(term, idf))
-       SELECT p.citation_id AS id,
-         (SELECT sum(w.idf * ts_rank('${RANK_WEIGHTS}', p.tsv, w.q, 1)) FROM w WHERE p.tsv @@ w.q)::float8 AS score
-       FROM passages p${filtered ? ' JOIN stories s ON s.id = p.story_id' : ''}
-       WHERE p.tsv @@ ${anyTermQuery(p, used)}${filtered ? ` AND ${filterSql(filter, p)}` : ''}
-       ORDER BY score DESC, p.seq LIMIT ${p.add(limit)}`,
-      p.values,
-    );
-    return rows;
+    const weighted = await this.weighTerms(terms);
+    return weighted.length ? this.rankTerms(weighted, filter, limit) : [];
   }
 
   /**
-   * BM25's IDF of each term over every passage, ln(1 + (N - n + 0.5) / (n + 0.5)); null for a
-   * term PostgreSQL ignores (a stop word, or no word at all).
+   * The top `limit` passages as keywordSearch ranks them, but on a large store terms that half
+   * the passages hold are left out when the others decide the top: with FTS5's IDF floor
+   * (1e-6) a passage holding only such terms scores at most a few millionths (`omittedUpTo`),
+   * and ranking every passage that holds "advisory" or "update" is what makes a keyword query
+   * slow. As the SQLite engine's keywordTop.
    */
-  private async idf(terms: readonly string[]): Promise<(number | null)[]> {
-    const rows = await this.q<{ ord: number; df: number | null; n: number }>(
-      `SELECT t.ord::int AS ord, (SELECT count(*)::int FROM passages WHERE tsv @@ q) AS df, (SELECT count(*)::int FROM passages) AS n
-       FROM unnest($1::text[]) WITH ORDINALITY AS t(term, ord), plainto_tsquery('${TS_CONFIG}', t.term) AS q
-       WHERE q::text <> ''`,
-      [textArray(terms)],
-    );
-    const out: (number | null)[] = terms.map(() => null);
-    for (const r of rows) if (r.df !== null) out[r.ord - 1] = Math.log(1 + (r.n - r.df + 0.5) / (r.df + 0.5));
-    return out;
+  async keywordTop(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordTop> {
+    const weighted = await this.weighTerms(terms);
+    if (weighted.length === 0) return { hits: [], omittedUpTo: null };
+    const full = async () => ({ hits: await this.rankTerms(weighted, filter, limit), omittedUpTo: null });
+    const rows = weighted[0]!.n;
+    if (rows < PRUNE_MIN_ROWS) return full();
+    const kept = weighted.filter((t) => 2 * t.df < rows);
+    const dropped = weighted.length - kept.length;
+    if (dropped === 0 || kept.length === 0) return full();
+    const bound = dropped * IDF_FLOOR * MAX_TERM_RANK;
+    const top = await this.rankTerms(kept, filter, limit);
+    const last = top.at(-1);
+    if (top.length === limit && last && last.score <= bound) return full();
+    return { hits: top, omittedUpTo: top.length < limit ? bound : null };
   }
 
-  /** As keywordSearch: PostgreSQL ranks only the rows the GIN index finds, so nothing is left out. */
-  async keywordTop(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordTop> {
-    return { hits: await this.keywordSearch(terms, filter, limit), omittedUpTo: null };
+  private async rankTerms(terms: readonly { term: string; idf: number }[], filter: PassageFilter, limit: number): Promise<KeywordHit[]> {
+    const p = new Params();
+    const filtered = isFiltered(filter);
+    // One ts_rank per term, inline (a subquery per row over the terms costs four times as
+    // much), and only for a term the passage holds: ts_rank gives a multi-lexeme term
+    // ("cve-2021-10017" is four) partial credit for the parts another CVE id shares.
+    const score = terms
+      .map((t) => {
+        const q = `plainto_tsquery('${TS_CONFIG}', ${p.add(t.term)})`;
+        return `CASE WHEN p.tsv @@ ${q} THEN ${p.add(t.idf, 'float8')} * ts_rank('${RANK_WEIGHTS}', p.tsv, ${q}, 1) ELSE 0 END`;
+      })
+      .join(' + ');
+    return this.q<{ id: string; score: number }>(
+      `SELECT p.citation_id AS id, (${score})::float8 AS score
+       FROM passages p${filtered ? ' JOIN stories s ON s.id = p.story_id' : ''}
+       WHERE p.tsv @@ ${anyTermQuery(p, terms.map((t) => t.term))}${filtered ? ` AND ${filterSql(filter, p)}` : ''}
+       ORDER BY score DESC, p.seq LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
+  /**
+   * Each distinct term PostgreSQL can search for (not a stop word), with its document
+   * frequency (counted up to half the passages: beyond that the IDF is floored anyway) and
+   * FTS5's IDF, max(1e-6, ln((N - n + 0.5) / (n + 0.5))). Frequencies are cached for a few
+   * seconds (they only weigh terms), and dropped when this process writes.
+   */
+  private async weighTerms(terms: readonly string[]): Promise<{ term: string; df: number; n: number; idf: number }[]> {
+    const distinct = [...new Set(terms)];
+    if (distinct.length === 0) return [];
+    const now = Date.now();
+    if (now - this.dfCache.at > DF_TTL_MS || this.dfCache.df.size > DF_CACHE_SIZE) this.dfCache = { at: now, n: null, df: new Map() };
+    const cache = this.dfCache;
+    cache.n ??= await this.countPassages(true);
+    const n = cache.n;
+    const missing = distinct.filter((t) => !cache.df.has(t));
+    if (missing.length) {
+      const rows = await this.q<{ term: string; df: number | null }>(
+        `SELECT t.term, CASE WHEN q::text = '' THEN NULL ELSE (SELECT count(*)::int FROM (SELECT 1 FROM passages WHERE tsv @@ q LIMIT $2) x) END AS df
+         FROM unnest($1::text[]) AS t(term), plainto_tsquery('${TS_CONFIG}', t.term) AS q`,
+        [textArray(missing), Math.ceil(n / 2)],
+      );
+      for (const r of rows) cache.df.set(r.term, r.df);
+    }
+    return distinct.flatMap((term) => {
+      const df = cache.df.get(term);
+      return df === null || df === undefined ? [] : [{ term, df, n, idf: Math.max(IDF_FLOOR, Math.log((n - df + 0.5) / (df + 0.5))) }];
+    });
   }
 
   /**
@@ -324,9 +372,10 @@ export class PgStore {
     return rows.map((r) => ({ id: r.id, similarity: 1 - r.d }));
   }
 
-  private async countPassages(): Promise<number> {
+  /** The number of passages, trusted for a while (`fresh` counts now). */
+  private async countPassages(fresh = false): Promise<number> {
     const now = Date.now();
-    if (!this.passageCount || now - this.passageCount.at > COUNT_TTL_MS) this.passageCount = { n: (await this.counts()).passages, at: now };
+    if (fresh || !this.passageCount || now - this.passageCount.at > COUNT_TTL_MS) this.passageCount = { n: (await this.counts()).passages, at: now };
     return this.passageCount.n;
   }
 
@@ -500,6 +549,7 @@ export class PgStore {
       for (const hook of this.hooks) await hook(changes, hookTx);
     });
     this.passageCount = null;
+    this.dfCache = { at: 0, n: null, df: new Map() };
   }
 
   /** What write hooks may read and write, on the story write's transaction. */
