@@ -39,7 +39,7 @@ const MAX_EF_SEARCH = 1_000;
 /** How long a passage count used to size ef_search is trusted, in ms. */
 const COUNT_TTL_MS = 30_000;
 /** From this many passages on, keywordTop leaves terms half the passages hold out (as the SQLite engine). */
-const PRUNE_MIN_ROWS = 10_000;
+export const PRUNE_MIN_ROWS = 10_000;
 /** FTS5's IDF for a term in at least half the rows (instead of a negative one). */
 const IDF_FLOOR = 1e-6;
 /** The most ts_rank gives one term (weight 1, occurrences decaying as 1/k², normalization 1): under pi^2/6. */
