@@ -40,6 +40,7 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
   const embedder = opts.embedder ?? createEmbedder(config.embeddings);
   const store = await openStore({
     dataDir: config.dataDir,
+    ...(config.database.url ? { databaseUrl: config.database.url } : {}),
     embedder: embedder.info,
     vectors: config.retrieval.efSearch ? { efSearch: config.retrieval.efSearch } : {},
     log: (m) => log.warn(m),

@@ -45,6 +45,15 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform
 export const configSchema = z.strictObject({
   dataDir: z.string().min(1).default(defaultDataDir()).describe('Where Storyline keeps its database and index'),
   corpusDir: z.string().min(1).default(BUNDLED_CORPUS_DIR).describe('Stories indexed on first start when the store is empty'),
+  database: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL connection string: postgres://user:password@host:5432/database')
+        .optional()
+        .describe('PostgreSQL with pgvector (postgres://...); unset keeps the embedded SQLite store in dataDir'),
+    })
+    .prefault({}),
   embeddings: z
     .strictObject({
       provider: z.enum(['local', 'openai']).default('local'),
@@ -148,6 +157,7 @@ export type Config = Omit<z.infer<typeof configSchema>, 'ingestRoots'> & { inges
 export const ENV_KEYS: Record<string, string | string[]> = {
   STORYLINE_DATA_DIR: 'dataDir',
   STORYLINE_CORPUS_DIR: 'corpusDir',
+  STORYLINE_DATABASE_URL: 'database.url',
   STORYLINE_EMBEDDINGS: 'embeddings.provider',
   STORYLINE_EMBEDDINGS_MODEL: 'embeddings.model',
   STORYLINE_EMBEDDINGS_DIMENSIONS: 'embeddings.dimensions',

@@ -127,6 +127,12 @@ const ENGINE_ALLOWED = new Set(
     'test/embeddings.test.ts',
     'test/delivery-crash.test.ts',
     'tools/bench-corpora.ts',
+    // The storage contract and the PostgreSQL engine's own tests, and the engines benchmark.
+    'test/store-contract.test.ts',
+    'test/postgres-errors.test.ts',
+    'test/postgres-keyword.test.ts',
+    'test/support/postgres.ts',
+    'tools/bench-engines.ts',
   ].map((f) => path.join(PACKAGE_ROOT, f)),
 );
 

@@ -2,6 +2,7 @@ import type { EmbedderInfo } from '../embed/embedder.js';
 import type { KevEntry } from '../story/kev.js';
 import type { Passage } from '../story/passage.js';
 import type { AssetRepo } from './assets.js';
+import { PgStore } from './postgres/store.js';
 import { SqliteStore } from './sqlite/store.js';
 import type { SubscriptionRepo } from './subscriptions.js';
 import type {
@@ -31,7 +32,10 @@ export interface WriteOptions {
 
 /** Options for opening the store. */
 export interface StoreOptions {
+  /** SQLite: the data directory holding the database file and the vector index. */
   dataDir: string;
+  /** PostgreSQL with pgvector (`postgres://...`); unset keeps the embedded SQLite store in `dataDir`. */
+  databaseUrl?: string;
   /** The embedder queries and new passages will use; checked against the index. */
   embedder: EmbedderInfo;
   vectors: VectorIndexOptions;
@@ -118,9 +122,11 @@ export interface Store {
 }
 
 /**
- * Opens the store the options name. SQLite in `dataDir` is the only engine so far; a
- * PostgreSQL engine will be chosen here by a connection string, and callers will not change.
+ * Opens the store the options name: PostgreSQL when `databaseUrl` is set (its schema brought
+ * up to date first; a DatabaseError says what to fix when it cannot be used), else SQLite in
+ * `dataDir`. Callers do not change with the engine.
  */
 export function openStore(opts: StoreOptions): Promise<Store> {
+  if (opts.databaseUrl) return PgStore.open(opts.databaseUrl, { embedder: opts.embedder, ...(opts.vectors.efSearch ? { efSearch: opts.vectors.efSearch } : {}), ...(opts.log ? { log: opts.log } : {}) });
   return SqliteStore.open(opts);
 }

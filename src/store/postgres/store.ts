@@ -22,6 +22,7 @@ import {
   type WriteTx,
 } from '../types.js';
 import type { AssetRepo } from '../assets.js';
+import type { Store } from '../store.js';
 import type { SubscriptionRepo } from '../subscriptions.js';
 import type { SqlClient, SqlRunner } from './client.js';
 import { connectPostgres, databaseError, redactUrl, type PoolOptions } from './connect.js';
@@ -67,7 +68,7 @@ export interface PgStoreOptions {
  * write is one transaction under an advisory lock, so any number of processes can share the
  * database; there is no derived state outside it.
  */
-export class PgStore {
+export class PgStore implements Store {
   readonly engine = 'postgres' as const;
   private readonly hooks: WriteHook[] = [];
   private passageCount: { n: number; at: number } | null = null;

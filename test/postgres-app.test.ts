@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestStories } from '../src/ingest/ingest.js';
+import { syntheticStories } from '../tools/synthetic.js';
+import { callTool, CLI, connectClient, hashEmbedder, openTestApp, runNode, SEED_ID, tempDir } from './helpers.js';
+import { startPostgres, type TestPostgres } from './support/postgres.js';
+
+// With STORYLINE_DATABASE_URL set, the app runs on PostgreSQL unchanged above the store: the
+// tools answer from it, two processes' apps on one database see each other's writes at once,
+// and a database that cannot be used is a one-line configuration error, never a stack.
+
+describe('the app on PostgreSQL (STORYLINE_DATABASE_URL)', () => {
+  let server: TestPostgres;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 120_000);
+  afterAll(() => server?.stop());
+
+  it('serves the tools from PostgreSQL, and a second app on the same database sees an ingest at once', async () => {
+    const url = await server.createDatabase('app');
+    const embedder = hashEmbedder();
+    const a = await openTestApp({ embedder, env: { STORYLINE_DATABASE_URL: url } });
+    const b = await openTestApp({ embedder, env: { STORYLINE_DATABASE_URL: url }, ingest: false });
+    try {
+      const client = await connectClient(a);
+      const story = await callTool(client, 'get_story', { story_id: SEED_ID });
+      expect(story.structured).toMatchObject({ id: SEED_ID });
+      const hits = await callTool(client, 'search_passages', { query: 'Who signed the executive order?', limit: 5 });
+      expect(hits.structured.results.length).toBeGreaterThan(0);
+      expect(hits.structured.results.every((r) => r.story_id === SEED_ID)).toBe(true);
+      const listed = await callTool(client, 'list_stories', {});
+      expect(listed.structured.stories.map((s) => s.id)).toEqual([SEED_ID]);
+
+      // The other app (a replica) writes; the first finds it with no restart.
+      const extra = syntheticStories(30).slice(0, 2);
+      await ingestStories(b.store, b.embedder, extra);
+      const found = await callTool(client, 'find_stories_by_entity', { entity: extra[0]!.entities[1]!.name });
+      expect(found.structured.stories.map((s) => s.id)).toEqual([extra[0]!.id]);
+      const byWords = await callTool(client, 'search_passages', { query: extra[1]!.entities[1]!.name, limit: 3 });
+      expect(byWords.structured.results[0]?.story_id).toBe(extra[1]!.id);
+      // One database: both apps count the same stories, and no SQLite file was made.
+      expect(await a.store.counts()).toEqual(await b.store.counts());
+      expect((await a.store.counts()).stories).toBe(3);
+      expect(existsSync(path.join(a.dir, 'storyline.db'))).toBe(false);
+      await client.close();
+    } finally {
+      b.cleanup();
+      a.cleanup();
+    }
+  });
+
+  it('stops the CLI with what to fix when the database refuses the credentials or is not there', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const bad = server.url.replace(encodeURIComponent(server.password), 'not-the-password');
+      const r = await runNode(CLI, ['stories'], { STORYLINE_DATA_DIR: dir, STORYLINE_DATABASE_URL: bad, STORYLINE_LOG_LEVEL: 'error' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/refused the credentials/);
+      expect(r.stderr).not.toContain('not-the-password');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      const gone = await runNode(CLI, ['stories'], { STORYLINE_DATA_DIR: dir, STORYLINE_DATABASE_URL: 'postgres://u:p@127.0.0.1:1/x', STORYLINE_LOG_LEVEL: 'error' });
+      expect(gone.code).toBe(2);
+      expect(gone.stderr).toMatch(/cannot reach PostgreSQL/);
+      const wrong = await runNode(CLI, ['stories'], { STORYLINE_DATA_DIR: dir, STORYLINE_DATABASE_URL: 'mysql://x', STORYLINE_LOG_LEVEL: 'error' });
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toMatch(/STORYLINE_DATABASE_URL.*PostgreSQL connection string/);
+    } finally {
+      cleanup();
+    }
+  });
+});
