@@ -129,7 +129,7 @@ export async function benchEngines(config: Config, questions: QuestionSet, synth
     rows.push(
       await measure('SQLite + FTS5 + HNSW file', async (embedder, fresh) => {
         const store = await openStore({ dataDir: path.join(root, fresh), embedder: embedder.info, vectors: { ...(config.retrieval.efSearch ? { efSearch: config.retrieval.efSearch } : {}) } });
-        return { store, close: () => Promise.resolve(store.close()) };
+        return { store, close: () => store.close() };
       }, config, questions, syntheticPassages),
     );
     let pglite: PGlite | null = null;
@@ -140,13 +140,12 @@ export async function benchEngines(config: Config, questions: QuestionSet, synth
         await admin.connect();
         await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;').finally(() => admin.end());
         const store = await PgStore.open(databaseUrl, { embedder: embedder.info });
-        // The engine is not yet behind the Store interface (issue 12 step 1): it has the same methods.
-        return { store: store as unknown as Store, close: () => store.close() };
+        return { store, close: () => store.close() };
       }
       pglite?.close().catch(() => undefined);
       pglite = await PGlite.create({ extensions: { vector } });
       const store = await PgStore.openOn(pgliteClient(pglite), { embedder: embedder.info, where: 'PGlite' });
-      return { store: store as unknown as Store, close: () => store.close() };
+      return { store, close: () => store.close() };
     };
     rows.push(await measure(databaseUrl ? 'PostgreSQL + pgvector' : 'PGlite + pgvector', pgOpen, config, questions, syntheticPassages));
   } finally {
