@@ -2,7 +2,6 @@ import type { EmbedderInfo } from '../embed/embedder.js';
 import type { KevEntry } from '../story/kev.js';
 import type { Passage } from '../story/passage.js';
 import type { AssetRepo } from './assets.js';
-import { PgStore } from './postgres/store.js';
 import { SqliteStore } from './sqlite/store.js';
 import type { SubscriptionRepo } from './subscriptions.js';
 import type {
@@ -126,7 +125,11 @@ export interface Store {
  * up to date first; a DatabaseError says what to fix when it cannot be used), else SQLite in
  * `dataDir`. Callers do not change with the engine.
  */
-export function openStore(opts: StoreOptions): Promise<Store> {
-  if (opts.databaseUrl) return PgStore.open(opts.databaseUrl, { embedder: opts.embedder, ...(opts.vectors.efSearch ? { efSearch: opts.vectors.efSearch } : {}), ...(opts.log ? { log: opts.log } : {}) });
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  // Loaded only when asked for: the zero-setup SQLite path never loads the pg driver.
+  if (opts.databaseUrl) {
+    const { PgStore } = await import('./postgres/store.js');
+    return PgStore.open(opts.databaseUrl, { embedder: opts.embedder, ...(opts.vectors.efSearch ? { efSearch: opts.vectors.efSearch } : {}), ...(opts.log ? { log: opts.log } : {}) });
+  }
   return SqliteStore.open(opts);
 }
