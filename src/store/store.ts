@@ -305,6 +305,11 @@ export class Store {
     return Promise.resolve(this.db.kevFor(cves));
   }
 
+  /** Every KEV entry with the catalog version it came from (export). */
+  kevEntries(): Promise<{ entry: KevEntry; catalogVersion: string }[]> {
+    return Promise.resolve(this.db.kevEntries());
+  }
+
   /**
    * Writes stories and removes others atomically (see the class comment). Holds an
    * exclusive lock file so two processes never interleave writes.
