@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
+import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportStore, importStore } from '../src/store/transfer.js';
 import { CLI, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir } from './helpers.js';
@@ -11,15 +13,21 @@ describe('export and import', () => {
   afterEach(() => {
     while (cleanups.length) cleanups.pop()!();
   });
-  const open = async (ingest: boolean) => {
-    const app = await openTestApp({ embedder: hashEmbedder(), ingest });
+  // One key for both stores, as a team moving its store would give the new one (subscriptions' secrets are sealed with it).
+  const key = randomBytes(32).toString('base64');
+  const open = async (ingest: boolean, secretKey = key) => {
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest, env: { STORYLINE_SECRET_KEY: secretKey } });
     cleanups.push(app.cleanup);
     return app;
   };
 
-  it('moves stories, passages, vectors and KEV entries without re-embedding; search answers the same', async () => {
+  it('moves stories, passages, vectors, KEV entries and subscriptions without re-embedding; search answers the same', async () => {
     const from = await open(true);
     await from.ingestPaths([path.join(FIXTURES, 'exposure/advisories'), path.join(FIXTURES, 'exposure/kev-excerpt.json')]);
+    const subs = from.subscriptions;
+    const watch = (await subs.create({ name: 'ics watch', query: 'default credentials in controllers', outbox: 'soc' }, LOCAL_CALLER)).subscription;
+    const paused = (await subs.create({ name: 'paused', entities: ['CISA'], outbox: 'soc' }, LOCAL_CALLER)).subscription;
+    await subs.update(paused.id, { status: 'paused' }, LOCAL_CALLER);
     const file = path.join(from.dir, 'store.jsonl.gz');
     const exported = await exportStore(from.store, from.embedder.info, file);
     expect(exported.stories).toBe((await from.store.counts()).stories);
@@ -30,9 +38,14 @@ describe('export and import', () => {
     let embedded = 0;
     const embed = to.embedder.embedDocuments.bind(to.embedder);
     to.embedder.embedDocuments = (texts, p) => ((embedded += texts.length), embed(texts, p));
-    const imported = await importStore(to.store, to.embedder.info, file);
-    expect(imported).toMatchObject({ stories: exported.stories, passages: exported.passages, kev_entries: exported.kev_entries, skipped: 0 });
+    const opensSecret = (sealed: string) => to.subscriptions.store.opensSecret(sealed);
+    const imported = await importStore(to.store, to.embedder.info, file, { opensSecret });
+    expect(imported).toMatchObject({ stories: exported.stories, passages: exported.passages, kev_entries: exported.kev_entries, subscriptions: 2, skipped: 0 });
     expect(embedded).toBe(0);
+    expect(await to.store.subscriptions.list()).toEqual(await from.store.subscriptions.list());
+    expect(to.subscriptions.store.opensSecret((await from.store.subscriptions.sealedSecret(watch.id))!)).toBe(true);
+    // Imported stories were not news to the subscriptions that moved with them.
+    expect(await to.store.subscriptions.outstanding()).toBe(0);
     expect(await to.store.storyIds()).toEqual(await from.store.storyIds());
     expect(await to.store.passagesOf(SEED_ID)).toEqual(await from.store.passagesOf(SEED_ID));
     expect(await to.store.kevEntries()).toEqual(await from.store.kevEntries());
@@ -41,7 +54,13 @@ describe('export and import', () => {
       expect(await ids(to)).toEqual(await ids(from));
     }
     // Again: every story is already there unchanged.
-    expect(await importStore(to.store, to.embedder.info, file)).toMatchObject({ skipped: exported.stories, passages: 0 });
+    expect(await importStore(to.store, to.embedder.info, file, { opensSecret })).toMatchObject({ skipped: exported.stories, passages: 0, subscriptions: 0 });
+
+    // A store with another secret key could not sign for them: nothing is imported.
+    const stranger = await open(false, randomBytes(32).toString('base64'));
+    const refused = await importStore(stranger.store, stranger.embedder.info, file, { opensSecret: (s) => stranger.subscriptions.store.opensSecret(s) }).then(() => null, (e: Error) => e);
+    expect(refused?.message).toMatch(/secret key cannot open the signing secret of subscription .*STORYLINE_SECRET_KEY.*Nothing was imported/);
+    expect((await stranger.store.counts()).stories).toBe(0);
   });
 
   it('imports nothing from a cut-short, edited or foreign file, and says why', async () => {
@@ -60,7 +79,7 @@ describe('export and import', () => {
       return err?.message ?? 'imported';
     };
     expect(await attempt('cut.jsonl', lines.slice(0, -1).join('\n'))).toMatch(/incomplete \(no end line\).*Nothing was imported/);
-    expect(await attempt('short.jsonl', [...lines.slice(0, 1), ...lines.slice(2)].join('\n'))).toMatch(/damaged: its end line counts 1 stories.*holds 0/);
+    expect(await attempt('short.jsonl', [...lines.slice(0, 1), ...lines.slice(2)].join('\n'))).toMatch(/damaged: its end line counts 1 stories.*holds 0, /);
     const story = JSON.parse(lines[1]!) as { vectors: string[] };
     story.vectors[0] = Buffer.from(new Float32Array(3).buffer).toString('base64');
     expect(await attempt('vector.jsonl', [lines[0], JSON.stringify(story), ...lines.slice(2)].join('\n'))).toMatch(/:2: a vector has 3 dimensions, the file's embedder has 64/);

@@ -4,7 +4,9 @@ import type { Embedder } from '../embed/embedder.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { requireStory } from '../retrieval/stories.js';
+import type { ExposureMatch } from '../exposure/service.js';
 import type { Store } from '../store/store.js';
+import type { StoryChange, WriteTx } from '../store/types.js';
 import { createDeliveryWorker, type AttemptResult, type DeliveryOptions, type DeliveryWorker } from './delivery.js';
 import { matchStory, type ExposureOf } from './matching.js';
 import type { Caller } from './caller.js';
@@ -111,19 +113,20 @@ export class SubscriptionService {
     box: SecretBox,
     private readonly delivery: DeliveryOptions,
     private readonly log: Logger,
-    /** Verdicts for a written story against the imported assets (affects_assets subscriptions). */
-    private readonly exposureOf: ExposureOf = () => [],
+    /** Verdicts for a written story against the imported assets (affects_assets subscriptions), read through the write's transaction. */
+    private readonly exposureOf: (change: StoryChange, tx: WriteTx) => Promise<ExposureMatch[]> = () => Promise.resolve([]),
   ) {
     this.store = new Subscriptions(stories.subscriptions, box);
     this.worker = createDeliveryWorker(this.store, delivery, log);
     // Matching runs in the same transaction that records the story: both commit or neither.
-    stories.onWrite((changes, tx) => {
-      const active = tx.activeSubscriptions();
+    stories.onWrite(async (changes, tx) => {
+      const active = await tx.activeSubscriptions();
+      const exposureOf: ExposureOf = (c) => this.exposureOf(c, tx);
       for (const change of changes) {
         for (const sub of active) {
-          const m = matchStory(sub, change, this.exposureOf);
+          const m = await matchStory(sub, change, exposureOf);
           if (!m) continue;
-          tx.enqueue({
+          await tx.enqueue({
             subscription_id: sub.id,
             event_type: m.event_type,
             story_id: change.story.id,

@@ -42,14 +42,38 @@ const kevLineSchema = z.strictObject({
   entries: z.array(kevEntrySchema),
 });
 
+const subscriptionLineSchema = z.strictObject({
+  type: z.literal('subscription'),
+  subscription: z.strictObject({
+    id: z.string().min(1),
+    owner: z.string().min(1),
+    name: z.string().min(1),
+    query: z.string().nullable(),
+    /** base64 float32, as passage vectors. */
+    query_vector: z.string().nullable(),
+    threshold: z.number(),
+    entities: z.array(z.string()),
+    follow_story_id: z.string().nullable(),
+    affects_assets: z.strictObject({ min_confidence: z.enum(['exact', 'high', 'low']) }).nullable(),
+    target: z.discriminatedUnion('type', [z.strictObject({ type: z.literal('webhook'), url: z.string() }), z.strictObject({ type: z.literal('outbox'), name: z.string() })]),
+    status: z.enum(['active', 'paused', 'disabled']),
+    disabled_reason: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  }),
+  /** Sealed with the source store's secret key; the target must hold the same key. */
+  sealed_secret: z.string().min(1),
+});
+
 const endSchema = z.strictObject({
   type: z.literal('end'),
   stories: z.number().int().nonnegative(),
   passages: z.number().int().nonnegative(),
   kev_entries: z.number().int().nonnegative(),
+  subscriptions: z.number().int().nonnegative(),
 });
 
-const lineSchema = z.discriminatedUnion('type', [headerSchema, storyLineSchema, kevLineSchema, endSchema]);
+const lineSchema = z.discriminatedUnion('type', [headerSchema, storyLineSchema, kevLineSchema, subscriptionLineSchema, endSchema]);
 type Line = z.infer<typeof lineSchema>;
 
 /** What an export or import moved. */
@@ -57,12 +81,18 @@ export interface TransferCounts {
   stories: number;
   passages: number;
   kev_entries: number;
+  subscriptions: number;
 }
 
 /** Options for export and import. */
 export interface TransferOptions {
   /** Called after each story with the number done so far and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Import: whether this store's secret key opens a sealed signing secret. Checked for every
+   * subscription before anything is written; without it subscriptions are refused.
+   */
+  opensSecret?: (sealed: string) => boolean;
 }
 
 const encodeVector = (v: readonly number[]) => Buffer.from(new Float32Array(v).buffer).toString('base64');
@@ -79,10 +109,10 @@ function decodeVector(b64: string, dimensions: number, where: string): number[] 
 /**
  * Writes every story (with its passages and their vectors) and the KEV catalog entries of
  * `store` to `file` as JSON Lines (gzip when the name ends in .gz; "-" for stdout).
- * Subscriptions, deliveries and assets are not part of the file.
+ * Subscriptions go with their sealed signing secrets; deliveries and assets are not part of the file.
  */
 export async function exportStore(store: Store, embedder: EmbedderInfo, file: string, opts: TransferOptions = {}): Promise<TransferCounts> {
-  const counts: TransferCounts = { stories: 0, passages: 0, kev_entries: 0 };
+  const counts: TransferCounts = { stories: 0, passages: 0, kev_entries: 0, subscriptions: 0 };
   async function* lines(): AsyncGenerator<string> {
     const line = (l: Line) => `${JSON.stringify(l)}\n`;
     yield line({ type: 'storyline-export', format: EXPORT_FORMAT, exported_at: new Date().toISOString(), embedder });
@@ -106,6 +136,14 @@ export async function exportStore(store: Store, embedder: EmbedderInfo, file: st
     for (const [catalog_version, entries] of groupByCatalog(await store.kevEntries())) {
       yield line({ type: 'kev', catalog_version, entries });
       counts.kev_entries += entries.length;
+    }
+    // After the stories, so an import records them before any imported subscription could match them.
+    for (const sub of await store.subscriptions.list()) {
+      const sealed = await store.subscriptions.sealedSecret(sub.id);
+      if (sealed === null) continue; // deleted while exporting
+      const { query_vector, ...rest } = sub;
+      yield line({ type: 'subscription', subscription: { ...rest, query_vector: query_vector && encodeVector(query_vector) }, sealed_secret: sealed });
+      counts.subscriptions++;
     }
     yield line({ type: 'end', ...counts });
   }
@@ -183,7 +221,7 @@ async function* readLines(file: string): AsyncGenerator<{ line: Line; n: number 
  * Stories already stored with the same content hash are skipped, so an import can be re-run.
  */
 export async function importStore(store: Store, embedder: EmbedderInfo, file: string, opts: TransferOptions = {}): Promise<TransferCounts & { skipped: number }> {
-  const seen: TransferCounts = { stories: 0, passages: 0, kev_entries: 0 };
+  const seen: TransferCounts = { stories: 0, passages: 0, kev_entries: 0, subscriptions: 0 };
   let header = false;
   let end: z.infer<typeof endSchema> | null = null;
   for await (const { line, n } of readLines(file)) {
@@ -200,15 +238,27 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
       seen.stories++;
       seen.passages += line.passages.length;
     } else if (line.type === 'kev') seen.kev_entries += line.entries.length;
-    else if (line.type === 'end') end = line;
+    else if (line.type === 'subscription') {
+      if (line.subscription.query_vector !== null) decodeVector(line.subscription.query_vector, embedder.dimensions, `${file}:${n}`);
+      if (!opts.opensSecret?.(line.sealed_secret)) {
+        throw new UserError(
+          `${file}:${n}: this store's secret key cannot open the signing secret of subscription ${line.subscription.id}: ` +
+            'give it the source\'s key (STORYLINE_SECRET_KEY, or copy the source data directory\'s secret.key). Nothing was imported.',
+        );
+      }
+      seen.subscriptions++;
+    } else if (line.type === 'end') end = line;
     else throw new UserError(`${file}:${n}: a second header`);
   }
   if (!end) throw new UserError(`${file} is incomplete (no end line): it was cut short; export it again. Nothing was imported.`);
-  if (end.stories !== seen.stories || end.passages !== seen.passages || end.kev_entries !== seen.kev_entries) {
-    throw new UserError(`${file} is damaged: its end line counts ${end.stories} stories, ${end.passages} passages, ${end.kev_entries} KEV entries; the file holds ${seen.stories}, ${seen.passages}, ${seen.kev_entries}. Nothing was imported.`);
+  if (end.stories !== seen.stories || end.passages !== seen.passages || end.kev_entries !== seen.kev_entries || end.subscriptions !== seen.subscriptions) {
+    throw new UserError(
+      `${file} is damaged: its end line counts ${end.stories} stories, ${end.passages} passages, ${end.kev_entries} KEV entries, ${end.subscriptions} subscriptions; ` +
+        `the file holds ${seen.stories}, ${seen.passages}, ${seen.kev_entries}, ${seen.subscriptions}. Nothing was imported.`,
+    );
   }
 
-  const done = { stories: 0, passages: 0, kev_entries: 0, skipped: 0 };
+  const done = { stories: 0, passages: 0, kev_entries: 0, subscriptions: 0, skipped: 0 };
   const BATCH = 64;
   let batch: StoryWrite[] = [];
   const flush = async () => {
@@ -219,6 +269,10 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
     if (line.type === 'kev') {
       await store.upsertKev(line.entries, line.catalog_version);
       done.kev_entries += line.entries.length;
+    }
+    if (line.type === 'subscription') {
+      await flush(); // stories first: they are not news to a subscription that moved with them
+      if (await importSubscription(store, line, embedder.dimensions)) done.subscriptions++;
     }
     if (line.type !== 'story') continue;
     if ((await store.storyHash(line.story.id)) === line.hash) done.skipped++;
@@ -233,6 +287,31 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
   await flush();
   await store.ensureIndexSaved();
   return done;
+}
+
+async function importSubscription(store: Store, line: z.infer<typeof subscriptionLineSchema>, dimensions: number): Promise<boolean> {
+  const sub = line.subscription;
+  if (await store.subscriptions.get(sub.id)) return false;
+  const inserted = await store.subscriptions.insert({
+    id: sub.id,
+    owner: sub.owner,
+    name: sub.name,
+    query: sub.query,
+    threshold: sub.threshold,
+    entities: sub.entities,
+    follow_story_id: sub.follow_story_id,
+    affects_assets: sub.affects_assets,
+    target: sub.target,
+    created_at: sub.created_at,
+    query_vector: sub.query_vector === null ? null : decodeVector(sub.query_vector, dimensions, sub.id),
+    sealed_secret: line.sealed_secret,
+    idempotency_key: null,
+    request_hash: null,
+  });
+  if (inserted && sub.status !== 'active') {
+    await store.subscriptions.update(sub.id, { name: sub.name, threshold: sub.threshold, target: sub.target, affects_assets: sub.affects_assets, status: sub.status, disabled_reason: sub.disabled_reason }, sub.updated_at);
+  }
+  return inserted;
 }
 
 function checkEmbedder(theirs: EmbedderInfo, ours: EmbedderInfo, file: string): void {

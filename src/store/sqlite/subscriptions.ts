@@ -12,6 +12,7 @@ import {
   type SubscriptionStatusRecord,
   type TargetRecord,
 } from '../subscriptions.js';
+import type { Gated } from './gate.js';
 import { blobToVector, vectorToBlob } from './sql.js';
 
 const SUBSCRIPTIONS_TABLE = (name: string) => `
@@ -143,7 +144,10 @@ const DELIVERY_COLUMNS = 'id, subscription_id, event_type, story_id, payload, st
  * across processes. `activeNow` and `enqueueNow` are for the story write transaction.
  */
 export class SqliteSubscriptions implements SubscriptionRepo {
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly run: Gated,
+  ) {
     migrateSubscriptions(db);
   }
 
@@ -164,160 +168,194 @@ export class SqliteSubscriptions implements SubscriptionRepo {
   }
 
   insert(r: NewSubscriptionRow): Promise<boolean> {
-    const info = this.db
-      .prepare(
-        `INSERT INTO subscriptions (id, owner, name, query, query_vector, threshold, entities, follow_story_id, affects_assets, target, secret, status, idempotency_key, request_hash, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) ON CONFLICT (owner, idempotency_key) DO NOTHING`,
-      )
-      .run(
-        r.id, r.owner, r.name, r.query, r.query_vector ? vectorToBlob(r.query_vector) : null, r.threshold, JSON.stringify(r.entities),
-        r.follow_story_id, r.affects_assets ? JSON.stringify(r.affects_assets) : null, JSON.stringify(r.target), r.sealed_secret,
-        r.idempotency_key, r.request_hash, r.created_at, r.created_at,
-      );
-    return Promise.resolve(info.changes === 1);
+    return this.run(() => {
+      const info = this.db
+        .prepare(
+          `INSERT INTO subscriptions (id, owner, name, query, query_vector, threshold, entities, follow_story_id, affects_assets, target, secret, status, idempotency_key, request_hash, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?) ON CONFLICT (owner, idempotency_key) DO NOTHING`,
+        )
+        .run(
+          r.id, r.owner, r.name, r.query, r.query_vector ? vectorToBlob(r.query_vector) : null, r.threshold, JSON.stringify(r.entities),
+          r.follow_story_id, r.affects_assets ? JSON.stringify(r.affects_assets) : null, JSON.stringify(r.target), r.sealed_secret,
+          r.idempotency_key, r.request_hash, r.created_at, r.created_at,
+        );
+      return info.changes === 1;
+    });
   }
 
   byIdempotencyKey(owner: string, key: string): Promise<{ id: string; request_hash: string | null } | null> {
-    const row = this.db.prepare('SELECT id, request_hash FROM subscriptions WHERE owner = ? AND idempotency_key = ?').get(owner, key) as
-      | { id: string; request_hash: string | null }
-      | undefined;
-    return Promise.resolve(row ?? null);
+    return this.run(() => {
+      const row = this.db.prepare('SELECT id, request_hash FROM subscriptions WHERE owner = ? AND idempotency_key = ?').get(owner, key) as
+        | { id: string; request_hash: string | null }
+        | undefined;
+      return row ?? null;
+    });
   }
 
   get(id: string): Promise<SubscriptionRecord | null> {
-    const row = this.db.prepare(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as SubRow | undefined;
-    return Promise.resolve(row ? toRecord(row) : null);
+    return this.run(() => {
+      const row = this.db.prepare(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as SubRow | undefined;
+      return row ? toRecord(row) : null;
+    });
   }
 
   list(opts: { owner?: string; status?: SubscriptionStatusRecord } = {}): Promise<SubscriptionRecord[]> {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (opts.owner !== undefined) {
-      clauses.push('owner = ?');
-      params.push(opts.owner);
-    }
-    if (opts.status) {
-      clauses.push('status = ?');
-      params.push(opts.status);
-    }
-    const rows = this.db.prepare(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE ${clauses.join(' AND ') || '1'} ORDER BY created_at, id`).all(...params) as SubRow[];
-    return Promise.resolve(rows.map(toRecord));
+    return this.run(() => {
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (opts.owner !== undefined) {
+        clauses.push('owner = ?');
+        params.push(opts.owner);
+      }
+      if (opts.status) {
+        clauses.push('status = ?');
+        params.push(opts.status);
+      }
+      const rows = this.db.prepare(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE ${clauses.join(' AND ') || '1'} ORDER BY created_at, id`).all(...params) as SubRow[];
+      return rows.map(toRecord);
+    });
   }
 
   sealedSecret(id: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT secret FROM subscriptions WHERE id = ?').get(id) as { secret: string } | undefined;
-    return Promise.resolve(row?.secret ?? null);
+    return this.run(() => {
+      const row = this.db.prepare('SELECT secret FROM subscriptions WHERE id = ?').get(id) as { secret: string } | undefined;
+      return row?.secret ?? null;
+    });
   }
 
   update(id: string, p: SubscriptionPatch, updatedAt: string): Promise<void> {
-    this.db
-      .prepare('UPDATE subscriptions SET name = ?, threshold = ?, target = ?, affects_assets = ?, status = ?, disabled_reason = ?, updated_at = ? WHERE id = ?')
-      .run(p.name, p.threshold, JSON.stringify(p.target), p.affects_assets ? JSON.stringify(p.affects_assets) : null, p.status, p.disabled_reason, updatedAt, id);
-    return Promise.resolve();
+    return this.run(() => {
+      this.db
+        .prepare('UPDATE subscriptions SET name = ?, threshold = ?, target = ?, affects_assets = ?, status = ?, disabled_reason = ?, updated_at = ? WHERE id = ?')
+        .run(p.name, p.threshold, JSON.stringify(p.target), p.affects_assets ? JSON.stringify(p.affects_assets) : null, p.status, p.disabled_reason, updatedAt, id);
+      return ;
+    });
   }
 
   setQueryVector(id: string, vector: readonly number[]): Promise<void> {
-    this.db.prepare('UPDATE subscriptions SET query_vector = ? WHERE id = ?').run(vectorToBlob(vector), id);
-    return Promise.resolve();
+    return this.run(() => {
+      this.db.prepare('UPDATE subscriptions SET query_vector = ? WHERE id = ?').run(vectorToBlob(vector), id);
+      return ;
+    });
   }
 
   delete(id: string): Promise<void> {
-    this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id);
-    return Promise.resolve();
+    return this.run(() => {
+      this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id);
+      return ;
+    });
   }
 
   enqueue(d: NewDelivery): Promise<string> {
-    return Promise.resolve(this.enqueueNow(d));
+    return this.run(() => {
+      return this.enqueueNow(d);
+    });
   }
 
   claim(limit: number, leaseMs: number, now: number): Promise<Delivery[]> {
-    const rows = this.db.transaction(() => {
-      const ids = (
-        this.db
-          .prepare(
-            `SELECT d.id FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-             WHERE s.status = 'active' AND ((d.status = 'pending' AND d.next_attempt_at <= ?) OR (d.status = 'delivering' AND d.locked_until <= ?))
-             ORDER BY d.next_attempt_at LIMIT ?`,
-          )
-          .all(now, now, limit) as { id: string }[]
-      ).map((r) => r.id);
-      const claim = this.db.prepare(`UPDATE deliveries SET status = 'delivering', locked_until = ?, claims = claims + 1 WHERE id = ? RETURNING ${DELIVERY_COLUMNS}`);
-      return ids.map((id) => claim.get(now + leaseMs, id) as Delivery);
-    }).immediate();
-    return Promise.resolve(rows);
+    return this.run(() => {
+      const rows = this.db.transaction(() => {
+        const ids = (
+          this.db
+            .prepare(
+              `SELECT d.id FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+               WHERE s.status = 'active' AND ((d.status = 'pending' AND d.next_attempt_at <= ?) OR (d.status = 'delivering' AND d.locked_until <= ?))
+               ORDER BY d.next_attempt_at LIMIT ?`,
+            )
+            .all(now, now, limit) as { id: string }[]
+        ).map((r) => r.id);
+        const claim = this.db.prepare(`UPDATE deliveries SET status = 'delivering', locked_until = ?, claims = claims + 1 WHERE id = ? RETURNING ${DELIVERY_COLUMNS}`);
+        return ids.map((id) => claim.get(now + leaseMs, id) as Delivery);
+      }).immediate();
+      return rows;
+    });
   }
 
   claimOne(id: string, leaseMs: number, now: number): Promise<Delivery | null> {
-    const row = this.db
-      .prepare(`UPDATE deliveries SET status = 'delivering', locked_until = ?, claims = claims + 1 WHERE id = ? AND status = 'pending' RETURNING ${DELIVERY_COLUMNS}`)
-      .get(now + leaseMs, id) as Delivery | undefined;
-    return Promise.resolve(row ?? null);
+    return this.run(() => {
+      const row = this.db
+        .prepare(`UPDATE deliveries SET status = 'delivering', locked_until = ?, claims = claims + 1 WHERE id = ? AND status = 'pending' RETURNING ${DELIVERY_COLUMNS}`)
+        .get(now + leaseMs, id) as Delivery | undefined;
+      return row ?? null;
+    });
   }
 
   markDelivered(d: Pick<Delivery, 'id' | 'claims'>, status: number, at: string): Promise<boolean> {
-    const info = this.db
-      .prepare(
-        "UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, last_status = ?, last_error = NULL, delivered_at = ?, locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'",
-      )
-      .run(status, at, d.id, d.claims);
-    return Promise.resolve(info.changes === 1);
+    return this.run(() => {
+      const info = this.db
+        .prepare(
+          "UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, last_status = ?, last_error = NULL, delivered_at = ?, locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'",
+        )
+        .run(status, at, d.id, d.claims);
+      return info.changes === 1;
+    });
   }
 
   markFailed(d: Pick<Delivery, 'id' | 'claims'>, r: AttemptRecord): Promise<boolean> {
-    const info = this.db
-      .prepare(
-        "UPDATE deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at), locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'",
-      )
-      .run(r.retryAt === null ? 'dead' : 'pending', r.status, r.error.slice(0, 500), r.retryAt, d.id, d.claims);
-    return Promise.resolve(info.changes === 1);
+    return this.run(() => {
+      const info = this.db
+        .prepare(
+          "UPDATE deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at), locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'",
+        )
+        .run(r.retryAt === null ? 'dead' : 'pending', r.status, r.error.slice(0, 500), r.retryAt, d.id, d.claims);
+      return info.changes === 1;
+    });
   }
 
   markAbandoned(d: Pick<Delivery, 'id' | 'claims'>, error: string): Promise<boolean> {
-    const info = this.db
-      .prepare("UPDATE deliveries SET status = 'dead', last_error = ?, locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'")
-      .run(error.slice(0, 500), d.id, d.claims);
-    return Promise.resolve(info.changes === 1);
+    return this.run(() => {
+      const info = this.db
+        .prepare("UPDATE deliveries SET status = 'dead', last_error = ?, locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'")
+        .run(error.slice(0, 500), d.id, d.claims);
+      return info.changes === 1;
+    });
   }
 
   retry(id: string, now: number): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE deliveries SET next_attempt_at = ?, locked_until = NULL,
-           attempts = CASE status WHEN 'dead' THEN 0 ELSE attempts END, claims = CASE status WHEN 'dead' THEN 0 ELSE claims END,
-           status = 'pending' WHERE id = ? AND status IN ('dead', 'pending')`,
-      )
-      .run(now, id);
-    return Promise.resolve();
+    return this.run(() => {
+      this.db
+        .prepare(
+          `UPDATE deliveries SET next_attempt_at = ?, locked_until = NULL,
+             attempts = CASE status WHEN 'dead' THEN 0 ELSE attempts END, claims = CASE status WHEN 'dead' THEN 0 ELSE claims END,
+             status = 'pending' WHERE id = ? AND status IN ('dead', 'pending')`,
+        )
+        .run(now, id);
+      return ;
+    });
   }
 
   getDelivery(id: string): Promise<Delivery | null> {
-    return Promise.resolve((this.db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`).get(id) as Delivery | undefined) ?? null);
+    return this.run(() => {
+      return (this.db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`).get(id) as Delivery | undefined) ?? null;
+    });
   }
 
   deliveries(q: DeliveryQuery): Promise<Delivery[]> {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (q.owner !== undefined) {
-      clauses.push('subscription_id IN (SELECT id FROM subscriptions WHERE owner = ?)');
-      params.push(q.owner);
-    }
-    if (q.subscription_id) {
-      clauses.push('subscription_id = ?');
-      params.push(q.subscription_id);
-    }
-    if (q.status) {
-      clauses.push('status = ?');
-      params.push(q.status);
-    }
-    return Promise.resolve(
-      this.db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${clauses.join(' AND ') || '1'} ORDER BY created_at DESC, id LIMIT ?`).all(...params, q.limit) as Delivery[],
-    );
+    return this.run(() => {
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (q.owner !== undefined) {
+        clauses.push('subscription_id IN (SELECT id FROM subscriptions WHERE owner = ?)');
+        params.push(q.owner);
+      }
+      if (q.subscription_id) {
+        clauses.push('subscription_id = ?');
+        params.push(q.subscription_id);
+      }
+      if (q.status) {
+        clauses.push('status = ?');
+        params.push(q.status);
+      }
+      return this.db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${clauses.join(' AND ') || '1'} ORDER BY created_at DESC, id LIMIT ?`).all(...params, q.limit) as Delivery[];
+    });
   }
 
   outstanding(): Promise<number> {
-    const row = this.db
-      .prepare("SELECT count(*) AS n FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE s.status = 'active' AND d.status IN ('pending', 'delivering')")
-      .get() as { n: number };
-    return Promise.resolve(row.n);
+    return this.run(() => {
+      const row = this.db
+        .prepare("SELECT count(*) AS n FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE s.status = 'active' AND d.status IN ('pending', 'delivering')")
+        .get() as { n: number };
+      return row.n;
+    });
   }
 }
