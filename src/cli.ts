@@ -7,6 +7,7 @@ import { registerActionCommands } from './cli/actions.js';
 import { parseIntIn } from './cli/args.js';
 import { askWithModel, chatCommand, serverOptions } from './cli/chat.js';
 import { registerExposureCommands } from './cli/exposure.js';
+import { registerTransferCommands } from './cli/transfer.js';
 import { out, printJson, progressReporter } from './cli/output.js';
 import { renderExtractiveAnswer } from './render/answers.js';
 import { serveHttp, serveStdio } from './cli/serve.js';
@@ -220,6 +221,7 @@ serverOptions(
 
 registerActionCommands(program, withApp);
 registerExposureCommands(program, withApp);
+registerTransferCommands(program, withApp);
 
 /** Errors end the command with the exit code of their kind; only internal ones show a stack. */
 async function main(): Promise<void> {

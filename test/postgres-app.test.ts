@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { ingestStories } from '../src/ingest/ingest.js';
+import { exportStore, importStore } from '../src/store/transfer.js';
 import { syntheticStories } from '../tools/synthetic.js';
-import { callTool, CLI, connectClient, hashEmbedder, openTestApp, runNode, SEED_ID, tempDir } from './helpers.js';
+import { callTool, CLI, connectClient, FIXTURES, hashEmbedder, openTestApp, runNode, SEED_ID, tempDir } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
 // With STORYLINE_DATABASE_URL set, the app runs on PostgreSQL unchanged above the store: the
@@ -47,6 +50,34 @@ describe('the app on PostgreSQL (STORYLINE_DATABASE_URL)', () => {
     } finally {
       b.cleanup();
       a.cleanup();
+    }
+  });
+
+  it('takes a SQLite store in through storyline export / import, vectors included: same answers, nothing re-embedded', async () => {
+    const url = await server.createDatabase('moved');
+    const key = randomBytes(32).toString('base64');
+    const from = await openTestApp({ embedder: hashEmbedder(), env: { STORYLINE_SECRET_KEY: key } });
+    const to = await openTestApp({ embedder: hashEmbedder(), env: { STORYLINE_DATABASE_URL: url, STORYLINE_SECRET_KEY: key }, ingest: false });
+    try {
+      await from.ingestPaths([path.join(FIXTURES, 'exposure/advisories'), path.join(FIXTURES, 'exposure/kev-excerpt.json')]);
+      await from.subscriptions.create({ name: 'ics', query: 'default credentials', outbox: 'soc' }, LOCAL_CALLER);
+      const file = path.join(from.dir, 'store.jsonl.gz');
+      const exported = await exportStore(from.store, from.embedder.info, file);
+      let embedded = 0;
+      const embed = to.embedder.embedDocuments.bind(to.embedder);
+      to.embedder.embedDocuments = (texts, p) => ((embedded += texts.length), embed(texts, p));
+      const imported = await importStore(to.store, to.embedder.info, file, { opensSecret: (s) => to.subscriptions.store.opensSecret(s) });
+      expect(imported).toMatchObject({ stories: exported.stories, passages: exported.passages, kev_entries: exported.kev_entries, subscriptions: 1, skipped: 0 });
+      expect(embedded).toBe(0);
+      expect(await to.store.counts()).toEqual(await from.store.counts());
+      expect(await to.store.subscriptions.list()).toEqual(await from.store.subscriptions.list());
+      for (const query of ['Who signed the order?', 'CVE-2019-6575', 'hard-coded credentials']) {
+        const top = async (app: typeof from) => (await app.retriever.search({ query, limit: 3 })).map((h) => h.citation_id);
+        expect(await top(to)).toEqual(await top(from));
+      }
+    } finally {
+      to.cleanup();
+      from.cleanup();
     }
   });
 

@@ -65,6 +65,16 @@ export class Subscriptions {
     private readonly box: SecretBox,
   ) {}
 
+  /** Whether this store's key opens a sealed secret (an import from another store checks it first). */
+  opensSecret(sealed: string): boolean {
+    try {
+      this.box.open(sealed);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * The earlier result for an owner's idempotency key: a replay (no secret) when the arguments
    * hash the same, an IdempotencyConflictError when they differ, null when the key is new.

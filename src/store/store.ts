@@ -109,6 +109,9 @@ export interface Store {
   upsertKev(entries: readonly KevEntry[], catalogVersion: string): Promise<string[]>;
   kevFor(cves: readonly string[]): Promise<KevEntry[]>;
 
+  /** Every KEV entry with the catalog version it came from (export). */
+  kevEntries(): Promise<{ entry: KevEntry; catalogVersion: string }[]>;
+
   /**
    * Writes stories and removes others in one transaction, with every write hook awaited
    * inside it: all of it commits, or (any failure, a hook's included) none of it. Writes from

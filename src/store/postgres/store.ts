@@ -502,6 +502,11 @@ export class PgStore implements Store {
     });
   }
 
+  async kevEntries(): Promise<{ entry: KevEntry; catalogVersion: string }[]> {
+    const rows = await this.q<{ data: string; catalog_version: string }>('SELECT data, catalog_version FROM kev_entries ORDER BY cve', [], this.sql);
+    return rows.map((r) => ({ entry: JSON.parse(r.data) as KevEntry, catalogVersion: r.catalog_version }));
+  }
+
   async kevFor(cves: readonly string[], runner: SqlRunner = this.sql): Promise<KevEntry[]> {
     if (cves.length === 0) return [];
     const upper = cves.map((c) => c.toUpperCase());

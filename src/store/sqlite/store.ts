@@ -337,6 +337,10 @@ export class SqliteStore implements Store {
     return this.run(() => this.db.kevFor(cves));
   }
 
+  kevEntries(): Promise<{ entry: KevEntry; catalogVersion: string }[]> {
+    return this.run(() => this.db.kevEntries());
+  }
+
   /**
    * Writes stories and removes others atomically (see the class comment). Holds an
    * exclusive lock file so two processes never interleave writes.

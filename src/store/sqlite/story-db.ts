@@ -255,6 +255,12 @@ export class StoryDb {
     });
   }
 
+  /** Every KEV entry with the catalog version it came from, by CVE. */
+  kevEntries(): { entry: KevEntry; catalogVersion: string }[] {
+    const rows = this.db.prepare('SELECT data, catalog_version FROM kev_entries ORDER BY cve').all() as { data: string; catalog_version: string }[];
+    return rows.map((r) => ({ entry: JSON.parse(r.data) as KevEntry, catalogVersion: r.catalog_version }));
+  }
+
   /** Ids of stories whose id is, or that name (as an entity), any of the given identifiers; at most `limit`, newest first. */
   storiesIdentifiedBy(identifiers: readonly string[], limit: number): string[] {
     if (identifiers.length === 0) return [];
