@@ -131,7 +131,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // the request leave before them; a cached embedding needs none).
       let queryVector: Promise<number[]> | null = null;
       if (mode !== 'keyword') {
-        store.checkEmbedder();
+        await store.checkEmbedder();
         const cached = cache.has(req.query);
         queryVector = embedQuery(req.query);
         queryVector.catch(() => undefined); // awaited below; an early rejection is not unhandled
