@@ -1,4 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
+import { yieldToEventLoop } from '../event-loop.js';
 import type { Passage } from '../story/passage.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
@@ -125,6 +126,18 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const understood = mode === 'hybrid';
       const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null };
 
+      // The query embedding starts first: an embedding endpoint computes it while the keyword
+      // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
+      // the request leave before them; a cached embedding needs none).
+      let queryVector: Promise<number[]> | null = null;
+      if (mode !== 'keyword') {
+        await store.checkEmbedder();
+        const cached = cache.has(req.query);
+        queryVector = embedQuery(req.query);
+        queryVector.catch(() => undefined); // awaited below; an early rejection is not unhandled
+        if (!cached) await yieldToEventLoop();
+      }
+
       const keyword: RankedList = { ids: [], scores: [] };
       const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(req.query);
       // Hits left out hold only terms half the store holds: they would have scored about 0.
@@ -137,22 +150,20 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         if (r.omittedUpTo !== null) keyword.floor = 0;
       };
       addKeyword(await store.keywordTop(terms, filter, depth));
+      // Identifiers go straight to the stories that name them: their best keyword matches join
+      // the keyword list (BM25 scores share one scale whatever the filter), so fusion ranks them.
+      const identified = new Set(intent.identifiers.length ? await store.storiesIdentifiedBy(intent.identifiers, MAX_IDENTIFIED_STORIES) : []);
+      if (identified.size) addKeyword(await store.keywordTop(terms, { ...filter, story_ids: [...identified] }, depth));
 
       const vector: RankedList = { ids: [], scores: [] };
       const similarity = new Map<string, number>();
-      if (mode !== 'keyword') {
-        await store.checkEmbedder();
-        const q = await embedQuery(req.query);
-        for (const h of await store.vectorSearch(q, filter, depth, { exact: mode === 'exact' })) {
+      if (queryVector) {
+        for (const h of await store.vectorSearch(await queryVector, filter, depth, { exact: mode === 'exact' })) {
           vector.ids.push(h.id);
           vector.scores.push(h.similarity);
           similarity.set(h.id, h.similarity);
         }
       }
-      // Identifiers go straight to the stories that name them: their best keyword matches join
-      // the keyword list (BM25 scores share one scale whatever the filter), so fusion ranks them.
-      const identified = new Set(intent.identifiers.length ? await store.storiesIdentifiedBy(intent.identifiers, MAX_IDENTIFIED_STORIES) : []);
-      if (identified.size) addKeyword(await store.keywordTop(terms, { ...filter, story_ids: [...identified] }, depth));
       const fused = fuse(keyword, vector, opts.fusion);
 
       const passages = await store.getPassages([...fused.keys()]);

@@ -156,12 +156,25 @@ export class VectorIndex {
     }
   }
 
-  /** The k nearest keys; `ef` overrides the search breadth (the bench measures the recall curve with it). */
-  search(query: readonly number[], k: number, ef?: number): VectorHit[] {
+  /**
+   * The k nearest keys; `ef` overrides the search breadth (the bench measures the recall curve
+   * with it). With `among`, only those keys are candidates (hnswlib's filter callback): meant
+   * for sets well above ef, since the graph walk goes on until it has ef of them.
+   */
+  search(query: readonly number[], k: number, ef?: number, among?: readonly string[]): VectorHit[] {
     if (!this.hnsw || this.size === 0) return [];
-    const limit = Math.min(k, this.size);
+    let allowed: Set<number> | null = null;
+    if (among) {
+      allowed = new Set<number>();
+      for (const key of among) {
+        const label = this.labels.get(key);
+        if (label !== undefined) allowed.add(label);
+      }
+    }
+    const limit = Math.min(k, allowed?.size ?? this.size);
+    if (limit === 0) return [];
     this.hnsw.setEf(efFor(this.size, limit, ef ?? this.opts.efSearch));
-    const r = this.hnsw.searchKnn(query as number[], limit);
+    const r = allowed ? this.hnsw.searchKnn(query as number[], limit, (label) => allowed.has(label)) : this.hnsw.searchKnn(query as number[], limit);
     return r.neighbors.map((label, i) => ({ key: this.keys[label] ?? '', similarity: toSimilarity(r.distances[i] ?? 1) }));
   }
 }

@@ -39,6 +39,8 @@ const MAX_DELETED_SHARE = 0.2;
 const MAX_DELETED_MIN = 1_000;
 /** Below this many filtered passages, vector search scans them exactly instead of walking the graph. */
 const EXACT_SCAN_LIMIT = 4_000;
+/** Up to this many, the keys a filter lets through confine the graph walk; beyond, the search widens and filters after. */
+const FILTER_KEYS_LIMIT = 30_000;
 
 /**
  * The SQLite engine of the Store: a SQLite database (the source of truth, vectors included)
@@ -269,13 +271,20 @@ export class SqliteStore implements Store {
    */
   async vectorSearch(q: readonly number[], filter: PassageFilter, depth: number, opts: { exact?: boolean } = {}): Promise<PassageVectorHit[]> {
     const filtered = isFiltered(filter);
-    // A small filtered set is scanned exactly; one query tells whether it is small.
-    const few = await this.run(() => (opts.exact ? this.db.allVectors() : filtered ? this.db.filteredVectors(filter, EXACT_SCAN_LIMIT) : null));
+    // Which keys a filter lets through, from covering indexes (no vectors read), unless very many do.
+    const keys = filtered && !opts.exact ? await this.run(() => this.db.filteredKeys(filter, FILTER_KEYS_LIMIT)) : null;
+    // A small filtered set is scanned exactly: the graph walk would go on until it met ef of them.
+    const few = opts.exact ? await this.run(() => this.db.allVectors()) : keys && keys.length <= EXACT_SCAN_LIMIT ? await this.run(() => this.db.vectorItems(keys)) : null;
     let hits: VectorHit[];
     let byKey: Map<string, string[]> | null = null;
     if (few) {
       hits = exactSearch(few, q, depth * 2);
+    } else if (keys) {
+      // A middle-sized set: the graph walk keeps to it (widening would walk far when the
+      // query's neighbours are all outside it, e.g. a timeline-only search for body words).
+      hits = (await this.vectors()).search(q, depth * 2, undefined, keys);
     } else {
+      // Most passages pass: search wider until enough do.
       const index = await this.vectors();
       for (let k = depth * (filtered ? 4 : 2); ; k *= 4) {
         hits = index.search(q, k);

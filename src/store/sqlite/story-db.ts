@@ -335,15 +335,27 @@ export class StoryDb {
   }
 
   /**
-   * The distinct vectors of the passages a filter lets through, for an exact search over a
-   * small filtered set; null when there are more than `limit`.
+   * The distinct embedding keys of the passages a filter lets through, read from the covering
+   * indexes alone (no vectors); null when there are more than `limit`.
    */
-  filteredVectors(filter: PassageFilter, limit: number): VectorItem[] | null {
+  filteredKeys(filter: PassageFilter, limit: number): string[] | null {
     const f = filterSql(filter);
+    // No DISTINCT or GROUP BY: either would walk passages_embed_key and read every row.
+    const keys = new Set<string>();
+    for (const key of this.db.prepare(`SELECT p.embed_key FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`).pluck().iterate(...f.params) as IterableIterator<string>) {
+      keys.add(key);
+      if (keys.size > limit) return null; // leaving the loop early closes the statement
+    }
+    return [...keys];
+  }
+
+  /** One stored vector per embedding key, for an exact search over a small filtered set. */
+  vectorItems(keys: readonly string[]): VectorItem[] {
+    if (keys.length === 0) return [];
     const rows = this.db
-      .prepare(`SELECT p.embed_key, p.vector FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where} GROUP BY p.embed_key LIMIT ?`)
-      .all(...f.params, limit + 1) as { embed_key: string; vector: Buffer }[];
-    return rows.length > limit ? null : rows.map((r) => ({ key: r.embed_key, vector: blobToFloat32(r.vector) }));
+      .prepare('SELECT embed_key, vector FROM passages WHERE embed_key IN (SELECT value FROM json_each(?)) GROUP BY embed_key')
+      .all(JSON.stringify(keys)) as { embed_key: string; vector: Buffer }[];
+    return rows.map((r) => ({ key: r.embed_key, vector: blobToFloat32(r.vector) }));
   }
 
   /**
