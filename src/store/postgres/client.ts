@@ -27,6 +27,10 @@ export function poolClient(pool: pg.Pool): SqlClient {
     async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
       const conn = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out connection has no pool listener: a server that goes away between two
+      // statements would otherwise crash the process with an unhandled 'error' event.
+      const onError = (err: Error) => (broken = err);
+      conn.on('error', onError);
       try {
         await conn.query('BEGIN');
         const result = await fn({
@@ -40,6 +44,7 @@ export function poolClient(pool: pg.Pool): SqlClient {
         await conn.query('ROLLBACK').catch((e: unknown) => (broken = e as Error));
         throw err;
       } finally {
+        conn.removeListener('error', onError);
         conn.release(broken);
       }
     },
