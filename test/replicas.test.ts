@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { CLI, runNode, tempDir, waitFor } from './helpers.js';
 import { startFakeOpenAI, type FakeOpenAI } from './support/openai-server.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
+import { startReplica, stopReplica, type Replica } from './support/replica.js';
 
 // Two `serve --http --stateless` processes on one real PostgreSQL are replicas of one service:
 // what one ingests the other finds at once, /readyz follows the database, and their delivery
@@ -17,38 +17,6 @@ import { startReceiver, type Receiver } from './support/receiver.js';
 // different webhook-id.
 
 const TOKEN = 'replica-test-token-0123456789';
-
-interface Replica {
-  proc: ChildProcess;
-  url: string;
-  base: string;
-  log: () => string;
-}
-
-function startReplica(env: Record<string, string>): Promise<Replica> {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--http', '0', '--stateless'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  return new Promise((resolve, reject) => {
-    const onData = () => {
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(log);
-      if (!m) return;
-      proc.stderr.off('data', onData);
-      proc.off('exit', onExit);
-      resolve({ proc, url: m[1]!, base: new URL(m[1]!).origin, log: () => log });
-    };
-    const onExit = (code: number | null) => reject(new Error(`serve --http exited ${code}: ${log}`));
-    proc.stderr.on('data', onData);
-    proc.once('exit', onExit);
-  });
-}
-
-async function stopReplica(r: Replica | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (!r || r.proc.exitCode !== null || r.proc.signalCode !== null) return;
-  const exited = new Promise((resolve) => r.proc.once('exit', resolve));
-  r.proc.kill(signal);
-  await exited;
-}
 
 async function connect(r: Replica): Promise<Client> {
   const client = new Client({ name: 'replica-test', version: '1.0.0' });
@@ -170,6 +138,7 @@ describe('replicas: two serve --http --stateless processes on one PostgreSQL', (
     const claimed = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM deliveries WHERE status = 'delivering'")).rows[0]?.n ?? 0;
     let inFlight = 0;
     await waitFor(async () => receiver.received.length >= 40 && (inFlight = await claimed()) > 32, 60_000, 5);
+    expect(inFlight).toBeGreaterThan(32);
     const atKill = receiver.received.length;
     await stopReplica(a, 'SIGKILL');
     const killedAt = Date.now();

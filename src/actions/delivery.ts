@@ -187,6 +187,10 @@ export function createDeliveryWorker(subs: Subscriptions, opts: DeliveryOptions,
 
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  // Woken while a pass runs: run another as soon as it ends.
+  let again = false;
+  let unlisten: (() => void) | null = null;
 
   return {
     /** One pass: claims due deliveries and attempts each once. */
@@ -199,20 +203,34 @@ export function createDeliveryWorker(subs: Subscriptions, opts: DeliveryOptions,
       const d = await subs.claimOne(id, leaseMs);
       return d ? attempt(d) : null;
     },
-    /** Polls every `pollMs` until stopped. */
+    /**
+     * Polls every `pollMs` until stopped, and passes at once when the store says deliveries
+     * were queued (on PostgreSQL by any process), so the poll is only the fallback.
+     */
     start(pollMs: number): void {
       if (timer) return;
       const tick = () => {
+        busy = true;
+        again = false;
         running = this.runOnce()
           .catch((err: unknown) => log.error(`delivery worker: ${(err as Error).message}`))
           .finally(() => {
-            if (timer) timer = setTimeout(tick, pollMs);
+            busy = false;
+            if (timer) timer = setTimeout(tick, again ? 0 : pollMs);
           });
       };
       timer = setTimeout(tick, 0);
+      unlisten = subs.onEnqueued(() => {
+        if (!timer) return;
+        if (busy) return void (again = true);
+        clearTimeout(timer);
+        timer = setTimeout(tick, 0);
+      });
     },
-    /** Stops polling and waits for attempts in flight. */
+    /** Stops polling and listening, and waits for attempts in flight. */
     async stop(): Promise<void> {
+      unlisten?.();
+      unlisten = null;
       if (timer) clearTimeout(timer);
       timer = null;
       await running;

@@ -204,6 +204,11 @@ export class Subscriptions {
     return this.repo.claim(limit, leaseMs, now);
   }
 
+  /** Calls `cb` soon after deliveries are queued (in any process, on PostgreSQL); returns the function that stops it. */
+  onEnqueued(cb: () => void): () => void {
+    return this.repo.onEnqueued(cb);
+  }
+
   /** Claims one pending delivery now, whatever its schedule (test events, manual retries). */
   claimOne(id: string, leaseMs: number): Promise<Delivery | null> {
     return this.repo.claimOne(id, leaseMs, Date.now());

@@ -132,6 +132,12 @@ export interface SubscriptionRepo {
   /** Queues an event now; returns the delivery id (the `webhook-id`). */
   enqueue(d: NewDelivery): Promise<string>;
   /**
+   * Calls `cb` soon after deliveries are queued, so a worker need not wait for its next poll;
+   * returns the function that stops it. PostgreSQL hears every process's commits (LISTEN/NOTIFY);
+   * SQLite hears this process only. A hint, never a guarantee: workers still poll.
+   */
+  onEnqueued(cb: () => void): () => void;
+  /**
    * Claims up to `limit` due deliveries of active subscriptions for `leaseMs`: pending ones
    * whose time has come, and delivering ones whose lease ran out. Each claim adds one to `claims`.
    */

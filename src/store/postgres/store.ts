@@ -82,7 +82,7 @@ export class PgStore implements Store {
     private readonly describeError: (err: unknown) => Error,
   ) {
     const run: SqlRunner = { query: (text, params) => this.q(text, params), exec: (text) => this.sql.exec(text) };
-    this.subs = new PgSubscriptions(run, (fn) => this.tx(fn));
+    this.subs = new PgSubscriptions(run, (fn) => this.tx(fn), (channel, onNotify) => this.sql.listen(channel, onNotify));
     this.assetRepo = new PgAssets(run, (fn) => this.tx(fn));
   }
 

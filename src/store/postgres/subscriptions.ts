@@ -105,14 +105,24 @@ export function deliveryRow(d: NewDelivery, now = new Date()): DeliveryRow {
   return [id, d.subscription_id, d.event_type, d.story_id, payload, now.getTime(), now.toISOString()];
 }
 
-/** Inserts queued deliveries in one statement. */
+/** The channel NOTIFYed when deliveries are queued; delivery workers LISTEN on it. */
+export const ENQUEUED_CHANNEL = 'storyline_deliveries_enqueued';
+
+/**
+ * Inserts queued deliveries and NOTIFYs ENQUEUED_CHANNEL, in one statement. Inside a
+ * transaction the notification goes out on commit (and never on rollback); PostgreSQL folds
+ * the notifications of one transaction into one.
+ */
 export async function insertDeliveries(run: SqlRunner, rows: readonly DeliveryRow[]): Promise<void> {
   if (rows.length === 0) return;
   const col = (i: number) => textArray(rows.map((r) => r[i] ?? null));
   await run.query(
-    `INSERT INTO deliveries (id, subscription_id, event_type, story_id, payload, status, next_attempt_at, created_at)
-     SELECT id, sub, ev, story, payload, 'pending', at, created FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[])
-       AS t(id, sub, ev, story, payload, at, created)`,
+    `WITH inserted AS (
+       INSERT INTO deliveries (id, subscription_id, event_type, story_id, payload, status, next_attempt_at, created_at)
+       SELECT id, sub, ev, story, payload, 'pending', at, created FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[])
+         AS t(id, sub, ev, story, payload, at, created)
+       RETURNING 1)
+     SELECT pg_notify('${ENQUEUED_CHANNEL}', '') FROM (SELECT count(*) AS n FROM inserted) c WHERE c.n > 0`,
     [col(0), col(1), col(2), col(3), col(4), col(5), col(6)],
   );
 }
@@ -131,7 +141,13 @@ export class PgSubscriptions implements SubscriptionRepo {
   constructor(
     private readonly run: SqlRunner,
     private readonly transaction: <T>(fn: (tx: SqlRunner) => Promise<T>) => Promise<T>,
+    private readonly listen: (channel: string, onNotify: () => void) => () => void,
   ) {}
+
+  /** LISTENs on its own connection: enqueues committed by any process call `cb`. */
+  onEnqueued(cb: () => void): () => void {
+    return this.listen(ENQUEUED_CHANNEL, cb);
+  }
 
   async insert(r: NewSubscriptionRow): Promise<boolean> {
     const rows = await this.run.query(

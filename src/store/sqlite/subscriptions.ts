@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import {
   deliveryPayload,
@@ -144,6 +145,9 @@ const DELIVERY_COLUMNS = 'id, subscription_id, event_type, story_id, payload, st
  * across processes. `activeNow` and `enqueueNow` are for the story write transaction.
  */
 export class SqliteSubscriptions implements SubscriptionRepo {
+  // In-process only: another process's enqueues reach this one's worker by its poll.
+  private readonly enqueued = new EventEmitter();
+
   constructor(
     private readonly db: Database.Database,
     private readonly run: Gated,
@@ -164,7 +168,15 @@ export class SqliteSubscriptions implements SubscriptionRepo {
          VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
       )
       .run(id, d.subscription_id, d.event_type, d.story_id, payload, now.getTime(), now.toISOString());
+    // Told after this turn: a worker's claim goes through the gate, so it runs after the
+    // story write's transaction ends (and finds nothing if it rolled back).
+    setImmediate(() => this.enqueued.emit('enqueued'));
     return id;
+  }
+
+  onEnqueued(cb: () => void): () => void {
+    this.enqueued.on('enqueued', cb);
+    return () => void this.enqueued.off('enqueued', cb);
   }
 
   insert(r: NewSubscriptionRow): Promise<boolean> {
