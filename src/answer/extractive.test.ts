@@ -129,4 +129,9 @@ describe('extractiveAnswer', () => {
     const titled = [hit('The board met on Monday.', { similarity: 0.6 }), hit('The President signed the order "Promoting Careful Model Review" today.', { similarity: 0.6 })];
     expect(extractiveAnswer('What is the full title of the order?', titled).answer).toMatch(/^The President signed the order "Promoting Careful Model Review"/);
   });
+
+  it('goes on to the version when a fix sentence names none', () => {
+    const fix = [hit('Acme recommends users update to the latest patch. This vulnerability was fixed in Version 9.1.4.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
+    expect(extractiveAnswer('Is there a patch for CVE-2024-0001?', fix).answer).toMatch(/latest patch\. .*Version 9\.1\.4/);
+  });
 });

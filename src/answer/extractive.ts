@@ -170,6 +170,7 @@ interface Expected {
 
 // Nouns for things known by their names (bodies, companies, people, products, outlets): "which
 // companies ..." is answered by naming one, not by a sentence that mentions companies.
+const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers'].map((w) => stem(w)));
 const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories'].map((w) => stem(w)));
 const WHICH_NOUN = /^\W*(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
@@ -363,6 +364,8 @@ function speaks(hit: SearchHit, sentence: string, speaker: { words: string[] }):
   return SPEECH.test(sentence) && speaker.words.some((w) => words.has(w));
 }
 
+// A version number: "9.1.4", "V7.0.3", "v16 Update 4".
+const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
 const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
 // Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
@@ -466,7 +469,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     // The lead passage may go on: a sentence of it that holds question words the first one
     // lacks ("He said the directive will address ...") comes right after it.
     if (picked.length === 1) {
-      const more = seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)));
+      // A fix is a version: "update to the latest patch." goes on with "It was fixed in Version 9.1.4."
+      const versionLacking = (intent.kindBoost.remediation ?? 0) > 0 && !VERSION.test(c.text);
+      const more = seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)) || (versionLacking && VERSION.test(o.text)));
       // In the passage's own order.
       if (more && picked.length < maxSentences) picked.splice(more.start < c.start ? 0 : 1, 0, more);
     }
@@ -503,7 +508,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const named = new Set<string>();
   // A keyword query names its stories when it is an identifier, or its passages come from several.
   const q = question.trim();
-  const namesStory = ASKS_FOR_STORY.test(q) || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || new Set(hits.map((h) => h.story_id)).size > 1));
+  // "Which infusion pump system ...", among several advisories: the advisory's title names the product.
+  const severalStories = new Set(hits.map((h) => h.story_id)).size > 1;
+  const asksForProduct = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit) && severalStories;
+  const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   const answer = sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
