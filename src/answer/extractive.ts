@@ -63,14 +63,16 @@ const NAME_COVERAGE = 0.5;
 // Most sentences an answer to a list question quotes, one per passage.
 const LIST_SENTENCES = 6;
 
-// Question words that carry no content for support ("what happened", "tell me about").
+// Question words that carry no content for support ("what happened", "tell me about"), and
+// light verbs whose object carries the meaning ("get permission", "come out").
 // "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
-const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose']);
+const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
 const stem = (w: string) => dropE(queryStem(w));
-const wordStems = (text: string): string[] => queryWordStems(text).map(dropE);
+// A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
+const wordStems = (text: string): string[] => [...queryWordStems(text), ...(/[-.]\p{L}/u.test(text) ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : [])].map(dropE);
 const wordsOf = (s: string) => new Set(wordStems(s));
 
 // What a passage is, in the words a question uses for it: a source is something an outlet
@@ -276,7 +278,9 @@ function missingSpecifics(question: string, hits: readonly SearchHit[]): string 
   const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
   if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
   const terms = contentTerms(question);
-  const absent = terms.filter((t) => !seen.has(t));
+  // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
+  const seenForm = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
+  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }
