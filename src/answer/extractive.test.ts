@@ -134,4 +134,10 @@ describe('extractiveAnswer', () => {
     const fix = [hit('Acme recommends users update to the latest patch. This vulnerability was fixed in Version 9.1.4.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
     expect(extractiveAnswer('Is there a patch for CVE-2024-0001?', fix).answer).toMatch(/latest patch\. .*Version 9\.1\.4/);
   });
+
+  it('reads "how much did it cost" as money, and a remediation as the fix or workaround asked for', () => {
+    const fix = [hit('Update to version 2.1 or later.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 })];
+    expect(extractiveAnswer('How much did the Acme Widget Controller patch cost?', fix)).toMatchObject({ found: false, declined_because: 'no retrieved passage states an amount of money for it' });
+    expect(extractiveAnswer('What is the workaround for the Acme Widget Controller?', fix).answer).toMatch(/^Update to version 2\.1/);
+  });
 });

@@ -80,6 +80,8 @@ const wordsOf = (s: string) => new Set(wordStems(s));
 // bodies, people or companies of its label. These words hold for the whole passage.
 const SOURCE_WORDS = ['outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media'];
 const EVENT_WORDS = ['event', 'events'];
+// A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
+const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];
 const LABEL_WORDS: Record<string, string[]> = {
   agencies: ['agency', 'bodies', 'body', 'organizations', 'departments', 'government'],
   offices: ['office', 'bodies', 'body', 'officials', 'departments', 'government'],
@@ -93,6 +95,7 @@ const LABEL_WORDS: Record<string, string[]> = {
 const kindWords = (hit: SearchHit): string[] => {
   if (hit.kind === 'source') return SOURCE_WORDS;
   if (hit.kind === 'timeline') return EVENT_WORDS;
+  if (hit.kind === 'remediation') return REMEDIATION_WORDS;
   if (hit.kind === 'entity') return LABEL_WORDS[(/^(\w+)/.exec(hit.text)?.[1] ?? '').toLowerCase()] ?? [];
   return [];
 };
@@ -155,6 +158,8 @@ const QUANTITY = new RegExp(
 );
 // A title of two words or more, in quotes.
 const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;
+const MONEY_UNIT = 'money';
+const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gbp|million|billion)\b/i;
 const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b(19|20)\\d{2}\\b`, 'i');
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
@@ -188,6 +193,8 @@ function expected(question: string): Expected | null {
   if (noun && NAMED_KINDS.has(stem(noun))) return { type: 'name', unit: stem(noun), list: stem(noun) !== noun && /s$/.test(noun) };
   // How long between two events is read from their dates.
   if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null, interval: true };
+  // "How much did the patch cost": an amount of money, not any number.
+  if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged)\b/.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
   const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);
   if (count) {
     const words = count[1]!.match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -205,6 +212,7 @@ function expected(question: string): Expected | null {
 function states(exp: Expected, sentence: string, question = ''): boolean {
   if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || !onlyPlanned(sentence, question));
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
+  if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (!QUANTITY.test(sentence)) return false;
   // "30-day" counts days: compound words are split for the unit.
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
@@ -408,7 +416,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   if (relevant.length === 0) {
     if (!exp) return decline('no retrieved passage supports an answer');
     if (exp.type === 'name') return decline('no retrieved passage names what it asks for');
-    return decline(exp.type === 'date' ? 'no retrieved passage states a date for it' : `no retrieved passage states ${exp.unit ? `a number of "${exp.unit}"` : 'an amount or number'} for it`);
+    return decline(exp.type === 'date' ? 'no retrieved passage states a date for it' : `no retrieved passage states ${exp.unit === MONEY_UNIT ? 'an amount of money' : exp.unit ? `a number of "${exp.unit}"` : 'an amount or number'} for it`);
   }
   // A list question ("which outlets reported ...") is answered by all it finds, not the first three.
   if (exp?.list && opts.maxSentences === undefined) maxSentences = LIST_SENTENCES;
