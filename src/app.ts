@@ -9,7 +9,6 @@ import { ingestPaths, reindexStories, type IngestPathsOptions, type IngestPathsR
 import type { IngestResult } from './ingest/ingest.js';
 import { createLogger, type Logger } from './log.js';
 import { createRetriever, type Retriever } from './retrieval/search.js';
-import { AssetDb } from './store/assets.js';
 import { openStore, type Store } from './store/store.js';
 
 /** Everything the MCP server and the CLI work with. */
@@ -50,15 +49,15 @@ export async function openApp(config: Config, opts: OpenAppOptions = {}): Promis
     candidates: config.retrieval.candidates,
   });
   // Before the subscriptions' hook: advisory products are indexed in the same write transaction.
-  const exposure = new ExposureService(store.db, new AssetDb(store.db.db));
-  store.onWrite((changes) => exposure.onStoriesWritten(changes));
+  const exposure = new ExposureService(store);
+  store.onWrite((changes, tx) => exposure.onStoriesWritten(changes, tx));
   const subscriptions = new SubscriptionService(
     store,
     embedder,
     openSecretBox(config.dataDir, config.secretKey),
     { ...config.webhooks, outboxDir: dataDirLayout(config.dataDir).outbox },
     log,
-    (change) => exposure.matchStory(change),
+    (change, tx) => exposure.matchStory(change, tx),
   );
   const target: IngestTarget = {
     store,

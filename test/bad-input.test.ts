@@ -111,7 +111,7 @@ describe('bad input to every tool gets a clear error and leaves the store intact
 
   it('still holds the story and answers after all of the above, with nothing half-created', async () => {
     expect((await app.store.counts()).stories).toBe(1);
-    expect(app.subscriptions.store.list()).toEqual([]);
+    expect(await app.subscriptions.store.list()).toEqual([]);
     const r = await callTool(client, 'search_passages', { query: 'binding operational directive' });
     expect(r.structured.results.length).toBeGreaterThan(0);
   });

@@ -37,7 +37,7 @@ describe('delivery survives kill -9 (real process, real receiver, real SQLite)',
     const app = await openApp(loadConfig({ env }), { embedder: hashEmbedder(), log: createLogger('silent') });
     const { subscription } = await app.subscriptions.create({ name: 'crash test', entities: ['CISA'], webhook_url: receiver.url }, LOCAL_CALLER);
     const ids = new Set<string>();
-    for (let i = 0; i < N; i++) ids.add(app.subscriptions.store.enqueue(subscription.id, 'story.created', `s${i}`, { n: i }));
+    for (let i = 0; i < N; i++) ids.add(await app.subscriptions.store.enqueue(subscription.id, 'story.created', `s${i}`, { n: i }));
     app.close();
 
     receiver.delayMs = 15;
@@ -68,7 +68,7 @@ describe('delivery survives kill -9 (real process, real receiver, real SQLite)',
     expect([...counts.keys()].every((id) => ids.has(id))).toBe(true);
 
     const after = await openApp(loadConfig({ env }), { embedder: hashEmbedder(), log: createLogger('silent') });
-    const done = after.subscriptions.store.deliveries({ status: 'delivered', limit: 10_000 });
+    const done = await after.subscriptions.store.deliveries({ status: 'delivered', limit: 10_000 });
     expect(done).toHaveLength(N);
     // A claim cut short by kill -9 is not an attempt: the counter stays within the limit.
     expect(Math.max(...done.map((d) => d.attempts))).toBeLessThanOrEqual(after.config.webhooks.maxAttempts);

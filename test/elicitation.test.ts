@@ -47,18 +47,18 @@ describe('action tools ask the person to confirm through elicitation', () => {
     const declined = await client.callTool({ name: 'create_subscription', arguments: create });
     expect(declined.isError).toBe(true);
     expect(textOf(declined)).toMatch(/declined/);
-    expect(app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(0);
+    expect(await app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(0);
 
     answer = 'cancel';
     const cancelled = await client.callTool({ name: 'create_subscription', arguments: create });
     expect(cancelled.isError).toBe(true);
     expect(textOf(cancelled)).toMatch(/cancelled/);
-    expect(app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(0);
+    expect(await app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(0);
 
     answer = 'accept';
     const accepted = await client.callTool({ name: 'create_subscription', arguments: create });
     expect(accepted.isError).toBeFalsy();
-    expect(app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(1);
+    expect(await app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(1);
 
     expect(asked).toHaveLength(3);
     const q = asked[0]!;
@@ -88,25 +88,25 @@ describe('action tools ask the person to confirm through elicitation', () => {
     expect(moved.isError).toBe(true);
     expect(asked).toHaveLength(2);
     expect(asked[1]!.message).toContain(path.join(app.dir, 'outbox', 'elsewhere.jsonl'));
-    const after = app.subscriptions.get(id, { owner: 'local', admin: true }).subscription;
+    const after = (await app.subscriptions.get(id, { owner: 'local', admin: true })).subscription;
     expect(after.target).toEqual({ type: 'outbox', name: 'ics' });
 
     answer = 'accept';
     const movedNow = await client.callTool({ name: 'update_subscription', arguments: { subscription_id: id, outbox: 'elsewhere' } });
     expect(movedNow.isError).toBeFalsy();
-    expect(app.subscriptions.get(id, { owner: 'local', admin: true }).subscription.target).toEqual({ type: 'outbox', name: 'elsewhere' });
+    expect((await app.subscriptions.get(id, { owner: 'local', admin: true })).subscription.target).toEqual({ type: 'outbox', name: 'elsewhere' });
 
     answer = 'decline';
     const del = await client.callTool({ name: 'delete_subscription', arguments: { subscription_id: id } });
     expect(del.isError).toBe(true);
     expect(asked.at(-1)!.message).toMatch(/cannot be undone/);
-    expect(app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(1);
+    expect(await app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(1);
     answer = 'cancel';
     expect((await client.callTool({ name: 'delete_subscription', arguments: { subscription_id: id } })).isError).toBe(true);
-    expect(app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(1);
+    expect(await app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(1);
     answer = 'accept';
     expect((await client.callTool({ name: 'delete_subscription', arguments: { subscription_id: id } })).isError).toBeFalsy();
-    expect(app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(0);
+    expect(await app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(0);
 
     // An unknown id fails before anyone is asked anything.
     const n = asked.length;
@@ -139,7 +139,7 @@ describe('action tools ask the person to confirm through elicitation', () => {
     expect((await client.callTool({ name: 'update_subscription', arguments: { subscription_id: id, outbox: 'other' } })).isError).toBeFalsy();
     expect((await client.callTool({ name: 'ingest_stories', arguments: { paths: ['extra-story.json'] } })).isError).toBeFalsy();
     expect((await client.callTool({ name: 'delete_subscription', arguments: { subscription_id: id } })).isError).toBeFalsy();
-    expect(app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(0);
+    expect(await app.subscriptions.list({ owner: 'local', admin: true })).toHaveLength(0);
     expect(existsSync(app.dir)).toBe(true);
     // Read-only tools never ask.
     expect((await client.callTool({ name: 'get_story', arguments: { story_id: SEED_ID } })).isError).toBeFalsy();

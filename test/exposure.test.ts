@@ -19,58 +19,58 @@ describe('exposure on real advisories and hand-judged inventories', () => {
   });
   afterAll(() => app.cleanup());
 
-  it('finds affected assets with precision >= 0.95 and recall >= 0.9 at confidence high or better', () => {
-    const s = scoreExposure(app, spec);
+  it('finds affected assets with precision >= 0.95 and recall >= 0.9 at confidence high or better', async () => {
+    const s = await scoreExposure(app, spec);
     console.error(`exposure: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.truePositives} TP, ${s.falsePositives} FP, ${s.falseNegatives} FN of ${s.judged} judged)\n${s.disagreements.join('\n')}`);
     expect(s.precision).toBeGreaterThanOrEqual(0.95);
     expect(s.recall).toBeGreaterThanOrEqual(0.9);
   });
 
   it('cites the passage naming the product, puts KEV first and says why', async () => {
-    const matches = app.exposure.check({ cve: 'CVE-2021-44228' });
+    const matches = await app.exposure.check({ cve: 'CVE-2021-44228' });
     const vms = matches.find((m) => m.asset_version === '21.12');
     expect(vms).toMatchObject({ verdict: 'affected', confidence: 'high', story_id: 'ICSA-21-357-02', kev: { cves: ['CVE-2021-44228'] } });
     const passage = await app.store.getPassage(vms!.citation_id!);
     expect(passage?.text).toContain('Exacq Enterprise Manager');
     expect(passage?.text).toContain('CVE-2021-44228');
     expect(vms!.why).toMatch(/21\.12/);
-    const all = app.exposure.check({ story_id: 'ICSA-21-357-02' });
+    const all = await app.exposure.check({ story_id: 'ICSA-21-357-02' });
     expect(all[0]?.kev).toBeDefined();
   });
 
-  it('applies VEX statements and says so', () => {
-    const plc = app.exposure.check({ story_id: 'ICSA-21-152-01' }).find((m) => m.asset_version === 'V2.8');
+  it('applies VEX statements and says so', async () => {
+    const plc = (await app.exposure.check({ story_id: 'ICSA-21-152-01' })).find((m) => m.asset_version === 'V2.8');
     expect(plc).toMatchObject({ verdict: 'not_affected', vex: { status: 'not_affected', source: 'plant-a.openvex.json' } });
     expect(plc!.why).toMatch(/VEX/);
   });
 
-  it('exposure_report ranks affected assets KEV first, then CVSS, then the newest advisory; since, kev_only and min_confidence narrow it', () => {
-    const report = app.exposure.report({});
+  it('exposure_report ranks affected assets KEV first, then CVSS, then the newest advisory; since, kev_only and min_confidence narrow it', async () => {
+    const report = await app.exposure.report({});
     const line = (e: (typeof report)[number]) => `${e.asset.name} ${e.asset.version}`;
     // Exacq is in KEV (CVSS 10); DiagAnywhere and VxWorks tie at 9.8, and DiagAnywhere's advisory (2019-12-12) is newer than VxWorks' (2019-08-08).
     expect(report.slice(0, 4).map(line)).toEqual(['Exacq Enterprise Manager 21.12', 'DiagAnywhere Server 3.7.11', 'VxWorks 6.9.4.11', 'VxWorks 6.9.4.11']);
     expect(report.map((e) => e.risk.cvss)).toEqual([...report.map((e) => e.risk.cvss)].sort((a, b) => (b ?? -1) - (a ?? -1)));
     expect(report.map(line)).not.toContain('SIMATIC S7-1500 CPU family V2.10');
     for (const e of report) for (const m of e.matches) expect([m.asset_id, m.verdict, m.confidence === 'low']).toEqual([e.asset.asset_id, 'affected', false]);
-    expect(app.exposure.report({ kev_only: true }).map(line)).toEqual(['Exacq Enterprise Manager 21.12']);
-    const since = app.exposure.report({ since: '2021-10-01' });
+    expect((await app.exposure.report({ kev_only: true })).map(line)).toEqual(['Exacq Enterprise Manager 21.12']);
+    const since = await app.exposure.report({ since: '2021-10-01' });
     expect(since.length).toBeGreaterThan(0);
     expect(since.every((e) => e.matches.every((m) => ['ICSA-21-357-02', 'ICSA-23-243-04'].includes(m.story_id)))).toBe(true);
     // Name-only matches count at low: the SPDX package without a supplier.
-    const low = app.exposure.report({ min_confidence: 'low' });
+    const low = await app.exposure.report({ min_confidence: 'low' });
     expect(low.length).toBeGreaterThan(report.length);
     expect(low.flatMap((e) => e.matches).some((m) => m.confidence === 'low')).toBe(true);
   });
 
   it('re-importing a source replaces its assets; a bad file imports nothing', async () => {
-    const before = app.exposure.list({ offset: 0, limit: 1000 }).total;
+    const before = (await app.exposure.list({ offset: 0, limit: 1000 })).total;
     const again = await app.exposure.importFiles([path.join(EXPOSURE_FIXTURES, 'plant-a.csv')]);
     expect(again.sources[0]).toMatchObject({ source: 'plant-a.csv', assets: 16, replaced: 16 });
-    expect(app.exposure.list({ offset: 0, limit: 1000 }).total).toBe(before);
+    expect((await app.exposure.list({ offset: 0, limit: 1000 })).total).toBe(before);
     const bad = path.join(app.dir, 'bad.csv');
     writeFileSync(bad, 'name,version,purl\nok,1.0,\n,2.0,\nthing,3.0,pkg:not a purl\n');
     await expect(app.exposure.importFiles([path.join(EXPOSURE_FIXTURES, 'gateway.spdx.json'), bad])).rejects.toThrow(/bad.csv: line 3: name is required; line 4: purl/);
-    expect(app.exposure.list({ offset: 0, limit: 1000 }).total).toBe(before);
+    expect((await app.exposure.list({ offset: 0, limit: 1000 })).total).toBe(before);
   });
 });
 
@@ -93,15 +93,15 @@ describe('purl and CPE evidence (an advisory whose products carry product_identi
       const file = path.join(app.dir, 'icsa-21-357-02.json');
       writeFileSync(file, JSON.stringify(doc));
       await app.ingestPaths([file]);
-      app.exposure.importItems('sbom', [
+      await app.exposure.importItems('sbom', [
         { id: 'old', name: 'log4j-core', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
         { id: 'new', name: 'log4j-core', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1' },
         { id: 'npm', name: 'Log4j', vendor: 'Apache Software Foundation', version: '2.14.1', purl: 'pkg:npm/log4j@2.14.1' },
         { id: 'eem', name: 'EEM server', cpe: 'cpe:2.3:a:johnsoncontrols:exacq_enterprise_manager:21.10:*:*:*:*:*:*:*' },
         { id: 'other', name: 'Exacq Enterprise Manager', vendor: 'Johnson Controls', cpe: 'cpe:2.3:a:acme:other_product:21.10:*:*:*:*:*:*:*' },
       ]);
-      const byId = new Map(app.exposure.list({ offset: 0, limit: 10 }).assets.map((a) => [a.asset_id, a.id]));
-      const got = app.exposure.check({ story_id: 'ICSA-21-357-02' }).map((m) => [byId.get(m.asset_id), m.verdict, m.confidence, m.why.split(' ')[0]]);
+      const byId = new Map((await app.exposure.list({ offset: 0, limit: 10 })).assets.map((a) => [a.asset_id, a.id]));
+      const got = (await app.exposure.check({ story_id: 'ICSA-21-357-02' })).map((m) => [byId.get(m.asset_id), m.verdict, m.confidence, m.why.split(' ')[0]]);
       expect(got.sort()).toEqual([
         ['eem', 'affected', 'exact', 'cpe'],
         ['new', 'fixed', 'exact', 'purl'],
@@ -164,13 +164,13 @@ describe('exposure over MCP', () => {
         ['import_assets', { items: [{ name: 'a' }] }, /source/],
         ['remove_assets', {}, /asset ids or a source/],
       ];
-      const before = app.exposure.list({ offset: 0, limit: 1 }).total;
+      const before = (await app.exposure.list({ offset: 0, limit: 1 })).total;
       for (const [name, args, message] of cases) {
         const r = await client.callTool({ name, arguments: args });
         expect(r.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
         expect(textOf(r)).toMatch(message);
       }
-      expect(app.exposure.list({ offset: 0, limit: 1 }).total).toBe(before);
+      expect((await app.exposure.list({ offset: 0, limit: 1 })).total).toBe(before);
     } finally {
       await client.close();
     }
@@ -195,7 +195,7 @@ describe('a 100,000-component CycloneDX SBOM', () => {
       expect(r.assets).toBe(100_100);
       const again = await app.exposure.importFiles([file]);
       expect(again.sources[0]).toMatchObject({ assets: 100_100, replaced: 100_100 });
-      expect(app.exposure.list({ offset: 0, limit: 1 }).total).toBe(100_100);
+      expect((await app.exposure.list({ offset: 0, limit: 1 })).total).toBe(100_100);
     } finally {
       app.cleanup();
     }
@@ -212,7 +212,7 @@ describe('subscriptions with affects_assets', () => {
       const adv = (f: string) => path.join(EXPOSURE_FIXTURES, 'advisories', f);
       // Digi RealPort names nothing in plant-a.csv; exacq Enterprise Manager 21.12 is in it.
       await app.ingestPaths([adv('icsa-23-243-04.json'), adv('icsa-21-357-02.json')]);
-      const sent = app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 });
+      const sent = await app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 });
       expect(sent.map((d) => [d.event_type, d.story_id])).toEqual([['story.created', 'ICSA-21-357-02']]);
       const payload = JSON.parse(sent[0]!.payload) as { data?: { exposure?: { asset_version: string; verdict: string }[] }; exposure?: { asset_version: string; verdict: string }[] };
       const exposure = payload.exposure ?? payload.data?.exposure;
@@ -224,7 +224,7 @@ describe('subscriptions with affects_assets', () => {
       writeFileSync(changed, JSON.stringify(doc));
       const r = await app.ingestPaths([changed]);
       expect(r.updated).toEqual(['ICSA-21-357-02']);
-      expect(app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 })).toHaveLength(1);
+      expect(await app.subscriptions.deliveries(LOCAL_CALLER, { subscription_id: subscription.id, limit: 10 })).toHaveLength(1);
       await expect(app.subscriptions.create({ name: 'x', min_confidence: 'low', outbox: 'x' }, LOCAL_CALLER)).rejects.toThrow(/say what to match|min_confidence goes with affects_assets/);
     } finally {
       app.cleanup();
@@ -255,8 +255,8 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
     const client = await connectClient(app);
     const drain = () =>
       waitFor(async () => {
-        if (app.subscriptions.store.outstanding() > 0) await app.subscriptions.worker.runOnce();
-        return app.subscriptions.store.outstanding() === 0;
+        if (await app.subscriptions.store.outstanding() > 0) await app.subscriptions.worker.runOnce();
+        return await app.subscriptions.store.outstanding() === 0;
       }, 3_000, 60);
     const rewrite = (edit: (doc: Csaf) => void) => {
       const doc = JSON.parse(readFileSync(ADVISORY, 'utf8')) as Csaf;
@@ -271,12 +271,12 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
       const secret = created.structured.secret!;
       // The advisory arrives before any asset: nothing is affected, nothing is sent.
       await app.ingestPaths([ADVISORY]);
-      expect(app.subscriptions.store.outstanding()).toBe(0);
+      expect(await app.subscriptions.store.outstanding()).toBe(0);
       // Importing assets is not a new advisory: check_exposure answers it, no event is sent.
       await app.exposure.importFiles([path.join(EXPOSURE_FIXTURES, 'plant-a.csv')]);
       await drain();
       expect(receiver.received).toHaveLength(0);
-      expect(app.exposure.check({ story_id: 'ICSA-21-357-02' }).filter((m) => m.verdict === 'affected').map((m) => m.asset_version)).toEqual(['21.12']);
+      expect((await app.exposure.check({ story_id: 'ICSA-21-357-02' })).filter((m) => m.verdict === 'affected').map((m) => m.asset_version)).toEqual(['21.12']);
 
       // Rewritten: the range widened to 22.03, and a product added that plc-04 (ControlLogix 5580 33.011) is.
       const r = await app.ingestPaths([
@@ -352,7 +352,7 @@ describe('affects_assets end to end (real receiver, signed events)', () => {
       expect((await call('update_subscription', { subscription_id: byName.id, affects_assets: false })).sub?.affects_assets).toBeNull();
       expect((await call('update_subscription', { subscription_id: byName.id, min_confidence: 'nope' })).error).toMatch(/min_confidence/);
       // Refused updates changed nothing.
-      expect(app.subscriptions.get(only.id, LOCAL_CALLER).subscription.affects_assets).toEqual({ min_confidence: 'low' });
+      expect((await app.subscriptions.get(only.id, LOCAL_CALLER)).subscription.affects_assets).toEqual({ min_confidence: 'low' });
       // An idempotency key repeated with another affects_assets is another request, refused.
       await call('create_subscription', { name: 'k', entities: ['Siemens'], outbox: 'c', idempotency_key: 'k1' });
       expect((await call('create_subscription', { name: 'k', entities: ['Siemens'], outbox: 'c', idempotency_key: 'k1', affects_assets: true })).error).toMatch(/already used with different arguments/);

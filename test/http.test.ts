@@ -97,7 +97,7 @@ describe('Streamable HTTP transport with authentication', () => {
     expect(names.filter((n) => n.includes('subscription'))).toEqual([]);
     const r = await client.callTool({ name: 'create_subscription', arguments: { name: 'x', query: 'y', outbox: 'z' } });
     expect(r.isError).toBe(true);
-    expect(app.subscriptions.store.list()).toEqual([]);
+    expect(await app.subscriptions.store.list()).toEqual([]);
     await client.close();
   });
 

@@ -66,7 +66,7 @@ describe('ingest', () => {
     try {
       const r = await second.reindex();
       expect(r.updated).toHaveLength(5);
-      expect(second.store.indexedEmbedder()?.model).toBe('two');
+      expect((await second.store.indexedEmbedder())?.model).toBe('two');
     } finally {
       second.close();
     }

@@ -73,10 +73,10 @@ describe('owned subscriptions: callers see and change only their own; admins all
 
     // Deliveries follow the subscription's visibility.
     await call(alice, 'test_subscription', { subscription_id: a.subscription.id });
-    expect(app.subscriptions.deliveries(BOB, { limit: 10 })).toEqual([]);
-    expect(() => app.subscriptions.deliveries(BOB, { subscription_id: a.subscription.id, limit: 10 })).toThrow(/unknown subscription/);
-    expect(app.subscriptions.deliveries(ALICE, { limit: 10 })).toHaveLength(1);
-    expect(app.subscriptions.deliveries(ADMIN, { limit: 10 })).toHaveLength(1);
+    expect(await app.subscriptions.deliveries(BOB, { limit: 10 })).toEqual([]);
+    await expect(app.subscriptions.deliveries(BOB, { subscription_id: a.subscription.id, limit: 10 })).rejects.toThrow(/unknown subscription/);
+    expect(await app.subscriptions.deliveries(ALICE, { limit: 10 })).toHaveLength(1);
+    expect(await app.subscriptions.deliveries(ADMIN, { limit: 10 })).toHaveLength(1);
 
     // The admin can read, change, test and delete anyone's.
     expect((await call(admin, 'get_subscription', { subscription_id: a.subscription.id })).isError).toBeFalsy();
@@ -94,7 +94,7 @@ describe('owned subscriptions: callers see and change only their own; admins all
     const file = path.join(app.dir, 'owned-match.json');
     writeFileSync(file, JSON.stringify({ id: 'owned-match', title: 'Acme Controllers flaw', body: 'Acme Controllers shipped a fix for a remote code execution flaw in its PLCs.' }));
     await app.ingestPaths([file]);
-    for (const s of [a, b]) expect(app.subscriptions.store.deliveries({ subscription_id: s.subscription.id, limit: 5 }).map((d) => d.event_type)).toEqual(['story.created']);
+    for (const s of [a, b]) expect((await app.subscriptions.store.deliveries({ subscription_id: s.subscription.id, limit: 5 })).map((d) => d.event_type)).toEqual(['story.created']);
   });
 
   it('an idempotency key is scoped to its caller: the same key from two callers makes two subscriptions', async () => {
@@ -136,7 +136,7 @@ describe('owned subscriptions: callers see and change only their own; admins all
     const listed = await runCli(['subscriptions', 'list', '--json'], env);
     const owners = new Set((JSON.parse(listed.stdout) as { owner: string }[]).map((s) => s.owner));
     expect(owners).toEqual(new Set(['token:alice', 'token:bob', 'local']));
-    expect(app.subscriptions.list(LOCAL_CALLER).length).toBe((JSON.parse(listed.stdout) as unknown[]).length);
+    expect((await app.subscriptions.list(LOCAL_CALLER)).length).toBe((JSON.parse(listed.stdout) as unknown[]).length);
   });
 });
 
@@ -173,8 +173,8 @@ describe('a database from before owners', () => {
 
       const app = await openApp(loadConfig({ env: { STORYLINE_DATA_DIR: dir }, cwd: dir }), { embedder: hashEmbedder(), log: createLogger('silent') });
       try {
-        expect(app.subscriptions.list(LOCAL_CALLER)).toMatchObject([{ id: 'sub_old', owner: 'local', name: 'old one' }]);
-        expect(app.subscriptions.deliveries(LOCAL_CALLER, { limit: 10 })).toMatchObject([{ id: 'msg_old', attempts: 2, claims: 0, status: 'pending' }]);
+        expect(await app.subscriptions.list(LOCAL_CALLER)).toMatchObject([{ id: 'sub_old', owner: 'local', name: 'old one' }]);
+        expect(await app.subscriptions.deliveries(LOCAL_CALLER, { limit: 10 })).toMatchObject([{ id: 'msg_old', attempts: 2, claims: 0, status: 'pending' }]);
         // The old key replays for its owner (without the secret) and is free for another owner.
         const replay = await app.subscriptions.create({ name: 'old one', entities: ['CISA'], outbox: 'old', idempotency_key: 'k-old' }, LOCAL_CALLER);
         expect(replay).toMatchObject({ replayed: true, secret: null, subscription: { id: 'sub_old' } });
@@ -183,14 +183,14 @@ describe('a database from before owners', () => {
         // The old secret still signs: the outbox line verifies.
         expect((await app.subscriptions.test('sub_old', LOCAL_CALLER)).result.outcome).toBe('delivered');
         // Deleting still cascades to deliveries after the rebuild.
-        app.subscriptions.delete('sub_old', LOCAL_CALLER);
-        expect(app.subscriptions.store.getDelivery('msg_old')).toBeNull();
+        await app.subscriptions.delete('sub_old', LOCAL_CALLER);
+        expect(await app.subscriptions.store.getDelivery('msg_old')).toBeNull();
       } finally {
         app.close();
       }
       // Opening it again is a no-op.
       const again = await openApp(loadConfig({ env: { STORYLINE_DATA_DIR: dir }, cwd: dir }), { embedder: hashEmbedder(), log: createLogger('silent') });
-      expect(again.subscriptions.list(LOCAL_CALLER).map((s) => s.owner)).toEqual(['token:alice']);
+      expect((await again.subscriptions.list(LOCAL_CALLER)).map((s) => s.owner)).toEqual(['token:alice']);
       again.close();
     } finally {
       cleanup();

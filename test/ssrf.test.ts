@@ -151,10 +151,10 @@ describe('SSRF through the tools: nothing refused is ever contacted', () => {
       expect(r.isError, url).toBe(true);
       expect(textOf(r)).toMatch(/https|loopback|never contacted/);
     }
-    expect(app.subscriptions.store.list()).toEqual([]);
+    expect(await app.subscriptions.store.list()).toEqual([]);
 
     // A subscription made while the name looked public, whose name now points at loopback.
-    const sub = app.subscriptions.store.create({
+    const sub = await app.subscriptions.store.create({
       owner: 'local', name: 'rebound', query: null, query_vector: null, threshold: 0.5, entities: ['CISA'], follow_story_id: null,
       target: { type: 'webhook', url: `https://rebind.example:${port}/hook` }, idempotency_key: null, request_hash: null,
     });
@@ -163,7 +163,7 @@ describe('SSRF through the tools: nothing refused is ever contacted', () => {
       { allowLoopbackHttp: false, resolve: () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]), timeoutMs: 500, maxAttempts: 2, backoffBaseMs: 10, backoffMaxMs: 10, maxResponseBytes: 1000, concurrency: 1, outboxDir: app.dir },
       app.log,
     );
-    const id = app.subscriptions.store.enqueue(sub.subscription.id, 'story.created', null, {});
+    const id = await app.subscriptions.store.enqueue(sub.subscription.id, 'story.created', null, {});
     const r = await worker.deliverNow(id);
     expect(r?.error).toMatch(/refused to connect to rebind\.example/);
     expect(receiver.received).toHaveLength(0);

@@ -34,8 +34,8 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     await receiver.close();
     app.cleanup();
   });
-  afterEach(() => {
-    for (const s of app.subscriptions.list(LOCAL_CALLER)) app.subscriptions.delete(s.id, LOCAL_CALLER);
+  afterEach(async () => {
+    for (const s of await app.subscriptions.list(LOCAL_CALLER)) await app.subscriptions.delete(s.id, LOCAL_CALLER);
     receiver.received.length = 0;
     receiver.script.length = 0;
     receiver.fallback = 200;
@@ -44,7 +44,7 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
   const create = async (args: Record<string, unknown>) => (await callTool(client, 'create_subscription', args)).structured;
   const drain = () =>
     waitFor(async () => {
-      if (app.subscriptions.store.outstanding() === 0) return true;
+      if (await app.subscriptions.store.outstanding() === 0) return true;
       await app.subscriptions.worker.runOnce();
       return false;
     }, 10_000, 60);
@@ -98,38 +98,38 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
   it('retries a 500 with the same webhook-id and ends delivered', async () => {
     const { subscription } = await create({ name: 'flaky', entities: ['FBI'], webhook_url: receiver.url });
     receiver.script.push(500);
-    app.subscriptions.store.enqueue(subscription.id, 'story.created', 'x', { hello: 1 });
+    await app.subscriptions.store.enqueue(subscription.id, 'story.created', 'x', { hello: 1 });
     await drain();
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[0]!.headers['webhook-id']).toBe(receiver.received[1]!.headers['webhook-id']);
-    const [d] = app.subscriptions.store.deliveries({ subscription_id: subscription.id, limit: 1 });
+    const [d] = await app.subscriptions.store.deliveries({ subscription_id: subscription.id, limit: 1 });
     expect(d).toMatchObject({ status: 'delivered', attempts: 2, last_status: 200 });
   });
 
   it('dead-letters a delivery whose receiver never answers, after the configured attempts; retry puts it back', async () => {
     const { subscription } = await create({ name: 'silent', entities: ['FBI'], webhook_url: receiver.url });
     receiver.fallback = 'hang';
-    const id = app.subscriptions.store.enqueue(subscription.id, 'story.created', 'x', { hello: 1 });
+    const id = await app.subscriptions.store.enqueue(subscription.id, 'story.created', 'x', { hello: 1 });
     await drain();
-    const d = app.subscriptions.store.getDelivery(id)!;
+    const d = (await app.subscriptions.store.getDelivery(id))!;
     expect(d).toMatchObject({ status: 'dead', attempts: 3 });
     expect(d.last_error).toMatch(/timed out.*dead after 3 attempts/);
     receiver.fallback = 200;
-    app.subscriptions.store.retry(id);
+    await app.subscriptions.store.retry(id);
     expect((await app.subscriptions.worker.deliverNow(id))?.outcome).toBe('delivered');
   });
 
   it('honours Retry-After, and a 410 disables the subscription', async () => {
     const { subscription } = await create({ name: 'gone', entities: ['FBI'], webhook_url: receiver.url });
     receiver.script.push({ status: 429, headers: { 'retry-after': '2' } });
-    const id = app.subscriptions.store.enqueue(subscription.id, 'story.created', 'x', {});
+    const id = await app.subscriptions.store.enqueue(subscription.id, 'story.created', 'x', {});
     const before = Date.now();
     await app.subscriptions.worker.runOnce();
     // Retry-After: 2 outweighs the 200 ms backoff cap of these tests.
-    expect(app.subscriptions.store.getDelivery(id)!.next_attempt_at).toBeGreaterThanOrEqual(before + 2_000);
+    expect((await app.subscriptions.store.getDelivery(id))!.next_attempt_at).toBeGreaterThanOrEqual(before + 2_000);
     receiver.script.push(410);
-    expect((await app.subscriptions.worker.deliverNow(app.subscriptions.store.retry(id).id))?.outcome).toBe('disabled');
-    expect(app.subscriptions.get(subscription.id, LOCAL_CALLER).subscription).toMatchObject({ status: 'disabled', disabled_reason: 'receiver answered 410 Gone' });
+    expect((await app.subscriptions.worker.deliverNow((await app.subscriptions.store.retry(id)).id))?.outcome).toBe('disabled');
+    expect((await app.subscriptions.get(subscription.id, LOCAL_CALLER)).subscription).toMatchObject({ status: 'disabled', disabled_reason: 'receiver answered 410 Gone' });
   });
 
   it('does not follow a redirect, even to a metadata address', async () => {
@@ -159,19 +159,19 @@ describe('subscriptions end to end (real receiver, real SQLite, real local embed
     const b = await create({ name: 'once', query: 'ransomware', webhook_url: receiver.url, idempotency_key: 'req-123' });
     expect(b.subscription.id).toBe(a.subscription.id);
     expect(b.replayed).toBe(true);
-    expect(app.subscriptions.list(LOCAL_CALLER)).toHaveLength(1);
+    expect(await app.subscriptions.list(LOCAL_CALLER)).toHaveLength(1);
   });
 
   it('pauses and resumes; paused subscriptions keep their deliveries waiting', async () => {
     const { subscription } = await create({ name: 'pausable', entities: ['FBI'], webhook_url: receiver.url });
     await client.callTool({ name: 'update_subscription', arguments: { subscription_id: subscription.id, status: 'paused', threshold: 0.6 } });
-    app.subscriptions.store.enqueue(subscription.id, 'story.created', 'x', {});
+    await app.subscriptions.store.enqueue(subscription.id, 'story.created', 'x', {});
     await app.subscriptions.worker.runOnce();
     expect(receiver.received).toHaveLength(0);
     await client.callTool({ name: 'update_subscription', arguments: { subscription_id: subscription.id, status: 'active' } });
     await drain();
     expect(receiver.received).toHaveLength(1);
-    expect(app.subscriptions.get(subscription.id, LOCAL_CALLER).subscription.threshold).toBe(0.6);
+    expect((await app.subscriptions.get(subscription.id, LOCAL_CALLER)).subscription.threshold).toBe(0.6);
   });
 
   it('keeps secrets sealed at rest and out of the logs and listings', async () => {

@@ -41,7 +41,7 @@ export async function deliveriesPerSecond(count: number): Promise<{ count: numbe
   try {
     return await withApp(async (app) => {
       const { subscription } = await app.subscriptions.create({ name: 'bench', entities: ['bench'], webhook_url: url }, LOCAL_CALLER);
-      for (let i = 0; i < count; i++) app.subscriptions.store.enqueue(subscription.id, 'story.created', `s${i}`, { n: i, text: 'x'.repeat(500) });
+      for (let i = 0; i < count; i++) await app.subscriptions.store.enqueue(subscription.id, 'story.created', `s${i}`, { n: i, text: 'x'.repeat(500) });
       const t0 = performance.now();
       while ((await app.subscriptions.worker.runOnce()).length > 0);
       const secs = (performance.now() - t0) / 1000;
@@ -72,7 +72,7 @@ export async function matchingCost(subs: number, stories: number): Promise<{ sub
     // Subscriptions with query vectors from real passages and entity lists, as users would make.
     const vectors = writes.flatMap((w) => w.vectors);
     for (let i = 0; i < subs; i++) {
-      app.subscriptions.store.create({
+      await app.subscriptions.store.create({
         owner: 'local', name: `s${i}`, query: `query ${i}`, query_vector: vectors[i % vectors.length]!, threshold: 0.95, entities: i % 2 ? [`CVE-2024-${i}`] : [],
         follow_story_id: null, target: { type: 'outbox', name: 'bench' }, idempotency_key: null, request_hash: null,
       });

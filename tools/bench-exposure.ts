@@ -31,9 +31,9 @@ export async function benchSbomImport(n: number): Promise<{ components: number; 
     const heapMb = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024;
     await app.exposure.importFiles([file]);
     const t2 = performance.now();
-    const asset = app.exposure.list({ offset: 0, limit: 1 }).assets[0]!;
+    const asset = (await app.exposure.list({ offset: 0, limit: 1 })).assets[0]!;
     const t3 = performance.now();
-    app.exposure.check({ asset_id: asset.asset_id });
+    await app.exposure.check({ asset_id: asset.asset_id });
     const checkMs = performance.now() - t3;
     return { components: r.assets, bytes: text.length, firstSecs: (t1 - t0) / 1000, againSecs: (t2 - t1) / 1000, heapMb, rssMb: process.resourceUsage().maxRSS / 1024, checkMs };
   } finally {

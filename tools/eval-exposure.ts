@@ -54,8 +54,8 @@ export interface ExposureScores {
 }
 
 /** Scores check_exposure's verdicts against expected.json. Call loadExposureFixtures first. */
-export function scoreExposure(app: App, spec: z.infer<typeof expectedSchema>): ExposureScores {
-  const assets = app.exposure.list({ offset: 0, limit: 10_000 }).assets;
+export async function scoreExposure(app: App, spec: z.infer<typeof expectedSchema>): Promise<ExposureScores> {
+  const assets = (await app.exposure.list({ offset: 0, limit: 10_000 })).assets;
   const find = (e: (typeof spec.expected)[number]): StoredAsset => {
     const hit = assets.filter(
       (a) => a.source === e.source && (e.asset.id ? a.id === e.asset.id : a.name === e.asset.name && a.version === e.asset.version),
@@ -64,7 +64,7 @@ export function scoreExposure(app: App, spec: z.infer<typeof expectedSchema>): E
     return hit[0]!;
   };
   const matches = new Map<string, ExposureMatch[]>();
-  for (const a of assets) matches.set(a.asset_id, app.exposure.check({ asset_id: a.asset_id }));
+  for (const a of assets) matches.set(a.asset_id, await app.exposure.check({ asset_id: a.asset_id }));
   const order = ['affected', 'unknown', 'fixed', 'not_affected'];
   const rank = { exact: 2, high: 1, low: 0 } as const;
   /** One verdict from several matches: the gravest, at its best confidence. */
@@ -130,7 +130,7 @@ export async function evalExposure(print: (s: string) => void): Promise<void> {
   const app = await openApp(loadConfig({ env: { STORYLINE_DATA_DIR: dir } }), { embedder: constantEmbedder, log: createLogger('warn') });
   try {
     const spec = await loadExposureFixtures(app);
-    const s = scoreExposure(app, spec);
+    const s = await scoreExposure(app, spec);
     print(`exposure fixtures: ${spec.expected.length} hand-judged rows, ${readdirSync(path.join(EXPOSURE_FIXTURES, spec.advisories)).length} CISA advisories`);
     print('| affected at confidence >= high | precision | recall | TP | FP | FN |\n|---|---|---|---|---|---|');
     print(`| check_exposure | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.truePositives} | ${s.falsePositives} | ${s.falseNegatives} |`);

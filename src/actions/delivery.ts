@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { VERSION } from '../version.js';
 import type { AttemptOutcome } from './schema.js';
 import { checkWebhookUrl, guardedLookup, type TargetPolicy } from './ssrf.js';
-import type { Delivery, SubscriptionStore } from './subscriptions.js';
+import type { Delivery, Subscriptions } from './subscriptions.js';
 
 /** Delivery settings; tests shorten the backoff. */
 export interface DeliveryOptions extends TargetPolicy {
@@ -96,32 +96,32 @@ function post(url: URL, body: string, headers: Record<string, string>, opts: Del
  * disabling the subscription, and a dead letter after the last attempt. Outbox targets get a
  * JSON line with the same headers instead of an HTTP request.
  */
-export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOptions, log: Logger) {
+export function createDeliveryWorker(subs: Subscriptions, opts: DeliveryOptions, log: Logger) {
   // A claim outlives one attempt; after a crash, the lease running out frees the delivery again.
   const leaseMs = opts.timeoutMs * 2 + 1_000;
 
   async function attempt(d: Delivery): Promise<AttemptResult> {
-    const sub = subs.get(d.subscription_id);
+    const sub = await subs.get(d.subscription_id);
     if (!sub) return { id: d.id, outcome: 'dead', status: null, error: 'subscription deleted' };
     // Claims before this one that never finished: each was a worker that died mid-delivery.
     // They cost no attempt, but a delivery that keeps killing its worker must stop somewhere.
     const unfinished = d.claims - 1 - d.attempts;
     if (unfinished >= opts.maxAttempts) {
       const error = `dead after ${unfinished} unfinished deliveries: the worker stopped (crashed or was killed) mid-delivery each time; \`storyline deliveries retry ${d.id}\` sends it again`;
-      subs.markAbandoned(d, error);
+      await subs.markAbandoned(d, error);
       log.warn(`delivery ${d.id}: ${error}`);
       return { id: d.id, outcome: 'dead', status: null, error };
     }
     // Rows counted under the old rule (a claim was an attempt), or a lowered limit: no attempt left.
     if (d.attempts >= opts.maxAttempts) {
       const error = `dead: ${d.attempts} attempts already made, the limit is ${opts.maxAttempts}`;
-      subs.markAbandoned(d, error);
+      await subs.markAbandoned(d, error);
       return { id: d.id, outcome: 'dead', status: null, error };
     }
     // This attempt's number: only finished attempts count, so it never passes the limit.
     const n = d.attempts + 1;
     const timestamp = new Date();
-    const signature = new Webhook(subs.secretOf(sub.id)).sign(d.id, timestamp, d.payload);
+    const signature = new Webhook(await subs.secretOf(sub.id)).sign(d.id, timestamp, d.payload);
     const headers = {
       'content-type': 'application/json',
       'user-agent': `Storyline/${VERSION}`,
@@ -139,7 +139,7 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
         await appendFile(file, `${JSON.stringify({ headers, payload: JSON.parse(d.payload) as unknown })}\n`);
         const fh = await open(file, 'r');
         await fh.sync().finally(() => fh.close());
-        subs.markDelivered(d, 0);
+        await subs.markDelivered(d, 0);
         return { id: d.id, outcome: 'delivered', status: null, error: null };
       }
       // Re-checked on every attempt: policy or DNS may have changed since creation.
@@ -147,12 +147,12 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
       const res = await post(url, d.payload, headers, opts);
       status = res.status;
       if (status >= 200 && status < 300) {
-        subs.markDelivered(d, status);
+        await subs.markDelivered(d, status);
         return { id: d.id, outcome: 'delivered', status, error: null };
       }
       if (status === 410) {
-        subs.markFailed(d, { status, error: 'receiver answered 410 Gone; subscription disabled', retryAt: null });
-        subs.update(sub.id, { status: 'disabled', disabled_reason: 'receiver answered 410 Gone' });
+        await subs.markFailed(d, { status, error: 'receiver answered 410 Gone; subscription disabled', retryAt: null });
+        await subs.update(sub.id, { status: 'disabled', disabled_reason: 'receiver answered 410 Gone' });
         log.warn(`subscription ${sub.id} disabled: its receiver answered 410 Gone`);
         return { id: d.id, outcome: 'disabled', status, error: '410 Gone' };
       }
@@ -162,13 +162,13 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
       error = (err as Error).message;
     }
     if (n >= opts.maxAttempts) {
-      subs.markFailed(d, { status, error: `${error}; dead after ${n} attempts`, retryAt: null });
+      await subs.markFailed(d, { status, error: `${error}; dead after ${n} attempts`, retryAt: null });
       log.warn(`delivery ${d.id} dead after ${n} attempts: ${error}`);
       return { id: d.id, outcome: 'dead', status, error };
     }
     // A receiver's Retry-After wins over our schedule (bounded to a day); otherwise back off.
     const delay = retryAfter !== null ? Math.min(retryAfter, 86_400_000) : backoffDelay(n, opts);
-    subs.markFailed(d, { status, error, retryAt: Date.now() + delay });
+    await subs.markFailed(d, { status, error, retryAt: Date.now() + delay });
     log.debug(`delivery ${d.id} attempt ${n} failed (${error}); retry in ${delay} ms`);
     return { id: d.id, outcome: 'retry', status, error };
   }
@@ -191,12 +191,12 @@ export function createDeliveryWorker(subs: SubscriptionStore, opts: DeliveryOpti
   return {
     /** One pass: claims due deliveries and attempts each once. */
     async runOnce(): Promise<AttemptResult[]> {
-      const batch = subs.claim(opts.concurrency * 4, leaseMs);
+      const batch = await subs.claim(opts.concurrency * 4, leaseMs);
       return batch.length ? runAll(batch) : [];
     },
     /** Attempts one delivery now (test events, manual retry). */
     async deliverNow(id: string): Promise<AttemptResult | null> {
-      const d = subs.claimOne(id, leaseMs);
+      const d = await subs.claimOne(id, leaseMs);
       return d ? attempt(d) : null;
     },
     /** Polls every `pollMs` until stopped. */

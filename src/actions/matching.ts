@@ -29,8 +29,8 @@ export interface StoryMatch {
   exposure?: ExposureMatch[];
 }
 
-/** Verdicts for a written story against the imported assets. */
-export type ExposureOf = (change: StoryChange) => ExposureMatch[];
+/** Verdicts for a written story against the imported assets, read inside the write transaction. */
+export type ExposureOf = (change: StoryChange) => Promise<ExposureMatch[]>;
 
 const CONFIDENCE_RANK = { exact: 2, high: 1, low: 0 } as const;
 
@@ -59,7 +59,7 @@ const quote = (p: Passage, similarity: number | null): MatchedPassage => ({
  * word present), the entities (any one named), and the followed story (new timeline
  * events). New stories give `story.created`; only followed stories give `story.updated`.
  */
-export function matchStory(sub: MatchableSubscription, change: StoryChange, exposureOf: ExposureOf = () => []): StoryMatch | null {
+export async function matchStory(sub: MatchableSubscription, change: StoryChange, exposureOf: ExposureOf = () => Promise.resolve([])): Promise<StoryMatch | null> {
   const fresh = newTimelineEvents(change);
   const freshFields = fresh.map((e) => `timeline[${change.story.timeline.indexOf(e)}].`);
   let eventType: StoryMatch['event_type'];
@@ -67,12 +67,12 @@ export function matchStory(sub: MatchableSubscription, change: StoryChange, expo
   if (sub.affects_assets) {
     // A new or changed advisory that affects an imported asset; the matches travel with the event.
     const min = CONFIDENCE_RANK[sub.affects_assets.min_confidence];
-    const affected = (c: StoryChange) => exposureOf(c).filter((m) => m.verdict === 'affected' && CONFIDENCE_RANK[m.confidence] >= min);
-    exposure = affected(change);
+    const affected = async (c: StoryChange) => (await exposureOf(c)).filter((m) => m.verdict === 'affected' && CONFIDENCE_RANK[m.confidence] >= min);
+    exposure = await affected(change);
     // A rewrite that affects nothing new (a KEV event added, passages re-cut) is not news.
     if (change.previous && exposure.length) {
       const key = (m: ExposureMatch) => `${m.asset_id}\0${m.product_id}\0${m.cves.join(',')}`;
-      const before = new Set(affected({ ...change, story: change.previous, previous: null }).map(key));
+      const before = new Set((await affected({ ...change, story: change.previous, previous: null })).map(key));
       exposure = exposure.filter((m) => !before.has(key(m)));
     }
     if (exposure.length === 0) return null;

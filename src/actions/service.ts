@@ -4,12 +4,14 @@ import type { Embedder } from '../embed/embedder.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { requireStory } from '../retrieval/stories.js';
+import type { ExposureMatch } from '../exposure/service.js';
 import type { Store } from '../store/store.js';
+import type { StoryChange, WriteTx } from '../store/types.js';
 import { createDeliveryWorker, type AttemptResult, type DeliveryOptions, type DeliveryWorker } from './delivery.js';
 import { matchStory, type ExposureOf } from './matching.js';
 import type { Caller } from './caller.js';
 import { checkResolvedHost, checkWebhookUrl } from './ssrf.js';
-import { publicSubscription, SubscriptionStore, type CreateResult, type Delivery, type DeliveryStatus, type Subscription, type SubscriptionStatus, type Target } from './subscriptions.js';
+import { publicSubscription, Subscriptions, type CreateResult, type Delivery, type DeliveryStatus, type Subscription, type SubscriptionStatus, type Target } from './subscriptions.js';
 import type { AttemptOutcome } from './schema.js';
 import type { SecretBox } from './secrets.js';
 
@@ -101,7 +103,7 @@ function affectsAssetsPatch(current: Subscription, patch: UpdateSubscriptionInpu
  */
 export class SubscriptionService {
   /** The rows, for tests and benchmarks that set up deliveries directly; callers use the methods below. */
-  readonly store: SubscriptionStore;
+  readonly store: Subscriptions;
   /** The delivery worker, for the same; callers use startDelivery, deliverDue and retryDelivery. */
   readonly worker: DeliveryWorker;
 
@@ -111,26 +113,32 @@ export class SubscriptionService {
     box: SecretBox,
     private readonly delivery: DeliveryOptions,
     private readonly log: Logger,
-    /** Verdicts for a written story against the imported assets (affects_assets subscriptions). */
-    private readonly exposureOf: ExposureOf = () => [],
+    /** Verdicts for a written story against the imported assets (affects_assets subscriptions), read through the write's transaction. */
+    private readonly exposureOf: (change: StoryChange, tx: WriteTx) => Promise<ExposureMatch[]> = () => Promise.resolve([]),
   ) {
-    this.store = new SubscriptionStore(stories.db.db, box);
+    this.store = new Subscriptions(stories.subscriptions, box);
     this.worker = createDeliveryWorker(this.store, delivery, log);
     // Matching runs in the same transaction that records the story: both commit or neither.
-    stories.onWrite((changes) => {
-      const active = this.store.active();
+    stories.onWrite(async (changes, tx) => {
+      const active = await tx.activeSubscriptions();
+      const exposureOf: ExposureOf = (c) => this.exposureOf(c, tx);
       for (const change of changes) {
         for (const sub of active) {
-          const m = matchStory(sub, change, this.exposureOf);
+          const m = await matchStory(sub, change, exposureOf);
           if (!m) continue;
-          this.store.enqueue(sub.id, m.event_type, change.story.id, {
+          await tx.enqueue({
             subscription_id: sub.id,
+            event_type: m.event_type,
             story_id: change.story.id,
-            title: change.story.title,
-            why: m.why,
-            passages: m.passages,
-            ...(m.new_events.length ? { new_events: m.new_events } : {}),
-            ...(m.exposure ? { exposure: m.exposure } : {}),
+            data: {
+              subscription_id: sub.id,
+              story_id: change.story.id,
+              title: change.story.title,
+              why: m.why,
+              passages: m.passages,
+              ...(m.new_events.length ? { new_events: m.new_events } : {}),
+              ...(m.exposure ? { exposure: m.exposure } : {}),
+            },
           });
         }
       }
@@ -156,7 +164,7 @@ export class SubscriptionService {
     const requestHash = createRequestHash(input);
     const key = input.idempotency_key ?? null;
     // A replay answers before any lookup or embedding: nothing new is being asked for.
-    const replayed = key ? this.store.replay(caller.owner, key, requestHash) : null;
+    const replayed = key ? await this.store.replay(caller.owner, key, requestHash) : null;
     if (replayed) return replayed;
     const entities = [...new Set((input.entities ?? []).map((e) => e.trim()).filter(Boolean))];
     const query = input.query?.trim() || null;
@@ -167,7 +175,7 @@ export class SubscriptionService {
     if (input.follow_story_id) await requireStory(this.stories, input.follow_story_id);
     const target = await this.target(input.webhook_url, input.outbox);
     const query_vector = query ? await this.embedder.embedQuery(query) : null;
-    const r = this.store.create({
+    const r = await this.store.create({
       owner: caller.owner,
       name: input.name,
       query,
@@ -185,24 +193,24 @@ export class SubscriptionService {
   }
 
   /** The caller's subscriptions (every one for an admin). */
-  list(caller: Caller): Subscription[] {
-    return this.store.listVisible(caller).map(publicSubscription);
+  async list(caller: Caller): Promise<Subscription[]> {
+    return (await this.store.listVisible(caller)).map(publicSubscription);
   }
 
   /** One subscription the caller may see, with its recent deliveries. */
-  get(id: string, caller: Caller, recent = 10): { subscription: Subscription; deliveries: Delivery[] } {
-    const s = this.store.requireVisible(id, caller);
-    return { subscription: publicSubscription(s), deliveries: this.store.deliveries({ subscription_id: s.id, limit: recent }) };
+  async get(id: string, caller: Caller, recent = 10): Promise<{ subscription: Subscription; deliveries: Delivery[] }> {
+    const s = await this.store.requireVisible(id, caller);
+    return { subscription: publicSubscription(s), deliveries: await this.store.deliveries({ subscription_id: s.id, limit: recent }) };
   }
 
   /** Deliveries of the subscriptions the caller may see, newest first. */
-  deliveries(caller: Caller, opts: { subscription_id?: string; status?: DeliveryStatus; limit: number }): Delivery[] {
-    if (opts.subscription_id) this.store.requireVisible(opts.subscription_id, caller);
+  async deliveries(caller: Caller, opts: { subscription_id?: string; status?: DeliveryStatus; limit: number }): Promise<Delivery[]> {
+    if (opts.subscription_id) await this.store.requireVisible(opts.subscription_id, caller);
     return this.store.deliveries({ ...opts, ...(caller.admin ? {} : { owner: caller.owner }) });
   }
 
   async update(id: string, patch: UpdateSubscriptionInput, caller: Caller): Promise<Subscription> {
-    const current = this.store.requireVisible(id, caller);
+    const current = await this.store.requireVisible(id, caller);
     const affects_assets = affectsAssetsPatch(current, patch);
     const target = patch.webhook_url || patch.outbox ? await this.target(patch.webhook_url, patch.outbox) : undefined;
     return this.store.update(id, {
@@ -214,9 +222,9 @@ export class SubscriptionService {
     });
   }
 
-  delete(id: string, caller: Caller): void {
-    this.store.requireVisible(id, caller);
-    this.store.delete(id);
+  async delete(id: string, caller: Caller): Promise<void> {
+    await this.store.requireVisible(id, caller);
+    await this.store.delete(id);
     this.log.info(`subscription ${id} deleted`);
   }
 
@@ -225,16 +233,16 @@ export class SubscriptionService {
    * embedder are not comparable, so a reindex must refresh them too.
    */
   async reembedQueries(): Promise<number> {
-    const withQuery = this.store.list().filter((s) => s.query);
-    for (const s of withQuery) this.store.setQueryVector(s.id, await this.embedder.embedQuery(s.query!));
+    const withQuery = (await this.store.list()).filter((s) => s.query);
+    for (const s of withQuery) await this.store.setQueryVector(s.id, await this.embedder.embedQuery(s.query!));
     return withQuery.length;
   }
 
   /** Sends a signed `subscription.test` event now and reports how the attempt went. */
   async test(id: string, caller: Caller): Promise<{ delivery_id: string; result: AttemptResult }> {
-    const sub = this.store.requireVisible(id, caller);
+    const sub = await this.store.requireVisible(id, caller);
     if (sub.status !== 'active') throw new UserError(`subscription ${id} is ${sub.status}; resume it first`);
-    const deliveryId = this.store.enqueue(id, 'subscription.test', null, { subscription_id: id, name: sub.name, message: 'Test event from Storyline' });
+    const deliveryId = await this.store.enqueue(id, 'subscription.test', null, { subscription_id: id, name: sub.name, message: 'Test event from Storyline' });
     const result = await this.worker.deliverNow(deliveryId);
     if (!result) throw new UserError(`test delivery ${deliveryId} was taken by another worker`);
     return { delivery_id: deliveryId, result };
@@ -252,7 +260,7 @@ export class SubscriptionService {
 
   /** Puts a dead delivery back in line and attempts it now; null when another worker took it first. */
   async retryDelivery(id: string): Promise<AttemptResult | null> {
-    this.store.retry(id);
+    await this.store.retry(id);
     return this.worker.deliverNow(id);
   }
 
@@ -264,7 +272,7 @@ export class SubscriptionService {
       if (batch.length === 0) break;
       for (const r of batch) totals[r.outcome]++;
     }
-    return { ...totals, still_pending: this.store.outstanding() };
+    return { ...totals, still_pending: await this.store.outstanding() };
   }
 
   /** Where outbox files live, for messages. */

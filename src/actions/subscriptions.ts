@@ -1,36 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { NotFoundError, UserError } from '../errors.js';
-import { blobToVector, vectorToBlob } from '../store/sqlite/sql.js';
+import { newId, type Delivery, type DeliveryQuery, type SubscriptionRecord, type SubscriptionRepo } from '../store/subscriptions.js';
 import type { Caller } from './caller.js';
-import type { DeliveryStatus, Subscription, SubscriptionStatus, Target } from './schema.js';
+import type { Subscription, SubscriptionStatus, Target } from './schema.js';
 import { newSigningSecret, type SecretBox } from './secrets.js';
 
 export type { DeliveryStatus, Subscription, SubscriptionStatus, Target } from './schema.js';
+export type { Delivery } from '../store/subscriptions.js';
 
-/** A subscription with what matching needs that is never shown. */
-export interface MatchableSubscription extends Subscription {
-  query_vector: number[] | null;
-}
-
-/** One event for one subscription: its id is the stable `webhook-id`. */
-export interface Delivery {
-  id: string;
-  subscription_id: string;
-  event_type: string;
-  story_id: string | null;
-  payload: string;
-  status: DeliveryStatus;
-  /** Finished attempts (a response, a network error or a timeout); never more than the limit. */
-  attempts: number;
-  /** Times a worker claimed it; claims that never finished (a crashed worker) are claims - attempts. */
-  claims: number;
-  next_attempt_at: number;
-  last_status: number | null;
-  last_error: string | null;
-  created_at: string;
-  delivered_at: string | null;
-}
+/** A subscription with what matching needs that is never shown (its query vector). */
+export type MatchableSubscription = SubscriptionRecord;
 
 /** Fields to create a subscription with; validated by the caller. */
 export interface NewSubscription {
@@ -41,7 +19,7 @@ export interface NewSubscription {
   threshold: number;
   entities: string[];
   follow_story_id: string | null;
-  affects_assets?: { min_confidence: 'exact' | 'high' | 'low' } | null;
+  affects_assets?: Subscription['affects_assets'];
   target: Target;
   /** Unique per owner: a repeat returns the first result, without its secret. */
   idempotency_key: string | null;
@@ -67,129 +45,8 @@ export class IdempotencyConflictError extends UserError {
   }
 }
 
-const SUBSCRIPTIONS_TABLE = (name: string) => `
-CREATE TABLE IF NOT EXISTS ${name} (
-  id TEXT PRIMARY KEY,
-  owner TEXT NOT NULL,
-  name TEXT NOT NULL,
-  query TEXT,
-  query_vector BLOB,
-  threshold REAL NOT NULL,
-  entities TEXT NOT NULL,
-  follow_story_id TEXT,
-  affects_assets TEXT,
-  target TEXT NOT NULL,
-  secret TEXT NOT NULL,
-  status TEXT NOT NULL,
-  disabled_reason TEXT,
-  idempotency_key TEXT,
-  request_hash TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-)`;
-
-/** Columns every version of the subscriptions table has, copied as they are by the migration. */
-const V1_COLUMNS = 'id, name, query, query_vector, threshold, entities, follow_story_id, target, secret, status, disabled_reason, idempotency_key, created_at, updated_at';
-
-const SCHEMA = `
-${SUBSCRIPTIONS_TABLE('subscriptions')};
-CREATE TABLE IF NOT EXISTS deliveries (
-  id TEXT PRIMARY KEY,
-  subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
-  event_type TEXT NOT NULL,
-  story_id TEXT,
-  payload TEXT NOT NULL,
-  status TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  claims INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL,
-  locked_until INTEGER,
-  last_status INTEGER,
-  last_error TEXT,
-  created_at TEXT NOT NULL,
-  delivered_at TEXT
-);
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(status, next_attempt_at);
-CREATE INDEX IF NOT EXISTS deliveries_sub ON deliveries(subscription_id, created_at);
-`;
-
-const columns = (db: Database.Database, table: string) => new Set((db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name));
-
-/**
- * Creates the tables, or brings a database from before owners up to date: subscriptions get
- * an owner (existing ones "local") and idempotency keys become unique per owner instead of
- * globally, which needs a table rebuild (SQLite cannot drop a column's UNIQUE); deliveries
- * get a claim counter. Each step runs once, in its own write transaction that re-checks, so a
- * second process opening the same database at the same time does nothing twice.
- */
-function migrate(db: Database.Database): void {
-  db.exec(SCHEMA);
-  if (!columns(db, 'subscriptions').has('owner')) {
-    // Dropping the old table must not cascade into its deliveries; this pragma is a no-op inside a transaction.
-    db.pragma('foreign_keys = OFF');
-    try {
-      db.transaction(() => {
-        if (columns(db, 'subscriptions').has('owner')) return;
-        db.exec(
-          `${SUBSCRIPTIONS_TABLE('subscriptions_owned')};
-           INSERT INTO subscriptions_owned (${V1_COLUMNS}, owner) SELECT ${V1_COLUMNS}, 'local' FROM subscriptions;
-           DROP TABLE subscriptions;
-           ALTER TABLE subscriptions_owned RENAME TO subscriptions;`,
-        );
-        if ((db.pragma('foreign_key_check') as unknown[]).length) throw new Error('subscriptions migration broke delivery references');
-      }).immediate();
-    } finally {
-      db.pragma('foreign_keys = ON');
-    }
-  }
-  db.transaction(() => {
-    if (!columns(db, 'subscriptions').has('affects_assets')) db.exec('ALTER TABLE subscriptions ADD COLUMN affects_assets TEXT');
-    if (!columns(db, 'deliveries').has('claims')) db.exec('ALTER TABLE deliveries ADD COLUMN claims INTEGER NOT NULL DEFAULT 0');
-  }).immediate();
-  db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS subscriptions_owner_key ON subscriptions(owner, idempotency_key);
-           CREATE INDEX IF NOT EXISTS subscriptions_owner ON subscriptions(owner, created_at)`);
-}
-
 /** The one answer for an id a caller cannot use, whether it is unknown or someone else's. */
 const notFound = (id: string) => new NotFoundError('subscription', id, 'list_subscriptions shows the existing ids');
-
-const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
-
-interface SubRow {
-  id: string;
-  owner: string;
-  name: string;
-  query: string | null;
-  query_vector: Buffer | null;
-  threshold: number;
-  entities: string;
-  follow_story_id: string | null;
-  affects_assets: string | null;
-  target: string;
-  status: SubscriptionStatus;
-  disabled_reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-function toSubscription(r: SubRow): MatchableSubscription {
-  return {
-    id: r.id,
-    owner: r.owner,
-    name: r.name,
-    query: r.query,
-    threshold: r.threshold,
-    entities: JSON.parse(r.entities) as string[],
-    follow_story_id: r.follow_story_id,
-    affects_assets: r.affects_assets ? (JSON.parse(r.affects_assets) as Subscription['affects_assets']) : null,
-    target: JSON.parse(r.target) as Target,
-    status: r.status,
-    disabled_reason: r.disabled_reason,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-    query_vector: r.query_vector ? blobToVector(r.query_vector) : null,
-  };
-}
 
 /** Strips what is never shown (the query vector). */
 export function publicSubscription(s: MatchableSubscription): Subscription {
@@ -198,64 +55,68 @@ export function publicSubscription(s: MatchableSubscription): Subscription {
 }
 
 /**
- * Subscriptions and their durable delivery outbox, in the store's SQLite database (WAL).
- * Signing secrets are sealed with the SecretBox before they are written.
+ * Subscriptions and their delivery outbox as the actions see them: ownership, idempotent
+ * creation, not-found errors and sealed secrets, over the store's SubscriptionRepo (which
+ * holds the rows, in whichever engine runs).
  */
-export class SubscriptionStore {
+export class Subscriptions {
   constructor(
-    readonly db: Database.Database,
+    readonly repo: SubscriptionRepo,
     private readonly box: SecretBox,
-  ) {
-    migrate(db);
-  }
+  ) {}
 
   /**
    * The earlier result for an owner's idempotency key: a replay (no secret) when the arguments
    * hash the same, an IdempotencyConflictError when they differ, null when the key is new.
    */
-  replay(owner: string, key: string, requestHash: string | null): CreateResult | null {
-    const prior = this.db.prepare('SELECT id, request_hash FROM subscriptions WHERE owner = ? AND idempotency_key = ?').get(owner, key) as
-      | { id: string; request_hash: string | null }
-      | undefined;
+  async replay(owner: string, key: string, requestHash: string | null): Promise<CreateResult | null> {
+    const prior = await this.repo.byIdempotencyKey(owner, key);
     if (!prior) return null;
     // Rows from before request hashes were kept have none; replaying them changes nothing and shows no secret.
     if (prior.request_hash !== null && prior.request_hash !== requestHash) throw new IdempotencyConflictError(key);
-    return { subscription: publicSubscription(this.require(prior.id)), secret: null, replayed: true };
+    return { subscription: publicSubscription(await this.require(prior.id)), secret: null, replayed: true };
   }
 
   /** Creates a subscription and returns it with its new secret, or replays an earlier call with the same owner and key. */
-  create(input: NewSubscription): CreateResult {
-    // One write transaction: two processes racing with the same key cannot both insert.
-    return this.db.transaction((): CreateResult => {
-      const prior = input.idempotency_key ? this.replay(input.owner, input.idempotency_key, input.request_hash) : null;
-      if (prior) return prior;
-      const secret = newSigningSecret();
-      const id = newId('sub');
-      const now = new Date().toISOString();
-      this.db
-        .prepare(
-          `INSERT INTO subscriptions (id, owner, name, query, query_vector, threshold, entities, follow_story_id, affects_assets, target, secret, status, idempotency_key, request_hash, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
-        )
-        .run(
-          id, input.owner, input.name, input.query, input.query_vector ? vectorToBlob(input.query_vector) : null,
-          input.threshold, JSON.stringify(input.entities), input.follow_story_id,
-          input.affects_assets ? JSON.stringify(input.affects_assets) : null, JSON.stringify(input.target),
-          this.box.seal(secret), input.idempotency_key, input.idempotency_key ? input.request_hash : null, now, now,
-        );
-      return { subscription: publicSubscription(this.require(id)), secret, replayed: false };
-    }).immediate();
+  async create(input: NewSubscription): Promise<CreateResult> {
+    const key = input.idempotency_key;
+    const prior = key ? await this.replay(input.owner, key, input.request_hash) : null;
+    if (prior) return prior;
+    const secret = newSigningSecret();
+    const id = newId('sub');
+    const inserted = await this.repo.insert({
+      id,
+      owner: input.owner,
+      name: input.name,
+      query: input.query,
+      query_vector: input.query_vector,
+      threshold: input.threshold,
+      entities: input.entities,
+      follow_story_id: input.follow_story_id,
+      affects_assets: input.affects_assets ?? null,
+      target: input.target,
+      sealed_secret: this.box.seal(secret),
+      idempotency_key: key,
+      request_hash: key ? input.request_hash : null,
+      created_at: new Date().toISOString(),
+    });
+    // Another call with the same key won the race: answer as its replay.
+    if (!inserted && key) {
+      const again = await this.replay(input.owner, key, input.request_hash);
+      if (again) return again;
+    }
+    if (!inserted) throw new Error(`internal: subscription ${id} was not written`);
+    return { subscription: publicSubscription(await this.require(id)), secret, replayed: false };
   }
 
   /** Any subscription by id, whoever owns it: for delivery and matching, never for callers. */
-  get(id: string): MatchableSubscription | null {
-    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubRow | undefined;
-    return row ? toSubscription(row) : null;
+  get(id: string): Promise<MatchableSubscription | null> {
+    return this.repo.get(id);
   }
 
   /** Like get, but an unknown id is a NotFoundError. */
-  require(id: string): MatchableSubscription {
-    const s = this.get(id);
+  async require(id: string): Promise<MatchableSubscription> {
+    const s = await this.repo.get(id);
     if (!s) throw notFound(id);
     return s;
   }
@@ -264,71 +125,63 @@ export class SubscriptionStore {
    * A subscription the caller may see: their own, or any for an admin. Another owner's id
    * fails exactly like an unknown one, so ids of others' subscriptions do not leak.
    */
-  requireVisible(id: string, caller: Caller): MatchableSubscription {
-    const s = this.get(id);
+  async requireVisible(id: string, caller: Caller): Promise<MatchableSubscription> {
+    const s = await this.repo.get(id);
     if (!s || !(caller.admin || s.owner === caller.owner)) throw notFound(id);
     return s;
   }
 
   /** Every subscription, whoever owns it. */
-  list(): MatchableSubscription[] {
-    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY created_at, id').all() as SubRow[]).map(toSubscription);
+  list(): Promise<MatchableSubscription[]> {
+    return this.repo.list();
   }
 
   /** The subscriptions a caller may see: their own, or all for an admin. */
-  listVisible(caller: Caller): MatchableSubscription[] {
-    if (caller.admin) return this.list();
-    return (this.db.prepare('SELECT * FROM subscriptions WHERE owner = ? ORDER BY created_at, id').all(caller.owner) as SubRow[]).map(toSubscription);
-  }
-
-  active(): MatchableSubscription[] {
-    return (this.db.prepare("SELECT * FROM subscriptions WHERE status = 'active'").all() as SubRow[]).map(toSubscription);
+  listVisible(caller: Caller): Promise<MatchableSubscription[]> {
+    return this.repo.list(caller.admin ? {} : { owner: caller.owner });
   }
 
   /** The signing secret, for the delivery worker only. */
-  secretOf(id: string): string {
-    const row = this.db.prepare('SELECT secret FROM subscriptions WHERE id = ?').get(id) as { secret: string } | undefined;
-    if (!row) throw new NotFoundError('subscription', id, 'it may have been deleted');
-    return this.box.open(row.secret);
+  async secretOf(id: string): Promise<string> {
+    const sealed = await this.repo.sealedSecret(id);
+    if (sealed === null) throw new NotFoundError('subscription', id, 'it may have been deleted');
+    return this.box.open(sealed);
   }
 
-  update(
+  async update(
     id: string,
     patch: { status?: SubscriptionStatus; threshold?: number; target?: Target; name?: string; disabled_reason?: string | null; affects_assets?: Subscription['affects_assets'] },
-  ): Subscription {
-    const s = this.require(id);
+  ): Promise<Subscription> {
+    const s = await this.require(id);
     const next = { ...s, ...patch };
-    this.db
-      .prepare('UPDATE subscriptions SET name = ?, threshold = ?, target = ?, affects_assets = ?, status = ?, disabled_reason = ?, updated_at = ? WHERE id = ?')
-      .run(
-        next.name, next.threshold, JSON.stringify(next.target), next.affects_assets ? JSON.stringify(next.affects_assets) : null, next.status,
-        next.status === 'disabled' ? (patch.disabled_reason ?? s.disabled_reason) : null, new Date().toISOString(), id,
-      );
-    return publicSubscription(this.require(id));
+    await this.repo.update(
+      id,
+      {
+        name: next.name,
+        threshold: next.threshold,
+        target: next.target,
+        affects_assets: next.affects_assets,
+        status: next.status,
+        disabled_reason: next.status === 'disabled' ? (patch.disabled_reason ?? s.disabled_reason) : null,
+      },
+      new Date().toISOString(),
+    );
+    return publicSubscription(await this.require(id));
   }
 
   /** Replaces a subscription's query vector (after the embedder changed). */
-  setQueryVector(id: string, vector: number[]): void {
-    this.db.prepare('UPDATE subscriptions SET query_vector = ? WHERE id = ?').run(vectorToBlob(vector), id);
+  setQueryVector(id: string, vector: number[]): Promise<void> {
+    return this.repo.setQueryVector(id, vector);
   }
 
-  delete(id: string): void {
-    this.require(id);
-    this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id);
+  async delete(id: string): Promise<void> {
+    await this.require(id);
+    await this.repo.delete(id);
   }
 
-  /** Queues an event for a subscription; call inside the transaction that caused it. */
-  enqueue(subscriptionId: string, eventType: string, storyId: string | null, data: unknown): string {
-    const id = newId('msg');
-    const now = new Date();
-    const payload = JSON.stringify({ type: eventType, timestamp: now.toISOString(), data });
-    this.db
-      .prepare(
-        `INSERT INTO deliveries (id, subscription_id, event_type, story_id, payload, status, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-      )
-      .run(id, subscriptionId, eventType, storyId, payload, now.getTime(), now.toISOString());
-    return id;
+  /** Queues an event for a subscription now (test events, benchmarks); story matches are queued inside the write. */
+  enqueue(subscriptionId: string, eventType: string, storyId: string | null, data: unknown): Promise<string> {
+    return this.repo.enqueue({ subscription_id: subscriptionId, event_type: eventType, story_id: storyId, data });
   }
 
   /**
@@ -337,109 +190,55 @@ export class SubscriptionStore {
    * is not an attempt: `claims` counts it, and only a finished attempt counts in `attempts`,
    * so a crash never spends an attempt. The returned `claims` fences the finishing write.
    */
-  claim(limit: number, leaseMs: number, now = Date.now()): Delivery[] {
-    return this.db.transaction(() => {
-      const ids = (
-        this.db
-          .prepare(
-            `SELECT d.id FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
-             WHERE s.status = 'active' AND ((d.status = 'pending' AND d.next_attempt_at <= ?) OR (d.status = 'delivering' AND d.locked_until <= ?))
-             ORDER BY d.next_attempt_at LIMIT ?`,
-          )
-          .all(now, now, limit) as { id: string }[]
-      ).map((r) => r.id);
-      const claim = this.db.prepare("UPDATE deliveries SET status = 'delivering', locked_until = ?, claims = claims + 1 WHERE id = ? RETURNING *");
-      return ids.map((id) => claim.get(now + leaseMs, id) as Delivery);
-    })();
+  claim(limit: number, leaseMs: number, now = Date.now()): Promise<Delivery[]> {
+    return this.repo.claim(limit, leaseMs, now);
   }
 
   /** Claims one pending delivery now, whatever its schedule (test events, manual retries). */
-  claimOne(id: string, leaseMs: number): Delivery | null {
-    const row = this.db
-      .prepare("UPDATE deliveries SET status = 'delivering', locked_until = ?, claims = claims + 1 WHERE id = ? AND status = 'pending' RETURNING *")
-      .get(Date.now() + leaseMs, id) as Delivery | undefined;
-    return row ?? null;
+  claimOne(id: string, leaseMs: number): Promise<Delivery | null> {
+    return this.repo.claimOne(id, leaseMs, Date.now());
   }
 
   /**
    * Records a delivered attempt. Like markFailed it only applies to the claim `d` still holds
    * (same claims count, still delivering): a worker whose lease ran out and was re-claimed
-   * must not count a second attempt. Returns false when the claim was lost.
+   * must not count a second attempt. Resolves to false when the claim was lost.
    */
-  markDelivered(d: Pick<Delivery, 'id' | 'claims'>, status: number): boolean {
-    return (
-      this.db
-        .prepare(
-          "UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, last_status = ?, last_error = NULL, delivered_at = ?, locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'",
-        )
-        .run(status, new Date().toISOString(), d.id, d.claims).changes === 1
-    );
+  markDelivered(d: Pick<Delivery, 'id' | 'claims'>, status: number): Promise<boolean> {
+    return this.repo.markDelivered(d, status, new Date().toISOString());
   }
 
-  /** Records a failed attempt: pending again at `retryAt`, or dead when it is null. Returns false when the claim was lost. */
-  markFailed(d: Pick<Delivery, 'id' | 'claims'>, r: { status: number | null; error: string; retryAt: number | null }): boolean {
-    return (
-      this.db
-        .prepare(
-          "UPDATE deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at), locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'",
-        )
-        .run(r.retryAt === null ? 'dead' : 'pending', r.status, r.error.slice(0, 500), r.retryAt, d.id, d.claims).changes === 1
-    );
+  /** Records a failed attempt: pending again at `retryAt`, or dead when it is null. Resolves to false when the claim was lost. */
+  markFailed(d: Pick<Delivery, 'id' | 'claims'>, r: { status: number | null; error: string; retryAt: number | null }): Promise<boolean> {
+    return this.repo.markFailed(d, r);
   }
 
   /** Dead-letters a claimed delivery without an attempt (a crash loop); attempts stay as they were. */
-  markAbandoned(d: Pick<Delivery, 'id' | 'claims'>, error: string): boolean {
-    return (
-      this.db
-        .prepare("UPDATE deliveries SET status = 'dead', last_error = ?, locked_until = NULL WHERE id = ? AND claims = ? AND status = 'delivering'")
-        .run(error.slice(0, 500), d.id, d.claims).changes === 1
-    );
+  markAbandoned(d: Pick<Delivery, 'id' | 'claims'>, error: string): Promise<boolean> {
+    return this.repo.markAbandoned(d, error);
   }
 
   /**
    * Puts a dead (or pending) delivery back in line for an attempt now. A dead one starts a
    * fresh series (attempts and claims from zero), so its counter never passes the limit.
    */
-  retry(id: string): Delivery {
-    const d = this.getDelivery(id);
-    if (!d) throw new NotFoundError('delivery', id, '`storyline deliveries` lists them');
-    this.db
-      .prepare(
-        `UPDATE deliveries SET next_attempt_at = ?, locked_until = NULL,
-           attempts = CASE status WHEN 'dead' THEN 0 ELSE attempts END, claims = CASE status WHEN 'dead' THEN 0 ELSE claims END,
-           status = 'pending' WHERE id = ? AND status IN ('dead', 'pending')`,
-      )
-      .run(Date.now(), id);
-    return this.getDelivery(id)!;
+  async retry(id: string): Promise<Delivery> {
+    if (!(await this.repo.getDelivery(id))) throw new NotFoundError('delivery', id, '`storyline deliveries` lists them');
+    await this.repo.retry(id, Date.now());
+    return (await this.repo.getDelivery(id))!;
   }
 
-  getDelivery(id: string): Delivery | null {
-    return (this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Delivery | undefined) ?? null;
+  getDelivery(id: string): Promise<Delivery | null> {
+    return this.repo.getDelivery(id);
   }
 
   /** Deliveries newest first; `owner` keeps only those of that owner's subscriptions. */
-  deliveries(opts: { subscription_id?: string; status?: DeliveryStatus; owner?: string; limit: number }): Delivery[] {
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    if (opts.owner !== undefined) {
-      clauses.push('subscription_id IN (SELECT id FROM subscriptions WHERE owner = ?)');
-      params.push(opts.owner);
-    }
-    if (opts.subscription_id) {
-      clauses.push('subscription_id = ?');
-      params.push(opts.subscription_id);
-    }
-    if (opts.status) {
-      clauses.push('status = ?');
-      params.push(opts.status);
-    }
-    return this.db
-      .prepare(`SELECT * FROM deliveries WHERE ${clauses.join(' AND ') || '1'} ORDER BY created_at DESC, id LIMIT ?`)
-      .all(...params, opts.limit) as Delivery[];
+  deliveries(q: DeliveryQuery): Promise<Delivery[]> {
+    return this.repo.deliveries(q);
   }
 
   /** Deliveries still owed: pending or in flight. */
-  outstanding(): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE s.status = 'active' AND d.status IN ('pending', 'delivering')").get() as { n: number }).n;
+  outstanding(): Promise<number> {
+    return this.repo.outstanding();
   }
 }

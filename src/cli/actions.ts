@@ -26,8 +26,8 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .description('list subscriptions')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) =>
-      withApp((app) => {
-        const list = app.subscriptions.list(LOCAL_CALLER);
+      withApp(async (app) => {
+        const list = await app.subscriptions.list(LOCAL_CALLER);
         if (opts.json) return printJson(list);
         out(list.length ? list.map(describeSubscription).join('\n') : 'No subscriptions yet.');
       }),
@@ -107,8 +107,8 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .description('delete a subscription and its deliveries')
     .argument('<id>', 'subscription id')
     .action((id: string) =>
-      withApp((app) => {
-        app.subscriptions.delete(id, LOCAL_CALLER);
+      withApp(async (app) => {
+        await app.subscriptions.delete(id, LOCAL_CALLER);
         out(`Deleted subscription ${id}.`);
       }),
     );
@@ -135,9 +135,9 @@ export function registerActionCommands(program: Command, withApp: WithApp): void
     .option('-n, --limit <n>', 'how many', (v) => Number(v), 50)
     .option('--json', 'print JSON')
     .action((opts: { subscription?: string; status?: DeliveryStatus; limit: number; json?: boolean }) =>
-      withApp((app) => {
+      withApp(async (app) => {
         if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > 10_000) throw new InvalidArgumentError('--limit must be a whole number from 1 to 10000');
-        const list = app.subscriptions.deliveries(LOCAL_CALLER, {
+        const list = await app.subscriptions.deliveries(LOCAL_CALLER, {
           ...(opts.subscription ? { subscription_id: opts.subscription } : {}),
           ...(opts.status ? { status: opts.status } : {}),
           limit: opts.limit,

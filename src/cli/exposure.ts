@@ -44,8 +44,8 @@ export function registerExposureCommands(program: Command, withApp: WithApp): vo
     .option('-n, --limit <n>', 'how many', parseIntIn(1, 100_000), 100)
     .option('--json', 'print JSON')
     .action((opts: { source?: string; query?: string; limit: number; json?: boolean }) =>
-      withApp((app) => {
-        const r = app.exposure.list({ ...(opts.source ? { source: opts.source } : {}), ...(opts.query ? { text: opts.query } : {}), offset: 0, limit: opts.limit });
+      withApp(async (app) => {
+        const r = await app.exposure.list({ ...(opts.source ? { source: opts.source } : {}), ...(opts.query ? { text: opts.query } : {}), offset: 0, limit: opts.limit });
         if (opts.json) return printJson(r);
         if (!r.total) return out('No assets imported.');
         out(r.assets.map((a) => `${a.asset_id}  ${a.vendor ? `${a.vendor} ` : ''}${a.name}${a.version ? ` ${a.version}` : ''}  (${a.source})`).join('\n'));
@@ -59,8 +59,8 @@ export function registerExposureCommands(program: Command, withApp: WithApp): vo
     .argument('[asset-ids...]', 'asset ids from `storyline assets list`')
     .option('--source <name>', 'remove every asset and VEX statement of this source')
     .action((ids: string[], opts: { source?: string }) =>
-      withApp((app) => {
-        const n = app.exposure.remove({ asset_ids: ids, ...(opts.source ? { source: opts.source } : {}) });
+      withApp(async (app) => {
+        const n = await app.exposure.remove({ asset_ids: ids, ...(opts.source ? { source: opts.source } : {}) });
         out(`Removed ${n} asset(s).`);
       }),
     );
@@ -76,13 +76,13 @@ export function registerExposureCommands(program: Command, withApp: WithApp): vo
     .option('--since <YYYY-MM-DD>', 'report: only advisories published or updated on or after this day', parseDay)
     .option('--json', 'print JSON')
     .action((opts: { story?: string; cve?: string; asset?: string; minConfidence: 'exact' | 'high' | 'low'; kevOnly?: boolean; since?: string; json?: boolean }) =>
-      withApp((app) => {
+      withApp(async (app) => {
         if (opts.story || opts.cve || opts.asset) {
-          const matches = app.exposure.check({ ...(opts.story ? { story_id: opts.story } : {}), ...(opts.cve ? { cve: opts.cve } : {}), ...(opts.asset ? { asset_id: opts.asset } : {}) });
+          const matches = await app.exposure.check({ ...(opts.story ? { story_id: opts.story } : {}), ...(opts.cve ? { cve: opts.cve } : {}), ...(opts.asset ? { asset_id: opts.asset } : {}) });
           if (opts.json) return printJson({ matches });
-          return out(matches.length ? matches.map(describeMatch).join('\n') : app.exposure.hasAssets() ? 'No imported asset matches.' : 'No assets imported: run `storyline assets import FILE` first.');
+          return out(matches.length ? matches.map(describeMatch).join('\n') : (await app.exposure.hasAssets()) ? 'No imported asset matches.' : 'No assets imported: run `storyline assets import FILE` first.');
         }
-        const report = app.exposure.report({ min_confidence: opts.minConfidence, kev_only: !!opts.kevOnly, ...(opts.since ? { since: opts.since } : {}) });
+        const report = await app.exposure.report({ min_confidence: opts.minConfidence, kev_only: !!opts.kevOnly, ...(opts.since ? { since: opts.since } : {}) });
         if (opts.json) return printJson({ assets: report });
         out(
           report.length

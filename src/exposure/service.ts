@@ -3,9 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Passage } from '../story/passage.js';
-import type { AssetDb, AssetRow, VexRow } from '../store/assets.js';
-import type { StoryDb } from '../store/sqlite/story-db.js';
-import type { StoryChange } from '../store/types.js';
+import type { AssetRepo, AssetRow, VexRow } from '../store/assets.js';
+import type { Store } from '../store/store.js';
+import type { StoryChange, WriteTx } from '../store/types.js';
 import { advisoryRows, fullNameKey, type AdvisoryProduct } from './advisories.js';
 import { assetInputSchema, assetKey, completeAsset, purlKey, type Asset, type AssetInput } from './assets.js';
 import { cpeKey, parseCpe } from './cpe.js';
@@ -48,32 +48,44 @@ export type StoredAsset = Asset & { asset_id: string };
 const assetId = (source: string, key: string) => `a_${createHash('sha256').update(`${source}\0${key}`).digest('hex').slice(0, 16)}`;
 const MAX_CHECK_ASSETS = 100_000;
 
+/** The reads a verdict needs: the Store's, or the write transaction's when a write hook asks. */
+type ExposureReads = Pick<WriteTx, 'assetsByKeys' | 'vexFor' | 'storyHeads' | 'passagesOf' | 'kevFor'>;
+
 /**
  * Exposure: the user's inventory against the product status of stored advisories. Imports
  * replace a source's assets atomically; checks give one cited, confidence-marked verdict per
  * asset, advisory product and verdict, KEV entries first, the user's VEX statements applied.
  */
 export class ExposureService {
-  constructor(
-    private readonly stories: StoryDb,
-    private readonly assets: AssetDb,
-  ) {}
+  private readonly assets: AssetRepo;
+  private readonly reads: ExposureReads;
 
-  /** Keeps the advisory product index in step with story writes (a Store write hook). */
-  onStoriesWritten(changes: readonly StoryChange[]): void {
-    this.assets.indexAdvisories(changes.map((c) => ({ story_id: c.story.id, rows: advisoryRows(c.story) })));
+  constructor(private readonly stories: Store) {
+    this.assets = stories.assets;
+    this.reads = {
+      assetsByKeys: (keys) => stories.assets.assetsByKeys(keys),
+      vexFor: (cves) => stories.assets.vexFor(cves),
+      storyHeads: (ids) => stories.storyHeads(ids),
+      passagesOf: (id) => stories.passagesOf(id),
+      kevFor: (cves) => stories.kevFor(cves),
+    };
+  }
+
+  /** Keeps the advisory product index in step with story writes (a Store write hook, in its transaction). */
+  async onStoriesWritten(changes: readonly StoryChange[], tx: WriteTx): Promise<void> {
+    await tx.indexAdvisories(changes.map((c) => ({ story_id: c.story.id, rows: advisoryRows(c.story) })));
   }
 
   /** Indexes stored advisories written before this index existed (once per store). */
-  ensureIndexed(): void {
-    if (this.assets.advisoryIndexCurrent()) return;
+  async ensureIndexed(): Promise<void> {
+    if (await this.assets.advisoryIndexCurrent()) return;
     const batch: { story_id: string; rows: ReturnType<typeof advisoryRows> }[] = [];
-    for (const id of this.stories.storyIds()) {
-      const s = this.stories.getStory(id)?.story;
+    for (const id of await this.stories.storyIds()) {
+      const s = (await this.stories.getStory(id))?.story;
       if (s) batch.push({ story_id: id, rows: advisoryRows(s) });
     }
-    this.assets.indexAdvisories(batch);
-    this.assets.markAdvisoryIndexCurrent();
+    await this.assets.indexAdvisories(batch);
+    await this.assets.markAdvisoryIndexCurrent();
   }
 
   /**
@@ -104,7 +116,7 @@ export class ExposureService {
   }
 
   /** Imports items given inline as one source; any bad item imports nothing. */
-  importItems(source: string, items: readonly unknown[], format = 'inline'): ImportResult {
+  async importItems(source: string, items: readonly unknown[], format = 'inline'): Promise<ImportResult> {
     const problems: string[] = [];
     const assets: AssetInput[] = [];
     items.forEach((raw, i) => {
@@ -118,7 +130,7 @@ export class ExposureService {
     return this.write([{ source, format, assets, vex: [] }]);
   }
 
-  private write(parts: readonly { source: string; format: string; assets: AssetInput[]; vex: VexStatement[] }[]): ImportResult {
+  private async write(parts: readonly { source: string; format: string; assets: AssetInput[]; vex: VexStatement[] }[]): Promise<ImportResult> {
     const rows: AssetRow[] = [];
     const vexRows: VexRow[] = [];
     const result: ImportResult = { sources: [], assets: 0 };
@@ -147,19 +159,19 @@ export class ExposureService {
     }
     // One transaction for every source: all of it is imported, or none.
     const sources = parts.map((p) => p.source);
-    const { removed } = this.assets.replaceSources(sources, rows, vexRows);
+    const { removed } = await this.assets.replaceSources(sources, rows, vexRows);
     if (result.sources.length === 1) result.sources[0]!.replaced = removed;
     return result;
   }
 
   /** A page of assets. */
-  list(q: { source?: string; text?: string; offset: number; limit: number }): { total: number; assets: StoredAsset[] } {
-    const r = this.assets.list(q);
+  async list(q: { source?: string; text?: string; offset: number; limit: number }): Promise<{ total: number; assets: StoredAsset[] }> {
+    const r = await this.assets.list(q);
     return { total: r.total, assets: r.assets.map((d) => JSON.parse(d) as StoredAsset) };
   }
 
   /** Removes assets by id or a whole source; returns how many went. */
-  remove(opts: { asset_ids?: readonly string[]; source?: string }): number {
+  async remove(opts: { asset_ids?: readonly string[]; source?: string }): Promise<number> {
     if (!opts.asset_ids?.length && !opts.source) throw new UserError('give asset ids or a source to remove');
     return this.assets.remove(opts);
   }
@@ -168,39 +180,40 @@ export class ExposureService {
    * Verdicts for stored assets against stored advisories, narrowed by story, CVE and/or asset
    * (at least one). Sorted: KEV first, then affected, confidence, CVSS and date.
    */
-  check(q: { story_id?: string; cve?: string; asset_id?: string }): ExposureMatch[] {
+  async check(q: { story_id?: string; cve?: string; asset_id?: string }): Promise<ExposureMatch[]> {
     if (!q.story_id && !q.cve && !q.asset_id) throw new UserError('give a story_id, a cve or an asset_id');
-    this.ensureIndexed();
+    await this.ensureIndexed();
     const cve = q.cve?.toUpperCase();
     let assets: StoredAsset[] | null = null;
     if (q.asset_id) {
-      assets = this.assets.get(q.asset_id).map((d) => JSON.parse(d) as StoredAsset);
+      assets = (await this.assets.get(q.asset_id)).map((d) => JSON.parse(d) as StoredAsset);
       if (assets.length === 0) throw new UserError(`no asset "${q.asset_id}"; list_assets shows the ids`);
     }
     let products: AdvisoryProduct[];
     if (q.story_id || cve) {
-      const storyIds = q.story_id ? [q.story_id] : this.stories.storiesNamingCve(cve!);
-      if (q.story_id && !this.stories.storyHash(q.story_id)) throw new UserError(`no story "${q.story_id}"; list_stories shows the ids`);
-      products = storyIds.flatMap((id) => this.assets.advisoryProducts(id).map((r) => JSON.parse(r.data) as AdvisoryProduct));
+      const storyIds = q.story_id ? [q.story_id] : await this.stories.storiesNamingCve(cve!);
+      if (q.story_id && !(await this.stories.storyHash(q.story_id))) throw new UserError(`no story "${q.story_id}"; list_stories shows the ids`);
+      products = [];
+      for (const id of storyIds) products.push(...(await this.assets.advisoryProducts(id)).map((r) => JSON.parse(r.data) as AdvisoryProduct));
     } else {
-      products = this.productsFor(assets ?? []);
+      products = await this.productsFor(assets ?? []);
     }
     if (cve) products = products.filter((p) => p.statuses.some((s) => s.cve === cve));
-    assets ??= this.assetsFor(products);
+    assets ??= await this.assetsFor(products, this.reads);
     const verdicts = verdictsFor(assets, products).filter((v) => !cve || v.cve === cve);
-    return this.present(verdicts);
+    return this.present(verdicts, this.reads);
   }
 
   /** Assets ranked by risk: those an advisory affects, KEV first, then CVSS, then date; each with its matches. */
-  report(q: { since?: string; kev_only?: boolean; min_confidence?: Confidence }): { asset: StoredAsset; risk: { kev: boolean; cvss: number | null; latest: string | null }; matches: ExposureMatch[] }[] {
-    this.ensureIndexed();
+  async report(q: { since?: string; kev_only?: boolean; min_confidence?: Confidence }): Promise<{ asset: StoredAsset; risk: { kev: boolean; cvss: number | null; latest: string | null }; matches: ExposureMatch[] }[]> {
+    await this.ensureIndexed();
     const min = confidenceRank(q.min_confidence ?? 'high');
     const byAsset = new Map<string, { asset: StoredAsset; matches: ExposureMatch[] }>();
-    for (const page of this.assets.allAssets()) {
+    for await (const page of this.assets.allAssets()) {
       const assets = page.map((d) => JSON.parse(d) as StoredAsset);
-      let products = this.productsFor(assets);
+      let products = await this.productsFor(assets);
       if (q.since) products = products.filter((p) => (p.published ?? '') >= q.since!);
-      const matches = this.present(verdictsFor(assets, products)).filter(
+      const matches = (await this.present(verdictsFor(assets, products), this.reads)).filter(
         (m) => m.verdict === 'affected' && confidenceRank(m.confidence) >= min && (!q.kev_only || m.kev),
       );
       const byId = new Map(assets.map((a) => [a.asset_id, a]));
@@ -210,7 +223,7 @@ export class ExposureService {
         byAsset.set(m.asset_id, entry);
       }
     }
-    const heads = this.stories.storyHeads([...byAsset.values()].flatMap((e) => e.matches.map((m) => m.story_id)));
+    const heads = await this.stories.storyHeads([...byAsset.values()].flatMap((e) => e.matches.map((m) => m.story_id)));
     const ranked = [...byAsset.values()].map((e) => ({
       ...e,
       risk: {
@@ -224,21 +237,24 @@ export class ExposureService {
     );
   }
 
-  /** Verdicts for the advisory products of one story (as written now) against stored assets, for subscriptions. */
-  matchStory(change: StoryChange): ExposureMatch[] {
+  /**
+   * Verdicts for the advisory products of one story (as written now) against stored assets,
+   * for subscriptions: read through the write transaction that is recording the story.
+   */
+  async matchStory(change: StoryChange, tx: WriteTx): Promise<ExposureMatch[]> {
     const products = advisoryRows(change.story).map((r) => JSON.parse(r.data) as AdvisoryProduct);
     if (products.length === 0) return [];
-    return this.present(verdictsFor(this.assetsFor(products), products));
+    return this.present(verdictsFor(await this.assetsFor(products, tx), products), tx);
   }
 
   /** Whether any asset is stored. */
-  hasAssets(): boolean {
-    return this.assets.count() > 0;
+  async hasAssets(): Promise<boolean> {
+    return (await this.assets.count()) > 0;
   }
 
-  private assetsFor(products: readonly AdvisoryProduct[]): StoredAsset[] {
+  private async assetsFor(products: readonly AdvisoryProduct[], reads: ExposureReads): Promise<StoredAsset[]> {
     const keys = products.map((p) => assetKeys(p));
-    const found = this.assets.assetsByKeys({
+    const found = await reads.assetsByKeys({
       names: [...new Set([...keys.map((k) => k.name_norm), ...products.map(fullNameKey)])],
       purls: [...new Set(keys.flatMap((k) => k.purl_key ?? []))],
       cpes: [...new Set(keys.flatMap((k) => k.cpe_key ?? []))],
@@ -247,23 +263,22 @@ export class ExposureService {
     return found.map((d) => JSON.parse(d) as StoredAsset);
   }
 
-  private productsFor(assets: readonly Asset[]): AdvisoryProduct[] {
+  private async productsFor(assets: readonly Asset[]): Promise<AdvisoryProduct[]> {
     const keys = assets.map((a) => assetKeys(a));
-    return this.assets
-      .advisoryProductsByKeys({
-        names: [...new Set(keys.map((k) => k.name_norm))],
-        purls: [...new Set(keys.flatMap((k) => k.purl_key ?? []))],
-        cpes: [...new Set(keys.flatMap((k) => k.cpe_key ?? []))],
-      })
-      .map((r) => JSON.parse(r.data) as AdvisoryProduct);
+    const rows = await this.assets.advisoryProductsByKeys({
+      names: [...new Set(keys.map((k) => k.name_norm))],
+      purls: [...new Set(keys.flatMap((k) => k.purl_key ?? []))],
+      cpes: [...new Set(keys.flatMap((k) => k.cpe_key ?? []))],
+    });
+    return rows.map((r) => JSON.parse(r.data) as AdvisoryProduct);
   }
 
   /** Applies VEX, groups CVEs per asset, story, product and verdict, adds citations and KEV, and sorts. */
-  private present(verdicts: readonly CveVerdict[]): ExposureMatch[] {
-    const vex = this.assets.vexFor([...new Set(verdicts.map((v) => v.cve))]).map((r) => ({ row: r, stmt: JSON.parse(r.data) as VexStatement }));
+  private async present(verdicts: readonly CveVerdict[], reads: ExposureReads): Promise<ExposureMatch[]> {
+    const vex = (await reads.vexFor([...new Set(verdicts.map((v) => v.cve))])).map((r) => ({ row: r, stmt: JSON.parse(r.data) as VexStatement }));
     const groups = new Map<string, ExposureMatch>();
     const passages = new Map<string, Passage[]>();
-    const heads = this.stories.storyHeads(verdicts.map((v) => v.story_id));
+    const heads = await reads.storyHeads(verdicts.map((v) => v.story_id));
     for (const v of verdicts) {
       const a = v.asset as StoredAsset;
       const k = assetKeys(a);
@@ -282,7 +297,7 @@ export class ExposureService {
         if (v.cvss !== null && (g.cvss === null || v.cvss > g.cvss)) g.cvss = v.cvss;
         continue;
       }
-      if (!passages.has(v.story_id)) passages.set(v.story_id, this.stories.passagesOf(v.story_id));
+      if (!passages.has(v.story_id)) passages.set(v.story_id, await reads.passagesOf(v.story_id));
       groups.set(key, {
         asset_id: a.asset_id,
         asset_name: a.name,
@@ -304,7 +319,7 @@ export class ExposureService {
     const out = [...groups.values()];
     for (const m of out) {
       m.cves.sort();
-      const kev = this.stories.kevFor(m.cves);
+      const kev = await reads.kevFor(m.cves);
       if (kev.length) {
         m.kev = {
           cves: kev.map((e) => e.cveID),

@@ -40,7 +40,7 @@ export async function ingestStories(
   stories: readonly Story[],
   opts: IngestOptions = {},
 ): Promise<IngestResult> {
-  if (!opts.force) store.checkEmbedder();
+  if (!opts.force) await store.checkEmbedder();
   const result: IngestResult = { added: [], updated: [], unchanged: [], passages: 0 };
   const pending: { story: Story; hash: string; existed: boolean }[] = [];
   const seen = new Set<string>();

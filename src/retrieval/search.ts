@@ -141,7 +141,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const vector: RankedList = { ids: [], scores: [] };
       const similarity = new Map<string, number>();
       if (mode !== 'keyword') {
-        store.checkEmbedder();
+        await store.checkEmbedder();
         const q = await embedQuery(req.query);
         for (const h of await store.vectorSearch(q, filter, depth, { exact: mode === 'exact' })) {
           vector.ids.push(h.id);

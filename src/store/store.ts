@@ -9,6 +9,11 @@ import type { Passage } from '../story/passage.js';
 import { checkSameEmbedder, StoreBusyError } from './errors.js';
 import { ftsPhrases } from './sqlite/sql.js';
 import { StoryDb } from './sqlite/story-db.js';
+import { SqliteSubscriptions } from './sqlite/subscriptions.js';
+import { SqliteAssets } from './sqlite/assets.js';
+import { TxGate, type Gated } from './sqlite/gate.js';
+import type { AssetRepo } from './assets.js';
+import type { SubscriptionRepo } from './subscriptions.js';
 import {
   isFiltered,
   type KeywordHit,
@@ -21,6 +26,7 @@ import {
   type StorySummary,
   type StoryWrite,
   type WriteHook,
+  type WriteTx,
 } from './types.js';
 import { exactSearch, VectorIndex, type VectorHit, type VectorIndexOptions, type VectorItem } from './vectors.js';
 
@@ -69,12 +75,45 @@ export class Store {
   private queue: Promise<unknown> = Promise.resolve();
 
   private readonly paths: DataDirLayout;
+  // Everything on the connection waits while a story write's transaction awaits its hooks.
+  private readonly gate = new TxGate();
+  private readonly run: Gated = (fn) => this.gate.run(fn);
+  private readonly subs: SqliteSubscriptions;
+  private readonly assetTables: SqliteAssets;
 
   private constructor(
     readonly db: StoryDb,
     private readonly opts: StoreOptions,
   ) {
     this.paths = dataDirLayout(opts.dataDir);
+    this.subs = new SqliteSubscriptions(db.db, this.run);
+    this.assetTables = new SqliteAssets(db.db, this.run);
+  }
+
+  /** Subscriptions and their delivery outbox. */
+  get subscriptions(): SubscriptionRepo {
+    return this.subs;
+  }
+
+  /** The user's assets, VEX statements and the advisory product index. */
+  get assets(): AssetRepo {
+    return this.assetTables;
+  }
+
+  /** The hooks' view of the open write transaction: straight to the connection, past the gate. */
+  private tx(): WriteTx {
+    const db = this.db;
+    const now = <T>(fn: () => T): Promise<T> => Promise.resolve(fn());
+    return {
+      activeSubscriptions: () => now(() => this.subs.activeNow()),
+      enqueue: (d) => now(() => this.subs.enqueueNow(d)),
+      indexAdvisories: (stories) => now(() => this.assetTables.indexAdvisoriesNow(stories)),
+      assetsByKeys: (keys) => now(() => this.assetTables.assetsByKeysNow(keys)),
+      vexFor: (cves) => now(() => this.assetTables.vexForNow(cves)),
+      storyHeads: (ids) => now(() => db.storyHeads(ids)),
+      passagesOf: (id) => now(() => db.passagesOf(id)),
+      kevFor: (cves) => now(() => db.kevFor(cves)),
+    };
   }
 
   /**
@@ -99,14 +138,18 @@ export class Store {
   }
 
   /** The embedder recorded in the index, or null for an empty, never-written store. */
-  indexedEmbedder(): EmbedderInfo | null {
-    const raw = this.db.getMeta('embedder');
-    return raw ? (JSON.parse(raw) as EmbedderInfo) : null;
+  indexedEmbedder(): Promise<EmbedderInfo | null> {
+    return this.run(() => this.embedderNow());
   }
 
-  /** Throws EmbedderMismatchError when the index was built by another embedder. */
-  checkEmbedder(): void {
-    checkSameEmbedder(this.indexedEmbedder(), this.opts.embedder);
+  /** Rejects with EmbedderMismatchError when the index was built by another embedder. */
+  checkEmbedder(): Promise<void> {
+    return this.run(() => checkSameEmbedder(this.embedderNow(), this.opts.embedder));
+  }
+
+  private embedderNow(): EmbedderInfo | null {
+    const raw = this.db.getMeta('embedder');
+    return raw ? (JSON.parse(raw) as EmbedderInfo) : null;
   }
 
   private generation(): number {
@@ -126,9 +169,12 @@ export class Store {
   }
 
   private async load(): Promise<void> {
-    const gen = this.generation();
+    const { gen, passages, dims } = await this.run(() => ({
+      gen: this.generation(),
+      passages: this.db.counts().passages,
+      dims: this.embedderNow()?.dimensions ?? this.opts.embedder.dimensions,
+    }));
     if (gen === this.loadedGeneration) return;
-    const { passages } = this.db.counts();
     if (passages === 0) {
       this.index = VectorIndex.empty();
       this.loadedGeneration = gen;
@@ -136,9 +182,8 @@ export class Store {
     }
     const dir = vectorGenerationDir(this.paths, gen);
     try {
-      const dims = this.indexedEmbedder()?.dimensions ?? this.opts.embedder.dimensions;
       this.index = await VectorIndex.load(dir, dims, this.opts.vectors);
-      const distinct = this.db.countVectors();
+      const distinct = await this.run(() => this.db.countVectors());
       if (this.index.size !== distinct) throw new Error(`index holds ${this.index.size} vectors, database ${distinct}`);
       this.loadedGeneration = gen;
       return;
@@ -149,8 +194,7 @@ export class Store {
           ? `vector index generation ${gen} was never saved (an interrupted bulk ingest); rebuilding from the database`
           : `vector index generation ${gen} unusable (${(err as Error).message}); rebuilding from the database`,
       );
-      const dims = this.indexedEmbedder()?.dimensions ?? this.opts.embedder.dimensions;
-      this.index = VectorIndex.build(this.db.allVectors(), dims, this.opts.vectors);
+      this.index = VectorIndex.build(await this.run(() => this.db.allVectors()), dims, this.opts.vectors);
       this.loadedGeneration = gen;
       if (missing) await this.ensureIndexSaved().catch((e: unknown) => this.opts.log?.(`could not save the rebuilt vector index: ${(e as Error).message}`));
     }
@@ -166,56 +210,55 @@ export class Store {
   // callers above src/store/ use these, never the SQLite handle.
 
   getMeta(key: string): Promise<string | null> {
-    return Promise.resolve(this.db.getMeta(key));
+    return this.run(() => this.db.getMeta(key));
   }
 
   setMeta(key: string, value: string): Promise<void> {
-    this.db.setMeta(key, value);
-    return Promise.resolve();
+    return this.run(() => this.db.setMeta(key, value));
   }
 
   counts(): Promise<{ stories: number; passages: number }> {
-    return Promise.resolve(this.db.counts());
+    return this.run(() => this.db.counts());
   }
 
   storyHash(id: string): Promise<string | null> {
-    return Promise.resolve(this.db.storyHash(id));
+    return this.run(() => this.db.storyHash(id));
   }
 
   storyIds(): Promise<string[]> {
-    return Promise.resolve(this.db.storyIds());
+    return this.run(() => this.db.storyIds());
   }
 
   /** Story ids starting with `prefix`, for completion. */
   storyIdsLike(prefix: string, limit: number): Promise<string[]> {
-    return Promise.resolve(this.db.storyIdsLike(prefix, limit));
+    return this.run(() => this.db.storyIdsLike(prefix, limit));
   }
 
   getStory(id: string): Promise<StoredStory | null> {
-    return Promise.resolve(this.db.getStory(id));
+    return this.run(() => this.db.getStory(id));
   }
 
   passagesOf(storyId: string): Promise<Passage[]> {
-    return Promise.resolve(this.db.passagesOf(storyId));
+    return this.run(() => this.db.passagesOf(storyId));
   }
 
   getPassage(citationId: string): Promise<Passage | null> {
-    return Promise.resolve(this.db.getPassage(citationId));
+    return this.run(() => this.db.getPassage(citationId));
   }
 
   getPassages(ids: readonly string[]): Promise<Map<string, Passage>> {
-    return Promise.resolve(this.db.getPassages(ids));
+    return this.run(() => this.db.getPassages(ids));
   }
 
   storyHeads(ids: readonly string[]): Promise<Map<string, StoryHead>> {
-    return Promise.resolve(this.db.storyHeads(ids));
+    return this.run(() => this.db.storyHeads(ids));
   }
 
   /** Passages holding any of `terms` (lower-cased query words), best first by BM25, every match ranked. */
   keywordSearch(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordHit[]> {
     if (terms.length === 0) return Promise.resolve([]);
     // FTS5's bm25() is lower for better matches.
-    return Promise.resolve(this.db.keywordSearch(ftsPhrases(terms).join(' OR '), filter, limit).map((r) => ({ id: r.id, score: -r.bm25 })));
+    return this.run(() => this.db.keywordSearch(ftsPhrases(terms).join(' OR '), filter, limit).map((r) => ({ id: r.id, score: -r.bm25 })));
   }
 
   /**
@@ -224,8 +267,10 @@ export class Store {
    * is then at most `omittedUpTo`, a few millionths): see StoryDb.keywordTop.
    */
   keywordTop(terms: readonly string[], filter: PassageFilter, limit: number): Promise<KeywordTop> {
-    const r = this.db.keywordTop(ftsPhrases(terms), filter, limit);
-    return Promise.resolve({ hits: r.rows.map((row) => ({ id: row.id, score: -row.bm25 })), omittedUpTo: r.omittedUpTo });
+    return this.run(() => {
+      const r = this.db.keywordTop(ftsPhrases(terms), filter, limit);
+      return { hits: r.rows.map((row) => ({ id: row.id, score: -row.bm25 })), omittedUpTo: r.omittedUpTo };
+    });
   }
 
   /**
@@ -236,7 +281,7 @@ export class Store {
   async vectorSearch(q: readonly number[], filter: PassageFilter, depth: number, opts: { exact?: boolean } = {}): Promise<PassageVectorHit[]> {
     const filtered = isFiltered(filter);
     // A small filtered set is scanned exactly; one query tells whether it is small.
-    const few = opts.exact ? this.db.allVectors() : filtered ? this.db.filteredVectors(filter, EXACT_SCAN_LIMIT) : null;
+    const few = await this.run(() => (opts.exact ? this.db.allVectors() : filtered ? this.db.filteredVectors(filter, EXACT_SCAN_LIMIT) : null));
     let hits: VectorHit[];
     let byKey: Map<string, string[]> | null = null;
     if (few) {
@@ -246,7 +291,8 @@ export class Store {
       for (let k = depth * (filtered ? 4 : 2); ; k *= 4) {
         hits = index.search(q, k);
         if (filtered) {
-          const passing = this.db.passagesByKeys(hits.map((h) => h.key), filter);
+          const keys = hits.map((h) => h.key);
+          const passing = await this.run(() => this.db.passagesByKeys(keys, filter));
           hits = hits.filter((h) => passing.has(h.key));
           byKey = passing;
         }
@@ -254,46 +300,47 @@ export class Store {
       }
     }
     // One vector may stand for several passages with the same embedded text.
-    const map = byKey ?? this.db.passagesByKeys(hits.map((h) => h.key), filter);
+    const found = hits;
+    const map = byKey ?? (await this.run(() => this.db.passagesByKeys(found.map((h) => h.key), filter)));
     return hits.flatMap((h) => (map.get(h.key) ?? []).map((id) => ({ id, similarity: h.similarity }))).slice(0, depth);
   }
 
   /** Distinct stored vectors (one per embedded text). */
   countVectors(): Promise<number> {
-    return Promise.resolve(this.db.countVectors());
+    return this.run(() => this.db.countVectors());
   }
 
   /** Stored vectors by embedding key, for reuse when the embedded text has not changed. */
   vectorsOf(keys: readonly string[]): Promise<Map<string, number[]>> {
-    return Promise.resolve(this.db.vectorsOf(keys));
+    return this.run(() => this.db.vectorsOf(keys));
   }
 
   /** Ids of stories whose id is, or that name, any of the identifiers; at most `limit`, newest first. */
   storiesIdentifiedBy(identifiers: readonly string[], limit: number): Promise<string[]> {
-    return Promise.resolve(this.db.storiesIdentifiedBy(identifiers, limit));
+    return this.run(() => this.db.storiesIdentifiedBy(identifiers, limit));
   }
 
   storiesNamingCve(cve: string): Promise<string[]> {
-    return Promise.resolve(this.db.storiesNamingCve(cve));
+    return this.run(() => this.db.storiesNamingCve(cve));
   }
 
   /** Stories matching a list query, newest first, and how many match in all. */
   listStories(q: StoryListQuery): Promise<{ stories: StorySummary[]; total: number }> {
-    return Promise.resolve(this.db.listStories(q));
+    return this.run(() => this.db.listStories(q));
   }
 
   /** Stories naming an entity exactly (name or alias, case-insensitive), newest first, with the matching rows. */
   storiesByEntity(name: string, type: string | undefined, offset: number, limit: number): Promise<{ total: number; stories: (StorySummary & { matched: { type: string; name: string }[] })[] }> {
-    return Promise.resolve(this.db.storiesByEntity(name, type, offset, limit));
+    return this.run(() => this.db.storiesByEntity(name, type, offset, limit));
   }
 
   /** Records KEV entries; returns the CVEs whose entry is new or changed. */
   upsertKev(entries: readonly KevEntry[], catalogVersion: string): Promise<string[]> {
-    return Promise.resolve(this.db.upsertKev(entries, catalogVersion));
+    return this.run(() => this.db.upsertKev(entries, catalogVersion));
   }
 
   kevFor(cves: readonly string[]): Promise<KevEntry[]> {
-    return Promise.resolve(this.db.kevFor(cves));
+    return this.run(() => this.db.kevFor(cves));
   }
 
   /**
@@ -338,7 +385,7 @@ export class Store {
       // Rewriting every stored story (a reindex) is how the embedder is changed; anything
       // less must match the embedder the index was built with.
       const rewritten = new Set(writes.map((w) => w.story.id));
-      if (!this.db.storyIds().every((id) => rewritten.has(id))) this.checkEmbedder();
+      if (!this.db.storyIds().every((id) => rewritten.has(id))) checkSameEmbedder(this.embedderNow(), this.opts.embedder);
       const gen = this.generation() + 1;
       // A directory for an uncommitted generation can only be debris from a crashed write.
       await rm(vectorGenerationDir(this.paths, gen), { recursive: true, force: true });
@@ -349,11 +396,11 @@ export class Store {
       }
       // The commit point: until this transaction commits, readers keep the previous generation.
       try {
-        this.db.apply(
-          writes,
-          removals,
-          { vector_generation: String(gen), embedder: JSON.stringify(this.opts.embedder) },
-          (changes) => this.hooks.forEach((h) => h(changes)),
+        await this.gate.hold(() =>
+          this.db.apply(writes, removals, { vector_generation: String(gen), embedder: JSON.stringify(this.opts.embedder) }, async (changes) => {
+            const tx = this.tx();
+            for (const h of this.hooks) await h(changes, tx);
+          }),
         );
       } catch (err) {
         // The index in memory may have been updated in place for a write that did not commit:
@@ -401,7 +448,7 @@ export class Store {
    * configured embedder: the one in memory, or its saved directory.
    */
   private async indexOf(gen: number): Promise<VectorIndex | null> {
-    const indexed = this.indexedEmbedder();
+    const indexed = this.embedderNow();
     const configured = this.opts.embedder;
     if (!indexed || indexed.provider !== configured.provider || indexed.model !== configured.model || indexed.dimensions !== configured.dimensions) return null;
     if (this.loadedGeneration === gen && this.generation() === gen) return this.index.size > 0 ? this.index : null;

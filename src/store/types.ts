@@ -1,5 +1,8 @@
 import type { Passage } from '../story/passage.js';
 import type { PassageKind, Story } from '../story/schema.js';
+import type { KevEntry } from '../story/kev.js';
+import type { AdvisoryIndexEntry, ProductKeys, VexRow } from './assets.js';
+import type { NewDelivery, SubscriptionRecord } from './subscriptions.js';
 
 /** A story as stored, with bookkeeping. */
 export interface StoredStory {
@@ -36,10 +39,32 @@ export interface StoryChange extends StoryWrite {
 }
 
 /**
- * Runs inside the write transaction after the stories are written, so whatever it records
- * (queued deliveries, say) commits or rolls back with them. It must be synchronous.
+ * What a write hook may read and write inside the story write's transaction: it sees the
+ * stories being written, and whatever it writes commits or rolls back with them. A hook uses
+ * this handle only, never the Store (whose methods wait for the transaction to end).
  */
-export type WriteHook = (changes: readonly StoryChange[]) => void;
+export interface WriteTx {
+  /** Subscriptions that are active, as of this transaction. */
+  activeSubscriptions(): Promise<SubscriptionRecord[]>;
+  /** Queues a delivery; returns its id (the `webhook-id`). */
+  enqueue(d: NewDelivery): Promise<string>;
+  /** Replaces the advisory product rows of these stories. */
+  indexAdvisories(stories: readonly AdvisoryIndexEntry[]): Promise<void>;
+  /** As AssetRepo.assetsByKeys. */
+  assetsByKeys(keys: ProductKeys): Promise<string[]>;
+  /** As AssetRepo.vexFor. */
+  vexFor(cves: readonly string[]): Promise<VexRow[]>;
+  storyHeads(ids: readonly string[]): Promise<Map<string, StoryHead>>;
+  passagesOf(storyId: string): Promise<Passage[]>;
+  kevFor(cves: readonly string[]): Promise<KevEntry[]>;
+}
+
+/**
+ * Runs inside the write transaction after the stories are written, hooks one after another;
+ * a hook that throws rolls the whole write back (stories, vectors' generation and whatever
+ * earlier hooks recorded).
+ */
+export type WriteHook = (changes: readonly StoryChange[], tx: WriteTx) => Promise<void>;
 
 /** A page of stories for list_stories. */
 export interface StoryListQuery {

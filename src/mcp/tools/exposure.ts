@@ -50,12 +50,12 @@ export const checkExposure = defineTool({
   },
   output: { matches: z.array(matchOutput), total: z.number().int() },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { exposure }) {
-    const all = exposure.check(args).filter((m) => !args.verdict || m.verdict === args.verdict);
+  async handler(args, { exposure }) {
+    const all = (await exposure.check(args)).filter((m) => !args.verdict || m.verdict === args.verdict);
     const matches = all.slice(0, args.limit);
     const text = all.length
       ? `${all.length} match(es)${all.length > matches.length ? `, showing ${matches.length}` : ''}:\n${matches.map(describeMatch).join('\n')}`
-      : exposure.hasAssets()
+      : (await exposure.hasAssets())
         ? 'No imported asset matches a product of these advisories.'
         : 'No assets are imported yet: import an SBOM or CSV inventory first (import_assets, or `storyline assets import FILE`).';
     return { structured: { matches, total: all.length }, text };
@@ -84,8 +84,8 @@ export const exposureReport = defineTool({
     total: z.number().int(),
   },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { exposure }) {
-    const all = exposure.report({ ...(args.since ? { since: args.since } : {}), kev_only: args.kev_only, min_confidence: args.min_confidence });
+  async handler(args, { exposure }) {
+    const all = await exposure.report({ ...(args.since ? { since: args.since } : {}), kev_only: args.kev_only, min_confidence: args.min_confidence });
     const assets = all.slice(0, args.limit);
     const text = assets.length
       ? `${all.length} affected asset(s), riskiest first:\n${assets.map((a, i) => `${i + 1}. ${a.asset.name}${a.asset.version ? ` ${a.asset.version}` : ''} (${a.asset.asset_id})${a.risk.kev ? ' [KEV]' : ''}${a.risk.cvss !== null ? ` CVSS ${a.risk.cvss}` : ''}\n${a.matches.map((m) => `   ${describeMatch(m)}`).join('\n')}`).join('\n')}`
@@ -106,9 +106,9 @@ export const listAssets = defineTool({
   },
   output: { assets: z.array(assetOutput), total: z.number().int(), next_cursor: z.string().nullable() },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { exposure }) {
+  async handler(args, { exposure }) {
     const offset = args.cursor ? decodeCursor(args.cursor) : 0;
-    const { total, assets } = exposure.list({ ...(args.source ? { source: args.source } : {}), ...(args.query ? { text: args.query } : {}), offset, limit: args.limit });
+    const { total, assets } = await exposure.list({ ...(args.source ? { source: args.source } : {}), ...(args.query ? { text: args.query } : {}), offset, limit: args.limit });
     const next = offset + assets.length < total ? encodeCursor(offset + assets.length) : null;
     const text =
       `${total} asset(s); showing ${assets.length ? `${offset + 1}-${offset + assets.length}` : 'none'}.\n` +
@@ -142,7 +142,7 @@ export const importAssets = defineTool({
     let r;
     if (args.items) {
       if (!args.source) throw new UserError('items need a source name');
-      r = exposure.importItems(args.source, args.items);
+      r = await exposure.importItems(args.source, args.items);
     } else {
       const files = await resolveInRoots(args.paths!, config.ingestRoots);
       r = await exposure.importFiles(files, args.source ? { source: args.source } : {});
@@ -162,8 +162,8 @@ export const removeAssets = defineTool({
   },
   output: { removed: z.number().int() },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-  handler(args, { exposure }) {
-    const removed = exposure.remove({ ...(args.asset_ids ? { asset_ids: args.asset_ids } : {}), ...(args.source ? { source: args.source } : {}) });
+  async handler(args, { exposure }) {
+    const removed = await exposure.remove({ ...(args.asset_ids ? { asset_ids: args.asset_ids } : {}), ...(args.source ? { source: args.source } : {}) });
     return { structured: { removed }, text: `Removed ${removed} asset(s).` };
   },
 });

@@ -99,8 +99,8 @@ export const listSubscriptions = defineTool({
   input: {},
   output: { subscriptions: z.array(subscriptionSchema) },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(_args, { subscriptions }, { caller }) {
-    const list = subscriptions.list(caller);
+  async handler(_args, { subscriptions }, { caller }) {
+    const list = await subscriptions.list(caller);
     // An admin sees everyone's: say whose each one is.
     const line = (s: (typeof list)[number]) => (caller.admin ? `${describeSubscription(s)} (owner ${s.owner})` : describeSubscription(s));
     return { structured: { subscriptions: list }, text: list.length ? list.map(line).join('\n') : 'No subscriptions yet.' };
@@ -117,8 +117,8 @@ export const getSubscription = defineTool({
   },
   output: { subscription: subscriptionSchema, deliveries: z.array(deliveryViewSchema) },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler(args, { subscriptions }, { caller }) {
-    const r = subscriptions.get(args.subscription_id, caller, args.deliveries);
+  async handler(args, { subscriptions }, { caller }) {
+    const r = await subscriptions.get(args.subscription_id, caller, args.deliveries);
     return {
       structured: { subscription: r.subscription, deliveries: r.deliveries.map(deliveryView) },
       text: `${describeSubscription(r.subscription)}\nRecent deliveries:\n${r.deliveries.map(describeDelivery).join('\n') || '(none)'}`,
@@ -145,7 +145,7 @@ export const updateSubscription = defineTool({
   async handler(args, { subscriptions }, { caller, confirm }) {
     const { subscription_id, ...patch } = args;
     if (patch.webhook_url !== undefined || patch.outbox !== undefined) {
-      const current = subscriptions.get(subscription_id, caller, 1).subscription;
+      const current = (await subscriptions.get(subscription_id, caller, 1)).subscription;
       const t = current.target;
       const unchanged = t.type === 'webhook' ? !patch.outbox && sameUrl(patch.webhook_url, t.url) : !patch.webhook_url && patch.outbox === t.name;
       // Only a new target is worth a question: pausing or renaming sends nothing anywhere new.
@@ -169,7 +169,7 @@ export const deleteSubscription = defineTool({
   output: { deleted: z.string() },
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async handler(args, { subscriptions }, { caller, confirm }) {
-    const { subscription: s, deliveries } = subscriptions.get(args.subscription_id, caller, 100);
+    const { subscription: s, deliveries } = await subscriptions.get(args.subscription_id, caller, 100);
     await confirm({
       action: `Delete the subscription "${s.name}" (${s.id}) with its queued and past deliveries. This cannot be undone.`,
       details: [
@@ -177,7 +177,7 @@ export const deleteSubscription = defineTool({
         `Deliveries recorded: ${deliveries.length === 100 ? '100 or more' : deliveries.length}; no more events will be sent`,
       ],
     });
-    subscriptions.delete(args.subscription_id, caller);
+    await subscriptions.delete(args.subscription_id, caller);
     return { structured: { deleted: args.subscription_id }, text: `Deleted subscription ${args.subscription_id}.` };
   },
 });

@@ -16,7 +16,6 @@ import {
   type StoryListQuery,
   type StorySummary,
   type StoryWrite,
-  type WriteHook,
 } from '../types.js';
 import type { VectorItem } from '../vectors.js';
 import { migrate, SCHEMA } from './schema.js';
@@ -341,8 +340,12 @@ export class StoryDb {
     return rows.length > limit ? null : rows.map((r) => ({ key: r.embed_key, vector: blobToFloat32(r.vector) }));
   }
 
-  /** Writes and removes stories in one transaction, with the meta entries given and the hook run inside it. */
-  apply(writes: readonly StoryWrite[], removals: readonly string[], meta: Record<string, string>, hook?: WriteHook): void {
+  /**
+   * Writes and removes stories in one IMMEDIATE transaction, with the meta entries given and
+   * the hook awaited inside it: COMMIT when it resolves, ROLLBACK (nothing written) when
+   * anything throws. The caller keeps every other use of the connection out until it settles.
+   */
+  async apply(writes: readonly StoryWrite[], removals: readonly string[], meta: Record<string, string>, hook?: (changes: readonly StoryChange[]) => Promise<void>): Promise<void> {
     const delStory = this.db.prepare('DELETE FROM stories WHERE id = ?');
     const delPassages = this.db.prepare('DELETE FROM passages WHERE story_id = ?');
     const delEntities = this.db.prepare('DELETE FROM story_entities WHERE story_id = ?');
@@ -357,7 +360,8 @@ export class StoryDb {
     const insEntity = this.db.prepare('INSERT INTO story_entities (story_id, type, name, norm) VALUES (?, ?, ?, ?)');
     const now = new Date().toISOString();
     this.localWrites++;
-    this.db.transaction(() => {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
       const changes: StoryChange[] = writes.map((w) => ({ ...w, previous: this.getStory(w.story.id)?.story ?? null }));
       for (const id of [...removals, ...writes.map((w) => w.story.id)]) {
         // Passages go first so the FTS delete trigger sees each row.
@@ -392,8 +396,12 @@ export class StoryDb {
         }
       }
       for (const [k, v] of Object.entries(meta)) this.setMeta(k, v);
-      hook?.(changes);
-    })();
+      if (hook) await hook(changes);
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   /** Stories naming an entity exactly (name or alias, case-insensitive), newest first, with the matching rows. */
