@@ -25,7 +25,7 @@ export interface App {
   ingestPaths(paths: readonly string[], opts?: IngestPathsOptions): Promise<IngestPathsResult>;
   /** Re-embeds every stored story, and every subscription query, with the configured embedder. */
   reindex(onProgress?: (done: number, total: number) => void): Promise<IngestResult>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Options for opening the app; tests inject an embedder and a logger. */

@@ -65,7 +65,7 @@ async function withApp<T>(fn: (app: App) => T | Promise<T>, opts: { indexCorpus?
     if (opts.indexCorpus) await ensureCorpus(app);
     return await fn(app);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

@@ -91,4 +91,61 @@ describe('architecture: imports point one way', () => {
       'store/db.ts imports ../../test/helpers.js, outside src/',
     ]);
   });
+
+  it('keeps every engine behind the Store: outside src/store/, only SQLite engine tests and the benchmarks reach one', () => {
+    expect(engineViolations(engineImports())).toEqual([]);
+  });
+
+  it('would report a module that reaches an engine past the Store', () => {
+    expect(
+      engineViolations([
+        { from: path.join(SRC, 'actions/service.ts'), spec: 'better-sqlite3' },
+        { from: path.join(SRC, 'mcp/tools/get-story.ts'), spec: '../../store/sqlite/story-db.js' },
+        { from: path.join(PACKAGE_ROOT, 'test/csaf.test.ts'), spec: '../src/store/sqlite/store.js' },
+        { from: path.join(SRC, 'store/sqlite/store.ts'), spec: 'better-sqlite3' },
+        { from: path.join(PACKAGE_ROOT, 'test/upgrade.test.ts'), spec: 'better-sqlite3' },
+      ]),
+    ).toEqual(['src/actions/service.ts imports better-sqlite3', 'src/mcp/tools/get-story.ts imports ../../store/sqlite/story-db.js', 'test/csaf.test.ts imports ../src/store/sqlite/store.js']);
+  });
 });
+
+/** Packages that are a storage engine's driver. */
+const ENGINE_PACKAGES = new Set(['better-sqlite3', 'pg', '@electric-sql/pglite']);
+/** Where the engines live, inside src/store/. */
+const ENGINE_DIRS = ['sqlite', 'postgres'].map((d) => path.join(SRC, 'store', d) + path.sep);
+/**
+ * Files outside src/store/ allowed to reach an engine: tests of the SQLite engine itself
+ * (migrations of old files, crash leftovers, the vector index, its FTS5 queries) and the
+ * benchmark and evaluation tools that report SQLite-specific figures.
+ */
+const ENGINE_ALLOWED = new Set(
+  [
+    'test/ingest.test.ts',
+    'test/keyword-search.test.ts',
+    'test/upgrade.test.ts',
+    'test/owned-actions.test.ts',
+    'test/embeddings.test.ts',
+    'test/delivery-crash.test.ts',
+    'tools/bench-corpora.ts',
+  ].map((f) => path.join(PACKAGE_ROOT, f)),
+);
+
+type EngineImport = { from: string; spec: string };
+
+/** Every import of src/, test/ and tools/, bare package names included. */
+function engineImports(): EngineImport[] {
+  return ['src', 'test', 'tools'].flatMap((dir) =>
+    readdirSync(path.join(PACKAGE_ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.includes('fixtures'))
+      .map((f) => path.join(PACKAGE_ROOT, dir, f))
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => ({ from: file, spec: m[1]! }))),
+  );
+}
+
+function engineViolations(list: readonly EngineImport[]): string[] {
+  return list.flatMap(({ from, spec }) => {
+    if (from.startsWith(path.join(SRC, 'store') + path.sep) || ENGINE_ALLOWED.has(from)) return [];
+    const engine = spec.startsWith('.') ? ENGINE_DIRS.some((d) => path.resolve(path.dirname(from), spec).startsWith(d)) : ENGINE_PACKAGES.has(spec);
+    return engine ? [`${path.relative(PACKAGE_ROOT, from)} imports ${spec}`] : [];
+  });
+}

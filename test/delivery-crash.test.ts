@@ -38,7 +38,7 @@ describe('delivery survives kill -9 (real process, real receiver, real SQLite)',
     const { subscription } = await app.subscriptions.create({ name: 'crash test', entities: ['CISA'], webhook_url: receiver.url }, LOCAL_CALLER);
     const ids = new Set<string>();
     for (let i = 0; i < N; i++) ids.add(await app.subscriptions.store.enqueue(subscription.id, 'story.created', `s${i}`, { n: i }));
-    app.close();
+    await app.close();
 
     receiver.delayMs = 15;
     const run = (): ChildProcess => spawn(process.execPath, [CLI, 'deliver', '--watch'], { env, stdio: 'ignore' });
@@ -73,6 +73,6 @@ describe('delivery survives kill -9 (real process, real receiver, real SQLite)',
     // A claim cut short by kill -9 is not an attempt: the counter stays within the limit.
     expect(Math.max(...done.map((d) => d.attempts))).toBeLessThanOrEqual(after.config.webhooks.maxAttempts);
     expect(done.every((d) => d.attempts >= 1 && d.claims >= d.attempts)).toBe(true);
-    after.close();
+    await after.close();
   });
 });

@@ -67,7 +67,7 @@ export async function openTestApp(opts: { embedder?: Embedder; env?: Record<stri
   return Object.assign(app, {
     dir,
     cleanup: () => {
-      app.close();
+      void app.close();
       cleanup();
     },
   });

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { asSqlite } from '../src/store/sqlite/store.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -49,7 +50,7 @@ describe('ingest', () => {
     expect(kept.length).toBeGreaterThan(10);
     const hits = await app.retriever.search({ query: 'quantum-safe cryptography', limit: 3 });
     expect(hits[0]!.text).toContain('quantum-safe');
-    expect((await app.store.vectors()).size).toBe((await app.store.counts()).passages);
+    expect((await asSqlite(app.store).vectors()).size).toBe((await app.store.counts()).passages);
   });
 
   it('reindexes many stories in one write, whatever the batch size', async () => {
@@ -61,14 +62,14 @@ describe('ingest', () => {
     mkdirSync(stories);
     for (let i = 0; i < 5; i++) writeFileSync(path.join(stories, `s${i}.json`), JSON.stringify({ id: `s${i}`, title: `Story ${i}`, body: `Body of story ${i} about ransomware.` }));
     await first.ingestPaths([stories]);
-    first.close();
+    await first.close();
     const second = await openApp(config, { embedder: hashEmbedder(64, 'two'), log: createLogger('silent') });
     try {
       const r = await second.reindex();
       expect(r.updated).toHaveLength(5);
       expect((await second.store.indexedEmbedder())?.model).toBe('two');
     } finally {
-      second.close();
+      await second.close();
     }
   });
 
@@ -115,7 +116,7 @@ describe('ingest', () => {
     mkdirSync(path.join(vectorsDir, 'gen-2.tmp-999-1'), { recursive: true });
     writeFileSync(path.join(vectorsDir, 'gen-2.tmp-999-1', 'hnsw.bin'), 'partial');
     mkdirSync(path.join(vectorsDir, 'gen-2'), { recursive: true });
-    app.close();
+    await app.close();
     const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: createLogger('silent') });
     try {
       const hits = await reopened.retriever.search({ query: 'binding operational directive', limit: 3 });
@@ -126,42 +127,42 @@ describe('ingest', () => {
       await reopened.ingestPaths([path.join(dir, 'another.json')]);
       expect(readdirSync(vectorsDir)).toEqual(['gen-2']);
       // One vector per distinct embedded text: the copy shares the seed story's vectors.
-      expect((await reopened.store.vectors()).size).toBe((await reopened.store.countVectors()));
+      expect((await asSqlite(reopened.store).vectors()).size).toBe((await reopened.store.countVectors()));
       expect((await reopened.store.countVectors())).toBe((await reopened.store.counts()).passages / 2);
       await reopened.store.write([], [SEED_ID, 'another']);
       expect(readdirSync(vectorsDir)).toEqual([]);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 
   it('updates the vector index in place for a write, and the next start loads it with its deletions', async () => {
     const app = await open();
-    const index = await app.store.vectors();
+    const index = await asSqlite(app.store).vectors();
     const before = index.size;
     await app.ingestPaths([path.join(FIXTURES, 'extra-story.json')]);
     // The same index object, grown by the new story's distinct texts: no rebuild.
-    expect(await app.store.vectors()).toBe(index);
+    expect(await asSqlite(app.store).vectors()).toBe(index);
     expect(index.size).toBe((await app.store.countVectors()));
     expect(index.size).toBeGreaterThan(before);
     const added = index.size - before;
     await app.store.write([], ['test-ics-advisory']);
-    expect(await app.store.vectors()).toBe(index);
+    expect(await asSqlite(app.store).vectors()).toBe(index);
     expect(index.size).toBe(before);
     expect(index.deleted).toBe(added);
     const hits = await app.retriever.search({ query: 'binding operational directive', limit: 50, mode: 'vector' });
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((h) => h.story_id === SEED_ID)).toBe(true);
-    app.close();
+    await app.close();
     const warnings: string[] = [];
     const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: { ...createLogger('silent'), warn: (m) => warnings.push(m) } });
     try {
-      const loaded = await reopened.store.vectors();
+      const loaded = await asSqlite(reopened.store).vectors();
       expect(warnings).toEqual([]); // loaded from disk, not rebuilt
       expect([loaded.size, loaded.deleted]).toEqual([before, added]);
       expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0].text');
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 
@@ -169,7 +170,7 @@ describe('ingest', () => {
     const app = await open();
     const vectorsDir = path.join(app.dir, 'vectors');
     rmSync(vectorsDir, { recursive: true, force: true });
-    app.close();
+    await app.close();
     const warnings: string[] = [];
     const log = { ...createLogger('silent'), warn: (m: string) => warnings.push(m) };
     const reopened = await openApp(app.config, { embedder: hashEmbedder(), log });
@@ -179,15 +180,15 @@ describe('ingest', () => {
       expect(warnings.join()).toMatch(/never saved .*rebuilding from the database/);
       expect(readdirSync(vectorsDir)).toEqual([`gen-${(await reopened.store.getMeta('vector_generation'))}`]);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
     const again = await openApp(app.config, { embedder: hashEmbedder(), log });
     try {
       warnings.length = 0;
-      expect((await again.store.vectors()).size).toBe((await again.store.counts()).passages);
+      expect((await asSqlite(again.store).vectors()).size).toBe((await again.store.counts()).passages);
       expect(warnings).toEqual([]);
     } finally {
-      again.close();
+      await again.close();
     }
   });
 
@@ -195,14 +196,14 @@ describe('ingest', () => {
     const app = await open();
     const gen = await app.store.getMeta('vector_generation');
     writeFileSync(path.join(app.dir, 'vectors', `gen-${gen}`, 'hnsw.bin'), 'damaged');
-    app.close();
+    await app.close();
     const warnings: string[] = [];
     const reopened = await openApp(app.config, { embedder: hashEmbedder(), log: { ...createLogger('silent'), warn: (m) => warnings.push(m) } });
     try {
       expect((await reopened.retriever.search({ query: 'binding operational directive', limit: 1 }))[0]!.field).toBe('timeline[0].text');
       expect(warnings.join()).toMatch(/unusable .*rebuilding from the database/);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 });

@@ -1,32 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { ingestStories } from '../src/ingest/ingest.js';
 import { ftsExpression, ftsPhrases } from '../src/retrieval/query.js';
-import { PRUNE_MIN_ROWS } from '../src/store/sqlite/story-db.js';
+import { dataDirLayout } from '../src/data-dir.js';
+import { PRUNE_MIN_ROWS, StoryDb } from '../src/store/sqlite/story-db.js';
 import { syntheticStories } from '../tools/synthetic.js';
 import { hashEmbedder, openTestApp } from './helpers.js';
 
 describe('keyword search', () => {
   it('ranks the same passages with and without the filtered join (unfiltered ranks inside FTS5 first)', async () => {
     const app = await openTestApp({ embedder: hashEmbedder() });
+    let db: StoryDb | undefined;
     try {
       await ingestStories(app.store, app.embedder, syntheticStories(900));
+      // The SQLite engine's own queries, on a second connection to the same file.
+      db = new StoryDb(dataDirLayout(app.dir).db);
       const everyKind = ['body', 'timeline', 'source', 'entity'] as const;
       for (const q of ['Siemens HMI panel hard-coded credentials', 'CVE-2021-10007', 'remote code execution in energy deployments']) {
         const match = ftsExpression(q)!;
-        const fast = app.store.db.keywordSearch(match, {}, 20);
+        const fast = db.keywordSearch(match, {}, 20);
         expect(fast.length).toBeGreaterThan(5);
-        expect(fast).toEqual(app.store.db.keywordSearch(match, { kinds: [...everyKind] }, 20));
+        expect(fast).toEqual(db.keywordSearch(match, { kinds: [...everyKind] }, 20));
       }
     } finally {
+      db?.close();
       app.cleanup();
     }
   });
 
   it('leaves terms half the passages hold out of a large store\'s query, and keeps the full ranking', async () => {
     const app = await openTestApp({ embedder: hashEmbedder() });
+    let db: StoryDb | undefined;
     try {
       await ingestStories(app.store, app.embedder, syntheticStories(PRUNE_MIN_ROWS + 500));
-      const db = app.store.db;
+      db = new StoryDb(dataDirLayout(app.dir).db);
       expect(db.counts().passages).toBeGreaterThanOrEqual(PRUNE_MIN_ROWS);
       const depth = 50;
       for (const [q, filter] of [
@@ -54,6 +60,7 @@ describe('keyword search', () => {
       expect(cve.omittedUpTo).toBeGreaterThan(0);
       expect(cve.omittedUpTo).toBeLessThan(1e-4);
     } finally {
+      db?.close();
       app.cleanup();
     }
   }, 300_000);

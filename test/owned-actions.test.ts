@@ -186,12 +186,12 @@ describe('a database from before owners', () => {
         await app.subscriptions.delete('sub_old', LOCAL_CALLER);
         expect(await app.subscriptions.store.getDelivery('msg_old')).toBeNull();
       } finally {
-        app.close();
+        await app.close();
       }
       // Opening it again is a no-op.
       const again = await openApp(loadConfig({ env: { STORYLINE_DATA_DIR: dir }, cwd: dir }), { embedder: hashEmbedder(), log: createLogger('silent') });
       expect((await again.subscriptions.list(LOCAL_CALLER)).map((s) => s.owner)).toEqual(['token:alice']);
-      again.close();
+      await again.close();
     } finally {
       cleanup();
     }

@@ -92,7 +92,7 @@ describe('a store written by the previous version', () => {
         expect((await app.store.getPassage('b_00000000000000aa'))).toBeNull();
         expect((await app.store.passagesOf(SEED_ID)).some((p) => p.field === 'timeline[0].text' && p.context.includes('2026-06-04'))).toBe(true);
       } finally {
-        app.close();
+        await app.close();
       }
     } finally {
       cleanup();

@@ -21,7 +21,7 @@ async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
   try {
     return await fn(app);
   } finally {
-    app.close();
+    await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -13,6 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import Database from 'better-sqlite3';
+import { asSqlite } from '../src/store/sqlite/store.js';
 import { openApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { dataDirLayout } from '../src/data-dir.js';
@@ -147,7 +148,7 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
 
     const l0 = performance.now();
     const app = await openApp(config, { log: createLogger('warn') });
-    await app.store.vectors(); // the index loads on first use
+    await app.store.ping(); // the index loads on first use
     const loadSecs = (performance.now() - l0) / 1000;
     try {
       await app.embedder.embedQuery('warm up'); // model load is not search latency
@@ -181,8 +182,8 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
       // Recall@10 of the approximate index against exact search for the questions' own query
       // vectors (queries are not passages, and that is where HNSW loses), per search breadth,
       // with the time one graph search takes.
-      const items = app.store.db.allVectors();
-      const index = await app.store.vectors();
+      const items = await asSqlite(app.store).allVectors();
+      const index = await asSqlite(app.store).vectors();
       const vectors = await Promise.all(spec.questions.questions.map((q) => app.embedder.embedQuery(q.q)));
       // A hit is a result at least as similar as the exact 10th (ann-benchmarks' rule): texts
       // with the same words tie, and which of the tied the exact sort keeps is arbitrary.
@@ -209,7 +210,7 @@ export async function benchCorpus(spec: CorpusSpec): Promise<CorpusRow> {
         exactMs,
       };
     } finally {
-      app.close();
+      await app.close();
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

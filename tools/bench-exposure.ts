@@ -37,7 +37,7 @@ export async function benchSbomImport(n: number): Promise<{ components: number; 
     const checkMs = performance.now() - t3;
     return { components: r.assets, bytes: text.length, firstSecs: (t1 - t0) / 1000, againSecs: (t2 - t1) / 1000, heapMb, rssMb: process.resourceUsage().maxRSS / 1024, checkMs };
   } finally {
-    app.close();
+    await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

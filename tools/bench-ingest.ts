@@ -59,5 +59,5 @@ try {
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 } finally {
-  app.close();
+  await app.close();
 }

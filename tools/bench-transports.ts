@@ -94,7 +94,7 @@ export async function benchTransports(calls: number): Promise<TransportRow[]> {
     }
     return rows;
   } finally {
-    app.close();
+    await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -136,7 +136,7 @@ export async function evalExposure(print: (s: string) => void): Promise<void> {
     print(`| check_exposure | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.truePositives} | ${s.falsePositives} | ${s.falseNegatives} |`);
     if (s.disagreements.length) print(`\nverdicts that differ from the hand-written ones (any confidence):\n  ${s.disagreements.join('\n  ')}`);
   } finally {
-    app.close();
+    await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

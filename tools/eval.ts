@@ -79,7 +79,7 @@ try {
       const tuneMisses = r.misses.filter((q) => tuneQuestions.has(q));
       if (tuneMisses.length) misses.push(`${v.label} misses@5 (tune split):\n  ${tuneMisses.join('\n  ')}`);
     } finally {
-      other?.close();
+      await other?.close();
     }
   }
   // The default retrieval on each split: holdout questions were written before the answer was tuned.
@@ -107,6 +107,6 @@ try {
   }
   if (answerMisses.length) print(`\nanswer misses at the default (tune split):\n  ${answerMisses.join('\n  ')}`);
 } finally {
-  app.close();
+  await app.close();
   if (!useData) rmSync(dataDir, { recursive: true, force: true });
 }

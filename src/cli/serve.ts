@@ -42,7 +42,7 @@ export function underNoisyNpm(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** Loads the vector index in the background once serving, so the first search does not wait for it. */
 function warmIndex(app: App): void {
-  app.store.vectors().catch((err: unknown) => app.log.warn(`vector index not loaded: ${(err as Error).message}`));
+  app.store.ping().catch((err: unknown) => app.log.warn(`vector index not loaded: ${(err as Error).message}`));
 }
 
 /**
@@ -57,7 +57,7 @@ function shutdownOnce(app: App, stopServing: () => Promise<void>): () => Promise
     closing = true;
     await stopServing();
     await app.subscriptions.stopDelivery();
-    app.close();
+    await app.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
@@ -115,7 +115,7 @@ export async function serveHttp(config: Config, opts: ServeHttpOptions): Promise
   try {
     running = await startHttpServer(app, { port: opts.port, http: config.http, readOnly: config.readOnly, insecureNoAuth: opts.insecureNoAuth, log });
   } catch (err) {
-    app.close();
+    await app.close();
     throw new UserError((err as Error).message);
   }
   app.subscriptions.startDelivery(config.webhooks.pollMs);

@@ -168,7 +168,7 @@ export async function startHttpServer(deps: ServerDeps, opts: HttpServerOptions)
   app.get('/readyz', (_req, res) => {
     if (closing) return void res.status(503).json({ status: 'shutting down' });
     deps.store
-      .vectors()
+      .ping()
       .then(() => deps.store.counts())
       .then((counts) => res.json({ status: 'ready', ...counts, sessions: sessions.size }))
       .catch((err: unknown) => res.status(503).json({ status: 'not ready', error: (err as Error).message }));
