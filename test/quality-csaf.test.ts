@@ -32,23 +32,22 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     expect(splitOf(set, 'holdout').questions.length).toBeGreaterThanOrEqual(30);
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
-    // Measured on all 159 answerable questions: top-1 0.906, recall@10 0.987 (the tune split alone
-    // 0.885 and 0.984 among the 188 stories this sample now holds; the holdout split 0.973 and 1.000).
+    // Measured on all 172 answerable questions among the 198 stories this sample now holds: top-1
+    // 0.924, recall@8 0.988 (tune 0.902 and 0.984; holdout 0.973 and 1.000; holdout2 1.000 and 1.000).
     const report = await evaluate(app.retriever, set, 'hybrid');
     expect(report.recallAt10, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.98);
     expect(report.top1, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Measured on this sample (188 stories; tune: 122 answerable, 23 unanswerable; holdout, written
-  // before the answer was tuned: 37 and 14): tune 0.984 answered, 0.869 with every expected fact,
-  // 0.957 declined; holdout 0.973, 0.892, 0.714. Below the issue's 0.9: facts on the tune split
-  // (the right advisory's answering passage is not always among those retrieved: "which advisories
-  // cover CVE-2021-3156" retrieves other advisories naming it) and declines on the holdout split
-  // (made-up products that share a word with real ones: "Xbox controller firmware"). These bounds
-  // keep what was reached.
+  // Measured on this sample (198 stories; the same retrieved passages; tune: 122 answerable, 23
+  // unanswerable; holdout, written before the answer was tuned: 37 and 14; holdout2, written before
+  // its third pass: 13 and 12): tune 0.992 answered, 0.902 with every expected fact, 1.000 declined;
+  // holdout 1.000, 0.946, 0.857; holdout2 1.000, 0.846, 1.000. Below the issue's 0.9: declines on
+  // the holdout split and facts on holdout2 (README, Quality). These bounds keep what was reached.
   it.each([
-    ['tune', { answered: 0.98, factsFound: 0.86, declined: 0.95 }],
-    ['holdout', { answered: 0.95, factsFound: 0.88, declined: 0.7 }],
+    ['tune', { answered: 0.99, factsFound: 0.9, declined: 1 }],
+    ['holdout', { answered: 1, factsFound: 0.94, declined: 0.85 }],
+    ['holdout2', { answered: 1, factsFound: 0.84, declined: 1 }],
   ] as const)('answers offline on the %s split, with the expected facts, and declines what no advisory says', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });

@@ -61,16 +61,16 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.78);
   });
 
-  // Measured in one run (tune: 61 answerable, 26 unanswerable; holdout, written before the
-  // answer was tuned: 17 and 15): tune 0.918 answered, 0.836 with their facts, 0.808 declined;
-  // holdout 0.941, 0.824, 0.800. The issue's targets (0.9 each) are met for answering only: on-topic
-  // questions that ask for a detail the story lacks ("Which agency will run the classified
-  // benchmarking process?") share their words with it, and the local encoder cannot tell them from
-  // paraphrases ("Were tougher checks dropped?", which the story answers in other words). These
-  // bounds keep what was reached.
+  // Measured in one run (the same retrieved passages; tune: 61 answerable, 26 unanswerable; holdout,
+  // written before the answer was tuned: 17 and 15; holdout2, written before its third pass and never
+  // tuned on: 10 and 10): tune 0.934 answered, 0.902 with their facts, 0.962 declined; holdout 0.941,
+  // 0.824, 0.800; holdout2 1.000, 0.900, 0.500. Below the issue's 0.9: declines on both holdout
+  // splits and facts on the first: on-topic questions that ask for a detail the story lacks share
+  // their words with a sentence of it. These bounds keep what was reached.
   it.each([
-    ['tune', { answered: 0.9, factsFound: 0.82, declined: 0.8 }],
-    ['holdout', { answered: 0.9, factsFound: 0.8, declined: 0.78 }],
+    ['tune', { answered: 0.93, factsFound: 0.9, declined: 0.96 }],
+    ['holdout', { answered: 0.94, factsFound: 0.82, declined: 0.8 }],
+    ['holdout2', { answered: 1, factsFound: 0.9, declined: 0.5 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });

@@ -13,6 +13,10 @@ const answerSchema = z.object({
   kind: z.enum(passageKinds).optional(),
   contains: z.string().optional(),
 });
+/** The splits of a question set: the answer is tuned on `tune` only; the holdout splits check it. */
+export const splits = ['tune', 'holdout', 'holdout2'] as const;
+export type Split = (typeof splits)[number];
+
 const questionSetSchema = z.object({
   story_id: z.string().optional(),
   questions: z
@@ -23,8 +27,11 @@ const questionSetSchema = z.object({
         answers: z.array(answerSchema).optional(),
         /** Short strings a correct answer contains (case-insensitive). */
         facts: z.array(z.string()).optional(),
-        /** `holdout`: written before the offline answer was tuned, and never used to tune it. Default `tune`. */
-        split: z.enum(['tune', 'holdout']).optional(),
+        /**
+         * `holdout`: written before the offline answer was tuned, and never used to tune it; `holdout2`: a
+         * second such split, written before the answer's third pass. Default `tune`.
+         */
+        split: z.enum(splits).optional(),
       }),
     )
     .min(1),
@@ -38,8 +45,8 @@ export function loadQuestionSet(file: string): QuestionSet {
   return questionSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-/** The questions of one split (tune or holdout), as a set of their own. */
-export function splitOf(set: QuestionSet, split: 'tune' | 'holdout'): QuestionSet {
+/** The questions of one split, as a set of their own. */
+export function splitOf(set: QuestionSet, split: Split): QuestionSet {
   return { ...set, questions: set.questions.filter((q) => (q.split ?? 'tune') === split) };
 }
 

@@ -15,7 +15,7 @@ import { openApp } from '../src/app.js';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { createRetriever, type SearchMode } from '../src/retrieval/search.js';
-import { dataFiles, evaluate, evaluateAnswers, loadQuestionSet, splitOf } from './eval-lib.js';
+import { dataFiles, evaluate, evaluateAnswers, loadQuestionSet, splitOf, splits } from './eval-lib.js';
 import { evalExposure } from './eval-exposure.js';
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -84,7 +84,7 @@ try {
   }
   // The default retrieval on each split: holdout questions were written before the answer was tuned.
   print('\n| default hybrid, by split | questions | recall@5 | recall@10 | MRR | top-1 |\n|---|---|---|---|---|---|');
-  for (const split of ['tune', 'holdout'] as const) {
+  for (const split of splits) {
     const part = splitOf(set, split);
     if (!part.questions.some((q) => q.answers?.length)) continue;
     const r = await evaluate(app.retriever, part);
@@ -96,7 +96,7 @@ try {
   // threshold. Only the tune split's misses are printed: the holdout split is for checking.
   print('\n| offline answer (extractive) | answered | facts found | declined (unanswerable) |\n|---|---|---|---|');
   const answerMisses: string[] = [];
-  for (const split of ['tune', 'holdout'] as const) {
+  for (const split of splits) {
     const part = splitOf(set, split);
     if (part.questions.length === 0) continue;
     for (const minCoverage of split === 'tune' ? [0.4, 0.5, 0.6] : [0.5]) {

@@ -43,8 +43,8 @@ describe('extractiveAnswer', () => {
   });
 
   it('declines an amount when no sentence states one of the thing counted', () => {
-    // "three agencies" is a number, but not of staff members' salaries.
-    const salaries = extractiveAnswer('How many salaries does the review board pay?', order());
+    // "three agencies" is a number, but not of the salaries the board pays.
+    const salaries = extractiveAnswer('How many salaries does the review board pay?', [...order(), hit('The review board pays salaries from its own funds.')]);
     expect(salaries).toMatchObject({ found: false });
     expect(salaries.declined_because).toMatch(/number of "salari"/);
     expect(extractiveAnswer('How many agencies staff the review board?', order()).found).toBe(true);
@@ -90,5 +90,54 @@ describe('extractiveAnswer', () => {
     const advisory = [hit('An open redirect, and cleartext transmission of sensitive data.', { story_id: 'ICSA-24-002-01' })];
     expect(extractiveAnswer('substation gateway sending sensitive data in cleartext with an open redirect', advisory).found).toBe(true);
     expect(extractiveAnswer('Does the substation gateway send sensitive data in cleartext with an open redirect?', advisory)).toMatchObject({ found: false });
+  });
+
+  it('declines when no passage holds any word of the thing asked for, however much else it holds', () => {
+    // "budget" is what is asked; the board, staff and agencies are only its setting.
+    expect(extractiveAnswer('What budget does the review board get from the agencies?', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "budget"' });
+    expect(extractiveAnswer('Which banks fund the review board?', order())).toMatchObject({ found: false });
+    // A word that begins another is a trace of it ("fund" in "funds").
+    expect(extractiveAnswer('What funding does the review board get?', order()).found).toBe(true);
+  });
+
+  it('answers "what did X say" only with X saying it, or with what X published', () => {
+    const said = [hit('The review board will test models. Acme said the board is too slow.'), hit('Globex builds models for the review board.')];
+    expect(extractiveAnswer('What did Acme say about the review board?', said).answer).toMatch(/^Acme said the board is too slow/);
+    expect(extractiveAnswer('What did Globex say about the review board?', said)).toMatchObject({ found: false });
+  });
+
+  it('does not date an event by the day it was only planned', () => {
+    const planned = [hit('On 2026-06-04, the agency said it plans to issue a directive by the end of the week.', { kind: 'timeline', date: '2026-06-04' })];
+    expect(extractiveAnswer('On what date was the directive issued?', planned)).toMatchObject({ found: false });
+    expect(extractiveAnswer('When was the directive announced?', planned).found).toBe(true);
+  });
+
+  it('answers a name question from a sentence about what was asked, and a two-letter acronym names nothing', () => {
+    const board = [
+      hit('It also creates an AI review board alongside a classified testing process.'),
+      hit('The order tasks CISA, NSA and other agencies with deadlines.', { similarity: 0.6 }),
+    ];
+    expect(extractiveAnswer('Which agency will run the classified testing process?', board)).toMatchObject({ found: false });
+    expect(extractiveAnswer('Which agencies does the order task with deadlines?', board).answer).toMatch(/CISA, NSA/);
+  });
+
+  it('lists every supported passage for a list question, and quotes a title when asked for one', () => {
+    const sources = ['Order review board announced', 'Review board order explained', 'What the order review board means', 'Order board review analysis'].map((t, i) =>
+      hit(t, { kind: 'source', field: `sources[${i}].title`, source: { publisher: `outlet${i}.example`, title: t }, similarity: 0.6 }),
+    );
+    expect(extractiveAnswer('Which outlets reported on the review board order?', sources).sentences).toHaveLength(4);
+    const titled = [hit('The board met on Monday.', { similarity: 0.6 }), hit('The President signed the order "Promoting Careful Model Review" today.', { similarity: 0.6 })];
+    expect(extractiveAnswer('What is the full title of the order?', titled).answer).toMatch(/^The President signed the order "Promoting Careful Model Review"/);
+  });
+
+  it('goes on to the version when a fix sentence names none', () => {
+    const fix = [hit('Acme recommends users update to the latest patch. This vulnerability was fixed in Version 9.1.4.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
+    expect(extractiveAnswer('Is there a patch for CVE-2024-0001?', fix).answer).toMatch(/latest patch\. .*Version 9\.1\.4/);
+  });
+
+  it('reads "how much did it cost" as money, and a remediation as the fix or workaround asked for', () => {
+    const fix = [hit('Update to version 2.1 or later.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 })];
+    expect(extractiveAnswer('How much did the Acme Widget Controller patch cost?', fix)).toMatchObject({ found: false, declined_because: 'no retrieved passage states an amount of money for it' });
+    expect(extractiveAnswer('What is the workaround for the Acme Widget Controller?', fix).answer).toMatch(/^Update to version 2\.1/);
   });
 });

@@ -58,15 +58,21 @@ const MIN_SIMILARITY = 0.5;
 // holds asks about something else.
 const MIN_ABSENT = 3;
 const ABSENT_SHARE = 0.34;
+// The share of the question's words a sentence that gives a name must hold itself.
+const NAME_COVERAGE = 0.5;
+// Most sentences an answer to a list question quotes, one per passage.
+const LIST_SENTENCES = 6;
 
-// Question words that carry no content for support ("what happened", "tell me about").
+// Question words that carry no content for support ("what happened", "tell me about"), and
+// light verbs whose object carries the meaning ("get permission", "come out").
 // "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
-const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'date', 'dates', 'whose']);
+const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
 const stem = (w: string) => dropE(queryStem(w));
-const wordStems = (text: string): string[] => queryWordStems(text).map(dropE);
+// A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
+const wordStems = (text: string): string[] => [...queryWordStems(text), ...(/[-.]\p{L}/u.test(text) ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : [])].map(dropE);
 const wordsOf = (s: string) => new Set(wordStems(s));
 
 // What a passage is, in the words a question uses for it: a source is something an outlet
@@ -74,6 +80,8 @@ const wordsOf = (s: string) => new Set(wordStems(s));
 // bodies, people or companies of its label. These words hold for the whole passage.
 const SOURCE_WORDS = ['outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media'];
 const EVENT_WORDS = ['event', 'events'];
+// A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
+const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];
 const LABEL_WORDS: Record<string, string[]> = {
   agencies: ['agency', 'bodies', 'body', 'organizations', 'departments', 'government'],
   offices: ['office', 'bodies', 'body', 'officials', 'departments', 'government'],
@@ -87,15 +95,24 @@ const LABEL_WORDS: Record<string, string[]> = {
 const kindWords = (hit: SearchHit): string[] => {
   if (hit.kind === 'source') return SOURCE_WORDS;
   if (hit.kind === 'timeline') return EVENT_WORDS;
+  if (hit.kind === 'remediation') return REMEDIATION_WORDS;
   if (hit.kind === 'entity') return LABEL_WORDS[(/^(\w+)/.exec(hit.text)?.[1] ?? '').toLowerCase()] ?? [];
   return [];
 };
-/** The stemmed words a passage holds, with its context, its story's title and what it is. */
-const hitWords = (hit: SearchHit) => new Set([...wordStems(`${hit.context} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem)]);
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** A dated passage says its month and year too: "CISA's June statement" is the event dated 2026-06-04. */
+const dateWords = (hit: SearchHit): string[] => {
+  const m = /^(\d{4})-(\d{2})/.exec(hit.date ?? '');
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? [m[1]!, stem(month)] : [];
+};
+/** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
+const hitWords = (hit: SearchHit) => new Set([...wordStems(`${hit.context} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem), ...dateWords(hit)]);
 
 /** The content terms of a question, stemmed. */
 export function contentTerms(question: string): string[] {
-  return [...new Set(queryTerms(question).filter((t) => !QUESTION_WORDS.has(t)).map(stem))];
+  // A possessive's "s" ("CISA's") stems to nothing: it is no word to hold.
+  return [...new Set(queryTerms(question).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
 }
 
 // A word of the story's title is in every passage of the story: it says which story, not
@@ -139,6 +156,10 @@ const QUANTITY = new RegExp(
   `(?<![-\\d])(?<!(?:${MONTH_NAMES})\\s)\\d+(?:[.,]\\d+)?(?![-\\d])|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\\b|[$€£]`,
   'i',
 );
+// A title of two words or more, in quotes.
+const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;
+const MONEY_UNIT = 'money';
+const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gbp|million|billion)\b/i;
 const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b(19|20)\\d{2}\\b`, 'i');
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
@@ -148,10 +169,15 @@ interface Expected {
   type: AnswerType;
   /** The stemmed noun a quantity must be stated with ("staff" in "how many staff"), or the kind of thing a name is asked for ("outlets"). */
   unit: string | null;
+  /** A list is asked for ("which outlets", "which agencies"): every supported passage may add one. */
+  list?: boolean;
+  /** Time between two events is asked for: each event's date answers, whichever was planned. */
+  interval?: boolean;
 }
 
 // Nouns for things known by their names (bodies, companies, people, products, outlets): "which
 // companies ..." is answered by naming one, not by a sentence that mentions companies.
+const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers'].map((w) => stem(w)));
 const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories'].map((w) => stem(w)));
 const WHICH_NOUN = /^\W*(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
@@ -160,10 +186,15 @@ function expected(question: string): Expected | null {
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
 // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
-  const which = WHICH_NOUN.exec(q);
-  if (which && NAMED_KINDS.has(stem(which[2]!))) return { type: 'name', unit: stem(which[2]!) };
+  // "What is the (full) title of ...": a title is quoted where it is given.
+  if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
+  // "Which outlets reported ...": the noun right after "which", whatever verb follows.
+  const noun = WHICH_NOUN.exec(q)?.[2] ?? /^\W*which\s+([\p{L}-]+)/u.exec(q)?.[1];
+  if (noun && NAMED_KINDS.has(stem(noun))) return { type: 'name', unit: stem(noun), list: stem(noun) !== noun && /s$/.test(noun) };
   // How long between two events is read from their dates.
-  if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null };
+  if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null, interval: true };
+  // "How much did the patch cost": an amount of money, not any number.
+  if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged)\b/.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
   const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);
   if (count) {
     const words = count[1]!.match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -179,16 +210,32 @@ function expected(question: string): Expected | null {
 
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
 function states(exp: Expected, sentence: string, question = ''): boolean {
-  if (exp.type === 'date') return DATE.test(sentence);
-  if (exp.type === 'name') return namesNew(sentence, question);
+  if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || !onlyPlanned(sentence, question));
+  if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
+  if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (!QUANTITY.test(sentence)) return false;
   // "30-day" counts days: compound words are split for the unit.
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
 }
 
+/**
+ * Whether a text speaks of the event a date question asks about ("when was the directive
+ * issued?") only as planned ("plans to issue", "will be issued"): its date is when it was
+ * planned, not when it happened.
+ */
+function onlyPlanned(text: string, question: string): boolean {
+  const verb = /\b(?:was|were)\b.*\s([\p{L}]+(?:ed|en))\W*$/u.exec(question.toLowerCase())?.[1];
+  if (!verb) return false;
+  const root = stem(verb).replace(/(ed|en)$/u, '');
+  if (root.length < 3) return false;
+  const lower = text.toLowerCase();
+  const forms = [...lower.matchAll(new RegExp(`\\b${root}\\p{L}*`, 'gu'))];
+  return forms.length > 0 && forms.every((m) => /\b(to|will|would|shall)\s+(be\s+)?$/u.test(lower.slice(Math.max(0, m.index - 20), m.index)));
+}
+
 /** Whether a passage states the expected answer in one of its sentences (a dated event states its date). */
 function passageStates(exp: Expected, hit: SearchHit, question: string): boolean {
-  if (exp.type === 'date' && hit.date) return true;
+  if (exp.type === 'date' && hit.date) return exp.interval === true || !onlyPlanned(hit.text, question);
   // Fact lines are names: an entity line lists them.
   // A source names its publisher, which answers only a question about who published.
   if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
@@ -205,7 +252,9 @@ function namesNew(sentence: string, question: string): boolean {
   let first = true;
   for (const m of sentence.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
     const w = m[0];
-    const named = (/^\p{Lu}/u.test(w) && !first) || /^\p{Lu}{2,}$/u.test(w) || (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w));
+    // An acronym of two letters is mostly a common noun shortened ("AI", "IT", "OT"); bodies'
+    // acronyms run longer ("CISA", "NSA").
+    const named = (/^\p{Lu}/u.test(w) && !first && !/^\p{Lu}{2}$/u.test(w)) || /^\p{Lu}{3,}$/u.test(w) || (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w));
     first = false;
     if (named && !MONTH.test(w) && !asked.has(stem(w.toLowerCase()))) return true;
   }
@@ -229,10 +278,41 @@ function missingSpecifics(question: string, hits: readonly SearchHit[]): string 
   }
   const absentName = namesIn(question).find((n) => !seen.has(stem(n.toLowerCase())));
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
+  // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
+  // when no retrieved passage holds any of its words, the passages say nothing of it, however
+  // much of the rest of the question they hold.
+  const asked = askedFor(question);
+  // A word that begins another counts ("crimes" and "criminal"): this declines only on no trace at all.
+  const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
+  if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
   const terms = contentTerms(question);
-  const absent = terms.filter((t) => !seen.has(t));
+  // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
+  const seenForm = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
+  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
+}
+
+// "Which ...", "what ...", "how many ..." and the noun phrase they ask for, up to the verb.
+const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to)\b/u;
+// Words that open the phrase without naming a thing ("what is the ...", "which of the ...").
+const ASKED_MODALS = new Set(['should', 'can', 'could', 'would', 'will', 'do', 'does', 'did', 'has', 'have', 'had', 'must', 'may', 'might', 'shall']);
+// A title or name is what any passage gives by quoting it: the words ask, they name no thing.
+const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of', 'other', 'else', 'full', 'official', 'title', 'titles']);
+
+/** The stemmed content words of the noun phrase a question asks for ("cvss score", "bank"). */
+export function askedFor(question: string): string[] {
+  const q = question.toLowerCase();
+  // "Which banks raised ...": the word after "which" is what is asked for, whatever verb follows.
+  const phrase = ASKED_PHRASE.exec(q)?.[1] ?? /^\W*which\s+([\p{L}\p{N}-]+)/u.exec(q)?.[1];
+  if (!phrase) return [];
+  // "What should users do", "what did X say": the question asks with a verb, not for a thing.
+  if (ASKED_MODALS.has(phrase.split(/\s+/)[0]!)) return [];
+  // A past participle is the verb ("what changed in") or qualifies the noun ("fixed version").
+  const words = phrase.split(/\s+/).filter((w) => !ASKED_FILLER.has(w) && !/ed$/u.test(w));
+  // A kind of thing known by its names ("which sectors", "which agency") is answered by naming
+  // one, not by saying the word: the name rule weighs those.
+  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t));
 }
 
 // A search phrase (no question asked) describes a thing, often in other words ("substation
@@ -274,6 +354,30 @@ function namesIn(question: string): string[] {
   return out;
 }
 
+// "What did X say / write / announce ...": a question about what someone said.
+const SPEECH_QUESTION = /^\W*what (?:did|does|do|has|have|had|will) (.+?) (?:say|said|write|wrote|report|announce|state|think|claim|tell|argue|warn|publish|post)\b/i;
+const SPEECH = /\b(said|says|say|saying|stated?|states|announced?|announces|told|tells|wrote|writes|written|reported|reports|according to|warned|warns|argued|argues|noted|notes|added|claimed|claims|commented|testified|confirmed|denied|published)\b/i;
+
+/** Who a "what did X say" question asks about: the stemmed words that name them. */
+function speakerOf(question: string): { words: string[] } | null {
+  const m = SPEECH_QUESTION.exec(question);
+  if (!m) return null;
+  const words = contentTerms(m[1]!);
+  return words.length ? { words } : null;
+}
+
+/** Whether a sentence reports what the speaker said, or a source passage is what they published. */
+function speaks(hit: SearchHit, sentence: string, speaker: { words: string[] }): boolean {
+  if (hit.kind === 'source') {
+    const by = wordsOf(`${hit.source?.publisher ?? ''} ${hit.text}`);
+    return speaker.words.some((w) => by.has(w) || [...by].some((b) => b.length >= 4 && b.startsWith(w)));
+  }
+  const words = wordsOf(sentence);
+  return SPEECH.test(sentence) && speaker.words.some((w) => words.has(w));
+}
+
+// A version number: "9.1.4", "V7.0.3", "v16 Update 4".
+const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
 const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
 // Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
@@ -291,21 +395,35 @@ const isFact = (h: SearchHit) => h.field.startsWith('facts[');
  * when no passage supports an answer rather than quoting noise.
  */
 export function extractiveAnswer(question: string, hits: SearchHit[], opts: ExtractiveOptions = {}): ExtractiveAnswer {
-  const maxSentences = opts.maxSentences ?? 3;
+  let maxSentences = opts.maxSentences ?? 3;
   const thresholds = { minCoverage: opts.minCoverage ?? MIN_COVERAGE, minSimilarity: opts.minSimilarity ?? MIN_SIMILARITY };
   const terms = contentTerms(question);
   const decline = (because: string): ExtractiveAnswer => ({ found: false, declined_because: because, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] });
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
   const exp = expected(question);
-  const relevant = hits.filter((h) => isSupported(h, question, terms, thresholds) && (!exp || h.route || passageStates(exp, h, question)));
+  // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
+  const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && kindWords(h).map(stem).includes(exp.unit);
+  // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
+  // it holds at least half of those names, in its text, its context or its story's title.
+  const names = namesIn(question).map((n) => stem(n.toLowerCase()));
+  const aboutNames = (h: SearchHit) => {
+    if (h.route || names.length === 0) return true;
+    const words = hitWords(h);
+    return names.filter((n) => words.has(n)).length >= names.length / 2;
+  };
+  const relevant = hits.filter((h) => aboutNames(h) && (isSupported(h, question, terms, thresholds) || listsKind(h)) && (!exp || h.route || passageStates(exp, h, question)));
   if (relevant.length === 0) {
     if (!exp) return decline('no retrieved passage supports an answer');
     if (exp.type === 'name') return decline('no retrieved passage names what it asks for');
-    return decline(exp.type === 'date' ? 'no retrieved passage states a date for it' : `no retrieved passage states ${exp.unit ? `a number of "${exp.unit}"` : 'an amount or number'} for it`);
+    return decline(exp.type === 'date' ? 'no retrieved passage states a date for it' : `no retrieved passage states ${exp.unit === MONEY_UNIT ? 'an amount of money' : exp.unit ? `a number of "${exp.unit}"` : 'an amount or number'} for it`);
   }
+  // A list question ("which outlets reported ...") is answered by all it finds, not the first three.
+  if (exp?.list && opts.maxSentences === undefined) maxSentences = LIST_SENTENCES;
   const top = relevant[0]!.score || 1;
   const intent = queryIntent(question);
+  const speaker = speakerOf(question);
+  const asksForStory = ASKS_FOR_STORY.test(question);
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   interface Candidate {
@@ -318,7 +436,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   }
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
-  relevant.slice(0, 5).forEach((hit, rank) => {
+  relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
     const all: Candidate[] = [];
     const title = wordsOf(hit.story_title);
     for (const s of splitSentences(hit.text)) {
@@ -326,12 +444,20 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const text = hit.text.slice(span.start, span.end);
       if (text.length < 12 && !isFact(hit)) continue;
       // A question asking for a name is answered only by a sentence that names something.
-      if (exp?.type === 'name' && !isFact(hit) && hit.route !== 'timeline' && !states(exp, text, question)) continue;
-      const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem)]);
+      // A source names its publisher: that is the name a question about outlets asks for.
+      const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit);
+      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && hit.route !== 'timeline' && !states(exp, text, question)) continue;
+      // "What did X say ..." is answered by X saying it, or by what X published.
+      if (speaker && !speaks(hit, text, speaker)) continue;
+      const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]);
       const covers = new Set(terms.filter((t) => words.has(t)));
       const coverage = coverageOf(words, terms, title);
+      // A name answers only in a sentence about what was asked: "The order tasks CISA, NSA ..."
+      // does not say which agency runs the benchmarking.
+      // An advisory is named by the answer itself (its id), whatever the sentence says.
+      if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && coverage < NAME_COVERAGE) continue;
       // A sentence that states what was asked (a date, an amount of the thing counted) answers.
-      const fits = exp && (states(exp, text, question) || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
+      const fits = exp && (states(exp, text, question) || publisherAnswers || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
       // The passage's rank matters as much as the sentence's words: retrieval saw its context.
       // A passage the timeline routed to answers by its date, whatever its words: it leads.
       const routed = hit.route === 'timeline' ? 1 : 0;
@@ -346,6 +472,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     seconds.set(hit, all.slice(1));
   });
   best.sort((a, b) => b.score - a.score);
+  if (best.length === 0) return decline(speaker ? `no retrieved passage reports what ${speaker.words.join(' ')} said` : 'no retrieved sentence states what it asks for');
   const picked: Candidate[] = [];
   for (const c of best) {
     if (picked.length >= maxSentences) break;
@@ -354,7 +481,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     // The lead passage may go on: a sentence of it that holds question words the first one
     // lacks ("He said the directive will address ...") comes right after it.
     if (picked.length === 1) {
-      const more = seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)));
+      // A fix is a version: "update to the latest patch." goes on with "It was fixed in Version 9.1.4."
+      const versionLacking = (intent.kindBoost.remediation ?? 0) > 0 && !VERSION.test(c.text);
+      const more = seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)) || (versionLacking && VERSION.test(o.text)));
       // In the passage's own order.
       if (more && picked.length < maxSentences) picked.splice(more.start < c.start ? 0 : 1, 0, more);
     }
@@ -363,7 +492,18 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // A question about a vulnerability that names no CVE is answered with one: if no picked
   // sentence names a CVE, the best-scored sentence that does takes the last place.
   if (wantsCve && !picked.some((p) => CVE_ID.test(p.text))) {
-    const withCve = [...best, ...[...seconds.values()].flat()].filter((c) => CVE_ID.test(c.text)).sort((a, b) => b.score - a.score)[0];
+    // Failing those, any retrieved passage of the lead's story that names one: every passage of
+    // the advisory a product query finds is about it, ranked or not.
+    const lead = picked[0]?.hit;
+    const others = hits.filter((h) => lead && h.story_id === lead.story_id && !seconds.has(h) && aboutNames(h)).flatMap((h, i) =>
+      splitSentences(h.text).flatMap((sen) => {
+        const span = trimSpan(h.text, sen.start, sen.end);
+        const text = h.text.slice(span.start, span.end);
+        const words = wordsOf(text);
+        return CVE_ID.test(text) ? [{ hit: h, text, ...span, score: coverageOf(words, terms, wordsOf(h.story_title)) - 0.05 * i, covers: new Set(terms.filter((t) => words.has(t))) }] : [];
+      }),
+    );
+    const withCve = [...best, ...[...seconds.values()].flat()].filter((c) => CVE_ID.test(c.text)).sort((a, b) => b.score - a.score)[0] ?? others.sort((a, b) => b.score - a.score)[0];
     if (withCve) {
       if (picked.length >= maxSentences) picked.pop();
       picked.push(withCve);
@@ -380,7 +520,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const named = new Set<string>();
   // A keyword query names its stories when it is an identifier, or its passages come from several.
   const q = question.trim();
-  const namesStory = ASKS_FOR_STORY.test(q) || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || new Set(hits.map((h) => h.story_id)).size > 1));
+  // "Which infusion pump system ...", among several advisories: the advisory's title names the product.
+  const severalStories = new Set(hits.map((h) => h.story_id)).size > 1;
+  const asksForProduct = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit) && severalStories;
+  const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   const answer = sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
