@@ -15,7 +15,7 @@ import type { KevEntry } from '../src/story/kev.js';
 import type { NewSubscriptionRow } from '../src/store/subscriptions.js';
 import type { AssetRow } from '../src/store/assets.js';
 import { syntheticStories } from '../tools/synthetic.js';
-import { hashEmbedder, tempDir } from './helpers.js';
+import { hashEmbedder, sleep, tempDir, waitFor } from './helpers.js';
 import { startPostgres, type TestPostgres } from './support/postgres.js';
 
 // The storage contract: the same cases against every engine (SQLite, PGlite with pgvector,
@@ -530,6 +530,30 @@ describe.each([sqlite, pglite, postgres])('storage contract: $name', (engine) =>
       const claimed = (await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? other : db).store.subscriptions.claim(7, 60_000, now)))).flat();
       expect(claimed).toHaveLength(40);
       expect(new Set(claimed.map((d) => d.id)).size).toBe(40);
+    } finally {
+      await other.close();
+      await db.close();
+    }
+  });
+
+  it('tells a listener when deliveries are queued (on PostgreSQL also a listener of another store on the database), until it stops', async () => {
+    const db = await engine.fresh(embedder.info);
+    const other = await db.reopen(embedder.info);
+    try {
+      await db.store.subscriptions.insert(subscription('sub_w'));
+      const enqueue = () => db.store.subscriptions.enqueue({ subscription_id: 'sub_w', event_type: 'e', story_id: null, data: {} });
+      const listeners = engine.name === 'SQLite' ? [db] : [db, other];
+      const heard = listeners.map(() => 0);
+      const stops = listeners.map((l, i) => l.store.subscriptions.onEnqueued(() => heard[i]!++));
+      // A PostgreSQL listener starts listening once its connection is up: queue until it hears.
+      await waitFor(async () => (await enqueue(), heard.every((n) => n > 0)), 10_000, 100);
+      expect(heard.every((n) => n > 0)).toBe(true);
+      stops.forEach((stop) => stop());
+      await sleep(200);
+      const before = [...heard];
+      await enqueue();
+      await sleep(300);
+      expect(heard).toEqual(before);
     } finally {
       await other.close();
       await db.close();
