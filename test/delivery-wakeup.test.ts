@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { CLI, hashEmbedder, openTestApp, runNode, tempDir, waitFor } from './helpers.js';
 import { startFakeOpenAI, type FakeOpenAI } from './support/openai-server.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { connectTo, startPostgres, type TestPostgres } from './support/postgres.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 import { startReplica, stopReplica, type Replica } from './support/replica.js';
 
@@ -64,9 +63,8 @@ describe('the delivery worker wakes on enqueue, PostgreSQL (LISTEN/NOTIFY across
     const created = await cli(['subscriptions', 'create', '--name', 'quorvex', '--entity', 'Quorvex', '--webhook', `${receiver.url}/hook`]);
     expect(created.stderr).toBe('');
     mkdirSync(path.join(dir, 'in'));
-    const db = new pg.Client({ connectionString: env.STORYLINE_DATABASE_URL });
-    await db.connect();
-    const listeners = async () => (await db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN %'")).rows.map((r) => r.pid);
+    const db = await connectTo(env.STORYLINE_DATABASE_URL!);
+    const listeners = async () => (await db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN %'")).map((r) => r.pid);
     try {
       // The worker listens on one connection of its own.
       await waitFor(async () => (await listeners()).length === 1, WAIT_MS);

@@ -3,11 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runNode, tempDir, waitFor } from './helpers.js';
 import { startFakeOpenAI, type FakeOpenAI } from './support/openai-server.js';
-import { startPostgres, type TestPostgres } from './support/postgres.js';
+import { connectTo, startPostgres, type TestPostgres } from './support/postgres.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 import { startReplica, stopReplica, type Replica } from './support/replica.js';
 
@@ -131,11 +130,10 @@ describe('replicas: two serve --http --stateless processes on one PostgreSQL', (
     const ingested = await cli(['ingest', files, '--json']);
     expect(ingested.code).toBe(0);
 
-    const db = new pg.Client({ connectionString: env.STORYLINE_DATABASE_URL });
-    await db.connect();
+    const db = await connectTo(env.STORYLINE_DATABASE_URL!);
     // A worker claims at most 4 × concurrency (32) deliveries at once, so more than 32 claimed
     // means both replicas hold claims: the kill then surely lands mid-delivery.
-    const claimed = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM deliveries WHERE status = 'delivering'")).rows[0]?.n ?? 0;
+    const claimed = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM deliveries WHERE status = 'delivering'"))[0]?.n ?? 0;
     let inFlight = 0;
     await waitFor(async () => receiver.received.length >= 40 && (inFlight = await claimed()) > 32, 60_000, 5);
     expect(inFlight).toBeGreaterThan(32);
@@ -146,12 +144,12 @@ describe('replicas: two serve --http --stateless processes on one PostgreSQL', (
     let reclaimed = 0;
     // Done when the outbox says so: the killed replica's claims (sent or not) expire with their
     // lease, and the survivor sends them again under the same webhook-id.
-    const statuses = async () => (await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM deliveries GROUP BY status ORDER BY status')).rows;
+    const statuses = () => db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM deliveries GROUP BY status ORDER BY status');
     try {
       await waitFor(async () => (await statuses()).every((s) => s.status === 'delivered'), 90_000, 100);
       expect(await statuses()).toEqual([{ status: 'delivered', n: 200 }]);
       drained = Date.now() - killedAt;
-      reclaimed = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM deliveries WHERE claims > 1')).rows[0]?.n ?? 0;
+      reclaimed = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM deliveries WHERE claims > 1'))[0]?.n ?? 0;
     } finally {
       await db.end();
     }
