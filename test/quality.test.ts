@@ -4,6 +4,7 @@ import { extractiveAnswer } from '../src/answer/extractive.js';
 import { evaluate, holdsAnswer, loadQuestionSet, splitOf } from '../tools/eval-lib.js';
 import { FIXTURES, openTestApp } from './helpers.js';
 import { expectAnswerRates } from './support/expectations.js';
+import { startPostgres } from './support/postgres.js';
 
 const set = loadQuestionSet(path.join(FIXTURES, 'seed-questions.json'));
 
@@ -30,6 +31,21 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     const report = await evaluate(app.retriever, set, 'hybrid');
     expect(report.recallAt5, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.96);
   });
+
+  it('ranks as well on PostgreSQL + pgvector (recall@5 and MRR within 0.02 of SQLite, every mode)', async () => {
+    const pg = await startPostgres();
+    const on = await openTestApp({ env: { STORYLINE_DATABASE_URL: await pg.createDatabase('seed') } });
+    try {
+      for (const mode of ['hybrid', 'keyword', 'vector'] as const) {
+        const [sqlite, postgres] = [await evaluate(app.retriever, set, mode), await evaluate(on.retriever, set, mode)];
+        expect(Math.abs(postgres.recallAt5 - sqlite.recallAt5), `${mode} on PostgreSQL missed: ${postgres.misses.join(' | ')}`).toBeLessThanOrEqual(0.02);
+        expect(Math.abs(postgres.mrr - sqlite.mrr), mode).toBeLessThanOrEqual(0.02);
+      }
+    } finally {
+      on.cleanup();
+      await pg.stop();
+    }
+  }, 300_000);
 
   it('hybrid retrieval is at least as good as either retriever alone (recall@5)', async () => {
     const hybrid = await evaluate(app.retriever, set, 'hybrid');

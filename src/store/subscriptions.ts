@@ -34,6 +34,31 @@ export interface SubscriptionRecord {
   updated_at: string;
 }
 
+/**
+ * A subscriptions row as both engines' SQL returns it: JSON in text columns, the query vector
+ * in the engine's own encoding (`V`).
+ */
+export interface SubscriptionRow<V> extends Omit<SubscriptionRecord, 'query_vector' | 'entities' | 'affects_assets' | 'target'> {
+  query_vector: V | null;
+  entities: string;
+  affects_assets: string | null;
+  target: string;
+}
+
+/** The columns a SubscriptionRow holds, in its order. */
+export const SUBSCRIPTION_COLUMNS = 'id, owner, name, query, query_vector, threshold, entities, follow_story_id, affects_assets, target, status, disabled_reason, created_at, updated_at';
+
+/** The record for a row, decoding the query vector with the engine's `decode`. */
+export function subscriptionRecord<V>(r: SubscriptionRow<V>, decode: (v: V) => number[]): SubscriptionRecord {
+  return {
+    ...r,
+    query_vector: r.query_vector === null ? null : decode(r.query_vector),
+    entities: JSON.parse(r.entities) as string[],
+    affects_assets: r.affects_assets ? (JSON.parse(r.affects_assets) as AffectsAssetsRecord) : null,
+    target: JSON.parse(r.target) as TargetRecord,
+  };
+}
+
 /** One event for one subscription: its id is the stable `webhook-id`. */
 export interface Delivery {
   id: string;

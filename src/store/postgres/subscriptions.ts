@@ -9,7 +9,9 @@ import {
   type SubscriptionRecord,
   type SubscriptionRepo,
   type SubscriptionStatusRecord,
-  type TargetRecord,
+  subscriptionRecord,
+  SUBSCRIPTION_COLUMNS,
+  type SubscriptionRow,
 } from '../subscriptions.js';
 import type { SqlRunner } from './client.js';
 import { Params, textArray } from './sql.js';
@@ -57,43 +59,8 @@ CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
 CREATE INDEX deliveries_sub ON deliveries (subscription_id, created_at);
 `;
 
-interface SubRow {
-  id: string;
-  owner: string;
-  name: string;
-  query: string | null;
-  query_vector: string | null;
-  threshold: number;
-  entities: string;
-  follow_story_id: string | null;
-  affects_assets: string | null;
-  target: string;
-  status: SubscriptionStatusRecord;
-  disabled_reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRecord(r: SubRow): SubscriptionRecord {
-  return {
-    id: r.id,
-    owner: r.owner,
-    name: r.name,
-    query: r.query,
-    query_vector: r.query_vector ? (JSON.parse(r.query_vector) as number[]) : null,
-    threshold: r.threshold,
-    entities: JSON.parse(r.entities) as string[],
-    follow_story_id: r.follow_story_id,
-    affects_assets: r.affects_assets ? (JSON.parse(r.affects_assets) as SubscriptionRecord['affects_assets']) : null,
-    target: JSON.parse(r.target) as TargetRecord,
-    status: r.status,
-    disabled_reason: r.disabled_reason,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  };
-}
-
-const SUB_COLUMNS = 'id, owner, name, query, query_vector, threshold, entities, follow_story_id, affects_assets, target, status, disabled_reason, created_at, updated_at';
+type SubRow = SubscriptionRow<string>;
+const toRecord = (r: SubRow) => subscriptionRecord(r, (v) => JSON.parse(v) as number[]);
 const DELIVERY_COLUMNS = 'id, subscription_id, event_type, story_id, payload, status, attempts, claims, next_attempt_at, last_status, last_error, created_at, delivered_at';
 
 /** A queued delivery's row, ready for insertDeliveries. */
@@ -129,7 +96,7 @@ export async function insertDeliveries(run: SqlRunner, rows: readonly DeliveryRo
 
 /** Active subscriptions, oldest first (for the story write's hooks). */
 export async function activeSubscriptions(run: SqlRunner): Promise<SubscriptionRecord[]> {
-  return (await run.query<SubRow>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE status = 'active' ORDER BY created_at, id`)).map(toRecord);
+  return (await run.query<SubRow>(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE status = 'active' ORDER BY created_at, id`)).map(toRecord);
 }
 
 /**
@@ -168,7 +135,7 @@ export class PgSubscriptions implements SubscriptionRepo {
   }
 
   async get(id: string): Promise<SubscriptionRecord | null> {
-    const [row] = await this.run.query<SubRow>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE id = $1`, [id]);
+    const [row] = await this.run.query<SubRow>(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE id = $1`, [id]);
     return row ? toRecord(row) : null;
   }
 
@@ -177,7 +144,7 @@ export class PgSubscriptions implements SubscriptionRepo {
     const clauses: string[] = [];
     if (opts.owner !== undefined) clauses.push(`owner = ${p.add(opts.owner)}`);
     if (opts.status) clauses.push(`status = ${p.add(opts.status)}`);
-    const rows = await this.run.query<SubRow>(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE ${clauses.join(' AND ') || 'TRUE'} ORDER BY created_at, id`, p.values);
+    const rows = await this.run.query<SubRow>(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE ${clauses.join(' AND ') || 'TRUE'} ORDER BY created_at, id`, p.values);
     return rows.map(toRecord);
   }
 

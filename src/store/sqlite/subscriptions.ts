@@ -11,7 +11,9 @@ import {
   type SubscriptionRecord,
   type SubscriptionRepo,
   type SubscriptionStatusRecord,
-  type TargetRecord,
+  subscriptionRecord,
+  SUBSCRIPTION_COLUMNS,
+  type SubscriptionRow,
 } from '../subscriptions.js';
 import type { Gated } from './gate.js';
 import { blobToVector, vectorToBlob } from './sql.js';
@@ -100,43 +102,8 @@ export function migrateSubscriptions(db: Database.Database): void {
            CREATE INDEX IF NOT EXISTS subscriptions_owner ON subscriptions(owner, created_at)`);
 }
 
-interface SubRow {
-  id: string;
-  owner: string;
-  name: string;
-  query: string | null;
-  query_vector: Buffer | null;
-  threshold: number;
-  entities: string;
-  follow_story_id: string | null;
-  affects_assets: string | null;
-  target: string;
-  status: SubscriptionStatusRecord;
-  disabled_reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRecord(r: SubRow): SubscriptionRecord {
-  return {
-    id: r.id,
-    owner: r.owner,
-    name: r.name,
-    query: r.query,
-    query_vector: r.query_vector ? blobToVector(r.query_vector) : null,
-    threshold: r.threshold,
-    entities: JSON.parse(r.entities) as string[],
-    follow_story_id: r.follow_story_id,
-    affects_assets: r.affects_assets ? (JSON.parse(r.affects_assets) as SubscriptionRecord['affects_assets']) : null,
-    target: JSON.parse(r.target) as TargetRecord,
-    status: r.status,
-    disabled_reason: r.disabled_reason,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-  };
-}
-
-const SUB_COLUMNS = 'id, owner, name, query, query_vector, threshold, entities, follow_story_id, affects_assets, target, status, disabled_reason, created_at, updated_at';
+type SubRow = SubscriptionRow<Buffer>;
+const toRecord = (r: SubRow) => subscriptionRecord(r, blobToVector);
 const DELIVERY_COLUMNS = 'id, subscription_id, event_type, story_id, payload, status, attempts, claims, next_attempt_at, last_status, last_error, created_at, delivered_at';
 
 /**
@@ -156,7 +123,7 @@ export class SqliteSubscriptions implements SubscriptionRepo {
   }
 
   activeNow(): SubscriptionRecord[] {
-    return (this.db.prepare(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE status = 'active' ORDER BY created_at, id`).all() as SubRow[]).map(toRecord);
+    return (this.db.prepare(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE status = 'active' ORDER BY created_at, id`).all() as SubRow[]).map(toRecord);
   }
 
   enqueueNow(d: NewDelivery): string {
@@ -206,7 +173,7 @@ export class SqliteSubscriptions implements SubscriptionRepo {
 
   get(id: string): Promise<SubscriptionRecord | null> {
     return this.run(() => {
-      const row = this.db.prepare(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as SubRow | undefined;
+      const row = this.db.prepare(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as SubRow | undefined;
       return row ? toRecord(row) : null;
     });
   }
@@ -223,7 +190,7 @@ export class SqliteSubscriptions implements SubscriptionRepo {
         clauses.push('status = ?');
         params.push(opts.status);
       }
-      const rows = this.db.prepare(`SELECT ${SUB_COLUMNS} FROM subscriptions WHERE ${clauses.join(' AND ') || '1'} ORDER BY created_at, id`).all(...params) as SubRow[];
+      const rows = this.db.prepare(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE ${clauses.join(' AND ') || '1'} ORDER BY created_at, id`).all(...params) as SubRow[];
       return rows.map(toRecord);
     });
   }
