@@ -79,22 +79,11 @@ export interface Delivery {
   delivered_at: string | null;
 }
 
-/** A subscription row to insert; the secret is already sealed. */
-export interface NewSubscriptionRow {
-  id: string;
-  owner: string;
-  name: string;
-  query: string | null;
-  query_vector: number[] | null;
-  threshold: number;
-  entities: string[];
-  follow_story_id: string | null;
-  affects_assets: AffectsAssetsRecord | null;
-  target: TargetRecord;
+/** A subscription row to insert (new rows are active); the secret is already sealed. */
+export interface NewSubscriptionRow extends Omit<SubscriptionRecord, 'status' | 'disabled_reason' | 'updated_at'> {
   sealed_secret: string;
   idempotency_key: string | null;
   request_hash: string | null;
-  created_at: string;
 }
 
 /** The fields of a subscription that can change (all of them are written). */
