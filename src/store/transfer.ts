@@ -97,13 +97,18 @@ export interface TransferOptions {
 
 const encodeVector = (v: readonly number[]) => Buffer.from(new Float32Array(v).buffer).toString('base64');
 
-function decodeVector(b64: string, dimensions: number, where: string): number[] {
+/** The vector's bytes, checked to hold `dimensions` float32s (the import's first pass needs only this). */
+function vectorBytes(b64: string, dimensions: number, where: string): Buffer {
   const bytes = Buffer.from(b64, 'base64');
   if (bytes.byteLength !== dimensions * 4) {
     throw new UserError(`${where}: a vector has ${bytes.byteLength / 4} dimensions, the file's embedder has ${dimensions}`);
   }
-  const floats = new Float32Array(bytes.buffer, bytes.byteOffset, dimensions);
-  return Array.from(floats);
+  return bytes;
+}
+
+function decodeVector(b64: string, dimensions: number, where: string): number[] {
+  const bytes = vectorBytes(b64, dimensions, where);
+  return Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, dimensions));
 }
 
 /**
@@ -234,12 +239,12 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
     if (end) throw new UserError(`${file}:${n}: lines after the end line`);
     if (line.type === 'story') {
       if (line.vectors.length !== line.passages.length) throw new UserError(`${file}:${n}: ${line.passages.length} passages but ${line.vectors.length} vectors`);
-      line.vectors.forEach((v) => decodeVector(v, embedder.dimensions, `${file}:${n}`));
+      line.vectors.forEach((v) => vectorBytes(v, embedder.dimensions, `${file}:${n}`));
       seen.stories++;
       seen.passages += line.passages.length;
     } else if (line.type === 'kev') seen.kev_entries += line.entries.length;
     else if (line.type === 'subscription') {
-      if (line.subscription.query_vector !== null) decodeVector(line.subscription.query_vector, embedder.dimensions, `${file}:${n}`);
+      if (line.subscription.query_vector !== null) vectorBytes(line.subscription.query_vector, embedder.dimensions, `${file}:${n}`);
       if (!opts.opensSecret?.(line.sealed_secret)) {
         throw new UserError(
           `${file}:${n}: this store's secret key cannot open the signing secret of subscription ${line.subscription.id}: ` +
