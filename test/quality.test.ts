@@ -87,6 +87,9 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['tune', { answered: 0.93, factsFound: 0.9, declined: 0.96 }],
     ['holdout', { answered: 0.94, factsFound: 0.82, declined: 0.8 }],
     ['holdout2', { answered: 1, factsFound: 0.9, declined: 0.5 }],
+    // holdout3 (12 answerable, 13 unanswerable but on topic), written and measured before the fourth
+    // pass changed any rule: 1.000 answered, 1.000 with their facts, 0.385 declined.
+    ['holdout3', { answered: 1, factsFound: 1, declined: 0.38 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
