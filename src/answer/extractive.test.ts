@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
-import { extractiveAnswer } from './extractive.js';
+import { extractiveAnswer, hingeVerb } from './extractive.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -139,5 +139,29 @@ describe('extractiveAnswer', () => {
     const fix = [hit('Update to version 2.1 or later.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 })];
     expect(extractiveAnswer('How much did the Acme Widget Controller patch cost?', fix)).toMatchObject({ found: false, declined_because: 'no retrieved passage states an amount of money for it' });
     expect(extractiveAnswer('What is the workaround for the Acme Widget Controller?', fix).answer).toMatch(/^Update to version 2\.1/);
+  });
+
+  it('reads the verb a question hinges on, and declines when no passage says it', () => {
+    expect(hingeVerb('Who in the administration opposed the stronger review proposals?')).toBe('oppos');
+    expect(hingeVerb('When did the AI cybersecurity clearinghouse begin operating?')).toBe('begin');
+    expect(hingeVerb('What did the order direct the attorney general to do?')).toBe('direct');
+    expect(hingeVerb('Who was arrested for exploiting the flaw?')).toBe('arrest');
+    expect(hingeVerb('When did SAUTER release moduWeb firmware 3.1.3?')).toBeNull();
+    // "who" as the object, a plan or a right, a verb of saying, a copula: no hinge of their own.
+    expect(hingeVerb('Who will the clearinghouse work with?')).toBeNull();
+    expect(hingeVerb('Who can receive models before release?')).toBeNull();
+    expect(hingeVerb('When did CISA announce the directive?')).toBeNull();
+    expect(hingeVerb('Who is the director of the office?')).toBeNull();
+    const board = [hit('The review board scaled back stronger model review proposals after internal debate.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Who scaled back the model review proposals?', board).found).toBe(true);
+    expect(extractiveAnswer('Who opposed the model review proposals?', board)).toMatchObject({ found: false, declined_because: 'no retrieved passage says "oppos" of it' });
+  });
+
+  it('answers "who is X" only with a sentence about X, and a deadline only with a date something is due by', () => {
+    const staff = [hit('The review board tasks Acme, Globex and the office of the Chief Reviewer with near-term deadlines.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Who is the Acme reviewer named in the order?', staff).found).toBe(false);
+    expect(extractiveAnswer('What is the deadline for Acme to review models?', staff).found).toBe(false);
+    const due = [hit('Acme must review models within 30 days of the order.', { similarity: 0.6 })];
+    expect(extractiveAnswer('What is the deadline for Acme to review models?', due).answer).toMatch(/within 30 days/);
   });
 });

@@ -160,6 +160,9 @@ const QUANTITY = new RegExp(
 const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;
 const MONEY_UNIT = 'money';
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gbp|million|billion)\b/i;
+const DEADLINE_UNIT = 'deadline';
+// A date or a span something is due by or within: "by June 30", "within 30 days", "due 2022-05-03".
+const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[^.;]{0,40}(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b\\d+\\s+(days?|weeks?|months?|years?)\\b)`, 'i');
 const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b(19|20)\\d{2}\\b`, 'i');
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
@@ -178,7 +181,7 @@ interface Expected {
 // Nouns for things known by their names (bodies, companies, people, products, outlets): "which
 // companies ..." is answered by naming one, not by a sentence that mentions companies.
 const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers'].map((w) => stem(w)));
-const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories'].map((w) => stem(w)));
+const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members'].map((w) => stem(w)));
 const WHICH_NOUN = /^\W*(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
 function expected(question: string): Expected | null {
@@ -203,6 +206,9 @@ function expected(question: string): Expected | null {
     return { type: 'quantity', unit: noun && !QUESTION_WORDS.has(noun) ? stem(noun) : null };
   }
   if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
+  // A deadline is a date something is due by: "near-term deadlines" does not say which, and
+  // the date an event happened is no deadline.
+  if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
   if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\bdue date\b/.test(q)) return { type: 'date', unit: null };
   return null;
@@ -210,6 +216,7 @@ function expected(question: string): Expected | null {
 
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
 function states(exp: Expected, sentence: string, question = ''): boolean {
+  if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(sentence);
   if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || !onlyPlanned(sentence, question));
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
@@ -235,7 +242,7 @@ function onlyPlanned(text: string, question: string): boolean {
 
 /** Whether a passage states the expected answer in one of its sentences (a dated event states its date). */
 function passageStates(exp: Expected, hit: SearchHit, question: string): boolean {
-  if (exp.type === 'date' && hit.date) return exp.interval === true || !onlyPlanned(hit.text, question);
+  if (exp.type === 'date' && hit.date && exp.unit !== DEADLINE_UNIT) return exp.interval === true || !onlyPlanned(hit.text, question);
   // Fact lines are names: an entity line lists them.
   // A source names its publisher, which answers only a question about who published.
   if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
@@ -312,7 +319,8 @@ export function askedFor(question: string): string[] {
   const words = phrase.split(/\s+/).filter((w) => !ASKED_FILLER.has(w) && !/ed$/u.test(w));
   // A kind of thing known by its names ("which sectors", "which agency") is answered by naming
   // one, not by saying the word: the name rule weighs those.
-  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t));
+  // A deadline is answered by the date something is due by, in whatever words (expected()).
+  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && t !== stem(DEADLINE_UNIT));
 }
 
 // A search phrase (no question asked) describes a thing, often in other words ("substation
@@ -376,6 +384,88 @@ function speaks(hit: SearchHit, sentence: string, speaker: { words: string[] }):
   return SPEECH.test(sentence) && speaker.words.some((w) => words.has(w));
 }
 
+// Words that end a do-question's verb: what follows it (an object's determiner, a preposition,
+// a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
+const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'any', 'each', 'every', 'some']);
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+// "How" asks for a manner, "which systems must agencies harden" for a thing the name and
+// asked-for rules weigh, and "what will X focus on" or "who can receive" for a plan or a right:
+// their verbs are often the asker's own words. What someone did is said with its verb.
+const DO_AUX = /^\W*(?:when|what|where|why)\s+(?:did|does|do)\s+(.+)$/iu;
+const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
+// Saying and publishing: the speaker rule reads those ("what did X say"); any such verb in a
+// sentence answers "when did CISA announce ...", so none of them is a hinge.
+const COMMUNICATION = /^(say|said|says|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted)$/;
+
+/**
+ * The word a question's answer hinges on beyond its topic: its main verb ("Who opposed the
+ * proposals?", "When did the clearinghouse begin operating?", "Who was arrested for ...?").
+ * A passage that holds every other word of the question but not this one says something else
+ * about the same things. Null when the verb says nothing of its own (a copula, a light verb,
+ * a verb of saying, "happened") or cannot be told.
+ */
+export function hingeVerb(question: string): string | null {
+  const q = question.trim().replace(/[?.!]+$/u, '');
+  const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
+  let verb: string | undefined;
+  // "Who (in the administration) (will) opposed ...": a "who" that is the subject.
+  const who = /^\W*who\s+(?:(?:in|at|from|of|inside|within|among)\s+(?:the\s+)?[\p{L}-]+\s+)?(.+)$/iu.exec(q);
+  if (who) {
+    const words = tokens(who[1]!);
+    let i = 0;
+    if (/^(will|would|can|could|should|must|may|might)$/iu.test(words[0] ?? '')) return null;
+    if (/^(has|have|had|did|does|do)$/iu.test(words[0] ?? '')) i++;
+    // "Who was arrested" is passive; "who is the director" asks who someone is (subjectOfWho).
+    if (COPULAS.has((words[i] ?? '').toLowerCase())) verb = /(ed|en)$/u.test(words[i + 1] ?? '') ? words[i + 1] : undefined;
+    // "Who will the clearinghouse work with": "who" is the object; the subject follows.
+    else if (!DETERMINERS.has((words[i] ?? '').toLowerCase())) verb = words[i];
+  } else {
+    const passive = PASSIVE.exec(q);
+    const done = DO_AUX.exec(q);
+    if (done) {
+      // The verb follows its subject: the first lowercase word, past the subject's first, that a
+      // determiner, a preposition, a name or the end follows ("the order direct the attorney general").
+      const words = tokens(done[1]!);
+      for (let i = 1; i < words.length && !verb; i++) {
+        const w = words[i]!;
+        const next = words[i + 1];
+        if (!/^\p{Ll}+$/u.test(w) || AFTER_VERB.has(w) || DETERMINERS.has(w)) continue;
+        if (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /ing$/u.test(next) || /^\p{Lu}|\p{Ll}\p{Lu}|\d/u.test(next)) {
+          // A noun before "of" ("point of contact") is no verb.
+          if (next !== 'of') verb = w;
+        }
+      }
+    } else if (passive) {
+      // "When was the revised order released after the pause?": the participle.
+      verb = tokens(passive[1]!).find((w) => /^\p{Ll}+(?:ed|en)$/u.test(w) && !['open', 'often', 'given', 'seven', 'ten', 'even'].includes(w));
+    }
+  }
+  if (!verb) return null;
+  const lower = verb.toLowerCase();
+  if (COMMUNICATION.test(lower) || COPULAS.has(lower) || QUESTION_WORDS.has(lower) || AUXILIARIES.has(lower) || /^\d/u.test(lower) || lower.length < 3) return null;
+  return stem(lower);
+}
+
+/** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
+export function subjectOfWho(question: string): string[] {
+  const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b)(.+?)\W*$/iu.exec(question.trim());
+  return m ? contentTerms(m[1]!) : [];
+}
+
+/** "What did X say about Y": the words of Y, which the answer must speak of. */
+export function aboutWhat(question: string): string[] {
+  // "What did CISA publish about Emerson products": a publication is about its story, said or not.
+  const m = /\b(?:say|said|write|wrote|state|think|claim|tell|argue|warn)\s+(?:\p{L}+\s+)?about\s+(.+?)\W*$/iu.exec(question.trim());
+  return SPEECH_QUESTION.test(question) && m ? contentTerms(m[1]!).filter((t) => !/\d/u.test(t)) : [];
+}
+
+/** The words of what a passage is about: its context (an event's title, a source's publisher). */
+const contextWords = (hit: SearchHit) => wordsOf(hit.context ?? '');
+
+/** Whether a set of words holds a term, or a longer form of it ("exploit", "exploitation"); "director" is not "directive". */
+const holdsTerm = (words: ReadonlySet<string>, t: string) => words.has(t) || (t.length >= 4 && [...words].some((w) => w.startsWith(t)));
+
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4".
 const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
@@ -412,8 +502,18 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     const words = hitWords(h);
     return names.filter((n) => words.has(n)).length >= names.length / 2;
   };
-  const relevant = hits.filter((h) => aboutNames(h) && (isSupported(h, question, terms, thresholds) || listsKind(h)) && (!exp || h.route || passageStates(exp, h, question)));
+  // The words the answer hinges on — the question's verb, who "who is X" asks about, what "what
+  // did X say about Y" asks about — must be in the passage (its text, context or what it is).
+  const verb = hingeVerb(question);
+  const about = aboutWhat(question);
+  const hinges = [...(verb ? [verb] : []), ...subjectOfWho(question), ...about];
+  const holdsHinges = (h: SearchHit) => {
+    const words = hitWords(h);
+    return hinges.every((t) => holdsTerm(words, t) || (t !== verb && wordsOf(h.story_title).has(t)));
+  };
+  const relevant = hits.filter((h) => aboutNames(h) && holdsHinges(h) && (isSupported(h, question, terms, thresholds) || listsKind(h)) && (!exp || h.route || passageStates(exp, h, question)));
   if (relevant.length === 0) {
+    if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
     if (exp.type === 'name') return decline('no retrieved passage names what it asks for');
     return decline(exp.type === 'date' ? 'no retrieved passage states a date for it' : `no retrieved passage states ${exp.unit === MONEY_UNIT ? 'an amount of money' : exp.unit ? `a number of "${exp.unit}"` : 'an amount or number'} for it`);
@@ -447,9 +547,14 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // A source names its publisher: that is the name a question about outlets asks for.
       const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit);
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && hit.route !== 'timeline' && !states(exp, text, question)) continue;
+      if (exp?.unit === DEADLINE_UNIT && !states(exp, text, question)) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]);
+      // The sentence itself (with what its passage is about) says what the answer hinges on; of
+      // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
+      const says = (t: string) => holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || (t !== verb && title.has(t));
+      if (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says))) continue;
       const covers = new Set(terms.filter((t) => words.has(t)));
       const coverage = coverageOf(words, terms, title);
       // A name answers only in a sentence about what was asked: "The order tasks CISA, NSA ..."
