@@ -164,4 +164,19 @@ describe('extractiveAnswer', () => {
     const due = [hit('Acme must review models within 30 days of the order.', { similarity: 0.6 })];
     expect(extractiveAnswer('What is the deadline for Acme to review models?', due).answer).toMatch(/within 30 days/);
   });
+
+  it('quotes the sentence before one that opens with a pronoun, and a version where a version is asked for', () => {
+    const said = [hit('On 2026-06-04, Acme chief Jane Roe said a directive is coming. She said it will address patch management.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Who spoke about patch management?', said).answer).toMatch(/^On 2026-06-04, Acme chief Jane Roe said/);
+    const versions = [
+      hit('Two backdoor accounts exist in the Acme Widget Controller. A CVSS v3 base score of 8.1 has been calculated.', { similarity: 0.6 }),
+      hit('Acme recommends users upgrade to Widget Controller version 4.0.517 or newer.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.3 }),
+    ];
+    expect(extractiveAnswer('What Acme Widget Controller version removes the backdoor accounts?', versions).answer).toMatch(/^Acme recommends users upgrade to Widget Controller version 4\.0\.517/);
+  });
+
+  it('reads no date in "may" as a verb or in the year of a CVE id', () => {
+    const undated = [hit('In CVE-2024-32863, an attacker may be able to change settings of the Acme Widget Controller.', { similarity: 0.6 })];
+    expect(extractiveAnswer('When was the Acme Widget Controller advisory released?', undated)).toMatchObject({ found: false, declined_because: 'no retrieved passage states a date for it' });
+  });
 });

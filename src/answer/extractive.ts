@@ -149,7 +149,7 @@ export function isSupported(hit: SearchHit, question: string, terms: readonly st
 }
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
-type AnswerType = 'quantity' | 'date' | 'name';
+type AnswerType = 'quantity' | 'date' | 'name' | 'version';
 const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const QUANTITY = new RegExp(
   // A number that is not part of a date, a number word, or a currency amount.
@@ -163,7 +163,10 @@ const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gb
 const DEADLINE_UNIT = 'deadline';
 // A date or a span something is due by or within: "by June 30", "within 30 days", "due 2022-05-03".
 const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[^.;]{0,40}(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b\\d+\\s+(days?|weeks?|months?|years?)\\b)`, 'i');
-const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b(19|20)\\d{2}\\b`, 'i');
+// A year inside an identifier ("CVE-2024-32863", "ICSA-24-214-03") dates nothing; a month is
+// capitalised, and "may" is a month only before a day or a year ("an attacker may be able").
+const MONTHS_BUT_MAY = MONTH_NAMES.split('|').filter((m) => m !== 'may').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
+const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\bMay\\s+\\d|(?<![-\\w])(19|20)\\d{2}\\b(?!-\\d)`, 'u');
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
 
@@ -206,6 +209,8 @@ function expected(question: string): Expected | null {
     return { type: 'quantity', unit: noun && !QUESTION_WORDS.has(noun) ? stem(noun) : null };
   }
   if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
+  // "What GE Communicator version removes ...", "which versions are affected": a version number.
+  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,4}?versions?\b/u.test(q)) return { type: 'version', unit: null };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.
   if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
@@ -216,6 +221,8 @@ function expected(question: string): Expected | null {
 
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
 function states(exp: Expected, sentence: string, question = ''): boolean {
+  // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
+  if (exp.type === 'version') return VERSION_STATED.test(sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
   if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(sentence);
   if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || !onlyPlanned(sentence, question));
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
@@ -466,6 +473,8 @@ const contextWords = (hit: SearchHit) => wordsOf(hit.context ?? '');
 /** Whether a set of words holds a term, or a longer form of it ("exploit", "exploitation"); "director" is not "directive". */
 const holdsTerm = (words: ReadonlySet<string>, t: string) => words.has(t) || (t.length >= 4 && [...words].some((w) => w.startsWith(t)));
 
+// A version as advisories state one: "9.1.4", "V7.0.3", "r161", "07A06", "2020 U10", "all versions".
+const VERSION_STATED = /\b[vV]?\d+(?:\.\d+)+|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:/u;
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4".
 const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
@@ -474,6 +483,17 @@ const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|a
 // and a bare identifier or product named without a question (KEYWORD_QUERY).
 const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b/i;
 const KEYWORD_QUERY = /^[^?]*$/;
+
+const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
+
+/** The sentence of a passage that ends right before an offset, as an answer candidate. */
+function sentenceBefore(hit: SearchHit, start: number): { hit: SearchHit; text: string; start: number; end: number; score: number; covers: Set<string> } | undefined {
+  const prev = splitSentences(hit.text)
+    .map((sen) => trimSpan(hit.text, sen.start, sen.end))
+    .filter((span) => span.end <= start)
+    .at(-1);
+  return prev && prev.end > prev.start ? { hit, text: hit.text.slice(prev.start, prev.end), ...prev, score: 0, covers: new Set() } : undefined;
+}
 
 /** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
 const isFact = (h: SearchHit) => h.field.startsWith('facts[');
@@ -494,6 +514,11 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const exp = expected(question);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
   const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && kindWords(h).map(stem).includes(exp.unit);
+  // A fix or a product-status line of the named product states its versions: it supports a
+  // version question ("What GE Communicator version removes ...") in whatever words it asks.
+  // A CVE it names must be the passage's own, as isSupported has it.
+  const listsVersions = (h: SearchHit) =>
+    exp?.type === 'version' && namesIn(question).length > 0 && (h.kind === 'remediation' || isFact(h)) && queryIntent(question).identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
   // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
   // it holds at least half of those names, in its text, its context or its story's title.
   const names = namesIn(question).map((n) => stem(n.toLowerCase()));
@@ -511,11 +536,12 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     const words = hitWords(h);
     return hinges.every((t) => holdsTerm(words, t) || (t !== verb && wordsOf(h.story_title).has(t)));
   };
-  const relevant = hits.filter((h) => aboutNames(h) && holdsHinges(h) && (isSupported(h, question, terms, thresholds) || listsKind(h)) && (!exp || h.route || passageStates(exp, h, question)));
+  const relevant = hits.filter((h) => aboutNames(h) && holdsHinges(h) && (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h)) && (!exp || h.route || passageStates(exp, h, question)));
   if (relevant.length === 0) {
     if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
     if (exp.type === 'name') return decline('no retrieved passage names what it asks for');
+    if (exp.type === 'version') return decline('no retrieved passage states a version for it');
     return decline(exp.type === 'date' ? 'no retrieved passage states a date for it' : `no retrieved passage states ${exp.unit === MONEY_UNIT ? 'an amount of money' : exp.unit ? `a number of "${exp.unit}"` : 'an amount or number'} for it`);
   }
   // A list question ("which outlets reported ...") is answered by all it finds, not the first three.
@@ -547,7 +573,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // A source names its publisher: that is the name a question about outlets asks for.
       const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit);
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && hit.route !== 'timeline' && !states(exp, text, question)) continue;
-      if (exp?.unit === DEADLINE_UNIT && !states(exp, text, question)) continue;
+      // A deadline or a version is stated where it is given: the sentence must state one.
+      if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]);
@@ -588,7 +615,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     if (picked.length === 1) {
       // A fix is a version: "update to the latest patch." goes on with "It was fixed in Version 9.1.4."
       const versionLacking = (intent.kindBoost.remediation ?? 0) > 0 && !VERSION.test(c.text);
-      const more = seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)) || (versionLacking && VERSION.test(o.text)));
+      // A sentence that opens with a pronoun ("He said the directive will address ...") goes with
+      // the one before it, which says who.
+      const before = PRONOUN_OPENING.test(c.text) ? sentenceBefore(c.hit, c.start) : undefined;
+      const more = before ?? seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)) || (versionLacking && VERSION.test(o.text)));
       // In the passage's own order.
       if (more && picked.length < maxSentences) picked.splice(more.start < c.start ? 0 : 1, 0, more);
     }
