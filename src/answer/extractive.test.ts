@@ -179,4 +179,10 @@ describe('extractiveAnswer', () => {
     const undated = [hit('In CVE-2024-32863, an attacker may be able to change settings of the Acme Widget Controller.', { similarity: 0.6 })];
     expect(extractiveAnswer('When was the Acme Widget Controller advisory released?', undated)).toMatchObject({ found: false, declined_because: 'no retrieved passage states a date for it' });
   });
+
+  it('needs the hinge verb used as a verb: "a draft order" does not say who drafted it', () => {
+    const draft = [hit('A draft review order was withdrawn amid disagreement within the Acme board.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Who drafted the withdrawn review order?', draft)).toMatchObject({ found: false, declined_because: 'no retrieved sentence uses "draft" as a verb' });
+    expect(extractiveAnswer('Who withdrew the draft review order?', [hit('The Acme board withdrew the draft review order.', { similarity: 0.6 })]).found).toBe(true);
+  });
 });

@@ -467,6 +467,20 @@ export function aboutWhat(question: string): string[] {
   return SPEECH_QUESTION.test(question) && m ? contentTerms(m[1]!).filter((t) => !/\d/u.test(t)) : [];
 }
 
+// The endings a verb takes ("sign", "signed", "signing", "plans", "stopped"); "exploitation" and
+// "drafts" in "a draft order" are other words.
+const VERB_ENDINGS = new Set(['', 'e', 's', 'es', 'ed', 'd', 'ing', 'en', 'n', 'ied', 'ies', 'y', 'sed', 'ses', 'sing', 'ted', 'ting', 'ned', 'ning', 'red', 'ring', 'ped', 'ping', 'ged', 'ging', 'ded', 'ding']);
+
+/**
+ * Whether a text uses a verb as one: a form of it that no determiner makes a noun ("A draft
+ * executive order" does not say who drafted it; "successful exploitation" is no exploit done).
+ */
+function usesVerb(text: string, verb: string): boolean {
+  const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const form = (w: string) => (w.startsWith(verb) && VERB_ENDINGS.has(w.slice(verb.length))) || (stem(w) === verb && !/(tion|sion|ment|ance|ence|ity|ness|ive|or)$/u.test(w));
+  return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? ''));
+}
+
 /** The words of what a passage is about: its context (an event's title, a source's publisher). */
 const contextWords = (hit: SearchHit) => wordsOf(hit.context ?? '');
 
@@ -580,7 +594,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]);
       // The sentence itself (with what its passage is about) says what the answer hinges on; of
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
-      const says = (t: string) => holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || (t !== verb && title.has(t));
+      const says = (t: string) => (t === verb ? usesVerb(text, t) || kindWords(hit).map(stem).includes(t) : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
       if (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says))) continue;
       const covers = new Set(terms.filter((t) => words.has(t)));
       const coverage = coverageOf(words, terms, title);
@@ -604,7 +618,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     seconds.set(hit, all.slice(1));
   });
   best.sort((a, b) => b.score - a.score);
-  if (best.length === 0) return decline(speaker ? `no retrieved passage reports what ${speaker.words.join(' ')} said` : 'no retrieved sentence states what it asks for');
+  if (best.length === 0) return decline(speaker ? `no retrieved passage reports what ${speaker.words.join(' ')} said` : verb ? `no retrieved sentence uses "${verb}" as a verb` : 'no retrieved sentence states what it asks for');
   const picked: Candidate[] = [];
   for (const c of best) {
     if (picked.length >= maxSentences) break;
