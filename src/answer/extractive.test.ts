@@ -184,5 +184,9 @@ describe('extractiveAnswer', () => {
     const draft = [hit('A draft review order was withdrawn amid disagreement within the Acme board.', { similarity: 0.6 })];
     expect(extractiveAnswer('Who drafted the withdrawn review order?', draft)).toMatchObject({ found: false, declined_because: 'no retrieved sentence uses "draft" as a verb' });
     expect(extractiveAnswer('Who withdrew the draft review order?', [hit('The Acme board withdrew the draft review order.', { similarity: 0.6 })]).found).toBe(true);
+    // Planned is not done.
+    const planned = [hit('The Acme board plans to sign the review order next week.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Who signed the review order?', planned).found).toBe(false);
+    expect(extractiveAnswer('Who signed the review order?', [hit('The Acme board signed the review order.', { similarity: 0.6 })]).found).toBe(true);
   });
 });

@@ -472,13 +472,16 @@ export function aboutWhat(question: string): string[] {
 const VERB_ENDINGS = new Set(['', 'e', 's', 'es', 'ed', 'd', 'ing', 'en', 'n', 'ied', 'ies', 'y', 'sed', 'ses', 'sing', 'ted', 'ting', 'ned', 'ning', 'red', 'ring', 'ped', 'ping', 'ged', 'ging', 'ded', 'ding']);
 
 /**
- * Whether a text uses a verb as one: a form of it that no determiner makes a noun ("A draft
- * executive order" does not say who drafted it; "successful exploitation" is no exploit done).
+ * Whether a text uses a verb as one, and as done: a form of it that no determiner makes a noun
+ * ("A draft executive order" does not say who drafted it; "successful exploitation" is no
+ * exploit done) and that no "to" or "will" makes a plan.
  */
 function usesVerb(text: string, verb: string): boolean {
   const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   const form = (w: string) => (w.startsWith(verb) && VERB_ENDINGS.has(w.slice(verb.length))) || (stem(w) === verb && !/(tion|sion|ment|ance|ence|ity|ness|ive|or)$/u.test(w));
-  return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? ''));
+  // Planned is not done: "plans to sign", "will be issued" do not say who signed or when.
+  const planned = (i: number) => /^(to|will|would|shall)$/u.test(words[i - 1] ?? '') || (words[i - 1] === 'be' && /^(to|will|would|shall)$/u.test(words[i - 2] ?? ''));
+  return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? '') && !planned(i));
 }
 
 /** The words of what a passage is about: its context (an event's title, a source's publisher). */
