@@ -267,7 +267,7 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
   const BATCH = 64;
   let batch: StoryWrite[] = [];
   const flush = async () => {
-    if (batch.length) await store.write(batch, [], { deferIndex: true });
+    if (batch.length) await store.write(batch, [], { deferIndex: true, bulkPassages: seen.passages });
     batch = [];
   };
   for await (const { line, n } of readLines(file)) {
