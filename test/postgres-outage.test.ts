@@ -189,7 +189,7 @@ describe('PostgreSQL going away under a running replica and a CLI run', () => {
     const r = await run!;
     await held.release();
     await server.restart();
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(2);
     // The embedding progress line, then the error in one line.
     const error = r.stderr.split('\n').filter((l) => l.startsWith('storyline:'));
     expect(error).toHaveLength(1);
