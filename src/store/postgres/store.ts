@@ -207,12 +207,15 @@ export class PgStore implements Store {
         throw isConnectionError(err) ? this.describeError(err) : err;
       });
       try {
-        await session.query('SELECT pg_advisory_lock($1)', [LOCKS.bulk]);
+        // Another process's bulk load holding it has the index dropped already and builds it at
+        // its end: this load goes on beside it rather than waiting for the whole of it.
+        const [got] = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCKS.bulk]);
+        if (got?.ok) this.bulk = session;
+        else session.release();
       } catch (err) {
         session.release();
         throw isConnectionError(err) ? this.describeError(err) : err;
       }
-      this.bulk = session;
     }
     if (!(await this.hasVectorIndex(dims))) return;
     try {
@@ -620,6 +623,12 @@ export class PgStore implements Store {
     }
     const dims = this.opts.embedder.dimensions;
     const before = await this.indexedEmbedder();
+    if (before && before.dimensions !== dims) {
+      // Only a reindex (every stored story rewritten) may change the embedder: check it before
+      // dropping anything (the transaction checks again under the write lock).
+      const [others] = await this.q<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM stories WHERE NOT (id = ANY($1::text[]))) AS any', [textArray(writes.map((w) => w.story.id))]);
+      if (others?.any) checkSameEmbedder(before, this.opts.embedder);
+    }
     // A bulk write as large as the store drops the HNSW index and builds it once at the end,
     // after its transaction(s): a graph built at once costs less than one grown row by row.
     const adding = opts.bulkPassages ?? writes.reduce((n, w) => n + w.passages.length, 0);
@@ -628,8 +637,7 @@ export class PgStore implements Store {
       await this.dropVectorIndex(dims);
       dropped = true;
     }
-    // A reindex to another dimension: the old index cannot hold the new vectors (and a write
-    // that is not a whole reindex fails the embedder check below and gets it back).
+    // A reindex to another dimension: the old index cannot hold the new vectors.
     if (before && before.dimensions !== dims && (await this.hasVectorIndex(before.dimensions))) {
       await this.dropVectorIndex(before.dimensions);
       dropped = true;
