@@ -478,9 +478,9 @@ export class PgStore implements Store {
     return row?.n ?? 0;
   }
 
-  /** Vectors the index holds: every stored one (the HNSW index is kept in each write's transaction). */
-  indexedVectors(): Promise<number> {
-    return this.countVectors();
+  /** Vectors the HNSW index holds: every stored one, or none while a bulk load has it dropped. */
+  async indexedVectors(): Promise<number> {
+    return (await this.hasVectorIndex(this.opts.embedder.dimensions)) ? this.countVectors() : 0;
   }
 
   /** Stored vectors by embedding key, for reuse when the embedded text has not changed. */
