@@ -131,6 +131,7 @@ const ENGINE_ALLOWED = new Set(
     'test/store-contract.test.ts',
     'test/postgres-errors.test.ts',
     'test/postgres-keyword.test.ts',
+    'test/postgres-bulk-index.test.ts',
     'test/support/postgres.ts',
     'tools/bench-engines.ts',
   ].map((f) => path.join(PACKAGE_ROOT, f)),

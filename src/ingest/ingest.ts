@@ -71,24 +71,32 @@ export async function ingestStories(
   const total = distinctNew(cut.flatMap((c) => c.passages)).length;
   let embedded = 0;
   const batchStories = opts.batchStories ?? 256;
-  for (let i = 0; i < cut.length; i += batchStories) {
-    const batch = cut.slice(i, i + batchStories);
-    const fresh = distinctNew(batch.flatMap((c) => c.passages));
-    const vectors = await embedder.embedDocuments(
-      fresh.map(([, p]) => embeddingInput(p)),
-      opts.onProgress ? (done) => opts.onProgress!(embedded + done, total) : undefined,
-    );
-    embedded += fresh.length;
-    fresh.forEach(([key], j) => reuse.set(key, vectors[j]!));
-    const writes: StoryWrite[] = batch.map((c) => ({
-      story: c.story,
-      hash: c.hash,
-      passages: c.passages,
-      vectors: c.passages.map((p) => reuse.get(embedKey(p))!),
-    }));
-    const last = i + batchStories >= cut.length;
-    await store.write(writes, [], { deferIndex: !last });
-    for (const c of batch) (c.existed ? result.updated : result.added).push(c.story.id);
+  const bulkPassages = cut.reduce((n, c) => n + c.passages.length, 0);
+  try {
+    for (let i = 0; i < cut.length; i += batchStories) {
+      const batch = cut.slice(i, i + batchStories);
+      const fresh = distinctNew(batch.flatMap((c) => c.passages));
+      const vectors = await embedder.embedDocuments(
+        fresh.map(([, p]) => embeddingInput(p)),
+        opts.onProgress ? (done) => opts.onProgress!(embedded + done, total) : undefined,
+      );
+      embedded += fresh.length;
+      fresh.forEach(([key], j) => reuse.set(key, vectors[j]!));
+      const writes: StoryWrite[] = batch.map((c) => ({
+        story: c.story,
+        hash: c.hash,
+        passages: c.passages,
+        vectors: c.passages.map((p) => reuse.get(embedKey(p))!),
+      }));
+      const last = i + batchStories >= cut.length;
+      await store.write(writes, [], { deferIndex: !last, bulkPassages });
+      for (const c of batch) (c.existed ? result.updated : result.added).push(c.story.id);
+    }
+  } catch (err) {
+    // A run stopped after deferred batches committed: finish their index now (the batches
+    // stay; a rerun skips them), or the next open does when the store cannot be reached.
+    await store.ensureIndexSaved().catch(() => undefined);
+    throw err;
   }
   result.passages = embedded;
   return result;

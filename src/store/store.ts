@@ -27,6 +27,11 @@ export interface WriteOptions {
    * index is then built once per run instead of once per batch.
    */
   deferIndex?: boolean;
+  /**
+   * The passages the whole bulk run writes (this write and the deferred ones around it), so
+   * that an engine can weigh building its index once against maintaining it row by row.
+   */
+  bulkPassages?: number;
 }
 
 /** Options for opening the store. */

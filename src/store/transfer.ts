@@ -267,29 +267,35 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
   const BATCH = 64;
   let batch: StoryWrite[] = [];
   const flush = async () => {
-    if (batch.length) await store.write(batch, [], { deferIndex: true });
+    if (batch.length) await store.write(batch, [], { deferIndex: true, bulkPassages: seen.passages });
     batch = [];
   };
-  for await (const { line, n } of readLines(file)) {
-    if (line.type === 'kev') {
-      await store.upsertKev(line.entries, line.catalog_version);
-      done.kev_entries += line.entries.length;
+  try {
+    for await (const { line, n } of readLines(file)) {
+      if (line.type === 'kev') {
+        await store.upsertKev(line.entries, line.catalog_version);
+        done.kev_entries += line.entries.length;
+      }
+      if (line.type === 'subscription') {
+        await flush(); // stories first: they are not news to a subscription that moved with them
+        if (await importSubscription(store, line, embedder.dimensions)) done.subscriptions++;
+      }
+      if (line.type !== 'story') continue;
+      if ((await store.storyHash(line.story.id)) === line.hash) done.skipped++;
+      else {
+        batch.push({ story: line.story, hash: line.hash, passages: line.passages, vectors: line.vectors.map((v) => decodeVector(v, embedder.dimensions, `${file}:${n}`)) });
+        done.passages += line.passages.length;
+        if (batch.length >= BATCH) await flush();
+      }
+      done.stories++;
+      opts.onProgress?.(done.stories, seen.stories);
     }
-    if (line.type === 'subscription') {
-      await flush(); // stories first: they are not news to a subscription that moved with them
-      if (await importSubscription(store, line, embedder.dimensions)) done.subscriptions++;
-    }
-    if (line.type !== 'story') continue;
-    if ((await store.storyHash(line.story.id)) === line.hash) done.skipped++;
-    else {
-      batch.push({ story: line.story, hash: line.hash, passages: line.passages, vectors: line.vectors.map((v) => decodeVector(v, embedder.dimensions, `${file}:${n}`)) });
-      done.passages += line.passages.length;
-      if (batch.length >= BATCH) await flush();
-    }
-    done.stories++;
-    opts.onProgress?.(done.stories, seen.stories);
+    await flush();
+  } catch (err) {
+    // Batches already written stay (a rerun skips them): finish their vector index now.
+    await store.ensureIndexSaved().catch(() => undefined);
+    throw err;
   }
-  await flush();
   await store.ensureIndexSaved();
   return done;
 }

@@ -30,6 +30,10 @@ export interface TestPostgres {
   createDatabase(name: string): Promise<string>;
   /** Stops the server and removes its directory. */
   stop(): Promise<void>;
+  /** Stops the server (every connection drops) and keeps its data, for `restart`. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port and socket. */
+  restart(): Promise<void>;
 }
 
 /** A TCP port nothing listens on right now. */
@@ -70,12 +74,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     await as('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w']).catch(() => undefined);
     rmSync(root, { recursive: true, force: true });
   };
-  try {
-    await as('initdb', ['-D', data, '-U', 'postgres', '--pwfile', path.join(root, 'pwfile'), '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
-    await as('pg_ctl', [
+  const start = () =>
+    as('pg_ctl', [
       'start', '-w', '-t', '60', '-D', data, '-l', path.join(root, 'server.log'),
       '-o', `-p ${port} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     ]);
+  try {
+    await as('initdb', ['-D', data, '-U', 'postgres', '--pwfile', path.join(root, 'pwfile'), '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync']);
+    await start();
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     await stop();
@@ -98,6 +104,10 @@ export async function startPostgres(): Promise<TestPostgres> {
       return urlFor(name);
     },
     stop,
+    // Fast shutdown: sessions are terminated and the data is consistent, as when a managed
+    // database restarts for maintenance.
+    halt: async () => void (await as('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w'])),
+    restart: async () => void (await start()),
   };
 }
 

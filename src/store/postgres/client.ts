@@ -20,6 +20,11 @@ export interface SqlClient extends SqlRunner {
    * once, since notifications sent meanwhile are lost.
    */
   listen(channel: string, onNotify: () => void): () => void;
+  /**
+   * One connection held until `release` (outside any transaction), for what lives as long as
+   * a session does: a session-level advisory lock, which the server drops if the process dies.
+   */
+  session(): Promise<SqlRunner & { release(): void }>;
   close(): Promise<void>;
 }
 
@@ -124,6 +129,21 @@ export function poolClient(pool: pg.Pool): SqlClient {
         conn.release(broken);
       }
     },
+    async session() {
+      const conn = await pool.connect();
+      let broken: Error | undefined;
+      const onError = (err: Error) => (broken = err);
+      conn.on('error', onError);
+      return {
+        query: async <R>(sql: string, params: readonly unknown[] = []) => (await conn.query(sql, params as unknown[])).rows as R[],
+        exec: async (sql: string) => void (await conn.query(sql)),
+        release() {
+          conn.removeListener('error', onError);
+          // Ending the connection ends its session, and with it anything the session held.
+          conn.release(broken ?? true);
+        },
+      };
+    },
     listen(channel: string, onNotify: () => void) {
       const stop = poolListener(pool, channel, onNotify);
       const entry = () => stop().then(() => void listeners.delete(entry));
@@ -162,6 +182,13 @@ export function pgliteClient(db: PGliteLike): SqlClient {
         }),
       );
     },
+    // One connection: the session is the database's only one, and lives as long as it.
+    session: () =>
+      Promise.resolve({
+        query: async <T>(sql: string, params: readonly unknown[] = []) => (await db.query<T>(sql, [...params])).rows,
+        exec: async (sql: string) => void (await db.exec(sql)),
+        release: () => undefined,
+      }),
     listen(channel: string, onNotify: () => void) {
       // One connection in-process: LISTEN there, and no connection can drop.
       const unlisten = db.listen(channel, () => onNotify());

@@ -52,13 +52,18 @@ export function databaseError(err: unknown, where: string): Error {
   if (err instanceof DatabaseError) return err;
   const e = err as { code?: string; message?: string };
   const msg = e.message ?? String(err);
+  // The server went away under an open connection (shut down, restarted, the backend killed):
+  // a transaction in flight was rolled back by the server, so trying again is safe.
+  if (['57P01', '57P02', '08003', '08006', 'ECONNRESET', 'EPIPE'].includes(e.code ?? '') || /Connection terminated unexpectedly/i.test(msg)) {
+    return new DatabaseError(`lost the connection to PostgreSQL at ${where} (${msg}); anything it was writing was rolled back: try again once the database answers`);
+  }
   switch (e.code) {
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
-    case 'ECONNRESET':
+    case '57P03': // starting up or shutting down
       return new DatabaseError(`cannot reach PostgreSQL at ${where} (${e.code}); check that the server runs and the host and port in STORYLINE_DATABASE_URL are right`);
     case '28P01':
     case '28000':

@@ -4,7 +4,12 @@ import { ASSETS_SQL } from './assets.js';
 import { SUBSCRIPTIONS_SQL } from './subscriptions.js';
 
 /** Advisory lock keys (arbitrary constants, the same in every Storyline process). */
-export const LOCKS = { migrate: 7_246_001, write: 7_246_002 } as const;
+export const LOCKS = {
+  migrate: 7_246_001,
+  write: 7_246_002,
+  /** Held (session-level) by a process whose bulk load dropped the HNSW index and will build it at its end. */
+  bulk: 7_246_003,
+} as const;
 
 /**
  * Versioned migrations, applied in order, each once (recorded in storyline_migrations).

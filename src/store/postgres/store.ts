@@ -25,6 +25,7 @@ import type { AssetRepo } from '../assets.js';
 import type { Store } from '../store.js';
 import type { SubscriptionRepo } from '../subscriptions.js';
 import type { SqlClient, SqlRunner } from './client.js';
+import type { WriteOptions } from '../store.js';
 import { connectPostgres, databaseError, redactUrl, type PoolOptions } from './connect.js';
 import { dimsClause, LOCKS, migrate, vectorIndexName, vectorIndexSql } from './schema.js';
 import { assetsByKeys, indexAdvisories, PgAssets, vexFor } from './assets.js';
@@ -33,6 +34,12 @@ import { anyTermQuery, entityClause, filterSql, Params, parseVector, textArray, 
 
 /** Below this many filtered passages, vector search scans them exactly instead of walking the graph (as SQLite's). */
 const EXACT_SCAN_LIMIT = 4_000;
+/**
+ * From this many passages on, a bulk write (a deferred run, a reindex) drops the HNSW index and
+ * builds it once at its end rather than maintaining it row by row, when it writes at least as
+ * many passages as the store holds.
+ */
+export const BULK_INDEX_MIN = 2_000;
 /** Rows per multi-row INSERT (each statement sends one array per column). */
 const INSERT_BATCH = 2_000;
 /** pgvector's ceiling for hnsw.ef_search. */
@@ -59,6 +66,8 @@ export interface PgStoreOptions {
   efSearch?: number;
   /** Below this many filtered passages, vector search scans them exactly (default 4,000). */
   exactScanLimit?: number;
+  /** From this many passages on, a bulk write builds the HNSW index once at its end (default BULK_INDEX_MIN). */
+  bulkIndexMin?: number;
   log?: (msg: string) => void;
 }
 
@@ -75,6 +84,8 @@ export class PgStore implements Store {
   private dfCache: { at: number; n: number | null; df: Map<string, number | null> } = { at: 0, n: null, df: new Map() };
   private readonly subs: PgSubscriptions;
   private readonly assetRepo: PgAssets;
+  /** The session holding LOCKS.bulk while this process's bulk load has the HNSW index dropped. */
+  private bulk: (SqlRunner & { release(): void }) | null = null;
 
   private constructor(
     private readonly sql: SqlClient,
@@ -99,7 +110,19 @@ export class PgStore implements Store {
   /** Connects to `url` (postgres://...), applies migrations and returns the store. */
   static async open(url: string, opts: PgStoreOptions & { pool?: PoolOptions }): Promise<PgStore> {
     const client = await connectPostgres(url, opts.pool);
-    return new PgStore(client, opts, (err) => databaseError(err, redactUrl(url)));
+    const store = new PgStore(client, opts, (err) => databaseError(err, redactUrl(url)));
+    await store.recoverIndex(client);
+    return store;
+  }
+
+  /** A store whose bulk load died with the HNSW index dropped gets it back at the next open. */
+  private async recoverIndex(client: SqlClient): Promise<void> {
+    try {
+      if (await this.ensureVectorIndex()) this.opts.log?.('the vector index was missing (an interrupted bulk load); rebuilt it');
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw err;
+    }
   }
 
   /**
@@ -113,11 +136,14 @@ export class PgStore implements Store {
     } catch (err) {
       throw databaseError(err, where);
     }
-    return new PgStore(client, opts, (err) => databaseError(err, where));
+    const store = new PgStore(client, opts, (err) => databaseError(err, where));
+    await store.recoverIndex(client);
+    return store;
   }
 
-  close(): Promise<void> {
-    return this.sql.close();
+  async close(): Promise<void> {
+    await this.endBulk();
+    await this.sql.close();
   }
 
   /** Throws a DatabaseError when the database does not answer (for /readyz). */
@@ -130,9 +156,75 @@ export class PgStore implements Store {
     return Promise.resolve();
   }
 
-  /** Nothing is deferred: every write updates the HNSW index in its transaction. */
-  ensureIndexSaved(): Promise<void> {
-    return Promise.resolve();
+  /** Builds the HNSW index if a deferred bulk load left it dropped. */
+  async ensureIndexSaved(): Promise<void> {
+    await this.ensureVectorIndex();
+  }
+
+  /**
+   * Builds the HNSW index for the stored vectors when it is missing, in a transaction of its own
+   * under the write lock (writers wait; readers scan exactly meanwhile). Left to the process
+   * whose bulk load dropped it while that load runs (it holds LOCKS.bulk). True when it built.
+   */
+  private async ensureVectorIndex(): Promise<boolean> {
+    const indexed = await this.indexedEmbedder();
+    if (!indexed || (await this.hasVectorIndex(indexed.dimensions))) return false;
+    // This process's own bulk load is over: let go of the lock first, then build.
+    await this.endBulk();
+    return this.tx(async (tx) => {
+      const [free] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock_shared($1) AS ok', [LOCKS.bulk]);
+      if (!free?.ok) return false;
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.write]);
+      if (await this.hasVectorIndex(indexed.dimensions, tx)) return false;
+      await tx.query(vectorIndexSql(indexed.dimensions));
+      return true;
+    });
+  }
+
+  /** Lets go of LOCKS.bulk, if this process holds it. */
+  private async endBulk(): Promise<void> {
+    const session = this.bulk;
+    this.bulk = null;
+    if (!session) return;
+    await session.query('SELECT pg_advisory_unlock($1)', [LOCKS.bulk]).catch(() => undefined);
+    session.release();
+  }
+
+  private async hasVectorIndex(dims: number, runner: SqlRunner = this.sql): Promise<boolean> {
+    const [row] = await this.q<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [vectorIndexName(dims)], runner);
+    return row?.present ?? false;
+  }
+
+  /**
+   * Drops the HNSW index for `dims` (if there is one) ahead of a bulk write, holding LOCKS.bulk
+   * (session-level) so that no other process builds it before this one's load ends;
+   * CONCURRENTLY, so that readers are not stopped. A process that dies mid-load leaves the lock
+   * with its session.
+   */
+  private async dropVectorIndex(dims: number): Promise<void> {
+    if (!this.bulk) {
+      const session = await this.sql.session().catch((err: unknown) => {
+        throw isConnectionError(err) ? this.describeError(err) : err;
+      });
+      try {
+        // Another process's bulk load holding it has the index dropped already and builds it at
+        // its end: this load goes on beside it rather than waiting for the whole of it.
+        const [got] = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCKS.bulk]);
+        if (got?.ok) this.bulk = session;
+        else session.release();
+      } catch (err) {
+        session.release();
+        throw isConnectionError(err) ? this.describeError(err) : err;
+      }
+    }
+    if (!(await this.hasVectorIndex(dims))) return;
+    try {
+      await this.q(`DROP INDEX CONCURRENTLY IF EXISTS ${vectorIndexName(dims)}`);
+    } catch (err) {
+      if (isConnectionError(err) || (err as { code?: string }).code !== '25001') throw err;
+      // PGlite runs every statement in a transaction block: one connection, no one to stop.
+      await this.q(`DROP INDEX IF EXISTS ${vectorIndexName(dims)}`);
+    }
   }
 
   /** Adds a hook that runs inside every write transaction (see WriteHook). */
@@ -386,9 +478,9 @@ export class PgStore implements Store {
     return row?.n ?? 0;
   }
 
-  /** Vectors the index holds: every stored one (the HNSW index is kept in each write's transaction). */
-  indexedVectors(): Promise<number> {
-    return this.countVectors();
+  /** Vectors the HNSW index holds: every stored one, or none while a bulk load has it dropped. */
+  async indexedVectors(): Promise<number> {
+    return (await this.hasVectorIndex(this.opts.embedder.dimensions)) ? this.countVectors() : 0;
   }
 
   /** Stored vectors by embedding key, for reuse when the embedded text has not changed. */
@@ -522,40 +614,63 @@ export class PgStore implements Store {
    * Writes stories and removes others in one transaction, with the write hooks run inside it.
    * An advisory lock serializes writers across processes (as SQLite's write lock does).
    */
-  async write(writes: readonly StoryWrite[], removals: readonly string[]): Promise<void> {
+  async write(writes: readonly StoryWrite[], removals: readonly string[], opts: WriteOptions = {}): Promise<void> {
     if (writes.length === 0 && removals.length === 0) return;
     for (const w of writes) {
       w.passages.forEach((p, i) => {
         if (w.vectors[i]?.length !== this.opts.embedder.dimensions) throw new Error(`internal: no ${this.opts.embedder.dimensions}-dimensional vector for passage ${p.citation_id}`);
       });
     }
-    await this.tx(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.write]);
-      const rewritten = writes.map((w) => w.story.id);
-      // Rewriting every stored story (a reindex) is how the embedder is changed; anything less
-      // must match the embedder the stored vectors come from.
-      const [others] = await tx.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM stories WHERE NOT (id = ANY($1::text[]))) AS any', [textArray(rewritten)]);
-      const indexed = await this.indexedEmbedder(tx);
-      if (others?.any) checkSameEmbedder(indexed, this.opts.embedder);
-      const previous = new Map(
-        (await tx.query<{ id: string; data: string }>('SELECT id, data FROM stories WHERE id = ANY($1::text[])', [textArray(rewritten)])).map((r) => [r.id, JSON.parse(r.data) as Story]),
-      );
-      const changes: StoryChange[] = writes.map((w) => ({ ...w, previous: previous.get(w.story.id) ?? null }));
-      // Passages and entities go with their story (ON DELETE CASCADE).
-      await tx.query('DELETE FROM stories WHERE id = ANY($1::text[])', [textArray([...removals, ...rewritten])]);
-      const dims = this.opts.embedder.dimensions;
-      if (indexed && indexed.dimensions !== dims) {
-        // A reindex to another dimension: the old index cannot hold the new vectors.
-        await tx.query(`DROP INDEX IF EXISTS ${vectorIndexName(indexed.dimensions)}`);
-      }
-      await this.insertStories(tx, writes);
-      await tx.query(vectorIndexSql(dims));
-      await this.setMeta('embedder', JSON.stringify(this.opts.embedder), tx);
-      const hookTx = this.writeTx(tx);
-      for (const hook of this.hooks) await hook(changes, hookTx);
-    });
-    this.passageCount = null;
-    this.dfCache = { at: 0, n: null, df: new Map() };
+    const dims = this.opts.embedder.dimensions;
+    const before = await this.indexedEmbedder();
+    if (before && before.dimensions !== dims) {
+      // Only a reindex (every stored story rewritten) may change the embedder: check it before
+      // dropping anything (the transaction checks again under the write lock).
+      const [others] = await this.q<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM stories WHERE NOT (id = ANY($1::text[]))) AS any', [textArray(writes.map((w) => w.story.id))]);
+      if (others?.any) checkSameEmbedder(before, this.opts.embedder);
+    }
+    // A bulk write as large as the store drops the HNSW index and builds it once at the end,
+    // after its transaction(s): a graph built at once costs less than one grown row by row.
+    const adding = opts.bulkPassages ?? writes.reduce((n, w) => n + w.passages.length, 0);
+    let dropped = false;
+    if (adding >= (this.opts.bulkIndexMin ?? BULK_INDEX_MIN) && adding >= (await this.countPassages(true))) {
+      await this.dropVectorIndex(dims);
+      dropped = true;
+    }
+    // A reindex to another dimension: the old index cannot hold the new vectors.
+    if (before && before.dimensions !== dims && (await this.hasVectorIndex(before.dimensions))) {
+      await this.dropVectorIndex(before.dimensions);
+      dropped = true;
+    }
+    try {
+      await this.tx(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.write]);
+        const rewritten = writes.map((w) => w.story.id);
+        // Rewriting every stored story (a reindex) is how the embedder is changed; anything less
+        // must match the embedder the stored vectors come from.
+        const [others] = await tx.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM stories WHERE NOT (id = ANY($1::text[]))) AS any', [textArray(rewritten)]);
+        const indexed = await this.indexedEmbedder(tx);
+        if (others?.any) checkSameEmbedder(indexed, this.opts.embedder);
+        const previous = new Map(
+          (await tx.query<{ id: string; data: string }>('SELECT id, data FROM stories WHERE id = ANY($1::text[])', [textArray(rewritten)])).map((r) => [r.id, JSON.parse(r.data) as Story]),
+        );
+        const changes: StoryChange[] = writes.map((w) => ({ ...w, previous: previous.get(w.story.id) ?? null }));
+        // Passages and entities go with their story (ON DELETE CASCADE).
+        await tx.query('DELETE FROM stories WHERE id = ANY($1::text[])', [textArray([...removals, ...rewritten])]);
+        await this.insertStories(tx, writes);
+        await this.setMeta('embedder', JSON.stringify(this.opts.embedder), tx);
+        const hookTx = this.writeTx(tx);
+        for (const hook of this.hooks) await hook(changes, hookTx);
+      });
+    } catch (err) {
+      // The write is rolled back: the index it dropped comes back for the vectors still stored.
+      if (dropped) await this.ensureVectorIndex().catch(() => undefined);
+      throw err;
+    } finally {
+      this.passageCount = null;
+      this.dfCache = { at: 0, n: null, df: new Map() };
+    }
+    if (!opts.deferIndex) await this.ensureVectorIndex();
   }
 
   /** What write hooks may read and write, on the story write's transaction. */
