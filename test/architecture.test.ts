@@ -132,6 +132,7 @@ const ENGINE_ALLOWED = new Set(
     'test/postgres-errors.test.ts',
     'test/postgres-keyword.test.ts',
     'test/support/postgres.ts',
+    'tools/pg-cluster.ts',
     'tools/bench-engines.ts',
   ].map((f) => path.join(PACKAGE_ROOT, f)),
 );
