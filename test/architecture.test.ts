@@ -133,6 +133,7 @@ const ENGINE_ALLOWED = new Set(
     'test/postgres-keyword.test.ts',
     'test/postgres-bulk-index.test.ts',
     'test/support/postgres.ts',
+    'tools/pg-cluster.ts',
     'tools/bench-engines.ts',
   ].map((f) => path.join(PACKAGE_ROOT, f)),
 );

@@ -11,17 +11,24 @@
  * OpenAI-compatible endpoint on loopback (tools/scripted-embeddings.ts) instead of the configured
  * embedder, so the corpora can be measured at full size in minutes (its vector quality is not
  * a real model's).
+ * engines (tools/bench-engines.ts): SQLite vs PostgreSQL on a CSAF+KEV sample (BENCH_ENGINES_DATA_SAMPLE=N
+ * advisories besides those the questions name, default 0; `all` for the whole data set) and a synthetic
+ * corpus (BENCH_ENGINES_PASSAGES, default 20000, hashed vectors from a scripted endpoint); PostgreSQL at
+ * STORYLINE_BENCH_DATABASE_URL (wiped), else a throwaway cluster, else skipped; BENCH_ENGINES_REPLICAS
+ * (default 1,2,4), BENCH_ENGINES_CLIENTS (20), BENCH_ENGINES_CALLS per client (25), BENCH_ENGINES_SEARCH_CALLS
+ * per mode (100).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { loadConfig, PACKAGE_ROOT } from '../src/config.js';
 import { deliveriesPerSecond, matchingCost } from './bench-actions.js';
 import { benchCorpus, corpusTables, embedderEnv, type CorpusRow } from './bench-corpora.js';
 import { benchTransports } from './bench-transports.js';
-import { benchEngines, engineTables } from './bench-engines.js';
+import { benchEngines, engineTables, type EngineCorpus } from './bench-engines.js';
 import { benchSbomImport } from './bench-exposure.js';
 import { dataFiles, loadQuestionSet } from './eval-lib.js';
+import { startPostgres, type ThrowawayPostgres } from './pg-cluster.js';
 import { scriptedEnv, startScriptedEmbeddings } from './scripted-embeddings.js';
 import { syntheticQuestions, syntheticStories, writeStoryFiles } from './synthetic.js';
 
@@ -100,10 +107,76 @@ if (run('exposure')) {
 }
 
 if (run('engines')) {
-  // PostgreSQL at STORYLINE_BENCH_DATABASE_URL (an empty database it may write), else PGlite in-process.
-  const rows = await benchEngines(config, loadQuestionSet(path.join(PACKAGE_ROOT, 'test/fixtures/seed-questions.json')), Number(process.env.BENCH_ENGINES_PASSAGES ?? 20_000), process.env.STORYLINE_BENCH_DATABASE_URL);
-  print('');
-  print(engineTables(rows));
+  // PostgreSQL at STORYLINE_BENCH_DATABASE_URL (an empty database the bench owns), else a throwaway
+  // cluster when initdb/pg_ctl are installed, else SQLite alone.
+  let cluster: ThrowawayPostgres | null = null;
+  let databaseUrl = process.env.STORYLINE_BENCH_DATABASE_URL ?? null;
+  if (!databaseUrl) {
+    try {
+      cluster = await startPostgres();
+      // Interrupted, the throwaway cluster is stopped and removed all the same.
+      const stopCluster = () => void cluster?.stop().finally(() => process.exit(130));
+      process.once('SIGINT', stopCluster);
+      process.once('SIGTERM', stopCluster);
+      databaseUrl = await cluster.createDatabase('bench');
+    } catch (err) {
+      print(`PostgreSQL skipped: STORYLINE_BENCH_DATABASE_URL is unset and no throwaway cluster could be started (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+  const synthetic = await startScriptedEmbeddings();
+  const work = mkdtempSync(path.join(tmpdir(), 'storyline-bench-engines-data-'));
+  try {
+    const corpora: EngineCorpus[] = [];
+    const dataSet = process.env.BENCH_DATA ?? path.join(PACKAGE_ROOT, '..', 'shared', 'data');
+    const sample = process.env.BENCH_ENGINES_DATA_SAMPLE ?? '0';
+    if (existsSync(dataSet)) {
+      const questionFile = path.join(PACKAGE_ROOT, 'test/fixtures/csaf-questions.json');
+      corpora.push({
+        label: sample === 'all' ? 'CSAF+KEV' : `CSAF sample (named + ${sample})`,
+        embedderNote: scripted ? 'scripted hashed vectors' : config.embeddings.provider === 'local' ? 'USE-lite, local' : `${config.embeddings.provider} ${config.embeddings.model}`,
+        embedderEnv: embedderEnv(),
+        source: { paths: await dataFiles(dataSet, questionFile, sample === 'all' ? undefined : sample, work) },
+        questions: loadQuestionSet(questionFile),
+        moveByExport: true,
+      });
+    } else {
+      print(`${dataSet} is not there: the CSAF+KEV corpus is skipped`);
+    }
+    const stories = syntheticStories(Number(process.env.BENCH_ENGINES_PASSAGES ?? 20_000));
+    corpora.push({
+      label: `synthetic ~${process.env.BENCH_ENGINES_PASSAGES ?? 20_000}`,
+      embedderNote: 'scripted hashed vectors',
+      embedderEnv: scriptedEnv(synthetic.url),
+      source: { stories },
+      questions: syntheticQuestions(stories),
+      moveByExport: false,
+    });
+    const replicas = (process.env.BENCH_ENGINES_REPLICAS ?? '1,2,4').split(',').map(Number);
+    const clients = Number(process.env.BENCH_ENGINES_CLIENTS ?? 20);
+    const callsPerClient = Number(process.env.BENCH_ENGINES_CALLS ?? 25);
+    print('');
+    print(
+      `engines: SQLite (one process) vs ${databaseUrl ? `PostgreSQL ${cluster ? '(a throwaway cluster on this machine: fsync, synchronous_commit, full_page_writes off)' : 'at STORYLINE_BENCH_DATABASE_URL'}` : 'nothing (PostgreSQL skipped)'}; ` +
+        `${corpora.length > 1 ? `CSAF embedder: ${corpora[0]!.embedderNote}; ` : ''}synthetic: hashed bag-of-words 512-d from a scripted OpenAI-compatible endpoint on loopback (USE-lite at 100k passages takes hours here), served to the spawned servers too; ` +
+        `MCP figures through spawned \`serve --http 0 --stateless\` processes and the SDK client, query embeddings cached by a warm-up pass; throughput: hybrid search, ${clients} clients x ${callsPerClient} calls, round-robin over the servers; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    );
+    const result = await benchEngines({
+      corpora,
+      databaseUrl,
+      replicas,
+      clients,
+      callsPerClient,
+      searchCalls: Number(process.env.BENCH_ENGINES_SEARCH_CALLS ?? 100),
+      log: (l) => process.stderr.write(`${l}\n`),
+    });
+    print(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    print('');
+    print(engineTables(result));
+  } finally {
+    await synthetic.close();
+    rmSync(work, { recursive: true, force: true });
+    await cluster?.stop();
+  }
 }
 
 await scripted?.close();
