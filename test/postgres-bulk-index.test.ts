@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../src/embed/embedder.js';
 import { ingestStories } from '../src/ingest/ingest.js';
 import { storyToPassages } from '../src/ingest/passages.js';
-import { vectorIndexName } from '../src/store/postgres/schema.js';
+import { HNSW, vectorIndexName } from '../src/store/postgres/schema.js';
 import { PgStore } from '../src/store/postgres/store.js';
 import { syntheticStories } from '../tools/synthetic.js';
 import { hashEmbedder } from './helpers.js';
@@ -128,7 +128,7 @@ describe('PostgreSQL: the HNSW index of a bulk load is built once, at its end', 
     const next = await open(url, (m) => notes.push(m));
     try {
       expect(await indexed(url)).toBe(true);
-      expect(notes).toEqual(['the vector index was missing (an interrupted bulk load); rebuilt it']);
+      expect(notes).toEqual(['the vector index was missing (an interrupted bulk load, or a migration that changed its settings); rebuilt it']);
       // The rerun keeps what was stored whole and finishes the rest.
       const r = await ingestStories(next, hashEmbedder(DIMS), stories, { batchStories: 16 });
       expect(r.unchanged).toHaveLength(32);
@@ -137,6 +137,51 @@ describe('PostgreSQL: the HNSW index of a bulk load is built once, at its end', 
     } finally {
       await next.close();
       await loader.close();
+    }
+  }, 120_000);
+
+  it('rebuilds an index a store built with the old graph settings (migration 4) at its next open', async () => {
+    const url = await server.createDatabase('old_hnsw');
+    const stories = syntheticStories(300);
+    const first = await open(url);
+    try {
+      await ingestStories(first, hashEmbedder(DIMS), stories, { batchStories: 64 });
+    } finally {
+      await first.close();
+    }
+    const options = async () => {
+      const db = await connectTo(url);
+      try {
+        const [row] = await db.query<{ opts: string[] | null }>('SELECT reloptions AS opts FROM pg_class WHERE relname = $1', [vectorIndexName(DIMS)]);
+        return row?.opts ?? null;
+      } finally {
+        await db.end();
+      }
+    };
+    expect(await options()).toEqual([`m=${HNSW.m}`, `ef_construction=${HNSW.efConstruction}`]);
+    // The database as a release before migration 4 left it: an index with m 16 / ef_construction 128.
+    const db = await connectTo(url);
+    try {
+      await db.query(`DROP INDEX ${vectorIndexName(DIMS)}`);
+      await db.query(
+        `CREATE INDEX ${vectorIndexName(DIMS)} ON passages USING hnsw ((embedding::vector(${DIMS})) vector_cosine_ops) WITH (m = 16, ef_construction = 128) WHERE vector_dims(embedding) = ${DIMS}`,
+      );
+      await db.query('DELETE FROM storyline_migrations WHERE version = 4');
+    } finally {
+      await db.end();
+    }
+    expect(await options()).toEqual(['m=16', 'ef_construction=128']);
+    const notes: string[] = [];
+    const next = await open(url, (m) => notes.push(m));
+    try {
+      expect(await options()).toEqual([`m=${HNSW.m}`, `ef_construction=${HNSW.efConstruction}`]);
+      expect(notes).toHaveLength(1);
+      for (const s of stories.slice(0, 5)) {
+        const v = await hashEmbedder(DIMS).embedQuery(s.title);
+        expect((await next.vectorSearch(v, {}, 10)).map((h) => h.id)).toEqual((await next.vectorSearch(v, {}, 10, { exact: true })).map((h) => h.id));
+      }
+    } finally {
+      await next.close();
     }
   }, 120_000);
 });

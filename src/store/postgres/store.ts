@@ -27,7 +27,7 @@ import type { SubscriptionRepo } from '../subscriptions.js';
 import type { SqlClient, SqlRunner } from './client.js';
 import type { WriteOptions } from '../store.js';
 import { connectPostgres, databaseError, redactUrl, type PoolOptions } from './connect.js';
-import { dimsClause, LOCKS, migrate, vectorIndexName, vectorIndexSql } from './schema.js';
+import { dimsClause, indexBuildMemoryKb, LOCKS, migrate, vectorIndexName, vectorIndexSql } from './schema.js';
 import { assetsByKeys, indexAdvisories, PgAssets, vexFor } from './assets.js';
 import { activeSubscriptions, deliveryRow, insertDeliveries, PgSubscriptions } from './subscriptions.js';
 import { anyTermQuery, entityClause, filterSql, Params, parseVector, textArray, TS_CONFIG, vectorLiteral } from './sql.js';
@@ -115,10 +115,10 @@ export class PgStore implements Store {
     return store;
   }
 
-  /** A store whose bulk load died with the HNSW index dropped gets it back at the next open. */
+  /** A store whose bulk load died with the HNSW index dropped (or a migration dropped it) gets it back at the next open. */
   private async recoverIndex(client: SqlClient): Promise<void> {
     try {
-      if (await this.ensureVectorIndex()) this.opts.log?.('the vector index was missing (an interrupted bulk load); rebuilt it');
+      if (await this.ensureVectorIndex()) this.opts.log?.('the vector index was missing (an interrupted bulk load, or a migration that changed its settings); rebuilt it');
     } catch (err) {
       await client.close().catch(() => undefined);
       throw err;
@@ -176,6 +176,13 @@ export class PgStore implements Store {
       if (!free?.ok) return false;
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.write]);
       if (await this.hasVectorIndex(indexed.dimensions, tx)) return false;
+      // Room to build the graph in memory (pgvector's on-disk build is several times slower);
+      // never less than the server gives already. SET LOCAL: it ends with this transaction.
+      const [rows] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
+      await tx.query(
+        `SELECT set_config('maintenance_work_mem', $1::int || 'kB', true) WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < $1::bigint * 1024`,
+        [indexBuildMemoryKb(rows?.n ?? 0, indexed.dimensions)],
+      );
       await tx.query(vectorIndexSql(indexed.dimensions));
       return true;
     });
