@@ -503,13 +503,29 @@ const KEYWORD_QUERY = /^[^?]*$/;
 
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
 
+/** A sentence of a retrieved passage that may answer, with its span in the passage. */
+interface Candidate {
+  hit: SearchHit;
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+  covers: Set<string>;
+}
+
+/** A text's sentences, trimmed, with their spans in it. */
+const trimmedSentences = (text: string) =>
+  splitSentences(text).map((sen) => {
+    const span = trimSpan(text, sen.start, sen.end);
+    return { ...span, text: text.slice(span.start, span.end) };
+  });
+
 /** The sentence of a passage that ends right before an offset, as an answer candidate. */
-function sentenceBefore(hit: SearchHit, start: number): { hit: SearchHit; text: string; start: number; end: number; score: number; covers: Set<string> } | undefined {
-  const prev = splitSentences(hit.text)
-    .map((sen) => trimSpan(hit.text, sen.start, sen.end))
+function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
+  const prev = trimmedSentences(hit.text)
     .filter((span) => span.end <= start)
     .at(-1);
-  return prev && prev.end > prev.start ? { hit, text: hit.text.slice(prev.start, prev.end), ...prev, score: 0, covers: new Set() } : undefined;
+  return prev && prev.end > prev.start ? { hit, ...prev, score: 0, covers: new Set() } : undefined;
 }
 
 /** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
@@ -569,14 +585,6 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const asksForStory = ASKS_FOR_STORY.test(question);
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
-  interface Candidate {
-    hit: SearchHit;
-    text: string;
-    start: number;
-    end: number;
-    score: number;
-    covers: Set<string>;
-  }
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -648,11 +656,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     // the advisory a product query finds is about it, ranked or not.
     const lead = picked[0]?.hit;
     const others = hits.filter((h) => lead && h.story_id === lead.story_id && !seconds.has(h) && aboutNames(h)).flatMap((h, i) =>
-      splitSentences(h.text).flatMap((sen) => {
-        const span = trimSpan(h.text, sen.start, sen.end);
-        const text = h.text.slice(span.start, span.end);
-        const words = wordsOf(text);
-        return CVE_ID.test(text) ? [{ hit: h, text, ...span, score: coverageOf(words, terms, wordsOf(h.story_title)) - 0.05 * i, covers: new Set(terms.filter((t) => words.has(t))) }] : [];
+      trimmedSentences(h.text).flatMap((sen) => {
+        const words = wordsOf(sen.text);
+        return CVE_ID.test(sen.text) ? [{ hit: h, ...sen, score: coverageOf(words, terms, wordsOf(h.story_title)) - 0.05 * i, covers: new Set(terms.filter((t) => words.has(t))) }] : [];
       }),
     );
     const withCve = [...best, ...[...seconds.values()].flat()].filter((c) => CVE_ID.test(c.text)).sort((a, b) => b.score - a.score)[0] ?? others.sort((a, b) => b.score - a.score)[0];
