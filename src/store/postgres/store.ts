@@ -22,10 +22,10 @@ import {
   type WriteTx,
 } from '../types.js';
 import type { AssetRepo } from '../assets.js';
-import type { Store } from '../store.js';
+import type { Store, WriteOptions } from '../store.js';
 import type { SubscriptionRepo } from '../subscriptions.js';
+import { efFor } from '../vectors.js';
 import type { SqlClient, SqlRunner } from './client.js';
-import type { WriteOptions } from '../store.js';
 import { connectPostgres, databaseError, redactUrl, type PoolOptions } from './connect.js';
 import { dimsClause, indexBuildMemoryKb, LOCKS, migrate, vectorIndexName, vectorIndexSql } from './schema.js';
 import { assetsByKeys, indexAdvisories, PgAssets, vexFor } from './assets.js';
@@ -459,7 +459,7 @@ export class PgStore implements Store {
         p.values,
       );
     } else {
-      const ef = Math.min(MAX_EF_SEARCH, Math.max(depth, this.opts.efSearch ?? Math.max(100, Math.ceil(3 * Math.sqrt(await this.countPassages())))));
+      const ef = Math.min(MAX_EF_SEARCH, efFor(await this.countPassages(), depth, this.opts.efSearch));
       rows = await this.tx(async (tx) => {
         // SET LOCAL: the settings end with this transaction, never leaking into a pooled connection.
         await tx.query(`SET LOCAL hnsw.ef_search = ${ef}`);
