@@ -4,11 +4,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { asSqlite } from '../src/store/sqlite/store.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp } from '../src/app.js';
+import { openApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import type { Embedder } from '../src/embed/embedder.js';
 import { createLogger } from '../src/log.js';
 import { StoryFileError } from '../src/story/load.js';
+import { hasVector } from '../src/story/passage.js';
 import { CLI, FIXTURES, hashEmbedder, openTestApp, SEED_ID, sleep, tempDir } from './helpers.js';
+
+/** Passages that carry a vector (VECTOR_KINDS); the others are found by their words only. */
+const embeddedPassages = async (store: App['store']) => (await Promise.all((await store.storyIds()).map((id) => store.passagesOf(id)))).flat().filter(hasVector);
 
 const seed = () => JSON.parse(readFileSync(path.join(loadConfig().corpusDir, `${SEED_ID}.json`), 'utf8')) as Record<string, unknown>;
 
@@ -50,7 +55,32 @@ describe('ingest', () => {
     expect(kept.length).toBeGreaterThan(10);
     const hits = await app.retriever.search({ query: 'quantum-safe cryptography', limit: 3 });
     expect(hits[0]!.text).toContain('quantum-safe');
-    expect((await asSqlite(app.store).vectors()).size).toBe((await app.store.counts()).passages);
+    expect((await asSqlite(app.store).vectors()).size).toBe((await embeddedPassages(app.store)).length);
+  });
+
+  it('embeds only the kinds that carry a vector: fact, source and remediation passages are stored without one and found by their words', async () => {
+    const texts: string[] = [];
+    const inner = hashEmbedder();
+    const counting: Embedder = { ...inner, embedDocuments: (t, onProgress) => (texts.push(...t), inner.embedDocuments(t, onProgress)) };
+    const app = await openTestApp({ embedder: counting, ingest: false });
+    cleanups.push(app.cleanup);
+    const r = await app.ingestPaths([app.config.corpusDir, path.join(FIXTURES, 'exposure/advisories')]);
+    const passages = (await Promise.all((await app.store.storyIds()).map((id) => app.store.passagesOf(id)))).flat();
+    const withVector = passages.filter(hasVector);
+    expect(new Set(withVector.map((p) => p.kind))).toEqual(new Set(['body', 'timeline']));
+    for (const kind of ['entity', 'source', 'vulnerability', 'remediation'] as const) expect(passages.some((p) => p.kind === kind), kind).toBe(true);
+    // One embedder input per distinct text with a vector, none for the others.
+    expect(texts.length).toBe(r.passages);
+    expect(texts.length).toBe(await app.store.countVectors());
+    expect(texts.length).toBeLessThanOrEqual(withVector.length);
+    const vectorHits = await app.retriever.search({ query: 'Agencies: CISA NSA OMB Treasury', limit: 50, mode: 'vector' });
+    expect(vectorHits.length).toBeGreaterThan(0);
+    expect(vectorHits.every(hasVector)).toBe(true);
+    // Hybrid search still finds a fact line by its words, ranked on them alone.
+    const hybrid = await app.retriever.search({ query: 'Which agencies are named: CISA NSA OMB Treasury', limit: 5 });
+    const fact = hybrid.find((h) => h.kind === 'entity');
+    expect(fact?.text).toMatch(/^Agencies: /);
+    expect(fact?.similarity).toBeNull();
   });
 
   it('reindexes many stories in one write, whatever the batch size', async () => {
@@ -128,7 +158,7 @@ describe('ingest', () => {
       expect(readdirSync(vectorsDir)).toEqual(['gen-2']);
       // One vector per distinct embedded text: the copy shares the seed story's vectors.
       expect((await asSqlite(reopened.store).vectors()).size).toBe((await reopened.store.countVectors()));
-      expect((await reopened.store.countVectors())).toBe((await reopened.store.counts()).passages / 2);
+      expect((await reopened.store.countVectors())).toBe((await embeddedPassages(reopened.store)).length / 2);
       await reopened.store.write([], [SEED_ID, 'another']);
       expect(readdirSync(vectorsDir)).toEqual([]);
     } finally {
@@ -185,7 +215,7 @@ describe('ingest', () => {
     const again = await openApp(app.config, { embedder: hashEmbedder(), log });
     try {
       warnings.length = 0;
-      expect((await asSqlite(again.store).vectors()).size).toBe((await again.store.counts()).passages);
+      expect((await asSqlite(again.store).vectors()).size).toBe((await embeddedPassages(again.store)).length);
       expect(warnings).toEqual([]);
     } finally {
       await again.close();

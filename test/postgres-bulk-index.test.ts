@@ -111,7 +111,7 @@ describe('PostgreSQL: the HNSW index of a bulk load is built once, at its end', 
           return { story, hash: `h-${story.id}`, passages, vectors: await embedder.embedDocuments(passages.map((p) => p.text)) };
         }),
       );
-      await loader.write(writes, [], { deferIndex: true, bulkPassages: 10_000 });
+      await loader.write(writes, [], { deferIndex: true, bulkVectors: 10_000 });
     }
     expect(await indexed(url)).toBe(false);
     const db = await connectTo(url);

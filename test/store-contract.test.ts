@@ -9,7 +9,7 @@ import { pgliteClient } from '../src/store/postgres/client.js';
 import { PgStore } from '../src/store/postgres/store.js';
 import { openStore, type Store } from '../src/store/store.js';
 import type { PassageFilter, StoryWrite } from '../src/store/types.js';
-import { embeddingInput, type Passage } from '../src/story/passage.js';
+import { embeddingInput, embedKey, hasVector, type Passage } from '../src/story/passage.js';
 import type { Story } from '../src/story/schema.js';
 import type { KevEntry } from '../src/story/kev.js';
 import type { NewSubscriptionRow } from '../src/store/subscriptions.js';
@@ -112,10 +112,12 @@ const postgres: Engine = (() => {
 
 const embedder = hashEmbedder(64);
 
-/** A story as the store is given it: passages cut by ingest, vectors from the hash embedder. */
+/** A story as ingest gives it to the store: passages cut, vectors from the hash embedder for the kinds that carry one (VECTOR_KINDS), null for the others. */
 async function toWrite(story: Story, embed = embedder): Promise<StoryWrite> {
   const passages = await storyToPassages(story);
-  return { story, hash: storyHash(story), passages, vectors: await embed.embedDocuments(passages.map(embeddingInput)) };
+  const embedded = await embed.embedDocuments(passages.filter(hasVector).map(embeddingInput));
+  let next = 0;
+  return { story, hash: storyHash(story), passages, vectors: passages.map((p) => (hasVector(p) ? embedded[next++]! : null)) };
 }
 
 const cosine = (a: readonly number[], b: readonly number[]) => {
@@ -132,7 +134,7 @@ const cosine = (a: readonly number[], b: readonly number[]) => {
 /** Exact nearest passages by cosine, computed here from what was written. */
 function exactNearest(writes: readonly StoryWrite[], q: readonly number[], keep: (p: Passage, story: Story) => boolean, k: number) {
   return writes
-    .flatMap((w) => w.passages.map((p, i) => ({ id: p.citation_id, s: cosine(q, w.vectors[i]!), p, story: w.story })))
+    .flatMap((w) => w.passages.flatMap((p, i) => (w.vectors[i] ? [{ id: p.citation_id, s: cosine(q, w.vectors[i]), p, story: w.story }] : [])))
     .filter((x) => keep(x.p, x.story))
     .sort((a, b) => b.s - a.s)
     .slice(0, k);
@@ -194,11 +196,45 @@ describe.each([sqlite, pglite, postgres])('storage contract: $name', (engine) =>
       const heads = await store.storyHeads(['synthetic-2', 'missing', seed.id]);
       expect([...heads.keys()]).toEqual(['synthetic-2', seed.id]);
       expect(heads.get(seed.id)).toEqual({ title: seed.title, published: seed.published ?? null, updated: seed.updated ?? null });
-      expect(await store.countVectors()).toBe(new Set(writes.flatMap((w) => w.passages.map((p) => embeddingInput(p)))).size);
-      const key = (await import('../src/story/passage.js')).embedKey(some);
+      // One vector per distinct embedded text, of the kinds that carry one only.
+      expect(await store.countVectors()).toBe(new Set(writes.flatMap((w) => w.passages.filter(hasVector).map((p) => embeddingInput(p)))).size);
+      const body = writes[3]!.passages.findIndex((p) => p.kind === 'body');
+      const key = embedKey(writes[3]!.passages[body]!);
       const v = (await store.vectorsOf([key, 'nokey'])).get(key)!;
       expect(v).toHaveLength(64);
-      v.forEach((x, i) => expect(x).toBeCloseTo(writes[3]!.vectors[2]![i]!, 5));
+      v.forEach((x, i) => expect(x).toBeCloseTo(writes[3]!.vectors[body]![i]!, 5));
+      // A passage without a vector is stored, read back and found by its words, never by vector.
+      const fact = writes[3]!.passages.find((p) => !hasVector(p))!;
+      expect(await store.getPassage(fact.citation_id)).toEqual(fact);
+      expect(embedKey(fact)).toBe('');
+      expect((await store.vectorsOf([embedKey(fact)])).size).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('stores a vector for the kinds that carry one only, even when given one for every passage (an older export)', async () => {
+    const db = await engine.fresh(embedder.info);
+    try {
+      const { store } = db;
+      const stories = syntheticStories(30);
+      const writes = await Promise.all(
+        stories.map(async (story) => {
+          const passages = await storyToPassages(story);
+          return { story, hash: storyHash(story), passages, vectors: await embedder.embedDocuments(passages.map(embeddingInput)) };
+        }),
+      );
+      await store.write(writes, []);
+      const all = writes.flatMap((w) => w.passages);
+      expect(all.some((p) => !hasVector(p))).toBe(true);
+      expect(await store.countVectors()).toBe(new Set(all.filter(hasVector).map(embeddingInput)).size);
+      // An entity line's own text as the query: the nearest passages are still only those with a vector.
+      const fact = all.find((p) => p.kind === 'entity')!;
+      const hits = await store.vectorSearch(await embedder.embedQuery(embeddingInput(fact)), {}, 100, { exact: true });
+      expect(hits.length).toBeGreaterThan(0);
+      const kinds = new Set([...(await store.getPassages(hits.map((h) => h.id))).values()].map((p) => p.kind));
+      expect([...kinds].every((k) => k === 'body' || k === 'timeline')).toBe(true);
+      expect((await store.keywordSearch(queryTerms(fact.text), { kinds: ['entity'] }, 10)).map((h) => h.id)).toContain(fact.citation_id);
     } finally {
       await db.close();
     }
@@ -289,8 +325,9 @@ describe.each([sqlite, pglite, postgres])('storage contract: $name', (engine) =>
         expect(ann).toHaveLength(10);
         // Each similarity is the passage's true cosine, best first.
         for (const h of ann) {
-          const w = writes.flatMap((x) => x.passages.map((p, i) => ({ p, v: x.vectors[i]! }))).find((x) => x.p.citation_id === h.id)!;
-          expect(h.similarity).toBeCloseTo(cosine(q, w.v), 4);
+          const w = writes.flatMap((x) => x.passages.map((p, i) => ({ p, v: x.vectors[i] }))).find((x) => x.p.citation_id === h.id)!;
+          expect(hasVector(w.p)).toBe(true);
+          expect(h.similarity).toBeCloseTo(cosine(q, w.v!), 4);
         }
         for (let i = 1; i < ann.length; i++) expect(ann[i]!.similarity).toBeLessThanOrEqual(ann[i - 1]!.similarity + 1e-6);
         // Ties (passages that embed the same text) may swap: count by similarity rank.
@@ -302,6 +339,8 @@ describe.each([sqlite, pglite, postgres])('storage contract: $name', (engine) =>
         const filters: PassageFilter[] = [
           { story_ids: ['synthetic-3', 'synthetic-40', 'synthetic-77'] },
           { kinds: ['timeline'] },
+          // Kinds without a vector: nothing to find by meaning.
+          { kinds: ['entity', 'source'] },
           { since: '2024-05-01', until: '2024-05-31' },
           { entity: { name: 'siemens', type: 'vendor' } },
         ];

@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { LOCAL_CALLER } from '../src/actions/caller.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportStore, importStore } from '../src/store/transfer.js';
+import { hasVector, type Passage } from '../src/story/passage.js';
 import { CLI, FIXTURES, hashEmbedder, openTestApp, SEED_ID, tempDir } from './helpers.js';
 
 describe('export and import', () => {
@@ -32,7 +33,13 @@ describe('export and import', () => {
     const exported = await exportStore(from.store, from.embedder.info, file);
     expect(exported.stories).toBe((await from.store.counts()).stories);
     expect(exported.kev_entries).toBeGreaterThan(0);
-    expect(gunzipSync(readFileSync(file)).toString('utf8').split('\n')[0]).toContain('"storyline-export"');
+    const exportedLines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
+    expect(exportedLines[0]).toContain('"storyline-export"');
+    // A passage of a kind without a vector (VECTOR_KINDS) travels with null for it.
+    const storyLines = exportedLines.filter((l) => l.includes('"type":"story"')).map((l) => JSON.parse(l) as { passages: Passage[]; vectors: (string | null)[] });
+    const pairs = storyLines.flatMap((l) => l.passages.map((p, i) => [p, l.vectors[i]] as const));
+    expect(pairs.some(([p]) => !hasVector(p))).toBe(true);
+    expect(pairs.every(([p, v]) => (hasVector(p) ? typeof v === 'string' : v === null))).toBe(true);
 
     const to = await open(false);
     let embedded = 0;
@@ -42,6 +49,7 @@ describe('export and import', () => {
     const imported = await importStore(to.store, to.embedder.info, file, { opensSecret });
     expect(imported).toMatchObject({ stories: exported.stories, passages: exported.passages, kev_entries: exported.kev_entries, subscriptions: 2, skipped: 0 });
     expect(embedded).toBe(0);
+    expect(await to.store.countVectors()).toBe(await from.store.countVectors());
     expect(await to.store.subscriptions.list()).toEqual(await from.store.subscriptions.list());
     expect(to.subscriptions.store.opensSecret((await from.store.subscriptions.sealedSecret(watch.id))!)).toBe(true);
     // Imported stories were not news to the subscriptions that moved with them.
@@ -92,6 +100,38 @@ describe('export and import', () => {
     expect(await attempt('empty.jsonl', '')).toMatch(/incomplete/);
     const gone = await importStore(to.store, to.embedder.info, path.join(to.dir, 'nope.jsonl')).then(() => null, (e: Error) => e);
     expect(gone?.message).toMatch(/no such file: .*nope.jsonl/);
+  });
+
+  it('imports a format 1 file (a vector for every passage): only the kinds that carry one keep it', async () => {
+    const from = await open(true);
+    const file = path.join(from.dir, 'store.jsonl');
+    await exportStore(from.store, from.embedder.info, file);
+    const [head, ...rest] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const some = Buffer.from(new Float32Array(64).fill(0.125).buffer).toString('base64');
+    const older = [
+      JSON.stringify({ ...(JSON.parse(head!) as object), format: 1 }),
+      ...rest.map((l) => {
+        const line = JSON.parse(l) as { type: string; vectors?: (string | null)[] };
+        return JSON.stringify(line.type === 'story' ? { ...line, vectors: line.vectors!.map((v) => v ?? some) } : line);
+      }),
+    ];
+    const oldFile = path.join(from.dir, 'old.jsonl');
+    writeFileSync(oldFile, `${older.join('\n')}\n`);
+    const to = await open(false);
+    const imported = await importStore(to.store, to.embedder.info, oldFile);
+    expect(imported.stories).toBe((await from.store.counts()).stories);
+    expect(await to.store.countVectors()).toBe(await from.store.countVectors());
+    const ids = async (app: typeof from) => (await app.retriever.search({ query: 'Who signed the order?', limit: 5 })).map((h) => h.citation_id);
+    expect(await ids(to)).toEqual(await ids(from));
+    // A passage that must carry a vector and has none is refused, naming it.
+    const story = JSON.parse(rest[0]!) as { passages: Passage[]; vectors: (string | null)[] };
+    const first = story.passages.findIndex(hasVector);
+    story.vectors[first] = null;
+    const broken = path.join(from.dir, 'broken.jsonl');
+    writeFileSync(broken, [head, JSON.stringify(story), ...rest.slice(1)].join('\n'));
+    const other = await open(false);
+    const err = await importStore(other.store, other.embedder.info, broken).then(() => null, (e: Error) => e);
+    expect(err?.message).toMatch(new RegExp(`:2: passage ${story.passages[first]!.citation_id} \\(${story.passages[first]!.kind}\\) has no vector`));
   });
 
   it('runs from the CLI: export to a file, import into another data directory, same answer', () => {

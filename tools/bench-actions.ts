@@ -70,7 +70,7 @@ export async function matchingCost(subs: number, stories: number): Promise<{ sub
     };
     const without = await timeWrites(first);
     // Subscriptions with query vectors from real passages and entity lists, as users would make.
-    const vectors = writes.flatMap((w) => w.vectors);
+    const vectors = writes.flatMap((w) => w.vectors.filter((v) => v !== null));
     for (let i = 0; i < subs; i++) {
       await app.subscriptions.store.create({
         owner: 'local', name: `s${i}`, query: `query ${i}`, query_vector: vectors[i % vectors.length]!, threshold: 0.95, entities: i % 2 ? [`CVE-2024-${i}`] : [],

@@ -100,6 +100,8 @@ export async function matchStory(sub: MatchableSubscription, change: StoryChange
   }
 
   if (sub.query) {
+    // Meaning is judged on the passages with a vector (VECTOR_KINDS: body and timeline); the
+    // others (fact lines, sources, remediations) count for the every-word rule below.
     const scored = sub.query_vector
       ? candidates
           .filter(({ v }) => v && v.length === sub.query_vector!.length)

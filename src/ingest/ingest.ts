@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { StoryWrite } from '../store/types.js';
 import type { Story } from '../story/schema.js';
-import { embeddingInput, embedKey, type Passage } from '../story/passage.js';
+import { embeddingInput, embedKey, hasVector, type Passage } from '../story/passage.js';
 import { storyHash, storyToPassages, type ChunkOptions } from './passages.js';
 
 /** What one ingest run did. */
@@ -12,7 +12,7 @@ export interface IngestResult {
   added: string[];
   updated: string[];
   unchanged: string[];
-  /** Passages embedded in this run (unchanged passages reuse their stored vectors). */
+  /** Texts embedded in this run (passages of VECTOR_KINDS whose text is new; the others reuse a stored vector or carry none). */
   passages: number;
 }
 
@@ -65,13 +65,15 @@ export async function ingestStories(
     await yieldToEventLoop();
   }
   // A reindex (force) re-embeds everything; otherwise an input already embedded (here or in
-  // an earlier run) keeps its vector: each distinct input is embedded once.
-  const reuse = opts.force ? new Map<string, number[]>() : await store.vectorsOf(cut.flatMap((c) => c.passages.map(embedKey)));
-  const distinctNew = (ps: readonly Passage[]) => [...new Map(ps.map((p) => [embedKey(p), p])).entries()].filter(([k]) => !reuse.has(k));
+  // an earlier run) keeps its vector: each distinct input is embedded once. Passages of the
+  // kinds without a vector (VECTOR_KINDS) are never embedded.
+  const embeddable = (ps: readonly Passage[]) => ps.filter(hasVector);
+  const reuse = opts.force ? new Map<string, number[]>() : await store.vectorsOf(cut.flatMap((c) => embeddable(c.passages).map(embedKey)));
+  const distinctNew = (ps: readonly Passage[]) => [...new Map(embeddable(ps).map((p) => [embedKey(p), p])).entries()].filter(([k]) => !reuse.has(k));
   const total = distinctNew(cut.flatMap((c) => c.passages)).length;
   let embedded = 0;
   const batchStories = opts.batchStories ?? 256;
-  const bulkPassages = cut.reduce((n, c) => n + c.passages.length, 0);
+  const bulkVectors = cut.reduce((n, c) => n + embeddable(c.passages).length, 0);
   try {
     for (let i = 0; i < cut.length; i += batchStories) {
       const batch = cut.slice(i, i + batchStories);
@@ -86,10 +88,10 @@ export async function ingestStories(
         story: c.story,
         hash: c.hash,
         passages: c.passages,
-        vectors: c.passages.map((p) => reuse.get(embedKey(p))!),
+        vectors: c.passages.map((p) => (hasVector(p) ? reuse.get(embedKey(p))! : null)),
       }));
       const last = i + batchStories >= cut.length;
-      await store.write(writes, [], { deferIndex: !last, bulkPassages });
+      await store.write(writes, [], { deferIndex: !last, bulkVectors });
       for (const c of batch) (c.existed ? result.updated : result.added).push(c.story.id);
     }
   } catch (err) {

@@ -144,8 +144,8 @@ export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Pr
   return out;
 }
 
-/** Bump when the way stories become passages changes, so stored stories are re-cut. */
-const PASSAGE_FORMAT = 5;
+/** Bump when the way stories become passages (or which of them carry a vector) changes, so stored stories are re-cut (6: only VECTOR_KINDS carry one). */
+const PASSAGE_FORMAT = 6;
 
 /** A digest of everything that shapes a story's passages; unchanged stories are skipped by it. */
 export function storyHash(story: Story, chunkOpts: ChunkOptions = {}): string {

@@ -28,10 +28,11 @@ export interface WriteOptions {
    */
   deferIndex?: boolean;
   /**
-   * The passages the whole bulk run writes (this write and the deferred ones around it), so
-   * that an engine can weigh building its index once against maintaining it row by row.
+   * The passages with a vector (VECTOR_KINDS) the whole bulk run writes (this write and the
+   * deferred ones around it), so that an engine can weigh building its vector index once
+   * against maintaining it row by row.
    */
-  bulkPassages?: number;
+  bulkVectors?: number;
 }
 
 /** Options for opening the store. */
@@ -98,7 +99,7 @@ export interface Store {
    * (`exact`: no approximate index, for measuring it).
    */
   vectorSearch(vector: readonly number[], filter: PassageFilter, depth: number, opts?: { exact?: boolean }): Promise<PassageVectorHit[]>;
-  /** Distinct stored vectors (one per embedded text). */
+  /** Distinct stored vectors (one per embedded text; passages of kinds without a vector have none). */
   countVectors(): Promise<number>;
   /** Stored vectors by embedding key, for reuse when the embedded text has not changed. */
   vectorsOf(keys: readonly string[]): Promise<Map<string, number[]>>;

@@ -12,17 +12,21 @@ import { z } from 'zod';
 import type { EmbedderInfo } from '../embed/embedder.js';
 import { UserError } from '../errors.js';
 import { kevEntrySchema, type KevEntry } from '../story/kev.js';
-import { embedKey, passageSchema } from '../story/passage.js';
+import { embedKey, hasVector, passageSchema } from '../story/passage.js';
 import { storySchema } from '../story/schema.js';
 import type { Store } from './store.js';
 import type { StoryWrite } from './types.js';
 
-/** Bumped when a line's shape changes; import refuses files of another format. */
-export const EXPORT_FORMAT = 1;
+/**
+ * Bumped when a line's shape changes; import refuses files of a format it does not know. 2: a
+ * passage of a kind without a vector (VECTOR_KINDS) has null for its vector. Format 1 files
+ * (a vector for every passage) still import; the vectors of those kinds are not stored.
+ */
+export const EXPORT_FORMAT = 2;
 
 const headerSchema = z.strictObject({
   type: z.literal('storyline-export'),
-  format: z.literal(EXPORT_FORMAT),
+  format: z.union([z.literal(1), z.literal(EXPORT_FORMAT)]),
   exported_at: z.string(),
   embedder: z.strictObject({ provider: z.string(), model: z.string(), dimensions: z.number().int().positive() }),
 });
@@ -32,8 +36,8 @@ const storyLineSchema = z.strictObject({
   story: storySchema,
   hash: z.string().min(1),
   passages: z.array(passageSchema),
-  /** One base64 little-endian float32 vector per passage, in passage order. */
-  vectors: z.array(z.string()),
+  /** Per passage, in passage order: its base64 little-endian float32 vector, or null for a kind without one. */
+  vectors: z.array(z.string().nullable()),
 });
 
 const kevLineSchema = z.strictObject({
@@ -126,11 +130,11 @@ export async function exportStore(store: Store, embedder: EmbedderInfo, file: st
       const stored = await store.getStory(id);
       if (!stored) continue; // removed while exporting
       const passages = await store.passagesOf(id);
-      const keys = passages.map(embedKey);
-      const vectors = await store.vectorsOf(keys);
-      const encoded = keys.map((k, i) => {
-        const v = vectors.get(k);
-        if (!v) throw new Error(`story ${id}: passage ${passages[i]?.citation_id ?? i} has no stored vector`);
+      const vectors = await store.vectorsOf(passages.filter(hasVector).map(embedKey));
+      const encoded = passages.map((p) => {
+        if (!hasVector(p)) return null;
+        const v = vectors.get(embedKey(p));
+        if (!v) throw new Error(`story ${id}: passage ${p.citation_id} has no stored vector`);
         return encodeVector(v);
       });
       yield line({ type: 'story', story: stored.story, hash: stored.content_hash, passages, vectors: encoded });
@@ -226,7 +230,7 @@ async function* readLines(file: string): AsyncGenerator<{ line: Line; n: number 
  * Stories already stored with the same content hash are skipped, so an import can be re-run.
  */
 export async function importStore(store: Store, embedder: EmbedderInfo, file: string, opts: TransferOptions = {}): Promise<TransferCounts & { skipped: number }> {
-  const seen: TransferCounts = { stories: 0, passages: 0, kev_entries: 0, subscriptions: 0 };
+  const seen: TransferCounts & { vectors: number } = { stories: 0, passages: 0, kev_entries: 0, subscriptions: 0, vectors: 0 };
   let header = false;
   let end: z.infer<typeof endSchema> | null = null;
   for await (const { line, n } of readLines(file)) {
@@ -239,9 +243,14 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
     if (end) throw new UserError(`${file}:${n}: lines after the end line`);
     if (line.type === 'story') {
       if (line.vectors.length !== line.passages.length) throw new UserError(`${file}:${n}: ${line.passages.length} passages but ${line.vectors.length} vectors`);
-      line.vectors.forEach((v) => vectorBytes(v, embedder.dimensions, `${file}:${n}`));
+      line.passages.forEach((p, i) => {
+        const v = line.vectors[i];
+        if (v) vectorBytes(v, embedder.dimensions, `${file}:${n}`);
+        else if (hasVector(p)) throw new UserError(`${file}:${n}: passage ${p.citation_id} (${p.kind}) has no vector`);
+      });
       seen.stories++;
       seen.passages += line.passages.length;
+      seen.vectors += line.passages.filter(hasVector).length;
     } else if (line.type === 'kev') seen.kev_entries += line.entries.length;
     else if (line.type === 'subscription') {
       if (line.subscription.query_vector !== null) vectorBytes(line.subscription.query_vector, embedder.dimensions, `${file}:${n}`);
@@ -267,7 +276,7 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
   const BATCH = 64;
   let batch: StoryWrite[] = [];
   const flush = async () => {
-    if (batch.length) await store.write(batch, [], { deferIndex: true, bulkPassages: seen.passages });
+    if (batch.length) await store.write(batch, [], { deferIndex: true, bulkVectors: seen.vectors });
     batch = [];
   };
   try {
@@ -283,7 +292,12 @@ export async function importStore(store: Store, embedder: EmbedderInfo, file: st
       if (line.type !== 'story') continue;
       if ((await store.storyHash(line.story.id)) === line.hash) done.skipped++;
       else {
-        batch.push({ story: line.story, hash: line.hash, passages: line.passages, vectors: line.vectors.map((v) => decodeVector(v, embedder.dimensions, `${file}:${n}`)) });
+        // Only passages of VECTOR_KINDS keep a vector (a format 1 file holds one for every passage).
+        const vectors = line.passages.map((p, i) => {
+          const v = line.vectors[i];
+          return hasVector(p) && v ? decodeVector(v, embedder.dimensions, `${file}:${n}`) : null;
+        });
+        batch.push({ story: line.story, hash: line.hash, passages: line.passages, vectors });
         done.passages += line.passages.length;
         if (batch.length >= BATCH) await flush();
       }

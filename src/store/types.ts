@@ -29,7 +29,11 @@ export interface StoryWrite {
   story: Story;
   hash: string;
   passages: Passage[];
-  vectors: number[][];
+  /**
+   * One per passage, in order: its vector when its kind carries one (VECTOR_KINDS), else null.
+   * A vector given for another kind is not stored (an export made before the rule held them).
+   */
+  vectors: (number[] | null)[];
 }
 
 /** A story just written, as the in-transaction hook sees it. */

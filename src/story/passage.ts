@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { passageKinds } from './schema.js';
+import { passageKinds, type PassageKind } from './schema.js';
 
 /** Character offsets into a served text. */
 export const spanSchema = z
@@ -42,8 +42,27 @@ export const passageSchema = z.object({
 });
 export type Passage = z.infer<typeof passageSchema>;
 
+/**
+ * The kinds that carry a vector: the story's own prose (body and timeline events). This is the
+ * one rule for which passages are embedded and indexed for vector search. Fact lines (entity,
+ * and vulnerability lines: scores, product status), source titles and remediation texts are
+ * stored without a vector and found by their words and identifiers (keyword search, the
+ * identifier, entity and kind routes); hybrid search ranks them on their keyword score alone.
+ * On the CSAF+KEV corpus those kinds were three quarters of the embedder's inputs, mostly
+ * templated ("Vendors: X", "CVE-... Mitre 5.0 json", "Currently no fix is planned"), and the
+ * bundled embedder's cost is per text (README "Performance").
+ */
+export const VECTOR_KINDS: ReadonlySet<PassageKind> = new Set<PassageKind>(['body', 'timeline']);
+
+/** True when a passage of this kind is embedded and indexed for vector search (see VECTOR_KINDS). */
+export const hasVector = (p: Pick<Passage, 'kind'>) => VECTOR_KINDS.has(p.kind);
+
 /** The text an embedder is given for a passage: its context line(s), then its text. */
 export const embeddingInput = (p: Pick<Passage, 'context' | 'text'>) => (p.context ? `${p.context}\n${p.text}` : p.text);
 
-/** Passages that give an embedder the same input share one stored vector and one index entry. */
-export const embedKey = (p: Pick<Passage, 'context' | 'text'>) => createHash('sha256').update(embeddingInput(p)).digest('hex').slice(0, 32);
+/**
+ * Passages that give an embedder the same input share one stored vector and one index entry;
+ * a passage without a vector (see VECTOR_KINDS) has the empty key.
+ */
+export const embedKey = (p: Pick<Passage, 'kind' | 'context' | 'text'>) =>
+  hasVector(p) ? createHash('sha256').update(embeddingInput(p)).digest('hex').slice(0, 32) : '';

@@ -90,6 +90,9 @@ BEGIN
 END $$;
 `,
   },
+  // Only passages of VECTOR_KINDS (body, timeline) carry a vector; the others are stored with
+  // NULL (and the empty embed_key), which the partial HNSW index leaves out.
+  { version: 5, sql: 'ALTER TABLE passages ALTER COLUMN embedding DROP NOT NULL;' },
 ];
 
 /**
@@ -115,7 +118,8 @@ export const vectorIndexName = (dims: number) => `passages_embedding_hnsw_${dims
 /**
  * Creates the HNSW index for `dims`-dimensional vectors (cosine distance) if it is missing.
  * It is partial (only vectors of that dimension), so rows of another dimension, such as those
- * a reindex deleted earlier in the same transaction, are never cast; a query uses it when its
+ * a reindex deleted earlier in the same transaction, are never cast, and passages without a
+ * vector (NULL: kinds outside VECTOR_KINDS) are not in it; a query uses it when its
  * WHERE holds the same `vector_dims(...) = N` (see dimsClause).
  */
 export const vectorIndexSql = (dims: number) =>

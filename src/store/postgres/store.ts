@@ -1,6 +1,6 @@
 import type { EmbedderInfo } from '../../embed/embedder.js';
 import type { KevEntry } from '../../story/kev.js';
-import { embedKey, type Passage } from '../../story/passage.js';
+import { embedKey, hasVector, type Passage } from '../../story/passage.js';
 import type { Story } from '../../story/schema.js';
 import { checkSameEmbedder } from '../errors.js';
 import { PASSAGE_COLUMNS, toPassage, type PassageRow } from '../rows.js';
@@ -35,9 +35,9 @@ import { anyTermQuery, entityClause, filterSql, Params, parseVector, textArray, 
 /** Below this many filtered passages, vector search scans them exactly instead of walking the graph (as SQLite's). */
 const EXACT_SCAN_LIMIT = 4_000;
 /**
- * From this many passages on, a bulk write (a deferred run, a reindex) drops the HNSW index and
- * builds it once at its end rather than maintaining it row by row, when it writes at least as
- * many passages as the store holds.
+ * From this many passages with a vector on, a bulk write (a deferred run, a reindex) drops the
+ * HNSW index and builds it once at its end rather than maintaining it row by row, when it writes
+ * at least as many of them as the index holds.
  */
 export const BULK_INDEX_MIN = 2_000;
 /** Rows per multi-row INSERT (each statement sends one array per column). */
@@ -66,7 +66,7 @@ export interface PgStoreOptions {
   efSearch?: number;
   /** Below this many filtered passages, vector search scans them exactly (default 4,000). */
   exactScanLimit?: number;
-  /** From this many passages on, a bulk write builds the HNSW index once at its end (default BULK_INDEX_MIN). */
+  /** From this many passages with a vector on, a bulk write builds the HNSW index once at its end (default BULK_INDEX_MIN). */
   bulkIndexMin?: number;
   log?: (msg: string) => void;
 }
@@ -81,6 +81,7 @@ export class PgStore implements Store {
   readonly engine = 'postgres' as const;
   private readonly hooks: WriteHook[] = [];
   private passageCount: { n: number; at: number } | null = null;
+  private vectorCount: { n: number; at: number } | null = null;
   private dfCache: { at: number; n: number | null; df: Map<string, number | null> } = { at: 0, n: null, df: new Map() };
   private readonly subs: PgSubscriptions;
   private readonly assetRepo: PgAssets;
@@ -178,7 +179,7 @@ export class PgStore implements Store {
       if (await this.hasVectorIndex(indexed.dimensions, tx)) return false;
       // Room to build the graph in memory (pgvector's on-disk build is several times slower);
       // never less than the server gives already. SET LOCAL: it ends with this transaction.
-      const [rows] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM passages');
+      const [rows] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM passages WHERE embedding IS NOT NULL');
       await tx.query(
         `SELECT set_config('maintenance_work_mem', $1::int || 'kB', true) WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < $1::bigint * 1024`,
         [indexBuildMemoryKb(rows?.n ?? 0, indexed.dimensions)],
@@ -443,7 +444,10 @@ export class PgStore implements Store {
     const limit = this.opts.exactScanLimit ?? EXACT_SCAN_LIMIT;
     if (!exact && filtered && limit > 0) {
       const p = new Params();
-      const [row] = await this.q<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM passages p${join} WHERE ${filterSql(filter, p)} LIMIT ${limit + 1}) x`, p.values);
+      const [row] = await this.q<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM passages p${join} WHERE p.embedding IS NOT NULL AND ${filterSql(filter, p)} LIMIT ${limit + 1}) x`,
+        p.values,
+      );
       exact = (row?.n ?? 0) <= limit;
     }
     const p = new Params();
@@ -459,7 +463,7 @@ export class PgStore implements Store {
         p.values,
       );
     } else {
-      const ef = Math.min(MAX_EF_SEARCH, efFor(await this.countPassages(), depth, this.opts.efSearch));
+      const ef = Math.min(MAX_EF_SEARCH, efFor(await this.countIndexed(), depth, this.opts.efSearch));
       rows = await this.tx(async (tx) => {
         // SET LOCAL: the settings end with this transaction, never leaking into a pooled connection.
         await tx.query(`SET LOCAL hnsw.ef_search = ${ef}`);
@@ -479,9 +483,19 @@ export class PgStore implements Store {
     return this.passageCount.n;
   }
 
-  /** Distinct stored vectors (one per embedded text). */
+  /** The number of passages with a vector (those the HNSW index holds), trusted for a while (`fresh` counts now). */
+  private async countIndexed(fresh = false): Promise<number> {
+    const now = Date.now();
+    if (fresh || !this.vectorCount || now - this.vectorCount.at > COUNT_TTL_MS) {
+      const [row] = await this.q<{ n: number }>('SELECT count(*)::int AS n FROM passages WHERE embedding IS NOT NULL');
+      this.vectorCount = { n: row?.n ?? 0, at: now };
+    }
+    return this.vectorCount.n;
+  }
+
+  /** Distinct stored vectors (one per embedded text; passages without a vector hold NULL). */
   async countVectors(): Promise<number> {
-    const [row] = await this.q<{ n: number }>('SELECT count(DISTINCT embed_key)::int AS n FROM passages');
+    const [row] = await this.q<{ n: number }>('SELECT count(DISTINCT embed_key)::int AS n FROM passages WHERE embedding IS NOT NULL');
     return row?.n ?? 0;
   }
 
@@ -494,7 +508,7 @@ export class PgStore implements Store {
   async vectorsOf(keys: readonly string[]): Promise<Map<string, number[]>> {
     if (keys.length === 0) return new Map();
     const rows = await this.q<{ key: string; v: string }>(
-      'SELECT DISTINCT ON (embed_key) embed_key AS key, embedding::text AS v FROM passages WHERE embed_key = ANY($1::text[]) ORDER BY embed_key, seq',
+      'SELECT DISTINCT ON (embed_key) embed_key AS key, embedding::text AS v FROM passages WHERE embed_key = ANY($1::text[]) AND embedding IS NOT NULL ORDER BY embed_key, seq',
       [textArray([...new Set(keys)])],
     );
     return new Map(rows.map((r) => [r.key, parseVector(r.v)]));
@@ -625,7 +639,7 @@ export class PgStore implements Store {
     if (writes.length === 0 && removals.length === 0) return;
     for (const w of writes) {
       w.passages.forEach((p, i) => {
-        if (w.vectors[i]?.length !== this.opts.embedder.dimensions) throw new Error(`internal: no ${this.opts.embedder.dimensions}-dimensional vector for passage ${p.citation_id}`);
+        if (hasVector(p) && w.vectors[i]?.length !== this.opts.embedder.dimensions) throw new Error(`internal: no ${this.opts.embedder.dimensions}-dimensional vector for passage ${p.citation_id}`);
       });
     }
     const dims = this.opts.embedder.dimensions;
@@ -636,11 +650,12 @@ export class PgStore implements Store {
       const [others] = await this.q<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM stories WHERE NOT (id = ANY($1::text[]))) AS any', [textArray(writes.map((w) => w.story.id))]);
       if (others?.any) checkSameEmbedder(before, this.opts.embedder);
     }
-    // A bulk write as large as the store drops the HNSW index and builds it once at the end,
-    // after its transaction(s): a graph built at once costs less than one grown row by row.
-    const adding = opts.bulkPassages ?? writes.reduce((n, w) => n + w.passages.length, 0);
+    // A bulk write as large as the index drops it and builds it once at the end, after its
+    // transaction(s): a graph built at once costs less than one grown row by row. Only
+    // passages with a vector (VECTOR_KINDS) are in the index, so only they are weighed.
+    const adding = opts.bulkVectors ?? writes.reduce((n, w) => n + w.passages.filter(hasVector).length, 0);
     let dropped = false;
-    if (adding >= (this.opts.bulkIndexMin ?? BULK_INDEX_MIN) && adding >= (await this.countPassages(true))) {
+    if (adding >= (this.opts.bulkIndexMin ?? BULK_INDEX_MIN) && adding >= (await this.countIndexed(true))) {
       await this.dropVectorIndex(dims);
       dropped = true;
     }
@@ -675,6 +690,7 @@ export class PgStore implements Store {
       throw err;
     } finally {
       this.passageCount = null;
+      this.vectorCount = null;
       this.dfCache = { at: 0, n: null, df: new Map() };
     }
     if (!opts.deferIndex) await this.ensureVectorIndex();
@@ -720,7 +736,8 @@ export class PgStore implements Store {
         ],
       );
     }
-    const passages = writes.flatMap((w) => w.passages.map((p, i) => ({ p, v: w.vectors[i] ?? [] })));
+    // A passage of a kind without a vector (VECTOR_KINDS) is stored with NULL and the empty key.
+    const passages = writes.flatMap((w) => w.passages.map((p, i) => ({ p, v: hasVector(p) ? (w.vectors[i] ?? null) : null })));
     for (let i = 0; i < passages.length; i += INSERT_BATCH) {
       const batch = passages.slice(i, i + INSERT_BATCH);
       const col = (f: (x: (typeof batch)[number]) => string | number | null) => textArray(batch.map(f));
@@ -741,7 +758,7 @@ export class PgStore implements Store {
           col((x) => (x.p.source ? JSON.stringify(x.p.source) : null)),
           col((x) => x.p.context),
           col((x) => embedKey(x.p)),
-          col((x) => vectorLiteral(x.v)),
+          col((x) => (x.v ? vectorLiteral(x.v) : null)),
         ],
       );
     }

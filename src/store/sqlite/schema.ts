@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 
-// Stories, passages (vectors as BLOBs), entities, KEV entries and an FTS5 index over passage text and context.
+// Stories, passages (vectors as BLOBs; a passage of a kind without a vector, see VECTOR_KINDS, has an
+// empty BLOB and the empty embed_key), entities, KEV entries and an FTS5 index over passage text and context.
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stories (

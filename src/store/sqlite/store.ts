@@ -3,7 +3,7 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbedderInfo } from '../../embed/embedder.js';
 import { dataDirLayout, vectorGenerationDir, type DataDirLayout } from '../../data-dir.js';
-import { embedKey } from '../../story/passage.js';
+import { embedKey, hasVector } from '../../story/passage.js';
 import type { KevEntry } from '../../story/kev.js';
 import type { Passage } from '../../story/passage.js';
 import { checkSameEmbedder, StoreBusyError } from '../errors.js';
@@ -157,13 +157,13 @@ export class SqliteStore implements Store {
   }
 
   private async load(): Promise<void> {
-    const { gen, passages, dims } = await this.run(() => ({
+    const { gen, vectors, dims } = await this.run(() => ({
       gen: this.generation(),
-      passages: this.db.counts().passages,
+      vectors: this.db.countVectors(),
       dims: this.embedderNow()?.dimensions ?? this.opts.embedder.dimensions,
     }));
     if (gen === this.loadedGeneration) return;
-    if (passages === 0) {
+    if (vectors === 0) {
       this.index = VectorIndex.empty();
       this.loadedGeneration = gen;
       return;
@@ -171,8 +171,7 @@ export class SqliteStore implements Store {
     const dir = vectorGenerationDir(this.paths, gen);
     try {
       this.index = await VectorIndex.load(dir, dims, this.opts.vectors);
-      const distinct = await this.run(() => this.db.countVectors());
-      if (this.index.size !== distinct) throw new Error(`index holds ${this.index.size} vectors, database ${distinct}`);
+      if (this.index.size !== vectors) throw new Error(`index holds ${this.index.size} vectors, database ${vectors}`);
       this.loadedGeneration = gen;
       return;
     } catch (err) {
@@ -372,7 +371,7 @@ export class SqliteStore implements Store {
   ensureIndexSaved(): Promise<void> {
     return this.serialized(async () => {
       const gen = this.generation();
-      if (this.db.counts().passages === 0 || existsSync(vectorGenerationDir(this.paths, gen))) return;
+      if (this.db.countVectors() === 0 || existsSync(vectorGenerationDir(this.paths, gen))) return;
       const release = this.lock();
       try {
         // An index this process already rebuilt for this generation is saved as it is.
@@ -435,7 +434,8 @@ export class SqliteStore implements Store {
    */
   private async nextIndex(previous: number, writes: readonly StoryWrite[], removals: readonly string[]): Promise<VectorIndex> {
     const stories = [...removals, ...writes.map((w) => w.story.id)];
-    const added: VectorItem[] = writes.flatMap((w) => w.passages.map((p, i) => ({ key: embedKey(p), vector: w.vectors[i] ?? [] })));
+    // Only passages of VECTOR_KINDS have a vector, and only those are in the index.
+    const added: VectorItem[] = writes.flatMap((w) => w.passages.flatMap((p, i) => (hasVector(p) ? [{ key: embedKey(p), vector: w.vectors[i] ?? [] }] : [])));
     const base = await this.indexOf(previous);
     if (base) {
       const addedKeys = new Set(added.map((a) => a.key));

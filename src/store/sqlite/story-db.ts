@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { embedKey, type Passage } from '../../story/passage.js';
+import { embedKey, hasVector, type Passage } from '../../story/passage.js';
 import type { KevEntry } from '../../story/kev.js';
 import type { Story } from '../../story/schema.js';
 import { PASSAGE_COLUMNS, toPassage, type PassageRow } from '../rows.js';
@@ -34,6 +34,8 @@ const FTS5_FLOOR_IDF = 1e-6;
  * 100,000 passages and moves no score by more than 1e-5. Below it the full ranking is cheap.
  */
 export const PRUNE_MIN_ROWS = 10_000;
+/** The embedding key of a passage without a vector (see VECTOR_KINDS): its vector BLOB is empty. */
+const NO_VECTOR = '';
 /** Document frequencies kept between writes. */
 const DF_CACHE_SIZE = 4_096;
 
@@ -287,6 +289,7 @@ export class StoryDb {
     const stmt = this.db.prepare('SELECT vector FROM passages WHERE embed_key = ? LIMIT 1');
     const out = new Map<string, number[]>();
     for (const key of new Set(keys)) {
+      if (key === NO_VECTOR) continue;
       const row = stmt.get(key) as { vector: Buffer } | undefined;
       if (row) out.set(key, blobToVector(row.vector));
     }
@@ -296,7 +299,7 @@ export class StoryDb {
   /** Every distinct stored vector (the source of truth the HNSW index is built from), but those of the given stories. */
   allVectors(exceptStories: readonly string[] = []): VectorItem[] {
     const rows = this.db
-      .prepare('SELECT embed_key, vector FROM passages WHERE story_id NOT IN (SELECT value FROM json_each(?)) GROUP BY embed_key ORDER BY min(rowid)')
+      .prepare("SELECT embed_key, vector FROM passages WHERE embed_key != '' AND story_id NOT IN (SELECT value FROM json_each(?)) GROUP BY embed_key ORDER BY min(rowid)")
       .all(JSON.stringify(exceptStories)) as { embed_key: string; vector: Buffer }[];
     return rows.map((r) => ({ key: r.embed_key, vector: blobToFloat32(r.vector) }));
   }
@@ -307,16 +310,16 @@ export class StoryDb {
     const ids = JSON.stringify(storyIds);
     return this.db
       .prepare(
-        `SELECT DISTINCT p.embed_key FROM passages p WHERE p.story_id IN (SELECT value FROM json_each(?))
+        `SELECT DISTINCT p.embed_key FROM passages p WHERE p.embed_key != '' AND p.story_id IN (SELECT value FROM json_each(?))
            AND NOT EXISTS (SELECT 1 FROM passages q WHERE q.embed_key = p.embed_key AND q.story_id NOT IN (SELECT value FROM json_each(?)))`,
       )
       .pluck()
       .all(ids, ids) as string[];
   }
 
-  /** Distinct embedding keys among all passages. */
+  /** Distinct embedding keys among all passages: the stored vectors (passages without one have the empty key). */
   countVectors(): number {
-    return (this.db.prepare('SELECT count(DISTINCT embed_key) AS n FROM passages').get() as { n: number }).n;
+    return (this.db.prepare("SELECT count(DISTINCT embed_key) AS n FROM passages WHERE embed_key != ''").get() as { n: number }).n;
   }
 
   /** Passages (citation ids) sharing each embedding key, optionally only those a filter lets through. */
@@ -342,7 +345,8 @@ export class StoryDb {
     const f = filterSql(filter);
     // No DISTINCT or GROUP BY: either would walk passages_embed_key and read every row.
     const keys = new Set<string>();
-    for (const key of this.db.prepare(`SELECT p.embed_key FROM passages p JOIN stories s ON s.id = p.story_id WHERE ${f.where}`).pluck().iterate(...f.params) as IterableIterator<string>) {
+    const stmt = this.db.prepare(`SELECT p.embed_key FROM passages p JOIN stories s ON s.id = p.story_id WHERE p.embed_key != '' AND ${f.where}`);
+    for (const key of stmt.pluck().iterate(...f.params) as IterableIterator<string>) {
       keys.add(key);
       if (keys.size > limit) return null; // leaving the loop early closes the statement
     }
@@ -402,7 +406,8 @@ export class StoryDb {
           ingested_at: now,
         });
         w.passages.forEach((p, i) => {
-          const v = w.vectors[i];
+          // A passage of a kind without a vector (VECTOR_KINDS) is stored with an empty one and the empty key.
+          const v = hasVector(p) ? w.vectors[i] : [];
           if (!v) throw new Error(`internal: no vector for passage ${p.citation_id}`);
           insPassage.run(
             p.citation_id, p.story_id, p.kind, p.field, p.ordinal, p.text, p.span.start, p.span.end,
