@@ -145,7 +145,7 @@ export function isSupported(hit: SearchHit, question: string, terms: readonly st
   if (hit.route) return true;
   const ids = queryIntent(question).identifiers;
   if (ids.length && !ids.some((id) => `${hit.context} ${hit.text}`.toUpperCase().includes(id))) return false;
-  return (hit.similarity ?? 0) >= opts.minSimilarity || support(hit, terms) >= opts.minCoverage;
+  return (hit.similarity ?? hit.story_similarity ?? 0) >= opts.minSimilarity || support(hit, terms) >= opts.minCoverage;
 }
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */

@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
 import { yieldToEventLoop } from '../event-loop.js';
-import type { Passage } from '../story/passage.js';
+import { hasVector, type Passage } from '../story/passage.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
@@ -18,6 +18,12 @@ export interface SearchHit extends Passage {
   score: number;
   /** Cosine similarity of the passage to the query, when the vector retriever found it. */
   similarity: number | null;
+  /**
+   * For a passage without a vector (VECTOR_KINDS), the highest cosine similarity to the query
+   * among its story's passages the vector retriever found: the closeness in meaning of the
+   * prose it belongs to, which is all that can stand for its own. Absent for other passages.
+   */
+  story_similarity?: number | null;
   /** 1-based rank in the keyword (BM25) list, when it was there. */
   keyword_rank: number | null;
   /**
@@ -164,13 +170,33 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
           similarity.set(h.id, h.similarity);
         }
       }
-      const fused = fuse(keyword, vector, opts.fusion);
-
-      const passages = await store.getPassages([...fused.keys()]);
+      const passages = await store.getPassages([...new Set([...keyword.ids, ...vector.ids])]);
       const heads = await store.storyHeads([...passages.values()].map((p) => p.story_id));
-      const titles = new Map([...heads].map(([id, h]) => [id, h.title]));
+      // In hybrid search a passage without a vector (VECTOR_KINDS) is judged on its keywords, and
+      // for meaning on its story's passages that have one (see KeywordOnly).
+      const keywordOnly = mode === 'hybrid' ? { ids: new Set([...passages.values()].filter((p) => !hasVector(p)).map((p) => p.citation_id)), storyOf: (id: string) => passages.get(id)?.story_id } : undefined;
+      const fused = fuse(keyword, vector, opts.fusion, keywordOnly);
       const scores = understood ? rerank(fused, passages, heads, intent, req.query, identified) : fused;
+      const titles = new Map([...heads].map(([id, h]) => [id, h.title]));
       const timelineRouted = new Set<string>();
+
+      // A question that asks for names ("which bodies are named") is answered by the entity
+      // lines of the story it is about. They carry no vector (VECTOR_KINDS) and their words
+      // ("Agencies: ...") are seldom the question's, so they join here, right below the story's
+      // best passage. The story passed the filter; a kind or date filter could leave them out.
+      const entityLinesPass = (!filter.kinds || filter.kinds.includes('entity')) && !filter.since && !filter.until;
+      if (entityLinesPass && (intent.kindBoost.entity ?? 0) > 0) {
+        const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
+        const storyId = filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined);
+        if (storyId) {
+          const top = Math.max(...[...scores].filter(([id]) => passages.get(id)?.story_id === storyId).map(([, v]) => v), best?.[1] ?? 0);
+          for (const p of await store.passagesOf(storyId)) {
+            if (p.kind !== 'entity' || hasVector(p)) continue;
+            passages.set(p.citation_id, p);
+            scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, top - 1e-6 * (p.ordinal + 1)));
+          }
+        }
+      }
 
       // Temporal questions: the timeline of the story in question answers, in date order.
       if (intent.temporal) {
@@ -190,6 +216,11 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
 
       const keywordRank = new Map(keyword.ids.map((id, i) => [id, i + 1]));
+      const storySimilarity = new Map<string, number>();
+      for (const [id, sim] of similarity) {
+        const story = passages.get(id)?.story_id;
+        if (story !== undefined && sim > (storySimilarity.get(story) ?? -Infinity)) storySimilarity.set(story, sim);
+      }
       const seenText = new Set<string>();
       const out: SearchHit[] = [];
       for (const [id, score] of [...scores.entries()].sort((a, b) => b[1] - a[1])) {
@@ -203,6 +234,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
           story_title: titles.get(p.story_id) ?? p.story_id,
           score,
           similarity: similarity.get(id) ?? null,
+          ...(hasVector(p) ? {} : { story_similarity: storySimilarity.get(p.story_id) ?? null }),
           keyword_rank: keywordRank.get(id) ?? null,
           route: timelineRouted.has(id) ? 'timeline' : identified.has(p.story_id) ? 'identifier' : null,
         });
