@@ -81,6 +81,11 @@ describe('ingest', () => {
     const fact = hybrid.find((h) => h.kind === 'entity');
     expect(fact?.text).toMatch(/^Agencies: /);
     expect(fact?.similarity).toBeNull();
+    // Its story's closeness in meaning stands in for its own (the offline answer's support reads it).
+    expect(fact?.story_similarity).toEqual(expect.any(Number));
+    // A question that asks for names gets the story's entity lines, whose words it does not use.
+    const names = await app.retriever.search({ query: 'Which government bodies and officials are named in the story?', limit: 8 });
+    expect(names.filter((h) => h.kind === 'entity').map((h) => h.text.split(':')[0])).toEqual(expect.arrayContaining(['Agencies', 'Offices', 'People']));
   });
 
   it('reindexes many stories in one write, whatever the batch size', async () => {
