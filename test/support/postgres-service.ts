@@ -25,7 +25,7 @@ export interface PostgresServiceOptions<R extends string> {
 }
 
 /** Storyline on a throwaway PostgreSQL, with every outside part real and local. */
-export interface PostgresService<R extends string> {
+export interface PostgresService<R extends string = never> {
   cluster: TestPostgres;
   /** The OpenAI-compatible endpoint every process embeds with (32 dimensions). */
   embeddings: FakeOpenAI;
