@@ -18,6 +18,11 @@ export const citationSchema = z.object({
   span: spanSchema,
   score: z.number().optional(),
   similarity: z.number().nullable().optional().describe('Cosine similarity to the query, when the semantic retriever found it'),
+  story_similarity: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('For a passage without a vector (fact lines, sources, remediations): the best cosine similarity of its story\'s passages the semantic retriever found'),
   route: z
     .enum(['identifier', 'timeline'])
     .nullable()
@@ -68,6 +73,7 @@ export function hitFromCitation(c: Citation): SearchHit {
     source: c.source ?? null,
     score: c.score ?? 0,
     similarity: c.similarity ?? null,
+    ...(c.story_similarity !== undefined ? { story_similarity: c.story_similarity } : {}),
     keyword_rank: null,
     route: c.route ?? null,
   };

@@ -47,7 +47,13 @@ export const searchPassages = defineTool({
         ...(args.entity ? { entity: { name: args.entity, ...(args.entity_type ? { type: args.entity_type } : {}) } } : {}),
       },
     });
-    const results = hits.map((h, i) => ({ ...toCitation(i + 1, h), similarity: h.similarity === null ? null : Math.round(h.similarity * 1e4) / 1e4, route: h.route }));
+    const round = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
+    const results = hits.map((h, i) => ({
+      ...toCitation(i + 1, h),
+      similarity: round(h.similarity),
+      ...(h.story_similarity !== undefined ? { story_similarity: round(h.story_similarity) } : {}),
+      route: h.route,
+    }));
     const text = results.length
       ? `${results.length} passage(s) for the query.\n\n${renderCitations(results)}`
       : 'No passages matched. Try other words, fewer filters, or list_stories to see what is stored.';
