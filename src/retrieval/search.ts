@@ -174,7 +174,11 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const heads = await store.storyHeads([...passages.values()].map((p) => p.story_id));
       // In hybrid search a passage without a vector (VECTOR_KINDS) is judged on its keywords, and
       // for meaning on its story's passages that have one (see KeywordOnly).
-      const keywordOnly = mode === 'hybrid' ? { ids: new Set([...passages.values()].filter((p) => !hasVector(p)).map((p) => p.citation_id)), storyOf: (id: string) => passages.get(id)?.story_id } : undefined;
+      // (A store not yet re-cut since the rule may still hold vectors for them: those count as found.)
+      const keywordOnly =
+        mode === 'hybrid'
+          ? { ids: new Set([...passages.values()].filter((p) => !hasVector(p) && !similarity.has(p.citation_id)).map((p) => p.citation_id)), storyOf: (id: string) => passages.get(id)?.story_id }
+          : undefined;
       const fused = fuse(keyword, vector, opts.fusion, keywordOnly);
       const scores = understood ? rerank(fused, passages, heads, intent, req.query, identified) : fused;
       const titles = new Map([...heads].map(([id, h]) => [id, h.title]));
