@@ -371,11 +371,15 @@ function namesIn(question: string): string[] {
 
 // "What did X say / write / announce ...": a question about what someone said.
 const SPEECH_QUESTION = /^\W*what (?:did|does|do|has|have|had|will) (.+?) (?:say|said|write|wrote|report|announce|state|think|claim|tell|argue|warn|publish|post)\b/i;
-const SPEECH = /\b(said|says|say|saying|stated?|states|announced?|announces|told|tells|wrote|writes|written|reported|reports|according to|warned|warns|argued|argues|noted|notes|added|claimed|claims|commented|testified|confirmed|denied|published)\b/i;
+const SPEECH = /\b(said|says|say|saying|stated?|states|announced?|announces|told|tells|wrote|writes|written|reported|reports|according to|warned|warns|argued|argues|noted|notes|added|claimed|claims|commented|testified|confirmed|denied|published|responded|responds|reacted|reacts|replied|replies)\b/i;
 
-/** Who a "what did X say" question asks about: the stemmed words that name them. */
+// "How did X respond / react": what X said or did in answer, which a sentence of X speaking
+// or responding tells, not one that only names X.
+const RESPONSE_QUESTION = /^\W*how (?:did|does|do|has|have|had|will|would) (.+?) (?:respond|react|reply|answer)\b/i;
+
+/** Who a "what did X say" or "how did X respond" question asks about: the stemmed words that name them. */
 function speakerOf(question: string): { words: string[] } | null {
-  const m = SPEECH_QUESTION.exec(question);
+  const m = SPEECH_QUESTION.exec(question) ?? RESPONSE_QUESTION.exec(question);
   if (!m) return null;
   const words = contentTerms(m[1]!);
   return words.length ? { words } : null;
@@ -396,10 +400,13 @@ function speaks(hit: SearchHit, sentence: string, speaker: { words: string[] }):
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'any', 'each', 'every', 'some']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
-// "How" asks for a manner, "which systems must agencies harden" for a thing the name and
-// asked-for rules weigh, and "what will X focus on" or "who can receive" for a plan or a right:
-// their verbs are often the asker's own words. What someone did is said with its verb.
-const DO_AUX = /^\W*(?:when|what|where|why)\s+(?:did|does|do)\s+(.+)$/iu;
+// "Which systems must agencies harden" asks for a thing the name and asked-for rules weigh, and
+// "what will X focus on", "how will X decide" or "who can receive" for a plan or a right: their
+// verbs are often the asker's own words. What someone did ("how did X respond", "when did X
+// start") is said with its verb.
+const DO_AUX = /^\W*(?:when|what|where|why|how)\s+(?:did|does|do)\s+(.+)$/iu;
+// Verbs of beginning, going on and ending: the verb they take says what, they say when.
+const ASPECTUAL = new Set(['start', 'starts', 'begin', 'begins', 'stop', 'stops', 'continue', 'continues', 'resume', 'resumes', 'finish', 'finishes', 'cease', 'ceases', 'end', 'ends', 'quit', 'quits']);
 const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
 // Saying and publishing: the speaker rule reads those ("what did X say"); any such verb in a
 // sentence answers "when did CISA announce ...", so none of them is a hinge.
@@ -421,7 +428,10 @@ export function hingeVerb(question: string): string | null {
   if (who) {
     const words = tokens(who[1]!);
     let i = 0;
-    if (/^(will|would|can|could|should|must|may|might)$/iu.test(words[0] ?? '')) return null;
+    // "Who will lead X" asks who is to do it: its verb holds, and a plan says it (futureQuestion).
+    // "Who can receive ..." asks for a right, often in the asker's own words.
+    if (/^(will|would|shall)$/iu.test(words[0] ?? '') && !DETERMINERS.has((words[1] ?? '').toLowerCase())) i++;
+    else if (/^(will|would|shall|can|could|should|must|may|might)$/iu.test(words[0] ?? '')) return null;
     if (/^(has|have|had|did|does|do)$/iu.test(words[0] ?? '')) i++;
     // "Who was arrested" is passive; "who is the director" asks who someone is (subjectOfWho).
     if (COPULAS.has((words[i] ?? '').toLowerCase())) verb = /(ed|en)$/u.test(words[i + 1] ?? '') ? words[i + 1] : undefined;
@@ -439,8 +449,9 @@ export function hingeVerb(question: string): string | null {
         const next = words[i + 1];
         if (!/^\p{Ll}+$/u.test(w) || AFTER_VERB.has(w) || DETERMINERS.has(w)) continue;
         if (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /ing$/u.test(next) || /^\p{Lu}|\p{Ll}\p{Lu}|\d/u.test(next)) {
-          // A noun before "of" ("point of contact") is no verb.
-          if (next !== 'of') verb = w;
+          // A noun before "of" ("point of contact") is no verb. After "start", "begin", "stop" ...
+          // the question asks when that happened: "start work on X" hinges on "start", not "work".
+          if (next !== 'of') verb = ASPECTUAL.has(words[i - 1] ?? '') ? words[i - 1] : w;
         }
       }
     } else if (passive) {
@@ -464,7 +475,11 @@ export function subjectOfWho(question: string): string[] {
 export function aboutWhat(question: string): string[] {
   // "What did CISA publish about Emerson products": a publication is about its story, said or not.
   const m = /\b(?:say|said|write|wrote|state|think|claim|tell|argue|warn)\s+(?:\p{L}+\s+)?about\s+(.+?)\W*$/iu.exec(question.trim());
-  return SPEECH_QUESTION.test(question) && m ? contentTerms(m[1]!).filter((t) => !/\d/u.test(t)) : [];
+  // "What did X say China would do in response", "what did X report the White House released":
+  // what is said is the clause after the verb, and a passage of X saying it holds its words.
+  const clause = /\b(?:say|said|write|wrote|report|reported|state|think|claim|tell|argue|warn)\s+(?:that\s+)?(.+?)\W*$/iu.exec(question.trim());
+  if (!SPEECH_QUESTION.test(question)) return [];
+  return contentTerms((m ?? clause)?.[1] ?? '').filter((t) => !/\d/u.test(t));
 }
 
 // The endings a verb takes ("sign", "signed", "signing", "plans", "stopped"); "exploitation" and
@@ -476,12 +491,12 @@ const VERB_ENDINGS = new Set(['', 'e', 's', 'es', 'ed', 'd', 'ing', 'en', 'n', '
  * ("A draft executive order" does not say who drafted it; "successful exploitation" is no
  * exploit done) and that no "to" or "will" makes a plan.
  */
-function usesVerb(text: string, verb: string): boolean {
+function usesVerb(text: string, verb: string, planOk = false): boolean {
   const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
   const form = (w: string) => (w.startsWith(verb) && VERB_ENDINGS.has(w.slice(verb.length))) || (stem(w) === verb && !/(tion|sion|ment|ance|ence|ity|ness|ive|or)$/u.test(w));
   // Planned is not done: "plans to sign", "will be issued" do not say who signed or when.
   const planned = (i: number) => /^(to|will|would|shall)$/u.test(words[i - 1] ?? '') || (words[i - 1] === 'be' && /^(to|will|would|shall)$/u.test(words[i - 2] ?? ''));
-  return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? '') && !planned(i));
+  return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? '') && (planOk || !planned(i)));
 }
 
 /** The words of what a passage is about: its context (an event's title, a source's publisher). */
@@ -500,6 +515,9 @@ const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|a
 // and a bare identifier or product named without a question (KEYWORD_QUERY).
 const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b/i;
 const KEYWORD_QUERY = /^[^?]*$/;
+
+// A question about what is to come: "who will lead ...", "when will X release a fix".
+const FUTURE_QUESTION = /^\W*(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall)\b/iu;
 
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
 
@@ -547,6 +565,15 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const exp = expected(question);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
   const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && kindWords(h).map(stem).includes(exp.unit);
+  // An entity line of another kind names none of what is asked: "Agencies: CISA; NSA" does not
+  // say which partners, researchers or gangs.
+  // The line's label and its kind words are what it lists ("People: ..." for "which people and
+  // bodies"); any of them among the question's words will do.
+  const listsOtherKind = (h: SearchHit) => {
+    if (exp?.type !== 'name' || exp.unit == null || h.kind !== 'entity' || kindWords(h).length === 0) return false;
+    const kinds = new Set([...kindWords(h), /^(\w+)/.exec(h.text)?.[1] ?? ''].map((w) => stem(w.toLowerCase())));
+    return !kinds.has(exp.unit) && !terms.some((t) => kinds.has(t));
+  };
   // A fix or a product-status line of the named product states its versions: it supports a
   // version question ("What GE Communicator version removes ...") in whatever words it asks.
   // A CVE it names must be the passage's own, as isSupported has it.
@@ -563,13 +590,15 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // The words the answer hinges on — the question's verb, who "who is X" asks about, what "what
   // did X say about Y" asks about — must be in the passage (its text, context or what it is).
   const verb = hingeVerb(question);
+  // "Who will lead X": a plan ("CISA will lead it") answers what is to be done.
+  const future = FUTURE_QUESTION.test(question);
   const about = aboutWhat(question);
   const hinges = [...(verb ? [verb] : []), ...subjectOfWho(question), ...about];
   const holdsHinges = (h: SearchHit) => {
     const words = hitWords(h);
     return hinges.every((t) => holdsTerm(words, t) || (t !== verb && wordsOf(h.story_title).has(t)));
   };
-  const relevant = hits.filter((h) => aboutNames(h) && holdsHinges(h) && (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h)) && (!exp || h.route || passageStates(exp, h, question)));
+  const relevant = hits.filter((h) => aboutNames(h) && !listsOtherKind(h) && holdsHinges(h) && (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h)) && (!exp || h.route || passageStates(exp, h, question)));
   if (relevant.length === 0) {
     if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
@@ -605,7 +634,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]);
       // The sentence itself (with what its passage is about) says what the answer hinges on; of
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
-      const says = (t: string) => (t === verb ? usesVerb(text, t) || kindWords(hit).map(stem).includes(t) : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
+      const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
       if (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says))) continue;
       const covers = new Set(terms.filter((t) => words.has(t)));
       const coverage = coverageOf(words, terms, title);
