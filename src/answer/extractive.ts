@@ -280,8 +280,15 @@ function namesNew(sentence: string, question: string): boolean {
  * retrieved passage mentions at all — a proper name ("OpenAI", "Congress"), or three or more
  * of its content words — so whatever the passages say, they are about something else.
  */
-function missingSpecifics(question: string, hits: readonly SearchHit[]): string | null {
-  if (hits.some((h) => h.route)) return null;
+function missingSpecifics(question: string, allHits: readonly SearchHit[]): string | null {
+  // A question routed by an identifier or the timeline is about the passages it was routed to:
+  // a model or a thing asked for that they do not hold ("Which ASTRO radios does CVE-X affect?",
+  // "which ransomware gang used CVE-X?" of a KEV entry that records no ransomware use) is not
+  // made up for by another story that holds it.
+  const routed = allHits.filter((h) => h.route === 'identifier');
+  // A temporal question is routed to the timeline by its dates: what it names is weighed there.
+  if (allHits.some((h) => h.route === 'timeline')) return null;
+  const hits = routed.length ? routed : allHits;
   const seen = new Set<string>();
   for (const h of hits) {
     for (const w of hitWords(h)) {
@@ -290,7 +297,22 @@ function missingSpecifics(question: string, hits: readonly SearchHit[]): string 
       if (/[-.]/.test(w)) for (const part of w.split(/[-.]/)) if (part) seen.add(stem(part));
     }
   }
-  const absentName = namesIn(question).find((n) => !seen.has(stem(n.toLowerCase())));
+  // A name mid-question is held only as a name, as written: a word of the passages with a
+  // capital or a digit ("Eaton Intelligent Power Controller" is not the Power Manager's
+  // "control systems"). The opening word is capitalised whatever it is: its stem will do.
+  const named = new Set(hits.flatMap((h) => [...namesHeld(h)]));
+  const holdsName = (n: string) => {
+    const lower = n.toLowerCase();
+    return named.has(lower) || named.has(`${lower}s`) || (lower.endsWith('s') && named.has(lower.slice(0, -1)));
+  };
+  // Routed passages are few and all about the identifier: any trace of a name there will do,
+  // their story's id too ("ICS" in "ICSA-24-256-21").
+  const ids = routed.flatMap((h) => h.story_id.toLowerCase().split(/[-.]/));
+  const traced = (n: string) => {
+    const lower = n.toLowerCase();
+    return seen.has(stem(lower)) || holdsName(n) || (routed.length > 0 && lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
+  };
+  const absentName = nameTokens(question).find((n) => (n.opening || routed.length ? !traced(n.name) : !holdsName(n.name)))?.name;
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
   // when no retrieved passage holds any of its words, the passages say nothing of it, however
@@ -299,6 +321,8 @@ function missingSpecifics(question: string, hits: readonly SearchHit[]): string 
   // A word that begins another counts ("crimes" and "criminal"): this declines only on no trace at all.
   const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
   if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
+  // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
+  if (routed.length) return null;
   const terms = contentTerms(question);
   // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
   const seenForm = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
@@ -327,7 +351,8 @@ export function askedFor(question: string): string[] {
   // A kind of thing known by its names ("which sectors", "which agency") is answered by naming
   // one, not by saying the word: the name rule weighs those.
   // A deadline is answered by the date something is due by, in whatever words (expected()).
-  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && t !== stem(DEADLINE_UNIT));
+  // So is a version, stated as one whether or not the word is there ("<= 2.0", "vers:all").
+  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && t !== stem(DEADLINE_UNIT) && t !== stem('version'));
 }
 
 // A search phrase (no question asked) describes a thing, often in other words ("substation
@@ -356,15 +381,45 @@ const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
  * Month names date a question; they are not names.
  */
 function namesIn(question: string): string[] {
-  const out: string[] = [];
+  return nameTokens(question).map((n) => n.name);
+}
+
+/**
+ * The names a question uses, each with whether it is the question's first word (capitalised
+ * there whatever it is). A capital inside a word names too ("cnPilot", "ePMP"), and so does a
+ * number right after a name: a model number ("IDS 3300", "Force 300-25").
+ */
+function nameTokens(question: string): { name: string; opening: boolean }[] {
+  const out: { name: string; opening: boolean }[] = [];
   let first = true;
+  let afterName = false;
   for (const m of question.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
     const w = m[0];
     const lower = w.toLowerCase();
     const capital = /^\p{Lu}/u.test(w) && !(first && OPENERS.has(lower));
-    const mixed = /\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w);
+    const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w)) || /^\p{Ll}+\p{Lu}/u.test(w);
+    const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}$/u.test(w);
+    const name: boolean = (capital || mixed || model) && !QUESTION_WORDS.has(lower) && !MONTH.test(w);
+    if (name) out.push({ name: w.replace(/'s$/u, ''), opening: first });
+    afterName = name && !model;
     first = false;
-    if ((capital || mixed) && !QUESTION_WORDS.has(lower) && !MONTH.test(w)) out.push(w.replace(/'s$/u, ''));
+  }
+  return out;
+}
+
+/**
+ * The words a passage writes as names, lower-cased: those with a capital or a digit, and their
+ * parts. "remote code execution" does not hold the name "Remote", nor "control" "Controller".
+ */
+function namesHeld(hit: SearchHit): Set<string> {
+  const out = new Set<string>();
+  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
+    const w = m[0].replace(/['’]s$/u, '');
+    // A domain names its owner, in lower case: "cisa.gov" holds "CISA".
+    if (/^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:gov|com|org|net|edu|mil|int|io|media|news|[a-z]{2})$/u.test(w)) for (const part of w.split('.')) out.add(part);
+    if (!/\p{Lu}|\d/u.test(w)) continue;
+    out.add(w.toLowerCase());
+    if (/[-.]/.test(w)) for (const part of w.split(/[-.]/)) if (/\p{Lu}|\d/u.test(part)) out.add(part.toLowerCase());
   }
   return out;
 }
