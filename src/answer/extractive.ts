@@ -167,6 +167,8 @@ const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[
 // capitalised, and "may" is a month only before a day or a year ("an attacker may be able").
 const MONTHS_BUT_MAY = MONTH_NAMES.split('|').filter((m) => m !== 'may').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
 const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\bMay\\s+\\d|(?<![-\\w])(19|20)\\d{2}\\b(?!-\\d)`, 'u');
+// Words that speak of something still to come: a date of it is when it is planned.
+const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|scheduled|intends?|intended|upcoming|forthcoming|is to|are to|by the end of)\b/i;
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
 
@@ -179,13 +181,16 @@ interface Expected {
   list?: boolean;
   /** Time between two events is asked for: each event's date answers, whichever was planned. */
   interval?: boolean;
+  /** A date still to come is asked for ("when will X release a fix"): a sentence that plans it answers, a dated event does not. */
+  future?: boolean;
 }
 
 // Nouns for things known by their names (bodies, companies, people, products, outlets): "which
 // companies ..." is answered by naming one, not by a sentence that mentions companies.
 const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers'].map((w) => stem(w)));
-const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members'].map((w) => stem(w)));
-const WHICH_NOUN = /^\W*(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
+const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions'].map((w) => stem(w)));
+// "Which outlets ...", "in which country ...": a place is asked for by its name too.
+const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
 function expected(question: string): Expected | null {
   const q = question.toLowerCase();
@@ -215,7 +220,7 @@ function expected(question: string): Expected | null {
   // the date an event happened is no deadline.
   if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
-  if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\bdue date\b/.test(q)) return { type: 'date', unit: null };
+  if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\bdue date\b/.test(q)) return { type: 'date', unit: null, ...(FUTURE_QUESTION.test(q) ? { future: true } : {}) };
   return null;
 }
 
@@ -224,6 +229,7 @@ function states(exp: Expected, sentence: string, question = ''): boolean {
   // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
   if (exp.type === 'version') return VERSION_STATED.test(sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
   if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(sentence);
+  if (exp.type === 'date' && exp.future) return DATE.test(sentence) && PLANNED.test(sentence);
   if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || !onlyPlanned(sentence, question));
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
@@ -249,7 +255,8 @@ function onlyPlanned(text: string, question: string): boolean {
 
 /** Whether a passage states the expected answer in one of its sentences (a dated event states its date). */
 function passageStates(exp: Expected, hit: SearchHit, question: string): boolean {
-  if (exp.type === 'date' && hit.date && exp.unit !== DEADLINE_UNIT) return exp.interval === true || !onlyPlanned(hit.text, question);
+  // An event's date is when it happened: it dates nothing still to come.
+  if (exp.type === 'date' && hit.date && exp.unit !== DEADLINE_UNIT && !exp.future) return exp.interval === true || !onlyPlanned(hit.text, question);
   // Fact lines are names: an entity line lists them.
   // A source names its publisher, which answers only a question about who published.
   if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
