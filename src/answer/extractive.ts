@@ -304,22 +304,38 @@ function missingSpecifics(question: string, allHits: readonly SearchHit[]): stri
       if (/[-.]/.test(w)) for (const part of w.split(/[-.]/)) if (part) seen.add(stem(part));
     }
   }
-  // A name mid-question is held only as a name, as written: a word of the passages with a
-  // capital or a digit ("Eaton Intelligent Power Controller" is not the Power Manager's
-  // "control systems"). The opening word is capitalised whatever it is: its stem will do.
-  const named = new Set(hits.flatMap((h) => [...namesHeld(h)]));
-  const holdsName = (n: string) => {
+  // The names of one thing are held by one story: the names mid-question must all be words of
+  // one story's retrieved passages (with its title), as words, not stems ("Eaton Intelligent
+  // Power Controller" is not the Power Manager's "control systems", "VISAM VBASE Web Remote" not
+  // the VBASE advisory beside another story's "remote code execution"). The opening word is
+  // capitalised whatever it is: its stem anywhere will do.
+  const tokens = nameTokens(question);
+  const byStory = new Map<string, Set<string>>();
+  for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h)]));
+  // What reads as a name (an acronym, a model, "cnPilot") is held as written; a word with only
+  // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
+  const strong = (n: string) => /\p{Lu}{2}|\d|^\p{Ll}+\p{Lu}/u.test(n);
+  const holds = (words: ReadonlySet<string>, n: string) => {
     const lower = n.toLowerCase();
-    return named.has(lower) || named.has(`${lower}s`) || (lower.endsWith('s') && named.has(lower.slice(0, -1)));
+    if (words.has(lower) || words.has(`${lower}s`) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) return true;
+    if (strong(n)) return false;
+    const bases = [lower, ...['ing', 'es', 'ed', 's', 'd', 'e'].filter((e) => lower.endsWith(e) && lower.length - e.length >= 3).map((e) => lower.slice(0, -e.length))];
+    return [...words].some((w) => bases.some((b) => w.startsWith(b) && VERB_ENDINGS.has(w.slice(b.length))));
   };
-  // Routed passages are few and all about the identifier: any trace of a name there will do,
-  // their story's id too ("ICS" in "ICSA-24-256-21").
+  // Routed passages are few and all about the identifier: any trace there of what reads as a
+  // name (an acronym, a model, "ASTRO") will do, their story's id too ("ICS" in "ICSA-24-256-21").
   const ids = routed.flatMap((h) => h.story_id.toLowerCase().split(/[-.]/));
   const traced = (n: string) => {
     const lower = n.toLowerCase();
-    return seen.has(stem(lower)) || holdsName(n) || (routed.length > 0 && lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
+    return seen.has(stem(lower)) || [...byStory.values()].some((w) => holds(w, n)) || (lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
   };
-  const absentName = nameTokens(question).find((n) => (n.opening || routed.length ? !traced(n.name) : !holdsName(n.name)))?.name;
+  const mid = tokens.filter((n) => !n.opening).map((n) => n.name);
+  // The story the names are about holds most of them, names that read as names first.
+  const weight = (words: ReadonlySet<string>) => mid.reduce((sum, n) => sum + (holds(words, n) ? (strong(n) ? 10 : 1) : 0), 0);
+  const bestStory = [...byStory.values()].sort((a, b) => weight(b) - weight(a))[0] ?? new Set<string>();
+  const absentName = routed.length
+    ? tokens.find((n) => (n.opening || strong(n.name)) && !traced(n.name))?.name
+    : (tokens.find((n) => n.opening && !traced(n.name)) ?? tokens.find((n) => !n.opening && !holds(bestStory, n.name)))?.name;
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
   // when no retrieved passage holds any of its words, the passages say nothing of it, however
@@ -396,18 +412,20 @@ function namesIn(question: string): string[] {
  * there whatever it is). A capital inside a word names too ("cnPilot", "ePMP"), and so does a
  * number right after a name: a model number ("IDS 3300", "Force 300-25").
  */
-function nameTokens(question: string): { name: string; opening: boolean }[] {
-  const out: { name: string; opening: boolean }[] = [];
+function nameTokens(question: string): { name: string; opening: boolean; at: number }[] {
+  const out: { name: string; opening: boolean; at: number }[] = [];
   let first = true;
   let afterName = false;
+  let at = 0;
   for (const m of question.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+    at++;
     const w = m[0];
     const lower = w.toLowerCase();
     const capital = /^\p{Lu}/u.test(w) && !(first && OPENERS.has(lower));
     const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w)) || /^\p{Ll}+\p{Lu}/u.test(w);
-    const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}$/u.test(w);
+    const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}(?:-\d{2}){0,2}$/u.test(w);
     const name: boolean = (capital || mixed || model) && !QUESTION_WORDS.has(lower) && !MONTH.test(w);
-    if (name) out.push({ name: w.replace(/'s$/u, ''), opening: first });
+    if (name) out.push({ name: w.replace(/'s$/u, ''), opening: first, at });
     afterName = name && !model;
     first = false;
   }
@@ -415,18 +433,16 @@ function nameTokens(question: string): { name: string; opening: boolean }[] {
 }
 
 /**
- * The words a passage writes as names, lower-cased: those with a capital or a digit, and their
- * parts. "remote code execution" does not hold the name "Remote", nor "control" "Controller".
+ * The words of a passage (with its context and story title) as a name is matched against them:
+ * whole and lower-cased, not stemmed ("control" is no "Controller"), with the parts of a
+ * compound or a domain ("cisa.gov" holds "CISA", "Micro850/870" "870").
  */
 function namesHeld(hit: SearchHit): Set<string> {
   const out = new Set<string>();
-  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
+  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/['’]s$/u, '');
-    // A domain names its owner, in lower case: "cisa.gov" holds "CISA".
-    if (/^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:gov|com|org|net|edu|mil|int|io|media|news|[a-z]{2})$/u.test(w)) for (const part of w.split('.')) out.add(part);
-    if (!/\p{Lu}|\d/u.test(w)) continue;
-    out.add(w.toLowerCase());
-    if (/[-.]/.test(w)) for (const part of w.split(/[-.]/)) if (/\p{Lu}|\d/u.test(part)) out.add(part.toLowerCase());
+    out.add(w);
+    if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part);
   }
   return out;
 }
