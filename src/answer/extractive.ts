@@ -735,6 +735,17 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     if (all[0]) best.push(all[0]);
     seconds.set(hit, all.slice(1));
   });
+  // Advisories written from one template say the same sentence of different products: of the
+  // same sentence, the story whose retrieved passages together hold more of the question leads
+  // ("radio transmitters that use fixed codes": the advisory whose fix speaks of radio transmitters).
+  const storyCover = new Map<string, number>();
+  for (const id of new Set(hits.map((h) => h.story_id))) {
+    const words = new Set(hits.filter((h) => h.story_id === id).flatMap((h) => [...hitWords(h)]));
+    storyCover.set(id, terms.filter((t) => words.has(t)).length / (terms.length || 1));
+  }
+  const sameText = new Map<string, number>();
+  for (const c of best) sameText.set(c.text, Math.max(sameText.get(c.text) ?? -Infinity, c.score));
+  for (const c of best) if (best.filter((o) => o.text === c.text).length > 1) c.score = sameText.get(c.text)! + 0.01 * (storyCover.get(c.hit.story_id) ?? 0);
   best.sort((a, b) => b.score - a.score);
   if (best.length === 0) return decline(speaker ? `no retrieved passage reports what ${speaker.words.join(' ')} said` : verb ? `no retrieved sentence uses "${verb}" as a verb` : 'no retrieved sentence states what it asks for');
   const picked: Candidate[] = [];
