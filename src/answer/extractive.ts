@@ -333,8 +333,10 @@ function missingSpecifics(question: string, allHits: readonly SearchHit[]): stri
   // The story the names are about holds most of them, names that read as names first.
   const weight = (words: ReadonlySet<string>) => mid.reduce((sum, n) => sum + (holds(words, n) ? (strong(n) ? 10 : 1) : 0), 0);
   const bestStory = [...byStory.values()].sort((a, b) => weight(b) - weight(a))[0] ?? new Set<string>();
+  // The identifier itself is what the passages were routed by.
+  const identifiers = new Set(queryIntent(question).identifiers);
   const absentName = routed.length
-    ? tokens.find((n) => (n.opening || strong(n.name)) && !traced(n.name))?.name
+    ? tokens.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (tokens.find((n) => n.opening && !traced(n.name)) ?? tokens.find((n) => !n.opening && !holds(bestStory, n.name)))?.name;
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
