@@ -230,6 +230,8 @@ describe('extractiveAnswer', () => {
       hit('A remote attacker could bypass the router login.', { story_id: 'ICSA-24-002-02', story_title: 'Globex Router', context: 'Globex Router', similarity: 0.5 }),
     ];
     expect(extractiveAnswer('Acme IDS 2102 switch hard-coded credentials', hits).found).toBe(true);
+    // Title Case: a function word is no name, and a capitalised word is held as a word.
+    expect(extractiveAnswer('Which Credentials Are Hard-Coded in the Acme IDS 2102 Switch?', hits).declined_because ?? '').not.toMatch(/mentions/);
     expect(extractiveAnswer('Acme IDS 3300 switch hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "3300"' });
     expect(extractiveAnswer('Acme IDS Router hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Router"' });
     expect(extractiveAnswer('Acme cnSwitch hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "cnSwitch"' });

@@ -314,7 +314,7 @@ function missingSpecifics(question: string, allHits: readonly SearchHit[]): stri
   for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h)]));
   // What reads as a name (an acronym, a model, "cnPilot") is held as written; a word with only
   // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
-  const strong = (n: string) => /\p{Lu}{2}|\d|^\p{Ll}+\p{Lu}/u.test(n);
+  const strong = (n: string) => /\p{Lu}{2}|\d|\p{Ll}\p{Lu}/u.test(n);
   const holds = (words: ReadonlySet<string>, n: string) => {
     const lower = n.toLowerCase();
     if (words.has(lower) || words.has(`${lower}s`) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) return true;
@@ -426,7 +426,8 @@ function nameTokens(question: string): { name: string; opening: boolean; at: num
     const capital = /^\p{Lu}/u.test(w) && !(first && OPENERS.has(lower));
     const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w)) || /^\p{Ll}+\p{Lu}/u.test(w);
     const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}(?:-\d{2}){0,2}$/u.test(w);
-    const name: boolean = (capital || mixed || model) && !QUESTION_WORDS.has(lower) && !MONTH.test(w);
+    // A function word is no name, capitalised or not ("What Should Users ...").
+    const name: boolean = (capital || mixed || model) && !QUESTION_WORDS.has(lower) && !MONTH.test(w) && queryTerms(lower).length > 0;
     if (name) out.push({ name: w.replace(/'s$/u, ''), opening: first, at });
     afterName = name && !model;
     first = false;
