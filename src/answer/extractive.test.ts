@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
-import { extractiveAnswer, hingeVerb } from './extractive.js';
+import { extractiveAnswer } from './extractive.js';
+import { hingeVerb } from './question.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
