@@ -248,6 +248,8 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which ransomware gang used CVE-2024-0001?', kev)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "ransomw"' });
     expect(extractiveAnswer('Which Acme ASTRO radios are affected by CVE-2024-0001?', kev)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "ASTRO"' });
     expect(extractiveAnswer('When was CVE-2024-0001 added to the KEV catalog?', kev).found).toBe(true);
+    // What a CVE is or does, its passages say in their own words: only the kind of a name asked for must be there.
+    expect(extractiveAnswer('What is the impact of CVE-2024-0001?', kev).found).toBe(true);
     const used = [routed('CISA added CVE-2024-0001 (Acme Widget Controller) to the KEV catalog on 2024-02-10. Known to be used in ransomware campaigns.')];
     expect(extractiveAnswer('Was CVE-2024-0001 used by ransomware?', used).found).toBe(true);
   });

@@ -31,15 +31,18 @@ const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.key
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
+/** What a question asks for, when a passage must state it to answer: a name, an amount, a date, a version. */
 export function expected(question: string): Expected | null {
   const q = question.toLowerCase();
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
-// can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
+  // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
   // "What is the (full) title of ...": a title is quoted where it is given.
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
-  const noun = WHICH_NOUN.exec(q)?.[2] ?? /^\W*which\s+([\p{L}-]+)/u.exec(q)?.[1];
+  // Failing a verb it knows, a kind named among the three words after "which" ("which ransomware gang used ...").
+  const after = /^\W*which\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+  const noun = WHICH_NOUN.exec(q)?.[2] ?? after.find((w) => NAMED_KINDS.has(stem(w))) ?? after[0];
   if (noun && NAMED_KINDS.has(stem(noun))) return { type: 'name', unit: stem(noun), list: stem(noun) !== noun && /s$/.test(noun) };
   // How long between two events is read from their dates.
   if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null, interval: true };

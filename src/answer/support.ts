@@ -6,7 +6,7 @@ import { splitSentences } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
-import { askedFor, DEADLINE_UNIT, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens } from './question.js';
+import { askedFor, DEADLINE_UNIT, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
@@ -179,7 +179,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
   // when no retrieved passage holds any of its words, the passages say nothing of it, however
   // much of the rest of the question they hold.
-  const asked = askedFor(question);
+  // Of an identifier question, only the kind of a name asked for ("which ransomware gang"): what
+  // a CVE is or does ("its impact", "the privileges it needs") its passages say in their own words.
+  const asked = routed.length && expected(question)?.type !== 'name' ? [] : askedFor(question);
   // A word that begins another counts ("crimes" and "criminal"): this declines only on no trace at all.
   const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
   if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
