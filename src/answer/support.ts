@@ -166,15 +166,21 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     const lower = n.toLowerCase();
     return seen.has(stem(lower)) || [...byStory.values()].some((w) => holds(w, n)) || (lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
   };
-  const mid = tokens.filter((n) => !n.opening).map((n) => n.name);
-  // The story the names are about holds most of them, names that read as names first.
-  const weight = (words: ReadonlySet<string>) => mid.reduce((sum, n) => sum + (holds(words, n) ? (strong(n) ? 10 : 1) : 0), 0);
-  const bestStory = [...byStory.values()].sort((a, b) => weight(b) - weight(a))[0] ?? new Set<string>();
+  // Names joined by "and", "or", "vs" are of different things ("the Acme IDS and the Globex
+  // Router"): each part's names are held by one story, not necessarily the same.
+  const words = question.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
+  const part = (at: number) => words.slice(0, at - 1).filter((w) => /^(and|or|vs|versus|nor)$/iu.test(w)).length;
+  // The story a part's names are about holds most of them, names that read as names first.
+  const bestStory = (p: number) => {
+    const mid = tokens.filter((n) => !n.opening && part(n.at) === p).map((n) => n.name);
+    const weight = (words: ReadonlySet<string>) => mid.reduce((sum, n) => sum + (holds(words, n) ? (strong(n) ? 10 : 1) : 0), 0);
+    return [...byStory.values()].sort((a, b) => weight(b) - weight(a))[0] ?? new Set<string>();
+  };
   // The identifier itself is what the passages were routed by.
   const identifiers = new Set(queryIntent(question).identifiers);
   const absentName = routed.length
     ? tokens.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
-    : (tokens.find((n) => n.opening && !traced(n.name)) ?? tokens.find((n) => !n.opening && !holds(bestStory, n.name)))?.name;
+    : (tokens.find((n) => n.opening && !traced(n.name)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name)))?.name;
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
   // when no retrieved passage holds any of its words, the passages say nothing of it, however
