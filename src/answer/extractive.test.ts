@@ -236,6 +236,7 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Acme IDS 3300 switch hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "3300"' });
     expect(extractiveAnswer('Acme IDS Router hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Router"' });
     expect(extractiveAnswer('Acme cnSwitch hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "cnSwitch"' });
+    expect(extractiveAnswer('Acme 5D-A3300 hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "5D-A3300"' });
     // Names joined by "and" are of two things, each held by its own story.
     expect(extractiveAnswer('Do the Acme IDS 2102 and the Globex Router both have hard-coded credentials?', hits).found).toBe(true);
     // A stem is not the name ("control" is no "Controller"); a capitalised common word in another form is the word.

@@ -116,7 +116,8 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
     const w = m[0];
     const lower = w.toLowerCase();
     const capital = /^\p{Lu}/u.test(w) && !(first && OPENERS.has(lower));
-    const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w)) || /^\p{Ll}+\p{Lu}/u.test(w);
+    // A model opens with a digit too when it holds a capital ("3D-A1000", "5015-U8IHFT"; not "30-day").
+    const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && (/^\p{L}/u.test(w) || /\p{Lu}/u.test(w))) || /^\p{Ll}+\p{Lu}/u.test(w);
     const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}(?:-\d{2}){0,2}$/u.test(w);
     // A function word is no name, capitalised or not ("What Should Users ...").
     const name: boolean = (capital || mixed || model) && !QUESTION_WORDS.has(lower) && !MONTH.test(w) && queryTerms(lower).length > 0;
