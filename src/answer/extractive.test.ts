@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
-import { extractiveAnswer, hingeVerb } from './extractive.js';
+import { extractiveAnswer } from './extractive.js';
+import { hingeVerb } from './question.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -188,5 +189,92 @@ describe('extractiveAnswer', () => {
     const planned = [hit('The Acme board plans to sign the review order next week.', { similarity: 0.6 })];
     expect(extractiveAnswer('Who signed the review order?', planned).found).toBe(false);
     expect(extractiveAnswer('Who signed the review order?', [hit('The Acme board signed the review order.', { similarity: 0.6 })]).found).toBe(true);
+  });
+
+  it('reads "start work on X" as hinging on "start", and "who will X" on its verb, a plan answering it', () => {
+    expect(hingeVerb('When did Acme start work on the patch program?')).toBe('start');
+    expect(hingeVerb('Who will run the review board?')).toBe('run');
+    const works = [hit('Acme also works on the patch program and the review board.', { similarity: 0.6 })];
+    expect(extractiveAnswer('When did Acme start work on the patch program?', works)).toMatchObject({ found: false, declined_because: 'no retrieved passage says "start" of it' });
+    expect(extractiveAnswer('When did Acme start work on the patch program?', [hit('Acme started work on the patch program on 2024-03-01.', { similarity: 0.6 })]).found).toBe(true);
+    const board = [hit('The order creates a review board for frontier models.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Who will run the review board?', board).found).toBe(false);
+    expect(extractiveAnswer('Who will run the review board?', [hit('Globex will run the review board for frontier models.', { similarity: 0.6 })]).answer).toMatch(/^Globex will run/);
+  });
+
+  it('answers "how did X respond" only with X speaking or responding', () => {
+    const tasked = [hit('The order tasks Acme, Globex and Initech with new model reviews.', { similarity: 0.6 })];
+    expect(extractiveAnswer('How did Globex respond to the new model reviews?', tasked).found).toBe(false);
+    const responded = [hit('Globex responded that it welcomes the new model reviews.', { similarity: 0.6 })];
+    expect(extractiveAnswer('How did Globex respond to the new model reviews?', responded).answer).toMatch(/^Globex responded/);
+  });
+
+  it('needs what a source is said to have said in its title, not only its publisher', () => {
+    const source = (t: string, publisher: string) => hit(t, { kind: 'source', field: 'sources[0].title', source: { publisher, title: t }, context: `Source published by ${publisher}`, similarity: 0.6 });
+    const headline = [source('Globex Faces New Model Review Rules - Example Times', 'example-times.com')];
+    expect(extractiveAnswer('What did Example Times say Globex would do in response?', headline).found).toBe(false);
+    const released = [source('Review Board Releases New Model Rules', 'example-times.com')];
+    expect(extractiveAnswer('What did example-times.com report the review board released?', released).answer).toMatch(/Review Board Releases New Model Rules/);
+  });
+
+  it('does not answer "which partners" with an entity line of agencies', () => {
+    const agencies = [hit('Agencies: Acme; Globex; Initech', { kind: 'entity', field: 'facts[0]', similarity: 0.6 })];
+    expect(extractiveAnswer('Which partners will get model access from Acme?', agencies).found).toBe(false);
+    expect(extractiveAnswer('Which agencies does the order name?', agencies).answer).toMatch(/Agencies: Acme; Globex; Initech/);
+  });
+
+  it('declines a product whose names no one story holds: another model, a model number, a camel-case name', () => {
+    const acme = (text: string, over: Partial<SearchHit> = {}) => hit(text, { story_title: 'Acme IDS 2102 Switch', context: 'Acme IDS 2102 Switch', similarity: 0.7, ...over });
+    const hits = [
+      acme('CVE-2024-1001: Use of Hard-coded Credentials (CWE-798). The Acme IDS 2102 switch has hard-coded credentials.'),
+      acme('Acme recommends users update the switch to firmware 2.1.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('A remote attacker could bypass the router login.', { story_id: 'ICSA-24-002-02', story_title: 'Globex Router', context: 'Globex Router', similarity: 0.5 }),
+    ];
+    expect(extractiveAnswer('Acme IDS 2102 switch hard-coded credentials', hits).found).toBe(true);
+    // Title Case: a function word is no name, and a capitalised word is held as a word.
+    expect(extractiveAnswer('Which Credentials Are Hard-Coded in the Acme IDS 2102 Switch?', hits).declined_because ?? '').not.toMatch(/mentions/);
+    expect(extractiveAnswer('Acme IDS 3300 switch hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "3300"' });
+    expect(extractiveAnswer('Acme IDS Router hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Router"' });
+    expect(extractiveAnswer('Acme cnSwitch hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "cnSwitch"' });
+    expect(extractiveAnswer('Acme 5D-A3300 hard-coded credentials', hits)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "5D-A3300"' });
+    // Names joined by "and" are of two things, each held by its own story.
+    expect(extractiveAnswer('Do the Acme IDS 2102 and the Globex Router both have hard-coded credentials?', hits).found).toBe(true);
+    // A stem is not the name ("control" is no "Controller"); a capitalised common word in another form is the word.
+    const power = [hit('Perform regular risk analysis of networked control systems.', { story_title: 'Acme Power Manager', context: 'Acme Power Manager', similarity: 0.7 })];
+    expect(extractiveAnswer('Acme Power Controller risk analysis', power).found).toBe(false);
+    expect(extractiveAnswer('Who Performs Regular Risk Analysis for the Acme Power Manager?', power).declined_because ?? '').not.toMatch(/mentions/);
+  });
+
+  it('needs the names and the thing asked for of an identifier question in the passages it routes to', () => {
+    const routed = (text: string) => hit(text, { route: 'identifier', story_id: 'kev-CVE-2024-0001', story_title: 'CVE-2024-0001: Acme Widget Controller Deserialization', context: 'CVE-2024-0001' });
+    const kev = [routed('CISA added CVE-2024-0001 (Acme Widget Controller) to the KEV catalog on 2024-02-10; remediation due 2024-03-01.')];
+    expect(extractiveAnswer('Which ransomware gang used CVE-2024-0001?', kev)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "ransomw"' });
+    expect(extractiveAnswer('Which Acme ASTRO radios are affected by CVE-2024-0001?', kev)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "ASTRO"' });
+    expect(extractiveAnswer('When was CVE-2024-0001 added to the KEV catalog?', kev).found).toBe(true);
+    // What a CVE is or does, its passages say in their own words: only the kind of a name asked for must be there.
+    expect(extractiveAnswer('What is the impact of CVE-2024-0001?', kev).found).toBe(true);
+    const used = [routed('CISA added CVE-2024-0001 (Acme Widget Controller) to the KEV catalog on 2024-02-10. Known to be used in ransomware campaigns.')];
+    expect(extractiveAnswer('Was CVE-2024-0001 used by ransomware?', used).found).toBe(true);
+  });
+
+  it('answers "when will X" only with a date it is planned for, and "in which country" with a name', () => {
+    const revision = [hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2023-12-14', context: '2023-12-14: Revision 1', similarity: 0.6 })];
+    expect(extractiveAnswer('When will Acme release a fix for the Widget Controller?', revision).found).toBe(false);
+    const planned = [hit('Acme plans to release a fix for the Widget Controller in March 2025.', { similarity: 0.6 })];
+    expect(extractiveAnswer('When will Acme release a fix for the Widget Controller?', planned).answer).toMatch(/March 2025/);
+    const exploited = [hit('The Widget Controller flaw was first exploited in attacks on water utilities.', { similarity: 0.6 })];
+    expect(extractiveAnswer('In which country was the Widget Controller flaw first exploited?', exploited).found).toBe(false);
+    const where = [hit('The Widget Controller flaw was first exploited in Germany.', { similarity: 0.6 })];
+    expect(extractiveAnswer('In which country was the Widget Controller flaw first exploited?', where).answer).toMatch(/Germany/);
+  });
+
+  it('leads with the advisory whose passages hold more of the question when template advisories say the same sentence', () => {
+    const same = 'These devices use fixed codes that are reproducible by sniffing and re-transmission.';
+    const hits = [
+      hit(same, { story_id: 'ICSA-18-001-01', story_title: 'Globex F25 Series', context: 'Globex F25 Series', similarity: 0.6, score: 1 }),
+      hit(same, { story_id: 'ICSA-19-001-01', story_title: 'Acme Nova', context: 'Acme Nova', similarity: 0.6, score: 0.97 }),
+      hit('Acme recommends that users update their radio transmitters to firmware r161.', { story_id: 'ICSA-19-001-01', story_title: 'Acme Nova', context: 'Acme Nova', kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', score: 0.8 }),
+    ];
+    expect(extractiveAnswer('radio transmitters that use fixed codes an attacker can replay', hits).citations[0]?.story_id).toBe('ICSA-19-001-01');
   });
 });

@@ -1,0 +1,238 @@
+// Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
+// noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
+
+import { queryTerms } from '../retrieval/query.js';
+import { contentTerms, DETERMINERS, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
+
+/** What kind of thing a question asks for, when a passage must state one to answer it. */
+type AnswerType = 'quantity' | 'date' | 'name' | 'version';
+export const MONEY_UNIT = 'money';
+export const DEADLINE_UNIT = 'deadline';
+// Words that end the noun a "how many" question counts ("how many staff will ...").
+const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
+
+/** What a question asks for: an amount (and the noun it counts, if named), or a date. */
+export interface Expected {
+  type: AnswerType;
+  /** The stemmed noun a quantity must be stated with ("staff" in "how many staff"), or the kind of thing a name is asked for ("outlets"). */
+  unit: string | null;
+  /** A list is asked for ("which outlets", "which agencies"): every supported passage may add one. */
+  list?: boolean;
+  /** Time between two events is asked for: each event's date answers, whichever was planned. */
+  interval?: boolean;
+  /** A date still to come is asked for ("when will X release a fix"): a sentence that plans it answers, a dated event does not. */
+  future?: boolean;
+}
+
+// Nouns for things known by their names (bodies, companies, people, products, outlets): "which
+// companies ..." is answered by naming one, not by a sentence that mentions companies.
+export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers'].map((w) => stem(w)));
+const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions'].map((w) => stem(w)));
+// "Which outlets ...", "in which country ...": a place is asked for by its name too.
+const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
+
+/** What a question asks for, when a passage must state it to answer: a name, an amount, a date, a version. */
+export function expected(question: string): Expected | null {
+  const q = question.toLowerCase();
+  // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
+  // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
+  if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
+  // "What is the (full) title of ...": a title is quoted where it is given.
+  if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
+  // "Which outlets reported ...": the noun right after "which", whatever verb follows.
+  // Failing a verb it knows, a kind named among the three words after "which" ("which ransomware gang used ...").
+  const after = /^\W*which\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+  const noun = WHICH_NOUN.exec(q)?.[2] ?? after.find((w) => NAMED_KINDS.has(stem(w))) ?? after[0];
+  if (noun && NAMED_KINDS.has(stem(noun))) return { type: 'name', unit: stem(noun), list: stem(noun) !== noun && /s$/.test(noun) };
+  // How long between two events is read from their dates.
+  if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null, interval: true };
+  // "How much did the patch cost": an amount of money, not any number.
+  if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged)\b/.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
+  const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);
+  if (count) {
+    const words = count[1]!.match(/[\p{L}\p{N}]+/gu) ?? [];
+    const end = words.findIndex((w) => AUXILIARIES.has(w));
+    const noun = end > 0 ? words[end - 1]! : null;
+    return { type: 'quantity', unit: noun && !QUESTION_WORDS.has(noun) ? stem(noun) : null };
+  }
+  if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
+  // "What GE Communicator version removes ...", "which versions are affected": a version number.
+  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,4}?versions?\b/u.test(q)) return { type: 'version', unit: null };
+  // A deadline is a date something is due by: "near-term deadlines" does not say which, and
+  // the date an event happened is no deadline.
+  if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
+  // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
+  if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\bdue date\b/.test(q)) return { type: 'date', unit: null, ...(FUTURE_QUESTION.test(q) ? { future: true } : {}) };
+  return null;
+}
+
+// "Which ...", "what ...", "how many ..." and the noun phrase they ask for, up to the verb.
+const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to)\b/u;
+// Words that open the phrase without naming a thing ("what is the ...", "which of the ...").
+const ASKED_MODALS = new Set(['should', 'can', 'could', 'would', 'will', 'do', 'does', 'did', 'has', 'have', 'had', 'must', 'may', 'might', 'shall']);
+// A title or name is what any passage gives by quoting it: the words ask, they name no thing.
+const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of', 'other', 'else', 'full', 'official', 'title', 'titles']);
+
+/** The stemmed content words of the noun phrase a question asks for ("cvss score", "bank"). */
+export function askedFor(question: string): string[] {
+  const q = question.toLowerCase();
+  // "Which banks raised ...": the word after "which" is what is asked for, whatever verb follows.
+  const phrase = ASKED_PHRASE.exec(q)?.[1] ?? /^\W*which\s+([\p{L}\p{N}-]+)/u.exec(q)?.[1];
+  if (!phrase) return [];
+  // "What should users do", "what did X say": the question asks with a verb, not for a thing.
+  if (ASKED_MODALS.has(phrase.split(/\s+/)[0]!)) return [];
+  // A past participle is the verb ("what changed in") or qualifies the noun ("fixed version").
+  const words = phrase.split(/\s+/).filter((w) => !ASKED_FILLER.has(w) && !/ed$/u.test(w));
+  // A kind of thing known by its names ("which sectors", "which agency") is answered by naming
+  // one, not by saying the word: the name rule weighs those.
+  // A deadline is answered by the date something is due by, in whatever words (expected()).
+  // So is a version, stated as one whether or not the word is there ("<= 2.0", "vers:all").
+  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && t !== stem(DEADLINE_UNIT) && t !== stem('version'));
+}
+
+// Words that open a question or a request: capitalised there, but not names.
+const OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'should', 'would', 'will', 'has', 'have', 'had', 'tell', 'show', 'list', 'find', 'the', 'a', 'an', 'in', 'on', 'for', 'from', 'about', 'any', 'and', 'or', 'since', 'after', 'before', 'besides', 'according', 'under', 'i', 'we', 'compare', 'identify', 'provide', 'search', 'get', 'all', 'latest', 'recent', 'new', 'newest', 'known', 'critical', 'open', 'other', 'more', 'some', 'each', 'every', 'if', 'please']);
+/**
+ * The names a question uses: capitalised words (the first too, unless it opens the question:
+ * "Peloton bike ..." names Peloton), and tokens mixing letters and digits ("A1000", "iQ-R").
+ * Month names date a question; they are not names.
+ */
+export function namesIn(question: string): string[] {
+  return nameTokens(question).map((n) => n.name);
+}
+
+/**
+ * The names a question uses, each with whether it is the question's first word (capitalised
+ * there whatever it is). A capital inside a word names too ("cnPilot", "ePMP"), and so does a
+ * number right after a name: a model number ("IDS 3300", "Force 300-25").
+ */
+export function nameTokens(question: string): { name: string; opening: boolean; at: number }[] {
+  const out: { name: string; opening: boolean; at: number }[] = [];
+  let first = true;
+  let afterName = false;
+  let at = 0;
+  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+    at++;
+    const w = m[0];
+    const lower = w.toLowerCase();
+    const capital = /^\p{Lu}/u.test(w) && !(first && OPENERS.has(lower));
+    // A model opens with a digit too when it holds a capital ("3D-A1000", "5015-U8IHFT"; not "30-day").
+    const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && (/^\p{L}/u.test(w) || /\p{Lu}/u.test(w))) || /^\p{Ll}+\p{Lu}/u.test(w);
+    const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}(?:-\d{2}){0,2}$/u.test(w);
+    // A function word is no name, capitalised or not ("What Should Users ...").
+    const name: boolean = (capital || mixed || model) && !QUESTION_WORDS.has(lower) && !MONTH.test(w) && queryTerms(lower).length > 0;
+    if (name) out.push({ name: w.replace(/'s$/u, ''), opening: first, at });
+    afterName = name && !model;
+    first = false;
+  }
+  return out;
+}
+
+// "What did X say / write / announce ...": a question about what someone said.
+const SPEECH_QUESTION = /^\W*what (?:did|does|do|has|have|had|will) (.+?) (?:say|said|write|wrote|report|announce|state|think|claim|tell|argue|warn|publish|post)\b/i;
+// "How did X respond / react": what X said or did in answer, which a sentence of X speaking
+// or responding tells, not one that only names X.
+const RESPONSE_QUESTION = /^\W*how (?:did|does|do|has|have|had|will|would) (.+?) (?:respond|react|reply|answer)\b/i;
+
+/** Who a "what did X say" or "how did X respond" question asks about: the stemmed words that name them. */
+export function speakerOf(question: string): { words: string[] } | null {
+  const m = SPEECH_QUESTION.exec(question) ?? RESPONSE_QUESTION.exec(question);
+  if (!m) return null;
+  const words = contentTerms(m[1]!);
+  return words.length ? { words } : null;
+}
+
+// Words that end a do-question's verb: what follows it (an object's determiner, a preposition,
+// a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
+const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+// "Which systems must agencies harden" asks for a thing the name and asked-for rules weigh, and
+// "what will X focus on", "how will X decide" or "who can receive" for a plan or a right: their
+// verbs are often the asker's own words. What someone did ("how did X respond", "when did X
+// start") is said with its verb.
+const DO_AUX = /^\W*(?:when|what|where|why|how)\s+(?:did|does|do)\s+(.+)$/iu;
+// Verbs of beginning, going on and ending: the verb they take says what, they say when.
+const ASPECTUAL = new Set(['start', 'starts', 'begin', 'begins', 'stop', 'stops', 'continue', 'continues', 'resume', 'resumes', 'finish', 'finishes', 'cease', 'ceases', 'end', 'ends', 'quit', 'quits']);
+const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
+// Saying and publishing: the speaker rule reads those ("what did X say"); any such verb in a
+// sentence answers "when did CISA announce ...", so none of them is a hinge.
+const COMMUNICATION = /^(say|said|says|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted)$/;
+
+/**
+ * The word a question's answer hinges on beyond its topic: its main verb ("Who opposed the
+ * proposals?", "When did the clearinghouse begin operating?", "Who was arrested for ...?").
+ * A passage that holds every other word of the question but not this one says something else
+ * about the same things. Null when the verb says nothing of its own (a copula, a light verb,
+ * a verb of saying, "happened") or cannot be told.
+ */
+export function hingeVerb(question: string): string | null {
+  const q = question.trim().replace(/[?.!]+$/u, '');
+  const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
+  let verb: string | undefined;
+  // "Who (in the administration) (will) opposed ...": a "who" that is the subject.
+  const who = /^\W*who\s+(?:(?:in|at|from|of|inside|within|among)\s+(?:the\s+)?[\p{L}-]+\s+)?(.+)$/iu.exec(q);
+  if (who) {
+    const words = tokens(who[1]!);
+    let i = 0;
+    // "Who will lead X" asks who is to do it: its verb holds, and a plan says it (futureQuestion).
+    // "Who can receive ..." asks for a right, often in the asker's own words.
+    if (/^(will|would|shall)$/iu.test(words[0] ?? '') && !DETERMINERS.has((words[1] ?? '').toLowerCase())) i++;
+    else if (/^(will|would|shall|can|could|should|must|may|might)$/iu.test(words[0] ?? '')) return null;
+    if (/^(has|have|had|did|does|do)$/iu.test(words[0] ?? '')) i++;
+    // "Who was arrested" is passive; "who is the director" asks who someone is (subjectOfWho).
+    if (COPULAS.has((words[i] ?? '').toLowerCase())) verb = /(ed|en)$/u.test(words[i + 1] ?? '') ? words[i + 1] : undefined;
+    // "Who will the clearinghouse work with": "who" is the object; the subject follows.
+    else if (!DETERMINERS.has((words[i] ?? '').toLowerCase())) verb = words[i];
+  } else {
+    const passive = PASSIVE.exec(q);
+    const done = DO_AUX.exec(q);
+    if (done) {
+      // The verb follows its subject: the first lowercase word, past the subject's first, that a
+      // determiner, a preposition, a name or the end follows ("the order direct the attorney general").
+      const words = tokens(done[1]!);
+      for (let i = 1; i < words.length && !verb; i++) {
+        const w = words[i]!;
+        const next = words[i + 1];
+        if (!/^\p{Ll}+$/u.test(w) || AFTER_VERB.has(w) || DETERMINERS.has(w)) continue;
+        if (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /ing$/u.test(next) || /^\p{Lu}|\p{Ll}\p{Lu}|\d/u.test(next)) {
+          // A noun before "of" ("point of contact") is no verb. After "start", "begin", "stop" ...
+          // the question asks when that happened: "start work on X" hinges on "start", not "work".
+          if (next !== 'of') verb = ASPECTUAL.has(words[i - 1] ?? '') ? words[i - 1] : w;
+        }
+      }
+    } else if (passive) {
+      // "When was the revised order released after the pause?": the participle.
+      verb = tokens(passive[1]!).find((w) => /^\p{Ll}+(?:ed|en)$/u.test(w) && !['open', 'often', 'given', 'seven', 'ten', 'even'].includes(w));
+    }
+  }
+  if (!verb) return null;
+  const lower = verb.toLowerCase();
+  if (COMMUNICATION.test(lower) || COPULAS.has(lower) || QUESTION_WORDS.has(lower) || AUXILIARIES.has(lower) || /^\d/u.test(lower) || lower.length < 3) return null;
+  return stem(lower);
+}
+
+/** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
+export function subjectOfWho(question: string): string[] {
+  const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b)(.+?)\W*$/iu.exec(question.trim());
+  return m ? contentTerms(m[1]!) : [];
+}
+
+/** "What did X say about Y": the words of Y, which the answer must speak of. */
+export function aboutWhat(question: string): string[] {
+  // "What did CISA publish about Emerson products": a publication is about its story, said or not.
+  const m = /\b(?:say|said|write|wrote|state|think|claim|tell|argue|warn)\s+(?:\p{L}+\s+)?about\s+(.+?)\W*$/iu.exec(question.trim());
+  // "What did X say China would do in response", "what did X report the White House released":
+  // what is said is the clause after the verb, and a passage of X saying it holds its words.
+  const clause = /\b(?:say|said|write|wrote|report|reported|state|think|claim|tell|argue|warn)\s+(?:that\s+)?(.+?)\W*$/iu.exec(question.trim());
+  if (!SPEECH_QUESTION.test(question)) return [];
+  return contentTerms((m ?? clause)?.[1] ?? '').filter((t) => !/\d/u.test(t));
+}
+
+export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
+// Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
+// and a bare identifier or product named without a question (KEYWORD_QUERY).
+export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b/i;
+export const KEYWORD_QUERY = /^[^?]*$/;
+
+// A question about what is to come: "who will lead ...", "when will X release a fix".
+export const FUTURE_QUESTION = /^\W*(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall)\b/iu;

@@ -1,0 +1,248 @@
+// Whether retrieved passages and their sentences support an answer: the share of the question they
+// hold, whether they state what is asked for, use its verb, quote its speaker, and whether the
+// question names something no retrieved passage holds.
+
+import { splitSentences } from '../ingest/sentences.js';
+import { queryIntent } from '../retrieval/intent.js';
+import type { SearchHit } from '../retrieval/search.js';
+import { contentTerms, DETERMINERS, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { askedFor, DEADLINE_UNIT, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens } from './question.js';
+
+// A question with this many content words (and this share of them) that no retrieved passage
+// holds asks about something else.
+const MIN_ABSENT = 3;
+const ABSENT_SHARE = 0.34;
+// A word of the story's title is in every passage of the story: it says which story, not
+// what the passage says, so it counts half.
+const TITLE_WEIGHT = 0.5;
+
+/** The share of the question's terms a set of words holds, a term of the story's title counting half. */
+export function coverageOf(words: ReadonlySet<string>, terms: readonly string[], title: ReadonlySet<string>): number {
+  let held = 0;
+  let all = 0;
+  for (const t of terms) {
+    const w = title.has(t) ? TITLE_WEIGHT : 1;
+    all += w;
+    if (words.has(t)) held += w;
+  }
+  return all ? held / all : 0;
+}
+
+/** How well a hit supports an answer: the share of content terms its text and context hold. */
+export function support(hit: SearchHit, terms: readonly string[]): number {
+  return coverageOf(hitWords(hit), terms, wordsOf(hit.story_title));
+}
+
+/**
+ * Whether a hit supports an answer to the question at all: routed to it by an identifier or
+ * the timeline, or close enough in words or meaning. An identifier the question names (a CVE,
+ * say) must be what the passage is about: a passage about another CVE never answers it.
+ */
+export function isSupported(hit: SearchHit, question: string, terms: readonly string[], opts: { minCoverage: number; minSimilarity: number }): boolean {
+  if (hit.route) return true;
+  const ids = queryIntent(question).identifiers;
+  if (ids.length && !ids.some((id) => `${hit.context} ${hit.text}`.toUpperCase().includes(id))) return false;
+  return (hit.similarity ?? hit.story_similarity ?? 0) >= opts.minSimilarity || support(hit, terms) >= opts.minCoverage;
+}
+
+const QUANTITY = new RegExp(
+  // A number that is not part of a date, a number word, or a currency amount.
+  `(?<![-\\d])(?<!(?:${MONTH_NAMES})\\s)\\d+(?:[.,]\\d+)?(?![-\\d])|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\\b|[$€£]`,
+  'i',
+);
+// A title of two words or more, in quotes.
+const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;
+const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gbp|million|billion)\b/i;
+// A date or a span something is due by or within: "by June 30", "within 30 days", "due 2022-05-03".
+const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[^.;]{0,40}(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b\\d+\\s+(days?|weeks?|months?|years?)\\b)`, 'i');
+// A year inside an identifier ("CVE-2024-32863", "ICSA-24-214-03") dates nothing; a month is
+// capitalised, and "may" is a month only before a day or a year ("an attacker may be able").
+const MONTHS_BUT_MAY = MONTH_NAMES.split('|').filter((m) => m !== 'may').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
+const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\bMay\\s+\\d|(?<![-\\w])(19|20)\\d{2}\\b(?!-\\d)`, 'u');
+// Words that speak of something still to come: a date of it is when it is planned.
+const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|scheduled|intends?|intended|upcoming|forthcoming|is to|are to|by the end of)\b/i;
+/** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
+export function states(exp: Expected, sentence: string, question = ''): boolean {
+  // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
+  if (exp.type === 'version') return VERSION_STATED.test(sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
+  if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(sentence);
+  if (exp.type === 'date' && exp.future) return DATE.test(sentence) && PLANNED.test(sentence);
+  if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || !onlyPlanned(sentence, question));
+  if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
+  if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
+  if (!QUANTITY.test(sentence)) return false;
+  // "30-day" counts days: compound words are split for the unit.
+  return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
+}
+
+/**
+ * Whether a text speaks of the event a date question asks about ("when was the directive
+ * issued?") only as planned ("plans to issue", "will be issued"): its date is when it was
+ * planned, not when it happened.
+ */
+function onlyPlanned(text: string, question: string): boolean {
+  const verb = /\b(?:was|were)\b.*\s([\p{L}]+(?:ed|en))\W*$/u.exec(question.toLowerCase())?.[1];
+  if (!verb) return false;
+  const root = stem(verb).replace(/(ed|en)$/u, '');
+  if (root.length < 3) return false;
+  const lower = text.toLowerCase();
+  const forms = [...lower.matchAll(new RegExp(`\\b${root}\\p{L}*`, 'gu'))];
+  return forms.length > 0 && forms.every((m) => /\b(to|will|would|shall)\s+(be\s+)?$/u.test(lower.slice(Math.max(0, m.index - 20), m.index)));
+}
+
+/** Whether a passage states the expected answer in one of its sentences (a dated event states its date). */
+export function passageStates(exp: Expected, hit: SearchHit, question: string): boolean {
+  // An event's date is when it happened: it dates nothing still to come.
+  if (exp.type === 'date' && hit.date && exp.unit !== DEADLINE_UNIT && !exp.future) return exp.interval === true || !onlyPlanned(hit.text, question);
+  // Fact lines are names: an entity line lists them.
+  // A source names its publisher, which answers only a question about who published.
+  if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
+  if (exp.type === 'name' && hit.kind === 'source') return false;
+  return splitSentences(hit.text).some((s) => states(exp, s.text, question));
+}
+
+/**
+ * Whether a sentence names something the question does not: a capitalised word past its
+ * first, an acronym, or an identifier, that is not one of the question's own words.
+ */
+function namesNew(sentence: string, question: string): boolean {
+  const asked = new Set((question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+  let first = true;
+  for (const m of sentence.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+    const w = m[0];
+    // An acronym of two letters is mostly a common noun shortened ("AI", "IT", "OT"); bodies'
+    // acronyms run longer ("CISA", "NSA").
+    const named = (/^\p{Lu}/u.test(w) && !first && !/^\p{Lu}{2}$/u.test(w)) || /^\p{Lu}{3,}$/u.test(w) || (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w));
+    first = false;
+    if (named && !MONTH.test(w) && !asked.has(stem(w.toLowerCase()))) return true;
+  }
+  return false;
+}
+
+/**
+ * A reason to decline before any sentence is weighed: the question names something no
+ * retrieved passage mentions at all — a proper name ("OpenAI", "Congress"), or three or more
+ * of its content words — so whatever the passages say, they are about something else.
+ */
+export function missingSpecifics(question: string, allHits: readonly SearchHit[]): string | null {
+  // A question routed by an identifier or the timeline is about the passages it was routed to:
+  // a model or a thing asked for that they do not hold ("Which ASTRO radios does CVE-X affect?",
+  // "which ransomware gang used CVE-X?" of a KEV entry that records no ransomware use) is not
+  // made up for by another story that holds it.
+  const routed = allHits.filter((h) => h.route === 'identifier');
+  // A temporal question is routed to the timeline by its dates: what it names is weighed there.
+  if (allHits.some((h) => h.route === 'timeline')) return null;
+  const hits = routed.length ? routed : allHits;
+  const seen = new Set<string>();
+  for (const h of hits) {
+    for (const w of hitWords(h)) {
+      seen.add(w);
+      // "3D-A1000" and "cisa.gov" also hold "a1000" and "cisa".
+      if (/[-.]/.test(w)) for (const part of w.split(/[-.]/)) if (part) seen.add(stem(part));
+    }
+  }
+  // The names of one thing are held by one story: the names mid-question must all be words of
+  // one story's retrieved passages (with its title), as words, not stems ("Eaton Intelligent
+  // Power Controller" is not the Power Manager's "control systems", "VISAM VBASE Web Remote" not
+  // the VBASE advisory beside another story's "remote code execution"). The opening word is
+  // capitalised whatever it is: its stem anywhere will do.
+  const tokens = nameTokens(question);
+  const byStory = new Map<string, Set<string>>();
+  for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h)]));
+  // What reads as a name (an acronym, a model, "cnPilot") is held as written; a word with only
+  // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
+  const strong = (n: string) => /\p{Lu}{2}|\d|\p{Ll}\p{Lu}/u.test(n);
+  const holds = (words: ReadonlySet<string>, n: string) => {
+    const lower = n.toLowerCase();
+    if (words.has(lower) || words.has(`${lower}s`) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) return true;
+    if (strong(n)) return false;
+    const bases = [lower, ...['ing', 'es', 'ed', 's', 'd', 'e'].filter((e) => lower.endsWith(e) && lower.length - e.length >= 3).map((e) => lower.slice(0, -e.length))];
+    return [...words].some((w) => bases.some((b) => w.startsWith(b) && VERB_ENDINGS.has(w.slice(b.length))));
+  };
+  // Routed passages are few and all about the identifier: any trace there of what reads as a
+  // name (an acronym, a model, "ASTRO") will do, their story's id too ("ICS" in "ICSA-24-256-21").
+  const ids = routed.flatMap((h) => h.story_id.toLowerCase().split(/[-.]/));
+  const traced = (n: string) => {
+    const lower = n.toLowerCase();
+    return seen.has(stem(lower)) || [...byStory.values()].some((w) => holds(w, n)) || (lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
+  };
+  // Names joined by "and", "or", "vs" are of different things ("the Acme IDS and the Globex
+  // Router"): each part's names are held by one story, not necessarily the same.
+  const words = question.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
+  const part = (at: number) => words.slice(0, at - 1).filter((w) => /^(and|or|vs|versus|nor)$/iu.test(w)).length;
+  // The story a part's names are about holds most of them, names that read as names first.
+  const bestStory = (p: number) => {
+    const mid = tokens.filter((n) => !n.opening && part(n.at) === p).map((n) => n.name);
+    const weight = (words: ReadonlySet<string>) => mid.reduce((sum, n) => sum + (holds(words, n) ? (strong(n) ? 10 : 1) : 0), 0);
+    return [...byStory.values()].sort((a, b) => weight(b) - weight(a))[0] ?? new Set<string>();
+  };
+  // The identifier itself is what the passages were routed by.
+  const identifiers = new Set(queryIntent(question).identifiers);
+  const absentName = routed.length
+    ? tokens.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
+    : (tokens.find((n) => n.opening && !traced(n.name)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name)))?.name;
+  if (absentName) return `no retrieved passage mentions "${absentName}"`;
+  // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
+  // when no retrieved passage holds any of its words, the passages say nothing of it, however
+  // much of the rest of the question they hold.
+  // Of an identifier question, only the kind of a name asked for ("which ransomware gang"): what
+  // a CVE is or does ("its impact", "the privileges it needs") its passages say in their own words.
+  const asked = routed.length && expected(question)?.type !== 'name' ? [] : askedFor(question);
+  // A word that begins another counts ("crimes" and "criminal"): this declines only on no trace at all.
+  const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
+  if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
+  // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
+  if (routed.length) return null;
+  const terms = contentTerms(question);
+  // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
+  const seenForm = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
+  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t));
+  if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
+  return null;
+}
+
+// A search phrase (no question asked) describes a thing, often in other words ("substation
+// controller" for a product the advisory calls by its name), which leaves some of its words
+// unmatched; one story whose passages hold this share of them together is what it describes.
+const STORY_HOLDS = 0.6;
+
+/** Whether the retrieved passages of one story together hold most of the question's terms. */
+function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boolean {
+  const byStory = new Map<string, Set<string>>();
+  for (const h of hits) {
+    const words = byStory.get(h.story_id) ?? new Set<string>();
+    for (const w of hitWords(h)) words.add(w);
+    byStory.set(h.story_id, words);
+  }
+  return [...byStory.values()].some((words) => terms.filter((t) => words.has(t)).length >= STORY_HOLDS * terms.length);
+}
+
+const SPEECH = /\b(said|says|say|saying|stated?|states|announced?|announces|told|tells|wrote|writes|written|reported|reports|according to|warned|warns|argued|argues|noted|notes|added|claimed|claims|commented|testified|confirmed|denied|published|responded|responds|reacted|reacts|replied|replies)\b/i;
+
+/** Whether a sentence reports what the speaker said, or a source passage is what they published. */
+export function speaks(hit: SearchHit, sentence: string, speaker: { words: string[] }): boolean {
+  if (hit.kind === 'source') {
+    const by = wordsOf(`${hit.source?.publisher ?? ''} ${hit.text}`);
+    return speaker.words.some((w) => by.has(w) || [...by].some((b) => b.length >= 4 && b.startsWith(w)));
+  }
+  const words = wordsOf(sentence);
+  return SPEECH.test(sentence) && speaker.words.some((w) => words.has(w));
+}
+
+/**
+ * Whether a text uses a verb as one, and as done: a form of it that no determiner makes a noun
+ * ("A draft executive order" does not say who drafted it; "successful exploitation" is no
+ * exploit done) and that no "to" or "will" makes a plan.
+ */
+export function usesVerb(text: string, verb: string, planOk = false): boolean {
+  const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const form = (w: string) => (w.startsWith(verb) && VERB_ENDINGS.has(w.slice(verb.length))) || (stem(w) === verb && !/(tion|sion|ment|ance|ence|ity|ness|ive|or)$/u.test(w));
+  // Planned is not done: "plans to sign", "will be issued" do not say who signed or when.
+  const planned = (i: number) => /^(to|will|would|shall)$/u.test(words[i - 1] ?? '') || (words[i - 1] === 'be' && /^(to|will|would|shall)$/u.test(words[i - 2] ?? ''));
+  return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? '') && (planOk || !planned(i)));
+}
+
+// A version as advisories state one: "9.1.4", "V7.0.3", "r161", "07A06", "2020 U10", "all versions".
+const VERSION_STATED = /\b[vV]?\d+(?:\.\d+)+|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:/u;
+// A version number: "9.1.4", "V7.0.3", "v16 Update 4".
+export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;

@@ -1,0 +1,89 @@
+// The words of questions and passages as the offline answer compares them: stems, compounds, what
+// a kind of passage is called, a dated passage's month and year, the names a passage holds.
+
+import type { SearchHit } from '../retrieval/search.js';
+import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
+
+// Question words that carry no content for support ("what happened", "tell me about"), and
+// light verbs whose object carries the meaning ("get permission", "come out").
+// "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came']);
+
+// The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
+const dropE = (w: string) => w.replace(/e$/u, '');
+export const stem = (w: string) => dropE(queryStem(w));
+// A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
+const wordStems = (text: string): string[] => [...queryWordStems(text), ...(/[-.]\p{L}/u.test(text) ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : [])].map(dropE);
+export const wordsOf = (s: string) => new Set(wordStems(s));
+
+// What a passage is, in the words a question uses for it: a source is something an outlet
+// published or reported; a timeline passage is an event; an entity line lists the
+// bodies, people or companies of its label. These words hold for the whole passage.
+export const SOURCE_WORDS = ['outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media'];
+const EVENT_WORDS = ['event', 'events'];
+// A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
+const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];
+export const LABEL_WORDS: Record<string, string[]> = {
+  agencies: ['agency', 'bodies', 'body', 'organizations', 'departments', 'government'],
+  offices: ['office', 'bodies', 'body', 'officials', 'departments', 'government'],
+  people: ['person', 'persons', 'individuals', 'officials', 'who'],
+  organizations: ['organization', 'bodies', 'companies', 'groups'],
+  vendors: ['vendor', 'companies', 'company', 'manufacturers', 'manufacturer', 'makers'],
+  products: ['product', 'devices', 'systems', 'software'],
+  weaknesses: ['weakness', 'flaws', 'flaw', 'bugs', 'cwe'],
+  sectors: ['sector', 'industries', 'industry'],
+};
+export const kindWords = (hit: SearchHit): string[] => {
+  if (hit.kind === 'source') return SOURCE_WORDS;
+  if (hit.kind === 'timeline') return EVENT_WORDS;
+  if (hit.kind === 'remediation') return REMEDIATION_WORDS;
+  if (hit.kind === 'entity') return LABEL_WORDS[(/^(\w+)/.exec(hit.text)?.[1] ?? '').toLowerCase()] ?? [];
+  return [];
+};
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** A dated passage says its month and year too: "CISA's June statement" is the event dated 2026-06-04. */
+export const dateWords = (hit: SearchHit): string[] => {
+  const m = /^(\d{4})-(\d{2})/.exec(hit.date ?? '');
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? [m[1]!, stem(month)] : [];
+};
+/** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
+export const hitWords = (hit: SearchHit) => new Set([...wordStems(`${hit.context} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem), ...dateWords(hit)]);
+
+/** The content terms of a question, stemmed. */
+export function contentTerms(question: string): string[] {
+  // A possessive's "s" ("CISA's") stems to nothing: it is no word to hold.
+  return [...new Set(queryTerms(question).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
+}
+
+export const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december';
+export const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
+
+/**
+ * The words of a passage (with its context and story title) as a name is matched against them:
+ * whole and lower-cased, not stemmed ("control" is no "Controller"), with the parts of a
+ * compound or a domain ("cisa.gov" holds "CISA", "Micro850/870" "870").
+ */
+export function namesHeld(hit: SearchHit): Set<string> {
+  const out = new Set<string>();
+  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
+    const w = m[0].replace(/['’]s$/u, '');
+    out.add(w);
+    if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part);
+  }
+  return out;
+}
+
+export const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'any', 'each', 'every', 'some']);
+// The endings a verb takes ("sign", "signed", "signing", "plans", "stopped"); "exploitation" and
+// "drafts" in "a draft order" are other words.
+export const VERB_ENDINGS = new Set(['', 'e', 's', 'es', 'ed', 'd', 'ing', 'en', 'n', 'ied', 'ies', 'y', 'sed', 'ses', 'sing', 'ted', 'ting', 'ned', 'ning', 'red', 'ring', 'ped', 'ping', 'ged', 'ging', 'ded', 'ding']);
+
+/** The words of what a passage is about: its context (an event's title, a source's publisher). */
+export const contextWords = (hit: SearchHit) => wordsOf(hit.context ?? '');
+
+/** Whether a set of words holds a term, or a longer form of it ("exploit", "exploitation"); "director" is not "directive". */
+export const holdsTerm = (words: ReadonlySet<string>, t: string) => words.has(t) || (t.length >= 4 && [...words].some((w) => w.startsWith(t)));
+
+/** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
+export const isFact = (h: SearchHit) => h.field.startsWith('facts[');
