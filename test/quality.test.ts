@@ -83,12 +83,15 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // 0.934 answered, 0.902 with their facts, 1.000 declined; holdout 0.941, 0.882, 1.000; holdout2
   // 1.000, 0.900, 1.000; holdout3 1.000, 1.000, 0.615 (0.385 before the fourth pass). Below the
   // issue's 0.9: holdout3's declines and holdout's facts (README, Quality). These bounds keep what
-  // was reached.
+  // was reached. Holdout4, written blind by another hand than the rules (13 and 13), measured on
+  // the same code before any change to them: 0.615 answered, 0.462 with their facts, 0.538
+  // declined (its first citation holds the answer for 0.538).
   it.each([
     ['tune', { answered: 0.93, factsFound: 0.9, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
     ['holdout2', { answered: 1, factsFound: 0.9, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 1, declined: 0.61 }],
+    ['holdout4', { answered: 0.61, factsFound: 0.46, declined: 0.53 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
