@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CALLER } from '../src/actions/caller.js';
-import { CLI, hashEmbedder, openTestApp, runNode, tempDir, waitFor } from './helpers.js';
-import { startFakeOpenAI, type FakeOpenAI } from './support/openai-server.js';
-import { connectTo, startPostgres, type TestPostgres } from './support/postgres.js';
-import { startReceiver, type Receiver } from './support/receiver.js';
-import { startReplica, stopReplica, type Replica } from './support/replica.js';
+import { hashEmbedder, openTestApp, waitFor } from './helpers.js';
+import { startPostgresService, type PostgresService } from './support/postgres-service.js';
+import { startReceiver } from './support/receiver.js';
 
 // A delivery worker wakes when deliveries are queued instead of waiting for its poll: on
 // PostgreSQL through LISTEN/NOTIFY, so an ingest in another process wakes it; on SQLite
@@ -24,52 +21,23 @@ function story(dir: string, id: string): string {
 }
 
 describe('the delivery worker wakes on enqueue, PostgreSQL (LISTEN/NOTIFY across processes)', () => {
-  let server: TestPostgres;
-  let embeddings: FakeOpenAI;
-  let receiver: Receiver;
-  let dir: string;
-  let cleanup: () => void;
-  let env: Record<string, string>;
-  let replica: Replica | undefined;
+  let svc: PostgresService<'replica'>;
   beforeAll(async () => {
-    server = await startPostgres();
-    embeddings = await startFakeOpenAI(32);
-    receiver = await startReceiver();
-    ({ dir, cleanup } = tempDir());
-    env = {
-      STORYLINE_DATABASE_URL: await server.createDatabase('wakeup'),
-      STORYLINE_SECRET_KEY: randomBytes(32).toString('base64'),
-      STORYLINE_EMBEDDINGS: 'openai',
-      OPENAI_BASE_URL: embeddings.url,
-      OPENAI_API_KEY: 'test-key',
-      STORYLINE_EMBEDDINGS_DIMENSIONS: '32',
-      STORYLINE_HTTP_TOKENS: 'ops:wakeup-test-token-0123456789',
-      STORYLINE_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
-      STORYLINE_WEBHOOK_POLL_MS: POLL_MS,
-      STORYLINE_LOG_LEVEL: 'info',
-    };
-    replica = await startReplica({ ...env, STORYLINE_DATA_DIR: path.join(dir, 'replica') });
+    svc = await startPostgresService({ database: 'wakeup', replicas: ['replica'], env: { STORYLINE_WEBHOOK_POLL_MS: POLL_MS } });
   }, 180_000);
-  afterAll(async () => {
-    await stopReplica(replica);
-    await receiver?.close();
-    await embeddings?.close();
-    await server?.stop();
-    cleanup?.();
-  });
+  afterAll(() => svc?.stop());
 
   it('sends a delivery another process enqueued long before the poll, and again after its listening connection was cut', async () => {
-    const cli = (args: string[]) => runNode(CLI, args, { ...env, STORYLINE_DATA_DIR: path.join(dir, 'cli'), STORYLINE_LOG_LEVEL: 'error' });
+    const { cli, receiver, incoming } = svc;
     const created = await cli(['subscriptions', 'create', '--name', 'quorvex', '--entity', 'Quorvex', '--webhook', `${receiver.url}/hook`]);
     expect(created.stderr).toBe('');
-    mkdirSync(path.join(dir, 'in'));
-    const db = await connectTo(env.STORYLINE_DATABASE_URL!);
+    const db = await svc.connectDatabase();
     const listeners = async () => (await db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN %'")).map((r) => r.pid);
     try {
       // The worker listens on one connection of its own.
       await waitFor(async () => (await listeners()).length === 1, WAIT_MS);
       expect(await listeners()).toHaveLength(1);
-      expect((await cli(['ingest', story(path.join(dir, 'in'), 'wake-1')])).code).toBe(0);
+      expect((await cli(['ingest', story(incoming, 'wake-1')])).code).toBe(0);
       await waitFor(() => receiver.received.length === 1, WAIT_MS, 20);
       expect(receiver.received).toHaveLength(1);
       expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: 'story.created', data: { story_id: 'wake-1' } });
@@ -82,7 +50,7 @@ describe('the delivery worker wakes on enqueue, PostgreSQL (LISTEN/NOTIFY across
         return now.length === 1 && now[0] !== cut;
       }, WAIT_MS);
       expect((await listeners()).filter((pid) => pid !== cut)).toHaveLength(1);
-      expect((await cli(['ingest', story(path.join(dir, 'in'), 'wake-2')])).code).toBe(0);
+      expect((await cli(['ingest', story(incoming, 'wake-2')])).code).toBe(0);
       await waitFor(() => receiver.received.length === 2, WAIT_MS, 20);
       expect(receiver.received).toHaveLength(2);
       expect(JSON.parse(receiver.received[1]!.body)).toMatchObject({ data: { story_id: 'wake-2' } });
@@ -90,7 +58,7 @@ describe('the delivery worker wakes on enqueue, PostgreSQL (LISTEN/NOTIFY across
       await db.end();
     }
     // The replica lived through the cut and still answers.
-    expect((await fetch(`${replica!.base}/readyz`)).status).toBe(200);
+    expect((await fetch(`${svc.replicas.replica.base}/readyz`)).status).toBe(200);
   }, 120_000);
 });
 

@@ -1,27 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runNode, tempDir, textOf, waitFor } from './helpers.js';
-import { startFakeOpenAI, type FakeOpenAI } from './support/openai-server.js';
-import { connectTo, startPostgres, type TestPostgres } from './support/postgres.js';
-import { startReceiver, type Receiver } from './support/receiver.js';
-import { startReplica, stopReplica, type Replica } from './support/replica.js';
+import { textOf, waitFor } from './helpers.js';
+import { startPostgresService, type PostgresService } from './support/postgres-service.js';
+import type { Replica } from './support/replica.js';
 
 // A replica on PostgreSQL lives through the database going away: /readyz follows it down and
 // back up with no restart, its pool and its LISTEN connection reconnect, and a request the
 // outage cuts short ends in one clear line, with nothing half-written. So does the CLI.
 
-const TOKEN = 'outage-test-token-0123456789';
 const WAIT_MS = 40_000;
-
-async function connect(r: Replica): Promise<Client> {
-  const client = new Client({ name: 'outage-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(r.url), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
-  return client;
-}
 
 const readyz = async (r: Replica) => (await fetch(`${r.base}/readyz`)).status;
 
@@ -41,16 +30,10 @@ function expectOneLine(text: string): void {
 }
 
 describe('PostgreSQL going away under a running replica and a CLI run', () => {
-  let server: TestPostgres;
-  let embeddings: FakeOpenAI;
-  let receiver: Receiver;
-  let dir: string;
-  let cleanup: () => void;
-  let env: Record<string, string>;
-  let replica: Replica | undefined;
+  let svc: PostgresService<'replica'>;
+  let replica: Replica;
   let client: Client;
-  const alive = () => replica!.proc.exitCode === null && replica!.proc.signalCode === null;
-  const cli = (args: string[]) => runNode(CLI, args, { ...env, STORYLINE_DATA_DIR: path.join(dir, 'cli'), STORYLINE_LOG_LEVEL: 'error' });
+  const alive = () => replica.proc.exitCode === null && replica.proc.signalCode === null;
   /**
    * Holds the entity table in a transaction of its own: a story write then waits to insert its
    * entity rows, its story and passage rows inserted by then, uncommitted. Resolves once one
@@ -58,8 +41,8 @@ describe('PostgreSQL going away under a running replica and a CLI run', () => {
    * since a transaction sees one snapshot of pg_stat_activity.
    */
   async function holdWrites(start: () => void): Promise<{ writer: number | undefined; release: () => Promise<void> }> {
-    const holder = await connectTo(env.STORYLINE_DATABASE_URL!);
-    const watch = await connectTo(env.STORYLINE_DATABASE_URL!);
+    const holder = await svc.connectDatabase();
+    const watch = await svc.connectDatabase();
     try {
       const [me] = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       await holder.query('BEGIN');
@@ -75,45 +58,26 @@ describe('PostgreSQL going away under a running replica and a CLI run', () => {
   }
 
   beforeAll(async () => {
-    server = await startPostgres();
-    embeddings = await startFakeOpenAI(32);
-    receiver = await startReceiver();
-    ({ dir, cleanup } = tempDir());
-    mkdirSync(path.join(dir, 'incoming'));
-    env = {
-      STORYLINE_DATABASE_URL: await server.createDatabase('outage'),
-      STORYLINE_SECRET_KEY: randomBytes(32).toString('base64'),
-      STORYLINE_EMBEDDINGS: 'openai',
-      OPENAI_BASE_URL: embeddings.url,
-      OPENAI_API_KEY: 'test-key',
-      STORYLINE_EMBEDDINGS_DIMENSIONS: '32',
-      STORYLINE_HTTP_TOKENS: `ops:${TOKEN}`,
-      STORYLINE_INGEST_ROOTS: path.join(dir, 'incoming'),
-      STORYLINE_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
+    svc = await startPostgresService({
+      database: 'outage',
+      replicas: ['replica'],
       // Polls once in ten minutes: only a NOTIFY on a live LISTEN connection delivers in time.
-      STORYLINE_WEBHOOK_POLL_MS: '600000',
-      STORYLINE_LOG_LEVEL: 'info',
-    };
-    replica = await startReplica({ ...env, STORYLINE_DATA_DIR: path.join(dir, 'replica') });
-    client = await connect(replica);
+      env: { STORYLINE_WEBHOOK_POLL_MS: '600000' },
+    });
+    replica = svc.replicas.replica;
+    client = await svc.connect(replica);
   }, 180_000);
-  afterAll(async () => {
-    await client?.close().catch(() => undefined);
-    await stopReplica(replica);
-    await receiver?.close();
-    await embeddings?.close();
-    await server?.stop();
-    cleanup?.();
-  });
+  afterAll(() => svc?.stop());
 
   it('answers /readyz 503 while the cluster is stopped and 200 once it is back, then searches and wakes its delivery worker again, with no restart', async () => {
-    const first = storyFile(path.join(dir, 'incoming'), 'before-outage', 'The heliotrope gateway leaks session tokens.');
+    const { cluster, cli, incoming, receiver } = svc;
+    const first = storyFile(incoming, 'before-outage', 'The heliotrope gateway leaks session tokens.');
     expect((await client.callTool({ name: 'ingest_stories', arguments: { paths: [first] } })).isError).toBeFalsy();
-    expect(await readyz(replica!)).toBe(200);
+    expect(await readyz(replica)).toBe(200);
 
-    await server.halt();
-    await waitFor(async () => (await readyz(replica!)) === 503, WAIT_MS, 100);
-    const down = await fetch(`${replica!.base}/readyz`);
+    await cluster.halt();
+    await waitFor(async () => (await readyz(replica)) === 503, WAIT_MS, 100);
+    const down = await fetch(`${replica.base}/readyz`);
     expect(down.status).toBe(503);
     expect(((await down.json()) as { error: string }).error).toMatch(/^cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/outage \(ECONNREFUSED\)/);
     // A tool call meanwhile is a one-line error that says what is wrong.
@@ -123,9 +87,9 @@ describe('PostgreSQL going away under a running replica and a CLI run', () => {
     expectOneLine(textOf(failed));
     expect(alive()).toBe(true);
 
-    await server.restart();
-    await waitFor(async () => (await readyz(replica!)) === 200, WAIT_MS, 100);
-    expect(await readyz(replica!)).toBe(200);
+    await cluster.restart();
+    await waitFor(async () => (await readyz(replica)) === 200, WAIT_MS, 100);
+    expect(await readyz(replica)).toBe(200);
     const hits = await client.callTool({ name: 'search_passages', arguments: { query: 'heliotrope session tokens', limit: 3 } });
     expect(hits.isError).toBeFalsy();
     expect((hits.structuredContent as { results: { story_id: string }[] }).results[0]?.story_id).toBe('before-outage');
@@ -133,15 +97,15 @@ describe('PostgreSQL going away under a running replica and a CLI run', () => {
     // The worker's LISTEN connection came back too: another process's ingest wakes it.
     const created = await cli(['subscriptions', 'create', '--name', 'quorvex', '--entity', 'Quorvex', '--webhook', `${receiver.url}/hook`]);
     expect(created.stderr).toBe('');
-    expect((await cli(['ingest', storyFile(path.join(dir, 'incoming'), 'after-outage', 'Operators should rotate keys.')])).code).toBe(0);
+    expect((await cli(['ingest', storyFile(incoming, 'after-outage', 'Operators should rotate keys.')])).code).toBe(0);
     await waitFor(() => receiver.received.length === 1, WAIT_MS, 50);
     expect(receiver.received.map((r) => (JSON.parse(r.body) as { data: { story_id: string } }).data.story_id)).toEqual(['after-outage']);
     expect(alive()).toBe(true);
   }, 120_000);
 
   it('ends a tool call whose connection is cut mid-write with one clear line, keeps serving, and leaves no half-written story', async () => {
-    const file = storyFile(path.join(dir, 'incoming'), 'cut-mid-write', 'The Quorvex appliance accepts unsigned firmware.');
-    const db = await connectTo(env.STORYLINE_DATABASE_URL!);
+    const file = storyFile(svc.incoming, 'cut-mid-write', 'The Quorvex appliance accepts unsigned firmware.');
+    const db = await svc.connectDatabase();
     try {
       let call: ReturnType<typeof client.callTool> | undefined;
       const held = await holdWrites(() => {
@@ -162,7 +126,7 @@ describe('PostgreSQL going away under a running replica and a CLI run', () => {
       );
       expect(rows).toEqual({ s: 0, p: 0, d: 0 });
       expect(alive()).toBe(true);
-      expect(await readyz(replica!)).toBe(200);
+      expect(await readyz(replica)).toBe(200);
 
       // The same call again writes it whole.
       const again = await client.callTool({ name: 'ingest_stories', arguments: { paths: [file] } });
@@ -178,26 +142,27 @@ describe('PostgreSQL going away under a running replica and a CLI run', () => {
   }, 120_000);
 
   it('stops `storyline ingest` with one line and a non-zero exit when the cluster stops mid-run; the rerun writes every story whole', async () => {
-    const batch = path.join(dir, 'incoming', 'batch');
+    const { cluster, cli } = svc;
+    const batch = path.join(svc.incoming, 'batch');
     mkdirSync(batch);
     for (let i = 0; i < 5; i++) storyFile(batch, `batch-${i}`, `Advisory number ${i} covers the VPN concentrator.`);
-    let run: Promise<Awaited<ReturnType<typeof cli>>> | undefined;
+    let run: ReturnType<typeof cli> | undefined;
     // The cluster's fast shutdown ends the holding transaction with every other session.
     const held = await holdWrites(() => void (run = cli(['ingest', batch])));
     expect(held.writer).toBeDefined();
-    await server.halt();
+    await cluster.halt();
     const r = await run!;
     await held.release();
-    await server.restart();
+    await cluster.restart();
     expect(r.code).toBe(2);
     // The embedding progress line, then the error in one line.
     const error = r.stderr.split('\n').filter((l) => l.startsWith('storyline:'));
     expect(error).toHaveLength(1);
     expect(error[0]).toMatch(/^storyline: lost the connection to PostgreSQL at postgres:\/\/postgres:\*\*\*@.*try again once the database answers$/);
     expect(r.stderr).not.toMatch(/\s+at .+:\d+:\d+/);
-    expect(r.stderr).not.toContain(server.password);
+    expect(r.stderr).not.toContain(cluster.password);
 
-    const check = await connectTo(env.STORYLINE_DATABASE_URL!);
+    const check = await svc.connectDatabase();
     try {
       const [none] = await check.query<{ n: number }>("SELECT count(*)::int AS n FROM stories WHERE id LIKE 'batch-%'");
       expect(none!.n).toBe(0);
@@ -213,8 +178,8 @@ describe('PostgreSQL going away under a running replica and a CLI run', () => {
       await check.end();
     }
     // The replica came through a second outage too.
-    await waitFor(async () => (await readyz(replica!)) === 200, WAIT_MS, 100);
-    expect(await readyz(replica!)).toBe(200);
+    await waitFor(async () => (await readyz(replica)) === 200, WAIT_MS, 100);
+    expect(await readyz(replica)).toBe(200);
     expect(alive()).toBe(true);
   }, 120_000);
 });

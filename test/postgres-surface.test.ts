@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, connectClient, connectStdio, FIXTURES, hashEmbedder, openTestApp, runNode, SEED_ID, tempDir, textOf } from './helpers.js';
-import { startFakeOpenAI, type FakeOpenAI } from './support/openai-server.js';
-import { connectTo, startPostgres, type TestPostgres } from './support/postgres.js';
-import { startReceiver, type Receiver } from './support/receiver.js';
+import { CLI, connectClient, connectStdio, FIXTURES, hashEmbedder, openTestApp, SEED_ID, textOf } from './helpers.js';
+import { connectTo } from './support/postgres.js';
+import { startPostgresService, type PostgresService } from './support/postgres-service.js';
 
 // "With STORYLINE_DATABASE_URL set, every tool, resource, prompt and CLI command works as on
 // SQLite." The lists come from the server and from `storyline --help` themselves: a tool,
@@ -19,19 +17,16 @@ const ADVISORY = 'ICSA-21-357-02';
 type Structured = Record<string, unknown>;
 
 describe('every surface on PostgreSQL', () => {
-  let server: TestPostgres;
-  let receiver: Receiver;
+  // Its database is the CLI's; the in-process app gets one of its own.
+  let svc: PostgresService;
   beforeAll(async () => {
-    server = await startPostgres();
-    receiver = await startReceiver();
+    svc = await startPostgresService({ database: 'surface_cli' });
   }, 120_000);
-  afterAll(async () => {
-    await receiver?.close();
-    await server?.stop();
-  });
+  afterAll(() => svc?.stop());
 
   it('calls every tool the server lists, reads every resource and template, and gets every prompt', async () => {
-    const url = await server.createDatabase('surface_mcp');
+    const { cluster, receiver } = svc;
+    const url = await cluster.createDatabase('surface_mcp');
     const app = await openTestApp({ embedder: hashEmbedder(), env: { STORYLINE_DATABASE_URL: url, STORYLINE_INGEST_ROOTS: EXPOSURE, STORYLINE_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true' } });
     let client: Client | undefined;
     try {
@@ -136,131 +131,114 @@ describe('every surface on PostgreSQL', () => {
   }, 120_000);
 
   it('runs every command `storyline --help` lists, and every subcommand, against PostgreSQL', async () => {
-    const embeddings: FakeOpenAI = await startFakeOpenAI(32);
-    const { dir, cleanup } = tempDir();
-    try {
-      const env: Record<string, string> = {
-        STORYLINE_DATA_DIR: path.join(dir, 'data'),
-        STORYLINE_DATABASE_URL: await server.createDatabase('surface_cli'),
-        STORYLINE_SECRET_KEY: randomBytes(32).toString('base64'),
-        STORYLINE_EMBEDDINGS: 'openai',
-        OPENAI_BASE_URL: embeddings.url,
-        OPENAI_API_KEY: 'test-key',
-        STORYLINE_EMBEDDINGS_DIMENSIONS: '32',
-        STORYLINE_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
-        STORYLINE_LOG_LEVEL: 'error',
-      };
-      const cli = async (args: string[], extra: Record<string, string> = {}, input = '') => {
-        const r = await runNode(CLI, args, { ...env, ...extra }, input);
-        expect(r.code, `storyline ${args.join(' ')}: ${r.stderr}`).toBe(0);
-        return r;
-      };
-      const json = async <T>(args: string[]) => JSON.parse((await cli([...args, '--json'])).stdout) as T;
-      const exported = path.join(dir, 'store.jsonl.gz');
-      let subscription = '';
-      let dead = '';
-      const extraId = (JSON.parse(readFileSync(path.join(FIXTURES, 'extra-story.json'), 'utf8')) as { id: string }).id;
-      const plan: Record<string, () => Promise<void>> = {
-        // The bundled corpus is indexed on first start: serve did it for the stdio client.
-        serve: async () => {
-          const { client } = await connectStdio({ command: process.execPath, args: [CLI, 'serve'], env: { ...process.env, ...env } as Record<string, string> });
-          try {
-            const r = await client.callTool({ name: 'get_story', arguments: { story_id: SEED_ID } });
-            expect(r.structuredContent).toMatchObject({ id: SEED_ID });
-          } finally {
-            await client.close();
-          }
-        },
-        // Before the ingest, so that the advisory naming its CVE queues a delivery.
-        'subscriptions create': async () => {
-          const r = await json<{ subscription: { id: string } }>(['subscriptions', 'create', '--name', 'kev', '--entity', 'CVE-2021-44228', '--webhook', `${receiver.url}/cli`]);
-          subscription = r.subscription.id;
-        },
-        ingest: async () => {
-          const r = await json<{ added: string[] }>(['ingest', path.join(EXPOSURE, 'advisories'), path.join(EXPOSURE, 'kev-excerpt.json'), path.join(FIXTURES, 'extra-story.json')]);
-          expect(r.added).toContain(ADVISORY);
-        },
-        // The advisory naming the subscribed CVE queued a delivery (sent here before any server's worker runs): the
-        // receiver refuses it and one attempt is all it gets, so it dies, for `deliveries retry`.
-        deliver: async () => {
-          receiver.fallback = 500;
-          const r = await cli(['deliver', '--json'], { STORYLINE_WEBHOOK_MAX_ATTEMPTS: '1' });
-          receiver.fallback = 200;
-          expect((JSON.parse(r.stdout) as { dead: number }).dead).toBeGreaterThan(0);
-        },
-        deliveries: async () => {
-          const r = await json<{ id: string; status: string }[]>(['deliveries', '--subscription', subscription]);
-          dead = r.find((d) => d.status === 'dead')?.id ?? '';
-          expect(dead).toMatch(/^msg_/);
-        },
-        'deliveries retry': async () => {
-          await cli(['deliveries', 'retry', dead]);
-          const r = await json<{ id: string; status: string }[]>(['deliveries', '--subscription', subscription]);
-          expect(r.find((d) => d.id === dead)?.status).toBe('delivered');
-        },
-        stories: async () => expect((await json<{ stories: { id: string }[] }>(['stories'])).stories.map((s) => s.id)).toContain(SEED_ID),
-        ask: async () => {
-          const r = await cli(['ask', 'Who signed the executive order?', '--story', SEED_ID]);
-          expect(r.stdout).toMatch(/\[1\]/);
-        },
-        chat: async () => {
-          const r = await cli(['chat'], {}, 'Who signed the executive order?\n');
-          expect(r.stdout).toMatch(/\[1\]/);
-        },
-        'subscriptions list': async () => expect(await json(['subscriptions', 'list'])).toMatchObject([{ id: subscription }]),
-        'subscriptions update': async () => expect(JSON.stringify(await json(['subscriptions', 'update', subscription, '--name', 'kev-renamed']))).toContain('"name":"kev-renamed"'),
-        'subscriptions test': async () => {
-          const before = receiver.received.length;
-          expect(JSON.stringify(await json(['subscriptions', 'test', subscription]))).toContain('"status":200');
-          expect(receiver.received.length).toBe(before + 1);
-        },
-        'assets import': async () => expect(await json(['assets', 'import', path.join(EXPOSURE, 'plant-a.csv')])).toMatchObject({ assets: 16 }),
-        'assets list': async () => expect(await json(['assets', 'list'])).toMatchObject({ total: 16 }),
-        exposure: async () => expect((await json<{ assets: unknown[] }>(['exposure'])).assets.length).toBeGreaterThan(0),
-        'assets remove': async () => expect((await cli(['assets', 'remove', '--source', 'plant-a.csv'])).stdout).toBe('Removed 16 asset(s).\n'),
-        'subscriptions delete': async () => expect((await cli(['subscriptions', 'delete', subscription])).stdout).toContain(subscription),
-        export: async () => {
-          await cli(['export', exported]);
-          expect(existsSync(exported)).toBe(true);
-        },
-        import: async () => {
-          const into = await server.createDatabase('surface_cli_copy');
-          const r = await runNode(CLI, ['import', exported, '--json'], { ...env, STORYLINE_DATABASE_URL: into });
-          expect(r.code, r.stderr).toBe(0);
-          const db = await connectTo(into);
-          try {
-            const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM stories');
-            expect(n!.n).toBe((JSON.parse(r.stdout) as { stories: number }).stories);
-            expect(n!.n).toBeGreaterThan(5);
-          } finally {
-            await db.end();
-          }
-        },
-        remove: async () => {
-          await cli(['remove', extraId]);
-          expect((await json<{ stories: { id: string }[] }>(['stories'])).stories.map((s) => s.id)).not.toContain(extraId);
-        },
-      };
+    const { cluster, cliEnv, receiver } = svc;
+    const cli = async (args: string[], extra: Record<string, string> = {}, input = '') => {
+      const r = await svc.cli(args, extra, input);
+      expect(r.code, `storyline ${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return r;
+    };
+    const json = async <T>(args: string[]) => JSON.parse((await cli([...args, '--json'])).stdout) as T;
+    const exported = path.join(svc.dir, 'store.jsonl.gz');
+    let subscription = '';
+    let dead = '';
+    const extraId = (JSON.parse(readFileSync(path.join(FIXTURES, 'extra-story.json'), 'utf8')) as { id: string }).id;
+    const plan: Record<string, () => Promise<void>> = {
+      // The bundled corpus is indexed on first start: serve did it for the stdio client.
+      serve: async () => {
+        const { client } = await connectStdio({ command: process.execPath, args: [CLI, 'serve'], env: { ...process.env, ...cliEnv } as Record<string, string> });
+        try {
+          const r = await client.callTool({ name: 'get_story', arguments: { story_id: SEED_ID } });
+          expect(r.structuredContent).toMatchObject({ id: SEED_ID });
+        } finally {
+          await client.close();
+        }
+      },
+      // Before the ingest, so that the advisory naming its CVE queues a delivery.
+      'subscriptions create': async () => {
+        const r = await json<{ subscription: { id: string } }>(['subscriptions', 'create', '--name', 'kev', '--entity', 'CVE-2021-44228', '--webhook', `${receiver.url}/cli`]);
+        subscription = r.subscription.id;
+      },
+      ingest: async () => {
+        const r = await json<{ added: string[] }>(['ingest', path.join(EXPOSURE, 'advisories'), path.join(EXPOSURE, 'kev-excerpt.json'), path.join(FIXTURES, 'extra-story.json')]);
+        expect(r.added).toContain(ADVISORY);
+      },
+      // The advisory naming the subscribed CVE queued a delivery (sent here before any server's worker runs): the
+      // receiver refuses it and one attempt is all it gets, so it dies, for `deliveries retry`.
+      deliver: async () => {
+        receiver.fallback = 500;
+        const r = await cli(['deliver', '--json'], { STORYLINE_WEBHOOK_MAX_ATTEMPTS: '1' });
+        receiver.fallback = 200;
+        expect((JSON.parse(r.stdout) as { dead: number }).dead).toBeGreaterThan(0);
+      },
+      deliveries: async () => {
+        const r = await json<{ id: string; status: string }[]>(['deliveries', '--subscription', subscription]);
+        dead = r.find((d) => d.status === 'dead')?.id ?? '';
+        expect(dead).toMatch(/^msg_/);
+      },
+      'deliveries retry': async () => {
+        await cli(['deliveries', 'retry', dead]);
+        const r = await json<{ id: string; status: string }[]>(['deliveries', '--subscription', subscription]);
+        expect(r.find((d) => d.id === dead)?.status).toBe('delivered');
+      },
+      stories: async () => expect((await json<{ stories: { id: string }[] }>(['stories'])).stories.map((s) => s.id)).toContain(SEED_ID),
+      ask: async () => {
+        const r = await cli(['ask', 'Who signed the executive order?', '--story', SEED_ID]);
+        expect(r.stdout).toMatch(/\[1\]/);
+      },
+      chat: async () => {
+        const r = await cli(['chat'], {}, 'Who signed the executive order?\n');
+        expect(r.stdout).toMatch(/\[1\]/);
+      },
+      'subscriptions list': async () => expect(await json(['subscriptions', 'list'])).toMatchObject([{ id: subscription }]),
+      'subscriptions update': async () => expect(JSON.stringify(await json(['subscriptions', 'update', subscription, '--name', 'kev-renamed']))).toContain('"name":"kev-renamed"'),
+      'subscriptions test': async () => {
+        const before = receiver.received.length;
+        expect(JSON.stringify(await json(['subscriptions', 'test', subscription]))).toContain('"status":200');
+        expect(receiver.received.length).toBe(before + 1);
+      },
+      'assets import': async () => expect(await json(['assets', 'import', path.join(EXPOSURE, 'plant-a.csv')])).toMatchObject({ assets: 16 }),
+      'assets list': async () => expect(await json(['assets', 'list'])).toMatchObject({ total: 16 }),
+      exposure: async () => expect((await json<{ assets: unknown[] }>(['exposure'])).assets.length).toBeGreaterThan(0),
+      'assets remove': async () => expect((await cli(['assets', 'remove', '--source', 'plant-a.csv'])).stdout).toBe('Removed 16 asset(s).\n'),
+      'subscriptions delete': async () => expect((await cli(['subscriptions', 'delete', subscription])).stdout).toContain(subscription),
+      export: async () => {
+        await cli(['export', exported]);
+        expect(existsSync(exported)).toBe(true);
+      },
+      import: async () => {
+        const into = await cluster.createDatabase('surface_cli_copy');
+        const r = await svc.cli(['import', exported, '--json'], { STORYLINE_DATABASE_URL: into });
+        expect(r.code, r.stderr).toBe(0);
+        const db = await connectTo(into);
+        try {
+          const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM stories');
+          expect(n!.n).toBe((JSON.parse(r.stdout) as { stories: number }).stories);
+          expect(n!.n).toBeGreaterThan(5);
+        } finally {
+          await db.end();
+        }
+      },
+      remove: async () => {
+        await cli(['remove', extraId]);
+        expect((await json<{ stories: { id: string }[] }>(['stories'])).stories.map((s) => s.id)).not.toContain(extraId);
+      },
+    };
 
-      // Each command with what follows its name ("[options]", "<id>"): a group with nothing
-      // there only holds subcommands; one with options runs itself too (deliveries).
-      const commandsOf = (help: string) =>
-        [...(help.split(/^Commands:$/m)[1]?.split(/\n\s*\n/)[0] ?? '').matchAll(/^ {2}(\S+)( \S+)*/gm)]
-          .map((m) => ({ name: m[1]!, runs: m[0].trim() !== m[1] }))
-          .filter((c) => c.name !== 'help');
-      const listed: string[] = [];
-      for (const c of commandsOf((await cli(['--help'])).stdout)) {
-        const sub = commandsOf((await cli([c.name, '--help'])).stdout);
-        if (c.runs || sub.length === 0) listed.push(c.name);
-        listed.push(...sub.map((s) => `${c.name} ${s.name}`));
-      }
-      expect([...listed].sort()).toEqual(Object.keys(plan).sort());
-      for (const step of Object.values(plan)) await step();
-      // Nothing of the store went to the data directory.
-      expect(existsSync(path.join(dir, 'data', 'storyline.db'))).toBe(false);
-    } finally {
-      await embeddings.close();
-      cleanup();
+    // Each command with what follows its name ("[options]", "<id>"): a group with nothing
+    // there only holds subcommands; one with options runs itself too (deliveries).
+    const commandsOf = (help: string) =>
+      [...(help.split(/^Commands:$/m)[1]?.split(/\n\s*\n/)[0] ?? '').matchAll(/^ {2}(\S+)( \S+)*/gm)]
+        .map((m) => ({ name: m[1]!, runs: m[0].trim() !== m[1] }))
+        .filter((c) => c.name !== 'help');
+    const listed: string[] = [];
+    for (const c of commandsOf((await cli(['--help'])).stdout)) {
+      const sub = commandsOf((await cli([c.name, '--help'])).stdout);
+      if (c.runs || sub.length === 0) listed.push(c.name);
+      listed.push(...sub.map((s) => `${c.name} ${s.name}`));
     }
+    expect([...listed].sort()).toEqual(Object.keys(plan).sort());
+    for (const step of Object.values(plan)) await step();
+    // Nothing of the store went to the data directory.
+    expect(existsSync(path.join(cliEnv.STORYLINE_DATA_DIR!, 'storyline.db'))).toBe(false);
   }, 300_000);
 });

@@ -1,27 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runNode, tempDir, waitFor } from './helpers.js';
-import { startFakeOpenAI, type FakeOpenAI } from './support/openai-server.js';
-import { connectTo, startPostgres, type TestPostgres } from './support/postgres.js';
-import { startReceiver, type Receiver } from './support/receiver.js';
-import { startReplica, stopReplica, type Replica } from './support/replica.js';
+import { waitFor } from './helpers.js';
+import { startPostgresService, type PostgresService } from './support/postgres-service.js';
+import { stopReplica, type Replica } from './support/replica.js';
 
 // Two `serve --http --stateless` processes on one real PostgreSQL are replicas of one service:
 // what one ingests the other finds at once, /readyz follows the database, and their delivery
 // workers share one outbox, so killing one mid-run loses no event and duplicates none under a
 // different webhook-id.
-
-const TOKEN = 'replica-test-token-0123456789';
-
-async function connect(r: Replica): Promise<Client> {
-  const client = new Client({ name: 'replica-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(r.url), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
-  return client;
-}
 
 async function tool(client: Client, name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
   const r = await client.callTool({ name, arguments: args });
@@ -49,88 +37,57 @@ function storyFile(dir: string, i: number): void {
 }
 
 describe('replicas: two serve --http --stateless processes on one PostgreSQL', () => {
-  let server: TestPostgres;
-  let embeddings: FakeOpenAI;
-  let receiver: Receiver;
-  let dir: string;
-  let cleanup: () => void;
-  let env: Record<string, string>;
-  let a: Replica | undefined;
-  let b: Replica | undefined;
+  let svc: PostgresService<'a' | 'b'>;
   beforeAll(async () => {
-    server = await startPostgres();
-    embeddings = await startFakeOpenAI(32);
-    receiver = await startReceiver();
-    ({ dir, cleanup } = tempDir());
-    mkdirSync(path.join(dir, 'incoming'));
-    const url = await server.createDatabase('replicas');
-    env = {
-      STORYLINE_DATABASE_URL: url,
-      STORYLINE_SECRET_KEY: randomBytes(32).toString('base64'),
-      STORYLINE_EMBEDDINGS: 'openai',
-      OPENAI_BASE_URL: embeddings.url,
-      OPENAI_API_KEY: 'test-key',
-      STORYLINE_EMBEDDINGS_DIMENSIONS: '32',
-      STORYLINE_HTTP_TOKENS: `ops:${TOKEN}`,
-      STORYLINE_INGEST_ROOTS: path.join(dir, 'incoming'),
-      STORYLINE_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
-      STORYLINE_WEBHOOK_POLL_MS: '100',
-      // A claim's lease is 2 × timeout + 1 s: a killed replica's claims come free after 3 s.
-      STORYLINE_WEBHOOK_TIMEOUT_MS: '1000',
-      STORYLINE_LOG_LEVEL: 'info',
-    };
-    // Each replica keeps its own data directory: nothing but the database is shared.
-    a = await startReplica({ ...env, STORYLINE_DATA_DIR: path.join(dir, 'a') });
-    b = await startReplica({ ...env, STORYLINE_DATA_DIR: path.join(dir, 'b') });
+    svc = await startPostgresService({
+      database: 'replicas',
+      replicas: ['a', 'b'],
+      env: {
+        STORYLINE_WEBHOOK_POLL_MS: '100',
+        // A claim's lease is 2 × timeout + 1 s: a killed replica's claims come free after 3 s.
+        STORYLINE_WEBHOOK_TIMEOUT_MS: '1000',
+      },
+      stopSignal: 'SIGKILL',
+    });
   }, 180_000);
-  afterAll(async () => {
-    await stopReplica(a, 'SIGKILL');
-    await stopReplica(b, 'SIGKILL');
-    await receiver?.close();
-    await embeddings?.close();
-    await server?.stop();
-    cleanup?.();
-  });
+  afterAll(() => svc?.stop());
 
   it('finds through one replica what was ingested through the other, at once', async () => {
-    const ca = await connect(a!);
-    const cb = await connect(b!);
-    try {
-      const before = await tool(cb, 'list_stories', {});
-      writeFileSync(
-        path.join(dir, 'incoming', 'heliotrope.json'),
-        JSON.stringify({ id: 'heliotrope-1', title: 'Heliotrope botnet takedown', body: 'Investigators dismantled the Heliotrope botnet, which had enrolled 40,000 routers.', published: '2025-02-01' }),
-      );
-      const ingested = await tool(ca, 'ingest_stories', { paths: [path.join(dir, 'incoming', 'heliotrope.json')] });
-      expect(ingested.added).toEqual(['heliotrope-1']);
-      // No wait, no restart: the next request to the other replica sees it.
-      const hits = (await tool(cb, 'search_passages', { query: 'Heliotrope botnet routers', limit: 3 })) as { results: { story_id: string }[] };
-      expect(hits.results[0]?.story_id).toBe('heliotrope-1');
-      const fromA = (await tool(ca, 'search_passages', { query: 'Heliotrope botnet routers', limit: 3 })) as { results: unknown[] };
-      expect(hits.results).toEqual(fromA.results);
-      const after = (await tool(cb, 'list_stories', {})) as { stories: { id: string }[] };
-      expect(after.stories.length).toBe((before as { stories: unknown[] }).stories.length + 1);
-      for (const r of [a!, b!]) expect(await readyz(r)).toMatchObject({ status: 200, body: { status: 'ready' } });
-    } finally {
-      await ca.close();
-      await cb.close();
-    }
+    const { a, b } = svc.replicas;
+    const ca = await svc.connect(a);
+    const cb = await svc.connect(b);
+    const before = await tool(cb, 'list_stories', {});
+    const file = path.join(svc.incoming, 'heliotrope.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ id: 'heliotrope-1', title: 'Heliotrope botnet takedown', body: 'Investigators dismantled the Heliotrope botnet, which had enrolled 40,000 routers.', published: '2025-02-01' }),
+    );
+    const ingested = await tool(ca, 'ingest_stories', { paths: [file] });
+    expect(ingested.added).toEqual(['heliotrope-1']);
+    // No wait, no restart: the next request to the other replica sees it.
+    const hits = (await tool(cb, 'search_passages', { query: 'Heliotrope botnet routers', limit: 3 })) as { results: { story_id: string }[] };
+    expect(hits.results[0]?.story_id).toBe('heliotrope-1');
+    const fromA = (await tool(ca, 'search_passages', { query: 'Heliotrope botnet routers', limit: 3 })) as { results: unknown[] };
+    expect(hits.results).toEqual(fromA.results);
+    const after = (await tool(cb, 'list_stories', {})) as { stories: { id: string }[] };
+    expect(after.stories.length).toBe((before as { stories: unknown[] }).stories.length + 1);
+    for (const r of [a, b]) expect(await readyz(r)).toMatchObject({ status: 200, body: { status: 'ready' } });
   }, 60_000);
 
   it('delivers 200 events with a worker in each replica and one killed -9 midway: none lost, duplicates only under one webhook-id', async () => {
-    const cli = (args: string[]) => runNode(CLI, args, { ...env, STORYLINE_DATA_DIR: path.join(dir, 'cli'), STORYLINE_LOG_LEVEL: 'error' });
+    const { cli, receiver, replicas } = svc;
     const created = await cli(['subscriptions', 'create', '--name', 'quorvex', '--entity', 'Quorvex', '--webhook', `${receiver.url}/hook`, '--json']);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     // Slow enough answers that the kill lands with deliveries in flight.
     receiver.delayMs = 50;
-    const files = path.join(dir, 'incoming', 'quorvex');
+    const files = path.join(svc.incoming, 'quorvex');
     mkdirSync(files);
     for (let i = 0; i < 200; i++) storyFile(files, i);
     const ingested = await cli(['ingest', files, '--json']);
     expect(ingested.code).toBe(0);
 
-    const db = await connectTo(env.STORYLINE_DATABASE_URL!);
+    const db = await svc.connectDatabase();
     // A worker claims at most 4 × concurrency (32) deliveries at once, so more than 32 claimed
     // means both replicas hold claims: the kill then surely lands mid-delivery.
     const claimed = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM deliveries WHERE status = 'delivering'"))[0]?.n ?? 0;
@@ -138,7 +95,7 @@ describe('replicas: two serve --http --stateless processes on one PostgreSQL', (
     await waitFor(async () => receiver.received.length >= 40 && (inFlight = await claimed()) > 32, 60_000, 5);
     expect(inFlight).toBeGreaterThan(32);
     const atKill = receiver.received.length;
-    await stopReplica(a, 'SIGKILL');
+    await stopReplica(replicas.a, 'SIGKILL');
     const killedAt = Date.now();
     let drained = 0;
     let reclaimed = 0;
@@ -170,17 +127,18 @@ describe('replicas: two serve --http --stateless processes on one PostgreSQL', (
     const duplicates = [...counts.values()].filter((n) => n > 1).length;
     process.stderr.write(`replicas: ${receiver.received.length} requests for 200 events, ${duplicates} delivered twice; replica A killed after ${atKill} requests with ${inFlight} claimed in flight; ${reclaimed} claimed again after the lease; outbox drained ${drained} ms after the kill\n`);
     // The surviving replica answers ready; the killed one is gone.
-    expect((await readyz(b!)).status).toBe(200);
+    expect((await readyz(replicas.b)).status).toBe(200);
   }, 180_000);
 
   it('/readyz answers 503 with the reason once the database is gone', async () => {
-    await server.stop();
-    const r = await readyz(b!).catch((err: unknown) => {
-      throw new Error(`replica B did not answer (${(err as Error).message}); its log:\n${b!.log().slice(-3000)}`);
+    const { cluster, replicas } = svc;
+    await cluster.stop();
+    const r = await readyz(replicas.b).catch((err: unknown) => {
+      throw new Error(`replica B did not answer (${(err as Error).message}); its log:\n${replicas.b.log().slice(-3000)}`);
     });
     expect(r.status).toBe(503);
     expect(r.body).toMatchObject({ status: 'not ready' });
     expect(String(r.body.error)).toMatch(/^cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/replicas \(ECONNREFUSED\); check that the server runs/);
-    expect(String(r.body.error)).not.toContain(server.password);
+    expect(String(r.body.error)).not.toContain(cluster.password);
   }, 60_000);
 });
