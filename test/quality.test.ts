@@ -77,18 +77,20 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.78);
   });
 
-  // Measured in one run after the fifth pass (the same retrieved passages; tune: 61 answerable, 26
-  // unanswerable; holdout, written before the answer was tuned: 17 and 15; holdout2, written before
-  // its third pass: 10 and 10; holdout3, written and measured before its fourth: 12 and 13): tune
+  // Measured in one run after the fifth pass (tune: 61 answerable, 26 unanswerable; holdout, written
+  // before the answer was tuned: 17 and 15; holdout2, written before its third pass: 10 and 10;
+  // holdout3, written before its fourth: 12 and 13, no longer blind, as the fifth pass's rules were
+  // found on its misses; holdout4, written blind by another hand than the rules: 13 and 13): tune
   // 0.934 answered, 0.902 with their facts, 1.000 declined; holdout 0.941, 0.882, 1.000; holdout2
-  // 1.000, 0.900, 1.000; holdout3 1.000, 1.000, 1.000 (0.615 before the fifth pass, whose rules were
-  // found on its misses, so it is no longer blind). Below the 0.9: holdout's facts (README,
-  // Quality). These bounds keep what was reached.
+  // 1.000, 0.900, 1.000; holdout3 1.000, 1.000, 1.000 (0.615 declined before the fifth pass);
+  // holdout4 0.615, 0.538, 0.692 (0.615, 0.462, 0.538 before). Below the 0.9: holdout's
+  // facts and every holdout4 rate (README, Quality). These bounds keep what was reached.
   it.each([
     ['tune', { answered: 0.93, factsFound: 0.9, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
     ['holdout2', { answered: 1, factsFound: 0.9, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 1, declined: 1 }],
+    ['holdout4', { answered: 0.61, factsFound: 0.53, declined: 0.69 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
