@@ -47,7 +47,8 @@ export type Passage = z.infer<typeof passageSchema>;
  * one rule for which passages are embedded and indexed for vector search. Fact lines (entity,
  * and vulnerability lines: scores, product status), source titles and remediation texts are
  * stored without a vector and found by their words and identifiers (keyword search, the
- * identifier, entity and kind routes); hybrid search ranks them on their keyword score alone.
+ * identifier, entity and kind routes); hybrid fusion gives them their story's mean vector term
+ * (src/retrieval/fusion.ts).
  * On the CSAF+KEV corpus those kinds were three quarters of the embedder's inputs, mostly
  * templated ("Vendors: X", "CVE-... Mitre 5.0 json", "Currently no fix is planned"), and the
  * bundled embedder's cost is per text (README "Performance").
