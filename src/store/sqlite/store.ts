@@ -157,12 +157,14 @@ export class SqliteStore implements Store {
   }
 
   private async load(): Promise<void> {
-    const { gen, vectors, dims } = await this.run(() => ({
-      gen: this.generation(),
+    const gen = await this.run(() => this.generation());
+    if (gen === this.loadedGeneration) return;
+    // Counted only when the generation moved: a search calls this first, and counting the
+    // distinct vectors reads every passage row (about 7 ms at 100,000 passages).
+    const { vectors, dims } = await this.run(() => ({
       vectors: this.db.countVectors(),
       dims: this.embedderNow()?.dimensions ?? this.opts.embedder.dimensions,
     }));
-    if (gen === this.loadedGeneration) return;
     if (vectors === 0) {
       this.index = VectorIndex.empty();
       this.loadedGeneration = gen;
