@@ -183,6 +183,12 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const scores = understood ? rerank(fused, passages, heads, intent, req.query, identified) : fused;
       const titles = new Map([...heads].map(([id, h]) => [id, h.title]));
       const timelineRouted = new Set<string>();
+      // The story a question is about: the filter's, else that of the best-scored passage (whose
+      // score is the top of any story's, as a filter to one story leaves no other).
+      const storyInQuestion = () => {
+        const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
+        return { storyId: filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined), top: best?.[1] ?? 0 };
+      };
 
       // A question that asks for names ("which bodies are named") is answered by the entity
       // lines of the story it is about. They carry no vector (VECTOR_KINDS) and their words
@@ -190,10 +196,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // best passage. The story passed the filter; a kind or date filter could leave them out.
       const entityLinesPass = (!filter.kinds || filter.kinds.includes('entity')) && !filter.since && !filter.until;
       if (entityLinesPass && (intent.kindBoost.entity ?? 0) > 0) {
-        const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
-        const storyId = filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined);
+        const { storyId, top } = storyInQuestion();
         if (storyId) {
-          const top = Math.max(...[...scores].filter(([id]) => passages.get(id)?.story_id === storyId).map(([, v]) => v), best?.[1] ?? 0);
           for (const p of await store.passagesOf(storyId)) {
             if (p.kind !== 'entity' || hasVector(p)) continue;
             passages.set(p.citation_id, p);
@@ -204,8 +208,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
 
       // Temporal questions: the timeline of the story in question answers, in date order.
       if (intent.temporal) {
-        const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
-        const storyId = filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined);
+        const { storyId } = storyInQuestion();
         if (storyId) {
           const ordered = await temporalAnswer(store, storyId, intent.temporal, filter);
           // The timeline's order decides among them, above everything relevance found.
