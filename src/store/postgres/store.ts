@@ -80,7 +80,6 @@ export interface PgStoreOptions {
 export class PgStore implements Store {
   readonly engine = 'postgres' as const;
   private readonly hooks: WriteHook[] = [];
-  private passageCount: { n: number; at: number } | null = null;
   private vectorCount: { n: number; at: number } | null = null;
   private dfCache: { at: number; n: number | null; df: Map<string, number | null> } = { at: 0, n: null, df: new Map() };
   private readonly subs: PgSubscriptions;
@@ -413,7 +412,7 @@ export class PgStore implements Store {
     const now = Date.now();
     if (now - this.dfCache.at > DF_TTL_MS || this.dfCache.df.size > DF_CACHE_SIZE) this.dfCache = { at: now, n: null, df: new Map() };
     const cache = this.dfCache;
-    cache.n ??= await this.countPassages(true);
+    cache.n ??= (await this.counts()).passages;
     const n = cache.n;
     const missing = distinct.filter((t) => !cache.df.has(t));
     if (missing.length) {
@@ -474,13 +473,6 @@ export class PgStore implements Store {
       rows.sort((a, b) => a.d - b.d || Number(a.seq) - Number(b.seq));
     }
     return rows.map((r) => ({ id: r.id, similarity: 1 - r.d }));
-  }
-
-  /** The number of passages, trusted for a while (`fresh` counts now). */
-  private async countPassages(fresh = false): Promise<number> {
-    const now = Date.now();
-    if (fresh || !this.passageCount || now - this.passageCount.at > COUNT_TTL_MS) this.passageCount = { n: (await this.counts()).passages, at: now };
-    return this.passageCount.n;
   }
 
   /** The number of passages with a vector (those the HNSW index holds), trusted for a while (`fresh` counts now). */
@@ -689,7 +681,6 @@ export class PgStore implements Store {
       if (dropped) await this.ensureVectorIndex().catch(() => undefined);
       throw err;
     } finally {
-      this.passageCount = null;
       this.vectorCount = null;
       this.dfCache = { at: 0, n: null, df: new Map() };
     }
