@@ -118,14 +118,15 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     const kinds = new Set([...kindWords(h), /^(\w+)/.exec(h.text)?.[1] ?? ''].map((w) => stem(w.toLowerCase())));
     return !kinds.has(exp.unit) && !terms.some((t) => kinds.has(t));
   };
+  const intent = queryIntent(question);
+  const names = namesIn(question).map((n) => stem(n.toLowerCase()));
   // A fix or a product-status line of the named product states its versions: it supports a
   // version question ("What GE Communicator version removes ...") in whatever words it asks.
   // A CVE it names must be the passage's own, as isSupported has it.
   const listsVersions = (h: SearchHit) =>
-    exp?.type === 'version' && namesIn(question).length > 0 && (h.kind === 'remediation' || isFact(h)) && queryIntent(question).identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
+    exp?.type === 'version' && names.length > 0 && (h.kind === 'remediation' || isFact(h)) && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
   // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
   // it holds at least half of those names, in its text, its context or its story's title.
-  const names = namesIn(question).map((n) => stem(n.toLowerCase()));
   const aboutNames = (h: SearchHit) => {
     if (h.route || names.length === 0) return true;
     const words = hitWords(h);
@@ -153,7 +154,6 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // A list question ("which outlets reported ...") is answered by all it finds, not the first three.
   if (exp?.list && opts.maxSentences === undefined) maxSentences = LIST_SENTENCES;
   const top = relevant[0]!.score || 1;
-  const intent = queryIntent(question);
   const speaker = speakerOf(question);
   const asksForStory = ASKS_FOR_STORY.test(question);
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.

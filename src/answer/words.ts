@@ -1,6 +1,7 @@
 // The words of questions and passages as the offline answer compares them: stems, compounds, what
 // a kind of passage is called, a dated passage's month and year, the names a passage holds.
 
+import { MONTHS } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
 
@@ -40,7 +41,6 @@ export const kindWords = (hit: SearchHit): string[] => {
   if (hit.kind === 'entity') return LABEL_WORDS[(/^(\w+)/.exec(hit.text)?.[1] ?? '').toLowerCase()] ?? [];
   return [];
 };
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** A dated passage says its month and year too: "CISA's June statement" is the event dated 2026-06-04. */
 export const dateWords = (hit: SearchHit): string[] => {
   const m = /^(\d{4})-(\d{2})/.exec(hit.date ?? '');
@@ -56,7 +56,7 @@ export function contentTerms(question: string): string[] {
   return [...new Set(queryTerms(question).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
 }
 
-export const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december';
+export const MONTH_NAMES = MONTHS.join('|');
 export const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
 
 /**

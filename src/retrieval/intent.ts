@@ -30,7 +30,8 @@ const CWE = /\bCWE-\d{1,5}\b/gi;
 const ADVISORY = /\b(?:ICS[A-Z]{0,3}-\d{2}-\d{3}-\d{2}[A-Z]?|AA\d{2}-\d{3}[A-Z])\b/gi;
 
 const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Month names, January first. */
+export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 // "May 2026": the month's name and the year.
 const MONTH_YEAR = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{4})\\b`, 'i');
 
