@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,21 @@ describe('CSAF 2.0 adapter', () => {
     expect(byType('product')).toEqual(['Aqua PLC', 'FlowView HMI']);
     expect(byType('sector')).toEqual(['Water and Wastewater Systems', 'Energy']);
     expect(byType('organization')).toEqual(['Example Research Lab']);
+    // Acknowledgments read as the advisory's prose does, so "who reported it" is answered in words.
+    expect(s.body.endsWith('\n\nExample Research Lab reported these vulnerabilities to CISA.')).toBe(true);
+  });
+
+  it('credits the people an acknowledgment names, as prose and as People entities', () => {
+    const doc = csafSchema.parse(JSON.parse(readFileSync(FILE, 'utf8')));
+    doc.document.acknowledgments = [
+      { names: ['Daniel dos Santos', 'Jos Wetzels'], organization: 'Forescout Technologies', summary: 'reporting this vulnerability to CISA' },
+      { names: ['Ada Lovelace'], summary: 'coordinating disclosure with Vendor A.' },
+      { summary: 'nobody named' },
+    ];
+    const s = csafToStory(doc);
+    expect(s.body).toContain('Daniel dos Santos and Jos Wetzels of Forescout Technologies reported this vulnerability to CISA.\n\nAda Lovelace is credited with coordinating disclosure with Vendor A.');
+    expect(s.body).not.toContain('nobody named');
+    expect(s.entities.filter((e) => e.type === 'person').map((e) => e.name)).toEqual(['Daniel dos Santos', 'Jos Wetzels', 'Ada Lovelace']);
   });
 
   it('is ingested and found by CVE and by weakness described in words', async () => {

@@ -28,7 +28,7 @@ export const csafSchema = z.object({
     title: z.string().min(1),
     notes: z.array(note).default([]),
     references: z.array(reference).default([]),
-    acknowledgments: z.array(z.object({ organization: z.string().optional(), names: z.array(z.string()).optional() })).default([]),
+    acknowledgments: z.array(z.object({ organization: z.string().optional(), names: z.array(z.string()).optional(), summary: z.string().optional() })).default([]),
     tracking: z.object({
       id: z.string().min(1),
       initial_release_date: isoDateTime,
@@ -179,9 +179,27 @@ function parseUrl(url: string): { href: string; host: string } | null {
 }
 
 /**
- * A story from a CSAF advisory: title, summary and vulnerability notes as body, release dates,
+ * An acknowledgment as CISA's advisories word it ("Daniel dos Santos and Jos Wetzels of
+ * Forescout Technologies reported this vulnerability to CISA."), so "who reported the flaw" is
+ * answered in words, with the names; empty when it names no one.
+ */
+function credit(a: CsafDocument['document']['acknowledgments'][number]): string {
+  const names = (a.names ?? []).map(clean).filter(Boolean);
+  const people = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+  const org = clean(a.organization ?? '');
+  const who = people && org ? `${people} of ${org}` : people || org;
+  if (!who) return '';
+  const what = clean(a.summary ?? '').replace(/\.$/u, '');
+  // "reporting this vulnerability to CISA" is said as CISA's advisories say it: "X reported ...".
+  const reported = /^reporting\s+(.+)$/iu.exec(what);
+  if (reported) return `${who} reported ${reported[1]}.`;
+  return `${who} ${names.length > 1 ? 'are' : 'is'} credited${what ? ` with ${what}` : ''}.`;
+}
+
+/**
+ * A story from a CSAF advisory: title, summary, vulnerability notes and acknowledgments as body, release dates,
  * revision history as timeline, references as sources (publisher from the URL host), and CVEs,
- * CWEs, vendors, products, sectors and acknowledged organizations as entities.
+ * CWEs, vendors, products, sectors and acknowledged organizations and people as entities.
  */
 export function csafToStory(doc: CsafDocument): Story {
   const d = doc.document;
@@ -191,7 +209,7 @@ export function csafToStory(doc: CsafDocument): Story {
     const notes = v.notes.filter((n) => n.category === 'summary' || n.category === 'description' || n.category === 'details').map((n) => clean(n.text));
     return `${head ? `${head}. ` : ''}${notes.join(' ')}`.trim();
   });
-  const body = [...summaries.map((n) => clean(n.text)), ...vulnText].filter(Boolean).join('\n\n') || d.title;
+  const body = [...summaries.map((n) => clean(n.text)), ...vulnText, ...d.acknowledgments.map(credit)].filter(Boolean).join('\n\n') || d.title;
 
   const timeline: TimelineEvent[] = d.tracking.revision_history
     .map((r) => ({ date: day(r.date), title: `Revision ${r.number}`, text: clean(r.summary) || `Revision ${r.number} released` }))
@@ -227,7 +245,10 @@ export function csafToStory(doc: CsafDocument): Story {
   for (const product of tree.products) add('product', product);
   const sectors = d.notes.find((n) => /critical infrastructure sectors/i.test(n.title ?? ''));
   for (const s of sectors?.text.split(/[,;]/) ?? []) add('sector', s);
-  for (const a of d.acknowledgments) if (a.organization) add('organization', a.organization);
+  for (const a of d.acknowledgments) {
+    if (a.organization) add('organization', a.organization);
+    for (const n of a.names ?? []) add('person', n);
+  }
 
   return {
     id: d.tracking.id.replace(/[^A-Za-z0-9._-]/g, '-'),
