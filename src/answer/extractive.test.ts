@@ -277,4 +277,47 @@ describe('extractiveAnswer', () => {
     ];
     expect(extractiveAnswer('radio transmitters that use fixed codes an attacker can replay', hits).citations[0]?.story_id).toBe('ICSA-19-001-01');
   });
+
+  it('hears a speaker by the head of their words or their name, not by a word they share with a headline', () => {
+    const headline = [hit('Trump AI Order Seeks Voluntary Frontier Model Testing', { kind: 'source', field: 'sources[0].title', source: { publisher: 'darkreading.com', title: 'Trump AI Order Seeks Voluntary Frontier Model Testing' }, similarity: 0.6 })];
+    headline.push(hit('The order preserves a voluntary framework for developers to share models before release.', { similarity: 0.6 }));
+    expect(extractiveAnswer('How did AI developers react to the voluntary framework?', headline)).toMatchObject({ found: false, declined_because: 'no retrieved passage reports what ai develop said' });
+    const piece = [hit('The Trump AI EO strikes a compromise | perspective | SC Media', { kind: 'source', field: 'sources[1].title', source: { publisher: 'scworld.com', title: 'The Trump AI EO strikes a compromise | perspective | SC Media' }, story_title: 'White House AI Order Expands Cyber Defenses', similarity: 0.6 })];
+    expect(extractiveAnswer("What did SC Media's perspective piece say the order strikes?", piece).answer).toMatch(/strikes a compromise/);
+  });
+
+  it('counts the noun right after "how many" when no auxiliary ends it', () => {
+    const line = [hit('CVE-2019-10962: Known affected: Acme Gateway Workstation 2.3.6 and below.', { kind: 'vulnerability', field: 'facts[4]', similarity: 0.6 })];
+    expect(extractiveAnswer('How many hospitals run the Acme Gateway Workstation?', line)).toMatchObject({ found: false, declined_because: 'no retrieved passage states a number of "hospita" for it' });
+  });
+
+  it('dates an advisory by its events, each said with its date, and names the researchers it credits', () => {
+    const revision = hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2024-05-30', context: 'Acme Widget Controller\n2024-05-30: Revision 1', similarity: 0.3 });
+    expect(extractiveAnswer('When was the Acme Widget Controller advisory published?', [revision]).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): 2024-05-30: Initial Publication \[1\]/);
+    const credit = [
+      hit('Weaknesses: CWE-345 (also Insufficient Verification of Data Authenticity)', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 }),
+      hit('People: Daniel dos Santos; Jos Wetzels', { kind: 'entity', field: 'facts[6]', similarity: undefined, keyword_rank: 2 }),
+      hit('The affected product lacks a function to check the integrity of uploaded logic.', { similarity: 0.6 }),
+    ];
+    const who = extractiveAnswer('Who reported the Acme Widget Controller logic upload flaw?', credit);
+    expect(who.answer).toMatch(/People: Daniel dos Santos/);
+    expect(who.answer).not.toMatch(/Weaknesses|lacks a function/);
+  });
+
+  it('answers a version question however many words name the product, and a score only for the flaw the question tells', () => {
+    const fixed = [hit('Acme recommends updating the Widget Controller firmware to version 3.1.3 or later.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: undefined })];
+    expect(extractiveAnswer('Which Acme Widget Controller classic line firmware version fixes the flaw?', [hit('Acme recommends operating the Widget Controller in closed networks.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', route: 'identifier' })]).found).toBe(false);
+    expect(extractiveAnswer('Which Acme Widget Controller classic line firmware version fixes the flaw?', fixed).answer).toMatch(/3\.1\.3/);
+    const score = [hit('CVE-2020-6972: CVSS v3.0 base score 9.3 (CRITICAL), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:L/A:N. weakness Authentication Bypass by Capture-replay (CWE-294).', { kind: 'vulnerability', field: 'facts[4]', similarity: undefined })];
+    expect(extractiveAnswer('What is the CVSS score of the Acme Widget Controller cross-site request forgery?', score).found).toBe(false);
+    expect(extractiveAnswer('What is the CVSS score of the Acme Widget Controller capture-replay flaw?', score).answer).toMatch(/9\.3/);
+  });
+
+  it('answers "which malware" with the sentence that names one as malware', () => {
+    const hits = [
+      hit('Detect and Respond: users of each Widget safety system installation should contact the Acme support portal.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: undefined }),
+      hit('Defend: The HatMan malware requires unrestricted access to the safety network.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', similarity: undefined }),
+    ];
+    expect(extractiveAnswer('Which malware does Acme tell Widget users to check their safety systems for?', hits).answer).toMatch(/HatMan/);
+  });
 });

@@ -7,8 +7,8 @@ import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, DEADLINE_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
-import { coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, usesVerb, VERSION } from './support.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -66,6 +66,7 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
+const SCORE_WORDS = new Set(['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'flaw', 'flaws', 'vulnerability', 'vulnerabilities', 'bug', 'bugs', 'issue', 'issues', 'weakness', 'cve', 'high', 'critical', 'medium', 'low'].map(stem));
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
 
 /** A sentence of a retrieved passage that may answer, with its span in the passage. */
@@ -114,9 +115,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // The line's label and its kind words are what it lists ("People: ..." for "which people and
   // bodies"); any of them among the question's words will do.
   const listsOtherKind = (h: SearchHit) => {
-    if (exp?.type !== 'name' || exp.unit == null || h.kind !== 'entity' || kindWords(h).length === 0) return false;
+    if (exp?.type !== 'name' || exp.unit == null || h.kind !== 'entity') return false;
     const kinds = new Set([...kindWords(h), /^(\w+)/.exec(h.text)?.[1] ?? ''].map((w) => stem(w.toLowerCase())));
-    return !kinds.has(exp.unit) && !terms.some((t) => kinds.has(t));
+    // Who found a flaw is listed by the People and Organizations lines, not by the line of its weakness.
+    return !kinds.has(exp.unit) && (exp.unit === CREDIT_UNIT || !terms.some((t) => kinds.has(t)));
   };
   const intent = queryIntent(question);
   const names = namesIn(question).map((n) => stem(n.toLowerCase()));
@@ -132,6 +134,17 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     const words = hitWords(h);
     return names.filter((n) => words.has(n)).length >= names.length / 2;
   };
+  // A CVE's score line answers for that CVE alone: a question that tells the flaw by its
+  // weakness ("the NWS-3 cross-site request forgery") needs a word of it in the line, not the
+  // score of the advisory's other flaw. Words of the story's title, names, and the words of
+  // scoring and of flaws in general tell no flaw apart.
+  const describesOtherFlaw = (h: SearchHit) => {
+    if (h.route || h.kind !== 'vulnerability' || !/^CVE-\d{4}-\d+:/u.test(h.text)) return false;
+    const title = wordsOf(h.story_title);
+    const told = terms.filter((t) => !title.has(t) && !names.includes(t) && !SCORE_WORDS.has(t));
+    const words = wordsOf(h.text);
+    return told.length >= 2 && !told.some((t) => holdsTerm(words, t));
+  };
   // The words the answer hinges on — the question's verb, who "who is X" asks about, what "what
   // did X say about Y" asks about — must be in the passage (its text, context or what it is).
   const verb = hingeVerb(question);
@@ -143,7 +156,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     const words = hitWords(h);
     return hinges.every((t) => holdsTerm(words, t) || (t !== verb && wordsOf(h.story_title).has(t)));
   };
-  const relevant = hits.filter((h) => aboutNames(h) && !listsOtherKind(h) && holdsHinges(h) && (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h)) && (!exp || h.route || passageStates(exp, h, question)));
+  // "When was the VisiWin advisory published?": a dated event of the advisory the question
+  // names (its initial publication, a revision) dates it, in whatever words it is titled.
+  const datesStory = (h: SearchHit) => exp?.type === 'date' && !exp.future && exp.unit !== DEADLINE_UNIT && ASKS_FOR_STORY.test(question) && h.kind === 'timeline' && h.date != null && names.length > 0;
+  const relevant = hits.filter((h) => aboutNames(h) && !listsOtherKind(h) && !describesOtherFlaw(h) && holdsHinges(h) && (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h) || datesStory(h)) && (!exp || h.route || passageStates(exp, h, question)));
   if (relevant.length === 0) {
     if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
@@ -171,6 +187,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // A source names its publisher: that is the name a question about outlets asks for.
       const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit);
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && hit.route !== 'timeline' && !states(exp, text, question)) continue;
+      // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
+      if (exp?.unit === CREDIT_UNIT && !isFact(hit) && !CREDITS.test(text)) continue;
       // A deadline or a version is stated where it is given: the sentence must state one.
       if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
@@ -185,7 +203,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // A name answers only in a sentence about what was asked: "The order tasks CISA, NSA ..."
       // does not say which agency runs the benchmarking.
       // An advisory is named by the answer itself (its id), whatever the sentence says.
-      if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && coverage < NAME_COVERAGE) continue;
+      // So is one that names it as the kind asked for ("The HatMan malware requires ...").
+      const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && holdsTerm(words, exp.unit);
+      if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && !namesKind && coverage < NAME_COVERAGE) continue;
       // A sentence that states what was asked (a date, an amount of the thing counted) answers.
       const fits = exp && (states(exp, text, question) || publisherAnswers || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
       // The passage's rank matters as much as the sentence's words: retrieval saw its context.
@@ -271,7 +291,15 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const hit = citations[s.citation - 1]!;
       // A fact sentence cut from the middle of its line gets the line's label back; a source
       // title is said with its publisher, as a fact rather than as the story's prose.
-      const label = hit.kind === 'source' && hit.source ? `${hit.source.publisher} published` : isFact(hit) && s.passage_offsets.start > 0 ? /^[^:]{1,80}:/.exec(hit.text)?.[0] : undefined;
+      // An event's sentence that states no date of its own ("Initial Publication") is said with its date.
+      const label =
+        hit.kind === 'source' && hit.source
+          ? `${hit.source.publisher} published`
+          : isFact(hit) && s.passage_offsets.start > 0
+            ? /^[^:]{1,80}:/.exec(hit.text)?.[0]
+            : hit.kind === 'timeline' && hit.date && !statesDate(s.text)
+              ? `${hit.date}:`
+              : undefined;
       const story = namesStory && !named.has(hit.story_id) ? `${hit.story_title} (${hit.story_id}): ` : '';
       named.add(hit.story_id);
       return `${story}${label ? `${label} ` : ''}${s.text} [${s.citation}]`;

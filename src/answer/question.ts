@@ -1,12 +1,17 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
+import { CREDIT_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { contentTerms, DETERMINERS, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
 type AnswerType = 'quantity' | 'date' | 'name' | 'version';
 export const MONEY_UNIT = 'money';
+/** The kind of name a credit question asks for: whoever the People and Organizations lines list. */
+export const CREDIT_UNIT = 'who';
+/** A sentence that credits someone with finding or reporting a flaw. */
+export const CREDITS = /\b(reported|discovered|found|identified|disclosed|credited)\b/i;
 export const DEADLINE_UNIT = 'deadline';
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
@@ -27,7 +32,7 @@ export interface Expected {
 // Nouns for things known by their names (bodies, companies, people, products, outlets): "which
 // companies ..." is answered by naming one, not by a sentence that mentions companies.
 export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers'].map((w) => stem(w)));
-const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions'].map((w) => stem(w)));
+const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'malware', 'botnet', 'botnets', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'tool', 'tools'].map((w) => stem(w)));
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
@@ -37,6 +42,7 @@ export function expected(question: string): Expected | null {
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
+  if (CREDIT_QUESTION.test(q)) return { type: 'name', unit: CREDIT_UNIT, list: true };
   // "What is the (full) title of ...": a title is quoted where it is given.
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
@@ -52,12 +58,13 @@ export function expected(question: string): Expected | null {
   if (count) {
     const words = count[1]!.match(/[\p{L}\p{N}]+/gu) ?? [];
     const end = words.findIndex((w) => AUXILIARIES.has(w));
-    const noun = end > 0 ? words[end - 1]! : null;
+    // "How many hospitals run the ...": with no auxiliary, the noun counted comes first.
+    const noun = end > 0 ? words[end - 1]! : end < 0 && words.length > 1 ? words[0]! : null;
     return { type: 'quantity', unit: noun && !QUESTION_WORDS.has(noun) ? stem(noun) : null };
   }
   if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
   // "What GE Communicator version removes ...", "which versions are affected": a version number.
-  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,4}?versions?\b/u.test(q)) return { type: 'version', unit: null };
+  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?versions?\b/u.test(q)) return { type: 'version', unit: null };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.
   if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
@@ -134,12 +141,20 @@ const SPEECH_QUESTION = /^\W*what (?:did|does|do|has|have|had|will) (.+?) (?:say
 // or responding tells, not one that only names X.
 const RESPONSE_QUESTION = /^\W*how (?:did|does|do|has|have|had|will|would) (.+?) (?:respond|react|reply|answer)\b/i;
 
-/** Who a "what did X say" or "how did X respond" question asks about: the stemmed words that name them. */
-export function speakerOf(question: string): { words: string[] } | null {
+/**
+ * Who a "what did X say" or "how did X respond" question asks about: the stemmed words that
+ * name them, their head and their names. "AI developers" are developers, whom a headline about
+ * AI does not quote; "the director of CISA" is a director.
+ */
+export function speakerOf(question: string): { words: string[]; head: string; names: string[] } | null {
   const m = SPEECH_QUESTION.exec(question) ?? RESPONSE_QUESTION.exec(question);
   if (!m) return null;
   const words = contentTerms(m[1]!);
-  return words.length ? { words } : null;
+  const head = contentTerms(m[1]!.split(/\s+(?:of|from|at|in|for)\s+/iu)[0]!).at(-1) ?? words.at(-1);
+  // The names among them ("SC Media's perspective piece" is SC Media's); a two-letter acronym
+  // is mostly a common noun shortened ("AI developers").
+  const names = namesIn(m[1]!).filter((n) => !/^\p{Lu}{2}$/u.test(n)).map((n) => stem(n.toLowerCase()));
+  return head ? { words, head, names } : null;
 }
 
 // Words that end a do-question's verb: what follows it (an object's determiner, a preposition,

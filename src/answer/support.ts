@@ -59,6 +59,9 @@ const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[
 // capitalised, and "may" is a month only before a day or a year ("an attacker may be able").
 const MONTHS_BUT_MAY = MONTH_NAMES.split('|').filter((m) => m !== 'may').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
 const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\bMay\\s+\\d|(?<![-\\w])(19|20)\\d{2}\\b(?!-\\d)`, 'u');
+/** Whether a text states a date (an ISO date, a month, a year). */
+export const statesDate = (text: string) => DATE.test(text);
+
 // Words that speak of something still to come: a date of it is when it is planned.
 const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|scheduled|intends?|intended|upcoming|forthcoming|is to|are to|by the end of)\b/i;
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
@@ -220,13 +223,13 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
 const SPEECH = /\b(said|says|say|saying|stated?|states|announced?|announces|told|tells|wrote|writes|written|reported|reports|according to|warned|warns|argued|argues|noted|notes|added|claimed|claims|commented|testified|confirmed|denied|published|responded|responds|reacted|reacts|replied|replies)\b/i;
 
 /** Whether a sentence reports what the speaker said, or a source passage is what they published. */
-export function speaks(hit: SearchHit, sentence: string, speaker: { words: string[] }): boolean {
-  if (hit.kind === 'source') {
-    const by = wordsOf(`${hit.source?.publisher ?? ''} ${hit.text}`);
-    return speaker.words.some((w) => by.has(w) || [...by].some((b) => b.length >= 4 && b.startsWith(w)));
-  }
-  const words = wordsOf(sentence);
-  return SPEECH.test(sentence) && speaker.words.some((w) => words.has(w));
+export function speaks(hit: SearchHit, sentence: string, speaker: { head: string; names: readonly string[] }): boolean {
+  // The speaker is named by the head of their words or one of their names: "AI developers" are
+  // not quoted by a headline about AI.
+  const holds = (words: ReadonlySet<string>, w: string) => words.has(w) || [...words].some((b) => b.length >= 4 && b.startsWith(w));
+  const heard = (words: ReadonlySet<string>) => holds(words, speaker.head) || speaker.names.some((n) => holds(words, n));
+  if (hit.kind === 'source') return heard(wordsOf(`${hit.source?.publisher ?? ''} ${hit.text}`));
+  return SPEECH.test(sentence) && heard(wordsOf(sentence));
 }
 
 /**

@@ -28,7 +28,7 @@ export const LABEL_WORDS: Record<string, string[]> = {
   agencies: ['agency', 'bodies', 'body', 'organizations', 'departments', 'government'],
   offices: ['office', 'bodies', 'body', 'officials', 'departments', 'government'],
   people: ['person', 'persons', 'individuals', 'officials', 'who'],
-  organizations: ['organization', 'bodies', 'companies', 'groups'],
+  organizations: ['organization', 'bodies', 'companies', 'groups', 'who'],
   vendors: ['vendor', 'companies', 'company', 'manufacturers', 'manufacturer', 'makers'],
   products: ['product', 'devices', 'systems', 'software'],
   weaknesses: ['weakness', 'flaws', 'flaw', 'bugs', 'cwe'],

@@ -68,6 +68,9 @@ export function temporalIntent(question: string): TemporalIntent | null {
   return null;
 }
 
+/** "Who reported / discovered the flaw": asks for the researchers an advisory credits, whose names its entity lines list. */
+export const CREDIT_QUESTION = /^\W*who\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|CVE-\d{4}-\d+)/i;
+
 // Words that say which kind of passage answers a question.
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
@@ -77,11 +80,13 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
     kind: 'remediation',
     weight: 0.35,
   },
-  { re: /\b(who reported|which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
+  // "Who reported the flaw" asks who found it (an advisory credits them), not which outlet wrote.
+  { re: /\bwho reported\b(?![^?]*\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|CVE-\d))|\b(which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
   { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(what changed|revision|revised|update [a-h]\b)|\badvisory\b.*\bupdated?\b|\bupdated?\b.*\badvisory\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(when|what date|which day|on what day)\b/i, kind: 'timeline', weight: 0.15 },
   { re: /\b(which|what) (agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|weaknesses)\b|\bnamed in\b/i, kind: 'entity', weight: 0.2 },
+  { re: CREDIT_QUESTION, kind: 'entity', weight: 0.2 },
 ];
 
 /** Entity lines only restate names: unless a question asks for names, they rank below passages that say something. */
