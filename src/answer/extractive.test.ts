@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
+import { queryIntent } from '../retrieval/intent.js';
 import { hingeVerb } from './question.js';
 
 let n = 0;
@@ -153,6 +154,12 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('Who can receive models before release?')).toBeNull();
     expect(hingeVerb('When did CISA announce the directive?')).toBeNull();
     expect(hingeVerb('Who is the director of the office?')).toBeNull();
+    // "When will X start" hinges on its verb; "what did X do" asks for any deed; a participle
+    // before its noun qualifies it ("insufficiently protected credentials advisory").
+    expect(hingeVerb('When will the AI cybersecurity clearinghouse start operating?')).toBe('start');
+    expect(hingeVerb('What did the White House do two weeks before the order was signed?')).toBeNull();
+    expect(hingeVerb('What is the latest update to the Acme insufficiently protected credentials advisory?')).toBeNull();
+    expect(hingeVerb('When was the revised order signed after the pause?')).toBe('sign');
     const board = [hit('The review board scaled back stronger model review proposals after internal debate.', { similarity: 0.6 })];
     expect(extractiveAnswer('Who scaled back the model review proposals?', board).found).toBe(true);
     expect(extractiveAnswer('Who opposed the model review proposals?', board)).toMatchObject({ found: false, declined_because: 'no retrieved passage says "oppos" of it' });
@@ -319,5 +326,48 @@ describe('extractiveAnswer', () => {
       hit('Defend: The HatMan malware requires unrestricted access to the safety network.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', similarity: undefined }),
     ];
     expect(extractiveAnswer('Which malware does Acme tell Widget users to check their safety systems for?', hits).answer).toMatch(/HatMan/);
+  });
+
+  it('reads "how long" as a span of time, "looks at what it means" as no words a passage must hold, and "which source" as a publisher', () => {
+    const events = [
+      hit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', route: 'timeline' }),
+      hit('On 2026-06-02, the President signed the order.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', route: 'timeline' }),
+    ];
+    expect(extractiveAnswer('How long after the White House put the signing on hold did the order come out?', events).answer).toMatch(/2026-05-21[^]*2026-06-02/);
+    const diplomat = [hit('New AI Order Raises the Stakes in China-US Tech Competition', { kind: 'source', field: 'sources[7].title', source: { publisher: 'thediplomat.com', title: 'New AI Order Raises the Stakes in China-US Tech Competition' }, similarity: undefined })];
+    expect(extractiveAnswer('Which source looks at what the order means for the tech rivalry with China?', diplomat).answer).toMatch(/^thediplomat\.com published/);
+  });
+
+  it('leads a "latest" question with the event the timeline put first', () => {
+    const updates = ['Update C', 'Update B', 'Initial Publication'].map((t, i) =>
+      hit(`ICSMA-17-017-02 Acme Pump ${t === 'Initial Publication' ? '' : `(${t}) `}insufficiently protected credentials`, { kind: 'timeline', field: `timeline[${2 - i}].text`, date: `20${21 - i * 2}-03-16`, route: 'timeline', similarity: 0.5 + i * 0.05 }),
+    );
+    expect(extractiveAnswer('What is the latest update to the Acme Pump insufficiently protected credentials advisory?', updates).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): 2021-03-16: .*Update C/);
+  });
+
+  it('holds a camel-case name by its parts, and checks a model named in a temporal question', () => {
+    const ev = [hit('Schneider Electric recommends a firewall to restrict remote access to the charging stations.', { story_title: 'Schneider Electric EVLink Parking', context: 'Schneider Electric EVLink Parking', kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 })];
+    expect(extractiveAnswer('Schneider Electric EV charging station vulnerabilities', ev).found).toBe(true);
+    const update = [hit('Update A - Mitigations updated', { story_title: 'Chirp Systems Chirp Access', context: 'Chirp Systems Chirp Access', kind: 'timeline', field: 'timeline[1].text', date: '2024-04-23', route: 'timeline' })];
+    expect(extractiveAnswer('What did Update A of the Sequi PortBloque S advisory change?', update)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "PortBloque"' });
+    expect(extractiveAnswer('When did CISA release Update A of the Chirp Access advisory?', update).found).toBe(true);
+  });
+
+  it('gives the version that fixes a flaw from a fix or a fixed status, and no actor from a score line', () => {
+    const routed = { route: 'identifier' as const, story_id: 'ICSA-24-170-01' };
+    const eol = [
+      hit('Acme reports that SecFlow-2 is end-of-life and recommends moving to the SecFlow-1p product line.', { ...routed, kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('Acme SecFlow-2 devices with Firmware 4.1.01.63 allow URIs beginning with /.. for path traversal. CVE-2019-6268 has been assigned.', { ...routed }),
+    ];
+    expect(extractiveAnswer('Which SecFlow-2 firmware release fixes CVE-2019-6268?', eol).found).toBe(false);
+    const fixed = [hit('CVE-2019-6268: Known affected: Acme SecFlow-2 4.1.01.63. Fixed: Acme SecFlow-2 4.1.02.', { ...routed, kind: 'vulnerability', field: 'facts[4]' })];
+    expect(extractiveAnswer('Which SecFlow-2 firmware release fixes CVE-2019-6268?', fixed).answer).toMatch(/Fixed: Acme SecFlow-2 4\.1\.02/);
+    const score = [hit('CVE-2016-8375: CVSS v3.0 base score 4.9 (MEDIUM). weakness Insufficiently Protected Credentials (CWE-522). Known affected: Acme Pump 9.7.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('Which threat actor exploited the Acme Pump credential weakness?', score).found).toBe(false);
+    expect(extractiveAnswer('Which Acme Pump models are affected?', score).answer).toMatch(/Known affected: Acme Pump 9\.7/);
+  });
+
+  it('reads "how can owners protect against" as a question a mitigation answers', () => {
+    expect(queryIntent('How can Stratix 5200 owners protect against the web UI exploitation?').kindBoost.remediation).toBeGreaterThan(0);
   });
 });

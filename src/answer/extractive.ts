@@ -7,7 +7,7 @@ import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, FIX_VERB, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
 import { coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -115,7 +115,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // The line's label and its kind words are what it lists ("People: ..." for "which people and
   // bodies"); any of them among the question's words will do.
   const listsOtherKind = (h: SearchHit) => {
-    if (exp?.type !== 'name' || exp.unit == null || h.kind !== 'entity') return false;
+    if (exp?.type !== 'name' || exp.unit == null) return false;
+    // A score or product-status line names products and their versions: no actor, agency or researcher.
+    if (h.kind === 'vulnerability' && isFact(h)) return !VULNERABILITY_LINE_KINDS.has(exp.unit);
+    if (h.kind !== 'entity') return false;
     const kinds = new Set([...kindWords(h), /^(\w+)/.exec(h.text)?.[1] ?? ''].map((w) => stem(w.toLowerCase())));
     // Who found a flaw is listed by the People and Organizations lines, not by the line of its weakness.
     return !kinds.has(exp.unit) && (exp.unit === CREDIT_UNIT || !terms.some((t) => kinds.has(t)));
@@ -189,6 +192,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       if (exp?.unit === CREDIT_UNIT && !isFact(hit) && !CREDITS.test(text)) continue;
+      // The version that fixes a flaw is given by a fix or a product's fixed status, not by
+      // the versions a sentence says are affected.
+      if (exp?.type === 'version' && FIX_VERB.test(question) && hit.kind !== 'remediation' && !(isFact(hit) && /\b(Fixed|First fixed|Recommended):/u.test(text))) continue;
       // A deadline or a version is stated where it is given: the sentence must state one.
       if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
@@ -210,7 +216,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const fits = exp && (states(exp, text, question) || publisherAnswers || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
       // The passage's rank matters as much as the sentence's words: retrieval saw its context.
       // A passage the timeline routed to answers by its date, whatever its words: it leads.
-      const routed = hit.route === 'timeline' ? 1 : 0;
+      // "What is the latest update": the event the timeline put first (the latest) leads.
+      const routed = hit.route === 'timeline' ? (rank === 0 && (intent.temporal?.type === 'latest' || intent.temporal?.type === 'earliest') ? 1.5 : 1) : 0;
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
@@ -291,13 +298,13 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const hit = citations[s.citation - 1]!;
       // A fact sentence cut from the middle of its line gets the line's label back; a source
       // title is said with its publisher, as a fact rather than as the story's prose.
-      // An event's sentence that states no date of its own ("Initial Publication") is said with its date.
+      // An event that states no date of its own ("Initial Publication") is said with its date.
       const label =
         hit.kind === 'source' && hit.source
           ? `${hit.source.publisher} published`
           : isFact(hit) && s.passage_offsets.start > 0
             ? /^[^:]{1,80}:/.exec(hit.text)?.[0]
-            : hit.kind === 'timeline' && hit.date && !statesDate(s.text)
+            : hit.kind === 'timeline' && hit.date && !statesDate(hit.text)
               ? `${hit.date}:`
               : undefined;
       const story = namesStory && !named.has(hit.story_id) ? `${hit.story_title} (${hit.story_id}): ` : '';

@@ -31,8 +31,10 @@ export interface Expected {
 
 // Nouns for things known by their names (bodies, companies, people, products, outlets): "which
 // companies ..." is answered by naming one, not by a sentence that mentions companies.
-export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers'].map((w) => stem(w)));
-const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'malware', 'botnet', 'botnets', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'tool', 'tools'].map((w) => stem(w)));
+export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers', 'model', 'models'].map((w) => stem(w)));
+/** What a score or product-status line names: products, their vendors, weaknesses. */
+export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_WORDS.vendors!, 'vendors', ...LABEL_WORDS.weaknesses!, 'weaknesses'].map((w) => stem(w))]);
+const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'malware', 'botnet', 'botnets', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'tool', 'tools'].map((w) => stem(w)));
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
@@ -64,7 +66,7 @@ export function expected(question: string): Expected | null {
   }
   if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
   // "What GE Communicator version removes ...", "which versions are affected": a version number.
-  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?versions?\b/u.test(q)) return { type: 'version', unit: null };
+  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?))\b/u.test(q)) return { type: 'version', unit: null };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.
   if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
@@ -165,7 +167,8 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 // "what will X focus on", "how will X decide" or "who can receive" for a plan or a right: their
 // verbs are often the asker's own words. What someone did ("how did X respond", "when did X
 // start") is said with its verb.
-const DO_AUX = /^\W*(?:when|what|where|why|how)\s+(?:did|does|do)\s+(.+)$/iu;
+// "When will X start operating" asks when that is planned: its verb holds too.
+const DO_AUX = /^\W*(?:(?:when|what|where|why|how)\s+(?:did|does|do)|when\s+(?:will|would|shall))\s+(.+)$/iu;
 // Verbs of beginning, going on and ending: the verb they take says what, they say when.
 const ASPECTUAL = new Set(['start', 'starts', 'begin', 'begins', 'stop', 'stops', 'continue', 'continues', 'resume', 'resumes', 'finish', 'finishes', 'cease', 'ceases', 'end', 'ends', 'quit', 'quits']);
 const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
@@ -205,6 +208,8 @@ export function hingeVerb(question: string): string | null {
       // The verb follows its subject: the first lowercase word, past the subject's first, that a
       // determiner, a preposition, a name or the end follows ("the order direct the attorney general").
       const words = tokens(done[1]!);
+      // "What did the White House do ...": any deed answers ("... direct X to do" still hinges on "direct").
+      if (words.some((w, i) => i > 0 && w === 'do' && words[i - 1] !== 'to')) return null;
       for (let i = 1; i < words.length && !verb; i++) {
         const w = words[i]!;
         const next = words[i + 1];
@@ -216,8 +221,14 @@ export function hingeVerb(question: string): string | null {
         }
       }
     } else if (passive) {
-      // "When was the revised order released after the pause?": the participle.
-      verb = tokens(passive[1]!).find((w) => /^\p{Ll}+(?:ed|en)$/u.test(w) && !['open', 'often', 'given', 'seven', 'ten', 'even'].includes(w));
+      // "When was the revised order released after the pause?": the participle, where a verb
+      // stands (before a preposition, a name or the end), not before its noun ("the
+      // insufficiently protected credentials advisory").
+      const words = tokens(passive[1]!);
+      verb = words.find((w, i) => {
+        const next = words[i + 1];
+        return /^\p{Ll}+(?:ed|en)$/u.test(w) && !['open', 'often', 'given', 'seven', 'ten', 'even'].includes(w) && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
+      });
     }
   }
   if (!verb) return null;
@@ -248,6 +259,9 @@ export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness
 // and a bare identifier or product named without a question (KEYWORD_QUERY).
 export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b/i;
 export const KEYWORD_QUERY = /^[^?]*$/;
+
+/** "Which version fixes ...": the version a fix brings, not one that is affected. */
+export const FIX_VERB = /\b(fix|fixes|fixed|patch|patches|patched|resolve|resolves|resolved|remediate|remediates|remediated|correct|corrects|corrected)\b/i;
 
 // A question about what is to come: "who will lead ...", "when will X release a fix".
 export const FUTURE_QUESTION = /^\W*(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall)\b/iu;

@@ -133,8 +133,6 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // "which ransomware gang used CVE-X?" of a KEV entry that records no ransomware use) is not
   // made up for by another story that holds it.
   const routed = allHits.filter((h) => h.route === 'identifier');
-  // A temporal question is routed to the timeline by its dates: what it names is weighed there.
-  if (allHits.some((h) => h.route === 'timeline')) return null;
   const hits = routed.length ? routed : allHits;
   const seen = new Set<string>();
   for (const h of hits) {
@@ -162,6 +160,13 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     const bases = [lower, ...['ing', 'es', 'ed', 's', 'd', 'e'].filter((e) => lower.endsWith(e) && lower.length - e.length >= 3).map((e) => lower.slice(0, -e.length))];
     return [...words].some((w) => bases.some((b) => w.startsWith(b) && VERB_ENDINGS.has(w.slice(b.length))));
   };
+  // A temporal question is routed to the timeline by its dates: what it names is weighed there,
+  // but a model's name ("PortBloque", "SX-500") must be held by a story. (An acronym may be
+  // the publisher's, which no passage need say: "When did CISA release ...".)
+  if (allHits.some((h) => h.route === 'timeline')) {
+    const absent = tokens.find((n) => !n.opening && /\d|\p{Ll}\p{Lu}/u.test(n.name) && ![...byStory.values()].some((w) => holds(w, n.name)))?.name;
+    return absent ? `no retrieved passage mentions "${absent}"` : null;
+  }
   // Routed passages are few and all about the identifier: any trace there of what reads as a
   // name (an acronym, a model, "ASTRO") will do, their story's id too ("ICS" in "ICSA-24-256-21").
   const ids = routed.flatMap((h) => h.story_id.toLowerCase().split(/[-.]/));

@@ -6,9 +6,9 @@ import type { SearchHit } from '../retrieval/search.js';
 import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
 
 // Question words that carry no content for support ("what happened", "tell me about"), and
-// light verbs whose object carries the meaning ("get permission", "come out").
+// light verbs whose object carries the meaning ("get permission", "come out", "looks at what it means").
 // "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -20,7 +20,7 @@ export const wordsOf = (s: string) => new Set(wordStems(s));
 // What a passage is, in the words a question uses for it: a source is something an outlet
 // published or reported; a timeline passage is an event; an entity line lists the
 // bodies, people or companies of its label. These words hold for the whole passage.
-export const SOURCE_WORDS = ['outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media'];
+export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media'];
 const EVENT_WORDS = ['event', 'events'];
 // A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
 const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];
@@ -53,7 +53,8 @@ export const hitWords = (hit: SearchHit) => new Set([...wordStems(`${hit.context
 /** The content terms of a question, stemmed. */
 export function contentTerms(question: string): string[] {
   // A possessive's "s" ("CISA's") stems to nothing: it is no word to hold.
-  return [...new Set(queryTerms(question).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
+  // "How long", "how soon" ask for a span of time: "long" is no word a passage must hold.
+  return [...new Set(queryTerms(question.replace(/\bhow (long|soon|often|far)\b/giu, 'how')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
 }
 
 export const MONTH_NAMES = MONTHS.join('|');
@@ -62,14 +63,16 @@ export const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
 /**
  * The words of a passage (with its context and story title) as a name is matched against them:
  * whole and lower-cased, not stemmed ("control" is no "Controller"), with the parts of a
- * compound or a domain ("cisa.gov" holds "CISA", "Micro850/870" "870").
+ * compound, a domain or a camel-case name ("cisa.gov" holds "CISA", "Micro850/870" "870", "EVLink" "EV").
  */
 export function namesHeld(hit: SearchHit): Set<string> {
   const out = new Set<string>();
-  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
+  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/['’]s$/u, '');
-    out.add(w);
-    if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part);
+    out.add(w.toLowerCase());
+    if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part.toLowerCase());
+    // A camel-case name holds its parts: "EVLink" is an EV product, "cnPilot" a Pilot.
+    if (/\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}/u.test(w)) for (const part of w.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u)) if (part.length > 1) out.add(part.toLowerCase());
   }
   return out;
 }
