@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { extractiveAnswer } from '../src/answer/extractive.js';
 import { storyToPassages } from '../src/ingest/passages.js';
 import { csafSchema, csafToStory } from '../src/story/csaf.js';
 import { loadStoryFile, StoryFileError } from '../src/story/load.js';
@@ -50,6 +51,20 @@ describe('CSAF 2.0 adapter', () => {
     expect(s.body).toContain('Daniel dos Santos and Jos Wetzels of Forescout Technologies reported this vulnerability to CISA.\n\nAda Lovelace is credited with coordinating disclosure with Vendor A.');
     expect(s.body).not.toContain('nobody named');
     expect(s.entities.filter((e) => e.type === 'person').map((e) => e.name)).toEqual(['Daniel dos Santos', 'Jos Wetzels', 'Ada Lovelace']);
+  });
+
+  it('answers "who reported the flaw" with the credits first, in search and in the offline answer', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    try {
+      await app.ingestPaths([app.config.corpusDir, path.join(FIXTURES, 'csaf')]);
+      const hits = await app.retriever.search({ query: 'Who reported the Aqua PLC hard-coded credentials flaw?', limit: 8 });
+      expect(hits[0]?.story_id).toBe('ICSA-99-001-01');
+      expect(hits.slice(0, 2).map((h) => h.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Organizations: Example Research Lab/)]));
+      expect(hits.some((h) => h.kind === 'body' && h.text.includes('Example Research Lab reported these vulnerabilities to CISA.'))).toBe(true);
+      expect(extractiveAnswer('Who reported the Aqua PLC hard-coded credentials flaw?', hits).answer).toMatch(/Example Research Lab/);
+    } finally {
+      app.cleanup();
+    }
   });
 
   it('is ingested and found by CVE and by weakness described in words', async () => {

@@ -370,4 +370,23 @@ describe('extractiveAnswer', () => {
   it('reads "how can owners protect against" as a question a mitigation answers', () => {
     expect(queryIntent('How can Stratix 5200 owners protect against the web UI exploitation?').kindBoost.remediation).toBeGreaterThan(0);
   });
+
+  it('names the advisory a product question asks for, and a threat only as one', () => {
+    const receiver = [hit('The device enables an unauthorized attacker to execute system commands with elevated privileges.', { story_title: 'Acme AM 520 HD Satellite Receiver', context: 'Acme AM 520 HD Satellite Receiver', similarity: 0.6 })];
+    expect(extractiveAnswer('Which satellite receiver lets an unauthenticated attacker run system commands as root?', receiver).answer).toMatch(/^Acme AM 520 HD Satellite Receiver \(ICSA-24-001-01\): The device enables/);
+    const kev = [hit('CISA added CVE-2023-49897 (Acme AE1021: OS Command Injection Vulnerability) to the KEV catalog on 2023-12-21.', { kind: 'timeline', field: 'timeline[1].text', date: '2023-12-21', route: 'identifier', similarity: 0.6 })];
+    expect(extractiveAnswer('Which botnet has been exploiting the Acme AE1021 command injection CVE-2023-49897?', kev).found).toBe(false);
+    const mirai = [hit('A Mirai botnet variant has been exploiting CVE-2023-49897 in Acme AE1021 routers.', { route: 'identifier', similarity: 0.6 })];
+    expect(extractiveAnswer('Which botnet has been exploiting the Acme AE1021 command injection CVE-2023-49897?', mirai).answer).toMatch(/Mirai/);
+  });
+
+  it('declines an update the advisory never had, a flaw\'s exposure it never counts, and reads "a flaw" as no missing word', () => {
+    const updateA = [hit('Update A - Mitigations updated', { kind: 'timeline', field: 'timeline[1].text', date: '2021-11-02', context: 'Acme PI Studio\n2021-11-02: Revision 2', route: 'timeline' })];
+    expect(extractiveAnswer('What did Update B of the Acme PI Studio advisory change?', updateA)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Update B"' });
+    expect(extractiveAnswer('What did Update A of the Acme PI Studio advisory change?', updateA).found).toBe(true);
+    const line = [hit('CVE-2021-38450: CVSS v3.0 base score 9.9 (CRITICAL). Known affected: Acme Tracer SC controllers 4.2.', { kind: 'vulnerability', field: 'facts[6]', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('How many Acme Tracer SC controllers are exposed on the internet?', line)).toMatchObject({ found: false, declined_because: 'no retrieved passage says "expos" of it' });
+    const kevGoAhead = [hit('CISA added CVE-2017-17562 (Embedthis GoAhead: Remote Code Execution Vulnerability) to the Known Exploited Vulnerabilities catalog on 2021-12-10.', { kind: 'timeline', field: 'timeline[1].text', date: '2021-12-10', story_title: 'Acme MDS Radios', context: 'Acme MDS Radios', similarity: 0.6 })];
+    expect(extractiveAnswer('Has the GoAhead web server flaw in the Acme MDS radios been exploited in the wild?', kevGoAhead).found).toBe(true);
+  });
 });

@@ -7,7 +7,7 @@ import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, FIX_VERB, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, FIX_VERB, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
 import { coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -189,7 +189,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // A question asking for a name is answered only by a sentence that names something.
       // A source names its publisher: that is the name a question about outlets asks for.
       const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit);
-      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && hit.route !== 'timeline' && !states(exp, text, question)) continue;
+      // A product is named by its advisory's title, which the answer gives (namesStory).
+      const productByTitle = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit);
+      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       if (exp?.unit === CREDIT_UNIT && !isFact(hit) && !CREDITS.test(text)) continue;
       // The version that fixes a flaw is given by a fix or a product's fixed status, not by
@@ -200,12 +202,15 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]);
+      // "Which botnet exploited ...": a sentence names a threat as one ("the Mirai botnet", "a
+      // ransomware gang"); a name beside no such word (CISA's, a vendor's) is no threat's.
+      if (exp?.type === 'name' && exp.unit != null && THREAT_KINDS.has(exp.unit) && !isFact(hit) && ![...THREAT_KINDS].some((k) => holdsTerm(words, k))) continue;
       // The sentence itself (with what its passage is about) says what the answer hinges on; of
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
       const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
       if (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says))) continue;
       const covers = new Set(terms.filter((t) => words.has(t)));
-      const coverage = coverageOf(words, terms, title);
+      const coverage = coverageOf(productByTitle ? new Set([...words, ...title]) : words, terms, title);
       // A name answers only in a sentence about what was asked: "The order tasks CISA, NSA ..."
       // does not say which agency runs the benchmarking.
       // An advisory is named by the answer itself (its id), whatever the sentence says.
@@ -291,7 +296,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const q = question.trim();
   // "Which infusion pump system ...", among several advisories: the advisory's title names the product.
   const severalStories = new Set(hits.map((h) => h.story_id)).size > 1;
-  const asksForProduct = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit) && severalStories;
+  // So does one whose answer names no product itself ("The device enables an attacker to ..."): its title does.
+  const asksForProduct = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit) && (severalStories || !picked.some((p) => states(exp, p.text, question)));
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   const answer = sentences
     .map((s) => {

@@ -31,10 +31,14 @@ export interface Expected {
 
 // Nouns for things known by their names (bodies, companies, people, products, outlets): "which
 // companies ..." is answered by naming one, not by a sentence that mentions companies.
-export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, 'products', 'system', 'device', 'firmware', 'controller', 'controllers', 'model', 'models'].map((w) => stem(w)));
+// The things advisories are about, as a question asks for one ("which satellite receiver ...").
+const DEVICES = ['system', 'device', 'firmware', 'controller', 'model', 'receiver', 'programmer', 'generator', 'panel', 'camera', 'router', 'switch', 'gateway', 'pump', 'server', 'station', 'module', 'plc', 'hmi', 'application', 'app', 'appliance', 'sensor', 'printer', 'radio', 'monitor', 'workstation', 'unit', 'equipment', 'product'];
+export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, ...DEVICES, ...DEVICES.map((w) => (/(ch|sh|s|x)$/u.test(w) ? `${w}es` : `${w}s`))].map((w) => stem(w)));
 /** What a score or product-status line names: products, their vendors, weaknesses. */
 export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_WORDS.vendors!, 'vendors', ...LABEL_WORDS.weaknesses!, 'weaknesses'].map((w) => stem(w))]);
-const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'malware', 'botnet', 'botnets', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'tool', 'tools'].map((w) => stem(w)));
+const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'malware', 'botnet', 'botnets', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'tool', 'tools'].map((w) => stem(w)).concat(...PRODUCT_KINDS));
+/** Kinds of threat a question asks to name ("which botnet", "which ransomware group"). */
+export const THREAT_KINDS = new Set(['malware', 'botnet', 'botnets', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'ransomware', 'apt', 'crew', 'crews'].map((w) => stem(w)));
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
@@ -47,6 +51,9 @@ export function expected(question: string): Expected | null {
   if (CREDIT_QUESTION.test(q)) return { type: 'name', unit: CREDIT_UNIT, list: true };
   // "What is the (full) title of ...": a title is quoted where it is given.
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
+  // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
+  // product kind the words before it name.
+  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b/u.test(q)) return { type: 'version', unit: null };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
   // Failing a verb it knows, a kind named among the three words after "which" ("which ransomware gang used ...").
   const after = /^\W*which\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
@@ -65,8 +72,6 @@ export function expected(question: string): Expected | null {
     return { type: 'quantity', unit: noun && !QUESTION_WORDS.has(noun) ? stem(noun) : null };
   }
   if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
-  // "What GE Communicator version removes ...", "which versions are affected": a version number.
-  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?))\b/u.test(q)) return { type: 'version', unit: null };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.
   if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
@@ -171,7 +176,7 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const DO_AUX = /^\W*(?:(?:when|what|where|why|how)\s+(?:did|does|do)|when\s+(?:will|would|shall))\s+(.+)$/iu;
 // Verbs of beginning, going on and ending: the verb they take says what, they say when.
 const ASPECTUAL = new Set(['start', 'starts', 'begin', 'begins', 'stop', 'stops', 'continue', 'continues', 'resume', 'resumes', 'finish', 'finishes', 'cease', 'ceases', 'end', 'ends', 'quit', 'quits']);
-const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
+const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?|how many\s+(?:[\p{L}\p{N}-]+\s+){1,4}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
 // Saying and publishing: the speaker rule reads those ("what did X say"); any such verb in a
 // sentence answers "when did CISA announce ...", so none of them is a hinge.
 const COMMUNICATION = /^(say|said|says|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted)$/;
@@ -184,6 +189,9 @@ const COMMUNICATION = /^(say|said|says|tell|told|tells|write|wrote|writes|writte
  * a verb of saying, "happened") or cannot be told.
  */
 export function hingeVerb(question: string): string | null {
+  // "Who found the flaw" is answered by whom the advisory credits, in its own words ("reported").
+  // "How many days after the pause was the order signed": each event's date answers, whatever its verb.
+  if (CREDIT_QUESTION.test(question) || expected(question)?.interval) return null;
   const q = question.trim().replace(/[?.!]+$/u, '');
   const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   let verb: string | undefined;
@@ -261,7 +269,7 @@ export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.
 export const KEYWORD_QUERY = /^[^?]*$/;
 
 /** "Which version fixes ...": the version a fix brings, not one that is affected. */
-export const FIX_VERB = /\b(fix|fixes|fixed|patch|patches|patched|resolve|resolves|resolved|remediate|remediates|remediated|correct|corrects|corrected)\b/i;
+export const FIX_VERB = /\b(fix|fixes|fixed|patch|patches|patched|resolve|resolves|resolved|remediate|remediates|remediated|correct|corrects|corrected|address|addresses|addressed)\b/i;
 
 // A question about what is to come: "who will lead ...", "when will X release a fix".
 export const FUTURE_QUESTION = /^\W*(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall)\b/iu;

@@ -6,11 +6,12 @@ import { splitSentences } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
-import { askedFor, DEADLINE_UNIT, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens } from './question.js';
+import { askedFor, DEADLINE_UNIT, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, PRODUCT_KINDS } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;
+const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'vulnerability', 'vulnerabilities', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
 const ABSENT_SHARE = 0.34;
 // A word of the story's title is in every passage of the story: it says which story, not
 // what the passage says, so it counts half.
@@ -101,6 +102,8 @@ export function passageStates(exp: Expected, hit: SearchHit, question: string): 
   // A source names its publisher, which answers only a question about who published.
   if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
   if (exp.type === 'name' && hit.kind === 'source') return false;
+  // A product is named by its advisory's title, which the answer gives.
+  if (exp.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit)) return true;
   return splitSentences(hit.text).some((s) => states(exp, s.text, question));
 }
 
@@ -165,7 +168,10 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // the publisher's, which no passage need say: "When did CISA release ...".)
   if (allHits.some((h) => h.route === 'timeline')) {
     const absent = tokens.find((n) => !n.opening && /\d|\p{Ll}\p{Lu}/u.test(n.name) && ![...byStory.values()].some((w) => holds(w, n.name)))?.name;
-    return absent ? `no retrieved passage mentions "${absent}"` : null;
+    if (absent) return `no retrieved passage mentions "${absent}"`;
+    // "What did Update B change": an advisory updated only once has no Update B.
+    const update = /\bupdate ([a-h])\b/iu.exec(question)?.[0];
+    return update && !allHits.some((h) => new RegExp(`\\b${update}\\b`, 'iu').test(`${h.context ?? ''} ${h.text}`)) ? `no retrieved passage mentions "${update}"` : null;
   }
   // Routed passages are few and all about the identifier: any trace there of what reads as a
   // name (an acronym, a model, "ASTRO") will do, their story's id too ("ICS" in "ICSA-24-256-21").
@@ -204,7 +210,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const terms = contentTerms(question);
   // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
   const seenForm = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
-  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t));
+  // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
+  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t) && !FLAW_WORDS.has(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }

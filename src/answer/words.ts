@@ -6,9 +6,9 @@ import type { SearchHit } from '../retrieval/search.js';
 import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
 
 // Question words that carry no content for support ("what happened", "tell me about"), and
-// light verbs whose object carries the meaning ("get permission", "come out", "looks at what it means").
+// light verbs whose object carries the meaning ("get permission", "come out", "looks at what it means", "going to put it into effect"), and "right now".
 // "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -27,8 +27,8 @@ const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'wo
 export const LABEL_WORDS: Record<string, string[]> = {
   agencies: ['agency', 'bodies', 'body', 'organizations', 'departments', 'government'],
   offices: ['office', 'bodies', 'body', 'officials', 'departments', 'government'],
-  people: ['person', 'persons', 'individuals', 'officials', 'who'],
-  organizations: ['organization', 'bodies', 'companies', 'groups', 'who'],
+  people: ['person', 'persons', 'individuals', 'officials', 'researchers', 'researcher', 'who'],
+  organizations: ['organization', 'bodies', 'companies', 'groups', 'researchers', 'who'],
   vendors: ['vendor', 'companies', 'company', 'manufacturers', 'manufacturer', 'makers'],
   products: ['product', 'devices', 'systems', 'software'],
   weaknesses: ['weakness', 'flaws', 'flaw', 'bugs', 'cwe'],

@@ -22,6 +22,8 @@ export interface QueryIntent {
   kindBoost: Partial<Record<PassageKind, number>>;
   /** A day (YYYY-MM-DD), month (YYYY-MM) or year (YYYY) the question dates its subject by, if any. */
   datePrefix: string | null;
+  /** "Who reported the flaw": the researchers the story credits are asked for. */
+  credit: boolean;
 }
 
 const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
@@ -69,7 +71,10 @@ export function temporalIntent(question: string): TemporalIntent | null {
 }
 
 /** "Who reported / discovered the flaw": asks for the researchers an advisory credits, whose names its entity lines list. */
-export const CREDIT_QUESTION = /^\W*who\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|CVE-\d{4}-\d+)/i;
+export const CREDIT_QUESTION =
+  /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|CVE-\d{4}-\d+)/i;
+/** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
+export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
 
 // Words that say which kind of passage answers a question.
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
@@ -85,7 +90,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(what changed|revision|revised|update [a-h]\b)|\badvisory\b.*\bupdated?\b|\bupdated?\b.*\badvisory\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(when|what date|which day|on what day)\b/i, kind: 'timeline', weight: 0.15 },
-  { re: /\b(which|what) (agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|weaknesses)\b|\bnamed in\b/i, kind: 'entity', weight: 0.2 },
+  { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
   { re: CREDIT_QUESTION, kind: 'entity', weight: 0.2 },
 ];
 
@@ -98,7 +103,7 @@ export function queryIntent(question: string): QueryIntent {
   const kindBoost: QueryIntent['kindBoost'] = {};
   for (const c of KIND_CUES) if (c.re.test(question)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
   kindBoost.entity ??= ENTITY_PENALTY;
-  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question) };
+  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(question) };
 }
 
 /** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */

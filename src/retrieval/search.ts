@@ -4,7 +4,7 @@ import { hasVector, type Passage } from '../story/passage.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
-import { queryIntent, type QueryIntent } from './intent.js';
+import { CREDIT_TEXT, queryIntent, type QueryIntent } from './intent.js';
 import { queryTerms, stem, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 
@@ -130,7 +130,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false };
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
@@ -202,6 +202,19 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
             if (p.kind !== 'entity' || hasVector(p)) continue;
             passages.set(p.citation_id, p);
             scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, top - 1e-6 * (p.ordinal + 1)));
+          }
+        }
+      }
+
+      // "Who reported the flaw": the story's credits (its People and Organizations lines, the
+      // sentence of who reported it) lead; their words are seldom the question's.
+      if (entityLinesPass && intent.credit) {
+        const { storyId, top } = storyInQuestion();
+        if (storyId) {
+          for (const p of await store.passagesOf(storyId)) {
+            if (!CREDIT_TEXT.test(p.text)) continue;
+            passages.set(p.citation_id, p);
+            scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
           }
         }
       }
