@@ -389,4 +389,26 @@ describe('extractiveAnswer', () => {
     const kevGoAhead = [hit('CISA added CVE-2017-17562 (Embedthis GoAhead: Remote Code Execution Vulnerability) to the Known Exploited Vulnerabilities catalog on 2021-12-10.', { kind: 'timeline', field: 'timeline[1].text', date: '2021-12-10', story_title: 'Acme MDS Radios', context: 'Acme MDS Radios', similarity: 0.6 })];
     expect(extractiveAnswer('Has the GoAhead web server flaw in the Acme MDS radios been exploited in the wild?', kevGoAhead).found).toBe(true);
   });
+
+  it('reads the version, the date and the maker a question asks for, and the highest score among several', () => {
+    const fix = (text: string) => hit(text, { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: undefined, keyword_rank: 1 });
+    // A version the question names is not the answer; one that begins with it is.
+    expect(extractiveAnswer('Which PostgreSQL version ships with Acme DMS600 4.6?', [fix('Acme DMS600: Update to 4.6.')]).found).toBe(false);
+    expect(extractiveAnswer('Which Acme Ignition 8.1 version fixes the flaw?', [fix('Acme Ignition: Version 8.1.9 or later')]).answer).toMatch(/8\.1\.9/);
+    expect(extractiveAnswer('What firmware should Acme GW6 owners move to?', [fix('Upgrade the Acme GW6 to firmware 2.0.87 or newer.')]).answer).toMatch(/2\.0\.87/);
+    // The date of a version is in a passage that names it; an identifier route is no date.
+    const published = hit('ICSA-19-339-01 Acme License Manager Runtime', { kind: 'timeline', field: 'timeline[0].text', date: '2019-12-05', similarity: 0.6 });
+    expect(extractiveAnswer('When did Acme release License Manager 7.101?', [published, fix('Acme recommends upgrading License Manager to Version 7.101 or later.')]).found).toBe(false);
+    const status = hit('CVE-2024-7029: Known affected: Acme AVM1203 <=firmware 1023.', { kind: 'vulnerability', field: 'facts[7]', route: 'identifier', story_title: 'Acme IP camera' });
+    expect(extractiveAnswer('When will Acme release a fix for CVE-2024-7029 on the AVM1203?', [status]).found).toBe(false);
+    expect(extractiveAnswer('CVE-2024-7029 - whose camera is it in?', [status]).answer).toMatch(/^Acme IP camera \(ICSA-24-001-01\): /);
+    const scores = [7.5, 9.8].map((n, i) => hit(`CVE-2021-3297${i}: CVSS v3.0 base score ${n} (HIGH). weakness Classic Buffer Overflow (CWE-120).`, { kind: 'vulnerability', field: `facts[${i + 7}]`, similarity: undefined, keyword_rank: i + 1 }));
+    expect(extractiveAnswer("What's the highest CVSS score among the Acme Widget Controller buffer overflows?", scores).answer).toMatch(/^CVE-2021-32971: CVSS v3\.0 base score 9\.8/);
+  });
+
+  it('goes on with the sentence that says what the lead lacks, though both are fixes, and hinges on "breached through"', () => {
+    const moxa = [hit('Acme has developed solutions to address these vulnerabilities. Please contact Acme Technical Support for a security patch.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('How do Acme Widget Controller owners get a patch for the buffer overflows?', moxa).answer).toMatch(/Technical Support for a security patch/);
+    expect(hingeVerb('Which water utility was breached through the Acme default password?')).toBe('breach');
+  });
 });

@@ -162,7 +162,21 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // "When was the VisiWin advisory published?": a dated event of the advisory the question
   // names (its initial publication, a revision) dates it, in whatever words it is titled.
   const datesStory = (h: SearchHit) => exp?.type === 'date' && !exp.future && exp.unit !== DEADLINE_UNIT && ASKS_FOR_STORY.test(question) && h.kind === 'timeline' && h.date != null && names.length > 0;
-  const relevant = hits.filter((h) => aboutNames(h) && !listsOtherKind(h) && !describesOtherFlaw(h) && holdsHinges(h) && (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h) || datesStory(h)) && (!exp || h.route || passageStates(exp, h, question)));
+  // "When did Thales release License Manager 7.101": a date of that version, in a passage that names it.
+  const versionsDated = exp?.type === 'date' ? (question.match(/\b\d+(?:\.\d+)+\b/gu) ?? []) : [];
+  const datesVersion = (h: SearchHit) => versionsDated.every((v) => `${h.context ?? ''} ${h.text}`.includes(v));
+  // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
+  const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date');
+  const relevant = hits.filter(
+    (h) =>
+      aboutNames(h) &&
+      !listsOtherKind(h) &&
+      !describesOtherFlaw(h) &&
+      holdsHinges(h) &&
+      datesVersion(h) &&
+      (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h) || datesStory(h)) &&
+      (!exp || routedAnswers(h) || passageStates(exp, h, question)),
+  );
   if (relevant.length === 0) {
     if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
@@ -177,6 +191,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const asksForStory = ASKS_FOR_STORY.test(question);
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
+  const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -209,7 +224,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
       const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
       if (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says))) continue;
-      const covers = new Set(terms.filter((t) => words.has(t)));
+      // What the sentence itself says (not what its kind of passage is called): a second sentence
+      // that says "patch" goes on from "Moxa has developed solutions", both in a fix.
+      const own = wordsOf(text);
+      const covers = new Set(terms.filter((t) => own.has(t)));
       const coverage = coverageOf(productByTitle ? new Set([...words, ...title]) : words, terms, title);
       // A name answers only in a sentence about what was asked: "The order tasks CISA, NSA ..."
       // does not say which agency runs the benchmarking.
@@ -226,7 +244,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
-      const score = coverage + fits + routed + kind + cve + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      // "The highest CVSS score among ...": the highest score stated leads.
+      const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
+      const score = coverage + fits + routed + kind + cve + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);
@@ -297,7 +317,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // "Which infusion pump system ...", among several advisories: the advisory's title names the product.
   const severalStories = new Set(hits.map((h) => h.story_id)).size > 1;
   // So does one whose answer names no product itself ("The device enables an attacker to ..."): its title does.
-  const asksForProduct = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit) && (severalStories || !picked.some((p) => states(exp, p.text, question)));
+  const asksForProduct = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit) && (severalStories || intent.identifiers.length > 0 || !picked.some((p) => states(exp, p.text, question)));
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   const answer = sentences
     .map((s) => {

@@ -36,7 +36,7 @@ const DEVICES = ['system', 'device', 'firmware', 'controller', 'model', 'receive
 export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, ...DEVICES, ...DEVICES.map((w) => (/(ch|sh|s|x)$/u.test(w) ? `${w}es` : `${w}s`))].map((w) => stem(w)));
 /** What a score or product-status line names: products, their vendors, weaknesses. */
 export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_WORDS.vendors!, 'vendors', ...LABEL_WORDS.weaknesses!, 'weaknesses'].map((w) => stem(w))]);
-const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'malware', 'botnet', 'botnets', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'tool', 'tools'].map((w) => stem(w)).concat(...PRODUCT_KINDS));
+const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'malware', 'botnet', 'botnets', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'tool', 'tools', 'utility', 'utilities', 'hospital', 'hospitals', 'victim', 'victims', 'facility', 'facilities', 'customer', 'customers'].map((w) => stem(w)).concat(...PRODUCT_KINDS));
 /** Kinds of threat a question asks to name ("which botnet", "which ransomware group"). */
 export const THREAT_KINDS = new Set(['malware', 'botnet', 'botnets', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'ransomware', 'apt', 'crew', 'crews'].map((w) => stem(w)));
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
@@ -49,11 +49,14 @@ export function expected(question: string): Expected | null {
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
   if (CREDIT_QUESTION.test(q)) return { type: 'name', unit: CREDIT_UNIT, list: true };
+  // "Whose camera is it in?": the product's maker, named by its advisory.
+  const whose = /\bwhose\s+([\p{L}-]+)/u.exec(q)?.[1];
+  if (whose && PRODUCT_KINDS.has(stem(whose))) return { type: 'name', unit: stem(whose) };
   // "What is the (full) title of ...": a title is quoted where it is given.
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
   // product kind the words before it name.
-  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b/u.test(q)) return { type: 'version', unit: null };
+  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b|^\W*(?:what|which)\s+(?:firmware|software)\s+(?:should|must|do|does|can|will|is|fixes|addresses)\b/u.test(q)) return { type: 'version', unit: null };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
   // Failing a verb it knows, a kind named among the three words after "which" ("which ransomware gang used ...").
   const after = /^\W*which\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
@@ -166,7 +169,7 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 
 // Words that end a do-question's verb: what follows it (an object's determiner, a preposition,
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
-const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
+const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 // "Which systems must agencies harden" asks for a thing the name and asked-for rules weigh, and
 // "what will X focus on", "how will X decide" or "who can receive" for a plan or a right: their

@@ -68,7 +68,13 @@ const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|schedul
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
 export function states(exp: Expected, sentence: string, question = ''): boolean {
   // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
-  if (exp.type === 'version') return VERSION_STATED.test(sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
+  // ... nor is a version the question names itself ("which PostgreSQL ships with DMS600 4.6").
+  if (exp.type === 'version') {
+    const asked = question.match(new RegExp(VERSION_STATED.source, 'gu')) ?? [];
+    const whole = (v: string) => new RegExp(`(?<![\\w.])${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
+    const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
+    return VERSION_STATED.test(rest);
+  }
   if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(sentence);
   if (exp.type === 'date' && exp.future) return DATE.test(sentence) && PLANNED.test(sentence);
   if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || !onlyPlanned(sentence, question));
