@@ -62,6 +62,9 @@ describe('CSAF 2.0 adapter', () => {
       expect(hits.slice(0, 2).map((h) => h.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Organizations: Example Research Lab/)]));
       expect(hits.some((h) => h.kind === 'body' && h.text.includes('Example Research Lab reported these vulnerabilities to CISA.'))).toBe(true);
       expect(extractiveAnswer('Who reported the Aqua PLC hard-coded credentials flaw?', hits).answer).toMatch(/Example Research Lab/);
+      // "Which version fixes ...": of the advisory's fixes, the one that states a version leads.
+      const fixes = await app.retriever.search({ query: 'Which Aqua PLC firmware version restricts access to the maintenance port fix?', limit: 5 });
+      expect(fixes[0]?.text).toBe('Vendor A recommends updating Aqua PLC firmware to version 4.3 or later.');
     } finally {
       app.cleanup();
     }

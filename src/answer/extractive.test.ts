@@ -369,6 +369,9 @@ describe('extractiveAnswer', () => {
 
   it('reads "how can owners protect against" as a question a mitigation answers', () => {
     expect(queryIntent('How can Stratix 5200 owners protect against the web UI exploitation?').kindBoost.remediation).toBeGreaterThan(0);
+    // A version that fixes is asked for; the versions a flaw affects are not.
+    expect(queryIntent('Which PMSoft version addresses the out-of-bounds read?').fixVersion).toBe(true);
+    expect(queryIntent('Which TS-550 EVO firmware versions are exposed to CVE-2024-8497?').fixVersion).toBe(false);
   });
 
   it('names the advisory a product question asks for, and a threat only as one', () => {

@@ -1,7 +1,7 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { CREDIT_QUESTION } from '../retrieval/intent.js';
+import { CREDIT_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { contentTerms, DETERMINERS, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
 
@@ -56,7 +56,7 @@ export function expected(question: string): Expected | null {
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
   // product kind the words before it name.
-  if (/^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b|^\W*(?:what|which)\s+(?:firmware|software)\s+(?:should|must|do|does|can|will|is|fixes|addresses)\b/u.test(q)) return { type: 'version', unit: null };
+  if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
   // Failing a verb it knows, a kind named among the three words after "which" ("which ransomware gang used ...").
   const after = /^\W*which\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q)?.[1]?.split(/\s+/).filter(Boolean) ?? [];

@@ -24,6 +24,8 @@ export interface QueryIntent {
   datePrefix: string | null;
   /** "Who reported the flaw": the researchers the story credits are asked for. */
   credit: boolean;
+  /** "Which version fixes ...", "what firmware should X move to": a fix that states a version answers. */
+  fixVersion: boolean;
 }
 
 const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
@@ -73,6 +75,11 @@ export function temporalIntent(question: string): TemporalIntent | null {
 /** "Who reported / discovered the flaw": asks for the researchers an advisory credits, whose names its entity lines list. */
 export const CREDIT_QUESTION =
   /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|CVE-\d{4}-\d+)/i;
+/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to". */
+export const VERSION_QUESTION =
+  /^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b|^\W*(?:what|which)\s+(?:firmware|software)\s+(?:should|must|do|does|can|will|is|fixes|addresses)\b/iu;
+const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update)\b/iu;
+
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
 export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
 
@@ -103,7 +110,7 @@ export function queryIntent(question: string): QueryIntent {
   const kindBoost: QueryIntent['kindBoost'] = {};
   for (const c of KIND_CUES) if (c.re.test(question)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
   kindBoost.entity ??= ENTITY_PENALTY;
-  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(question) };
+  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(question), fixVersion: VERSION_QUESTION.test(question) && FIX_WORDS.test(question) };
 }
 
 /** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */

@@ -67,6 +67,10 @@ const IDENTIFIED_BONUS = 1;
 const STORY_COVERAGE_BONUS = 0.4;
 /** For a story published or updated on the day, month or year the question names. */
 const DATE_BONUS = 0.3;
+// A fix that states the version a question asks for (remediation passages carry no vector, so
+// their words alone rank them among the advisory's other fixes).
+const FIX_VERSION_BONUS = 0.3;
+const STATES_VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b|\br\d{2,}\b/u;
 const TEMPORAL_BONUS = 2;
 
 
@@ -119,6 +123,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
       if (intent.datePrefix && [head?.published, head?.updated].some((d) => d?.startsWith(intent.datePrefix!))) s += DATE_BONUS;
       s += intent.kindBoost[p.kind] ?? 0;
+      // "Which version fixes ...": of the advisory's fixes, those that state a version.
+      if (intent.fixVersion && p.kind === 'remediation' && STATES_VERSION.test(p.text)) s += FIX_VERSION_BONUS;
       out.set(id, s);
     }
     return out;
@@ -130,7 +136,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false };
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
