@@ -6,8 +6,8 @@ import { splitSentences, trimSpan } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
-import { contentTerms, contextWords, dateWords, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, FIX_VERB, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
 import { coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -66,7 +66,8 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
-const SCORE_WORDS = new Set(['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'flaw', 'flaws', 'vulnerability', 'vulnerabilities', 'bug', 'bugs', 'issue', 'issues', 'weakness', 'cve', 'high', 'critical', 'medium', 'low'].map(stem));
+// The words of scoring, and of flaws in general: they tell no flaw apart.
+const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
 
 /** A sentence of a retrieved passage that may answer, with its span in the passage. */
@@ -192,6 +193,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
+  // A product is named by its advisory's title, which the answer gives (namesStory).
+  const productByTitle = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit);
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -204,14 +207,12 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // A question asking for a name is answered only by a sentence that names something.
       // A source names its publisher: that is the name a question about outlets asks for.
       const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit);
-      // A product is named by its advisory's title, which the answer gives (namesStory).
-      const productByTitle = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit);
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       if (exp?.unit === CREDIT_UNIT && !isFact(hit) && !CREDITS.test(text)) continue;
       // The version that fixes a flaw is given by a fix or a product's fixed status, not by
       // the versions a sentence says are affected.
-      if (exp?.type === 'version' && FIX_VERB.test(question) && hit.kind !== 'remediation' && !(isFact(hit) && /\b(Fixed|First fixed|Recommended):/u.test(text))) continue;
+      if (exp?.type === 'version' && intent.fixVersion && hit.kind !== 'remediation' && !(isFact(hit) && /\b(Fixed|First fixed|Recommended):/u.test(text))) continue;
       // A deadline or a version is stated where it is given: the sentence must state one.
       if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
@@ -317,7 +318,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // "Which infusion pump system ...", among several advisories: the advisory's title names the product.
   const severalStories = new Set(hits.map((h) => h.story_id)).size > 1;
   // So does one whose answer names no product itself ("The device enables an attacker to ..."): its title does.
-  const asksForProduct = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit) && (severalStories || intent.identifiers.length > 0 || !picked.some((p) => states(exp, p.text, question)));
+  const asksForProduct = productByTitle && (severalStories || intent.identifiers.length > 0 || !picked.some((p) => states(exp, p.text, question)));
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   const answer = sentences
     .map((s) => {

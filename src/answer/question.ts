@@ -36,9 +36,15 @@ const DEVICES = ['system', 'device', 'firmware', 'controller', 'model', 'receive
 export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, ...DEVICES, ...DEVICES.map((w) => (/(ch|sh|s|x)$/u.test(w) ? `${w}es` : `${w}s`))].map((w) => stem(w)));
 /** What a score or product-status line names: products, their vendors, weaknesses. */
 export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_WORDS.vendors!, 'vendors', ...LABEL_WORDS.weaknesses!, 'weaknesses'].map((w) => stem(w))]);
-const NAMED_KINDS = new Set([...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'malware', 'botnet', 'botnets', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'tool', 'tools', 'utility', 'utilities', 'hospital', 'hospitals', 'victim', 'victims', 'facility', 'facilities', 'customer', 'customers'].map((w) => stem(w)).concat(...PRODUCT_KINDS));
-/** Kinds of threat a question asks to name ("which botnet", "which ransomware group"). */
-export const THREAT_KINDS = new Set(['malware', 'botnet', 'botnets', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'ransomware', 'apt', 'crew', 'crews'].map((w) => stem(w)));
+// Kinds of threat a question asks to name ("which botnet", "which ransomware group").
+const THREATS = ['malware', 'botnet', 'botnets', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'crew', 'crews'].map((w) => stem(w));
+/** The words a sentence names a threat with: its kinds, and "ransomware" or "APT" before them. */
+export const THREAT_KINDS = new Set([...THREATS, ...['ransomware', 'apt'].map((w) => stem(w))]);
+const NAMED_KINDS = new Set([
+  ...[...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'tool', 'tools', 'utility', 'utilities', 'hospital', 'hospitals', 'victim', 'victims', 'facility', 'facilities', 'customer', 'customers'].map((w) => stem(w)),
+  ...THREATS,
+  ...PRODUCT_KINDS,
+]);
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
@@ -270,9 +276,6 @@ export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness
 // and a bare identifier or product named without a question (KEYWORD_QUERY).
 export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b/i;
 export const KEYWORD_QUERY = /^[^?]*$/;
-
-/** "Which version fixes ...": the version a fix brings, not one that is affected. */
-export const FIX_VERB = /\b(fix|fixes|fixed|patch|patches|patched|resolve|resolves|resolved|remediate|remediates|remediated|correct|corrects|corrected|address|addresses|addressed)\b/i;
 
 // A question about what is to come: "who will lead ...", "when will X release a fix".
 export const FUTURE_QUESTION = /^\W*(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall)\b/iu;

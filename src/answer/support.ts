@@ -5,13 +5,12 @@
 import { splitSentences } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
-import { contentTerms, DETERMINERS, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_WORDS, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { askedFor, DEADLINE_UNIT, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, PRODUCT_KINDS } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;
-const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'vulnerability', 'vulnerabilities', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
 const ABSENT_SHARE = 0.34;
 // A word of the story's title is in every passage of the story: it says which story, not
 // what the passage says, so it counts half.

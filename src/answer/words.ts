@@ -6,7 +6,8 @@ import type { SearchHit } from '../retrieval/search.js';
 import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
 
 // Question words that carry no content for support ("what happened", "tell me about"), and
-// light verbs whose object carries the meaning ("get permission", "come out", "looks at what it means", "going to put it into effect"), and "right now".
+// light verbs whose object carries the meaning ("get permission", "come out", "looks at what it
+// means", "going to put it into effect"), and "right now".
 // "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
 export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners']);
 
@@ -49,6 +50,9 @@ export const dateWords = (hit: SearchHit): string[] => {
 };
 /** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
 export const hitWords = (hit: SearchHit) => new Set([...wordStems(`${hit.context} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem), ...dateWords(hit)]);
+
+/** A flaw is a vulnerability, a bug, an issue in any advisory's words (stemmed). */
+export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'vulnerability', 'vulnerabilities', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
 
 /** The content terms of a question, stemmed. */
 export function contentTerms(question: string): string[] {
