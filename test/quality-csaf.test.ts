@@ -34,11 +34,9 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     expect(splitOf(set, 'holdout').questions.length).toBeGreaterThanOrEqual(30);
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
-    // Measured on all 217 answerable questions among the 220 advisories (and their KEV entries) this
-    // sample now holds: top-1 0.922, recall@8 and @10 0.982 (tune 0.926 and 0.984; holdout 0.973 and
-    // 1.000; holdout2 1.000 and 1.000; holdout3 0.750 and 0.950; holdout4, blind, 0.920 and 0.960).
-    // Before fact, source and remediation passages went keyword-only (VECTOR_KINDS), with the same
-    // sample: 0.894 and 0.982.
+    // Measured on all 322 answerable questions among the 298 stories this sample now holds: top-1
+    // 0.907, recall@10 0.988 (0.879 and 0.969 before this stop's passes, the same run; holdout8,
+    // blind, 0.880 and 1.000 both before and after).
     const report = await evaluate(app.retriever, set, 'hybrid');
     expect(report.recallAt10, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.98);
     expect(report.top1, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
@@ -60,23 +58,25 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     }
   }, 600_000);
 
-  // Measured in one run after the fifth pass and keyword-only fact lines (220 advisories; tune: 122
-  // answerable, 23 unanswerable; holdout: 37 and 14; holdout2: 13 and 12; holdout3: 20 and 20, no
-  // longer blind, as the fifth pass's rules were found on its misses; holdout4: 25 and 21, written
-  // blind by another hand than the rules, about 18 advisories and 2 KEV entries no other question
-  // names): tune 0.975 answered, 0.885 with every expected fact, 1.000 declined; holdout 1.000,
-  // 0.973, 1.000; holdout2 1.000, 0.923, 0.917; holdout3 1.000, 0.900, 1.000; holdout4 0.960, 0.880,
-  // 0.714 (0.920, 0.840, 0.571 before both changes). Tune answered was 0.984: "What did CISA
-  // publish about ... on 2021-12-02?" was answered from a source title found by meaning alone, and
-  // source passages carry no vector now. Tune's facts and holdout2's declines are below the
-  // issue's 0.9 on this sample since holdout4 changed which 40 other advisories it holds (0.902 and
-  // 1.000 on the 202-advisory sample). The bounds keep what was measured.
+  // Measured in one run after the ninth pass (298 stories: the advisories the questions name, 40
+  // others and their KEV entries; tune: 122 answerable, 23 unanswerable; holdout: 37 and 14;
+  // holdout2: 13 and 12; holdout3: 20 and 20; holdout4 to holdout8, each written blind by another
+  // hand than the rules about advisories no other question names: 25 and 21, 27 and 21, 29 and 20,
+  // 24 and 19, 25 and 18). holdout4 to holdout7 are no longer blind: the sixth to ninth passes'
+  // rules were found on their misses, each after its blind measurement (README, Quality). holdout8
+  // was measured blind on the final rules: 0.800 answered, 0.760 with its facts, 0.722 declined
+  // (0.720, 0.680, 0.556 before this stop's passes). Below the issue's 0.9: holdout5 to holdout8 on
+  // some rates. The bounds keep what was measured.
   it.each([
-    ['tune', { answered: 0.97, factsFound: 0.88, declined: 1 }],
+    ['tune', { answered: 0.97, factsFound: 0.9, declined: 1 }],
     ['holdout', { answered: 1, factsFound: 0.97, declined: 1 }],
-    ['holdout2', { answered: 1, factsFound: 0.92, declined: 0.91 }],
-    ['holdout3', { answered: 1, factsFound: 0.9, declined: 1 }],
-    ['holdout4', { answered: 0.96, factsFound: 0.88, declined: 0.71 }],
+    ['holdout2', { answered: 1, factsFound: 1, declined: 1 }],
+    ['holdout3', { answered: 1, factsFound: 0.95, declined: 1 }],
+    ['holdout4', { answered: 1, factsFound: 1, declined: 0.9 }],
+    ['holdout5', { answered: 0.92, factsFound: 0.88, declined: 0.9 }],
+    ['holdout6', { answered: 0.89, factsFound: 0.79, declined: 0.85 }],
+    ['holdout7', { answered: 0.87, factsFound: 0.79, declined: 0.78 }],
+    ['holdout8', { answered: 0.8, factsFound: 0.76, declined: 0.72 }],
   ] as const)('answers offline on the %s split, with the expected facts, and declines what no advisory says', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
