@@ -414,4 +414,29 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('How do Acme Widget Controller owners get a patch for the buffer overflows?', moxa).answer).toMatch(/Technical Support for a security patch/);
     expect(hingeVerb('Which water utility was breached through the Acme default password?')).toBe('breach');
   });
+
+  it('reads names without diacritics and sentence openers as no names, and numbers in model names or versions as no counts', () => {
+    const draeger = [hit('Dräger released fixes for these vulnerabilities in December 2018.', { story_title: 'Dräger Infinity Delta', context: 'Dräger Infinity Delta', kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 })];
+    expect(extractiveAnswer('When did Drager put out fixes for the Infinity Delta monitor flaws?', draeger).answer).toMatch(/December 2018/);
+    const review = [hit('The order preserves a voluntary framework for developers to share models with the government and trusted partners.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Apart from the government, who may developers share models with?', review).declined_because ?? '').not.toMatch(/Apart/);
+    const gateway = [hit('CVE-2018-14826: Known affected: Acme EMG12 Ethernet Modbus Gateway <=2.57.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('How many EMG12 gateways are reachable from the internet?', gateway).found).toBe(false);
+  });
+
+  it('answers "who is behind CVE-X" with the vendor, and needs a version the question names in the passage that answers', () => {
+    const routed = { route: 'identifier' as const, story_id: 'ICSA-23-096-01' };
+    const lines = [
+      hit('CVE-2022-25359: External Control of File Name or Path (CWE-73).', { ...routed, kind: 'vulnerability', field: 'facts[6]' }),
+      hit('Vendors: Industrial Control Links', { ...routed, kind: 'entity', field: 'facts[2]' }),
+    ];
+    expect(extractiveAnswer('Who is behind CVE-2022-25359, and what do they make?', lines).answer).toMatch(/Vendors: Industrial Control Links/);
+    const score = [hit('CVE-2017-13995: CVSS v3.0 base score 10.0 (CRITICAL), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H.', { ...routed, kind: 'vulnerability', field: 'facts[6]' })];
+    expect(extractiveAnswer('Has CVE-2017-13995 been assigned a CVSS 4.0 vector?', score).found).toBe(false);
+    expect(extractiveAnswer('Has CVE-2017-13995 been assigned a CVSS 3.0 vector?', score).found).toBe(true);
+    const kev = [hit('CISA added CVE-2024-11680 (Acme ProjectSend: Improper Authentication Vulnerability) to the KEV catalog on 2024-12-03.', { ...routed, kind: 'timeline', field: 'timeline[0].text', date: '2024-12-03' })];
+    expect(extractiveAnswer('Which ProjectSend release fixes CVE-2024-11680?', kev).found).toBe(false);
+    const library = [hit('A vulnerability exists in a specific library included in these products.', { similarity: 0.7 })];
+    expect(extractiveAnswer('Which third-party library in the Acme Widget Controller contains the flaw?', library).found).toBe(false);
+  });
 });

@@ -163,9 +163,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // "When was the VisiWin advisory published?": a dated event of the advisory the question
   // names (its initial publication, a revision) dates it, in whatever words it is titled.
   const datesStory = (h: SearchHit) => exp?.type === 'date' && !exp.future && exp.unit !== DEADLINE_UNIT && ASKS_FOR_STORY.test(question) && h.kind === 'timeline' && h.date != null && names.length > 0;
-  // "When did Thales release License Manager 7.101": a date of that version, in a passage that names it.
-  const versionsDated = exp?.type === 'date' ? (question.match(/\b\d+(?:\.\d+)+\b/gu) ?? []) : [];
-  const datesVersion = (h: SearchHit) => versionsDated.every((v) => `${h.context ?? ''} ${h.text}`.includes(v));
+  // A version the question names ("when did Thales release 7.101", "a CVSS 4.0 vector") is
+  // spoken of only in a passage that names it.
+  const versionsNamed = question.match(/\b\d+(?:\.\d+)+\b/gu) ?? [];
+  const namesVersions = (h: SearchHit) => versionsNamed.every((v) => `${h.context ?? ''} ${h.text}`.includes(v));
   // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
   const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date');
   const relevant = hits.filter(
@@ -174,7 +175,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       !listsOtherKind(h) &&
       !describesOtherFlaw(h) &&
       holdsHinges(h) &&
-      datesVersion(h) &&
+      namesVersions(h) &&
       (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h) || datesStory(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );

@@ -1,7 +1,7 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { CREDIT_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
+import { CREDIT_QUESTION, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { contentTerms, DETERMINERS, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
 
@@ -41,7 +41,7 @@ const THREATS = ['malware', 'botnet', 'botnets', 'group', 'groups', 'gang', 'gan
 /** The words a sentence names a threat with: its kinds, and "ransomware" or "APT" before them. */
 export const THREAT_KINDS = new Set([...THREATS, ...['ransomware', 'apt'].map((w) => stem(w))]);
 const NAMED_KINDS = new Set([
-  ...[...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'tool', 'tools', 'utility', 'utilities', 'hospital', 'hospitals', 'victim', 'victims', 'facility', 'facilities', 'customer', 'customers'].map((w) => stem(w)),
+  ...[...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'tool', 'tools', 'utility', 'utilities', 'hospital', 'hospitals', 'victim', 'victims', 'facility', 'facilities', 'customer', 'customers', 'library', 'libraries', 'component', 'components', 'package', 'packages'].map((w) => stem(w)),
   ...THREATS,
   ...PRODUCT_KINDS,
 ]);
@@ -55,6 +55,7 @@ export function expected(question: string): Expected | null {
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
   if (CREDIT_QUESTION.test(q)) return { type: 'name', unit: CREDIT_UNIT, list: true };
+  if (VENDOR_QUESTION.test(q)) return { type: 'name', unit: stem('vendor') };
   // "Whose camera is it in?": the product's maker, named by its advisory.
   const whose = /\bwhose\s+([\p{L}-]+)/u.exec(q)?.[1];
   if (whose && PRODUCT_KINDS.has(stem(whose))) return { type: 'name', unit: stem(whose) };
@@ -110,11 +111,13 @@ export function askedFor(question: string): string[] {
   // one, not by saying the word: the name rule weighs those.
   // A deadline is answered by the date something is due by, in whatever words (expected()).
   // So is a version, stated as one whether or not the word is there ("<= 2.0", "vers:all").
-  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && t !== stem(DEADLINE_UNIT) && t !== stem('version'));
+  // "What day did CISA release ...": a day, a year, a month is the date asked for.
+  const time = expected(question)?.type === 'date' ? new Set(['day', 'days', 'year', 'years', 'month', 'months', 'time'].map(stem)) : new Set<string>();
+  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && !time.has(t) && t !== stem(DEADLINE_UNIT) && t !== stem('version'));
 }
 
 // Words that open a question or a request: capitalised there, but not names.
-const OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'should', 'would', 'will', 'has', 'have', 'had', 'tell', 'show', 'list', 'find', 'the', 'a', 'an', 'in', 'on', 'for', 'from', 'about', 'any', 'and', 'or', 'since', 'after', 'before', 'besides', 'according', 'under', 'i', 'we', 'compare', 'identify', 'provide', 'search', 'get', 'all', 'latest', 'recent', 'new', 'newest', 'known', 'critical', 'open', 'other', 'more', 'some', 'each', 'every', 'if', 'please']);
+const OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'should', 'would', 'will', 'has', 'have', 'had', 'tell', 'show', 'list', 'find', 'the', 'a', 'an', 'in', 'on', 'for', 'from', 'about', 'any', 'and', 'or', 'since', 'after', 'before', 'besides', 'according', 'under', 'i', 'we', 'compare', 'identify', 'provide', 'search', 'get', 'all', 'latest', 'recent', 'new', 'newest', 'known', 'critical', 'open', 'other', 'more', 'some', 'each', 'every', 'if', 'please', 'apart', 'aside', 'beyond', 'except', 'excluding', 'including', 'regarding', 'concerning', 'given', 'once', 'following', 'prior', 'as', 'at', 'by', 'with', 'without', 'between', 'during', 'to', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
 /**
  * The names a question uses: capitalised words (the first too, unless it opens the question:
  * "Peloton bike ..." names Peloton), and tokens mixing letters and digits ("A1000", "iQ-R").
@@ -134,7 +137,7 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
   let first = true;
   let afterName = false;
   let at = 0;
-  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+  for (const m of question.normalize('NFD').replace(/\p{M}+/gu, '').matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
     at++;
     const w = m[0];
     const lower = w.toLowerCase();
@@ -200,7 +203,8 @@ const COMMUNICATION = /^(say|said|says|tell|told|tells|write|wrote|writes|writte
 export function hingeVerb(question: string): string | null {
   // "Who found the flaw" is answered by whom the advisory credits, in its own words ("reported").
   // "How many days after the pause was the order signed": each event's date answers, whatever its verb.
-  if (CREDIT_QUESTION.test(question) || expected(question)?.interval) return null;
+  // "Who develops X" is answered by the Vendors line, which says no verb.
+  if (CREDIT_QUESTION.test(question) || VENDOR_QUESTION.test(question) || expected(question)?.interval) return null;
   const q = question.trim().replace(/[?.!]+$/u, '');
   const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   let verb: string | undefined;
@@ -256,7 +260,7 @@ export function hingeVerb(question: string): string | null {
 
 /** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
 export function subjectOfWho(question: string): string[] {
-  const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b)(.+?)\W*$/iu.exec(question.trim());
+  const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b|behind\b)(.+?)\W*$/iu.exec(question.trim());
   return m ? contentTerms(m[1]!) : [];
 }
 

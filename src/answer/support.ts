@@ -46,9 +46,10 @@ export function isSupported(hit: SearchHit, question: string, terms: readonly st
 }
 
 const QUANTITY = new RegExp(
-  // A number that is not part of a date, a number word, or a currency amount.
-  `(?<![-\\d])(?<!(?:${MONTH_NAMES})\\s)\\d+(?:[.,]\\d+)?(?![-\\d])|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\\b|[$€£]`,
-  'i',
+  // A number that is not part of a date, a model's name ("EMG12") or a version ("<=2.57", "1.2.3"), a
+  // number word, or a currency amount.
+  `(?<![-\\d\\p{L}=<>.])(?<!(?:${MONTH_NAMES})\\s)\\d+(?:[.,]\\d+)?(?![-\\d\\p{L}]|\\.\\d)|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\\b|[$€£]`,
+  'iu',
 );
 // A title of two words or more, in quotes.
 const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;

@@ -9,7 +9,7 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 // light verbs whose object carries the meaning ("get permission", "come out", "looks at what it
 // means", "going to put it into effect"), and "right now".
 // "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subjects', 'meantime', 'meanwhile', 'away']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -71,7 +71,7 @@ export const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
  */
 export function namesHeld(hit: SearchHit): Set<string> {
   const out = new Set<string>();
-  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
+  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.normalize('NFD').replace(/\p{M}+/gu, '').matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/['’]s$/u, '');
     out.add(w.toLowerCase());
     if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part.toLowerCase());

@@ -75,9 +75,11 @@ export function temporalIntent(question: string): TemporalIntent | null {
 /** "Who reported / discovered the flaw": asks for the researchers an advisory credits, whose names its entity lines list. */
 export const CREDIT_QUESTION =
   /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|CVE-\d{4}-\d+)/i;
-/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to". */
+/** "Who is behind CVE-X", "who makes the Y": the vendor, whom the Vendors line names. */
+export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
+/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...". */
 export const VERSION_QUESTION =
-  /^\W*(?:what|which)\s+(?:[\p{L}\p{N}.-]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b|^\W*(?:what|which)\s+(?:firmware|software)\s+(?:should|must|do|does|can|will|is|fixes|addresses)\b/iu;
+  /^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects)\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update)\b/iu;
 
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
@@ -99,6 +101,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(when|what date|which day|on what day)\b/i, kind: 'timeline', weight: 0.15 },
   { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
   { re: CREDIT_QUESTION, kind: 'entity', weight: 0.2 },
+  { re: VENDOR_QUESTION, kind: 'entity', weight: 0.2 },
 ];
 
 /** Entity lines only restate names: unless a question asks for names, they rank below passages that say something. */
