@@ -3,7 +3,7 @@
 
 import { CREDIT_QUESTION, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
-import { contentTerms, DETERMINERS, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
+import { contentTerms, DETERMINERS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
 type AnswerType = 'quantity' | 'date' | 'name' | 'version';
@@ -137,7 +137,7 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
   let first = true;
   let afterName = false;
   let at = 0;
-  for (const m of question.normalize('NFD').replace(/\p{M}+/gu, '').matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+  for (const m of fold(question).matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
     at++;
     const w = m[0];
     const lower = w.toLowerCase();

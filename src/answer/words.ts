@@ -14,8 +14,13 @@ export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
 export const stem = (w: string) => dropE(queryStem(w));
+/** Text without diacritics: a question's "Drager" is a passage's "Dräger" (FTS5 found it so). */
+export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
 // A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
-const wordStems = (text: string): string[] => [...queryWordStems(text), ...(/[-.]\p{L}/u.test(text) ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : [])].map(dropE);
+const wordStems = (raw: string): string[] => {
+  const text = fold(raw);
+  return [...queryWordStems(text), ...(/[-.]\p{L}/u.test(text) ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : [])].map(dropE);
+};
 export const wordsOf = (s: string) => new Set(wordStems(s));
 
 // What a passage is, in the words a question uses for it: a source is something an outlet
@@ -58,7 +63,7 @@ export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'iss
 export function contentTerms(question: string): string[] {
   // A possessive's "s" ("CISA's") stems to nothing: it is no word to hold.
   // "How long", "how soon" ask for a span of time: "long" is no word a passage must hold.
-  return [...new Set(queryTerms(question.replace(/\bhow (long|soon|often|far)\b/giu, 'how')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
+  return [...new Set(queryTerms(fold(question).replace(/\bhow (long|soon|often|far)\b/giu, 'how')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
 }
 
 export const MONTH_NAMES = MONTHS.join('|');
@@ -71,7 +76,7 @@ export const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
  */
 export function namesHeld(hit: SearchHit): Set<string> {
   const out = new Set<string>();
-  for (const m of `${hit.context ?? ''} ${hit.story_title} ${hit.text}`.normalize('NFD').replace(/\p{M}+/gu, '').matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
+  for (const m of fold(`${hit.context ?? ''} ${hit.story_title} ${hit.text}`).matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/['’]s$/u, '');
     out.add(w.toLowerCase());
     if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part.toLowerCase());

@@ -15,14 +15,11 @@ const WORD = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
 export const stem = (w: string) => w.replace(/(ing|ed|es|s)$/u, '').slice(0, 7);
 
 /** The lower-cased, stemmed words of a text. */
-/** Lower case without diacritics, as the FTS5 tokenizer reads text ("Dräger" is "drager"). */
-export const fold = (text: string): string => text.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
-
-export const wordStems = (text: string): string[] => (fold(text).match(WORD) ?? []).map(stem);
+export const wordStems = (text: string): string[] => (text.toLowerCase().match(WORD) ?? []).map(stem);
 
 /** The meaningful lower-cased words of a query, without stopwords or repeats. */
 export function queryTerms(query: string): string[] {
-  const words = fold(query).match(WORD) ?? [];
+  const words = query.toLowerCase().match(WORD) ?? [];
   const out: string[] = [];
   for (const w of words) {
     if (STOPWORDS.has(w) || out.includes(w)) continue;
