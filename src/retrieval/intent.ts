@@ -88,7 +88,7 @@ export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:
 // Words that say which kind of passage answers a question.
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
-  { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?)\b/i, kind: 'vulnerability', weight: 0.35 },
+  { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which)\b/i, kind: 'vulnerability', weight: 0.35 },
   {
     re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?))\b/i,
     kind: 'remediation',

@@ -123,9 +123,17 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
       if (intent.datePrefix && [head?.published, head?.updated].some((d) => d?.startsWith(intent.datePrefix!))) s += DATE_BONUS;
       s += intent.kindBoost[p.kind] ?? 0;
-      // "Which version fixes ...": of the advisory's fixes, those that state a version.
-      if (intent.fixVersion && p.kind === 'remediation' && STATES_VERSION.test(p.text)) s += FIX_VERSION_BONUS;
       out.set(id, s);
+    }
+    // "Which version fixes ...": of the fixes of the advisory in question (the best-scored
+    // passage's), those that state a version. Another advisory's versions answer nothing.
+    if (intent.fixVersion) {
+      const best = [...out.entries()].sort((a, b) => b[1] - a[1])[0];
+      const story = best ? passages.get(best[0])?.story_id : undefined;
+      for (const [id, s] of out) {
+        const p = passages.get(id);
+        if (p && p.story_id === story && p.kind === 'remediation' && STATES_VERSION.test(p.text)) out.set(id, s + FIX_VERSION_BONUS);
+      }
     }
     return out;
   }
