@@ -74,18 +74,18 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.749 on all 167 answerable questions (0.695 before this stop's passes, the same
-    // run): the blind splits' paraphrases are declined, so no citation leads them.
-    expect(first / answerable.length).toBeGreaterThanOrEqual(0.74);
+    // Measured 0.734 on all 177 answerable questions (0.661 before this stop's passes): the blind
+    // splits' paraphrases are declined, so no citation leads them.
+    expect(first / answerable.length).toBeGreaterThanOrEqual(0.73);
   });
 
-  // Measured in one run after the ninth pass (tune: 61 answerable, 26 unanswerable; holdout: 17
-  // and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout8, each written blind by
-  // another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12; holdout4
-  // to holdout7 were opened after their blind measurement, holdout8 is still blind). The seed's
+  // Measured after the tenth pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout9, each written blind by another
+  // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10; holdout4
+  // to holdout8 were opened after their blind measurement, holdout9 is still blind). The seed's
   // blind splits ask mostly in other words than the story's ("obliged to hand over" for "share"),
-  // which the offline answer declines: holdout8 answered 0.250 and declined 0.917, the same before
-  // and after this stop's passes (README, Quality). These bounds keep what was reached.
+  // which the offline answer declines: holdout9 answered 0.300 and declined 0.700 (0.100 and 0.700
+  // before this stop's passes; README, Quality). These bounds keep what was reached.
   it.each([
     ['tune', { answered: 0.93, factsFound: 0.9, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
@@ -93,9 +93,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout3', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout4', { answered: 0.69, factsFound: 0.61, declined: 0.76 }],
     ['holdout5', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
-    ['holdout6', { answered: 0.8, factsFound: 0.73, declined: 0.93 }],
+    ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout7', { answered: 0.5, factsFound: 0.33, declined: 0.66 }],
-    ['holdout8', { answered: 0.25, factsFound: 0.16, declined: 0.91 }],
+    ['holdout8', { answered: 0.41, factsFound: 0.25, declined: 0.91 }],
+    ['holdout9', { answered: 0.3, factsFound: 0.3, declined: 0.7 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
