@@ -7,7 +7,7 @@ import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForProductByTitle, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
 import { coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -195,7 +195,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   // A product is named by its advisory's title, which the answer gives (namesStory).
-  const productByTitle = exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit);
+  const productByTitle = asksForProductByTitle(exp);
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -319,7 +319,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // "Which infusion pump system ...", among several advisories: the advisory's title names the product.
   const severalStories = new Set(hits.map((h) => h.story_id)).size > 1;
   // So does one whose answer names no product itself ("The device enables an attacker to ..."): its title does.
-  const asksForProduct = productByTitle && (severalStories || intent.identifiers.length > 0 || !picked.some((p) => states(exp, p.text, question)));
+  const asksForProduct = exp !== null && productByTitle && (severalStories || intent.identifiers.length > 0 || !picked.some((p) => states(exp, p.text, question)));
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   const answer = sentences
     .map((s) => {

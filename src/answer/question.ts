@@ -34,6 +34,8 @@ export interface Expected {
 // The things advisories are about, as a question asks for one ("which satellite receiver ...").
 const DEVICES = ['system', 'device', 'firmware', 'controller', 'model', 'receiver', 'programmer', 'generator', 'panel', 'camera', 'router', 'switch', 'gateway', 'pump', 'server', 'station', 'module', 'plc', 'hmi', 'application', 'app', 'appliance', 'sensor', 'printer', 'radio', 'monitor', 'workstation', 'unit', 'equipment', 'product'];
 export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, ...DEVICES, ...DEVICES.map((w) => (/(ch|sh|s|x)$/u.test(w) ? `${w}es` : `${w}s`))].map((w) => stem(w)));
+/** Whether a question asks for a product ("which satellite receiver ..."), which its advisory's title names. */
+export const asksForProductByTitle = (exp: Expected | null): boolean => exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit);
 /** What a score or product-status line names: products, their vendors, weaknesses. */
 export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_WORDS.vendors!, 'vendors', ...LABEL_WORDS.weaknesses!, 'weaknesses'].map((w) => stem(w))]);
 // Kinds of threat a question asks to name ("which botnet", "which ransomware group").

@@ -5,8 +5,8 @@
 import { splitSentences } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
-import { contentTerms, DETERMINERS, FLAW_WORDS, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
-import { askedFor, DEADLINE_UNIT, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, PRODUCT_KINDS } from './question.js';
+import { contentTerms, DETERMINERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { askedFor, DEADLINE_UNIT, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
@@ -70,7 +70,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
   // ... nor is a version the question names itself ("which PostgreSQL ships with DMS600 4.6").
   if (exp.type === 'version') {
-    const asked = question.match(new RegExp(VERSION_STATED.source, 'gu')) ?? [];
+    const asked = question.match(VERSIONS_STATED) ?? [];
     const whole = (v: string) => new RegExp(`(?<![\\w.])${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
     const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
     return VERSION_STATED.test(rest);
@@ -109,7 +109,7 @@ export function passageStates(exp: Expected, hit: SearchHit, question: string): 
   if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
   if (exp.type === 'name' && hit.kind === 'source') return false;
   // A product is named by its advisory's title, which the answer gives.
-  if (exp.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit)) return true;
+  if (asksForProductByTitle(exp)) return true;
   return splitSentences(hit.text).some((s) => states(exp, s.text, question));
 }
 
@@ -188,7 +188,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   };
   // Names joined by "and", "or", "vs" are of different things ("the Acme IDS and the Globex
   // Router"): each part's names are held by one story, not necessarily the same.
-  const words = question.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
+  // Counted over the same folded words as nameTokens' positions.
+  const words = fold(question).match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
   const part = (at: number) => words.slice(0, at - 1).filter((w) => /^(and|or|vs|versus|nor)$/iu.test(w)).length;
   // The story a part's names are about holds most of them, names that read as names first.
   const bestStory = (p: number) => {
@@ -265,5 +266,6 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
 
 // A version as advisories state one: "9.1.4", "V7.0.3", "r161", "07A06", "2020 U10", "all versions".
 const VERSION_STATED = /\b[vV]?\d+(?:\.\d+)+|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:/u;
+const VERSIONS_STATED = new RegExp(VERSION_STATED.source, 'gu');
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4".
 export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;

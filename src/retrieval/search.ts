@@ -125,16 +125,6 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       s += intent.kindBoost[p.kind] ?? 0;
       out.set(id, s);
     }
-    // "Which version fixes ...": of the fixes of the advisory in question (the best-scored
-    // passage's), those that state a version. Another advisory's versions answer nothing.
-    if (intent.fixVersion) {
-      const best = [...out.entries()].sort((a, b) => b[1] - a[1])[0];
-      const story = best ? passages.get(best[0])?.story_id : undefined;
-      for (const [id, s] of out) {
-        const p = passages.get(id);
-        if (p && p.story_id === story && p.kind === 'remediation' && STATES_VERSION.test(p.text)) out.set(id, s + FIX_VERSION_BONUS);
-      }
-    }
     return out;
   }
 
@@ -203,6 +193,16 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
         return { storyId: filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined), top: best?.[1] ?? 0 };
       };
+
+      // "Which version fixes ...": of the fixes of the story in question, those that state a
+      // version. Another advisory's versions answer nothing.
+      if (intent.fixVersion) {
+        const { storyId } = storyInQuestion();
+        for (const [id, s] of scores) {
+          const p = passages.get(id);
+          if (p && p.story_id === storyId && p.kind === 'remediation' && STATES_VERSION.test(p.text)) scores.set(id, s + FIX_VERSION_BONUS);
+        }
+      }
 
       // A question that asks for names ("which bodies are named") is answered by the entity
       // lines of the story it is about. They carry no vector (VECTOR_KINDS) and their words
