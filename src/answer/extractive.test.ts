@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
-import { hingeVerb } from './question.js';
+import { expected, hingeVerb } from './question.js';
+import { missingSpecifics } from './support.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -91,7 +92,7 @@ describe('extractiveAnswer', () => {
     // "substation gateway" and "sending" are the searcher's words, not the advisory's.
     const advisory = [hit('An open redirect, and cleartext transmission of sensitive data.', { story_id: 'ICSA-24-002-01' })];
     expect(extractiveAnswer('substation gateway sending sensitive data in cleartext with an open redirect', advisory).found).toBe(true);
-    expect(extractiveAnswer('Does the substation gateway send sensitive data in cleartext with an open redirect?', advisory)).toMatchObject({ found: false });
+    expect(extractiveAnswer('Does the substation gateway leak sensitive data in cleartext with an open redirect?', advisory)).toMatchObject({ found: false });
   });
 
   it('declines when no passage holds any word of the thing asked for, however much else it holds', () => {
@@ -438,5 +439,44 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which ProjectSend release fixes CVE-2024-11680?', kev).found).toBe(false);
     const library = [hit('A vulnerability exists in a specific library included in these products.', { similarity: 0.7 })];
     expect(extractiveAnswer('Which third-party library in the Acme Widget Controller contains the flaw?', library).found).toBe(false);
+  });
+
+  it('reads the question after a topic put first, what is wanted, a workaround, port numbers and a place', () => {
+    expect(expected('CVE-2024-0002 — what product is hit?')).toMatchObject({ type: 'name', unit: 'product' });
+    expect(expected('Acme Widget 12.1.2: which build fixes the overflow?')).toMatchObject({ type: 'version' });
+    expect(expected('Up to which Widget version is the overflow present?')).toMatchObject({ type: 'version' });
+    expect(expected('What is the release date of the Acme advisory?')).toMatchObject({ type: 'date' });
+    expect(expected('Where will the clearinghouse be based?')).toMatchObject({ type: 'name', unit: 'place' });
+    expect(expected('Which CVE number covers it?')).toBeNull();
+    expect(hingeVerb('What does Acme want Widget customers to upgrade to?')).toBe('upgrad');
+    expect(hingeVerb('How do you work around CVE-2024-0001 on Acme PLCs?')).toBeNull();
+    expect(queryIntent('How do you work around CVE-2024-0001 on Acme PLCs?').kindBoost.remediation).toBeGreaterThan(0);
+    const routed = { route: 'identifier' as const };
+    const block = [hit('Acme recommends users block network access to the Widget TFTP and HTTPS ports.', { ...routed, kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' })];
+    expect(extractiveAnswer('Which TFTP and HTTPS port numbers should be blocked to mitigate CVE-2024-0001?', block)).toMatchObject({ found: false });
+    const clearinghouse = [hit('The order creates an AI cybersecurity clearinghouse to coordinate vulnerability scanning with AI companies.', { similarity: 0.7 })];
+    expect(extractiveAnswer('Where will the clearinghouse be based?', clearinghouse).found).toBe(false);
+  });
+
+  it('weighs absent words by how rare they are, an opening word English writes in lower case as no name, and two names as one word', () => {
+    // Everyday words the passages lack ("getting", "ready", "early") are how the asker put it.
+    expect(missingSpecifics('As of early June, what was the review board getting ready to put out?', order())).toBeNull();
+    expect(missingSpecifics('Which salaries, pensions and bonuses does the clearinghouse negotiate?', order())).toMatch(/mentions/);
+    const leak = [hit('The Acme health records exchange sends LDAP credentials in cleartext when the domain controller returns referrals.', { similarity: 0.6 })];
+    expect(missingSpecifics('Healthcare records exchange that leaks LDAP credentials in cleartext', leak)).toBeNull();
+    expect(missingSpecifics('Peloton records exchange that leaks LDAP credentials in cleartext', leak)).toBe('no retrieved passage mentions "Peloton"');
+    const source = [hit('Trump AI Order Seeks Voluntary Frontier Model Testing', { kind: 'source', field: 'sources[0].title', context: 'Source published by darkreading.com', source: { publisher: 'darkreading.com', title: 'Trump AI Order Seeks Voluntary Frontier Model Testing' } })];
+    expect(missingSpecifics('Did Dark Reading cover the order?', source)).toBeNull();
+    expect(extractiveAnswer('Does the order say anything about weapons systems?', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "weapon", "system"' });
+  });
+
+  it('leads with the fix for the version the question runs, and gives an announced workaround step by step', () => {
+    const fix = (text: string, i: number) => hit(text, { route: 'identifier', kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details`, context: 'Acme Widget Server PLC >= 11.0.0 | <= 12.1.3' });
+    const fixes = [fix('Version 13.0.0: Update to Version 13.00.01', 0), fix('Versions 11.0.0 through 11.0.4: Update to Version 11.00.05', 1), fix('Versions 12.1.0 through 12.1.3: Update to Version 12.01.04', 2)];
+    expect(extractiveAnswer('We run Widget Server 12.1.2 on CVE-2024-0001 — which build fixes it?', fixes).answer).toMatch(/^Versions 12\.1\.0 through 12\.1\.3: Update to Version 12\.01\.04/);
+    const steps = ['Acme recommends users apply the following workaround:', 'Open the link parameter screen.', 'Open the Timers section.', 'Set “Non-Reception timer” to “Enable”.'].map((t, i) => fix(t, i));
+    const answer = extractiveAnswer('How do you work around CVE-2024-0001 on Widget PLCs?', [steps[2]!, steps[0]!, steps[3]!, steps[1]!]).answer;
+    expect(answer.indexOf('following workaround')).toBeLessThan(answer.indexOf('link parameter'));
+    expect(answer.indexOf('Timers section')).toBeLessThan(answer.indexOf('Non-Reception'));
   });
 });

@@ -4,6 +4,7 @@
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
+import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
@@ -87,6 +88,26 @@ const trimmedSentences = (text: string) =>
     return { ...span, text: text.slice(span.start, span.end) };
   });
 
+// A fix's place in its advisory's list of fixes: "vulnerabilities[0].remediations[3].details".
+const REMEDIATION_STEP = /^(.*\.remediations)\[(\d+)\]/u;
+/**
+ * The steps a fix list announces ("JTEKT recommends users to use the following workaround:"),
+ * in the list's order, when the lead fix is one of them: a workaround is a procedure, and its
+ * steps read in order. Undefined when the lead is no announced step.
+ */
+function announcedSteps(lead: SearchHit, hits: readonly SearchHit[]): Candidate[] | undefined {
+  const at = REMEDIATION_STEP.exec(lead.field);
+  if (lead.kind !== 'remediation' || !at) return undefined;
+  const index = (h: SearchHit) => Number(REMEDIATION_STEP.exec(h.field)?.[2] ?? -1);
+  const list = hits.filter((h) => h.story_id === lead.story_id && h.kind === 'remediation' && REMEDIATION_STEP.exec(h.field)?.[1] === at[1]).sort((a, b) => index(a) - index(b));
+  const intro = list.findLast((h) => index(h) <= index(lead) && /:\s*$/u.test(h.text));
+  if (!intro) return undefined;
+  const steps = [intro];
+  for (const h of list) if (index(h) === index(steps.at(-1)!) + 1 && steps.length < LIST_SENTENCES) steps.push(h);
+  if (!steps.includes(lead) || steps.length < 3) return undefined;
+  return steps.map((hit) => ({ hit, ...trimSpan(hit.text, 0, hit.text.length), text: hit.text.trim(), score: 0, covers: new Set() }));
+}
+
 /** The sentence of a passage that ends right before an offset, as an answer candidate. */
 function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
   const prev = trimmedSentences(hit.text)
@@ -165,10 +186,12 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const datesStory = (h: SearchHit) => exp?.type === 'date' && !exp.future && exp.unit !== DEADLINE_UNIT && ASKS_FOR_STORY.test(question) && h.kind === 'timeline' && h.date != null && names.length > 0;
   // A version the question names ("when did Thales release 7.101", "a CVSS 4.0 vector") is
   // spoken of only in a passage that names it.
-  const versionsNamed = question.match(/\b\d+(?:\.\d+)+\b/gu) ?? [];
-  const namesVersions = (h: SearchHit) => versionsNamed.every((v) => `${h.context ?? ''} ${h.text}`.includes(v));
+  const versionsNamed = question.match(VERSIONS_NAMED) ?? [];
+  // A range that holds it speaks of it too ("Versions 12.1.0 through 12.1.3: Update to ...").
+  const namesVersions = (h: SearchHit) => versionsNamed.every((v) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, v));
   // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
-  const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date');
+  // So for an amount: "which port numbers ... CVE-X" needs a number.
+  const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity');
   const relevant = hits.filter(
     (h) =>
       aboutNames(h) &&
@@ -248,7 +271,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
       // "The highest CVSS score among ...": the highest score stated leads.
       const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
-      const score = coverage + fits + routed + kind + cve + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      // A version the question names ("we run 12.1.2"): the sentence of its range leads, not its passage's context.
+      const ofVersion = versionsNamed.length > 0 && versionsNamed.every((v) => speaksOfVersion(text, v)) ? 0.3 : 0;
+      const score = coverage + fits + routed + kind + cve + ofVersion + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);
@@ -286,6 +311,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       if (more && picked.length < maxSentences) picked.splice(more.start < c.start ? 0 : 1, 0, more);
     }
   }
+
+  // "How do you work around X": the steps of the workaround its lead fix is one of, in order.
+  const steps = (intent.kindBoost.remediation ?? 0) > 0 && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
+  if (steps) picked.splice(0, picked.length, ...steps);
 
   // A question about a vulnerability that names no CVE is answered with one: if no picked
   // sentence names a CVE, the best-scored sentence that does takes the last place.

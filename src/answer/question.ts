@@ -1,8 +1,9 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { CREDIT_QUESTION, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
+import { askingClause, CREDIT_QUESTION, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
+import { isLowerCaseWord } from './english.js';
 import { contentTerms, DETERMINERS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
@@ -47,12 +48,15 @@ const NAMED_KINDS = new Set([
   ...THREATS,
   ...PRODUCT_KINDS,
 ]);
+const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
+// What "which X number" asks for when X names an identifier: the id, not a count.
+const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
 /** What a question asks for, when a passage must state it to answer: a name, an amount, a date, a version. */
 export function expected(question: string): Expected | null {
-  const q = question.toLowerCase();
+  const q = askingClause(question).toLowerCase();
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
@@ -84,11 +88,16 @@ export function expected(question: string): Expected | null {
     return { type: 'quantity', unit: noun && !QUESTION_WORDS.has(noun) ? stem(noun) : null };
   }
   if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
+  // "Which TFTP and HTTPS port numbers ...": numbers of ports (an identifier's "number" is its id).
+  const numbers = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?([\p{L}-]+)\s+numbers?\b/u.exec(q)?.[1];
+  if (numbers && !IDENTIFIER_NOUNS.has(numbers) && !QUESTION_WORDS.has(numbers)) return { type: 'quantity', unit: stem(numbers) };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.
   if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
-  if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\bdue date\b/.test(q)) return { type: 'date', unit: null, ...(FUTURE_QUESTION.test(q) ? { future: true } : {}) };
+  // "Where will the clearinghouse be based": a place, which a name gives.
+  if (/^\W*where\s+(?:is|are|was|were|will|would)\b[^?]*\b(?:based|located|headquartered|housed|hosted|situated|stationed)\b/u.test(q)) return { type: 'name', unit: 'place' };
+  if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\b(due|release|publication|disclosure) date\b/.test(q)) return { type: 'date', unit: null, ...(FUTURE_QUESTION.test(q) ? { future: true } : {}) };
   return null;
 }
 
@@ -101,7 +110,7 @@ const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of'
 
 /** The stemmed content words of the noun phrase a question asks for ("cvss score", "bank"). */
 export function askedFor(question: string): string[] {
-  const q = question.toLowerCase();
+  const q = askingClause(question).toLowerCase();
   // "Which banks raised ...": the word after "which" is what is asked for, whatever verb follows.
   const phrase = ASKED_PHRASE.exec(q)?.[1] ?? /^\W*which\s+([\p{L}\p{N}-]+)/u.exec(q)?.[1];
   if (!phrase) return [];
@@ -115,7 +124,9 @@ export function askedFor(question: string): string[] {
   // So is a version, stated as one whether or not the word is there ("<= 2.0", "vers:all").
   // "What day did CISA release ...": a day, a year, a month is the date asked for.
   const time = expected(question)?.type === 'date' ? new Set(['day', 'days', 'year', 'years', 'month', 'months', 'time'].map(stem)) : new Set<string>();
-  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && !time.has(t) && t !== stem(DEADLINE_UNIT) && t !== stem('version'));
+  // A build, a release, a revision is a version.
+  const version = expected(question)?.type === 'version' ? VERSION_NOUNS : new Set([stem('version')]);
+  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && !time.has(t) && t !== stem(DEADLINE_UNIT) && !version.has(t));
 }
 
 // Words that open a question or a request: capitalised there, but not names.
@@ -143,7 +154,8 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
     at++;
     const w = m[0];
     const lower = w.toLowerCase();
-    const capital = /^\p{Lu}/u.test(w) && !(first && OPENERS.has(lower));
+    // An opening word English writes in lower case ("Healthcare document-sharing product ...") is no name.
+    const capital = /^\p{Lu}/u.test(w) && !(first && (OPENERS.has(lower) || isLowerCaseWord(w)));
     // A model opens with a digit too when it holds a capital ("3D-A1000", "5015-U8IHFT"; not "30-day").
     const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && (/^\p{L}/u.test(w) || /\p{Lu}/u.test(w))) || /^\p{Ll}+\p{Lu}/u.test(w);
     const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}(?:-\d{2}){0,2}$/u.test(w);
@@ -168,7 +180,8 @@ const RESPONSE_QUESTION = /^\W*how (?:did|does|do|has|have|had|will|would) (.+?)
  * AI does not quote; "the director of CISA" is a director.
  */
 export function speakerOf(question: string): { words: string[]; head: string; names: string[] } | null {
-  const m = SPEECH_QUESTION.exec(question) ?? RESPONSE_QUESTION.exec(question);
+  const asked = askingClause(question);
+  const m = SPEECH_QUESTION.exec(asked) ?? RESPONSE_QUESTION.exec(asked);
   if (!m) return null;
   const words = contentTerms(m[1]!);
   const head = contentTerms(m[1]!.split(/\s+(?:of|from|at|in|for)\s+/iu)[0]!).at(-1) ?? words.at(-1);
@@ -182,6 +195,8 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+// Verbs of wanting and asking: "want X to upgrade" hinges on what is wanted.
+const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 'ask', 'asks', 'urge', 'urges', 'advise', 'advises', 'recommend', 'recommends', 'require', 'requires', 'tell', 'tells', 'encourage', 'encourages']);
 // "Which systems must agencies harden" asks for a thing the name and asked-for rules weigh, and
 // "what will X focus on", "how will X decide" or "who can receive" for a plan or a right: their
 // verbs are often the asker's own words. What someone did ("how did X respond", "when did X
@@ -206,8 +221,8 @@ export function hingeVerb(question: string): string | null {
   // "Who found the flaw" is answered by whom the advisory credits, in its own words ("reported").
   // "How many days after the pause was the order signed": each event's date answers, whatever its verb.
   // "Who develops X" is answered by the Vendors line, which says no verb.
-  if (CREDIT_QUESTION.test(question) || VENDOR_QUESTION.test(question) || expected(question)?.interval) return null;
-  const q = question.trim().replace(/[?.!]+$/u, '');
+  const q = askingClause(question).trim().replace(/[?.!]+$/u, '');
+  if (CREDIT_QUESTION.test(q) || VENDOR_QUESTION.test(q) || expected(q)?.interval) return null;
   const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   let verb: string | undefined;
   // "Who (in the administration) (will) opposed ...": a "who" that is the subject.
@@ -233,6 +248,15 @@ export function hingeVerb(question: string): string | null {
       const words = tokens(done[1]!);
       // "What did the White House do ...": any deed answers ("... direct X to do" still hinges on "direct").
       if (words.some((w, i) => i > 0 && w === 'do' && words[i - 1] !== 'to')) return null;
+      // "How do you work around X" asks for a workaround, in whatever words a fix gives it.
+      if (words.some((w, i) => /^(work|get)$/u.test(w) && words[i + 1] === 'around')) return null;
+      // "What does OSIsoft want customers to upgrade to": what is wanted is the verb after "to".
+      const wanted = words.findIndex((w, i) => i > 0 && WANTING.has(w));
+      if (wanted > 0) {
+        const to = words.findIndex((w, j) => j > wanted && w === 'to');
+        verb = to > 0 && /^\p{Ll}+$/u.test(words[to + 1] ?? '') && !DETERMINERS.has(words[to + 1]!) && words[to + 1] !== 'do' ? words[to + 1] : undefined;
+        if (!verb) return null;
+      }
       for (let i = 1; i < words.length && !verb; i++) {
         const w = words[i]!;
         const next = words[i + 1];
@@ -262,19 +286,28 @@ export function hingeVerb(question: string): string | null {
 
 /** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
 export function subjectOfWho(question: string): string[] {
-  const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b|behind\b)(.+?)\W*$/iu.exec(question.trim());
+  const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b|behind\b)(.+?)\W*$/iu.exec(askingClause(question).trim());
   return m ? contentTerms(m[1]!) : [];
 }
 
 /** "What did X say about Y": the words of Y, which the answer must speak of. */
 export function aboutWhat(question: string): string[] {
   // "What did CISA publish about Emerson products": a publication is about its story, said or not.
-  const m = /\b(?:say|said|write|wrote|state|think|claim|tell|argue|warn)\s+(?:\p{L}+\s+)?about\s+(.+?)\W*$/iu.exec(question.trim());
+  const q = askingClause(question).trim();
+  const m = /\b(?:say|said|write|wrote|state|think|claim|tell|argue|warn)\s+(?:\p{L}+\s+)?about\s+(.+?)\W*$/iu.exec(q);
   // "What did X say China would do in response", "what did X report the White House released":
   // what is said is the clause after the verb, and a passage of X saying it holds its words.
-  const clause = /\b(?:say|said|write|wrote|report|reported|state|think|claim|tell|argue|warn)\s+(?:that\s+)?(.+?)\W*$/iu.exec(question.trim());
-  if (!SPEECH_QUESTION.test(question)) return [];
+  const clause = /\b(?:say|said|write|wrote|report|reported|state|think|claim|tell|argue|warn)\s+(?:that\s+)?(.+?)\W*$/iu.exec(q);
+  if (!SPEECH_QUESTION.test(q)) return [];
   return contentTerms((m ?? clause)?.[1] ?? '').filter((t) => !/\d/u.test(t));
+}
+
+// "Does the order say anything about X?", "is there anything on X", "does it mention X": X is what is asked about.
+const POLAR_TOPIC = /^\W*(?:does|do|did|is|are|was|were|will|has|have)\b[^?]*?\b(?:anything|something)\s+(?:about|on|regarding|concerning)\s+(.+?)\W*$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:mention|mentions|mentioned|discuss|discusses|discussed)\s+(.+?)\W*$/iu;
+/** The stemmed words of what a yes-or-no question asks whether the story speaks of ("AI in weapons systems"). */
+export function polarTopic(question: string): string[] {
+  const m = POLAR_TOPIC.exec(askingClause(question).trim());
+  return m ? contentTerms((m[1] ?? m[2])!) : [];
 }
 
 export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;

@@ -6,12 +6,16 @@ import { splitSentences } from '../ingest/sentences.js';
 import { queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
-import { askedFor, DEADLINE_UNIT, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
+import { isEverydayStem } from './english.js';
+import { askedFor, DEADLINE_UNIT, polarTopic, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;
 const ABSENT_SHARE = 0.34;
+// Of those, an everyday word ("getting", "ready", "everyone": among the most frequent words of
+// spoken English) is how the asker put it, not what they ask about: its absence counts for nothing.
+const EVERYDAY_TOP = 2000;
 // A word of the story's title is in every passage of the story: it says which story, not
 // what the passage says, so it counts half.
 const TITLE_WEIGHT = 0.5;
@@ -199,9 +203,12 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   };
   // The identifier itself is what the passages were routed by.
   const identifiers = new Set(queryIntent(question).identifiers);
+  // Two names side by side may be one written as a word: "Dark Reading" is darkreading.com.
+  const joined = (n: { name: string; at: number }) =>
+    tokens.some((m) => (m.at === n.at + 1 || m.at === n.at - 1) && [...byStory.values()].some((w) => w.has((m.at > n.at ? n.name + m.name : m.name + n.name).toLowerCase())));
   const absentName = routed.length
     ? tokens.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
-    : (tokens.find((n) => n.opening && !traced(n.name)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name)))?.name;
+    : (tokens.find((n) => n.opening && !traced(n.name) && !joined(n)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name) && !joined(n)))?.name;
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
   // when no retrieved passage holds any of its words, the passages say nothing of it, however
@@ -212,13 +219,16 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A word that begins another counts ("crimes" and "criminal"): this declines only on no trace at all.
   const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
   if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
+  // "Does the order say anything about AI in weapons systems?": each word of what it asks about.
+  const unspoken = polarTopic(question).filter((t) => !held(t) && !FLAW_WORDS.has(t));
+  if (unspoken.length) return `no retrieved passage mentions ${unspoken.map((t) => `"${t}"`).join(', ')}`;
   // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
   if (routed.length) return null;
   const terms = contentTerms(question);
   // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
   const seenForm = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
   // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
-  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t) && !FLAW_WORDS.has(t));
+  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t) && !FLAW_WORDS.has(t) && !isEverydayStem(t, EVERYDAY_TOP));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }
@@ -269,3 +279,4 @@ const VERSION_STATED = /\b[vV]?\d+(?:\.\d+)+|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu
 const VERSIONS_STATED = new RegExp(VERSION_STATED.source, 'gu');
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4".
 export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;
+

@@ -77,9 +77,9 @@ export const CREDIT_QUESTION =
   /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|CVE-\d{4}-\d+)/i;
 /** "Who is behind CVE-X", "who makes the Y": the vendor, whom the Vendors line names. */
 export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
-/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...". */
+/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...". */
 export const VERSION_QUESTION =
-  /^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects)\b/iu;
+  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects)\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update)\b/iu;
 
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
@@ -90,7 +90,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
   { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which)\b/i, kind: 'vulnerability', weight: 0.35 },
   {
-    re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?))\b/i,
+    re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|work(s|ing)? around|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?))\b/i,
     kind: 'remediation',
     weight: 0.35,
   },
@@ -98,7 +98,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\bwho reported\b(?![^?]*\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|CVE-\d))|\b(which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
   { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(what changed|revision|revised|update [a-h]\b)|\badvisory\b.*\bupdated?\b|\bupdated?\b.*\badvisory\b/i, kind: 'timeline', weight: 0.35 },
-  { re: /\b(when|what date|which day|on what day)\b/i, kind: 'timeline', weight: 0.15 },
+  { re: /\b(when|what date|which day|on what day|(release|publication|disclosure) date)\b/i, kind: 'timeline', weight: 0.15 },
   { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
   { re: CREDIT_QUESTION, kind: 'entity', weight: 0.2 },
   { re: VENDOR_QUESTION, kind: 'entity', weight: 0.2 },
@@ -107,13 +107,20 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
 /** Entity lines only restate names: unless a question asks for names, they rank below passages that say something. */
 const ENTITY_PENALTY = -0.3;
 
+// A topic put first, then the question: "CVE-2024-8110 — what product is hit?", "We run X 12.1.2:
+// which build fixes ...?". What is asked is read from the question; the topic's words still count.
+const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+)(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
+/** The question proper of a question that puts its topic first ("CVE-X — what product is hit?"). */
+export const askingClause = (question: string): string => question.replace(LEAD_CLAUSE, '');
+
 /** Reads what a question asks for: identifiers to look up, temporal intent and the passage kinds that answer it. */
 export function queryIntent(question: string): QueryIntent {
   const identifiers = [...new Set([...question.matchAll(CVE), ...question.matchAll(CWE), ...question.matchAll(ADVISORY)].map((m) => m[0].toUpperCase()))];
   const kindBoost: QueryIntent['kindBoost'] = {};
-  for (const c of KIND_CUES) if (c.re.test(question)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
+  const asked = askingClause(question);
+  for (const c of KIND_CUES) if (c.re.test(question) || c.re.test(asked)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
   kindBoost.entity ??= ENTITY_PENALTY;
-  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(question), fixVersion: VERSION_QUESTION.test(question) && FIX_WORDS.test(question) };
+  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(asked), fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked) };
 }
 
 /** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */

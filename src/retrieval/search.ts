@@ -7,6 +7,7 @@ import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { CREDIT_TEXT, queryIntent, type QueryIntent } from './intent.js';
 import { queryTerms, stem, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
+import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
 
 /** Which retrievers run. Hybrid is the default; the others exist for measurement ('exact' is brute-force vector search). */
 export type SearchMode = 'hybrid' | 'keyword' | 'vector' | 'exact';
@@ -198,9 +199,11 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // version. Another advisory's versions answer nothing.
       if (intent.fixVersion) {
         const { storyId } = storyInQuestion();
+        const named = req.query.match(VERSIONS_NAMED) ?? [];
         for (const [id, s] of scores) {
           const p = passages.get(id);
-          if (p && p.story_id === storyId && p.kind === 'remediation' && STATES_VERSION.test(p.text)) scores.set(id, s + FIX_VERSION_BONUS);
+          // A fix for the version the question runs ("we run 12.1.2": "Versions 12.1.0 through 12.1.3: Update to ...") first.
+          if (p && p.story_id === storyId && p.kind === 'remediation' && STATES_VERSION.test(p.text)) scores.set(id, s + FIX_VERSION_BONUS * (named.length && named.every((v) => speaksOfVersion(p.text, v)) ? 2 : 1));
         }
       }
 
