@@ -3,7 +3,7 @@
 // question names something no retrieved passage holds.
 
 import { splitSentences } from '../ingest/sentences.js';
-import { queryIntent } from '../retrieval/intent.js';
+import { askingClause, queryIntent } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
@@ -16,6 +16,8 @@ const ABSENT_SHARE = 0.34;
 // Of those, an everyday word ("getting", "ready", "everyone": among the most frequent words of
 // spoken English) is how the asker put it, not what they ask about: its absence counts for nothing.
 const EVERYDAY_TOP = 2000;
+// A yes-or-no question: "Does the order ...", "Must operators ...".
+const POLAR = /^\W*(?:does|do|did|is|are|was|were|will|would|can|could|should|must|has|have|had|may|might|shall)\b/iu;
 // A word of the story's title is in every passage of the story: it says which story, not
 // what the passage says, so it counts half.
 const TITLE_WEIGHT = 0.5;
@@ -228,7 +230,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
   const seenForm = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
   // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
-  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t) && !FLAW_WORDS.has(t) && !isEverydayStem(t, EVERYDAY_TOP));
+  // Not of a yes-or-no question: every word of its clause is the claim to check.
+  const everyday = (t: string) => !POLAR.test(askingClause(question)) && isEverydayStem(t, EVERYDAY_TOP);
+  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t) && !FLAW_WORDS.has(t) && !everyday(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }
