@@ -4,7 +4,7 @@
 import { askingClause, CREDIT_QUESTION, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
-import { contentTerms, DETERMINERS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_WORDS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
 type AnswerType = 'quantity' | 'date' | 'name' | 'version';
@@ -41,6 +41,8 @@ export const asksForProductByTitle = (exp: Expected | null): boolean => exp?.typ
 export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_WORDS.vendors!, 'vendors', ...LABEL_WORDS.weaknesses!, 'weaknesses'].map((w) => stem(w))]);
 // Kinds of threat a question asks to name ("which botnet", "which ransomware group").
 const THREATS = ['malware', 'botnet', 'botnets', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'crew', 'crews'].map((w) => stem(w));
+/** The words that name a kind of threat by themselves, wherever a question uses them ("used in ransomware campaigns"). */
+export const THREAT_WORDS = new Set(['ransomware', 'botnet', 'botnets', 'malware', 'apt', 'spyware', 'wiper', 'trojan', 'worm'].map((w) => stem(w)));
 /** The words a sentence names a threat with: its kinds, and "ransomware" or "APT" before them. */
 export const THREAT_KINDS = new Set([...THREATS, ...['ransomware', 'apt'].map((w) => stem(w))]);
 const NAMED_KINDS = new Set([
@@ -75,6 +77,8 @@ export function expected(question: string): Expected | null {
   const after = /^\W*which\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
   const noun = WHICH_NOUN.exec(q)?.[2] ?? after.find((w) => NAMED_KINDS.has(stem(w))) ?? after[0];
   if (noun && NAMED_KINDS.has(stem(noun))) return { type: 'name', unit: stem(noun), list: stem(noun) !== noun && /s$/.test(noun) };
+  // "How long does the attorney general have to report": a deadline.
+  if (/\bhow long (?:does|do|did|will|would)\b[^?]*\bhave to\b/u.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // How long between two events is read from their dates.
   if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null, interval: true };
   // "How much did the patch cost": an amount of money, not any number.
@@ -118,6 +122,8 @@ export function askedFor(question: string): string[] {
   if (ASKED_MODALS.has(phrase.split(/\s+/)[0]!)) return [];
   // A past participle is the verb ("what changed in") or qualifies the noun ("fixed version").
   const words = phrase.split(/\s+/).filter((w) => !ASKED_FILLER.has(w) && !/ed$/u.test(w));
+  // "What security issues were reported": flaws, which an advisory states in its own words.
+  if (words.length && FLAW_WORDS.has(stem(words.at(-1)!))) return [];
   // A kind of thing known by its names ("which sectors", "which agency") is answered by naming
   // one, not by saying the word: the name rule weighs those.
   // A deadline is answered by the date something is due by, in whatever words (expected()).

@@ -4,10 +4,11 @@
 
 import { splitSentences } from '../ingest/sentences.js';
 import { askingClause, queryIntent } from '../retrieval/intent.js';
+import { flawAcronym } from '../retrieval/query.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, DEADLINE_UNIT, polarTopic, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
+import { askedFor, DEADLINE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
@@ -157,6 +158,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
       if (/[-.]/.test(w)) for (const part of w.split(/[-.]/)) if (part) seen.add(stem(part));
     }
   }
+  // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
+  const formSeen = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
   // The names of one thing are held by one story: the names mid-question must all be words of
   // one story's retrieved passages (with its title), as words, not stems ("Eaton Intelligent
   // Power Controller" is not the Power Manager's "control systems", "VISAM VBASE Web Remote" not
@@ -168,8 +171,12 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // What reads as a name (an acronym, a model, "cnPilot") is held as written; a word with only
   // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
   const strong = (n: string) => /\p{Lu}{2}|\d|\p{Ll}\p{Lu}/u.test(n);
-  const holds = (words: ReadonlySet<string>, n: string) => {
+  const holds = (words: ReadonlySet<string>, n: string): boolean => {
     const lower = n.toLowerCase();
+    // "XSS" is held as advisories spell it ("Cross-site Scripting"); "US-China" by its parts.
+    const spelled = flawAcronym(n);
+    if (spelled && spelled.split(/[\s-]+/u).every((w) => words.has(w))) return true;
+    if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(n) && n.split('-').every((part) => holds(words, part))) return true;
     if (words.has(lower) || words.has(`${lower}s`) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) return true;
     if (strong(n)) return false;
     const bases = [lower, ...['ing', 'es', 'ed', 's', 'd', 'e'].filter((e) => lower.endsWith(e) && lower.length - e.length >= 3).map((e) => lower.slice(0, -e.length))];
@@ -192,6 +199,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     const lower = n.toLowerCase();
     return seen.has(stem(lower)) || [...byStory.values()].some((w) => holds(w, n)) || (lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
   };
+  // An opening word (capitalised whatever it is) is traced by another form of it too ("Cardiology", "Cardio").
+  const openingTraced = (n: string) => traced(n) || (!strong(n) && formSeen(stem(n.toLowerCase())));
   // Names joined by "and", "or", "vs" are of different things ("the Acme IDS and the Globex
   // Router"): each part's names are held by one story, not necessarily the same.
   // Counted over the same folded words as nameTokens' positions.
@@ -210,7 +219,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     tokens.some((m) => (m.at === n.at + 1 || m.at === n.at - 1) && [...byStory.values()].some((w) => w.has((m.at > n.at ? n.name + m.name : m.name + n.name).toLowerCase())));
   const absentName = routed.length
     ? tokens.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
-    : (tokens.find((n) => n.opening && !traced(n.name) && !joined(n)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name) && !joined(n)))?.name;
+    : (tokens.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name) && !joined(n)))?.name;
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
   // when no retrieved passage holds any of its words, the passages say nothing of it, however
@@ -221,18 +230,20 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A word that begins another counts ("crimes" and "criminal"): this declines only on no trace at all.
   const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
   if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
+  // A threat the question names ("used in ransomware campaigns", "a botnet") is one the story names.
+  const threat = contentTerms(question).find((t) => THREAT_WORDS.has(t) && !held(t));
+  if (threat) return `no retrieved passage mentions "${threat}"`;
   // "Does the order say anything about AI in weapons systems?": each word of what it asks about.
   const unspoken = polarTopic(question).filter((t) => !held(t) && !FLAW_WORDS.has(t));
   if (unspoken.length) return `no retrieved passage mentions ${unspoken.map((t) => `"${t}"`).join(', ')}`;
   // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
   if (routed.length) return null;
   const terms = contentTerms(question);
-  // A word seen in another form ("permission", "permitting": five letters in common) is not absent.
-  const seenForm = (t: string) => t.length >= 5 && [...seen].some((w) => w.length >= 5 && w.slice(0, 5) === t.slice(0, 5));
-  // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
-  // Not of a yes-or-no question: every word of its clause is the claim to check.
+  // An everyday word is how the asker put it, but not in a yes-or-no question: every word of
+  // its clause is the claim to check.
   const everyday = (t: string) => !POLAR.test(askingClause(question)) && isEverydayStem(t, EVERYDAY_TOP);
-  const absent = terms.filter((t) => !seen.has(t) && !seenForm(t) && !FLAW_WORDS.has(t) && !everyday(t));
+  // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
+  const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !FLAW_WORDS.has(t) && !everyday(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }

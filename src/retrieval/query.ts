@@ -28,6 +28,32 @@ export function queryTerms(query: string): string[] {
   return out.slice(0, 64);
 }
 
+// Flaws as analysts abbreviate them and advisories (CWE names) spell them out.
+const FLAW_ACRONYMS: Record<string, string> = {
+  xss: 'cross-site scripting',
+  csrf: 'cross-site request forgery',
+  xsrf: 'cross-site request forgery',
+  ssrf: 'server-side request forgery',
+  sqli: 'sql injection',
+  rce: 'remote code execution',
+  dos: 'denial-of-service',
+  ddos: 'denial-of-service',
+  lfi: 'local file inclusion',
+  rfi: 'remote file inclusion',
+  xxe: 'xml external entity',
+  uaf: 'use after free',
+  mitm: 'man-in-the-middle',
+};
+
+/** How advisories spell a flaw's acronym ("XSS": "cross-site scripting"), if the word is one. */
+export const flawAcronym = (word: string): string | undefined => (Object.hasOwn(FLAW_ACRONYMS, word.toLowerCase()) ? FLAW_ACRONYMS[word.toLowerCase()] : undefined);
+
+/** A query with each flaw acronym's spelled-out words added ("stored XSS" also searches "cross-site scripting"). */
+export function withAcronymsSpelled(query: string): string {
+  const spelled = (query.match(WORD) ?? []).flatMap((w) => flawAcronym(w) ?? []);
+  return spelled.length ? `${query} ${spelled.join(' ')}` : query;
+}
+
 /**
  * An FTS5 MATCH expression that ORs the query's terms, each quoted so that user text can
  * never be read as FTS5 syntax. Null when nothing searchable is left.

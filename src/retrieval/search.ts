@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { CREDIT_TEXT, queryIntent, type QueryIntent } from './intent.js';
-import { queryTerms, stem, wordStems } from './query.js';
+import { queryTerms, stem, withAcronymsSpelled, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
 
@@ -150,7 +150,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
 
       const keyword: RankedList = { ids: [], scores: [] };
-      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(req.query);
+      // A flaw's acronym is searched in the words advisories spell it with ("XSS": cross-site scripting).
+      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(withAcronymsSpelled(req.query));
       // Hits left out hold only terms half the store holds: they would have scored about 0.
       const addKeyword = (r: KeywordTop) => {
         for (const hit of r.hits) {
@@ -195,15 +196,18 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         return { storyId: filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined), top: best?.[1] ?? 0 };
       };
 
-      // "Which version fixes ...": of the fixes of the story in question, those that state a
-      // version. Another advisory's versions answer nothing.
-      if (intent.fixVersion) {
+      // "Which version fixes ...", or a fix for a version the question runs ("which patch should
+      // 1.3 users apply"): of the fixes of the story in question, those that state a version.
+      // Another advisory's versions answer nothing.
+      const named = req.query.match(VERSIONS_NAMED) ?? [];
+      if (intent.fixVersion || (named.length > 0 && (intent.kindBoost.remediation ?? 0) > 0)) {
         const { storyId } = storyInQuestion();
-        const named = req.query.match(VERSIONS_NAMED) ?? [];
         for (const [id, s] of scores) {
           const p = passages.get(id);
           // A fix for the version the question runs ("we run 12.1.2": "Versions 12.1.0 through 12.1.3: Update to ...") first.
-          if (p && p.story_id === storyId && p.kind === 'remediation' && STATES_VERSION.test(p.text)) scores.set(id, s + FIX_VERSION_BONUS * (named.length && named.every((v) => speaksOfVersion(p.text, v)) ? 2 : 1));
+          if (!p || p.story_id !== storyId || p.kind !== 'remediation' || !STATES_VERSION.test(p.text)) continue;
+          const forVersion = named.length > 0 && named.every((v) => speaksOfVersion(p.text, v)) ? 1 : 0;
+          scores.set(id, s + FIX_VERSION_BONUS * (1 + forVersion));
         }
       }
 
