@@ -479,4 +479,25 @@ describe('extractiveAnswer', () => {
     expect(answer.indexOf('following workaround')).toBeLessThan(answer.indexOf('link parameter'));
     expect(answer.indexOf('Timers section')).toBeLessThan(answer.indexOf('Non-Reception'));
   });
+
+  it('holds a flaw acronym as advisories spell it and a hyphenated name by its parts; declines a threat no passage names', () => {
+    const xss = [hit('CVE-2024-0003: CVSS v3.1 base score 7.5 (HIGH). weakness Improper Neutralization of Input During Web Page Generation (\'Cross-site Scripting\') (CWE-79).', { story_title: 'Acme Relay', context: 'Acme Relay', kind: 'vulnerability', field: 'facts[6]', similarity: undefined, keyword_rank: 1 })];
+    expect(missingSpecifics('What CVSS score did the Acme relay XSS get?', xss)).toBeNull();
+    expect(missingSpecifics('What CVSS score did the Acme relay CSRF get?', xss)).toBe('no retrieved passage mentions "CSRF"');
+    const diplomat = [hit('What the Order Means for China-US Tech Competition', { kind: 'source', field: 'sources[0].title', source: { publisher: 'thediplomat.com', title: 'What the Order Means for China-US Tech Competition' }, context: 'Source published by thediplomat.com', similarity: 0.6 })];
+    expect(missingSpecifics('How did the source frame the order for the US-China contest?', diplomat)).toBeNull();
+    expect(missingSpecifics('How did the source frame the order for the US-India contest?', diplomat)).toBe('no retrieved passage mentions "US-India"');
+    const cardio = [hit('The Acme Cardio software accepts any Active Directory account when single sign-on is on.', { similarity: 0.6 })];
+    expect(missingSpecifics('Cardiology software that accepts any Active Directory account', cardio)).toBeNull();
+    const kev = [hit('CISA added CVE-2024-0004 (Acme Graph API: Information Disclosure Vulnerability) to the KEV catalog on 2024-11-30.', { route: 'identifier', kind: 'timeline', field: 'timeline[0].text', date: '2024-11-30' })];
+    expect(extractiveAnswer('Has CVE-2024-0004 been used in ransomware campaigns?', kev)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "ransomw"' });
+  });
+
+  it('reads flaws, credits and deadlines in other words', () => {
+    const flaws = [hit('CVE-2024-0005: Known affected: Acme Cardio <= 1.1.1.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 1, story_title: 'Acme Cardio Products', context: 'Acme Cardio Products' })];
+    expect(missingSpecifics('What security issues were reported in Acme Cardio software?', flaws)).toBeNull();
+    expect(queryIntent('Who discovered the Acme CPU module denial of service?').credit).toBe(true);
+    expect(expected('How long does the attorney general have to report on enforcement?')).toMatchObject({ type: 'date', unit: 'deadline' });
+    expect(extractiveAnswer('How long does the attorney general have to report on enforcement?', [hit('The order directs the attorney general to prioritize enforcement against AI-enabled hacking.', { similarity: 0.7 })]).found).toBe(false);
+  });
 });

@@ -243,7 +243,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // its clause is the claim to check.
   const everyday = (t: string) => !POLAR.test(askingClause(question)) && isEverydayStem(t, EVERYDAY_TOP);
   // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
-  const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !FLAW_WORDS.has(t) && !everyday(t));
+  // A compound is held by its parts ("US-China" by "China-US").
+  const partsHeld = (t: string) => t.includes('-') && t.split('-').every((p) => p && held(stem(p)));
+  const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !FLAW_WORDS.has(t) && !everyday(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }
