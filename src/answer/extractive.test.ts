@@ -500,4 +500,18 @@ describe('extractiveAnswer', () => {
     expect(expected('How long does the attorney general have to report on enforcement?')).toMatchObject({ type: 'date', unit: 'deadline' });
     expect(extractiveAnswer('How long does the attorney general have to report on enforcement?', [hit('The order directs the attorney general to prioritize enforcement against AI-enabled hacking.', { similarity: 0.7 })]).found).toBe(false);
   });
+
+  it('asks what a subject did, where, and when it was done (not planned), and reads a release number as a version', () => {
+    expect(hingeVerb('Which Widget release first introduced the overflow?')).not.toBeNull();
+    expect(hingeVerb('Which version fixed the overflow?')).toBeNull();
+    expect(hingeVerb('Which affected products need an update?')).toBeNull();
+    const release = [hit('In a later release, targeted for September 2019, Acme will modify the protection scheme to include a second password.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.7 })];
+    expect(expected('Which Widget release number adds the second password?')).toMatchObject({ type: 'version' });
+    expect(extractiveAnswer('Which Widget release number adds the second password?', release).found).toBe(false);
+    expect(extractiveAnswer('Where did the President sign the order?', order()).found).toBe(false);
+    expect(extractiveAnswer('Where did the President sign the order?', [hit('The President signed the order at the White House on June 2.', { similarity: 0.7 })]).answer).toMatch(/White House/);
+    const plan = [hit('Acme is scheduled to release Widget version 2.0 for Q1 of 2019.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.7 })];
+    expect(extractiveAnswer('On what date did Acme actually ship Widget 2.0?', plan).found).toBe(false);
+    expect(extractiveAnswer('When is Acme scheduled to release Widget 2.0?', plan).answer).toMatch(/Q1 of 2019/);
+  });
 });

@@ -239,6 +239,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       if (exp?.type === 'version' && intent.fixVersion && hit.kind !== 'remediation' && !(isFact(hit) && /\b(Fixed|First fixed|Recommended):/u.test(text))) continue;
       // A deadline or a version is stated where it is given: the sentence must state one.
       if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
+      // So is a date, unless the passage is a dated event or the timeline routed to it.
+      if (exp?.type === 'date' && !exp.interval && hit.date == null && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]);

@@ -14,6 +14,8 @@ export const CREDIT_UNIT = 'who';
 /** A sentence that credits someone with finding or reporting a flaw. */
 export const CREDITS = /\b(reported|discovered|found|identified|disclosed|credited)\b/i;
 export const DEADLINE_UNIT = 'deadline';
+/** What "where did X sign the order" asks for: a place, named after "in" or "at". */
+export const PLACE_UNIT = 'place';
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
 
@@ -100,7 +102,8 @@ export function expected(question: string): Expected | null {
   if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
   // "Where will the clearinghouse be based": a place, which a name gives.
-  if (/^\W*where\s+(?:is|are|was|were|will|would)\b[^?]*\b(?:based|located|headquartered|housed|hosted|situated|stationed)\b/u.test(q)) return { type: 'name', unit: 'place' };
+  // So does "where did Trump sign the order" (not "where can I read about it": a source says).
+  if (/^\W*where\s+(?:is|are|was|were|will|would)\b[^?]*\b(?:based|located|headquartered|housed|hosted|situated|stationed)\b|^\W*where\s+(?:did|does|do|was|were)\b/u.test(q)) return { type: 'name', unit: PLACE_UNIT };
   if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\b(due|release|publication|disclosure) date\b/.test(q)) return { type: 'date', unit: null, ...(FUTURE_QUESTION.test(q) ? { future: true } : {}) };
   return null;
 }
@@ -201,6 +204,8 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
+const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|affected|used|named|listed|based|called)$/u;
 // Verbs of wanting and asking: "want X to upgrade" hinges on what is wanted.
 const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 'ask', 'asks', 'urge', 'urges', 'advise', 'advises', 'recommend', 'recommends', 'require', 'requires', 'tell', 'tells', 'encourage', 'encourages']);
 // "Which systems must agencies harden" asks for a thing the name and asked-for rules weigh, and
@@ -248,6 +253,10 @@ export function hingeVerb(question: string): string | null {
   } else {
     const passive = PASSIVE.exec(q);
     const done = DO_AUX.exec(q);
+    // "Which release first introduced the flaw", "which Crimson release added ...": the subject asked
+    // for, then its verb in the past, before its object. A fix's verb is said in a fix's own words.
+    const subject = !passive && !done ? WHICH_SUBJECT.exec(q) : null;
+    if (subject && !FIX_VERBS.test(subject[1]!)) verb = subject[1];
     if (done) {
       // The verb follows its subject: the first lowercase word, past the subject's first, that a
       // determiner, a preposition, a name or the end follows ("the order direct the attorney general").

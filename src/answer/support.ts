@@ -8,7 +8,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, DEADLINE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
+import { askedFor, DEADLINE_UNIT, PLACE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
@@ -84,12 +84,26 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   }
   if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(sentence);
   if (exp.type === 'date' && exp.future) return DATE.test(sentence) && PLANNED.test(sentence);
-  if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || !onlyPlanned(sentence, question));
+  // "When did Philips actually ship R8.0.4": what is done is not dated by a plan ("is scheduled to release ... Q1 of 2019").
+  if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || (!onlyPlanned(sentence, question) && !(DONE_QUESTION.test(question) && !PLAN_QUESTION.test(question) && PLANNED.test(sentence))));
+  if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (!QUANTITY.test(sentence)) return false;
   // "30-day" counts days: compound words are split for the unit.
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
+}
+
+// A question about something done, and one about a plan or what was said of it.
+const DONE_QUESTION = /\b(did|was|were|had)\b/iu;
+const PLAN_QUESTION = /\b(say|said|announce\w*|plan\w*|schedul\w*|expect\w*|intend\w*|target\w*|promis\w*|would|will)\b/iu;
+// A place a sentence names: "in Washington", "at the White House".
+const PLACE = /\b(?:in|at|from|near|outside|inside)\s+(?:the\s+)?(\p{Lu}[\p{L}.'-]*)/gu;
+
+/** Whether a sentence names a place the question does not: a capitalised name after "in", "at", "from". */
+function namesPlace(sentence: string, question: string): boolean {
+  const asked = new Set((question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+  return [...sentence.matchAll(PLACE)].some((m) => !MONTH.test(m[1]!) && !asked.has(stem(m[1]!.toLowerCase())));
 }
 
 /**
@@ -292,7 +306,9 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
 }
 
 // A version as advisories state one: "9.1.4", "V7.0.3", "r161", "07A06", "2020 U10", "all versions".
-const VERSION_STATED = /\b[vV]?\d+(?:\.\d+)+|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:/u;
+// A year after a month ("targeted for September 2019") is a date, not a version.
+const CAPITAL_MONTHS = MONTH_NAMES.split('|').map((m) => `[${m[0]!.toUpperCase()}${m[0]}]${m.slice(1)}`).join('|');
+const VERSION_STATED = new RegExp(String.raw`\b[vV]?\d+(?:\.\d+)+|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS})\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
 const VERSIONS_STATED = new RegExp(VERSION_STATED.source, 'gu');
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4".
 export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;

@@ -77,9 +77,9 @@ export const CREDIT_QUESTION =
   /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|CVE-\d{4}-\d+|denial[- ]of[- ]service|overflows?|injections?|traversal|scripting|xss|csrf|bypass|hard-coded|exposure)/i;
 /** "Who is behind CVE-X", "who makes the Y": the vendor, whom the Vendors line names. */
 export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
-/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...". */
+/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ...". */
 export const VERSION_QUESTION =
-  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?))\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects)\b/iu;
+  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects)\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
