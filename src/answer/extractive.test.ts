@@ -447,7 +447,7 @@ describe('extractiveAnswer', () => {
     expect(expected('Up to which Widget version is the overflow present?')).toMatchObject({ type: 'version' });
     expect(expected('What is the release date of the Acme advisory?')).toMatchObject({ type: 'date' });
     expect(expected('Where will the clearinghouse be based?')).toMatchObject({ type: 'name', unit: 'place' });
-    expect(expected('Which CVE number covers it?')).toBeNull();
+    expect(expected('Which CVE number covers it?')?.type).not.toBe('quantity');
     expect(hingeVerb('What does Acme want Widget customers to upgrade to?')).toBe('upgrad');
     expect(hingeVerb('How do you work around CVE-2024-0001 on Acme PLCs?')).toBeNull();
     expect(queryIntent('How do you work around CVE-2024-0001 on Acme PLCs?').kindBoost.remediation).toBeGreaterThan(0);

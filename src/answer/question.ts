@@ -61,6 +61,13 @@ const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]
 /** What a question asks for, when a passage must state it to answer: a name, an amount, a date, a version. */
 export function expected(question: string): Expected | null {
   const q = askingClause(question).toLowerCase();
+  const exp = expectedOf(q);
+  // "What is CVE-X and which product does it hit?": a second question joined by "and" asks too.
+  const second = exp ? undefined : /\b(?:and|but)\s+((?:which|what|when|where|who)\b.*)$/u.exec(q)?.[1];
+  return exp ?? (second ? expectedOf(second) : null);
+}
+
+function expectedOf(q: string): Expected | null {
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
@@ -216,10 +223,10 @@ const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 
 const DO_AUX = /^\W*(?:(?:when|what|where|why|how)\s+(?:did|does|do)|when\s+(?:will|would|shall))\s+(.+)$/iu;
 // Verbs of beginning, going on and ending: the verb they take says what, they say when.
 const ASPECTUAL = new Set(['start', 'starts', 'begin', 'begins', 'stop', 'stops', 'continue', 'continues', 'resume', 'resumes', 'finish', 'finishes', 'cease', 'ceases', 'end', 'ends', 'quit', 'quits']);
-const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?|how many\s+(?:[\p{L}\p{N}-]+\s+){1,4}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
+const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?|(?:in|on|at|from)\s+(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?|how many\s+(?:[\p{L}\p{N}-]+\s+){1,4}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
 // Saying and publishing: the speaker rule reads those ("what did X say"); any such verb in a
 // sentence answers "when did CISA announce ...", so none of them is a hinge.
-const COMMUNICATION = /^(say|said|says|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted)$/;
+const COMMUNICATION = /^(say|said|says|talk|talked|talks|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted)$/;
 
 /**
  * The word a question's answer hinges on beyond its topic: its main verb ("Who opposed the

@@ -6,7 +6,7 @@ import { splitSentences } from '../ingest/sentences.js';
 import { askingClause, queryIntent } from '../retrieval/intent.js';
 import { flawAcronym } from '../retrieval/query.js';
 import type { SearchHit } from '../retrieval/search.js';
-import { contentTerms, DETERMINERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, DEADLINE_UNIT, PLACE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
@@ -80,7 +80,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
     const asked = question.match(VERSIONS_STATED) ?? [];
     const whole = (v: string) => new RegExp(`(?<![\\w.])${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
     const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
-    return VERSION_STATED.test(rest);
+    // A version that fixes is none the flaw is in: "Versions 2.011 and prior", "versions prior to 5.7.1".
+    return VERSION_STATED.test(queryIntent(question).fixVersion ? rest.replace(AFFECTED_BOUND, ' ') : rest);
   }
   if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(sentence);
   if (exp.type === 'date' && exp.future) return DATE.test(sentence) && PLANNED.test(sentence);
@@ -214,7 +215,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     return seen.has(stem(lower)) || [...byStory.values()].some((w) => holds(w, n)) || (lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
   };
   // An opening word (capitalised whatever it is) is traced by another form of it too ("Cardiology", "Cardio").
-  const openingTraced = (n: string) => traced(n) || (!strong(n) && formSeen(stem(n.toLowerCase())));
+  // So is a compound by its parts ("End-of-life").
+  const openingTraced = (n: string) => traced(n) || (!strong(n) && (formSeen(stem(n.toLowerCase())) || (n.includes('-') && n.split('-').every((p) => !p || seen.has(stem(p.toLowerCase()))))));
   // Names joined by "and", "or", "vs" are of different things ("the Acme IDS and the Globex
   // Router"): each part's names are held by one story, not necessarily the same.
   // Counted over the same folded words as nameTokens' positions.
@@ -248,7 +250,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const threat = contentTerms(question).find((t) => THREAT_WORDS.has(t) && !held(t));
   if (threat) return `no retrieved passage mentions "${threat}"`;
   // "Does the order say anything about AI in weapons systems?": each word of what it asks about.
-  const unspoken = polarTopic(question).filter((t) => !held(t) && !FLAW_WORDS.has(t));
+  const topic = polarTopic(question);
+  const flaw = topic.some((t) => FLAW_WORDS.has(t));
+  const unspoken = topic.filter((t) => !held(t) && !FLAW_WORDS.has(t) && !(flaw && FLAW_MODIFIERS.has(t)));
   if (unspoken.length) return `no retrieved passage mentions ${unspoken.map((t) => `"${t}"`).join(', ')}`;
   // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
   if (routed.length) return null;
@@ -306,6 +310,8 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
 }
 
 // A version as advisories state one: "9.1.4", "V7.0.3", "r161", "07A06", "2020 U10", "all versions".
+// The bound of the versions a flaw is in: "2.011 and prior", "prior to 5.7.1", "<= 3.3.1".
+const AFFECTED_BOUND = /(?:\b(?:prior to|before|earlier than|older than)|<=?)\s*[vV]?\d+(?:\.\d+)*|\b[vV]?\d+(?:\.\d+)*\s+(?:and|or)\s+(?:prior|earlier|older|before|below)\b/gu;
 // A year after a month ("targeted for September 2019") is a date, not a version.
 const CAPITAL_MONTHS = MONTH_NAMES.split('|').map((m) => `[${m[0]!.toUpperCase()}${m[0]}]${m.slice(1)}`).join('|');
 const VERSION_STATED = new RegExp(String.raw`\b[vV]?\d+(?:\.\d+)+|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS})\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');

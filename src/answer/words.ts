@@ -26,7 +26,7 @@ export const wordsOf = (s: string) => new Set(wordStems(s));
 // What a passage is, in the words a question uses for it: a source is something an outlet
 // published or reported; a timeline passage is an event; an entity line lists the
 // bodies, people or companies of its label. These words hold for the whole passage.
-export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media'];
+export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media', 'headline', 'headlines'];
 const EVENT_WORDS = ['event', 'events'];
 // A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
 const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];
@@ -38,6 +38,7 @@ export const LABEL_WORDS: Record<string, string[]> = {
   vendors: ['vendor', 'companies', 'company', 'manufacturers', 'manufacturer', 'makers'],
   products: ['product', 'devices', 'systems', 'software'],
   weaknesses: ['weakness', 'flaws', 'flaw', 'bugs', 'cwe'],
+  cves: ['cve', 'vulnerabilities', 'vulnerability', 'identifiers'],
   sectors: ['sector', 'industries', 'industry'],
 };
 export const kindWords = (hit: SearchHit): string[] => {
@@ -57,7 +58,9 @@ export const dateWords = (hit: SearchHit): string[] => {
 export const hitWords = (hit: SearchHit) => new Set([...wordStems(`${hit.context} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem), ...dateWords(hit)]);
 
 /** A flaw is a vulnerability, a bug, an issue in any advisory's words (stemmed). */
-export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'vulnerability', 'vulnerabilities', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
+export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'hole', 'holes', 'vulnerability', 'vulnerabilities', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
+/** Words that make a flaw a security one ("security holes", "cyber flaws"): with a flaw word, they name nothing else. */
+export const FLAW_MODIFIERS = new Set(['security', 'cyber', 'cybersecurity', 'software'].map(stem));
 
 /** The content terms of a question, stemmed. */
 export function contentTerms(question: string): string[] {

@@ -99,7 +99,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(what changed|revision|revised|update [a-h]\b)|\badvisory\b.*\bupdated?\b|\bupdated?\b.*\badvisory\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(when|what date|which day|on what day|(release|publication|disclosure) date)\b/i, kind: 'timeline', weight: 0.15 },
-  { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
+  { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|cves|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
   { re: CREDIT_QUESTION, kind: 'entity', weight: 0.2 },
   { re: VENDOR_QUESTION, kind: 'entity', weight: 0.2 },
 ];
