@@ -514,4 +514,19 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('On what date did Acme actually ship Widget 2.0?', plan).found).toBe(false);
     expect(extractiveAnswer('When is Acme scheduled to release Widget 2.0?', plan).answer).toMatch(/Q1 of 2019/);
   });
+
+  it('reads a second question joined by "and", CVE and headline questions, security holes, and a fix version that is no affected bound', () => {
+    expect(expected('What is CVE-2024-0006 and which product does it hit?')).toMatchObject({ type: 'name', unit: 'product' });
+    expect(queryIntent('Which CVEs were published for the Acme gateway?').kindBoost.entity).toBeGreaterThan(0);
+    expect(hingeVerb('Did the acting head talk about the directive before the signing?')).toBeNull();
+    expect(hingeVerb('In which Widget firmware version was the weak password encoding introduced?')).not.toBeNull();
+    const alice = [hit('Users of the Acme Alice 6 should contact their local Acme service team.', { story_title: 'Acme Alice 6 Vulnerabilities', context: 'Acme Alice 6 Vulnerabilities', similarity: 0.6 })];
+    expect(missingSpecifics('Has Acme put out anything on security holes in the Alice 6?', alice)).toBeNull();
+    expect(missingSpecifics('Has Acme put out anything on ransomware in the Alice 6?', alice)).toMatch(/mentions/);
+    const eol = [hit('The end of life HMI editor overflows a stack buffer on font strings.', { similarity: 0.6 })];
+    expect(missingSpecifics('End-of-life HMI editor whose project files overflow a stack buffer', eol)).toBeNull();
+    const bound = (text: string) => hit(text, { route: 'identifier', kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' });
+    expect(extractiveAnswer('Which Acme release number fixes CVE-2024-0007?', [bound('Acme 1794-AENTR Series A: Versions 2.011 and prior.')]).found).toBe(false);
+    expect(extractiveAnswer('Which Acme release number fixes CVE-2024-0007?', [bound('Acme 1794-AENTR Series A: update to Version 2.012.')]).answer).toMatch(/2\.012/);
+  });
 });
