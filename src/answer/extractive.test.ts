@@ -529,4 +529,20 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which Acme release number fixes CVE-2024-0007?', [bound('Acme 1794-AENTR Series A: Versions 2.011 and prior.')]).found).toBe(false);
     expect(extractiveAnswer('Which Acme release number fixes CVE-2024-0007?', [bound('Acme 1794-AENTR Series A: update to Version 2.012.')]).answer).toMatch(/2\.012/);
   });
+
+  it('needs a detail in its own form (a file name, an algorithm, an id), a revision that says what changed, and no version the question names', () => {
+    const leak = [hit('Acme Tank Gauge versions prior to 2.26 possess a file that can be read arbitrarily and holds the administrator credentials.', { similarity: 0.7 })];
+    expect(expected('Which file on the Acme Tank Gauge leaks the administrator credentials?')).toMatchObject({ type: 'name', unit: 'fil' });
+    expect(extractiveAnswer('Which file on the Acme Tank Gauge leaks the administrator credentials?', leak).found).toBe(false);
+    const named = [hit('Acme Tank Gauge versions prior to 2.26 expose the file /etc/acme/users.cfg, which holds the administrator credentials.', { similarity: 0.7 })];
+    expect(extractiveAnswer('Which file on the Acme Tank Gauge leaks the administrator credentials?', named).answer).toMatch(/users\.cfg/);
+    const hash = [hit('Acme Widget versions prior to 3.2.23 use a weak hash algorithm (MD5) for privileged user credentials.', { similarity: 0.7 })];
+    expect(extractiveAnswer('Which hash algorithm replaced MD5 in Acme Widget 3.2.23?', hash).found).toBe(false);
+    expect(expected('What is CVE-2024-0008 about?')).toBeNull();
+    const update = (text: string) => hit(text, { story_title: 'Acme Widget (Update B)', context: 'Acme Widget (Update B)', kind: 'timeline', field: 'timeline[2].text', date: '2024-02-01', route: 'timeline' });
+    expect(extractiveAnswer('What changed in Update B of the Acme Widget advisory?', [update('ICSA-24-001-01B Acme Widget (Update B)')]).found).toBe(false);
+    expect(extractiveAnswer('What changed in Update B of the Acme Widget advisory?', [update('Update B: Added mitigations for the Widget Pro')]).answer).toMatch(/Added mitigations/);
+    const fix = [hit('Acme DMS600: Update to v4.6.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.7 })];
+    expect(extractiveAnswer('Which PostgreSQL version ships with Acme DMS600 4.6?', fix).found).toBe(false);
+  });
 });

@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { queryIntent } from '../retrieval/intent.js';
+import { askingClause, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
@@ -191,6 +191,12 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const namesVersions = (h: SearchHit) => versionsNamed.every((v) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, v));
   // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
   // So for an amount: "which port numbers ... CVE-X" needs a number.
+  // "What changed in Update B" is told by the advisory's revisions, and not by one whose summary is only its title.
+  const asksWhatChanged = intent.temporal?.type === 'update' && exp === null && /^\W*(?:what|which|why|how)\b/iu.test(askingClause(question)) && !/\b(latest|most recent|newest|last)\b/iu.test(question);
+  const saysNothingNew = (h: SearchHit) => {
+    const title = wordsOf(h.story_title);
+    return h.kind === 'timeline' && contentTerms(h.text).filter((t) => !title.has(t) && !/\d/u.test(t) && t !== stem('update') && t.length > 1).length === 0;
+  };
   const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity');
   const relevant = hits.filter(
     (h) =>
@@ -199,6 +205,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       !describesOtherFlaw(h) &&
       holdsHinges(h) &&
       namesVersions(h) &&
+      !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
       (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h) || datesStory(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );

@@ -53,6 +53,18 @@ const NAMED_KINDS = new Set([
   ...PRODUCT_KINDS,
 ]);
 const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}?(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b/u;
+/** The kinds of detail a sentence states in a form of its own, and that form. */
+export const DETAILS: Record<string, RegExp> = {
+  [stem('file')]: /[\w-]+\.[a-zA-Z]{2,4}\b|\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\|`[^`]+`/u,
+  [stem('extension')]: /\.[a-zA-Z0-9]{2,5}\b|\b[A-Z0-9]{2,5} files?\b/u,
+  [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/u,
+  [stem('cipher')]: /\b(?:AES|3?DES|RSA|RC4|Blowfish|Twofish|ChaCha20|XOR)\b/u,
+  [stem('hash')]: /\b(?:SHA-?\d*|MD[245]|bcrypt|scrypt|PBKDF2|CRC-?\d+)\b/u,
+  [stem('cve')]: /\bCVE-\d{4}-\d+\b/u,
+  [stem('id')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/u,
+  [stem('identifier')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/u,
+};
 // What "which X number" asks for when X names an identifier: the id, not a count.
 const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
@@ -81,6 +93,10 @@ function expectedOf(q: string): Expected | null {
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
   // product kind the words before it name.
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
+  // "Which file leaks ...", "which hash algorithm replaced MD5", "what is the ID of the signature": a
+  // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
+  const detail = DETAIL_QUESTION.exec(q);
+  if (detail) return { type: 'name', unit: stem(detail[1] ?? detail[2]!) };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
   // Failing a verb it knows, a kind named among the three words after "which" ("which ransomware gang used ...").
   const after = /^\W*which\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q)?.[1]?.split(/\s+/).filter(Boolean) ?? [];

@@ -8,7 +8,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, DEADLINE_UNIT, PLACE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
+import { askedFor, DEADLINE_UNIT, DETAILS, PLACE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
@@ -78,7 +78,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   // ... nor is a version the question names itself ("which PostgreSQL ships with DMS600 4.6").
   if (exp.type === 'version') {
     const asked = question.match(VERSIONS_STATED) ?? [];
-    const whole = (v: string) => new RegExp(`(?<![\\w.])${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
+    const whole = (v: string) => new RegExp(`(?<![\\w.])[vV]?${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
     const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
     // A version that fixes is none the flaw is in: "Versions 2.011 and prior", "versions prior to 5.7.1".
     return VERSION_STATED.test(queryIntent(question).fixVersion ? rest.replace(AFFECTED_BOUND, ' ') : rest);
@@ -88,6 +88,9 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   // "When did Philips actually ship R8.0.4": what is done is not dated by a plan ("is scheduled to release ... Q1 of 2019").
   if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || (!onlyPlanned(sentence, question) && !(DONE_QUESTION.test(question) && !PLAN_QUESTION.test(question) && PLANNED.test(sentence))));
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
+  // A detail in its own form that the question does not hold ("GetPhpInfo.php", "SHA-256", "CVE-2024-1234").
+  const detail = exp.type === 'name' && exp.unit ? DETAILS[exp.unit] : undefined;
+  if (detail) return [...sentence.matchAll(new RegExp(detail.source, 'gu'))].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()));
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (!QUANTITY.test(sentence)) return false;
