@@ -545,4 +545,15 @@ describe('extractiveAnswer', () => {
     const fix = [hit('Acme DMS600: Update to v4.6.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.7 })];
     expect(extractiveAnswer('Which PostgreSQL version ships with Acme DMS600 4.6?', fix).found).toBe(false);
   });
+
+  it('answers a question about an advisory\'s flaws with its CVEs line first', () => {
+    expect(queryIntent('Acme Smart Manager vulnerabilities').listsFlaws).toBe(true);
+    expect(queryIntent('What does CVE-2024-0009 affect?').listsFlaws).toBe(false);
+    const flaws = [
+      hit('2017-02-09: ICSA-17-040-01 Acme Smart Manager', { kind: 'timeline', field: 'timeline[0].text', date: '2017-02-09', similarity: 0.8 }),
+      hit('CVE-2017-5169: Known affected: Acme Smart Manager <= 1.5.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 2 }),
+      hit('CVEs: CVE-2017-5168; CVE-2017-5169', { kind: 'entity', field: 'facts[0]', similarity: undefined, keyword_rank: 3 }),
+    ];
+    expect(extractiveAnswer('Acme Smart Manager vulnerabilities', flaws).answer).toMatch(/^(?:[^[]*: )?CVEs: CVE-2017-5168; CVE-2017-5169 \[\d\]/);
+  });
 });

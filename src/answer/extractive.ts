@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, queryIntent } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
@@ -324,6 +324,13 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // "How do you work around X": the steps of the workaround its lead fix is one of, in order.
   const steps = (intent.kindBoost.remediation ?? 0) > 0 && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
   if (steps) picked.splice(0, picked.length, ...steps);
+
+  // "X vulnerabilities": the lead advisory's CVEs line names them all, first.
+  const cvesLine = intent.listsFlaws && picked[0] ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.kind === 'entity' && CVES_LINE.test(h.text)) : undefined;
+  if (cvesLine && !picked.some((p) => p.hit === cvesLine)) {
+    if (picked.length >= maxSentences) picked.pop();
+    picked.unshift({ hit: cvesLine, ...trimSpan(cvesLine.text, 0, cvesLine.text.length), text: cvesLine.text.trim(), score: 0, covers: new Set() });
+  }
 
   // A question about a vulnerability that names no CVE is answered with one: if no picked
   // sentence names a CVE, the best-scored sentence that does takes the last place.

@@ -26,6 +26,8 @@ export interface QueryIntent {
   credit: boolean;
   /** "Which version fixes ...", "what firmware should X move to": a fix that states a version answers. */
   fixVersion: boolean;
+  /** "Hanwha Smart Security Manager vulnerabilities", "what flaws affect X": the advisory's CVEs line lists them. */
+  listsFlaws: boolean;
 }
 
 const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
@@ -82,6 +84,12 @@ export const VERSION_QUESTION =
   /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects)\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
+// Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
+const FLAWS_ASKED = /\b(?:vulnerabilities|flaws|bugs|security (?:issues|holes|problems)|cves)\b/iu;
+
+/** The entity line that lists an advisory's CVEs. */
+export const CVES_LINE = /^CVEs(?: \(continued\))?: /u;
+
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
 export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
 
@@ -120,7 +128,7 @@ export function queryIntent(question: string): QueryIntent {
   const asked = askingClause(question);
   for (const c of KIND_CUES) if (c.re.test(question) || c.re.test(asked)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
   kindBoost.entity ??= ENTITY_PENALTY;
-  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(asked), fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked) };
+  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(asked), fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked), listsFlaws: identifiers.length === 0 && FLAWS_ASKED.test(asked) };
 }
 
 /** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */

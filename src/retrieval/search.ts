@@ -4,7 +4,7 @@ import { hasVector, type Passage } from '../story/passage.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
-import { CREDIT_TEXT, queryIntent, type QueryIntent } from './intent.js';
+import { CREDIT_TEXT, CVES_LINE, queryIntent, type QueryIntent } from './intent.js';
 import { queryTerms, stem, withAcronymsSpelled, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
@@ -135,7 +135,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: false };
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
@@ -223,6 +223,19 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
             if (p.kind !== 'entity' || hasVector(p)) continue;
             passages.set(p.citation_id, p);
             scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, top - 1e-6 * (p.ordinal + 1)));
+          }
+        }
+      }
+
+      // "X vulnerabilities": the story's CVEs line, right below its best passage.
+      if (entityLinesPass && intent.listsFlaws) {
+        const { storyId, top } = storyInQuestion();
+        if (storyId) {
+          for (const p of await store.passagesOf(storyId)) {
+            if (p.kind === 'entity' && CVES_LINE.test(p.text)) {
+              passages.set(p.citation_id, p);
+              scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, top - 1e-6));
+            }
           }
         }
       }
