@@ -77,6 +77,9 @@ describe('CSAF 2.0 adapter', () => {
       expect((await app.store.listStories({ entity: 'cve-2099-0002', offset: 0, limit: 5 })).stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
       const hits = await app.retriever.search({ query: 'hard-coded maintenance password', limit: 3 });
       expect(hits[0]!.story_id).toBe('ICSA-99-001-01');
+      // An advisory's flaws asked for in the plural: its CVEs line, right below its best passage.
+      const flaws = await app.retriever.search({ query: 'Aqua PLC vulnerabilities', limit: 3 });
+      expect(flaws[1]?.text).toMatch(/^CVEs: CVE-2099-0001; CVE-2099-0002/);
     } finally {
       app.cleanup();
     }
