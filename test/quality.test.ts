@@ -61,6 +61,9 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(await top('What is the most recent event?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
     expect(await top('What happened after the White House paused its plans?')).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
     expect(await top('What happened in May 2026?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
+    // "Which came first / later: A or B": the two events, the one asked for first.
+    expect(await top("Which came later: the pause in signing or CISA's announcement of a directive?")).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
+    expect(await top("Which came first: CISA's announcement of a directive or the pause in signing?")).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
   });
 
   it('the offline answer leads with an answering passage, and every quote it makes is verified', async () => {

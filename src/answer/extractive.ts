@@ -274,7 +274,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // The passage's rank matters as much as the sentence's words: retrieval saw its context.
       // A passage the timeline routed to answers by its date, whatever its words: it leads.
       // "What is the latest update": the event the timeline put first (the latest) leads.
-      const routed = hit.route === 'timeline' ? (rank === 0 && (intent.temporal?.type === 'latest' || intent.temporal?.type === 'earliest') ? 1.5 : 1) : 0;
+      const routed = hit.route === 'timeline' ? (rank === 0 && (intent.temporal?.type === 'latest' || intent.temporal?.type === 'earliest' || intent.temporal?.type === 'order') ? 1.5 : 1) : 0;
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;

@@ -11,7 +11,9 @@ export type TemporalIntent =
   /** Events within a calendar month (YYYY-MM). */
   | { type: 'month'; month: string }
   /** What an update of an advisory changed: its later revisions, a named one ("Update B") first. */
-  | { type: 'update'; name: string | null };
+  | { type: 'update'; name: string | null }
+  /** "Which came first: A or B?": the two events, the one asked for (the earlier, or the later) first. */
+  | { type: 'order'; first: boolean; anchors: [string, string] };
 
 /** What a question asks for, read from its words before any search runs. */
 export interface QueryIntent {
@@ -57,6 +59,8 @@ export function temporalIntent(question: string): TemporalIntent | null {
     const sign = /after|later|following/.test(offset[3]!) ? 1 : -1;
     return { type: 'offset', days: sign * n * (UNIT_DAYS[offset[2]!] ?? 1), anchor: offset[4]! };
   }
+  const order = /\b(?:which|what)\s+(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b[:,]?\s*(.+?)\s+or\s+(.+)$/.exec(q);
+  if (order) return { type: 'order', first: /first|earlier|sooner/.test(order[1]!), anchors: [order[2]!, order[3]!] };
   if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
     const named = /\b(update [a-h]|revision \d+)\b/.exec(q);
     return { type: 'update', name: named ? named[1]! : null };

@@ -53,6 +53,13 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
     case 'month':
       chosen = dated.filter((e) => e.date.startsWith(intent.month));
       break;
+    case 'order': {
+      const [a, b] = await Promise.all(intent.anchors.map(anchorEvent));
+      if (!a || !b || a === b) break;
+      const earlier = dayNumber(a.date) <= dayNumber(b.date) ? [a, b] : [b, a];
+      chosen = intent.first ? earlier : earlier.reverse();
+      break;
+    }
     case 'update': {
       // Revisions after the first publication, newest first; one the question names leads.
       const later = events.slice(1).reverse();
