@@ -556,4 +556,11 @@ describe('extractiveAnswer', () => {
     ];
     expect(extractiveAnswer('Acme Smart Manager vulnerabilities', flaws).answer).toMatch(/^(?:[^[]*: )?CVEs: CVE-2017-5168; CVE-2017-5169 \[\d\]/);
   });
+
+  it('spells an acronym out from any line that gives it, and reads "land in" and "stand for" as no deeds', () => {
+    const offices = [hit('Offices: Office of the National Cyber Director (also ONCD); White House', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 }), ...order()];
+    expect(extractiveAnswer('What does ONCD stand for?', offices).answer).toMatch(/Office of the National Cyber Director/);
+    expect(extractiveAnswer('What does NSA stand for?', [...order(), hit('The order tasks CISA, NSA and OMB.', { similarity: 0.6 })]).found).toBe(false);
+    expect(hingeVerb('When did the Acme bug land in KEV?')).toBeNull();
+  });
 });

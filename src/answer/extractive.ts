@@ -8,7 +8,7 @@ import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForProductByTitle, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForProductByTitle, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
 import { coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -138,6 +138,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // bodies"); any of them among the question's words will do.
   const listsOtherKind = (h: SearchHit) => {
     if (exp?.type !== 'name' || exp.unit == null) return false;
+    // An acronym is spelled out by whatever line gives it ("Offices: Office of the National Cyber Director (also ONCD)").
+    if (exp.unit === EXPANSION_UNIT) return !states(exp, h.text, question);
     // A score or product-status line names products and their versions: no actor, agency or researcher.
     if (h.kind === 'vulnerability' && isFact(h)) return !VULNERABILITY_LINE_KINDS.has(exp.unit);
     if (h.kind !== 'entity') return false;

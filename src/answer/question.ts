@@ -14,6 +14,8 @@ export const CREDIT_UNIT = 'who';
 /** A sentence that credits someone with finding or reporting a flaw. */
 export const CREDITS = /\b(reported|discovered|found|identified|disclosed|credited)\b/i;
 export const DEADLINE_UNIT = 'deadline';
+/** What "what does ONCD stand for" asks for: the words whose initials spell it. */
+export const EXPANSION_UNIT = 'expansion';
 /** What "where did X sign the order" asks for: a place, named after "in" or "at". */
 export const PLACE_UNIT = 'place';
 // Words that end the noun a "how many" question counts ("how many staff will ...").
@@ -83,6 +85,8 @@ function expectedOf(q: string): Expected | null {
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
+  // "What does ONCD stand for": its expansion, whose initials spell it.
+  if (/^\W*what\s+(?:does|do|did)\s+\S+\s+stand\s+for\b/u.test(q)) return { type: 'name', unit: EXPANSION_UNIT };
   if (CREDIT_QUESTION.test(q)) return { type: 'name', unit: CREDIT_UNIT, list: true };
   if (VENDOR_QUESTION.test(q)) return { type: 'name', unit: stem('vendor') };
   // "Whose camera is it in?": the product's maker, named by its advisory.
@@ -286,6 +290,8 @@ export function hingeVerb(question: string): string | null {
       const words = tokens(done[1]!);
       // "What did the White House do ...": any deed answers ("... direct X to do" still hinges on "direct").
       if (words.some((w, i) => i > 0 && w === 'do' && words[i - 1] !== 'to')) return null;
+      // "What does ONCD stand for" asks for words, not a deed; "when did X land in KEV" for when it was added.
+      if (words.some((w, i) => (w === 'stand' && words[i + 1] === 'for') || (/^(land|make)$/u.test(w) && /^(in|on|into|it)$/u.test(words[i + 1] ?? '')))) return null;
       // "How do you work around X" asks for a workaround, in whatever words a fix gives it.
       if (words.some((w, i) => /^(work|get)$/u.test(w) && words[i + 1] === 'around')) return null;
       // "What does OSIsoft want customers to upgrade to": what is wanted is the verb after "to".

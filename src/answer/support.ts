@@ -8,7 +8,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, DEADLINE_UNIT, DETAILS, PLACE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
+import { askedFor, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
@@ -88,6 +88,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   // "When did Philips actually ship R8.0.4": what is done is not dated by a plan ("is scheduled to release ... Q1 of 2019").
   if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || (!onlyPlanned(sentence, question) && !(DONE_QUESTION.test(question) && !PLAN_QUESTION.test(question) && PLANNED.test(sentence))));
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
+  if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
   // A detail in its own form that the question does not hold ("GetPhpInfo.php", "SHA-256", "CVE-2024-1234").
   const detail = exp.type === 'name' && exp.unit ? DETAILS[exp.unit] : undefined;
   if (detail) return [...sentence.matchAll(new RegExp(detail.source, 'gu'))].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()));
@@ -103,6 +104,22 @@ const DONE_QUESTION = /\b(did|was|were|had)\b/iu;
 const PLAN_QUESTION = /\b(say|said|announce\w*|plan\w*|schedul\w*|expect\w*|intend\w*|target\w*|promis\w*|would|will)\b/iu;
 // A place a sentence names: "in Washington", "at the White House".
 const PLACE = /\b(?:in|at|from|near|outside|inside)\s+(?:the\s+)?(\p{Lu}[\p{L}.'-]*)/gu;
+
+/** Whether a sentence spells an acronym out: capitalised words whose initials are its letters ("Office of the National Cyber Director" for ONCD). */
+function expands(sentence: string, acronym: string): boolean {
+  if (acronym.length < 2) return false;
+  const words = sentence.match(/[\p{L}]+/gu) ?? [];
+  for (let i = 0; i < words.length; i++) {
+    let initials = '';
+    for (let j = i; j < words.length && initials.length < acronym.length; j++) {
+      const w = words[j]!;
+      if (/^\p{Lu}/u.test(w)) initials += w[0];
+      else if (!(initials && /^(of|the|and|for|on|in|to)$/u.test(w))) break;
+    }
+    if (initials === acronym) return true;
+  }
+  return false;
+}
 
 /** Whether a sentence names a place the question does not: a capitalised name after "in", "at", "from". */
 function namesPlace(sentence: string, question: string): boolean {

@@ -54,6 +54,17 @@ export function withAcronymsSpelled(query: string): string {
   return spelled.length ? `${query} ${spelled.join(' ')}` : query;
 }
 
+/** A query with each pair of capitalised words also written as one ("Dark Reading" also searches "darkreading", as in darkreading.com). */
+export function withNamesJoined(query: string): string {
+  const words = query.match(/[\p{L}\p{N}]+(?:['’]s)?/gu) ?? [];
+  const joined: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i]!, words[i + 1]!];
+    if (/^\p{Lu}\p{Ll}+$/u.test(a) && /^\p{Lu}\p{Ll}+(?:['’]s)?$/u.test(b)) joined.push(`${a}${b.replace(/['’]s$/u, '')}`.toLowerCase());
+  }
+  return joined.length ? `${query} ${joined.join(' ')}` : query;
+}
+
 /**
  * An FTS5 MATCH expression that ORs the query's terms, each quoted so that user text can
  * never be read as FTS5 syntax. Null when nothing searchable is left.

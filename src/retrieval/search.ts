@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { CREDIT_TEXT, CVES_LINE, queryIntent, type QueryIntent } from './intent.js';
-import { queryTerms, stem, withAcronymsSpelled, wordStems } from './query.js';
+import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
 
@@ -150,8 +150,9 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
 
       const keyword: RankedList = { ids: [], scores: [] };
-      // A flaw's acronym is searched in the words advisories spell it with ("XSS": cross-site scripting).
-      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(withAcronymsSpelled(req.query));
+      // A flaw's acronym is searched in the words advisories spell it with ("XSS": cross-site scripting),
+      // two capitalised words as one too ("Dark Reading": darkreading.com).
+      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(withNamesJoined(withAcronymsSpelled(req.query)));
       // Hits left out hold only terms half the store holds: they would have scored about 0.
       const addKeyword = (r: KeywordTop) => {
         for (const hit of r.hits) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { withAcronymsSpelled } from './query.js';
 import { speaksOfVersion } from './versions.js';
 
 describe('speaksOfVersion', () => {
@@ -13,13 +12,5 @@ describe('speaksOfVersion', () => {
     expect(speaksOfVersion('All versions prior to 3.2', '3.2.1')).toBe(false);
     expect(speaksOfVersion('All versions prior to 3.2', '3.1')).toBe(true);
     expect(speaksOfVersion('Version 13.0.0: Update to Version 13.00.01', '12.1.2')).toBe(false);
-  });
-});
-
-describe('withAcronymsSpelled', () => {
-  it('adds the words advisories spell a flaw acronym with, and leaves other queries alone', () => {
-    expect(withAcronymsSpelled('ControlByWeb relay stored XSS')).toBe('ControlByWeb relay stored XSS cross-site scripting');
-    expect(withAcronymsSpelled('Acme DoS and CSRF')).toBe('Acme DoS and CSRF denial-of-service cross-site request forgery');
-    expect(withAcronymsSpelled('Acme relay password')).toBe('Acme relay password');
   });
 });

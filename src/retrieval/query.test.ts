@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { withAcronymsSpelled, withNamesJoined } from './query.js';
+
+describe('withAcronymsSpelled', () => {
+  it('adds the words advisories spell a flaw acronym with, and leaves other queries alone', () => {
+    expect(withAcronymsSpelled('ControlByWeb relay stored XSS')).toBe('ControlByWeb relay stored XSS cross-site scripting');
+    expect(withAcronymsSpelled('Acme DoS and CSRF')).toBe('Acme DoS and CSRF denial-of-service cross-site request forgery');
+    expect(withAcronymsSpelled('Acme relay password')).toBe('Acme relay password');
+  });
+});
+
+describe('withNamesJoined', () => {
+  it('adds two capitalised words written as one, as domains and product names write them', () => {
+    expect(withNamesJoined("Did Dark Reading's headline call it voluntary?").split(' ')).toContain('darkreading');
+    expect(withNamesJoined('who signed the order')).toBe('who signed the order');
+  });
+});
