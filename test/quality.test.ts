@@ -77,32 +77,32 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.727 on all 187 answerable questions (0.717 before the eleventh pass): the blind
-    // splits' paraphrases are declined, so no citation leads them.
-    expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
+    // Measured 0.700 on all 207 answerable questions (0.686 before the twelfth to fifteenth passes):
+    // the blind splits' paraphrases are declined, so no citation leads them.
+    expect(first / answerable.length).toBeGreaterThanOrEqual(0.69);
   });
 
-  // Measured after the eleventh pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
-  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout10, each written blind by another
-  // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10, 10 and
-  // 10; holdout4 to holdout9 were opened after their blind measurement). The seed's blind splits ask
+  // Measured after the fifteenth pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout12, each written blind by another
+  // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10 each for
+  // holdout9 to holdout12; all opened after their blind measurement). The seed's blind splits ask
   // mostly in other words than the story's ("obliged to hand over" for "share"), which the offline
-  // answer declines. holdout10, measured blind on the eleventh pass as first written: answered
-  // 0.700, 0.500 with its facts, declined 0.800 (0.600, 0.400, 0.900 before it); the pass then kept
-  // the everyday-word rule out of yes-or-no questions, which gives 0.600, 0.400, 0.900 (README,
-  // Quality). These bounds keep what was reached.
+  // answer declines. Measured blind: holdout11 answered 0.400, declined 0.500; holdout12 0.400 and
+  // 0.600 (README, Quality). These bounds keep what was reached.
   it.each([
     ['tune', { answered: 0.93, factsFound: 0.9, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
     ['holdout2', { answered: 1, factsFound: 0.9, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout4', { answered: 0.69, factsFound: 0.61, declined: 0.76 }],
+    ['holdout4', { answered: 0.69, factsFound: 0.61, declined: 0.84 }],
     ['holdout5', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
-    ['holdout7', { answered: 0.5, factsFound: 0.41, declined: 0.66 }],
+    ['holdout7', { answered: 0.58, factsFound: 0.5, declined: 0.66 }],
     ['holdout8', { answered: 0.5, factsFound: 0.33, declined: 0.83 }],
-    ['holdout9', { answered: 0.4, factsFound: 0.3, declined: 0.7 }],
-    ['holdout10', { answered: 0.6, factsFound: 0.4, declined: 0.9 }],
+    ['holdout9', { answered: 0.4, factsFound: 0.3, declined: 0.8 }],
+    ['holdout10', { answered: 0.6, factsFound: 0.4, declined: 1 }],
+    ['holdout11', { answered: 0.5, factsFound: 0.4, declined: 0.7 }],
+    ['holdout12', { answered: 0.5, factsFound: 0.4, declined: 0.6 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
