@@ -563,4 +563,20 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What does NSA stand for?', [...order(), hit('The order tasks CISA, NSA and OMB.', { similarity: 0.6 })]).found).toBe(false);
     expect(hingeVerb('When did the Acme bug land in KEV?')).toBeNull();
   });
+
+  it('needs an extension, a password, someone or a date in its own form, and dates only the advisory by its publication', () => {
+    const files = [hit('An out-of-bounds read can be executed when processing project files.CVE-2024-0010 has been assigned.', { similarity: 0.7 })];
+    expect(extractiveAnswer('Which Acme project file extension triggers the out-of-bounds read?', files).found).toBe(false);
+    expect(extractiveAnswer('Which Acme project file extension triggers the out-of-bounds read?', [hit('An out-of-bounds read is triggered by crafted .pwx project files.', { similarity: 0.7 })]).answer).toMatch(/\.pwx/);
+    const sip = (text: string) => [hit(text, { similarity: 0.7 })];
+    expect(extractiveAnswer('What is the hard-coded SIP password in Acme Widget?', sip('The Acme Widget SIP component uses a hard-coded password.')).found).toBe(false);
+    expect(extractiveAnswer('What is the hard-coded SIP password in Acme Widget?', sip('The Acme Widget SIP component uses the hard-coded password "acme1234".')).answer).toMatch(/acme1234/);
+    const leak = (text: string) => [hit(text, { similarity: 0.7 })];
+    expect(extractiveAnswer('Who published the proof-of-concept exploit for the Acme InfoScan leak?', leak('Acme InfoScan leaks information through the rendered JavaScript before login.')).found).toBe(false);
+    expect(extractiveAnswer('Who published the proof-of-concept exploit for the Acme InfoScan leak?', leak('Jens Regel published a proof-of-concept exploit for the Acme InfoScan leak.')).answer).toMatch(/Jens Regel/);
+    const published = [hit('ICSA-19-029-01 Acme License Manager', { story_title: 'Acme License Manager', context: '2019-01-29 Initial Publication', kind: 'timeline', field: 'timeline[0].text', date: '2019-01-29', similarity: 0.7 })];
+    expect(extractiveAnswer('When did Acme publish its own report on the License Manager upload flaw?', published).found).toBe(false);
+    expect(extractiveAnswer('When was the Acme License Manager advisory published?', published).answer).toMatch(/2019-01-29/);
+    expect(extractiveAnswer('When did Acme fix the InTouch flaw?', [hit('Acme InTouch versions 2020 R2 and older are vulnerable.', { similarity: 0.7 })]).found).toBe(false);
+  });
 });

@@ -208,6 +208,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       holdsHinges(h) &&
       namesVersions(h) &&
       !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
+      // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
+      // not when the vendor published its own report or someone reported the flaw.
+      !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && saysNothingNew(h)) &&
       (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h) || datesStory(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );

@@ -16,6 +16,8 @@ export const CREDITS = /\b(reported|discovered|found|identified|disclosed|credit
 export const DEADLINE_UNIT = 'deadline';
 /** What "what does ONCD stand for" asks for: the words whose initials spell it. */
 export const EXPANSION_UNIT = 'expansion';
+/** What "who published the exploit" asks for: whoever a sentence names. */
+export const SOMEONE_UNIT = 'someone';
 /** What "where did X sign the order" asks for: a place, named after "in" or "at". */
 export const PLACE_UNIT = 'place';
 // Words that end the noun a "how many" question counts ("how many staff will ...").
@@ -55,11 +57,15 @@ const NAMED_KINDS = new Set([
   ...PRODUCT_KINDS,
 ]);
 const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}?(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b/u;
+// The detail is the phrase's head: "which project file extension" asks for an extension.
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
 /** The kinds of detail a sentence states in a form of its own, and that form. */
 export const DETAILS: Record<string, RegExp> = {
-  [stem('file')]: /[\w-]+\.[a-zA-Z]{2,4}\b|\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\|`[^`]+`/u,
-  [stem('extension')]: /\.[a-zA-Z0-9]{2,5}\b|\b[A-Z0-9]{2,5} files?\b/u,
+  // A file name ("GetPhpInfo.php", not "cisa.gov" or "web.nvd.nist.gov", nor "files.CVE-..." run together), a path, a quoted name.
+  [stem('file')]: /\b[\w-]+\.(?!(?:com|org|net|gov|edu|mil|int|io|co|us|uk|de|jp|fr|cn|ru|info)\b)[a-z]{2,4}\b(?!\.\w)|\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\|`[^`]+`/u,
+  [stem('extension')]: /(?<![\w.])\.[a-zA-Z0-9]{2,5}\b|\b[A-Z0-9]{2,5} files?\b/u,
+  // A password's value: quoted, or a token of letters and digits.
+  [stem('password')]: /["“'‘][^"”'’\s]{3,}["”'’]|\b(?=[\w@#$!]*\d)(?=[\w@#$!]*[A-Za-z])[\w@#$!]{5,}\b/u,
   [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/u,
   [stem('cipher')]: /\b(?:AES|3?DES|RSA|RC4|Blowfish|Twofish|ChaCha20|XOR)\b/u,
   [stem('hash')]: /\b(?:SHA-?\d*|MD[245]|bcrypt|scrypt|PBKDF2|CRC-?\d+)\b/u,
@@ -100,7 +106,9 @@ function expectedOf(q: string): Expected | null {
   // "Which file leaks ...", "which hash algorithm replaced MD5", "what is the ID of the signature": a
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
-  if (detail) return { type: 'name', unit: stem(detail[1] ?? detail[2]!) };
+  if (detail) return { type: 'name', unit: stem((detail[1] ?? detail[2] ?? detail[3]!).replace(/s$/u, '')) };
+  // "Who published the proof-of-concept exploit": someone a sentence names.
+  if (/^\W*who\s+(?:first\s+)?(?:published|released|wrote|posted|developed|created|built|leaked|sold)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
   // Failing a verb it knows, a kind named among the three words after "which" ("which ransomware gang used ...").
   const after = /^\W*which\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q)?.[1]?.split(/\s+/).filter(Boolean) ?? [];

@@ -8,7 +8,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
+import { askedFor, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
@@ -66,7 +66,8 @@ const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[
 // A year inside an identifier ("CVE-2024-32863", "ICSA-24-214-03") dates nothing; a month is
 // capitalised, and "may" is a month only before a day or a year ("an attacker may be able").
 const MONTHS_BUT_MAY = MONTH_NAMES.split('|').filter((m) => m !== 'may').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
-const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\bMay\\s+\\d|(?<![-\\w])(19|20)\\d{2}\\b(?!-\\d)`, 'u');
+// ... nor does one a version is named by ("InTouch 2020 R2", "2019 SP1").
+const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\bMay\\s+\\d|(?<![-\\w])(?<![<>=]\\s?)(19|20)\\d{2}\\b(?!-\\d|\\s+(?:R|SP|U|Update\\s)\\d)`, 'u');
 /** Whether a text states a date (an ISO date, a month, a year). */
 export const statesDate = (text: string) => DATE.test(text);
 
@@ -89,6 +90,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || (!onlyPlanned(sentence, question) && !(DONE_QUESTION.test(question) && !PLAN_QUESTION.test(question) && PLANNED.test(sentence))));
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
   if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
+  // Someone is named by a name of two words ("Jens Regel", "Check Point") the question does not hold.
+  if (exp.type === 'name' && exp.unit === SOMEONE_UNIT) return [...sentence.matchAll(/\b(\p{Lu}[\p{L}'-]+)\s+(\p{Lu}[\p{L}'-]+)/gu)].some((m) => !question.includes(m[1]!) && !question.includes(m[2]!));
   // A detail in its own form that the question does not hold ("GetPhpInfo.php", "SHA-256", "CVE-2024-1234").
   const detail = exp.type === 'name' && exp.unit ? DETAILS[exp.unit] : undefined;
   if (detail) return [...sentence.matchAll(new RegExp(detail.source, 'gu'))].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()));
