@@ -579,4 +579,18 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When was the Acme License Manager advisory published?', published).answer).toMatch(/2019-01-29/);
     expect(extractiveAnswer('When did Acme fix the InTouch flaw?', [hit('Acme InTouch versions 2020 R2 and older are vulnerable.', { similarity: 0.7 })]).found).toBe(false);
   });
+
+  it('reads attribute search phrases, a DLL, credentials, a headline as no one, and affected versions apart from fixes', () => {
+    expect(expected('publication date of the Acme advisory')).toMatchObject({ type: 'date' });
+    expect(expected('author of the Acme assessment')).toMatchObject({ type: 'name', unit: 'someone' });
+    const headline = [hit('Assessing Trump’s Executive Order on AI Oversight', { kind: 'source', field: 'sources[4].title', source: { publisher: 'cfr.org', title: 'Assessing Trump’s Executive Order on AI Oversight' }, context: 'Source published by cfr.org', similarity: 0.6 })];
+    expect(extractiveAnswer('author of the cfr.org assessment of the order', headline).found).toBe(false);
+    const dll = (text: string) => [hit(text, { similarity: 0.7 })];
+    expect(extractiveAnswer('Which DLL does the Acme Configurator load from the untrusted search path?', dll('The Acme Configurator searches an untrusted search path that could execute a malicious .dll file.')).found).toBe(false);
+    expect(extractiveAnswer('Which DLL does the Acme Configurator load from the untrusted search path?', dll('The Acme Configurator loads version.dll from an untrusted search path.')).answer).toMatch(/version\.dll/);
+    expect(expected('What are the hard-coded credentials in Acme FeverWarn devices?')).toMatchObject({ type: 'name', unit: 'passwor' });
+    const fixed = [hit('Acme has released MicroServer firmware Version 2.7.9973 that addresses the vulnerabilities.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.7 })];
+    expect(extractiveAnswer('Which Acme MicroServer firmware versions are vulnerable?', fixed).found).toBe(false);
+    expect(extractiveAnswer('Which Acme MicroServer firmware version fixes the flaws?', fixed).answer).toMatch(/2\.7\.9973/);
+  });
 });

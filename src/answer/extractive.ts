@@ -88,6 +88,8 @@ const trimmedSentences = (text: string) =>
     return { ...span, text: text.slice(span.start, span.end) };
   });
 
+// "Which versions are vulnerable / affected / exposed": the versions a flaw is in.
+const AFFECTED_QUESTION = /\b(?:vulnerable|affected|exposed|impacted|present|susceptible)\b/iu;
 // A fix's place in its advisory's list of fixes: "vulnerabilities[0].remediations[3].details".
 const REMEDIATION_STEP = /^(.*\.remediations)\[(\d+)\]/u;
 /**
@@ -249,6 +251,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // The version that fixes a flaw is given by a fix or a product's fixed status, not by
       // the versions a sentence says are affected.
       if (exp?.type === 'version' && intent.fixVersion && hit.kind !== 'remediation' && !(isFact(hit) && /\b(Fixed|First fixed|Recommended):/u.test(text))) continue;
+      // ... and the versions a flaw is in ("which versions are vulnerable") are not the fix's.
+      if (exp?.type === 'version' && !intent.fixVersion && AFFECTED_QUESTION.test(question) && hit.kind === 'remediation') continue;
       // A deadline or a version is stated where it is given: the sentence must state one.
       if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
       // So is a date, unless the passage is a dated event or the timeline routed to it.

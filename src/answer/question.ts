@@ -58,12 +58,15 @@ const NAMED_KINDS = new Set([
 ]);
 const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
 /** The kinds of detail a sentence states in a form of its own, and that form. */
 export const DETAILS: Record<string, RegExp> = {
   // A file name ("GetPhpInfo.php", not "cisa.gov" or "web.nvd.nist.gov", nor "files.CVE-..." run together), a path, a quoted name.
   [stem('file')]: /\b[\w-]+\.(?!(?:com|org|net|gov|edu|mil|int|io|co|us|uk|de|jp|fr|cn|ru|info)\b)[a-z]{2,4}\b(?!\.\w)|\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\|`[^`]+`/u,
   [stem('extension')]: /(?<![\w.])\.[a-zA-Z0-9]{2,5}\b|\b[A-Z0-9]{2,5} files?\b/u,
+  [stem('dll')]: /\b[\w-]+\.dll\b/iu,
+  // An endpoint: a path or a URL.
+  [stem('endpoint')]: /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*|\bhttps?:\/\/\S+/u,
   // A password's value: quoted, or a token of letters and digits.
   [stem('password')]: /["“'‘][^"”'’\s]{3,}["”'’]|\b(?=[\w@#$!]*\d)(?=[\w@#$!]*[A-Za-z])[\w@#$!]{5,}\b/u,
   [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/u,
@@ -106,7 +109,11 @@ function expectedOf(q: string): Expected | null {
   // "Which file leaks ...", "which hash algorithm replaced MD5", "what is the ID of the signature": a
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
-  if (detail) return { type: 'name', unit: stem((detail[1] ?? detail[2] ?? detail[3]!).replace(/s$/u, '')) };
+  // "What are the hard-coded credentials": a password's value.
+  if (detail) return { type: 'name', unit: stem((detail[1] ?? detail[2] ?? detail[3]!).replace(/s$/u, '').replace(/^credential$/u, 'password')) };
+  // A search phrase for an attribute: "publication date of X", "author of X".
+  if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
+  if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Who published the proof-of-concept exploit": someone a sentence names.
   if (/^\W*who\s+(?:first\s+)?(?:published|released|wrote|posted|developed|created|built|leaked|sold)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.

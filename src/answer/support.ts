@@ -91,7 +91,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
   if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
   // Someone is named by a name of two words ("Jens Regel", "Check Point") the question does not hold.
-  if (exp.type === 'name' && exp.unit === SOMEONE_UNIT) return [...sentence.matchAll(/\b(\p{Lu}[\p{L}'-]+)\s+(\p{Lu}[\p{L}'-]+)/gu)].some((m) => !question.includes(m[1]!) && !question.includes(m[2]!));
+  // A headline's capitals name no one ("Assessing Trump's Executive Order on AI Oversight").
+  if (exp.type === 'name' && exp.unit === SOMEONE_UNIT) return !titleCase(sentence) && [...sentence.matchAll(/\b(\p{Lu}[\p{L}'-]+)\s+(\p{Lu}[\p{L}'-]+)/gu)].some((m) => !question.includes(m[1]!) && !question.includes(m[2]!));
   // A detail in its own form that the question does not hold ("GetPhpInfo.php", "SHA-256", "CVE-2024-1234").
   const detail = exp.type === 'name' && exp.unit ? DETAILS[exp.unit] : undefined;
   if (detail) return [...sentence.matchAll(new RegExp(detail.source, 'gu'))].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()));
@@ -107,6 +108,12 @@ const DONE_QUESTION = /\b(did|was|were|had)\b/iu;
 const PLAN_QUESTION = /\b(say|said|announce\w*|plan\w*|schedul\w*|expect\w*|intend\w*|target\w*|promis\w*|would|will)\b/iu;
 // A place a sentence names: "in Washington", "at the White House".
 const PLACE = /\b(?:in|at|from|near|outside|inside)\s+(?:the\s+)?(\p{Lu}[\p{L}.'-]*)/gu;
+
+/** Whether most of a text's words are capitalised, as a headline's are. */
+function titleCase(text: string): boolean {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  return words.length > 0 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * words.length;
+}
 
 /** Whether a sentence spells an acronym out: capitalised words whose initials are its letters ("Office of the National Cyber Director" for ONCD). */
 function expands(sentence: string, acronym: string): boolean {
