@@ -77,18 +77,18 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.700 on all 207 answerable questions (0.686 before the twelfth to fifteenth passes):
+    // Measured 0.691 on all 217 answerable questions (0.686 on the 207 before the twelfth pass):
     // the blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.69);
   });
 
-  // Measured after the fifteenth pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
-  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout12, each written blind by another
+  // Measured after the seventeenth pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout13, each written blind by another
   // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10 each for
-  // holdout9 to holdout12; all opened after their blind measurement). The seed's blind splits ask
+  // holdout9 to holdout13; all opened after their blind measurement). The seed's blind splits ask
   // mostly in other words than the story's ("obliged to hand over" for "share"), which the offline
   // answer declines. Measured blind: holdout11 answered 0.400, declined 0.500; holdout12 0.400 and
-  // 0.600 (README, Quality). These bounds keep what was reached.
+  // 0.600; holdout13 0.700 and 0.400 (README, Quality). These bounds keep what was reached.
   it.each([
     ['tune', { answered: 0.93, factsFound: 0.9, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
@@ -103,6 +103,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout10', { answered: 0.6, factsFound: 0.4, declined: 1 }],
     ['holdout11', { answered: 0.5, factsFound: 0.4, declined: 0.7 }],
     ['holdout12', { answered: 0.5, factsFound: 0.4, declined: 0.6 }],
+    ['holdout13', { answered: 0.7, factsFound: 0.6, declined: 0.5 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
