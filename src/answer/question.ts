@@ -69,13 +69,13 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('endpoint')]: /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*|\bhttps?:\/\/\S+/u,
   // A password's value: quoted, or a token of letters and digits.
   [stem('password')]: /["“'‘][^"”'’\s]{3,}["”'’]|\b(?=[\w@#$!]*\d)(?=[\w@#$!]*[A-Za-z])[\w@#$!]{5,}\b/u,
+  // An algorithm, a cipher or a hash by its name.
   [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/u,
-  [stem('cipher')]: /\b(?:AES|3?DES|RSA|RC4|Blowfish|Twofish|ChaCha20|XOR)\b/u,
-  [stem('hash')]: /\b(?:SHA-?\d*|MD[245]|bcrypt|scrypt|PBKDF2|CRC-?\d+)\b/u,
   [stem('cve')]: /\bCVE-\d{4}-\d+\b/u,
   [stem('id')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/u,
-  [stem('identifier')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/u,
 };
+// The detail nouns that ask for another's form: a cipher is named as an algorithm is.
+const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', passphrase: 'password', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm' };
 // What "which X number" asks for when X names an identifier: the id, not a count.
 const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
@@ -109,8 +109,11 @@ function expectedOf(q: string): Expected | null {
   // "Which file leaks ...", "which hash algorithm replaced MD5", "what is the ID of the signature": a
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
-  // "What are the hard-coded credentials": a password's value.
-  if (detail) return { type: 'name', unit: stem((detail[1] ?? detail[2] ?? detail[3]!).replace(/s$/u, '').replace(/^credential$/u, 'password')) };
+  if (detail) {
+    const raw = detail[1] ?? detail[2] ?? detail[3]!;
+    const noun = raw.replace(/(?<!s)s$/u, '');
+    return { type: 'name', unit: stem(DETAIL_OF[raw] ?? DETAIL_OF[noun] ?? noun) };
+  }
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
