@@ -5,6 +5,7 @@
 import { splitSentences } from '../ingest/sentences.js';
 import { askingClause, queryIntent } from '../retrieval/intent.js';
 import { flawAcronym } from '../retrieval/query.js';
+import { AFFECTED_BOUND } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
@@ -289,7 +290,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const terms = contentTerms(question);
   // An everyday word is how the asker put it, but not in a yes-or-no question: every word of
   // its clause is the claim to check.
-  const everyday = (t: string) => !POLAR.test(askingClause(question)) && isEverydayStem(t, EVERYDAY_TOP);
+  const polar = POLAR.test(askingClause(question));
+  const everyday = (t: string) => !polar && isEverydayStem(t, EVERYDAY_TOP);
   // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
   // A compound is held by its parts ("US-China" by "China-US").
   const partsHeld = (t: string) => t.includes('-') && t.split('-').every((p) => p && held(stem(p)));
@@ -340,8 +342,6 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
 }
 
 // A version as advisories state one: "9.1.4", "V7.0.3", "r161", "07A06", "2020 U10", "all versions".
-// The bound of the versions a flaw is in: "2.011 and prior", "prior to 5.7.1", "<= 3.3.1".
-const AFFECTED_BOUND = /(?:\b(?:prior to|before|earlier than|older than)|<=?)\s*[vV]?\d+(?:\.\d+)*|\b[vV]?\d+(?:\.\d+)*\s+(?:and|or)\s+(?:prior|earlier|older|before|below)\b/gu;
 // A year after a month ("targeted for September 2019") is a date, not a version.
 const CAPITAL_MONTHS = MONTH_NAMES.split('|').map((m) => `[${m[0]!.toUpperCase()}${m[0]}]${m.slice(1)}`).join('|');
 const VERSION_STATED = new RegExp(String.raw`\b[vV]?\d+(?:\.\d+)+|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS})\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');

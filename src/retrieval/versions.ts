@@ -8,6 +8,9 @@ const DOTTED = String.raw`[vV]?(\d+(?:\.\d+)+)`;
 const RANGE = new RegExp(String.raw`${DOTTED}\s*(?:through|thru|to|-|–)\s*${DOTTED}`, 'gu');
 const UP_TO = new RegExp(String.raw`(?:<=|≤|\bup to(?: and including)?)\s*${DOTTED}|${DOTTED}\s*(?:and|or)\s+(?:prior|earlier|older|before|below)\b`, 'gu');
 const BELOW = new RegExp(String.raw`(?:<|\bprior to|\bbefore|\bearlier than|\bolder than|\bbelow)\s*${DOTTED}`, 'gu');
+/** The bound of the versions a flaw is in: "2.011 and prior", "prior to 5.7.1", "<= 3.3.1". */
+export const AFFECTED_BOUND = /(?:\b(?:prior to|before|earlier than|older than)|<=?)\s*[vV]?\d+(?:\.\d+)*|\b[vV]?\d+(?:\.\d+)*\s+(?:and|or)\s+(?:prior|earlier|older|before|below)\b/gu;
+
 /** Compares two dotted versions part by part, as numbers ("12.01.04" is 12.1.4). */
 function compareVersions(a: string, b: string): number {
   const x = a.split('.').map(Number);
