@@ -193,14 +193,14 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const versionsNamed = question.match(VERSIONS_NAMED) ?? [];
   // A range that holds it speaks of it too ("Versions 12.1.0 through 12.1.3: Update to ...").
   const namesVersions = (h: SearchHit) => versionsNamed.every((v) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, v));
-  // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
-  // So for an amount: "which port numbers ... CVE-X" needs a number.
   // "What changed in Update B" is told by the advisory's revisions, and not by one whose summary is only its title.
   const asksWhatChanged = intent.temporal?.type === 'update' && exp === null && /^\W*(?:what|which|why|how)\b/iu.test(askingClause(question)) && !/\b(latest|most recent|newest|last)\b/iu.test(question);
   const saysNothingNew = (h: SearchHit) => {
     const title = wordsOf(h.story_title);
     return h.kind === 'timeline' && contentTerms(h.text).filter((t) => !title.has(t) && !/\d/u.test(t) && t !== stem('update') && t.length > 1).length === 0;
   };
+  // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
+  // So for an amount: "which port numbers ... CVE-X" needs a number.
   const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity');
   const relevant = hits.filter(
     (h) =>
