@@ -107,8 +107,11 @@ function announcedSteps(lead: SearchHit, hits: readonly SearchHit[]): Candidate[
   const steps = [intro];
   for (const h of list) if (index(h) === index(steps.at(-1)!) + 1 && steps.length < LIST_SENTENCES) steps.push(h);
   if (!steps.includes(lead) || steps.length < 3) return undefined;
-  return steps.map((hit) => ({ hit, ...trimSpan(hit.text, 0, hit.text.length), text: hit.text.trim(), score: 0, covers: new Set() }));
+  return steps.map(wholePassage);
 }
+
+/** A passage's whole text as an answer candidate (a step of a list, a fact line). */
+const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text, 0, hit.text.length), text: hit.text.trim(), score: 0, covers: new Set() });
 
 /** The sentence of a passage that ends right before an offset, as an answer candidate. */
 function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
@@ -338,7 +341,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const cvesLine = intent.listsFlaws && picked[0] ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.kind === 'entity' && CVES_LINE.test(h.text)) : undefined;
   if (cvesLine && !picked.some((p) => p.hit === cvesLine)) {
     if (picked.length >= maxSentences) picked.pop();
-    picked.unshift({ hit: cvesLine, ...trimSpan(cvesLine.text, 0, cvesLine.text.length), text: cvesLine.text.trim(), score: 0, covers: new Set() });
+    picked.unshift(wholePassage(cvesLine));
   }
 
   // A question about a vulnerability that names no CVE is answered with one: if no picked

@@ -59,20 +59,20 @@ const NAMED_KINDS = new Set([
 const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
 const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
-/** The kinds of detail a sentence states in a form of its own, and that form. */
+/** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
 export const DETAILS: Record<string, RegExp> = {
   // A file name ("GetPhpInfo.php", not "cisa.gov" or "web.nvd.nist.gov", nor "files.CVE-..." run together), a path, a quoted name.
-  [stem('file')]: /\b[\w-]+\.(?!(?:com|org|net|gov|edu|mil|int|io|co|us|uk|de|jp|fr|cn|ru|info)\b)[a-z]{2,4}\b(?!\.\w)|\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\|`[^`]+`/u,
-  [stem('extension')]: /(?<![\w.])\.[a-zA-Z0-9]{2,5}\b|\b[A-Z0-9]{2,5} files?\b/u,
-  [stem('dll')]: /\b[\w-]+\.dll\b/iu,
+  [stem('file')]: /\b[\w-]+\.(?!(?:com|org|net|gov|edu|mil|int|io|co|us|uk|de|jp|fr|cn|ru|info)\b)[a-z]{2,4}\b(?!\.\w)|\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\|`[^`]+`/gu,
+  [stem('extension')]: /(?<![\w.])\.[a-zA-Z0-9]{2,5}\b|\b[A-Z0-9]{2,5} files?\b/gu,
+  [stem('dll')]: /\b[\w-]+\.dll\b/gu,
   // An endpoint: a path or a URL.
-  [stem('endpoint')]: /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*|\bhttps?:\/\/\S+/u,
+  [stem('endpoint')]: /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*|\bhttps?:\/\/\S+/gu,
   // A password's value: quoted, or a token of letters and digits.
-  [stem('password')]: /["“'‘][^"”'’\s]{3,}["”'’]|\b(?=[\w@#$!]*\d)(?=[\w@#$!]*[A-Za-z])[\w@#$!]{5,}\b/u,
+  [stem('password')]: /["“'‘][^"”'’\s]{3,}["”'’]|\b(?=[\w@#$!]*\d)(?=[\w@#$!]*[A-Za-z])[\w@#$!]{5,}\b/gu,
   // An algorithm, a cipher or a hash by its name.
-  [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/u,
-  [stem('cve')]: /\bCVE-\d{4}-\d+\b/u,
-  [stem('id')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/u,
+  [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/gu,
+  [stem('cve')]: /\bCVE-\d{4}-\d+\b/gu,
+  [stem('id')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/gu,
 };
 // The detail nouns that ask for another's form: a cipher is named as an algorithm is.
 const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', passphrase: 'password', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm' };

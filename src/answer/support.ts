@@ -96,7 +96,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'name' && exp.unit === SOMEONE_UNIT) return !titleCase(sentence) && [...sentence.matchAll(/\b(\p{Lu}[\p{L}'-]+)\s+(\p{Lu}[\p{L}'-]+)/gu)].some((m) => !question.includes(m[1]!) && !question.includes(m[2]!));
   // A detail in its own form that the question does not hold ("GetPhpInfo.php", "SHA-256", "CVE-2024-1234").
   const detail = exp.type === 'name' && exp.unit ? DETAILS[exp.unit] : undefined;
-  if (detail) return [...sentence.matchAll(new RegExp(detail.source, 'gu'))].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()));
+  if (detail) return [...sentence.matchAll(detail)].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()));
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (!QUANTITY.test(sentence)) return false;
@@ -278,7 +278,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
   if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
   // A threat the question names ("used in ransomware campaigns", "a botnet") is one the story names.
-  const threat = contentTerms(question).find((t) => THREAT_WORDS.has(t) && !held(t));
+  const terms = contentTerms(question);
+  const threat = terms.find((t) => THREAT_WORDS.has(t) && !held(t));
   if (threat) return `no retrieved passage mentions "${threat}"`;
   // "Does the order say anything about AI in weapons systems?": each word of what it asks about.
   const topic = polarTopic(question);
@@ -287,7 +288,6 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   if (unspoken.length) return `no retrieved passage mentions ${unspoken.map((t) => `"${t}"`).join(', ')}`;
   // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
   if (routed.length) return null;
-  const terms = contentTerms(question);
   // An everyday word is how the asker put it, but not in a yes-or-no question: every word of
   // its clause is the claim to check.
   const polar = POLAR.test(askingClause(question));

@@ -217,10 +217,13 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // ("Agencies: ...") are seldom the question's, so they join here, right below the story's
       // best passage. The story passed the filter; a kind or date filter could leave them out.
       const entityLinesPass = (!filter.kinds || filter.kinds.includes('entity')) && !filter.since && !filter.until;
+      // The passes below each read the story in question's passages: the same story, read once.
+      let storyRead: { id: string; passages: Promise<Passage[]> } | undefined;
+      const passagesOfStory = (id: string) => (storyRead?.id === id ? storyRead : (storyRead = { id, passages: store.passagesOf(id) })).passages;
       if (entityLinesPass && (intent.kindBoost.entity ?? 0) > 0) {
         const { storyId, top } = storyInQuestion();
         if (storyId) {
-          for (const p of await store.passagesOf(storyId)) {
+          for (const p of await passagesOfStory(storyId)) {
             if (p.kind !== 'entity' || hasVector(p)) continue;
             passages.set(p.citation_id, p);
             scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, top - 1e-6 * (p.ordinal + 1)));
@@ -232,7 +235,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       if (entityLinesPass && intent.listsFlaws) {
         const { storyId, top } = storyInQuestion();
         if (storyId) {
-          for (const p of await store.passagesOf(storyId)) {
+          for (const p of await passagesOfStory(storyId)) {
             if (p.kind === 'entity' && CVES_LINE.test(p.text)) {
               passages.set(p.citation_id, p);
               scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, top - 1e-6));
@@ -246,7 +249,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       if (entityLinesPass && intent.credit) {
         const { storyId, top } = storyInQuestion();
         if (storyId) {
-          for (const p of await store.passagesOf(storyId)) {
+          for (const p of await passagesOfStory(storyId)) {
             if (!CREDIT_TEXT.test(p.text)) continue;
             passages.set(p.citation_id, p);
             scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
