@@ -54,7 +54,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(hybrid.recallAt5).toBeGreaterThanOrEqual(Math.max(keyword.recallAt5, vector.recallAt5));
   });
 
-  it('answers temporal questions from the timeline: N days after, before and after an event, earliest and latest', async () => {
+  it('answers temporal questions from the timeline: N days after, before and after an event, earliest and latest, two events related', async () => {
     const top = async (q: string) => (await app.retriever.search({ query: q, limit: 3 }))[0]!;
     expect(await top('What happened two days after the order was signed?')).toMatchObject({ field: 'timeline[0].text', route: 'timeline', date: '2026-06-04' });
     expect(await top('What is the earliest known event?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
@@ -64,6 +64,13 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     // "Which came first / later: A or B": the two events, the one asked for first.
     expect(await top("Which came later: the pause in signing or CISA's announcement of a directive?")).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
     expect(await top("Which came first: CISA's announcement of a directive or the pause in signing?")).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
+    // Two events related: both, oldest first; what lies between them first; the n-th dated event.
+    const two = async (q: string) => (await app.retriever.search({ query: q, limit: 2 })).map((h) => h.date);
+    expect(await two('How many weeks were there between the signing and the directive announcement?')).toEqual(['2026-06-02', '2026-06-04']);
+    expect(await two('Did the White House pause happen in the same month as the signing?')).toEqual(['2026-05-21', '2026-06-02']);
+    expect(await top("What took place between the White House's pause and CISA's statement?")).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
+    expect(await top('What else happened on the day CISA announced the directive?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
+    expect(await top('Which event came third?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
   });
 
   it('the offline answer leads with an answering passage, and every quote it makes is verified', async () => {

@@ -335,6 +335,9 @@ describe('extractiveAnswer', () => {
       hit('On 2026-06-02, the President signed the order.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', route: 'timeline' }),
     ];
     expect(extractiveAnswer('How long after the White House put the signing on hold did the order come out?', events).answer).toMatch(/2026-05-21[^]*2026-06-02/);
+    // The span itself is counted from the two cited dates.
+    expect(extractiveAnswer('How many days passed between the pause and the signing?', events).answer).toMatch(/^12 days from 2026-05-21 \[1\] to 2026-06-02 \[2\]\. On 2026-05-21/);
+    expect(extractiveAnswer('When was the order signed?', events).answer).not.toMatch(/days from/);
     const diplomat = [hit('New AI Order Raises the Stakes in China-US Tech Competition', { kind: 'source', field: 'sources[7].title', source: { publisher: 'thediplomat.com', title: 'New AI Order Raises the Stakes in China-US Tech Competition' }, similarity: undefined })];
     expect(extractiveAnswer('Which source looks at what the order means for the tech rivalry with China?', diplomat).answer).toMatch(/^thediplomat\.com published/);
   });

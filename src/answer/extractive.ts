@@ -27,7 +27,7 @@ export interface AnswerQuoteCheck {
   verified: boolean;
 }
 
-/** An answer built only from stored sentences, each with its citation. */
+/** An answer built only from stored sentences, each with its citation; a span of time asked for is counted between two cited dates. */
 export interface ExtractiveAnswer {
   /** False when no retrieved passage supports an answer: the answer then says so. */
   found: boolean;
@@ -67,6 +67,8 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
+// Temporal questions whose first timeline event is the answer itself, not the nearest of several.
+const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'pair', 'between', 'on', 'ordinal']);
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
@@ -108,6 +110,17 @@ function announcedSteps(lead: SearchHit, hits: readonly SearchHit[]): Candidate[
   for (const h of list) if (index(h) === index(steps.at(-1)!) + 1 && steps.length < LIST_SENTENCES) steps.push(h);
   if (!steps.includes(lead) || steps.length < 3) return undefined;
   return steps.map(wholePassage);
+}
+
+const DAY_MS = 86_400_000;
+/** "12 days from 2026-05-21 [1] to 2026-06-02 [2].": the days between the first two dates of the cited events. */
+function daysBetween(citations: readonly SearchHit[]): string | undefined {
+  const dated = citations.flatMap((h, i) => (h.kind === 'timeline' && h.date ? [{ date: h.date.slice(0, 10), n: i + 1 }] : []));
+  const [a, b] = [dated[0], dated.find((d) => d.date !== dated[0]?.date)];
+  if (!a || !b) return undefined;
+  const [from, to] = a.date <= b.date ? [a, b] : [b, a];
+  const days = Math.round((Date.parse(to.date) - Date.parse(from.date)) / DAY_MS);
+  return `${days} day${days === 1 ? '' : 's'} from ${from.date} [${from.n}] to ${to.date} [${to.n}].`;
 }
 
 /** A passage's whole text as an answer candidate (a step of a list, a fact line). */
@@ -285,8 +298,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const fits = exp && (states(exp, text, question) || publisherAnswers || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
       // The passage's rank matters as much as the sentence's words: retrieval saw its context.
       // A passage the timeline routed to answers by its date, whatever its words: it leads.
-      // "What is the latest update": the event the timeline put first (the latest) leads.
-      const routed = hit.route === 'timeline' ? (rank === 0 && (intent.temporal?.type === 'latest' || intent.temporal?.type === 'earliest' || intent.temporal?.type === 'order') ? 1.5 : 1) : 0;
+      // "What is the latest update", "which came second", "what happened between A and B": the
+      // event the timeline put first leads.
+      const routed = hit.route === 'timeline' ? (rank === 0 && TIMELINE_LEADS.has(intent.temporal?.type ?? '') ? 1.5 : 1) : 0;
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
@@ -378,7 +392,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // So does one whose answer names no product itself ("The device enables an attacker to ..."): its title does.
   const asksForProduct = exp !== null && productByTitle && (severalStories || intent.identifiers.length > 0 || !picked.some((p) => states(exp, p.text, question)));
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
-  const answer = sentences
+  // "How many days after A was B": the days between the two dated events it cites, counted.
+  const span = exp?.interval ? daysBetween(citations) : undefined;
+  const answer = `${span ? `${span} ` : ''}${sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
       // A fact sentence cut from the middle of its line gets the line's label back; a source
@@ -396,7 +412,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       named.add(hit.story_id);
       return `${story}${label ? `${label} ` : ''}${s.text} [${s.citation}]`;
     })
-    .join(' ');
+    .join(' ')}`;
   const quotes = sentences.map((s) => {
     const hit = citations[s.citation - 1]!;
     return { quote: s.text, citation_id: hit.citation_id, verified: verifyQuote(hit.text, s.text).found };

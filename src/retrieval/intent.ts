@@ -13,7 +13,20 @@ export type TemporalIntent =
   /** What an update of an advisory changed: its later revisions, a named one ("Update B") first. */
   | { type: 'update'; name: string | null }
   /** "Which came first: A or B?": the two events, the one asked for (the earlier, or the later) first. */
-  | { type: 'order'; first: boolean; anchors: [string, string] };
+  | { type: 'order'; first: boolean; anchors: [string, string] }
+  /**
+   * A question relating two events ("how many days after A was B", "did A and B happen in the
+   * same month", "was A before or after B"): the two, oldest first. `side` says where the
+   * question puts B (1 after A, -1 before it, 0 not said): when B cannot be told apart from A,
+   * the events on that side of A answer.
+   */
+  | { type: 'pair'; anchors: [string, string]; side: -1 | 0 | 1 }
+  /** "What happened between A and B": the events dated between the two, then the two. */
+  | { type: 'between'; anchors: [string, string] }
+  /** "What happened on the day A": A and the other events of its day. */
+  | { type: 'on'; anchor: string }
+  /** "Which event came second": the story's events in order, the n-th (1-based) first. */
+  | { type: 'ordinal'; n: number };
 
 /** What a question asks for, read from its words before any search runs. */
 export interface QueryIntent {
@@ -49,8 +62,45 @@ function monthKey(text: string): string | null {
   return m ? `${m[2]}-${String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1).padStart(2, '0')}` : null;
 }
 const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30 };
+const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5 };
 
-/** Reads a temporal question: earliest/latest, N days after X, before/after X, in Month YYYY. */
+// Questions that relate two events. Each reads on the lower-cased question without its final mark.
+// "How many days passed between A and B", "how long was it between A and B", "the time between A and B".
+const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$/u;
+// "How many days after A was B", "how long after A did B", "how soon after A did B".
+const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
+// "What happened between A and B".
+const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$/u;
+// "Was A before or after B", "had A by the time B", "did A and B happen in the same month", "was A on the same day as B".
+const BEFORE_OR_AFTER = /^\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:before or after|after or before)\s+(.+)$/u;
+const BY_THE_TIME = /^\W*(?:was|were|did|had|has|is|are)\s+(.+?)\s+by the time\s+(.+)$/u;
+const SAME_PAIR = /^\W*(?:did|were|was|do|are)\s+(.+?)\s+and\s+(.+?)\s+(?:(?:both|all)\s+)?(?:(?:happen|occur|take place|fall|come)\s+)?(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\b/u;
+const SAME_AS = /^\W*(?:was|were|did|is|are)\s+(.+?)\s+(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\s+(?:as\s+|that\s+|when\s+)?(.+)$/u;
+// "What happened on the day A", "what else took place on the same day as A".
+const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\bon the (?:same )?(?:day|date)\s+(?:that\s+|when\s+|as\s+|of\s+)?(.+)$/u;
+// "Which one comes second", "the third event".
+const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|development|step)\s+)?(?:comes?|came|happened|occurred|was|is)\s+(second|third|fourth|fifth)\b|\bthe\s+(second|third|fourth|fifth)\s+(?:dated\s+)?(?:event|thing|development|step)\b/u;
+/** An anchor ends where the question goes on to another ask: "the signing, and on which day". */
+const anchorOf = (text: string) => text.replace(/\s*,\s*(?:and|or|but)\b.*$/u, '').trim();
+const pairOf = (a: string, b: string): [string, string] => [anchorOf(a), anchorOf(b)];
+
+/** Reads a question that relates two events, or asks for the events of a day or a place in the order. */
+function eventsIntent(q: string): TemporalIntent | null {
+  const span = SPAN_BETWEEN.exec(q);
+  if (span) return { type: 'pair', anchors: pairOf((span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!), side: 0 };
+  const side = SPAN_SIDE.exec(q);
+  if (side) return { type: 'pair', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
+  const between = BETWEEN.exec(q);
+  if (between) return { type: 'between', anchors: pairOf(between[1]!, between[2]!) };
+  const pair = BEFORE_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q);
+  if (pair) return { type: 'pair', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
+  const on = ON_DAY.exec(q);
+  if (on) return { type: 'on', anchor: anchorOf(on[1]!) };
+  const nth = ORDINAL.exec(q);
+  return nth ? { type: 'ordinal', n: ORDINALS[(nth[1] ?? nth[2])!]! } : null;
+}
+
+/** Reads a temporal question: earliest/latest, N days after X, before/after X, two events related, in Month YYYY. */
 export function temporalIntent(question: string): TemporalIntent | null {
   const q = question.toLowerCase().replace(/[?!.]+$/, '').trim();
   const offset = /\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month)s?\s+(after|before|later than|earlier than|following|prior to)\s+(.+)$/.exec(q);
@@ -61,6 +111,8 @@ export function temporalIntent(question: string): TemporalIntent | null {
   }
   const order = /\b(?:which|what)\s+(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b[:,]?\s*(.+?)\s+or\s+(.+)$/.exec(q);
   if (order) return { type: 'order', first: /first|earlier|sooner/.test(order[1]!), anchors: [order[2]!, order[3]!] };
+  const events = eventsIntent(q);
+  if (events) return events;
   if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
     const named = /\b(update [a-h]|revision \d+)\b/.exec(q);
     return { type: 'update', name: named ? named[1]! : null };

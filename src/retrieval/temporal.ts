@@ -2,7 +2,7 @@ import type { Passage } from '../story/passage.js';
 import type { PassageFilter } from '../store/types.js';
 import type { Store } from '../store/store.js';
 import type { TemporalIntent } from './intent.js';
-import { queryTerms } from './query.js';
+import { queryTerms, stem } from './query.js';
 import { chronological, type PlacedEvent } from './timeline.js';
 
 const DAY_MS = 86_400_000;
@@ -23,23 +23,33 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
   const dated = events.filter((e): e is PlacedEvent & { date: string } => !!e.date && (!filter.since || e.date >= filter.since) && (!filter.until || e.date <= filter.until));
 
   /**
-   * The dated event the anchor words name best: keyword search within the story's timeline,
-   * then the candidate sharing most of the anchor's exact words ("signed", not just "sign").
+   * The event the anchor words name best: keyword search within the story's timeline, then the
+   * candidate whose words hold most of the anchor's (see anchorOverlap); the keyword rank breaks
+   * ties. Undated events take part only when asked for (two events related by the story's order).
    */
-  const anchorEvent = async (anchor: string) => {
+  const anchorEvent = async (anchor: string, undated = false): Promise<PlacedEvent | null> => {
     const terms = queryTerms(anchor);
     if (terms.length === 0) return null;
-    const exact = new Set(terms);
-    let best: { e: PlacedEvent & { date: string }; overlap: number } | null = null;
+    let best: { e: PlacedEvent; overlap: number } | null = null;
     for (const row of await store.keywordSearch(terms, { story_id: storyId, kinds: ['timeline'] }, 5)) {
       const p = passages.find((x) => x.citation_id === row.id);
       const e = p ? events.find((x) => p.field.startsWith(`timeline[${x.index}]`)) : undefined;
-      if (!p || !e?.date) continue;
-      const words = new Set(queryTerms(`${e.title} ${p.text}`));
-      const overlap = [...exact].filter((w) => words.has(w)).length;
-      if (!best || overlap > best.overlap) best = { e: e as PlacedEvent & { date: string }, overlap };
+      if (!p || !e || (!e.date && !undated)) continue;
+      const overlap = anchorOverlap(terms, `${e.title} ${p.text}`);
+      if (!best || overlap > best.overlap) best = { e, overlap };
     }
     return best?.e ?? null;
+  };
+  const datedAnchor = async (anchor: string) => {
+    const e = await anchorEvent(anchor);
+    return e?.date ? (e as PlacedEvent & { date: string }) : null;
+  };
+
+  /** The events after or before an anchor, nearest first; the story's own placement decides for undated events, and a date range leaves them out. */
+  const side = (anchor: PlacedEvent, which: 'after' | 'before') => {
+    const at = events.indexOf(anchor);
+    const window = events.filter((e) => (e.date ? dated.includes(e as PlacedEvent & { date: string }) : !filter.since && !filter.until));
+    return which === 'after' ? window.filter((e) => events.indexOf(e) > at) : window.filter((e) => events.indexOf(e) < at).reverse();
   };
 
   let chosen: PlacedEvent[] = [];
@@ -54,7 +64,7 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       chosen = dated.filter((e) => e.date.startsWith(intent.month));
       break;
     case 'order': {
-      const [a, b] = await Promise.all(intent.anchors.map(anchorEvent));
+      const [a, b] = await Promise.all(intent.anchors.map(datedAnchor));
       if (!a || !b || a === b) break;
       const earlier = dayNumber(a.date) <= dayNumber(b.date) ? [a, b] : [b, a];
       chosen = intent.first ? earlier : earlier.reverse();
@@ -69,7 +79,7 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       break;
     }
     case 'offset': {
-      const anchor = await anchorEvent(intent.anchor);
+      const anchor = await datedAnchor(intent.anchor);
       if (!anchor) break;
       const target = dayNumber(anchor.date) + intent.days;
       // Nearest to the target day first, on the asked side of the anchor.
@@ -78,16 +88,64 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
         .sort((a, b) => Math.abs(dayNumber(a.date) - target) - Math.abs(dayNumber(b.date) - target));
       break;
     }
+    case 'pair': {
+      // In the story's order: an undated event ("a draft was withdrawn before signing") has its place.
+      const [a, b] = await Promise.all(intent.anchors.map((x) => anchorEvent(x, true)));
+      if (a && b && a !== b) chosen = events.indexOf(a) <= events.indexOf(b) ? [a, b] : [b, a];
+      // "How long after A did B", B not told apart from A: A, then the events on the asked side.
+      else if (a && intent.side !== 0) chosen = [a, ...side(a, intent.side === 1 ? 'after' : 'before')];
+      break;
+    }
+    case 'between': {
+      const [a, b] = await Promise.all(intent.anchors.map((x) => anchorEvent(x, true)));
+      if (!a || !b || a === b) break;
+      const [from, to] = [events.indexOf(a), events.indexOf(b)].sort((x, y) => x - y) as [number, number];
+      chosen = [...events.slice(from + 1, to), events[from]!, events[to]!];
+      break;
+    }
+    case 'on': {
+      const anchor = await datedAnchor(intent.anchor);
+      if (anchor) chosen = [anchor, ...dated.filter((e) => e !== anchor && e.date === anchor.date)];
+      break;
+    }
+    case 'ordinal': {
+      // Counted over the dated events, oldest first: an undated event's place is only the story's listing.
+      const nth = dated[intent.n - 1];
+      if (nth) chosen = [nth, ...dated.filter((e) => e !== nth)];
+      break;
+    }
     case 'after':
     case 'before': {
-      const anchor = await anchorEvent(intent.anchor);
-      if (!anchor) break;
-      // The story's own placement decides for undated events; a date range leaves them out.
-      const at = events.indexOf(anchor);
-      const window = events.filter((e) => (e.date ? dated.includes(e as PlacedEvent & { date: string }) : !filter.since && !filter.until));
-      chosen = intent.type === 'after' ? window.filter((e) => events.indexOf(e) > at) : window.filter((e) => events.indexOf(e) < at).reverse();
+      const anchor = await datedAnchor(intent.anchor);
+      if (anchor) chosen = side(anchor, intent.type);
       break;
     }
   }
   return chosen.flatMap(passagesOf);
+}
+
+// A verb after these is a plan, not the event: "paused plans to sign" is no signing.
+const PLANNING = /^(to|will|would|shall)$/u;
+// Words just after these place the event by another ("withdrawn shortly before signing"): they name that other event.
+const REFERENCE = /^(before|after|until|since|following|prior|ahead)$/u;
+const REFERENCE_WORDS = 3;
+/** A word's stem without a final "e", so "pause" and "paused", "release" and "released" meet. */
+const root = (w: string) => stem(w).replace(/e$/u, '');
+
+/**
+ * How much of an anchor's words an event's text holds: an exact word counts 1, another form of
+ * it ("signed" for "signing") half, and a word the event only plans ("plans to sign") or places
+ * itself by ("before signing") nothing.
+ */
+export function anchorOverlap(terms: readonly string[], text: string): number {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
+  let reference = 0;
+  const own = words.filter((w, i) => {
+    const placed = reference > 0;
+    reference = REFERENCE.test(w) ? REFERENCE_WORDS : reference - 1;
+    return !placed && !PLANNING.test(words[i - 1] ?? '');
+  });
+  const exact = new Set(own);
+  const roots = new Set(own.map(root));
+  return terms.reduce((n, t) => n + (exact.has(t) ? 1 : roots.has(root(t)) ? 0.5 : 0), 0);
 }

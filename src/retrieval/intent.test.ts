@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { temporalIntent } from './intent.js';
+import { anchorOverlap } from './temporal.js';
+
+describe('temporalIntent: two events related', () => {
+  it('reads a span between two events, or after one, as the pair of them', () => {
+    expect(temporalIntent('How many weeks went by between the recall and the lawsuit?')).toEqual({ type: 'pair', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('how long was it between the breach and its disclosure')).toEqual({ type: 'pair', anchors: ['the breach', 'its disclosure'], side: 0 });
+    expect(temporalIntent('How soon after the breach did the vendor ship a patch?')).toEqual({ type: 'pair', anchors: ['the breach', 'the vendor ship a patch'], side: 1 });
+    expect(temporalIntent('How many days before the audit was the report filed?')).toEqual({ type: 'pair', anchors: ['the audit', 'the report filed'], side: -1 });
+  });
+
+  it('reads before-or-after, by-the-time and same-day questions as the pair, and cuts a second ask off the anchor', () => {
+    expect(temporalIntent('Was the recall announced before or after the lawsuit, and by whom?')).toEqual({ type: 'pair', anchors: ['the recall announced', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('Had the patch shipped by the time the exploit was published?')).toEqual({ type: 'pair', anchors: ['the patch shipped', 'the exploit was published'], side: 0 });
+    expect(temporalIntent('Did the recall and the lawsuit happen in the same week?')).toEqual({ type: 'pair', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('Was the fix released on the same day as the advisory?')).toEqual({ type: 'pair', anchors: ['the fix released', 'the advisory'], side: 0 });
+  });
+
+  it('reads what happened between two events, on the day of one, and the n-th event', () => {
+    expect(temporalIntent('What happened between the recall and the lawsuit?')).toEqual({ type: 'between', anchors: ['the recall', 'the lawsuit'] });
+    expect(temporalIntent('What else took place on the day the lawsuit was filed?')).toEqual({ type: 'on', anchor: 'the lawsuit was filed' });
+    expect(temporalIntent('Which event came third?')).toEqual({ type: 'ordinal', n: 3 });
+    expect(temporalIntent('what was the second event in the story')).toEqual({ type: 'ordinal', n: 2 });
+  });
+
+  it('leaves questions that only mention a second thing or a span alone', () => {
+    expect(temporalIntent('Which release added the second password?')).toBeNull();
+    expect(temporalIntent('How many days do agencies have to comply?')).toBeNull();
+    expect(temporalIntent('What is the difference between the two products?')).toBeNull();
+  });
+});
+
+describe('anchorOverlap', () => {
+  it('counts a word the event did, not one it only plans or places itself by', () => {
+    expect(anchorOverlap(['signing'], 'The White House paused plans to sign the order.')).toBe(0);
+    expect(anchorOverlap(['signing'], 'A draft was withdrawn shortly before signing.')).toBe(0);
+    expect(anchorOverlap(['signing'], 'The President signed the order.')).toBe(0.5);
+    expect(anchorOverlap(['pause', 'signed'], 'The White House paused plans to sign; the order was signed later.')).toBe(1.5);
+  });
+});
