@@ -4,17 +4,17 @@ import { anchorOverlap } from './temporal.js';
 
 describe('temporalIntent: two events related', () => {
   it('reads a span between two events, or after one, as the pair of them', () => {
-    expect(temporalIntent('How many weeks went by between the recall and the lawsuit?')).toEqual({ type: 'pair', anchors: ['the recall', 'the lawsuit'], side: 0 });
-    expect(temporalIntent('how long was it between the breach and its disclosure')).toEqual({ type: 'pair', anchors: ['the breach', 'its disclosure'], side: 0 });
-    expect(temporalIntent('How soon after the breach did the vendor ship a patch?')).toEqual({ type: 'pair', anchors: ['the breach', 'the vendor ship a patch'], side: 1 });
-    expect(temporalIntent('How many days before the audit was the report filed?')).toEqual({ type: 'pair', anchors: ['the audit', 'the report filed'], side: -1 });
+    expect(temporalIntent('How many weeks went by between the recall and the lawsuit?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('how long was it between the breach and its disclosure')).toEqual({ type: 'events', anchors: ['the breach', 'its disclosure'], side: 0 });
+    expect(temporalIntent('How soon after the breach did the vendor ship a patch?')).toEqual({ type: 'events', anchors: ['the breach', 'the vendor ship a patch'], side: 1 });
+    expect(temporalIntent('How many days before the audit was the report filed?')).toEqual({ type: 'events', anchors: ['the audit', 'the report filed'], side: -1 });
   });
 
   it('reads before-or-after, by-the-time and same-day questions as the pair, and cuts a second ask off the anchor', () => {
-    expect(temporalIntent('Was the recall announced before or after the lawsuit, and by whom?')).toEqual({ type: 'pair', anchors: ['the recall announced', 'the lawsuit'], side: 0 });
-    expect(temporalIntent('Had the patch shipped by the time the exploit was published?')).toEqual({ type: 'pair', anchors: ['the patch shipped', 'the exploit was published'], side: 0 });
-    expect(temporalIntent('Did the recall and the lawsuit happen in the same week?')).toEqual({ type: 'pair', anchors: ['the recall', 'the lawsuit'], side: 0 });
-    expect(temporalIntent('Was the fix released on the same day as the advisory?')).toEqual({ type: 'pair', anchors: ['the fix released', 'the advisory'], side: 0 });
+    expect(temporalIntent('Was the recall announced before or after the lawsuit, and by whom?')).toEqual({ type: 'events', anchors: ['the recall announced', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('Had the patch shipped by the time the exploit was published?')).toEqual({ type: 'events', anchors: ['the patch shipped', 'the exploit was published'], side: 0 });
+    expect(temporalIntent('Did the recall and the lawsuit happen in the same week?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('Was the fix released on the same day as the advisory?')).toEqual({ type: 'events', anchors: ['the fix released', 'the advisory'], side: 0 });
   });
 
   it('reads what happened between two events, on the day of one, and the n-th event', () => {
@@ -24,10 +24,18 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('what was the second event in the story')).toEqual({ type: 'ordinal', n: 2 });
   });
 
+  it('reads the dates of several events, and a question put after a clause that places it', () => {
+    expect(temporalIntent('List the dates of the recall, the lawsuit and the settlement.')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit', 'the settlement'], side: 0 });
+    expect(temporalIntent('When did the recall and the lawsuit happen?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('Three days after the recall, what did the vendor publish?')).toEqual({ type: 'offset', days: 3, anchor: 'the recall' });
+    expect(temporalIntent('Before the lawsuit, what had the vendor said?')).toEqual({ type: 'before', anchor: 'the lawsuit' });
+  });
+
   it('leaves questions that only mention a second thing or a span alone', () => {
     expect(temporalIntent('Which release added the second password?')).toBeNull();
     expect(temporalIntent('How many days do agencies have to comply?')).toBeNull();
     expect(temporalIntent('What is the difference between the two products?')).toBeNull();
+    expect(temporalIntent('What are the dates of the advisory?')).toBeNull();
   });
 });
 

@@ -15,12 +15,12 @@ export type TemporalIntent =
   /** "Which came first: A or B?": the two events, the one asked for (the earlier, or the later) first. */
   | { type: 'order'; first: boolean; anchors: [string, string] }
   /**
-   * A question relating two events ("how many days after A was B", "did A and B happen in the
-   * same month", "was A before or after B"): the two, oldest first. `side` says where the
-   * question puts B (1 after A, -1 before it, 0 not said): when B cannot be told apart from A,
-   * the events on that side of A answer.
+   * A question relating two events or more ("how many days after A was B", "did A and B happen
+   * in the same month", "was A before or after B", "the dates of A, B and C"): those events,
+   * oldest first. `side` says where the question puts B (1 after A, -1 before it, 0 not said):
+   * when B cannot be told apart from A, the events on that side of A answer.
    */
-  | { type: 'pair'; anchors: [string, string]; side: -1 | 0 | 1 }
+  | { type: 'events'; anchors: string[]; side: -1 | 0 | 1 }
   /** "What happened between A and B": the events dated between the two, then the two. */
   | { type: 'between'; anchors: [string, string] }
   /** "What happened on the day A": A and the other events of its day. */
@@ -76,24 +76,31 @@ const BEFORE_OR_AFTER = /^\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(
 const BY_THE_TIME = /^\W*(?:was|were|did|had|has|is|are)\s+(.+?)\s+by the time\s+(.+)$/u;
 const SAME_PAIR = /^\W*(?:did|were|was|do|are)\s+(.+?)\s+and\s+(.+?)\s+(?:(?:both|all)\s+)?(?:(?:happen|occur|take place|fall|come)\s+)?(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\b/u;
 const SAME_AS = /^\W*(?:was|were|did|is|are)\s+(.+?)\s+(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\s+(?:as\s+|that\s+|when\s+)?(.+)$/u;
+// "Give me the dates of A, B and C", "when did A and B happen".
+const DATES_OF = /\b(?:dates?|days?)\s+(?:of|for)\s+(.+)$|^\W*when\s+(?:did|were|was)\s+(.+?)\s+(?:each\s+)?(?:happen|occur|take place)$/u;
 // "What happened on the day A", "what else took place on the same day as A".
 const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\bon the (?:same )?(?:day|date)\s+(?:that\s+|when\s+|as\s+|of\s+)?(.+)$/u;
 // "Which one comes second", "the third event".
 const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|development|step)\s+)?(?:comes?|came|happened|occurred|was|is)\s+(second|third|fourth|fifth)\b|\bthe\s+(second|third|fourth|fifth)\s+(?:dated\s+)?(?:event|thing|development|step)\b/u;
-/** An anchor ends where the question goes on to another ask: "the signing, and on which day". */
-const anchorOf = (text: string) => text.replace(/\s*,\s*(?:and|or|but)\b.*$/u, '').trim();
+/** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...". */
+const anchorOf = (text: string) => text.replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can)\b.*$/u, '').trim();
 const pairOf = (a: string, b: string): [string, string] => [anchorOf(a), anchorOf(b)];
+// A leading clause that places the question: "After the pause, what happened?"
+const LEADING_SIDE = /^\W*(after|following|since|before|prior to)\s+([^,]+),\s*(?:what|which|who|how|did|does|was|were|is|are)\b/u;
 
 /** Reads a question that relates two events, or asks for the events of a day or a place in the order. */
 function eventsIntent(q: string): TemporalIntent | null {
   const span = SPAN_BETWEEN.exec(q);
-  if (span) return { type: 'pair', anchors: pairOf((span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!), side: 0 };
+  if (span) return { type: 'events', anchors: pairOf((span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!), side: 0 };
   const side = SPAN_SIDE.exec(q);
-  if (side) return { type: 'pair', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
+  if (side) return { type: 'events', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
   const between = BETWEEN.exec(q);
   if (between) return { type: 'between', anchors: pairOf(between[1]!, between[2]!) };
   const pair = BEFORE_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q);
-  if (pair) return { type: 'pair', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
+  if (pair) return { type: 'events', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
+  const dates = DATES_OF.exec(q);
+  const listed = dates ? anchorOf((dates[1] ?? dates[2])!).split(/\s*,\s*(?:and\s+)?|\s+and\s+/u).filter(Boolean) : [];
+  if (listed.length >= 2) return { type: 'events', anchors: listed, side: 0 };
   const on = ON_DAY.exec(q);
   if (on) return { type: 'on', anchor: anchorOf(on[1]!) };
   const nth = ORDINAL.exec(q);
@@ -107,7 +114,7 @@ export function temporalIntent(question: string): TemporalIntent | null {
   if (offset) {
     const n = NUMBERS[offset[1]!] ?? Number(offset[1]);
     const sign = /after|later|following/.test(offset[3]!) ? 1 : -1;
-    return { type: 'offset', days: sign * n * (UNIT_DAYS[offset[2]!] ?? 1), anchor: offset[4]! };
+    return { type: 'offset', days: sign * n * (UNIT_DAYS[offset[2]!] ?? 1), anchor: anchorOf(offset[4]!) };
   }
   const order = /\b(?:which|what)\s+(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b[:,]?\s*(.+?)\s+or\s+(.+)$/.exec(q);
   if (order) return { type: 'order', first: /first|earlier|sooner/.test(order[1]!), anchors: [order[2]!, order[3]!] };
@@ -121,8 +128,10 @@ export function temporalIntent(question: string): TemporalIntent | null {
     ?? /^(?:what|which)\b.*?\b(after|before|following|prior to)\s+(.+)$/.exec(q);
   if (rel) {
     const after = /after|following|since/.test(rel[1]!);
-    return after ? { type: 'after', anchor: rel[2]! } : { type: 'before', anchor: rel[2]! };
+    return after ? { type: 'after', anchor: anchorOf(rel[2]!) } : { type: 'before', anchor: anchorOf(rel[2]!) };
   }
+  const leading = LEADING_SIDE.exec(q);
+  if (leading) return /after|following|since/u.test(leading[1]!) ? { type: 'after', anchor: leading[2]!.trim() } : { type: 'before', anchor: leading[2]!.trim() };
   if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all)\b/.test(q)) return { type: 'earliest' };
   if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
   const month = /\bin\s+\p{L}+\s+\d{4}\b/u.test(q) ? monthKey(q) : null;

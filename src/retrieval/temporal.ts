@@ -88,12 +88,14 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
         .sort((a, b) => Math.abs(dayNumber(a.date) - target) - Math.abs(dayNumber(b.date) - target));
       break;
     }
-    case 'pair': {
+    case 'events': {
       // In the story's order: an undated event ("a draft was withdrawn before signing") has its place.
-      const [a, b] = await Promise.all(intent.anchors.map((x) => anchorEvent(x, true)));
-      if (a && b && a !== b) chosen = events.indexOf(a) <= events.indexOf(b) ? [a, b] : [b, a];
+      const found = await Promise.all(intent.anchors.map((x) => anchorEvent(x, true)));
+      const named = [...new Set(found)].filter((e): e is PlacedEvent => e !== null);
+      const [a, b] = found;
+      if (named.length >= 2) chosen = named.sort((x, y) => events.indexOf(x) - events.indexOf(y));
       // "How long after A did B", B not told apart from A: A, then the events on the asked side.
-      else if (a && intent.side !== 0) chosen = [a, ...side(a, intent.side === 1 ? 'after' : 'before')];
+      else if (a && (!b || b === a) && intent.side !== 0) chosen = [a, ...side(a, intent.side === 1 ? 'after' : 'before')];
       break;
     }
     case 'between': {
