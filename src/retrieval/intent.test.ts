@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { temporalIntent } from './intent.js';
+import { queryIntent, temporalIntent } from './intent.js';
 import { anchorOverlap } from './temporal.js';
 
 describe('temporalIntent: two events related', () => {
@@ -45,5 +45,14 @@ describe('anchorOverlap', () => {
     expect(anchorOverlap(['signing'], 'A draft was withdrawn shortly before signing.')).toBe(0);
     expect(anchorOverlap(['signing'], 'The President signed the order.')).toBe(0.5);
     expect(anchorOverlap(['pause', 'signed'], 'The White House paused plans to sign; the order was signed later.')).toBe(1.5);
+  });
+});
+
+describe('queryIntent: kinds of passage', () => {
+  it('weighs the timeline as much as a fix when the question asks when an advisory came out', () => {
+    expect(queryIntent('When did CISA put out the Acme Widget advisory?').kindBoost.timeline).toBe(0.35);
+    expect(queryIntent("What's the release date of the Acme advisory for CVE-2024-0001?").kindBoost.timeline).toBe(0.35);
+    // A fix's release is no advisory's publication; a bare "when" weighs the timeline less.
+    expect(queryIntent('When will Acme release a patch?').kindBoost.timeline).toBe(0.15);
   });
 });

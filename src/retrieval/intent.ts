@@ -158,6 +158,10 @@ export const CVES_LINE = /^CVEs(?: \(continued\))?: /u;
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
 export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
 
+// When an advisory came out: "when did CISA publish the X advisory", "the release date of the X advisory".
+const ADVISORY_PUBLISHED =
+  /\b(?:publication|release) date\b[^?]*\b(?:advisor(?:y|ies)|bulletins?|alerts?)\b|\b(?:when|what (?:date|day)|which day|on what day)\b(?=[^?]*\b(?:publish\w*|releas\w*|issu\w*|post\w*|put out|come out|came out)\b)(?=[^?]*\b(?:advisor(?:y|ies)|bulletins?|alerts?)\b)/i;
+
 // Words that say which kind of passage answers a question.
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
@@ -172,6 +176,8 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(what changed|revision|revised|update [a-h]\b)|\badvisory\b.*\bupdated?\b|\bupdated?\b.*\badvisory\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(when|what date|which day|on what day|(release|publication|disclosure) date)\b/i, kind: 'timeline', weight: 0.15 },
+  // "When did CISA publish the X advisory": its publication is a dated event, which no fix or score states.
+  { re: ADVISORY_PUBLISHED, kind: 'timeline', weight: 0.35 },
   { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|cves|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
   { re: CREDIT_QUESTION, kind: 'entity', weight: 0.2 },
   { re: VENDOR_QUESTION, kind: 'entity', weight: 0.2 },
