@@ -550,8 +550,9 @@ describe('extractiveAnswer', () => {
   });
 
   it('answers a question about an advisory\'s flaws with its CVEs line first', () => {
-    expect(queryIntent('Acme Smart Manager vulnerabilities').listsFlaws).toBe(true);
-    expect(queryIntent('What does CVE-2024-0009 affect?').listsFlaws).toBe(false);
+    expect(queryIntent('Acme Smart Manager vulnerabilities').listsFlaws).toBe('flaws');
+    expect(queryIntent('Which CVEs were published for the Acme Smart Manager?').listsFlaws).toBe('cves');
+    expect(queryIntent('What does CVE-2024-0009 affect?').listsFlaws).toBeNull();
     const flaws = [
       hit('2017-02-09: ICSA-17-040-01 Acme Smart Manager', { kind: 'timeline', field: 'timeline[0].text', date: '2017-02-09', similarity: 0.8 }),
       hit('CVE-2017-5169: Known affected: Acme Smart Manager <= 1.5.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 2 }),

@@ -42,7 +42,7 @@ export interface QueryIntent {
   /** "Which version fixes ...", "what firmware should X move to": a fix that states a version answers. */
   fixVersion: boolean;
   /** "Hanwha Smart Security Manager vulnerabilities", "what flaws affect X": the advisory's CVEs line lists them. */
-  listsFlaws: boolean;
+  listsFlaws: FlawsAsked;
 }
 
 const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
@@ -151,6 +151,10 @@ const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resol
 
 // Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
 const FLAWS_ASKED = /\b(?:vulnerabilities|flaws|bugs|security (?:issues|holes|problems)|cves)\b/iu;
+// The CVE ids themselves: "which CVEs were published for X", "list the CVE numbers".
+const CVES_ASKED = /\bcves\b|\bcve (?:ids|numbers|identifiers)\b/iu;
+/** Flaws asked for in the plural: their CVE ids ("which CVEs ..."), the flaws ("X vulnerabilities"), or none. */
+export type FlawsAsked = 'cves' | 'flaws' | null;
 
 /** The entity line that lists an advisory's CVEs. */
 export const CVES_LINE = /^CVEs(?: \(continued\))?: /u;
@@ -199,7 +203,7 @@ export function queryIntent(question: string): QueryIntent {
   const asked = askingClause(question);
   for (const c of KIND_CUES) if (c.re.test(question) || c.re.test(asked)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
   kindBoost.entity ??= ENTITY_PENALTY;
-  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(asked), fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked), listsFlaws: identifiers.length === 0 && FLAWS_ASKED.test(asked) };
+  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(asked), fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked), listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : 'flaws' };
 }
 
 /** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */

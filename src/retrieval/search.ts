@@ -135,7 +135,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: false };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null };
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
@@ -231,14 +231,15 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         }
       }
 
-      // "X vulnerabilities": the story's CVEs line, right below its best passage.
+      // "X vulnerabilities": the story's CVEs line, right below its best passage; above it when
+      // the CVE ids themselves are asked for ("which CVEs were published for X").
       if (entityLinesPass && intent.listsFlaws) {
         const { storyId, top } = storyInQuestion();
         if (storyId) {
           for (const p of await passagesOfStory(storyId)) {
             if (p.kind === 'entity' && CVES_LINE.test(p.text)) {
               passages.set(p.citation_id, p);
-              scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, top - 1e-6));
+              scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, intent.listsFlaws === 'cves' ? top + 1e-3 - 1e-6 * p.ordinal : top - 1e-6));
             }
           }
         }
