@@ -4,6 +4,7 @@ import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
 import { expected, hingeVerb } from './question.js';
 import { missingSpecifics } from './support.js';
+import { spelledOut } from './words.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -596,5 +597,20 @@ describe('extractiveAnswer', () => {
     const fixed = [hit('Acme has released MicroServer firmware Version 2.7.9973 that addresses the vulnerabilities.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.7 })];
     expect(extractiveAnswer('Which Acme MicroServer firmware versions are vulnerable?', fixed).found).toBe(false);
     expect(extractiveAnswer('Which Acme MicroServer firmware version fixes the flaws?', fixed).answer).toMatch(/2\.7\.9973/);
+  });
+
+  it('holds an acronym the passages spell out, and a passage that names its head noun speaks of it', () => {
+    const directive = () => [
+      hit('On 2026-06-04, the director said the agency plans to issue a binding operational directive by the end of the week.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.3 }),
+      hit('The directive will cover vulnerability management.', { similarity: 0.2 }),
+    ];
+    expect(missingSpecifics('When did the director first speak about the BOD?', directive())).toBeNull();
+    expect(missingSpecifics('When did the director first speak about the SEC?', directive())).toBe('no retrieved passage mentions "SEC"');
+    expect(extractiveAnswer('What will the BOD cover?', directive()).answer).toMatch(/^The directive will cover vulnerability management/);
+    expect(spelledOut('the order directs the attorney general to act', 'AG')).toEqual(['attorney', 'general']);
+    expect(spelledOut('Office of the National Cyber Director', 'ONCD')).toEqual(['office', 'national', 'cyber', 'director']);
+    expect(spelledOut('the agency plans', 'BOD')).toBeNull();
+    // Two initials match by chance: only words in lower case spell a two-letter acronym.
+    expect(spelledOut('Improper Neutralization of Input During Web Page Generation', 'ID', true)).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForProductByTitle, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
-import { coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION } from './support.js';
+import { acronymHeads, coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -147,6 +147,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const decline = (because: string): ExtractiveAnswer => ({ found: false, declined_because: because, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] });
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
+  // Acronyms the passages spell out ("BOD"): a passage naming the head noun ("the directive") speaks of it.
+  const heads = acronymHeads(question, hits);
   const exp = expected(question);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
   const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && kindWords(h).map(stem).includes(exp.unit);
@@ -176,7 +178,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // it holds at least half of those names, in its text, its context or its story's title.
   const aboutNames = (h: SearchHit) => {
     if (h.route || names.length === 0) return true;
-    const words = hitWords(h);
+    const words = withAcronyms(hitWords(h), heads);
     return names.filter((n) => words.has(n)).length >= names.length / 2;
   };
   // A CVE's score line answers for that CVE alone: a question that tells the flaw by its
@@ -198,7 +200,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const about = aboutWhat(question);
   const hinges = [...(verb ? [verb] : []), ...subjectOfWho(question), ...about];
   const holdsHinges = (h: SearchHit) => {
-    const words = hitWords(h);
+    const words = withAcronyms(hitWords(h), heads);
     return hinges.every((t) => holdsTerm(words, t) || (t !== verb && wordsOf(h.story_title).has(t)));
   };
   // "When was the VisiWin advisory published?": a dated event of the advisory the question
@@ -229,7 +231,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
       // not when the vendor published its own report or someone reported the flaw.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && saysNothingNew(h)) &&
-      (isSupported(h, question, terms, thresholds) || listsKind(h) || listsVersions(h) || datesStory(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   if (relevant.length === 0) {
@@ -253,7 +255,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
     const all: Candidate[] = [];
-    const title = wordsOf(hit.story_title);
+    const title = withAcronyms(wordsOf(hit.story_title), heads);
     for (const s of splitSentences(hit.text)) {
       const span = trimSpan(hit.text, s.start, s.end);
       const text = hit.text.slice(span.start, span.end);
@@ -275,7 +277,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       if (exp?.type === 'date' && !exp.interval && hit.date == null && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
-      const words = new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]);
+      const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
       // "Which botnet exploited ...": a sentence names a threat as one ("the Mirai botnet", "a
       // ransomware gang"); a name beside no such word (CISA's, a vendor's) is no threat's.
       if (exp?.type === 'name' && exp.unit != null && THREAT_KINDS.has(exp.unit) && !isFact(hit) && ![...THREAT_KINDS].some((k) => holdsTerm(words, k))) continue;

@@ -7,7 +7,7 @@ import { askingClause, queryIntent } from '../retrieval/intent.js';
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
-import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
@@ -36,9 +36,39 @@ export function coverageOf(words: ReadonlySet<string>, terms: readonly string[],
   return all ? held / all : 0;
 }
 
-/** How well a hit supports an answer: the share of content terms its text and context hold. */
-export function support(hit: SearchHit, terms: readonly string[]): number {
-  return coverageOf(hitWords(hit), terms, wordsOf(hit.story_title));
+/** The acronyms a question uses ("BOD", "AGs"), as written. */
+export const acronymsIn = (question: string): string[] => nameTokens(question).flatMap((n) => (/^\p{Lu}{2,5}s?$/u.test(n.name) ? [n.name.replace(/(?<=\p{Lu})s$/u, '')] : []));
+
+/**
+ * The acronyms a question uses that no retrieved passage holds as written but one spells out,
+ * each (as a term) with the head noun of its expansion: "bod" with "directive" (a "binding
+ * operational directive"), "eo" with "order". A passage that names the head ("the directive")
+ * speaks of it; a story whose title holds the head ("... AI Order ...") is about it.
+ */
+export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of acronymsIn(question)) {
+    const term = stem(a.toLowerCase());
+    if (hits.some((h) => hitWords(h).has(term))) continue;
+    for (const h of hits) {
+      // Two initials match words by chance ("Input During" for ID): a two-letter acronym is
+      // spelled only by a common noun phrase ("attorney general", "executive order").
+      const words = spelledOut(`${h.context} ${h.text}`, a, a.length === 2);
+      if (words) {
+        out.set(term, stem(words.at(-1)!));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A passage's words with the acronyms whose head noun they hold (acronymHeads). */
+export const withAcronyms = (words: ReadonlySet<string>, heads: ReadonlyMap<string, string>): Set<string> => new Set([...words, ...[...heads].flatMap(([term, head]) => (words.has(head) ? [term] : []))]);
+
+/** How well a hit supports an answer: the share of content terms its text and context hold (acronymHeads: the acronyms it speaks of). */
+export function support(hit: SearchHit, terms: readonly string[], heads: ReadonlyMap<string, string> = new Map()): number {
+  return coverageOf(withAcronyms(hitWords(hit), heads), terms, withAcronyms(wordsOf(hit.story_title), heads));
 }
 
 /**
@@ -46,11 +76,11 @@ export function support(hit: SearchHit, terms: readonly string[]): number {
  * the timeline, or close enough in words or meaning. An identifier the question names (a CVE,
  * say) must be what the passage is about: a passage about another CVE never answers it.
  */
-export function isSupported(hit: SearchHit, question: string, terms: readonly string[], opts: { minCoverage: number; minSimilarity: number }): boolean {
+export function isSupported(hit: SearchHit, question: string, terms: readonly string[], opts: { minCoverage: number; minSimilarity: number }, heads: ReadonlyMap<string, string> = new Map()): boolean {
   if (hit.route) return true;
   const ids = queryIntent(question).identifiers;
   if (ids.length && !ids.some((id) => `${hit.context} ${hit.text}`.toUpperCase().includes(id))) return false;
-  return (hit.similarity ?? hit.story_similarity ?? 0) >= opts.minSimilarity || support(hit, terms) >= opts.minCoverage;
+  return (hit.similarity ?? hit.story_similarity ?? 0) >= opts.minSimilarity || support(hit, terms, heads) >= opts.minCoverage;
 }
 
 const QUANTITY = new RegExp(
@@ -217,8 +247,13 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // What reads as a name (an acronym, a model, "cnPilot") is held as written; a word with only
   // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
   const strong = (n: string) => /\p{Lu}{2}|\d|\p{Ll}\p{Lu}/u.test(n);
+  // An acronym the passages spell out is held ("BOD": "binding operational directive", "AG": "attorney general").
+  const heads = acronymHeads(question, hits);
+  for (const t of heads.keys()) seen.add(t);
+  const abbreviated = new Set(tokens.filter((n) => heads.has(stem(n.name.replace(/(?<=\p{Lu})s$/u, '').toLowerCase()))).map((n) => n.name));
   const holds = (words: ReadonlySet<string>, n: string): boolean => {
     const lower = n.toLowerCase();
+    if (abbreviated.has(n)) return true;
     // "XSS" is held as advisories spell it ("Cross-site Scripting"); "US-China" by its parts.
     const spelled = flawAcronym(n);
     if (spelled && spelled.split(/[\s-]+/u).every((w) => words.has(w))) return true;
@@ -243,7 +278,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const ids = routed.flatMap((h) => h.story_id.toLowerCase().split(/[-.]/));
   const traced = (n: string) => {
     const lower = n.toLowerCase();
-    return seen.has(stem(lower)) || [...byStory.values()].some((w) => holds(w, n)) || (lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
+    return abbreviated.has(n) || seen.has(stem(lower)) || [...byStory.values()].some((w) => holds(w, n)) || (lower.length >= 3 && ids.some((w) => w.startsWith(lower)));
   };
   // An opening word (capitalised whatever it is) is traced by another form of it too ("Cardiology", "Cardio").
   // So is a compound by its parts ("End-of-life").

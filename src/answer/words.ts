@@ -3,6 +3,7 @@
 
 import { MONTHS } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
+import { UNDATED } from '../story/passage.js';
 import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
 
 // Question words that carry no content for support ("what happened", "tell me about"), and
@@ -54,8 +55,10 @@ export const dateWords = (hit: SearchHit): string[] => {
   const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
   return m && month ? [m[1]!, stem(month)] : [];
 };
+/** A passage's context without the label an undated event carries: "Date not stated" says nothing the passage does. */
+const contextOf = (hit: SearchHit) => (hit.context ?? '').replace(UNDATED, '');
 /** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
-export const hitWords = (hit: SearchHit) => new Set([...wordStems(`${hit.context} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem), ...dateWords(hit)]);
+export const hitWords = (hit: SearchHit) => new Set([...wordStems(`${contextOf(hit)} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem), ...dateWords(hit)]);
 
 /** A flaw is a vulnerability, a bug, an issue in any advisory's words (stemmed). */
 export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'hole', 'holes', 'vulnerability', 'vulnerabilities', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
@@ -95,10 +98,33 @@ export const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'he
 export const VERB_ENDINGS = new Set(['', 'e', 's', 'es', 'ed', 'd', 'ing', 'en', 'n', 'ied', 'ies', 'y', 'sed', 'ses', 'sing', 'ted', 'ting', 'ned', 'ning', 'red', 'ring', 'ped', 'ping', 'ged', 'ging', 'ded', 'ding']);
 
 /** The words of what a passage is about: its context (an event's title, a source's publisher). */
-export const contextWords = (hit: SearchHit) => wordsOf(hit.context ?? '');
+export const contextWords = (hit: SearchHit) => wordsOf(contextOf(hit));
 
 /** Whether a set of words holds a term, or a longer form of it ("exploit", "exploitation"); "director" is not "directive". */
 export const holdsTerm = (words: ReadonlySet<string>, t: string) => words.has(t) || (t.length >= 4 && [...words].some((w) => w.startsWith(t)));
 
 /** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
 export const isFact = (h: SearchHit) => h.field.startsWith('facts[');
+
+// Small words an acronym's letters skip: "Office of the National Cyber Director" is ONCD.
+const ACRONYM_GAPS = new Set(['of', 'the', 'and', 'for', 'on', 'in', 'to', '&']);
+/**
+ * The words with which a text spells an acronym out, in any case: consecutive words whose
+ * initials are its letters ("binding operational directive" for BOD, "attorney general" for AG),
+ * or with `lowerCaseOnly`, only words written in lower case. Null when it does not.
+ */
+export function spelledOut(text: string, acronym: string, lowerCaseOnly = false): string[] | null {
+  const letters = acronym.toLowerCase();
+  if (letters.length < 2) return null;
+  const words = (lowerCaseOnly ? text : text.toLowerCase()).match(/[\p{L}&]+/gu) ?? [];
+  for (let i = 0; i < words.length; i++) {
+    const got: string[] = [];
+    for (let j = i; j < words.length && got.length < letters.length; j++) {
+      const w = words[j]!;
+      if (w[0] === letters[got.length]) got.push(w);
+      else if (!(got.length && ACRONYM_GAPS.has(w))) break;
+    }
+    if (got.length === letters.length) return got;
+  }
+  return null;
+}

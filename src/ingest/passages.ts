@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RecursiveCharacterTextSplitter, TextSplitter } from '@langchain/textsplitters';
 import { productLabel, REMEDIATION_LABELS, storyFacts } from '../story/facts.js';
-import { type Passage, type PassageSource } from '../story/passage.js';
+import { type Passage, type PassageSource, UNDATED } from '../story/passage.js';
 import type { PassageKind, Story } from '../story/schema.js';
 import { splitSentences, trimSpan } from './sentences.js';
 
@@ -108,7 +108,7 @@ export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Pr
     add({ kind: 'body', field: 'body', text: story.body.slice(span.start, span.end), span, date: null, source: null, context: title });
   }
   for (const [i, e] of story.timeline.entries()) {
-    const context = `${title}\n${e.date ?? 'Date not stated'}: ${e.title}`;
+    const context = `${title}\n${e.date ?? UNDATED}: ${e.title}`;
     // An event is one unit of meaning: it is cut only when it is very long.
     for (const span of await chunks(e.text, chunkSize * 2)) {
       add({ kind: 'timeline', field: `timeline[${i}].text`, text: e.text.slice(span.start, span.end), span, date: e.date, source: null, context });

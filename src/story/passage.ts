@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { passageKinds, type PassageKind } from './schema.js';
 
+/** What an undated event's passage context says in place of its date. */
+export const UNDATED = 'Date not stated';
+
 /** Character offsets into a served text. */
 export const spanSchema = z
   .object({ start: z.number().int(), end: z.number().int() })
