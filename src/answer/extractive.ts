@@ -68,7 +68,7 @@ const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
 // Temporal questions whose first timeline event is the answer itself, not the nearest of several.
-const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal']);
+const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'until']);
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
@@ -297,7 +297,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && holdsTerm(words, exp.unit);
       if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && !namesKind && coverage < NAME_COVERAGE) continue;
       // A sentence that states what was asked (a date, an amount of the thing counted) answers.
-      const fits = exp && (states(exp, text, question) || publisherAnswers || (exp.type === 'date' && hit.date != null && s.start === 0)) ? 0.3 : 0;
+      // An event the timeline routed to is told by its opening sentence, which says what happened that day.
+      const fits = (exp && (states(exp, text, question) || publisherAnswers || (exp.type === 'date' && hit.date != null && s.start === 0))) || (hit.route === 'timeline' && s.start === 0) ? 0.3 : 0;
       // The passage's rank matters as much as the sentence's words: retrieval saw its context.
       // A passage the timeline routed to answers by its date, whatever its words: it leads.
       // "What is the latest update", "which came second", "what happened between A and B": the

@@ -8,9 +8,9 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 
 // Question words that carry no content for support ("what happened", "tell me about"), and
 // light verbs whose object carries the meaning ("get permission", "come out", "looks at what it
-// means", "going to put it into effect"), and "right now".
+// means", "going to put it into effect", "where did things stand"), and "right now".
 // "What kind of", "which specific", "actually issued" and "named in" ask, they do not say.
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subjects', 'meantime', 'meanwhile', 'away']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subjects', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');

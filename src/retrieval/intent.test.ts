@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryIntent, temporalIntent } from './intent.js';
-import { anchorOverlap } from './temporal.js';
+import { anchorOverlap, datesNamed } from './temporal.js';
 
 describe('temporalIntent: two events related', () => {
   it('reads a span between two events, or after one, as the pair of them', () => {
@@ -31,6 +31,15 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Before the lawsuit, what had the vendor said?')).toEqual({ type: 'before', anchor: 'the lawsuit' });
   });
 
+  it('reads counts in words, a list put in order with the one asked for, and dates as anchors', () => {
+    expect(temporalIntent('Twelve days after the recall, what did the vendor say?')).toEqual({ type: 'offset', days: 12, anchor: 'the recall' });
+    expect(temporalIntent('What happened twenty-one days after the recall?')).toEqual({ type: 'offset', days: 21, anchor: 'the recall' });
+    expect(temporalIntent('Order these for me: the lawsuit, the recall and the settlement')).toEqual({ type: 'events', anchors: ['the lawsuit', 'the recall', 'the settlement'], side: 0 });
+    expect(temporalIntent('recall, lawsuit, settlement: which came last?')).toEqual({ type: 'events', anchors: ['recall', 'lawsuit', 'settlement'], side: 0, pick: 3 });
+    expect(temporalIntent('Is there anything dated after March 2026?')).toEqual({ type: 'after', anchor: 'march 2026' });
+    expect(temporalIntent('Where did the case stand as of mid-April?')).toEqual({ type: 'until', anchor: 'mid-april' });
+  });
+
   it('leaves questions that only mention a second thing or a span alone', () => {
     expect(temporalIntent('Which release added the second password?')).toBeNull();
     expect(temporalIntent('How many days do agencies have to comply?')).toBeNull();
@@ -54,5 +63,18 @@ describe('queryIntent: kinds of passage', () => {
     expect(queryIntent("What's the release date of the Acme advisory for CVE-2024-0001?").kindBoost.timeline).toBe(0.35);
     // A fix's release is no advisory's publication; a bare "when" weighs the timeline less.
     expect(queryIntent('When will Acme release a patch?').kindBoost.timeline).toBe(0.15);
+  });
+});
+
+describe('datesNamed', () => {
+  it('reads a day, a month, part of a month and a year as the days they cover, a missing year from the story', () => {
+    expect(datesNamed('2026-06-04', undefined)).toEqual({ from: '2026-06-04', to: '2026-06-04' });
+    expect(datesNamed('May 21, 2026', undefined)).toEqual({ from: '2026-05-21', to: '2026-05-21' });
+    expect(datesNamed('the 3rd of June', '2025')).toEqual({ from: '2025-06-03', to: '2025-06-03' });
+    expect(datesNamed('February 2024', undefined)).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(datesNamed('late June 2026', undefined)).toEqual({ from: '2026-06-21', to: '2026-06-30' });
+    expect(datesNamed('2025', undefined)).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    expect(datesNamed('the signing', '2026')).toBeNull();
+    expect(datesNamed('May 21', undefined)).toBeNull();
   });
 });

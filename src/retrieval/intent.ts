@@ -6,8 +6,11 @@ export type TemporalIntent =
   | { type: 'latest' }
   /** Events a given number of days after (positive) or before (negative) an anchor event. */
   | { type: 'offset'; days: number; anchor: string }
+  /** Events after or before an anchor: an event, or a date ("before June 2026"). */
   | { type: 'after'; anchor: string }
   | { type: 'before'; anchor: string }
+  /** "Where did things stand as of May 21": the anchor and the events before it, latest first. */
+  | { type: 'until'; anchor: string }
   /** Events within a calendar month (YYYY-MM). */
   | { type: 'month'; month: string }
   /** What an update of an advisory changed: its later revisions, a named one ("Update B") first. */
@@ -18,9 +21,10 @@ export type TemporalIntent =
    * A question relating two events or more ("how many days after A was B", "did A and B happen
    * in the same month", "was A before or after B", "the dates of A, B and C"): those events,
    * oldest first. `side` says where the question puts B (1 after A, -1 before it, 0 not said):
-   * when B cannot be told apart from A, the events on that side of A answer.
+   * when B cannot be told apart from A, the events on that side of A answer. `pick` (1-based, in
+   * time) is the one a question asks for among those it lists ("which falls in the middle").
    */
-  | { type: 'events'; anchors: string[]; side: -1 | 0 | 1 }
+  | { type: 'events'; anchors: string[]; side: -1 | 0 | 1; pick?: number }
   /** "What happened between A and B": the events dated between the two, then the two. */
   | { type: 'between'; anchors: [string, string] }
   /** "What happened on the day A": A and the other events of its day. */
@@ -50,7 +54,15 @@ const CWE = /\bCWE-\d{1,5}\b/gi;
 // CISA advisory ids (ICSA-21-103-12, ICSMA-23-194-01, AA23-136A) and KEV story ids.
 const ADVISORY = /\b(?:ICS[A-Z]{0,3}-\d{2}-\d{3}-\d{2}[A-Z]?|AA\d{2}-\d{3}[A-Z])\b/gi;
 
-const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const NUMBERS: Record<string, number> = { a: 1, an: 1, thirty: 30, ...Object.fromEntries(NUMBER_WORDS.map((w, i) => [w, i + 1])) };
+// "14", "fourteen", "twenty-one", "a": a count of days, weeks or months.
+const COUNT = `\\d+|an?|(?:twenty|thirty)-(?:${NUMBER_WORDS.slice(0, 9).join('|')})|thirty|${NUMBER_WORDS.join('|')}`;
+/** The number a count word or numeral says ("fourteen" 14, "twenty-one" 21). */
+function countOf(word: string): number {
+  const [tens, ones] = word.split('-');
+  return ones ? (NUMBERS[tens!] ?? 0) + (NUMBERS[ones] ?? 0) : (NUMBERS[word] ?? Number(word));
+}
 /** Month names, January first. */
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 // "May 2026": the month's name and the year.
@@ -88,8 +100,25 @@ const pairOf = (a: string, b: string): [string, string] => [anchorOf(a), anchorO
 // A leading clause that places the question: "After the pause, what happened?"
 const LEADING_SIDE = /^\W*(after|following|since|before|prior to)\s+([^,]+),\s*(?:what|which|who|how|did|does|was|were|is|are)\b/u;
 
+// "Put these in sequence: A, B and C", "A, B, C: which one falls in the middle?": a list on one
+// side of a colon, and on the other what is asked of its order.
+const SEQUENCE = /\b(?:sequence|chronolog\w*|in order|order (?:these|them|the events)|sort|arrange|earliest|latest|first|last|middle|second|third|fourth)\b/u;
+const listOf = (text: string) => text.split(/\s*,\s*(?:and\s+)?|\s+and\s+/u).map((x) => x.trim()).filter(Boolean);
+function listedEvents(q: string): TemporalIntent | null {
+  const colon = q.indexOf(':');
+  if (colon < 0) return null;
+  const [head, tail] = [q.slice(0, colon), q.slice(colon + 1)];
+  const [list, ask] = listOf(tail).length >= 2 ? [listOf(tail), head] : [listOf(head), tail];
+  if (list.length < 2 || !SEQUENCE.test(ask)) return null;
+  const nth = /\b(second|third|fourth|fifth)\b/u.exec(ask)?.[1];
+  const pick = /\bmiddle\b/u.test(ask) ? Math.ceil(list.length / 2) : /\b(?:last|latest)\b/u.test(ask) ? list.length : /\b(?:first|earliest)\b/u.test(ask) ? 1 : nth ? ORDINALS[nth] : undefined;
+  return { type: 'events', anchors: list, side: 0, ...(pick ? { pick } : {}) };
+}
+
 /** Reads a question that relates two events, or asks for the events of a day or a place in the order. */
 function eventsIntent(q: string): TemporalIntent | null {
+  const sequence = listedEvents(q);
+  if (sequence) return sequence;
   const span = SPAN_BETWEEN.exec(q);
   if (span) return { type: 'events', anchors: pairOf((span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!), side: 0 };
   const side = SPAN_SIDE.exec(q);
@@ -99,7 +128,7 @@ function eventsIntent(q: string): TemporalIntent | null {
   const pair = BEFORE_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q);
   if (pair) return { type: 'events', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
   const dates = DATES_OF.exec(q);
-  const listed = dates ? anchorOf((dates[1] ?? dates[2])!).split(/\s*,\s*(?:and\s+)?|\s+and\s+/u).filter(Boolean) : [];
+  const listed = dates ? listOf(anchorOf((dates[1] ?? dates[2])!)) : [];
   if (listed.length >= 2) return { type: 'events', anchors: listed, side: 0 };
   const on = ON_DAY.exec(q);
   if (on) return { type: 'on', anchor: anchorOf(on[1]!) };
@@ -110,9 +139,9 @@ function eventsIntent(q: string): TemporalIntent | null {
 /** Reads a temporal question: earliest/latest, N days after X, before/after X, two events related, in Month YYYY. */
 export function temporalIntent(question: string): TemporalIntent | null {
   const q = question.toLowerCase().replace(/[?!.]+$/, '').trim();
-  const offset = /\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month)s?\s+(after|before|later than|earlier than|following|prior to)\s+(.+)$/.exec(q);
+  const offset = new RegExp(`\\b(${COUNT})\\s+(day|week|month)s?\\s+(after|before|later than|earlier than|following|prior to)\\s+(.+)$`, 'u').exec(q);
   if (offset) {
-    const n = NUMBERS[offset[1]!] ?? Number(offset[1]);
+    const n = countOf(offset[1]!);
     const sign = /after|later|following/.test(offset[3]!) ? 1 : -1;
     return { type: 'offset', days: sign * n * (UNIT_DAYS[offset[2]!] ?? 1), anchor: anchorOf(offset[4]!) };
   }
@@ -124,7 +153,9 @@ export function temporalIntent(question: string): TemporalIntent | null {
     const named = /\b(update [a-h]|revision \d+)\b/.exec(q);
     return { type: 'update', name: named ? named[1]! : null };
   }
-  const rel = /\b(?:happened|occurred|came|followed|took place|was done|did \w+ do|events?)\b.*?\b(after|before|following|prior to|since|ahead of|in the (?:days|week)s? (?:after|before))\s+(.+)$/.exec(q)
+  const asOf = /\bas of\s+(.+)$/u.exec(q);
+  if (asOf) return { type: 'until', anchor: anchorOf(asOf[1]!) };
+  const rel = /\b(?:happened|occurred|came|followed|took place|was done|did \w+ do|events?|dated|everything|anything)\b.*?\b(after|before|following|prior to|since|ahead of|in the (?:days|week)s? (?:after|before))\s+(.+)$/.exec(q)
     ?? /^(?:what|which)\b.*?\b(after|before|following|prior to)\s+(.+)$/.exec(q);
   if (rel) {
     const after = /after|following|since/.test(rel[1]!);

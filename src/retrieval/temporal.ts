@@ -1,7 +1,7 @@
 import type { Passage } from '../story/passage.js';
 import type { PassageFilter } from '../store/types.js';
 import type { Store } from '../store/store.js';
-import type { TemporalIntent } from './intent.js';
+import { MONTHS, type TemporalIntent } from './intent.js';
 import { queryTerms, stem } from './query.js';
 import { chronological, type PlacedEvent } from './timeline.js';
 
@@ -52,6 +52,8 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
     return which === 'after' ? window.filter((e) => events.indexOf(e) > at) : window.filter((e) => events.indexOf(e) < at).reverse();
   };
 
+  // A day named without its year ("May 21") is of the story's latest dated year.
+  const year = dated.at(-1)?.date.slice(0, 4);
   let chosen: PlacedEvent[] = [];
   switch (intent.type) {
     case 'earliest':
@@ -79,12 +81,14 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       break;
     }
     case 'offset': {
-      const anchor = await datedAnchor(intent.anchor);
-      if (!anchor) break;
-      const target = dayNumber(anchor.date) + intent.days;
+      const named = datesNamed(intent.anchor, year);
+      const anchor = named ? null : await datedAnchor(intent.anchor);
+      const from = named?.from ?? anchor?.date;
+      if (!from) break;
+      const target = dayNumber(from) + intent.days;
       // Nearest to the target day first, on the asked side of the anchor.
       chosen = dated
-        .filter((e) => e !== anchor && Math.sign(dayNumber(e.date) - dayNumber(anchor.date)) === Math.sign(intent.days))
+        .filter((e) => e !== anchor && Math.sign(dayNumber(e.date) - dayNumber(from)) === Math.sign(intent.days))
         .sort((a, b) => Math.abs(dayNumber(a.date) - target) - Math.abs(dayNumber(b.date) - target));
       break;
     }
@@ -94,6 +98,9 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       const named = [...new Set(found)].filter((e): e is PlacedEvent => e !== null);
       const [a, b] = found;
       if (named.length >= 2) chosen = named.sort((x, y) => events.indexOf(x) - events.indexOf(y));
+      // "Which falls in the middle": the one asked for first, when every listed event was found.
+      const picked = intent.pick && named.length === intent.anchors.length ? chosen[intent.pick - 1] : undefined;
+      if (picked) chosen = [picked, ...chosen.filter((e) => e !== picked)];
       // "How long after A did B", B not told apart from A: A, then the events on the asked side.
       else if (a && (!b || b === a) && intent.side !== 0) chosen = [a, ...side(a, intent.side === 1 ? 'after' : 'before')];
       break;
@@ -117,13 +124,49 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       break;
     }
     case 'after':
-    case 'before': {
+    case 'before':
+    case 'until': {
+      // A date ("before June 2026", "as of May 21") bounds the dated events; an event places them by the story's order.
+      const named = datesNamed(intent.anchor, year);
+      if (named) {
+        chosen = intent.type === 'after' ? dated.filter((e) => e.date > named.to) : dated.filter((e) => (intent.type === 'before' ? e.date < named.from : e.date <= named.to)).reverse();
+        break;
+      }
       const anchor = await datedAnchor(intent.anchor);
-      if (anchor) chosen = side(anchor, intent.type);
+      if (anchor) chosen = intent.type === 'until' ? [anchor, ...side(anchor, 'before')] : side(anchor, intent.type);
       break;
     }
   }
   return chosen.flatMap(passagesOf);
+}
+
+const pad = (n: number | string) => String(n).padStart(2, '0');
+const MONTH_DAY = new RegExp(`^(?:on\\s+|the\\s+)?(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(${MONTHS.join('|')})(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?)?,?(?:\\s+(\\d{4}))?$`, 'u');
+/**
+ * The first and last day an anchor names when it is a date: "2026-06-04", "May 21, 2026", "21 May",
+ * "June 2026", "early June", "2026". A day or month without its year takes `year`. Null when it
+ * names no date.
+ */
+export function datesNamed(anchor: string, year: string | undefined): { from: string; to: string } | null {
+  const a = anchor.trim().toLowerCase();
+  const iso = /^(?:on\s+)?(\d{4}-\d{2}-\d{2})$/u.exec(a)?.[1];
+  if (iso) return { from: iso, to: iso };
+  const y = /^(?:the\s+(?:start|beginning|end)\s+of\s+)?((?:19|20)\d{2})$/u.exec(a)?.[1];
+  if (y) return { from: `${y}-01-01`, to: `${y}-12-31` };
+  // "Early June", "mid-May", "late June 2026": a third of the month.
+  const part = /^(early|mid|late)[-\s]+(.+)$/u.exec(a);
+  const whole = part ? datesNamed(part[2]!, year) : null;
+  if (part && whole && whole.from.slice(0, 7) === whole.to.slice(0, 7) && whole.from.endsWith('-01')) {
+    const [first, last] = part[1] === 'early' ? [1, 10] : part[1] === 'mid' ? [11, 20] : [21, Number(whole.to.slice(8))];
+    return { from: `${whole.from.slice(0, 8)}${pad(first)}`, to: `${whole.from.slice(0, 8)}${pad(last)}` };
+  }
+  const m = MONTH_DAY.exec(a);
+  const inYear = m?.[4] ?? year;
+  if (!m || !inYear) return null;
+  const month = MONTHS.indexOf(m[2]!) + 1;
+  const day = m[1] ?? m[3];
+  if (day) return { from: `${inYear}-${pad(month)}-${pad(day)}`, to: `${inYear}-${pad(month)}-${pad(day)}` };
+  return { from: `${inYear}-${pad(month)}-01`, to: `${inYear}-${pad(month)}-${pad(new Date(Date.UTC(Number(inYear), month, 0)).getUTCDate())}` };
 }
 
 // A verb after these is a plan, not the event: "paused plans to sign" is no signing.
