@@ -4,7 +4,7 @@ import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
 import { expected, hingeVerb } from './question.js';
 import { missingSpecifics } from './support.js';
-import { spelledOut } from './words.js';
+import { contentTerms, spelledOut } from './words.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -612,5 +612,15 @@ describe('extractiveAnswer', () => {
     expect(spelledOut('the agency plans', 'BOD')).toBeNull();
     // Two initials match by chance: only words in lower case spell a two-letter acronym.
     expect(spelledOut('Improper Neutralization of Input During Web Page Generation', 'ID', true)).toBeNull();
+  });
+
+  it('reads a request as the question it asks, a topic before a comma, an aim by its verb, and CISA as the publisher of its advisories', () => {
+    expect(expected('Name the file on the Acme web server that leaks passwords')).toMatchObject({ type: 'name', unit: 'fil' });
+    expect(expected('CVE-2024-0001 plaintext passwords, which device is that in?')).toMatchObject({ type: 'name' });
+    expect(hingeVerb('What does the order set out to promote?')).toBe('promot');
+    expect(contentTerms('Besides stronger defenses, what does it promote?')).not.toContain('besid');
+    const advisory = [hit('2024-09-05: ICSA-24-249-01 Acme Widget Controller', { story_id: 'ICSA-24-249-01', kind: 'timeline', field: 'timeline[0].text', date: '2024-09-05' })];
+    expect(missingSpecifics('When did CISA publish the Acme Widget Controller advisory?', advisory)).toBeNull();
+    expect(missingSpecifics('When did ENISA publish the Acme Widget Controller advisory?', advisory)).toBe('no retrieved passage mentions "ENISA"');
   });
 });

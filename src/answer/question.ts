@@ -251,8 +251,8 @@ const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'thi
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
 const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|affected|used|named|listed|based|called)$/u;
-// Verbs of wanting and asking: "want X to upgrade" hinges on what is wanted.
-const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 'ask', 'asks', 'urge', 'urges', 'advise', 'advises', 'recommend', 'recommends', 'require', 'requires', 'tell', 'tells', 'encourage', 'encourages']);
+// Verbs of wanting, asking and aiming: "want X to upgrade", "set out to promote" hinge on what is wanted.
+const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 'ask', 'asks', 'urge', 'urges', 'advise', 'advises', 'recommend', 'recommends', 'require', 'requires', 'tell', 'tells', 'encourage', 'encourages', 'aim', 'aims', 'seek', 'seeks', 'try', 'tries', 'intend', 'intends', 'set', 'sets']);
 // "Which systems must agencies harden" asks for a thing the name and asked-for rules weigh, and
 // "what will X focus on", "how will X decide" or "who can receive" for a plan or a right: their
 // verbs are often the asker's own words. What someone did ("how did X respond", "when did X

@@ -3,7 +3,7 @@
 // question names something no retrieved passage holds.
 
 import { splitSentences } from '../ingest/sentences.js';
-import { askingClause, queryIntent } from '../retrieval/intent.js';
+import { askingClause, isCisaStory, queryIntent } from '../retrieval/intent.js';
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -11,6 +11,7 @@ import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, 
 import { isEverydayStem } from './english.js';
 import { askedFor, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
 
+const CISA = 'cisa';
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;
@@ -228,6 +229,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const hits = routed.length ? routed : allHits;
   const seen = new Set<string>();
   for (const h of hits) {
+    // "When did CISA publish the X advisory": CISA publishes every advisory and KEV entry, whether or not a passage says so.
+    if (isCisaStory(h.story_id)) seen.add(CISA);
     for (const w of hitWords(h)) {
       seen.add(w);
       // "3D-A1000" and "cisa.gov" also hold "a1000" and "cisa".
@@ -243,7 +246,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // capitalised whatever it is: its stem anywhere will do.
   const tokens = nameTokens(question);
   const byStory = new Map<string, Set<string>>();
-  for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h)]));
+  for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h), ...(isCisaStory(h.story_id) ? [CISA] : [])]));
   // What reads as a name (an acronym, a model, "cnPilot") is held as written; a word with only
   // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
   const strong = (n: string) => /\p{Lu}{2}|\d|\p{Ll}\p{Lu}/u.test(n);

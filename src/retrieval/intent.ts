@@ -53,6 +53,8 @@ const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
 const CWE = /\bCWE-\d{1,5}\b/gi;
 // CISA advisory ids (ICSA-21-103-12, ICSMA-23-194-01, AA23-136A) and KEV story ids.
 const ADVISORY = /\b(?:ICS[A-Z]{0,3}-\d{2}-\d{3}-\d{2}[A-Z]?|AA\d{2}-\d{3}[A-Z])\b/gi;
+/** Whether a story is one CISA publishes: an advisory by its CISA id, or a KEV catalog entry. */
+export const isCisaStory = (storyId: string): boolean => new RegExp(`^(?:${ADVISORY.source})$|^kev-CVE-`, 'iu').test(storyId);
 
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const NUMBERS: Record<string, number> = { a: 1, an: 1, thirty: 30, ...Object.fromEntries(NUMBER_WORDS.map((w, i) => [w, i + 1])) };
@@ -223,9 +225,12 @@ const ENTITY_PENALTY = -0.3;
 
 // A topic put first, then the question: "CVE-2024-8110 — what product is hit?", "We run X 12.1.2:
 // which build fixes ...?". What is asked is read from the question; the topic's words still count.
-const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+)(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
-/** The question proper of a question that puts its topic first ("CVE-X — what product is hit?"). */
-export const askingClause = (question: string): string => question.replace(LEAD_CLAUSE, '');
+// A comma puts a topic first only before a wh-word ("CVE-X plaintext password storage, which device is that in?").
+const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|,\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b))(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
+// "Name the file ...", "list the agencies ...": a request that asks which.
+const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
+/** The question proper of a question that puts its topic first ("CVE-X — what product is hit?"), a request read as the question it asks ("name the file" as "which file"). */
+export const askingClause = (question: string): string => question.replace(LEAD_CLAUSE, '').replace(REQUEST, 'which ');
 
 /** Reads what a question asks for: identifiers to look up, temporal intent and the passage kinds that answer it. */
 export function queryIntent(question: string): QueryIntent {
