@@ -623,4 +623,10 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('When did CISA publish the Acme Widget Controller advisory?', advisory)).toBeNull();
     expect(missingSpecifics('When did ENISA publish the Acme Widget Controller advisory?', advisory)).toBe('no retrieved passage mentions "ENISA"');
   });
+
+  it('dates nothing by a date inside a link, and reads "which release adds X" as asking for a version', () => {
+    const blog = [hit('Acme has released a security advisory that can be found at https://example.com/blog/2017/04/25/acme-fixed', { similarity: 0.6 })];
+    expect(extractiveAnswer('On what date did Acme first tell the vendor about the flaws?', blog).found).toBe(false);
+    expect(expected('Which Acme release adds TLS encryption for the treatment data?')).toMatchObject({ type: 'version' });
+  });
 });

@@ -354,8 +354,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const steps = (intent.kindBoost.remediation ?? 0) > 0 && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
   if (steps) picked.splice(0, picked.length, ...steps);
 
-  // "X vulnerabilities": the lead advisory's CVEs line names them all, first.
-  const cvesLine = intent.listsFlaws && picked[0] ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.kind === 'entity' && CVES_LINE.test(h.text)) : undefined;
+  // "X vulnerabilities": the lead advisory's CVEs line names them all, first (unless a date, a number or a version is asked).
+  const cvesLine = intent.listsFlaws && picked[0] && exp?.type !== 'date' && exp?.type !== 'quantity' && exp?.type !== 'version' ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.kind === 'entity' && CVES_LINE.test(h.text)) : undefined;
   if (cvesLine && !picked.some((p) => p.hit === cvesLine)) {
     if (picked.length >= maxSentences) picked.pop();
     picked.unshift(wholePassage(cvesLine));

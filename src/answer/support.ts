@@ -103,6 +103,7 @@ const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\
 /** Whether a text states a date (an ISO date, a month, a year). */
 export const statesDate = (text: string) => DATE.test(text);
 
+const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 // Words that speak of something still to come: a date of it is when it is planned.
 const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|scheduled|intends?|intended|upcoming|forthcoming|is to|are to|by the end of)\b/i;
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
@@ -116,10 +117,12 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
     // A version that fixes is none the flaw is in: "Versions 2.011 and prior", "versions prior to 5.7.1".
     return VERSION_STATED.test(queryIntent(question).fixVersion ? rest.replace(AFFECTED_BOUND, ' ') : rest);
   }
-  if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(sentence);
-  if (exp.type === 'date' && exp.future) return DATE.test(sentence) && PLANNED.test(sentence);
+  // A date in a link ("blog/2017/04/25/...") dates the page, not what the sentence says.
+  const said = exp.type === 'date' ? sentence.replace(LINK, ' ') : sentence;
+  if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(said);
+  if (exp.type === 'date' && exp.future) return DATE.test(said) && PLANNED.test(said);
   // "When did Philips actually ship R8.0.4": what is done is not dated by a plan ("is scheduled to release ... Q1 of 2019").
-  if (exp.type === 'date') return DATE.test(sentence) && (exp.interval === true || (!onlyPlanned(sentence, question) && !(DONE_QUESTION.test(question) && !PLAN_QUESTION.test(question) && PLANNED.test(sentence))));
+  if (exp.type === 'date') return DATE.test(said) && (exp.interval === true || (!onlyPlanned(said, question) && !(DONE_QUESTION.test(question) && !PLAN_QUESTION.test(question) && PLANNED.test(said))));
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
   if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
   // Someone is named by a name of two words ("Jens Regel", "Check Point") the question does not hold.
