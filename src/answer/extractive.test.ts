@@ -629,4 +629,11 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('On what date did Acme first tell the vendor about the flaws?', blog).found).toBe(false);
     expect(expected('Which Acme release adds TLS encryption for the treatment data?')).toMatchObject({ type: 'version' });
   });
+
+  it('holds a word of a name of several as written, and asks for a person when it asks which reporter', () => {
+    const center = [hit('The concerns centered on AI threats to critical infrastructure, and the National Security Agency gets new tasks.', { similarity: 0.6 })];
+    expect(missingSpecifics("Does the order give the NSA's AI Security Center a role?", center)).toBe('no retrieved passage mentions "Center"');
+    expect(missingSpecifics('Were the concerns Centered on critical infrastructure?', center)).toBeNull();
+    expect(expected('Which Recorded Future News reporter wrote the story?')).toMatchObject({ type: 'name', unit: 'someone' });
+  });
 });

@@ -117,6 +117,8 @@ function expectedOf(q: string): Expected | null {
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
+  // "Which Recorded Future News reporter wrote ...": a person, whom no outlet's name answers.
+  if (/^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?(?:reporters?|journalists?|authors?|writers?|correspondents?|editors?|columnists?)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Who published the proof-of-concept exploit": someone a sentence names.
   if (/^\W*who\s+(?:first\s+)?(?:published|released|wrote|posted|developed|created|built|leaked|sold)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.

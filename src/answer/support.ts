@@ -257,7 +257,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const heads = acronymHeads(question, hits);
   for (const t of heads.keys()) seen.add(t);
   const abbreviated = new Set(tokens.filter((n) => heads.has(stem(n.name.replace(/(?<=\p{Lu})s$/u, '').toLowerCase()))).map((n) => n.name));
-  const holds = (words: ReadonlySet<string>, n: string): boolean => {
+  // A word of a name of several ("the NSA's AI Security Center") is held as written, not in another
+  // form ("centered"): the name is what is asked about.
+  const holds = (words: ReadonlySet<string>, n: string, asWritten = false): boolean => {
     const lower = n.toLowerCase();
     if (abbreviated.has(n)) return true;
     // "XSS" is held as advisories spell it ("Cross-site Scripting"); "US-China" by its parts.
@@ -265,7 +267,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     if (spelled && spelled.split(/[\s-]+/u).every((w) => words.has(w))) return true;
     if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(n) && n.split('-').every((part) => holds(words, part))) return true;
     if (words.has(lower) || words.has(`${lower}s`) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) return true;
-    if (strong(n)) return false;
+    if (strong(n) || asWritten) return false;
     const bases = [lower, ...['ing', 'es', 'ed', 's', 'd', 'e'].filter((e) => lower.endsWith(e) && lower.length - e.length >= 3).map((e) => lower.slice(0, -e.length))];
     return [...words].some((w) => bases.some((b) => w.startsWith(b) && VERB_ENDINGS.has(w.slice(b.length))));
   };
@@ -305,9 +307,10 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // Two names side by side may be one written as a word: "Dark Reading" is darkreading.com.
   const joined = (n: { name: string; at: number }) =>
     tokens.some((m) => (m.at === n.at + 1 || m.at === n.at - 1) && [...byStory.values()].some((w) => w.has((m.at > n.at ? n.name + m.name : m.name + n.name).toLowerCase())));
+  const inName = (n: { at: number }) => tokens.some((m) => !m.opening && m.at !== n.at && Math.abs(m.at - n.at) === 1);
   const absentName = routed.length
     ? tokens.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
-    : (tokens.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name) && !joined(n)))?.name;
+    : (tokens.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
   // when no retrieved passage holds any of its words, the passages say nothing of it, however
