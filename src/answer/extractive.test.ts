@@ -636,4 +636,11 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('Were the concerns Centered on critical infrastructure?', center)).toBeNull();
     expect(expected('Which Recorded Future News reporter wrote the story?')).toMatchObject({ type: 'name', unit: 'someone' });
   });
+
+  it('declines a search phrase whose head no passage holds, but not a question typed without its mark', () => {
+    const order = [hit('The order creates a clearinghouse to coordinate vulnerability scanning with critical infrastructure operators.', { similarity: 0.6 })];
+    expect(missingSpecifics('deepfakes provisions in the clearinghouse order', order)).toBe('no retrieved passage mentions "deepfak", "provisi"');
+    expect(missingSpecifics('clearinghouse scanning for critical infrastructure operators', order)).toBeNull();
+    expect(missingSpecifics('by what date must operators join the clearinghouse', order) ?? '').not.toMatch(/"operat"/);
+  });
 });

@@ -341,9 +341,17 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const partsHeld = (t: string) => t.includes('-') && t.split('-').every((p) => p && held(stem(p)));
   const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !FLAW_WORDS.has(t) && !everyday(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
+  // A search phrase is about the thing it names first ("grants or tax credits for operators that
+  // ..."): when no passage holds a word of it, the rest describes what the passages say of something else.
+  const head = KEYWORD_QUERY.test(question.trim()) && !ASKING_START.test(question) ? contentTerms(question.split(PHRASE_TAIL)[0]!).filter((t) => !FLAW_WORDS.has(t)) : [];
+  if (head.length && head.every((t) => absent.includes(t))) return `no retrieved passage mentions ${head.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }
 
+// A question typed without its question mark, or a request: no search phrase.
+const ASKING_START = /^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|by|in|on|at|from|for|to|list|name|give|show|tell|find)\b/iu;
+// Where a search phrase's head ends: at a preposition or a relative word ("... for operators", "... that adopt").
+const PHRASE_TAIL = /\s(?:for|in|of|on|about|under|that|which|whose|who|with|to|against|by|from|regarding|where|when|used|affecting|affected)\s/iu;
 // A search phrase (no question asked) describes a thing, often in other words ("substation
 // controller" for a product the advisory calls by its name), which leaves some of its words
 // unmatched; one story whose passages hold this share of them together is what it describes.
