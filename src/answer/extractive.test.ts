@@ -643,4 +643,10 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('clearinghouse scanning for critical infrastructure operators', order)).toBeNull();
     expect(missingSpecifics('by what date must operators join the clearinghouse', order) ?? '').not.toMatch(/"operat"/);
   });
+
+  it('reads "what is X called" as asking for a name, and "end up signing" as signing', () => {
+    expect(expected('What is the classified benchmark actually called?')).toEqual({ type: 'name', unit: null });
+    expect(hingeVerb('What is the classified benchmark actually called?')).toBeNull();
+    expect(contentTerms('When did Trump end up signing it?')).toEqual(['trump', 'sign']);
+  });
 });

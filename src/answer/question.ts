@@ -91,6 +91,8 @@ export function expected(question: string): Expected | null {
 }
 
 function expectedOf(q: string): Expected | null {
+  // "What is X called", "what's the new outfit called that ...": its name.
+  if (/^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\b.*\bcalled\b/u.test(q)) return { type: 'name', unit: null };
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
@@ -280,7 +282,8 @@ export function hingeVerb(question: string): string | null {
   // "How many days after the pause was the order signed": each event's date answers, whatever its verb.
   // "Who develops X" is answered by the Vendors line, which says no verb.
   const q = askingClause(question).trim().replace(/[?.!]+$/u, '');
-  if (CREDIT_QUESTION.test(q) || VENDOR_QUESTION.test(q) || expected(q)?.interval) return null;
+  // "What is X called" asks for a name, not for calling.
+  if (CREDIT_QUESTION.test(q) || VENDOR_QUESTION.test(q) || expected(q)?.interval || (/\bcalled\b/u.test(q) && expected(q)?.type === 'name')) return null;
   const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   let verb: string | undefined;
   // "Who (in the administration) (will) opposed ...": a "who" that is the subject.
