@@ -649,4 +649,10 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('What is the classified benchmark actually called?')).toBeNull();
     expect(contentTerms('When did Trump end up signing it?')).toEqual(['trump', 'sign']);
   });
+
+  it('reads "what did X change when it revised the advisory" by the revision, and "what was the original X date" as a date', () => {
+    const revision = [hit('Update A - Updated affected products and mitigations.', { kind: 'timeline', field: 'timeline[1].text', date: '2022-11-14', context: 'Acme Widget Controller (Update A)', similarity: 0.5 })];
+    expect(extractiveAnswer('What did CISA change when it revised the Acme Widget Controller advisory?', revision).answer).toMatch(/Updated affected products/);
+    expect(expected('What was the original mitigation date for CVE-2024-0001?')).toEqual({ type: 'date', unit: null });
+  });
 });

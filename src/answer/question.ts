@@ -116,6 +116,8 @@ function expectedOf(q: string): Expected | null {
     const noun = raw.replace(/(?<!s)s$/u, '');
     return { type: 'name', unit: stem(DETAIL_OF[raw] ?? DETAIL_OF[noun] ?? noun) };
   }
+  // "What was the original mitigation date for X": a date, whatever the words before it.
+  if (/^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\p{L}-]+\s+){0,3}?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
