@@ -275,9 +275,9 @@ describe('offline mode (no model configured)', () => {
       const answers = r.stdout.split('you> ').slice(1, -1);
       expect(answers).toHaveLength(answerable.length);
       const cited = answers.filter((a) => /\[1\]/.test(a) && /Sources:\n\[1\]/.test(a));
-      // Measured 0.775 of the 227 answerable questions: the offline answer declines the blind
+      // Measured 194 of the 247 answerable questions (0.785): the offline answer declines the blind
       // splits' paraphrases, as ask does (test/quality.test.ts).
-      expect(cited.length / answers.length).toBeGreaterThanOrEqual(0.77);
+      expect(cited.length / answers.length).toBeGreaterThanOrEqual(0.78);
       const ask = await runCli(['ask', 'When did the White House pause its plans to sign the order?', '--json'], env);
       expect(JSON.parse(ask.stdout)).toMatchObject({ mode: 'extractive', found: true });
     } finally {

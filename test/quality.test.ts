@@ -84,35 +84,37 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.683 on all 227 answerable questions (0.656 at the start of this stop, 0182d02):
-    // the blind splits' paraphrases are declined, so no citation leads them.
-    expect(first / answerable.length).toBeGreaterThanOrEqual(0.68);
+    // Measured 0.720 on all 247 answerable questions (0.652 at the start of this stop, df4c033): the
+    // blind splits' paraphrases are declined, so no citation leads them.
+    expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   });
 
-  // Measured after the seventeenth pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
-  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout13, each written blind by another
+  // Measured after the twenty-third pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout16, each written blind by another
   // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10 each for
-  // holdout9 to holdout14; holdout4 to holdout13 opened after their blind measurement, holdout14
-  // measured blind on the final code and unchanged from the start of this stop: 0.600, 0.500, 0.700). The seed's blind splits ask
-  // mostly in other words than the story's ("obliged to hand over" for "share"), which the offline
-  // answer declines. Measured blind: holdout11 answered 0.400, declined 0.500; holdout12 0.400 and
-  // 0.600; holdout13 0.700 and 0.400 (README, Quality). These bounds keep what was reached.
+  // holdout9 to holdout16). All are opened: holdout15 and holdout16 were measured blind at the start
+  // of this stop (df4c033: 0.500 and 0.200 answered, 0.300 and 0.200 with its facts, 0.700 and 0.700
+  // declined) and unchanged by its first passes, then their misses were read (README, Quality). The
+  // seed's blind splits ask mostly in other words than the story's ("obliged to hand over" for
+  // "share"), which the offline answer declines. These bounds keep what was reached.
   it.each([
-    ['tune', { answered: 0.93, factsFound: 0.9, declined: 1 }],
+    ['tune', { answered: 0.93, factsFound: 0.93, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
-    ['holdout2', { answered: 1, factsFound: 0.9, declined: 1 }],
+    ['holdout2', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout4', { answered: 0.69, factsFound: 0.61, declined: 0.84 }],
+    ['holdout4', { answered: 0.69, factsFound: 0.69, declined: 0.92 }],
     ['holdout5', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout7', { answered: 0.58, factsFound: 0.5, declined: 0.66 }],
-    ['holdout8', { answered: 0.5, factsFound: 0.33, declined: 0.83 }],
+    ['holdout8', { answered: 0.58, factsFound: 0.41, declined: 0.83 }],
     ['holdout9', { answered: 0.4, factsFound: 0.3, declined: 0.8 }],
     ['holdout10', { answered: 0.6, factsFound: 0.4, declined: 1 }],
-    ['holdout11', { answered: 0.5, factsFound: 0.4, declined: 0.7 }],
-    ['holdout12', { answered: 0.5, factsFound: 0.4, declined: 0.6 }],
-    ['holdout13', { answered: 0.7, factsFound: 0.6, declined: 0.5 }],
-    ['holdout14', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
+    ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
+    ['holdout12', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
+    ['holdout13', { answered: 0.7, factsFound: 0.7, declined: 0.5 }],
+    ['holdout14', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
+    ['holdout15', { answered: 0.6, factsFound: 0.6, declined: 1 }],
+    ['holdout16', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });

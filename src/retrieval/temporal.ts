@@ -96,13 +96,16 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       // In the story's order: an undated event ("a draft was withdrawn before signing") has its place.
       const found = await Promise.all(intent.anchors.map((x) => anchorEvent(x, true)));
       const named = [...new Set(found)].filter((e): e is PlacedEvent => e !== null);
-      const [a, b] = found;
-      if (named.length >= 2) chosen = named.sort((x, y) => events.indexOf(x) - events.indexOf(y));
-      // "Which falls in the middle": the one asked for first, when every listed event was found.
-      const picked = intent.pick && named.length === intent.anchors.length ? chosen[intent.pick - 1] : undefined;
-      if (picked) chosen = [picked, ...chosen.filter((e) => e !== picked)];
-      // "How long after A did B", B not told apart from A: A, then the events on the asked side.
-      else if (a && (!b || b === a) && intent.side !== 0) chosen = [a, ...side(a, intent.side === 1 ? 'after' : 'before')];
+      const a = found[0];
+      if (named.length >= 2) {
+        chosen = named.sort((x, y) => events.indexOf(x) - events.indexOf(y));
+        // "Which falls in the middle": the one asked for first, when every listed event was found.
+        const picked = intent.pick && named.length === intent.anchors.length ? chosen[intent.pick - 1] : undefined;
+        if (picked) chosen = [picked, ...chosen.filter((e) => e !== picked)];
+      } else if (a && intent.side !== 0) {
+        // "How long after A did B", B not told apart from A: A, then the events on the asked side.
+        chosen = [a, ...side(a, intent.side === 1 ? 'after' : 'before')];
+      }
       break;
     }
     case 'between': {
