@@ -4,7 +4,7 @@ import type { PassageKind } from '../story/schema.js';
 export type TemporalIntent =
   | { type: 'earliest' }
   | { type: 'latest' }
-  /** Events a given number of days after (positive) or before (negative) an anchor event. */
+  /** Events a given number of days after (positive) or before (negative) an anchor event or date. */
   | { type: 'offset'; days: number; anchor: string }
   /** Events after or before an anchor: an event, or a date ("before June 2026"). */
   | { type: 'after'; anchor: string }
@@ -29,7 +29,7 @@ export type TemporalIntent =
   | { type: 'between'; anchors: [string, string] }
   /** "What happened on the day A": A and the other events of its day. */
   | { type: 'on'; anchor: string }
-  /** "Which event came second": the story's events in order, the n-th (1-based) first. */
+  /** "Which event came second": the story's dated events in order, the n-th (1-based) first. */
   | { type: 'ordinal'; n: number };
 
 /** What a question asks for, read from its words before any search runs. */
@@ -54,12 +54,15 @@ const CWE = /\bCWE-\d{1,5}\b/gi;
 // CISA advisory ids (ICSA-21-103-12, ICSMA-23-194-01, AA23-136A) and KEV story ids.
 const ADVISORY = /\b(?:ICS[A-Z]{0,3}-\d{2}-\d{3}-\d{2}[A-Z]?|AA\d{2}-\d{3}[A-Z])\b/gi;
 /** Whether a story is one CISA publishes: an advisory by its CISA id, or a KEV catalog entry. */
-export const isCisaStory = (storyId: string): boolean => new RegExp(`^(?:${ADVISORY.source})$|^kev-CVE-`, 'iu').test(storyId);
+export const isCisaStory = (storyId: string): boolean => CISA_STORY.test(storyId);
+const CISA_STORY = new RegExp(`^(?:${ADVISORY.source})$|^kev-CVE-`, 'iu');
 
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const NUMBERS: Record<string, number> = { a: 1, an: 1, thirty: 30, ...Object.fromEntries(NUMBER_WORDS.map((w, i) => [w, i + 1])) };
 // "14", "fourteen", "twenty-one", "a": a count of days, weeks or months.
 const COUNT = `\\d+|an?|(?:twenty|thirty)-(?:${NUMBER_WORDS.slice(0, 9).join('|')})|thirty|${NUMBER_WORDS.join('|')}`;
+// "Two days after X", "fourteen days before X".
+const OFFSET = new RegExp(`\\b(${COUNT})\\s+(day|week|month)s?\\s+(after|before|later than|earlier than|following|prior to)\\s+(.+)$`, 'u');
 /** The number a count word or numeral says ("fourteen" 14, "twenty-one" 21). */
 function countOf(word: string): number {
   const [tens, ones] = word.split('-');
@@ -141,7 +144,7 @@ function eventsIntent(q: string): TemporalIntent | null {
 /** Reads a temporal question: earliest/latest, N days after X, before/after X, two events related, in Month YYYY. */
 export function temporalIntent(question: string): TemporalIntent | null {
   const q = question.toLowerCase().replace(/[?!.]+$/, '').trim();
-  const offset = new RegExp(`\\b(${COUNT})\\s+(day|week|month)s?\\s+(after|before|later than|earlier than|following|prior to)\\s+(.+)$`, 'u').exec(q);
+  const offset = OFFSET.exec(q);
   if (offset) {
     const n = countOf(offset[1]!);
     const sign = /after|later|following/.test(offset[3]!) ? 1 : -1;
