@@ -213,7 +213,8 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   },
   // "Who reported the flaw" asks who found it (an advisory credits them), not which outlet wrote.
   { re: /\bwho reported\b(?![^?]*\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|CVE-\d))|\b(which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
-  { re: /\b(kev|known exploited|due date|remediation due|added to)\b/i, kind: 'timeline', weight: 0.35 },
+  // A KEV entry records its use in ransomware campaigns in its catalog event, beside the dates.
+  { re: /\b(kev|known exploited|due date|remediation due|added to|ransomware)\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(what changed|revision|revised|update [a-h]\b)|\badvisory\b.*\bupdated?\b|\bupdated?\b.*\badvisory\b/i, kind: 'timeline', weight: 0.35 },
   { re: /\b(when|what date|which day|on what day|(release|publication|disclosure) date)\b/i, kind: 'timeline', weight: 0.15 },
   // "When did CISA publish the X advisory": its publication is a dated event, which no fix or score states.
