@@ -611,7 +611,8 @@ describe('extractiveAnswer', () => {
     expect(spelledOut('Office of the National Cyber Director', 'ONCD')).toEqual(['office', 'national', 'cyber', 'director']);
     expect(spelledOut('the agency plans', 'BOD')).toBeNull();
     // Two initials match by chance: only words in lower case spell a two-letter acronym.
-    expect(spelledOut('Improper Neutralization of Input During Web Page Generation', 'ID', true)).toBeNull();
+    expect(spelledOut('Improper Neutralization of Input During Web Page Generation', 'ID', 'lower')).toBeNull();
+    expect(spelledOut('the office of the national cyber director', 'ONCD', 'capital')).toBeNull();
   });
 
   it('reads a request as the question it asks, a topic before a comma, an aim by its verb, and CISA as the publisher of its advisories', () => {

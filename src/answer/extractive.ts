@@ -195,7 +195,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // The words the answer hinges on — the question's verb, who "who is X" asks about, what "what
   // did X say about Y" asks about — must be in the passage (its text, context or what it is).
   // What a revision of an advisory changed is said in its own words ("Update A - Added CVE-X"), not with "change".
-  const verb = intent.temporal?.type === 'update' && exp === null && /^(chang|add|updat|revis|modif|amend)/u.test(hingeVerb(question) ?? '') ? null : hingeVerb(question);
+  const mainVerb = hingeVerb(question);
+  const verb = intent.temporal?.type === 'update' && exp === null && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '') ? null : mainVerb;
   // "Who will lead X": a plan ("CISA will lead it") answers what is to be done.
   const future = FUTURE_QUESTION.test(question);
   const about = aboutWhat(question);

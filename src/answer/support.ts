@@ -54,7 +54,7 @@ export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<
     for (const h of hits) {
       // Two initials match words by chance ("Input During" for ID): a two-letter acronym is
       // spelled only by a common noun phrase ("attorney general", "executive order").
-      const words = spelledOut(`${h.context} ${h.text}`, a, a.length === 2);
+      const words = spelledOut(`${h.context} ${h.text}`, a, a.length === 2 ? 'lower' : 'any');
       if (words) {
         out.set(term, stem(words.at(-1)!));
         break;
@@ -151,20 +151,7 @@ function titleCase(text: string): boolean {
 }
 
 /** Whether a sentence spells an acronym out: capitalised words whose initials are its letters ("Office of the National Cyber Director" for ONCD). */
-function expands(sentence: string, acronym: string): boolean {
-  if (acronym.length < 2) return false;
-  const words = sentence.match(/[\p{L}]+/gu) ?? [];
-  for (let i = 0; i < words.length; i++) {
-    let initials = '';
-    for (let j = i; j < words.length && initials.length < acronym.length; j++) {
-      const w = words[j]!;
-      if (/^\p{Lu}/u.test(w)) initials += w[0];
-      else if (!(initials && /^(of|the|and|for|on|in|to)$/u.test(w))) break;
-    }
-    if (initials === acronym) return true;
-  }
-  return false;
-}
+const expands = (sentence: string, acronym: string): boolean => spelledOut(sentence, acronym, 'capital') !== null;
 
 /** Whether a sentence names a place the question does not: a capitalised name after "in", "at", "from". */
 function namesPlace(sentence: string, question: string): boolean {

@@ -111,14 +111,14 @@ export const isFact = (h: SearchHit) => h.field.startsWith('facts[');
 // Small words an acronym's letters skip: "Office of the National Cyber Director" is ONCD.
 const ACRONYM_GAPS = new Set(['of', 'the', 'and', 'for', 'on', 'in', 'to', '&']);
 /**
- * The words with which a text spells an acronym out, in any case: consecutive words whose
- * initials are its letters ("binding operational directive" for BOD, "attorney general" for AG),
- * or with `lowerCaseOnly`, only words written in lower case. Null when it does not.
+ * The words with which a text spells an acronym out: consecutive words whose initials are its
+ * letters ("binding operational directive" for BOD, "Office of the National Cyber Director" for
+ * ONCD), in any case, only in lower case, or only capitalised. Null when it does not.
  */
-export function spelledOut(text: string, acronym: string, lowerCaseOnly = false): string[] | null {
-  const letters = acronym.toLowerCase();
+export function spelledOut(text: string, acronym: string, cased: 'any' | 'lower' | 'capital' = 'any'): string[] | null {
+  const letters = cased === 'capital' ? acronym.toUpperCase() : acronym.toLowerCase();
   if (letters.length < 2) return null;
-  const words = (lowerCaseOnly ? text : text.toLowerCase()).match(/[\p{L}&]+/gu) ?? [];
+  const words = (cased === 'any' ? text.toLowerCase() : text).match(/[\p{L}&]+/gu) ?? [];
   for (let i = 0; i < words.length; i++) {
     const got: string[] = [];
     for (let j = i; j < words.length && got.length < letters.length; j++) {
