@@ -5,6 +5,7 @@
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
 import { askingClause, CVES_LINE, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
+import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
@@ -112,14 +113,13 @@ function announcedSteps(lead: SearchHit, hits: readonly SearchHit[]): Candidate[
   return steps.map(wholePassage);
 }
 
-const DAY_MS = 86_400_000;
 /** "12 days from 2026-05-21 [1] to 2026-06-02 [2].": the days between the first two dates of the cited events. */
 function daysBetween(citations: readonly SearchHit[]): string | undefined {
   const dated = citations.flatMap((h, i) => (h.kind === 'timeline' && h.date ? [{ date: h.date.slice(0, 10), n: i + 1 }] : []));
   const [a, b] = [dated[0], dated.find((d) => d.date !== dated[0]?.date)];
   if (!a || !b) return undefined;
   const [from, to] = a.date <= b.date ? [a, b] : [b, a];
-  const days = Math.round((Date.parse(to.date) - Date.parse(from.date)) / DAY_MS);
+  const days = Math.round(dayNumber(to.date) - dayNumber(from.date));
   return `${days} day${days === 1 ? '' : 's'} from ${from.date} [${from.n}] to ${to.date} [${to.n}].`;
 }
 
@@ -195,8 +195,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // The words the answer hinges on — the question's verb, who "who is X" asks about, what "what
   // did X say about Y" asks about — must be in the passage (its text, context or what it is).
   // What a revision of an advisory changed is said in its own words ("Update A - Added CVE-X"), not with "change".
+  const asksOfRevision = intent.temporal?.type === 'update' && exp === null;
   const mainVerb = hingeVerb(question);
-  const verb = intent.temporal?.type === 'update' && exp === null && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '') ? null : mainVerb;
+  const verb = asksOfRevision && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '') ? null : mainVerb;
   // "Who will lead X": a plan ("CISA will lead it") answers what is to be done.
   const future = FUTURE_QUESTION.test(question);
   const about = aboutWhat(question);
@@ -214,7 +215,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // A range that holds it speaks of it too ("Versions 12.1.0 through 12.1.3: Update to ...").
   const namesVersions = (h: SearchHit) => versionsNamed.every((v) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, v));
   // "What changed in Update B" is told by the advisory's revisions, and not by one whose summary is only its title.
-  const asksWhatChanged = intent.temporal?.type === 'update' && exp === null && /^\W*(?:what|which|why|how)\b/iu.test(askingClause(question)) && !/\b(latest|most recent|newest|last)\b/iu.test(question);
+  const asksWhatChanged = asksOfRevision && /^\W*(?:what|which|why|how)\b/iu.test(askingClause(question)) && !/\b(latest|most recent|newest|last)\b/iu.test(question);
   const saysNothingNew = (h: SearchHit) => {
     const title = wordsOf(h.story_title);
     return h.kind === 'timeline' && contentTerms(h.text).filter((t) => !title.has(t) && !/\d/u.test(t) && t !== stem('update') && t.length > 1).length === 0;

@@ -285,7 +285,8 @@ export function hingeVerb(question: string): string | null {
   // "Who develops X" is answered by the Vendors line, which says no verb.
   const q = askingClause(question).trim().replace(/[?.!]+$/u, '');
   // "What is X called" asks for a name, not for calling.
-  if (CREDIT_QUESTION.test(q) || VENDOR_QUESTION.test(q) || expected(q)?.interval || (/\bcalled\b/u.test(q) && expected(q)?.type === 'name')) return null;
+  const exp = expected(q);
+  if (CREDIT_QUESTION.test(q) || VENDOR_QUESTION.test(q) || exp?.interval || (/\bcalled\b/u.test(q) && exp?.type === 'name')) return null;
   const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   let verb: string | undefined;
   // "Who (in the administration) (will) opposed ...": a "who" that is the subject.

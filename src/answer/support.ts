@@ -37,8 +37,12 @@ export function coverageOf(words: ReadonlySet<string>, terms: readonly string[],
   return all ? held / all : 0;
 }
 
-/** The acronyms a question uses ("BOD", "AGs"), as written. */
-export const acronymsIn = (question: string): string[] => nameTokens(question).flatMap((n) => (/^\p{Lu}{2,5}s?$/u.test(n.name) ? [n.name.replace(/(?<=\p{Lu})s$/u, '')] : []));
+/** An acronym without its plural "s" ("AGs": AG). */
+const singular = (name: string) => name.replace(/(?<=\p{Lu})s$/u, '');
+/** An acronym as a term of the question ("BOD": "bod"). */
+const acronymTerm = (name: string) => stem(singular(name).toLowerCase());
+/** The acronyms a question uses ("BOD", "AGs"), singular. */
+export const acronymsIn = (question: string): string[] => nameTokens(question).flatMap((n) => (/^\p{Lu}{2,5}s?$/u.test(n.name) ? [singular(n.name)] : []));
 
 /**
  * The acronyms a question uses that no retrieved passage holds as written but one spells out,
@@ -49,7 +53,7 @@ export const acronymsIn = (question: string): string[] => nameTokens(question).f
 export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const a of acronymsIn(question)) {
-    const term = stem(a.toLowerCase());
+    const term = acronymTerm(a);
     if (hits.some((h) => hitWords(h).has(term))) continue;
     for (const h of hits) {
       // Two initials match words by chance ("Input During" for ID): a two-letter acronym is
@@ -243,7 +247,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // An acronym the passages spell out is held ("BOD": "binding operational directive", "AG": "attorney general").
   const heads = acronymHeads(question, hits);
   for (const t of heads.keys()) seen.add(t);
-  const abbreviated = new Set(tokens.filter((n) => heads.has(stem(n.name.replace(/(?<=\p{Lu})s$/u, '').toLowerCase()))).map((n) => n.name));
+  const abbreviated = new Set(tokens.filter((n) => heads.has(acronymTerm(n.name))).map((n) => n.name));
   // A word of a name of several ("the NSA's AI Security Center") is held as written, not in another
   // form ("centered"): the name is what is asked about.
   const holds = (words: ReadonlySet<string>, n: string, asWritten = false): boolean => {

@@ -3,10 +3,8 @@ import type { PassageFilter } from '../store/types.js';
 import type { Store } from '../store/store.js';
 import { MONTHS, type TemporalIntent } from './intent.js';
 import { queryTerms, stem } from './query.js';
-import { chronological, type PlacedEvent } from './timeline.js';
+import { chronological, dayNumber, type PlacedEvent } from './timeline.js';
 
-const DAY_MS = 86_400_000;
-const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
 
 /**
  * Answers a temporal question from one story's timeline: the timeline passages that answer

@@ -1,5 +1,9 @@
 import type { TimelineEvent } from '../story/schema.js';
 
+const DAY_MS = 86_400_000;
+/** A date (YYYY-MM-DD) as a count of days, so that two dates subtract to the days between them. */
+export const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
 /** A timeline event placed in chronological order. */
 export interface PlacedEvent extends TimelineEvent {
   /** Index of the event in the story's own list. */
