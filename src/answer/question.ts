@@ -1,7 +1,7 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { askingClause, CREDIT_QUESTION, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
+import { askingClause, CREDIT_QUESTION, NUMBER_WORDS, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
@@ -123,6 +123,8 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which Recorded Future News reporter wrote ...": a person, whom no outlet's name answers.
   if (/^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?(?:reporters?|journalists?|authors?|writers?|correspondents?|editors?|columnists?)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
+  // "Who published the piece titled ...": the outlet, which a source names.
+  if (/^\W*who\s+(?:first\s+)?(?:published|posted|ran)\b[^?]*\b(?:articles?|pieces?|headlines?|op-eds?|columns?|titled)\b/u.test(q)) return { type: 'name', unit: stem('publisher') };
   // "Who published the proof-of-concept exploit": someone a sentence names.
   if (/^\W*who\s+(?:first\s+)?(?:published|released|wrote|posted|developed|created|built|leaked|sold)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
@@ -161,6 +163,8 @@ function expectedOf(q: string): Expected | null {
 
 // "Which ...", "what ...", "how many ..." and the noun phrase they ask for, up to the verb.
 const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to)\b/u;
+// "Which one" asks for one of them; "which two", "what 3" count the answers.
+const ASKED_COUNT = new RegExp(`^(\\W*(?:which|what)\\s+)(?:\\d+|${NUMBER_WORDS.slice(1).join('|')})\\s+`, 'u');
 // Words that open the phrase without naming a thing ("what is the ...", "which of the ...").
 const ASKED_MODALS = new Set(['should', 'can', 'could', 'would', 'will', 'do', 'does', 'did', 'has', 'have', 'had', 'must', 'may', 'might', 'shall']);
 // A title or name is what any passage gives by quoting it: the words ask, they name no thing.
@@ -168,7 +172,8 @@ const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of'
 
 /** The stemmed content words of the noun phrase a question asks for ("cvss score", "bank"). */
 export function askedFor(question: string): string[] {
-  const q = askingClause(question).toLowerCase();
+  // "Which two topics": the count is of the answers, not a word they hold.
+  const q = askingClause(question).toLowerCase().replace(ASKED_COUNT, '$1');
   // "Which banks raised ...": the word after "which" is what is asked for, whatever verb follows.
   const phrase = ASKED_PHRASE.exec(q)?.[1] ?? /^\W*which\s+([\p{L}\p{N}-]+)/u.exec(q)?.[1];
   if (!phrase) return [];
@@ -214,8 +219,9 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
     at++;
     const w = m[0];
     const lower = w.toLowerCase();
-    // An opening word English writes in lower case ("Healthcare document-sharing product ...") is no name.
-    const capital = /^\p{Lu}/u.test(w) && !(first && (OPENERS.has(lower) || isLowerCaseWord(w)));
+    // An opening word English writes in lower case ("Healthcare document-sharing product ...") is no name,
+    // unless it is written as an acronym ("BOD scope ...").
+    const capital = /^\p{Lu}/u.test(w) && !(first && (OPENERS.has(lower) || (isLowerCaseWord(w) && !/^\p{Lu}{3,}s?$/u.test(w))));
     // A model opens with a digit too when it holds a capital ("3D-A1000", "5015-U8IHFT"; not "30-day").
     const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && (/^\p{L}/u.test(w) || /\p{Lu}/u.test(w))) || /^\p{Ll}+\p{Lu}/u.test(w);
     const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}(?:-\d{2}){0,2}$/u.test(w);

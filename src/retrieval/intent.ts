@@ -57,7 +57,7 @@ const ADVISORY = /\b(?:ICS[A-Z]{0,3}-\d{2}-\d{3}-\d{2}[A-Z]?|AA\d{2}-\d{3}[A-Z])
 export const isCisaStory = (storyId: string): boolean => CISA_STORY.test(storyId);
 const CISA_STORY = new RegExp(`^(?:${ADVISORY.source})$|^kev-CVE-`, 'iu');
 
-const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+export const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const NUMBERS: Record<string, number> = { a: 1, an: 1, thirty: 30, ...Object.fromEntries(NUMBER_WORDS.map((w, i) => [w, i + 1])) };
 // "14", "fourteen", "twenty-one", "a": a count of days, weeks or months.
 const COUNT = `\\d+|an?|(?:twenty|thirty)-(?:${NUMBER_WORDS.slice(0, 9).join('|')})|thirty|${NUMBER_WORDS.join('|')}`;
