@@ -71,6 +71,9 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(await top("What took place between the White House's pause and CISA's statement?")).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
     expect(await top('What else happened on the day CISA announced the directive?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
     expect(await top('Which event came third?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
+    // A span bounds the events: within two days of the signing; at least a week before it.
+    expect(await top('Did anything happen within 48 hours of the order being signed?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
+    expect(await top('What was the last development more than a week before the order was signed?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
   });
 
   it('the offline answer leads with an answering passage, and every quote it makes is verified', async () => {

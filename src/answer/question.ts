@@ -1,7 +1,7 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { askingClause, CREDIT_QUESTION, NUMBER_WORDS, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
+import { askingClause, CREDIT_QUESTION, NUMBER_WORDS, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
@@ -289,7 +289,12 @@ export function hingeVerb(question: string): string | null {
   // "Who found the flaw" is answered by whom the advisory credits, in its own words ("reported").
   // "How many days after the pause was the order signed": each event's date answers, whatever its verb.
   // "Who develops X" is answered by the Vendors line, which says no verb.
-  const q = askingClause(question).trim().replace(/[?.!]+$/u, '');
+  const asking = askingClause(question).trim().replace(/[?.!]+$/u, '');
+  // "What was the latest development a week before the order was signed": the anchor's verb places
+  // the event asked for, which is not a signing.
+  const intent = temporalIntent(asking);
+  const anchorAt = intent && 'anchor' in intent ? asking.toLowerCase().lastIndexOf(intent.anchor) : -1;
+  const q = anchorAt > 0 ? asking.slice(0, anchorAt).trim() : asking;
   // "What is X called" asks for a name, not for calling.
   const exp = expected(q);
   if (CREDIT_QUESTION.test(q) || VENDOR_QUESTION.test(q) || exp?.interval || (/\bcalled\b/u.test(q) && exp?.type === 'name')) return null;

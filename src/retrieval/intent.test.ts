@@ -34,6 +34,10 @@ describe('temporalIntent: two events related', () => {
   it('reads counts in words, a list put in order with the one asked for, and dates as anchors', () => {
     expect(temporalIntent('Twelve days after the recall, what did the vendor say?')).toEqual({ type: 'offset', days: 12, anchor: 'the recall' });
     expect(temporalIntent('What happened twenty-one days after the recall?')).toEqual({ type: 'offset', days: 21, anchor: 'the recall' });
+    // A bound: no further than the span, or at least as far; hours count as days begun.
+    expect(temporalIntent('Did the vendor say anything within 48 hours of the recall?')).toEqual({ type: 'offset', days: 2, anchor: 'the recall', bound: 'within' });
+    expect(temporalIntent('What was the last step more than a week before the lawsuit?')).toEqual({ type: 'offset', days: -7, anchor: 'the lawsuit', bound: 'beyond' });
+    expect(temporalIntent('What happened 36 hours after the recall?')).toEqual({ type: 'offset', days: 2, anchor: 'the recall' });
     expect(temporalIntent('Order these for me: the lawsuit, the recall and the settlement')).toEqual({ type: 'events', anchors: ['the lawsuit', 'the recall', 'the settlement'], side: 0 });
     expect(temporalIntent('recall, lawsuit, settlement: which came last?')).toEqual({ type: 'events', anchors: ['recall', 'lawsuit', 'settlement'], side: 0, pick: 3 });
     expect(temporalIntent('Is there anything dated after March 2026?')).toEqual({ type: 'after', anchor: 'march 2026' });

@@ -4,8 +4,12 @@ import type { PassageKind } from '../story/schema.js';
 export type TemporalIntent =
   | { type: 'earliest' }
   | { type: 'latest' }
-  /** Events a given number of days after (positive) or before (negative) an anchor event or date. */
-  | { type: 'offset'; days: number; anchor: string }
+  /**
+   * Events a given number of days after (positive) or before (negative) an anchor event or date:
+   * nearest that day, or (`bound`) no further than it ("within 48 hours of X") or at least as far
+   * ("more than a week before X").
+   */
+  | { type: 'offset'; days: number; anchor: string; bound?: 'within' | 'beyond' }
   /** Events after or before an anchor: an event, or a date ("before June 2026"). */
   | { type: 'after'; anchor: string }
   | { type: 'before'; anchor: string }
@@ -61,8 +65,12 @@ export const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seve
 const NUMBERS: Record<string, number> = { a: 1, an: 1, thirty: 30, ...Object.fromEntries(NUMBER_WORDS.map((w, i) => [w, i + 1])) };
 // "14", "fourteen", "twenty-one", "a": a count of days, weeks or months.
 const COUNT = `\\d+|an?|(?:twenty|thirty)-(?:${NUMBER_WORDS.slice(0, 9).join('|')})|thirty|${NUMBER_WORDS.join('|')}`;
-// "Two days after X", "fourteen days before X".
-const OFFSET = new RegExp(`\\b(${COUNT})\\s+(day|week|month)s?\\s+(after|before|later than|earlier than|following|prior to)\\s+(.+)$`, 'u');
+// "Two days after X", "fourteen days before X", "within 48 hours of X", "more than a week before X".
+const OFFSET = new RegExp(
+  `\\b(?:(within|in under|under|less than|no more than|at most|more than|over|at least|beyond)\\s+)?(${COUNT})\\s+(hour|day|week|month)s?\\s+(after|before|later than|earlier than|following|prior to|of)\\s+(.+)$`,
+  'u',
+);
+const WITHIN = /^(?:within|in under|under|less than|no more than|at most)$/u;
 /** The number a count word or numeral says ("fourteen" 14, "twenty-one" 21). */
 function countOf(word: string): number {
   const [tens, ones] = word.split('-');
@@ -78,7 +86,7 @@ function monthKey(text: string): string | null {
   const m = MONTH_YEAR.exec(text);
   return m ? `${m[2]}-${String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1).padStart(2, '0')}` : null;
 }
-const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30 };
+const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30 };
 const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5 };
 
 // Questions that relate two events. Each reads on the lower-cased question without its final mark.
@@ -145,10 +153,12 @@ function eventsIntent(q: string): TemporalIntent | null {
 export function temporalIntent(question: string): TemporalIntent | null {
   const q = question.toLowerCase().replace(/[?!.]+$/, '').trim();
   const offset = OFFSET.exec(q);
-  if (offset) {
-    const n = countOf(offset[1]!);
-    const sign = /after|later|following/.test(offset[3]!) ? 1 : -1;
-    return { type: 'offset', days: sign * n * (UNIT_DAYS[offset[2]!] ?? 1), anchor: anchorOf(offset[4]!) };
+  // "N days of X" is a span only with its bound ("within two days of X"): it says no side but after.
+  if (offset && (offset[4] !== 'of' || (offset[1] && WITHIN.test(offset[1])))) {
+    const [, bound, count, unit, side, anchor] = offset;
+    const days = Math.ceil(countOf(count!) * (UNIT_DAYS[unit!] ?? 1));
+    const sign = /after|later|following|of/.test(side!) ? 1 : -1;
+    return { type: 'offset', days: sign * days, anchor: anchorOf(anchor!), ...(bound ? { bound: WITHIN.test(bound) ? 'within' : 'beyond' } : {}) };
   }
   const order = /\b(?:which|what)\s+(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b[:,]?\s*(.+?)\s+or\s+(.+)$/.exec(q);
   if (order) return { type: 'order', first: /first|earlier|sooner/.test(order[1]!), anchors: [order[2]!, order[3]!] };

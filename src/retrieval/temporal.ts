@@ -84,10 +84,14 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       const from = named?.from ?? anchor?.date;
       if (!from) break;
       const target = dayNumber(from) + intent.days;
-      // Nearest to the target day first, on the asked side of the anchor.
+      // Days from the anchor on the asked side (negative on the other).
+      const gap = (e: { date: string }) => (dayNumber(e.date) - dayNumber(from)) * Math.sign(intent.days);
+      const span = Math.abs(intent.days);
+      // On the asked side of the anchor (within a span, its own day too): nearest to the target day
+      // first, or to the anchor when within a span.
       chosen = dated
-        .filter((e) => e !== anchor && Math.sign(dayNumber(e.date) - dayNumber(from)) === Math.sign(intent.days))
-        .sort((a, b) => Math.abs(dayNumber(a.date) - target) - Math.abs(dayNumber(b.date) - target));
+        .filter((e) => e !== anchor && (intent.bound === 'within' ? gap(e) >= 0 && gap(e) <= span : gap(e) > 0 && (intent.bound !== 'beyond' || gap(e) >= span)))
+        .sort((a, b) => (intent.bound === 'within' ? gap(a) - gap(b) : Math.abs(dayNumber(a.date) - target) - Math.abs(dayNumber(b.date) - target)));
       break;
     }
     case 'events': {
