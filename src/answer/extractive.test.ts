@@ -551,7 +551,7 @@ describe('extractiveAnswer', () => {
   });
 
   it('answers a question about an advisory\'s flaws with its CVEs line first', () => {
-    expect(queryIntent('Acme Smart Manager vulnerabilities').listsFlaws).toBe('flaws');
+    expect(queryIntent('Acme Smart Manager vulnerabilities').listsFlaws).toBe('described');
     expect(queryIntent('Which CVEs were published for the Acme Smart Manager?').listsFlaws).toBe('cves');
     expect(queryIntent('What does CVE-2024-0009 affect?').listsFlaws).toBeNull();
     const flaws = [
@@ -655,5 +655,21 @@ describe('extractiveAnswer', () => {
     const revision = [hit('Update A - Updated affected products and mitigations.', { kind: 'timeline', field: 'timeline[1].text', date: '2022-11-14', context: 'Acme Widget Controller (Update A)', similarity: 0.5 })];
     expect(extractiveAnswer('What did CISA change when it revised the Acme Widget Controller advisory?', revision).answer).toMatch(/Updated affected products/);
     expect(expected('What was the original mitigation date for CVE-2024-0001?')).toEqual({ type: 'date', unit: null });
+  });
+
+  it('tells what the flaws are by the passages that describe them, and when an advisory was revised by its revisions', () => {
+    const flaws = [
+      hit('CVEs: CVE-2024-0001; CVE-2024-0002', { kind: 'entity', field: 'facts[0]', similarity: null }),
+      hit('Acme recommends users of the Widget Controller update to version 2.2.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 }),
+      hit('CVE-2024-0001: Use of Hard-coded Credentials (CWE-798). Hard-coded credentials in the Widget Controller let attackers with physical access log in.', { similarity: 0.4 }),
+    ];
+    expect(queryIntent('What security problems were found in the Acme Widget Controller?').listsFlaws).toBe('described');
+    expect(queryIntent('Is there a fix for the Acme Widget Controller vulnerabilities?').listsFlaws).toBe('flaws');
+    expect(extractiveAnswer('What security problems were found in the Acme Widget Controller?', flaws).answer).toMatch(/physical access/);
+    const revisions = [
+      hit('Acme Widget Controller (Update B)', { kind: 'timeline', field: 'timeline[2].text', date: '2022-12-01', route: 'timeline', similarity: 0.5 }),
+      hit('Acme Widget Controller (Update A)', { kind: 'timeline', field: 'timeline[1].text', date: '2022-11-14', route: 'timeline', similarity: 0.5 }),
+    ];
+    expect(extractiveAnswer('How many times was the Acme Widget Controller advisory revised, and when?', revisions).answer).toMatch(/2022-12-01.*2022-11-14/);
   });
 });

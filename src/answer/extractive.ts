@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, queryIntent } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -134,6 +134,9 @@ function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
   return prev && prev.end > prev.start ? { hit, ...prev, score: 0, covers: new Set() } : undefined;
 }
 
+// "The mitigation date", "its due date": a date of another thing than the event's.
+const OTHER_DATE = /\b(?!(?:what|which|the|a|an|publication|revision|update|release)\b)[\p{L}-]+\s+dates?\b/iu;
+
 /**
  * Picks the best-supported sentences from retrieved passages. The sentence that shares most
  * of the question's words, in a highly ranked passage, leads; other supported passages add
@@ -194,8 +197,11 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   };
   // The words the answer hinges on — the question's verb, who "who is X" asks about, what "what
   // did X say about Y" asks about — must be in the passage (its text, context or what it is).
-  // What a revision of an advisory changed is said in its own words ("Update A - Added CVE-X"), not with "change".
-  const asksOfRevision = intent.temporal?.type === 'update' && exp === null;
+  // What a revision of an advisory changed is said in its own words ("Update A - Added CVE-X"), not with "change";
+  // so are when it was revised and how often: each revision is a dated event. The date of
+  // something else ("the original mitigation date") is not a revision's.
+  const revisionDate = exp?.type === 'date' && !OTHER_DATE.test(question);
+  const asksOfRevision = intent.temporal?.type === 'update' && (exp === null || revisionDate || exp.type === 'quantity');
   const mainVerb = hingeVerb(question);
   const verb = asksOfRevision && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '') ? null : mainVerb;
   // "Who will lead X": a plan ("CISA will lead it") answers what is to be done.
@@ -215,7 +221,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // A range that holds it speaks of it too ("Versions 12.1.0 through 12.1.3: Update to ...").
   const namesVersions = (h: SearchHit) => versionsNamed.every((v) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, v));
   // "What changed in Update B" is told by the advisory's revisions, and not by one whose summary is only its title.
-  const asksWhatChanged = asksOfRevision && /^\W*(?:what|which|why|how)\b/iu.test(askingClause(question)) && !/\b(latest|most recent|newest|last)\b/iu.test(question);
+  const asksWhatChanged = asksOfRevision && exp === null && /^\W*(?:what|which|why|how)\b/iu.test(askingClause(question)) && !/\b(latest|most recent|newest|last)\b/iu.test(question);
   const saysNothingNew = (h: SearchHit) => {
     const title = wordsOf(h.story_title);
     return h.kind === 'timeline' && contentTerms(h.text).filter((t) => !title.has(t) && !/\d/u.test(t) && t !== stem('update') && t.length > 1).length === 0;
@@ -223,7 +229,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
   // So for an amount: "which port numbers ... CVE-X" needs a number.
   const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity');
-  const relevant = hits.filter(
+  const supported = hits.filter(
     (h) =>
       aboutNames(h) &&
       !listsOtherKind(h) &&
@@ -237,6 +243,11 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
+  // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
+  // flaws in a passage of its own, in words of its own; those tell what the flaws are (a fix does not).
+  const describing = intent.listsFlaws === 'described' ? supported[0]?.story_id : undefined;
+  const descriptions = hits.filter((h) => h.story_id === describing && h.kind === 'body' && FLAW_DESCRIPTION.test(h.text));
+  const relevant = descriptions.length ? descriptions : supported;
   if (relevant.length === 0) {
     if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
@@ -310,11 +321,13 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
+      // "What are the X vulnerabilities": the passages that describe each flaw tell what they are.
+      const describes = intent.listsFlaws === 'described' && hit.kind === 'body' && FLAW_DESCRIPTION.test(hit.text) ? 0.3 : 0;
       // "The highest CVSS score among ...": the highest score stated leads.
       const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
       // A version the question names ("we run 12.1.2"): the sentence of its range leads, not its passage's context.
       const ofVersion = versionsNamed.length > 0 && versionsNamed.every((v) => speaksOfVersion(text, v)) ? 0.3 : 0;
-      const score = coverage + fits + routed + kind + cve + ofVersion + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      const score = coverage + fits + routed + kind + cve + describes + ofVersion + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);

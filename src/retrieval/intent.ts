@@ -196,14 +196,23 @@ export const VERSION_QUESTION =
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
 // Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
-const FLAWS_ASKED = /\b(?:vulnerabilities|flaws|bugs|security (?:issues|holes|problems)|cves)\b/iu;
+const FLAWS_ASKED = /\b(?:vulnerabilities|vulns|flaws|bugs|security (?:issues|holes|problems)|cves)\b/iu;
 // The CVE ids themselves: "which CVEs were published for X", "list the CVE numbers".
 const CVES_ASKED = /\bcves\b|\bcve (?:ids|numbers|identifiers)\b/iu;
-/** Flaws asked for in the plural: their CVE ids ("which CVEs ..."), the flaws ("X vulnerabilities"), or none. */
-export type FlawsAsked = 'cves' | 'flaws' | null;
+// Of flaws, something else asked: who found them, their fix, score, versions, date, count; or a yes or no.
+const OTHER_ASK =
+  /^\W*(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|should)\b|\b(?:who|whom|when|how many|fix\w*|patch\w*|workarounds?|mitigat\w*|versions?|releases?|firmware|updates?|upgrade|cvss|scores?|severity|kev|exploited|catalog|researchers?|reported by|credited)\b/iu;
+/**
+ * Flaws asked for in the plural: their CVE ids ("which CVEs ..."), what they are ("what are the
+ * X vulnerabilities", "X flaws"), something else of them ("who reported the X flaws", "is there
+ * a fix for X bugs"), or none.
+ */
+export type FlawsAsked = 'cves' | 'described' | 'flaws' | null;
 
 /** The entity line that lists an advisory's CVEs. */
 export const CVES_LINE = /^CVEs(?: \(continued\))?: /u;
+/** A body passage that describes one of an advisory's flaws: "CVE-2020-27290: Exposure of Sensitive Information ... (CWE-200). An ...". */
+export const FLAW_DESCRIPTION = /^CVE-\d{4}-\d+: /u;
 
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
 export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
@@ -253,7 +262,7 @@ export function queryIntent(question: string): QueryIntent {
   const asked = askingClause(question);
   for (const c of KIND_CUES) if (c.re.test(question) || c.re.test(asked)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
   kindBoost.entity ??= ENTITY_PENALTY;
-  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(asked), fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked), listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : 'flaws' };
+  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(asked), fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked), listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described' };
 }
 
 /** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */

@@ -4,7 +4,7 @@ import { hasVector, type Passage } from '../story/passage.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
-import { CREDIT_TEXT, CVES_LINE, queryIntent, type QueryIntent } from './intent.js';
+import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, queryIntent, type QueryIntent } from './intent.js';
 import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
@@ -232,15 +232,20 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
 
       // "X vulnerabilities": the story's CVEs line, right below its best passage; above it when
-      // the CVE ids themselves are asked for ("which CVEs were published for X").
+      // the CVE ids themselves are asked for ("which CVEs were published for X"). What the flaws
+      // are ("what are the X vulnerabilities") is told by the passages that describe each, which
+      // lead, below the CVEs line.
       if (entityLinesPass && intent.listsFlaws) {
         const { storyId, top } = storyInQuestion();
         if (storyId) {
           for (const p of await passagesOfStory(storyId)) {
-            if (p.kind === 'entity' && CVES_LINE.test(p.text)) {
-              passages.set(p.citation_id, p);
-              scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, intent.listsFlaws === 'cves' ? top + 1e-3 - 1e-6 * p.ordinal : top - 1e-6));
-            }
+            const cves = p.kind === 'entity' && CVES_LINE.test(p.text);
+            const described = intent.listsFlaws === 'described' && p.kind === 'body' && FLAW_DESCRIPTION.test(p.text);
+            if (!cves && !described) continue;
+            passages.set(p.citation_id, p);
+            const cvesScore = intent.listsFlaws === 'cves' ? top + 1e-3 - 1e-6 * p.ordinal : intent.listsFlaws === 'described' ? top + 2e-3 : top - 1e-6;
+            const score = cves ? cvesScore : top + 1e-3 - 1e-6 * p.ordinal;
+            scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, score));
           }
         }
       }
