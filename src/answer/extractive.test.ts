@@ -137,6 +137,9 @@ describe('extractiveAnswer', () => {
   it('goes on to the version when a fix sentence names none', () => {
     const fix = [hit('Acme recommends users update to the latest patch. This vulnerability was fixed in Version 9.1.4.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
     expect(extractiveAnswer('Is there a patch for CVE-2024-0001?', fix).answer).toMatch(/latest patch\. .*Version 9\.1\.4/);
+    // A version is what the sentence calls one, however it is numbered.
+    const named = [hit('Acme released firmware Version 02F.6 that eliminates this vulnerability.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 })];
+    expect(extractiveAnswer('Which Acme firmware version gets rid of the Widget Controller flaw?', named).answer).toMatch(/02F\.6/);
   });
 
   it('reads "how much did it cost" as money, and a remediation as the fix or workaround asked for', () => {

@@ -69,6 +69,9 @@ describe('queryIntent: kinds of passage', () => {
     expect(queryIntent('When will Acme release a patch?').kindBoost.timeline).toBe(0.15);
     // A KEV entry's catalog event says whether ransomware campaigns use the flaw.
     expect(queryIntent('Has CVE-2019-3396 been used by ransomware crews?').kindBoost.timeline).toBe(0.35);
+    // What exploitation allows is said in an advisory's prose.
+    expect(queryIntent('What could an attacker do once inside the Acme web interface?').kindBoost.body).toBe(0.35);
+    expect(queryIntent('What is the impact of CVE-2024-0001?').kindBoost.body).toBe(0.35);
   });
 });
 

@@ -230,6 +230,12 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
     kind: 'remediation',
     weight: 0.35,
   },
+  // "What could an attacker do", "what is the impact": an advisory's prose says what exploitation allows.
+  {
+    re: /\bwhat (?:could|can|might|would|may) (?:an? |the )?(?:attackers?|hackers?|adversar(?:y|ies)|intruders?|someone)\b[^?]*\b(?:do|achieve|accomplish|gain|get)\b|\b(?:impact|consequences?)\b|\bwhat (?:happens|could happen|can happen) if\b/i,
+    kind: 'body',
+    weight: 0.35,
+  },
   // "Who reported the flaw" asks who found it (an advisory credits them), not which outlet wrote.
   { re: /\bwho reported\b(?![^?]*\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|CVE-\d))|\b(which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
   // A KEV entry records its use in ransomware campaigns in its catalog event, beside the dates.
