@@ -39,7 +39,7 @@ export const LABEL_WORDS: Record<string, string[]> = {
   people: ['person', 'persons', 'individuals', 'officials', 'researchers', 'researcher', 'who'],
   organizations: ['organization', 'bodies', 'companies', 'groups', 'researchers', 'who'],
   vendors: ['vendor', 'companies', 'company', 'manufacturers', 'manufacturer', 'makers'],
-  products: ['product', 'devices', 'systems', 'software'],
+  products: ['product', 'devices', 'systems', 'software', 'models'],
   weaknesses: ['weakness', 'flaws', 'flaw', 'bugs', 'cwe'],
   cves: ['cve', 'vulnerabilities', 'vulnerability', 'identifiers'],
   sectors: ['sector', 'industries', 'industry'],

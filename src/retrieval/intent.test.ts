@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryIntent, temporalIntent } from './intent.js';
+import { askingClause, queryIntent, temporalIntent } from './intent.js';
 import { anchorOverlap, datesNamed } from './temporal.js';
 
 describe('temporalIntent: two events related', () => {
@@ -69,6 +69,10 @@ describe('queryIntent: kinds of passage', () => {
     expect(queryIntent('When will Acme release a patch?').kindBoost.timeline).toBe(0.15);
     // A KEV entry's catalog event says whether ransomware campaigns use the flaw.
     expect(queryIntent('Has CVE-2019-3396 been used by ransomware crews?').kindBoost.timeline).toBe(0.35);
+    // The devices an advisory covers are named by its Products line.
+    expect(queryIntent('Which pump models does the Acme advisory list?').kindBoost.entity).toBe(0.2);
+    // A sentence before the question sets its topic: the question is what follows.
+    expect(askingClause('There was a robot whose updates leaked credentials. Which product was that?')).toBe('Which product was that?');
     // What exploitation allows is said in an advisory's prose.
     expect(queryIntent('What could an attacker do once inside the Acme web interface?').kindBoost.body).toBe(0.35);
     expect(queryIntent('What is the impact of CVE-2024-0001?').kindBoost.body).toBe(0.35);

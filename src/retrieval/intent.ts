@@ -245,6 +245,8 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   // "When did CISA publish the X advisory": its publication is a dated event, which no fix or score states.
   { re: ADVISORY_PUBLISHED, kind: 'timeline', weight: 0.35 },
   { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors|sectors|entities|people|offices|cwes?|cves|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
+  // "Which devices does the advisory cover / list": its Products line names them.
+  { re: /\b(?:products|devices|models)\b[^?]*\b(?:covered|covers?|listed|lists?|included|includes?)\b/i, kind: 'entity', weight: 0.2 },
   { re: CREDIT_QUESTION, kind: 'entity', weight: 0.2 },
   { re: VENDOR_QUESTION, kind: 'entity', weight: 0.2 },
 ];
@@ -255,7 +257,8 @@ const ENTITY_PENALTY = -0.3;
 // A topic put first, then the question: "CVE-2024-8110 — what product is hit?", "We run X 12.1.2:
 // which build fixes ...?". What is asked is read from the question; the topic's words still count.
 // A comma puts a topic first only before a wh-word ("CVE-X plaintext password storage, which device is that in?").
-const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|,\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b))(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
+// So does a sentence before the question ("There was a robot whose updates leaked credentials. Which product was that?").
+const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b))(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
 // "Name the file ...", "list the agencies ...": a request that asks which.
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 /** The question proper of a question that puts its topic first ("CVE-X — what product is hit?"), a request read as the question it asks ("name the file" as "which file"). */
@@ -268,7 +271,15 @@ export function queryIntent(question: string): QueryIntent {
   const asked = askingClause(question);
   for (const c of KIND_CUES) if (c.re.test(question) || c.re.test(asked)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
   kindBoost.entity ??= ENTITY_PENALTY;
-  return { identifiers, temporal: temporalIntent(question), kindBoost, datePrefix: datePrefix(question), credit: CREDIT_QUESTION.test(asked), fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked), listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described' };
+  return {
+    identifiers,
+    temporal: temporalIntent(question),
+    kindBoost,
+    datePrefix: datePrefix(question),
+    credit: CREDIT_QUESTION.test(asked),
+    fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked),
+    listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described',
+  };
 }
 
 /** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */
