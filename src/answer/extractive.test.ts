@@ -658,6 +658,12 @@ describe('extractiveAnswer', () => {
     const revision = [hit('Update A - Updated affected products and mitigations.', { kind: 'timeline', field: 'timeline[1].text', date: '2022-11-14', context: 'Acme Widget Controller (Update A)', similarity: 0.5 })];
     expect(extractiveAnswer('What did CISA change when it revised the Acme Widget Controller advisory?', revision).answer).toMatch(/Updated affected products/);
     expect(expected('What was the original mitigation date for CVE-2024-0001?')).toEqual({ type: 'date', unit: null });
+    // "The name of the file", "which page": a detail a sentence states in its own form (a file name, a path).
+    expect(expected('What is the name of the file on the Acme controller that stores passwords?')).toEqual({ type: 'name', unit: 'fil' });
+    expect(expected('What is the name of the threat actor that exploited the Acme controller?')).toEqual({ type: 'name', unit: 'actor' });
+    const page = [hit('The Acme Widget Controller web configuration is vulnerable to stored cross-site scripting.', { similarity: 0.7 })];
+    expect(extractiveAnswer('Which web configuration page of the Acme Widget Controller holds the stored XSS?', page).found).toBe(false);
+    expect(extractiveAnswer('Which web configuration page of the Acme Widget Controller holds the stored XSS?', [hit('The page /cgi-bin/setup.cgi of the Acme Widget Controller web configuration stores cross-site scripting payloads.', { similarity: 0.7 })]).found).toBe(true);
   });
 
   it('tells what the flaws are by the passages that describe them, and when an advisory was revised by its revisions', () => {

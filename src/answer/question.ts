@@ -58,13 +58,15 @@ const NAMED_KINDS = new Set([
 ]);
 const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|pages?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
 export const DETAILS: Record<string, RegExp> = {
   // A file name ("GetPhpInfo.php", not "cisa.gov" or "web.nvd.nist.gov", nor "files.CVE-..." run together), a path, a quoted name.
   [stem('file')]: /\b[\w-]+\.(?!(?:com|org|net|gov|edu|mil|int|io|co|us|uk|de|jp|fr|cn|ru|info)\b)[a-z]{2,4}\b(?!\.\w)|\/[\w.-]+\/[\w./-]*|[A-Za-z]:\\|`[^`]+`/gu,
   [stem('extension')]: /(?<![\w.])\.[a-zA-Z0-9]{2,5}\b|\b[A-Z0-9]{2,5} files?\b/gu,
   [stem('dll')]: /\b[\w-]+\.dll\b/gu,
+  // A web page: its path or its file ("/goform/setWAN", "login.cgi").
+  [stem('page')]: /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*|\b[\w-]+\.(?:html?|php|aspx?|jsp|cgi|cfm)\b/gu,
   // An endpoint: a path or a URL.
   [stem('endpoint')]: /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*|\bhttps?:\/\/\S+/gu,
   // A password's value: quoted, or a token of letters and digits.
@@ -95,7 +97,9 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\b.*\bcalled\b/u.test(q)) return { type: 'name', unit: null };
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
-  if (/\bname of the\b/.test(q)) return { type: 'name', unit: null };
+  // "The name of the file ...", "the name of the threat actor ...": a detail or a kind named the way it is asked for.
+  const named = /\bname of the\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q);
+  if (named) return { type: 'name', unit: named[1]!.split(/\s+/).map((w) => stem(DETAIL_OF[w] ?? w)).find((w) => w in DETAILS || NAMED_KINDS.has(w)) ?? null };
   // "What does ONCD stand for": its expansion, whose initials spell it.
   if (/^\W*what\s+(?:does|do|did)\s+\S+\s+stand\s+for\b/u.test(q)) return { type: 'name', unit: EXPANSION_UNIT };
   if (CREDIT_QUESTION.test(q)) return { type: 'name', unit: CREDIT_UNIT, list: true };
