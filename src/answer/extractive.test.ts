@@ -114,6 +114,10 @@ describe('extractiveAnswer', () => {
     const planned = [hit('On 2026-06-04, the agency said it plans to issue a directive by the end of the week.', { kind: 'timeline', date: '2026-06-04' })];
     expect(extractiveAnswer('On what date was the directive issued?', planned)).toMatchObject({ found: false });
     expect(extractiveAnswer('When was the directive announced?', planned).found).toBe(true);
+    // The plan the question names of its subject is not what it asks: when it was done.
+    const scheduled = [hit('Acme has created an update for the Widget Controller, which was scheduled for release in October 2017.', { kind: 'remediation', similarity: 0.7 })];
+    expect(extractiveAnswer('On what date did Acme actually release the Widget Controller update that had been scheduled for October 2017?', scheduled).found).toBe(false);
+    expect(extractiveAnswer('When was the Widget Controller update scheduled for release?', scheduled).found).toBe(true);
   });
 
   it('answers a name question from a sentence about what was asked, and a two-letter acronym names nothing', () => {

@@ -126,7 +126,9 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(said);
   if (exp.type === 'date' && exp.future) return DATE.test(said) && PLANNED.test(said);
   // "When did Philips actually ship R8.0.4": what is done is not dated by a plan ("is scheduled to release ... Q1 of 2019").
-  if (exp.type === 'date') return DATE.test(said) && (exp.interval === true || (!onlyPlanned(said, question) && !(DONE_QUESTION.test(question) && !PLAN_QUESTION.test(question) && PLANNED.test(said))));
+  // A plan the question names of its subject ("the update that had been scheduled for October") is not what it asks.
+  const asksOfPlan = PLAN_QUESTION.test(question.replace(RELATIVE_CLAUSE, ''));
+  if (exp.type === 'date') return DATE.test(said) && (exp.interval === true || (!onlyPlanned(said, question) && !(DONE_QUESTION.test(question) && !asksOfPlan && PLANNED.test(said))));
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
   if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
   // Someone is named by a name of two words ("Jens Regel", "Check Point") the question does not hold.
@@ -144,6 +146,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
 
 // A question about something done, and one about a plan or what was said of it.
 const DONE_QUESTION = /\b(did|was|were|had)\b/iu;
+const RELATIVE_CLAUSE = /\s(?:that|which)\s.*$/u;
 const PLAN_QUESTION = /\b(say|said|announce\w*|plan\w*|schedul\w*|expect\w*|intend\w*|target\w*|promis\w*|would|will)\b/iu;
 // A place a sentence names: "in Washington", "at the White House".
 const PLACE = /\b(?:in|at|from|near|outside|inside)\s+(?:the\s+)?(\p{Lu}[\p{L}.'-]*)/gu;
