@@ -59,6 +59,8 @@ const NAMED_KINDS = new Set([
 const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
 const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|pages?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
+// A path on a web server, standing alone ("/cgi-bin/setup.cgi").
+const WEB_PATH = /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*/u.source;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
 export const DETAILS: Record<string, RegExp> = {
   // A file name ("GetPhpInfo.php", not "cisa.gov" or "web.nvd.nist.gov", nor "files.CVE-..." run together), a path, a quoted name.
@@ -66,9 +68,9 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('extension')]: /(?<![\w.])\.[a-zA-Z0-9]{2,5}\b|\b[A-Z0-9]{2,5} files?\b/gu,
   [stem('dll')]: /\b[\w-]+\.dll\b/gu,
   // A web page: its path or its file ("/goform/setWAN", "login.cgi").
-  [stem('page')]: /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*|\b[\w-]+\.(?:html?|php|aspx?|jsp|cgi|cfm)\b/gu,
+  [stem('page')]: new RegExp(`${WEB_PATH}|\\b[\\w-]+\\.(?:html?|php|aspx?|jsp|cgi|cfm)\\b`, 'gu'),
   // An endpoint: a path or a URL.
-  [stem('endpoint')]: /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*|\bhttps?:\/\/\S+/gu,
+  [stem('endpoint')]: new RegExp(`${WEB_PATH}|\\bhttps?:\\/\\/\\S+`, 'gu'),
   // A password's value: quoted, or a token of letters and digits.
   [stem('password')]: /["“'‘][^"”'’\s]{3,}["”'’]|\b(?=[\w@#$!]*\d)(?=[\w@#$!]*[A-Za-z])[\w@#$!]{5,}\b/gu,
   // An algorithm, a cipher or a hash by its name.
@@ -167,7 +169,7 @@ function expectedOf(q: string): Expected | null {
 
 // "Which ...", "what ...", "how many ..." and the noun phrase they ask for, up to the verb.
 const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to)\b/u;
-// "Which one" asks for one of them; "which two", "what 3" count the answers.
+// "Which two topics", "what 3 agencies": the count is of the answers, not a word they hold ("which one" asks for one of them).
 const ASKED_COUNT = new RegExp(`^(\\W*(?:which|what)\\s+)(?:\\d+|${NUMBER_WORDS.slice(1).join('|')})\\s+`, 'u');
 // Words that open the phrase without naming a thing ("what is the ...", "which of the ...").
 const ASKED_MODALS = new Set(['should', 'can', 'could', 'would', 'will', 'do', 'does', 'did', 'has', 'have', 'had', 'must', 'may', 'might', 'shall']);
@@ -176,7 +178,6 @@ const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of'
 
 /** The stemmed content words of the noun phrase a question asks for ("cvss score", "bank"). */
 export function askedFor(question: string): string[] {
-  // "Which two topics": the count is of the answers, not a word they hold.
   const q = askingClause(question).toLowerCase().replace(ASKED_COUNT, '$1');
   // "Which banks raised ...": the word after "which" is what is asked for, whatever verb follows.
   const phrase = ASKED_PHRASE.exec(q)?.[1] ?? /^\W*which\s+([\p{L}\p{N}-]+)/u.exec(q)?.[1];

@@ -9,9 +9,9 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 // Question words that carry no content for support ("what happened", "tell me about"), and
 // light verbs whose object carries the meaning ("get permission", "come out", "looks at what it
 // means", "going to put it into effect", "where did things stand"), and "right now".
-// "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the labs
-// themselves" ask, they do not say; nor do
-// prepositions the keyword stopwords leave in ("besides", "regarding", "without").
+// "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the
+// labs themselves" ask, they do not say; nor do prepositions the keyword stopwords leave in
+// ("besides", "regarding", "per", "without").
 export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subjects', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'apart', 'aside', 'except', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
