@@ -38,6 +38,11 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Did the vendor say anything within 48 hours of the recall?')).toEqual({ type: 'offset', days: 2, anchor: 'the recall', bound: 'within' });
     expect(temporalIntent('What was the last step more than a week before the lawsuit?')).toEqual({ type: 'offset', days: -7, anchor: 'the lawsuit', bound: 'beyond' });
     expect(temporalIntent('What happened 36 hours after the recall?')).toEqual({ type: 'offset', days: 2, anchor: 'the recall' });
+    expect(temporalIntent('Go back 14 days from the recall. What was the vendor doing?')).toEqual({ type: 'offset', days: -14, anchor: 'the recall' });
+    expect(temporalIntent('In the week leading up to the lawsuit, what happened?')).toEqual({ type: 'offset', days: -7, anchor: 'the lawsuit', bound: 'within' });
+    expect(temporalIntent('walk me through the events from the recall up to the settlement')).toEqual({ type: 'between', anchors: ['the recall', 'the settlement'] });
+    expect(temporalIntent('The recall versus the lawsuit: which one came earlier?')).toEqual({ type: 'order', first: true, anchors: ['the recall', 'the lawsuit'] });
+    expect(temporalIntent("June '26 developments, with dates")).toEqual({ type: 'month', month: '2026-06' });
     expect(temporalIntent('Order these for me: the lawsuit, the recall and the settlement')).toEqual({ type: 'events', anchors: ['the lawsuit', 'the recall', 'the settlement'], side: 0 });
     expect(temporalIntent('recall, lawsuit, settlement: which came last?')).toEqual({ type: 'events', anchors: ['recall', 'lawsuit', 'settlement'], side: 0, pick: 3 });
     expect(temporalIntent('Is there anything dated after March 2026?')).toEqual({ type: 'after', anchor: 'march 2026' });

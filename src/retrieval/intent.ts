@@ -71,6 +71,9 @@ const OFFSET = new RegExp(
   'u',
 );
 const WITHIN = /^(?:within|in under|under|less than|no more than|at most)$/u;
+// "Go back 14 days from X", "two weeks back from X": before X. "In the week leading up to X": within a week before it.
+const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up)\\s+(${COUNT})\\s+(hour|day|week|month)s?\\s+from\\s+(.+)$|\\b(${COUNT})\\s+(hour|day|week|month)s?\\s+back from\\s+(.+)$`, 'u');
+const LEADING_UP = new RegExp(`\\b(?:in\\s+)?the\\s+(?:(${COUNT})\\s+)?(hour|day|week|month)s?\\s+(?:leading up to|before|ahead of|prior to)\\s+(.+)$`, 'u');
 /** The number a count word or numeral says ("fourteen" 14, "twenty-one" 21). */
 function countOf(word: string): number {
   const [tens, ones] = word.split('-');
@@ -79,12 +82,14 @@ function countOf(word: string): number {
 /** Month names, January first. */
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 // "May 2026": the month's name and the year.
-const MONTH_YEAR = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{4})\\b`, 'i');
+// "June '26" is June 2026.
+const MONTH_YEAR = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{4}\\b|['’]\\d{2}\\b)`, 'i');
 
 /** "May 2026" as YYYY-MM, if the text names a month of a year. */
 function monthKey(text: string): string | null {
   const m = MONTH_YEAR.exec(text);
-  return m ? `${m[2]}-${String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1).padStart(2, '0')}` : null;
+  const year = m?.[2]!.replace(/^['’]/u, '20');
+  return m ? `${year}-${String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1).padStart(2, '0')}` : null;
 }
 const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30 };
 const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5 };
@@ -95,7 +100,7 @@ const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\b
 // "How many days after A was B", "how long after A did B", "how soon after A did B".
 const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
 // "What happened between A and B".
-const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$/u;
+const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:up\s+)?(?:to|until|through|till))\s+(.+)$/u;
 // "Was A before or after B", "had A by the time B", "did A and B happen in the same month", "was A on the same day as B".
 const BEFORE_OR_AFTER = /^\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:before or after|after or before)\s+(.+)$/u;
 const BY_THE_TIME = /^\W*(?:was|were|did|had|has|is|are)\s+(.+?)\s+by the time\s+(.+)$/u;
@@ -107,8 +112,8 @@ const DATES_OF = /\b(?:dates?|days?)\s+(?:of|for)\s+(.+)$|^\W*when\s+(?:did|were
 const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\bon the (?:same )?(?:day|date)\s+(?:that\s+|when\s+|as\s+|of\s+)?(.+)$/u;
 // "Which one comes second", "the third event".
 const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|development|step)\s+)?(?:comes?|came|happened|occurred|was|is)\s+(second|third|fourth|fifth)\b|\bthe\s+(second|third|fourth|fifth)\s+(?:dated\s+)?(?:event|thing|development|step)\b/u;
-/** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...". */
-const anchorOf = (text: string) => text.replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can)\b.*$/u, '').trim();
+/** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...", "the signing. What ...". */
+const anchorOf = (text: string) => text.replace(/\.\s.*$/u, '').replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can)\b.*$/u, '').trim();
 const pairOf = (a: string, b: string): [string, string] => [anchorOf(a), anchorOf(b)];
 // A leading clause that places the question: "After the pause, what happened?"
 const LEADING_SIDE = /^\W*(after|following|since|before|prior to)\s+([^,]+),\s*(?:what|which|who|how|did|does|was|were|is|are)\b/u;
@@ -137,7 +142,7 @@ function eventsIntent(q: string): TemporalIntent | null {
   const side = SPAN_SIDE.exec(q);
   if (side) return { type: 'events', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
   const between = BETWEEN.exec(q);
-  if (between) return { type: 'between', anchors: pairOf(between[1]!, between[2]!) };
+  if (between) return { type: 'between', anchors: pairOf((between[1] ?? between[2])!, between[3]!) };
   const pair = BEFORE_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q);
   if (pair) return { type: 'events', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
   const dates = DATES_OF.exec(q);
@@ -160,8 +165,18 @@ export function temporalIntent(question: string): TemporalIntent | null {
     const sign = /after|later|following|of/.test(side!) ? 1 : -1;
     return { type: 'offset', days: sign * days, anchor: anchorOf(anchor!), ...(bound ? { bound: WITHIN.test(bound) ? 'within' : 'beyond' } : {}) };
   }
+  const back = BACK_FROM.exec(q);
+  if (back) {
+    const [count, unit, anchor] = back[1] ? [back[1], back[2]!, back[3]!] : [back[4]!, back[5]!, back[6]!];
+    return { type: 'offset', days: -Math.ceil(countOf(count) * (UNIT_DAYS[unit] ?? 1)), anchor: anchorOf(anchor) };
+  }
+  const leadingUp = LEADING_UP.exec(q);
+  if (leadingUp) return { type: 'offset', days: -Math.ceil(countOf(leadingUp[1] ?? 'a') * (UNIT_DAYS[leadingUp[2]!] ?? 1)), anchor: anchorOf(leadingUp[3]!), bound: 'within' };
   const order = /\b(?:which|what)\s+(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b[:,]?\s*(.+?)\s+or\s+(.+)$/.exec(q);
   if (order) return { type: 'order', first: /first|earlier|sooner/.test(order[1]!), anchors: [order[2]!, order[3]!] };
+  // "The pause versus the signing: which one came earlier?"
+  const versus = /^\W*(.+?)\s+(?:versus|vs\.?|or)\s+(.+?)\s*[:,—–-]+\s*(?:which|what)\s+(?:one\s+)?(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b/u.exec(q);
+  if (versus) return { type: 'order', first: /first|earlier|sooner/.test(versus[3]!), anchors: [versus[1]!, versus[2]!] };
   const events = eventsIntent(q);
   if (events) return events;
   if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
@@ -180,7 +195,8 @@ export function temporalIntent(question: string): TemporalIntent | null {
   if (leading) return /after|following|since/u.test(leading[1]!) ? { type: 'after', anchor: leading[2]!.trim() } : { type: 'before', anchor: leading[2]!.trim() };
   if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all)\b/.test(q)) return { type: 'earliest' };
   if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
-  const month = /\bin\s+\p{L}+\s+\d{4}\b/u.test(q) ? monthKey(q) : null;
+  // "In May 2026", "June '26 developments": the events of that month.
+  const month = /\bin\s+\p{L}+\s+\d{4}\b|^\W*\p{L}+\s+['’]?\d{2,4}\s+(?:developments?|events?|timeline|news|updates?)\b/u.test(q) ? monthKey(q) : null;
   if (month) return { type: 'month', month };
   return null;
 }
