@@ -108,6 +108,9 @@ describe('extractiveAnswer', () => {
     const said = [hit('The review board will test models. Acme said the board is too slow.'), hit('Globex builds models for the review board.')];
     expect(extractiveAnswer('What did Acme say about the review board?', said).answer).toMatch(/^Acme said the board is too slow/);
     expect(extractiveAnswer('What did Globex say about the review board?', said)).toMatchObject({ found: false });
+    // "What does the order tell X to do" asks what it directs.
+    const directs = [hit('The order directs the review board to test frontier models before release.', { similarity: 0.6 })];
+    expect(extractiveAnswer('What does the order tell the review board to do?', directs).answer).toMatch(/^The order directs the review board/);
   });
 
   it('does not date an event by the day it was only planned', () => {

@@ -240,7 +240,8 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
 }
 
 // "What did X say / write / announce ...": a question about what someone said.
-const SPEECH_QUESTION = /^\W*what (?:did|does|do|has|have|had|will) (.+?) (?:say|said|write|wrote|report|announce|state|think|claim|tell|argue|warn|publish|post)\b/i;
+// "What does the order tell the attorney general to do" asks what it directs, not what it said.
+const SPEECH_QUESTION = /^\W*what (?:did|does|do|has|have|had|will) (.+?) (?:say|said|write|wrote|report|announce|state|think|claim|tell(?!\s+(?:[\w'’-]+\s+){1,4}to\b)|argue|warn|publish|post)\b/i;
 // "How did X respond / react": what X said or did in answer, which a sentence of X speaking
 // or responding tells, not one that only names X.
 const RESPONSE_QUESTION = /^\W*how (?:did|does|do|has|have|had|will|would) (.+?) (?:respond|react|reply|answer)\b/i;

@@ -63,7 +63,7 @@ const contextOf = (hit: SearchHit) => (hit.context ?? '').replace(UNDATED, '');
 export const hitWords = (hit: SearchHit) => new Set([...wordStems(`${contextOf(hit)} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem), ...dateWords(hit)]);
 
 /** A flaw is a vulnerability, a bug, an issue in any advisory's words (stemmed). */
-export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'hole', 'holes', 'vulnerability', 'vulnerabilities', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
+export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'hole', 'holes', 'vulnerability', 'vulnerabilities', 'vuln', 'vulns', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
 /** Words that make a flaw a security one ("security holes", "cyber flaws"): with a flaw word, they name nothing else. */
 export const FLAW_MODIFIERS = new Set(['security', 'cyber', 'cybersecurity', 'software'].map(stem));
 
