@@ -3,7 +3,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
 import { expected, hingeVerb } from './question.js';
-import { missingSpecifics } from './support.js';
+import { acronymHeads, missingSpecifics } from './support.js';
 import { contentTerms, spelledOut } from './words.js';
 
 let n = 0;
@@ -671,6 +671,14 @@ describe('extractiveAnswer', () => {
     const page = [hit('The Acme Widget Controller web configuration is vulnerable to stored cross-site scripting.', { similarity: 0.7 })];
     expect(extractiveAnswer('Which web configuration page of the Acme Widget Controller holds the stored XSS?', page).found).toBe(false);
     expect(extractiveAnswer('Which web configuration page of the Acme Widget Controller holds the stored XSS?', [hit('The page /cgi-bin/setup.cgi of the Acme Widget Controller web configuration stores cross-site scripting payloads.', { similarity: 0.7 })]).found).toBe(true);
+  });
+
+  it('reads a short acronym by its spelling even where a headline holds it as written; a longer one, or one in a name, as written', () => {
+    const order = [hit('Trump AI EO strikes a compromise', { kind: 'source', field: 'sources[0].title' }), hit('On 2026-06-02, the President signed the executive order.', { kind: 'timeline', date: '2026-06-02' })];
+    expect(acronymHeads('trump EO signing date?', order)).toEqual(new Map([['eo', 'order']]));
+    expect(expected('trump EO signing date?')).toEqual({ type: 'date', unit: null });
+    const product = [hit('Cisco IOS XE web UI', { kind: 'source', field: 'sources[0].title' }), hit('Restrict access to the exposed element of the web server.')];
+    expect(acronymHeads('How do Cisco IOS XE owners protect the web UI?', product).has('xe')).toBe(false);
   });
 
   it('tells what the flaws are by the passages that describe them, and when an advisory was revised by its revisions', () => {

@@ -94,6 +94,9 @@ export function expected(question: string): Expected | null {
   return exp ?? (second ? expectedOf(second) : null);
 }
 
+// A question's opening word, where a search phrase has none.
+const ASKING_WORD = /^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|list|name|give|show|tell|find)\b/u;
+
 function expectedOf(q: string): Expected | null {
   // "What is X called", "what's the new outfit called that ...": its name.
   if (/^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\b.*\bcalled\b/u.test(q)) return { type: 'name', unit: null };
@@ -126,6 +129,8 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\p{L}-]+\s+){0,3}?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
+  // ... or ending in one: "trump EO signing date?", "KEV due date, yyyy-mm-dd please".
+  if (!ASKING_WORD.test(q) && /\bdates?\s*(?:[,?]|$)/u.test(q)) return { type: 'date', unit: null };
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which Recorded Future News reporter wrote ...": a person, whom no outlet's name answers.
   if (/^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?(?:reporters?|journalists?|authors?|writers?|correspondents?|editors?|columnists?)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };

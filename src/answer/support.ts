@@ -45,16 +45,21 @@ const acronymTerm = (name: string) => stem(singular(name).toLowerCase());
 export const acronymsIn = (question: string): string[] => nameTokens(question).flatMap((n) => (/^\p{Lu}{2,5}s?$/u.test(n.name) ? [singular(n.name)] : []));
 
 /**
- * The acronyms a question uses that no retrieved passage holds as written but one spells out,
- * each (as a term) with the head noun of its expansion: "bod" with "directive" (a "binding
+ * The acronyms a question uses that a retrieved passage spells out, and no passage holds as
+ * written unless it has two letters (a common noun shortened: "Trump AI EO" in a headline, "the
+ * executive order" in prose), each (as a term) with the head noun of its expansion: "bod" with "directive" (a "binding
  * operational directive"), "eo" with "order". A passage that names the head ("the directive")
  * speaks of it; a story whose title holds the head ("... AI Order ...") is about it.
  */
 export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<string, string> {
   const out = new Map<string, string>();
+  const tokens = nameTokens(question);
+  // Part of a name of several words ("Cisco IOS XE", "ScadaFlex II"), it is that name's.
+  const inName = (a: string) => tokens.some((n, i) => singular(n.name) === a && [tokens[i - 1], tokens[i + 1]].some((m) => m && Math.abs(m.at - n.at) === 1));
   for (const a of acronymsIn(question)) {
     const term = acronymTerm(a);
-    if (hits.some((h) => hitWords(h).has(term))) continue;
+    // A longer acronym held as written is that name, which another advisory's words spell by chance ("DLL", "OPC").
+    if ((a.length > 2 || inName(a)) && hits.some((h) => hitWords(h).has(term))) continue;
     for (const h of hits) {
       // Two initials match words by chance ("Input During" for ID): a two-letter acronym is
       // spelled only by a common noun phrase ("attorney general", "executive order").
