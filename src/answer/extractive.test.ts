@@ -681,6 +681,15 @@ describe('extractiveAnswer', () => {
     expect(acronymHeads('How do Cisco IOS XE owners protect the web UI?', product).has('xe')).toBe(false);
   });
 
+  it('dates a KEV record by its catalog event when the flaw is told by another passage of the entry', () => {
+    const entry = [
+      hit('CISA added CVE-2021-0001 (Acme Exchange: Acme Exchange Remote Code Execution Vulnerability) to the KEV catalog on 2021-11-17; remediation due 2021-12-01.', { story_id: 'kev-CVE-2021-0001', kind: 'timeline', field: 'timeline[0].text', date: '2021-11-17', similarity: null }),
+      hit('An authenticated attacker could leverage improper validation in cmdlet arguments within Acme Exchange and perform remote code execution.', { story_id: 'kev-CVE-2021-0001', similarity: null }),
+    ];
+    expect(extractiveAnswer('Acme Exchange cmdlet argument validation flaw in KEV - what was the due date to fix it?', entry).answer).toMatch(/remediation due 2021-12-01/);
+    expect(extractiveAnswer('When did Acme release the cmdlet argument validation fix for Exchange?', entry).found).toBe(false);
+  });
+
   it('tells what the flaws are by the passages that describe them, and when an advisory was revised by its revisions', () => {
     const flaws = [
       hit('CVEs: CVE-2024-0001; CVE-2024-0002', { kind: 'entity', field: 'facts[0]', similarity: null }),

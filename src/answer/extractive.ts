@@ -134,6 +134,10 @@ function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
   return prev && prev.end > prev.start ? { hit, ...prev, score: 0, covers: new Set() } : undefined;
 }
 
+/** The share of a question's terms a story's retrieved passages hold together, for its dated events to date what it asks of. */
+const STORY_COVER = 0.6;
+/** The timeline weight of a question about a dated record (KEV dates, an advisory's publication or revisions), not any "when". */
+const RECORD_CUE = 0.35;
 // "The mitigation date", "its due date": a date of another thing than the event's.
 const OTHER_DATE = /\b(?!(?:what|which|the|a|an|publication|revision|update|release)\b)[\p{L}-]+\s+dates?\b/iu;
 
@@ -214,6 +218,18 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   };
   // "When was the VisiWin advisory published?": a dated event of the advisory the question
   // names (its initial publication, a revision) dates it, in whatever words it is titled.
+  // The share of the question's terms each story's retrieved passages hold together.
+  const storyCover = new Map<string, number>();
+  for (const id of new Set(hits.map((h) => h.story_id))) {
+    const words = withAcronyms(new Set(hits.filter((h) => h.story_id === id).flatMap((h) => [...hitWords(h)])), heads);
+    storyCover.set(id, terms.filter((t) => words.has(t)).length / (terms.length || 1));
+  }
+  // "The Exchange cmdlet validation flaw in KEV: what was its due date?": the flaw is told by one
+  // passage, its dates by the catalog event. When the question asks for a dated record (a KEV
+  // entry's dates, an advisory's publication or revision), a dated event of a story that holds
+  // most of the question dates it.
+  const datesHeldStory = (h: SearchHit) =>
+    exp?.type === 'date' && !exp.future && (intent.kindBoost.timeline ?? 0) >= RECORD_CUE && h.kind === 'timeline' && h.date != null && (storyCover.get(h.story_id) ?? 0) >= STORY_COVER;
   const datesStory = (h: SearchHit) => exp?.type === 'date' && !exp.future && exp.unit !== DEADLINE_UNIT && ASKS_FOR_STORY.test(question) && h.kind === 'timeline' && h.date != null && names.length > 0;
   // A version the question names ("when did Thales release 7.101", "a CVSS 4.0 vector") is
   // spoken of only in a passage that names it.
@@ -240,7 +256,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
       // not when the vendor published its own report or someone reported the flaw.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && saysNothingNew(h)) &&
-      (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
@@ -337,11 +353,6 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // Advisories written from one template say the same sentence of different products: of the
   // same sentence, the story whose retrieved passages together hold more of the question leads
   // ("radio transmitters that use fixed codes": the advisory whose fix speaks of radio transmitters).
-  const storyCover = new Map<string, number>();
-  for (const id of new Set(hits.map((h) => h.story_id))) {
-    const words = new Set(hits.filter((h) => h.story_id === id).flatMap((h) => [...hitWords(h)]));
-    storyCover.set(id, terms.filter((t) => words.has(t)).length / (terms.length || 1));
-  }
   const sameText = new Map<string, number>();
   for (const c of best) sameText.set(c.text, Math.max(sameText.get(c.text) ?? -Infinity, c.score));
   for (const c of best) if (best.filter((o) => o.text === c.text).length > 1) c.score = sameText.get(c.text)! + 0.01 * (storyCover.get(c.hit.story_id) ?? 0);
