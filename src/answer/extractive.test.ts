@@ -200,6 +200,11 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When was the Acme Widget Controller advisory released?', undated)).toMatchObject({ found: false, declined_because: 'no retrieved passage states a date for it' });
   });
 
+  it('reads no participle in "between", nor a hinge in the asker\'s "flagged for"', () => {
+    expect(hingeVerb('How is the missing authentication between the Acme pump and the server scored?')).toBe('scor');
+    expect(hingeVerb('Which camera line was flagged for leaking user details?')).toBeNull();
+  });
+
   it('needs the hinge verb used as a verb: "a draft order" does not say who drafted it', () => {
     const draft = [hit('A draft review order was withdrawn amid disagreement within the Acme board.', { similarity: 0.6 })];
     expect(extractiveAnswer('Who drafted the withdrawn review order?', draft)).toMatchObject({ found: false, declined_because: 'no retrieved sentence uses "draft" as a verb' });

@@ -270,6 +270,9 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 
 // Words that end a do-question's verb: what follows it (an object's determiner, a preposition,
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
+// Words in -ed or -en that are no participle ("between"), and participles of the asker's, not the
+// story's ("which camera line was flagged for ...": the advisory flags nothing in those words).
+const NOT_PARTICIPLES = new Set(['open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited']);
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
@@ -366,7 +369,7 @@ export function hingeVerb(question: string): string | null {
       const words = tokens(passive[1]!);
       verb = words.find((w, i) => {
         const next = words[i + 1];
-        return /^\p{Ll}+(?:ed|en)$/u.test(w) && !['open', 'often', 'given', 'seven', 'ten', 'even'].includes(w) && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
+        return /^\p{Ll}+(?:ed|en)$/u.test(w) && !NOT_PARTICIPLES.has(w) && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
       });
     }
   }
