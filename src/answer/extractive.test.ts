@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
-import { expected, hingeVerb } from './question.js';
+import { askedFor, expected, hingeVerb } from './question.js';
 import { acronymHeads, missingSpecifics } from './support.js';
 import { contentTerms, spelledOut } from './words.js';
 
@@ -684,6 +684,18 @@ describe('extractiveAnswer', () => {
     expect(expected('trump EO signing date?')).toEqual({ type: 'date', unit: null });
     const product = [hit('Cisco IOS XE web UI', { kind: 'source', field: 'sources[0].title' }), hit('Restrict access to the exposed element of the web server.')];
     expect(acronymHeads('How do Cisco IOS XE owners protect the web UI?', product).has('xe')).toBe(false);
+  });
+
+  it('scores the flaw its prose describes, and asks for a maker by name whatever words tell its products', () => {
+    const scores = [
+      hit('CVE-2019-0001: CVSS v3.0 base score 7.5 (HIGH), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H. weakness Uncontrolled Resource Consumption (CWE-400).', { kind: 'vulnerability', field: 'facts[7]', similarity: null, story_similarity: 0.7 }),
+      hit('CVE-2019-0002: CVSS v3.0 base score 9.8 (CRITICAL), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H. weakness Improper Access Control (CWE-284).', { kind: 'vulnerability', field: 'facts[8]', similarity: null, story_similarity: 0.7 }),
+      hit('CVE-2019-0002: Improper Access Control (CWE-284). The reader runs a telnet service that accepts unauthenticated logins.', { similarity: 0.7 }),
+    ];
+    const score = extractiveAnswer('CVSS v3 score for the unauthenticated telnet issue on the Acme Widget Controller', scores).answer;
+    expect(score).toMatch(/base score 9\.8/);
+    expect(score).not.toMatch(/7\.5/);
+    expect(askedFor('which industrial label printer maker had a passcode leak')).toEqual([]);
   });
 
   it('dates a KEV record by its catalog event when the flaw is told by another passage of the entry', () => {

@@ -193,10 +193,13 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // score of the advisory's other flaw. Words of the story's title, names, and the words of
   // scoring and of flaws in general tell no flaw apart.
   const describesOtherFlaw = (h: SearchHit) => {
-    if (h.route || h.kind !== 'vulnerability' || !/^CVE-\d{4}-\d+:/u.test(h.text)) return false;
+    const cve = h.route || h.kind !== 'vulnerability' ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
+    if (!cve) return false;
     const title = wordsOf(h.story_title);
     const told = terms.filter((t) => !title.has(t) && !names.includes(t) && !SCORE_WORDS.has(t));
-    const words = wordsOf(h.text);
+    // The flaw is told by the line and by its description in the advisory's prose ("CVE-X: ... an unauthenticated telnet service").
+    const described = hits.filter((o) => o !== h && o.story_id === h.story_id && o.kind === 'body' && o.text.includes(`${cve}:`)).map((o) => o.text.slice(o.text.indexOf(`${cve}:`)));
+    const words = wordsOf([h.text, ...described].join(' '));
     return told.length >= 2 && !told.some((t) => holdsTerm(words, t));
   };
   // The words the answer hinges on — the question's verb, who "who is X" asks about, what "what

@@ -193,6 +193,9 @@ export function askedFor(question: string): string[] {
   const words = phrase.split(/\s+/).filter((w) => !ASKED_FILLER.has(w) && !/ed$/u.test(w));
   // "What security issues were reported": flaws, which an advisory states in its own words.
   if (words.length && FLAW_WORDS.has(stem(words.at(-1)!))) return [];
+  // "Which industrial label printer maker": a kind known by its names, told apart by words an
+  // analyst puts in their own way ("label printer" for "Zebra Industrial Printers"); the name rule weighs those.
+  if (words.length > 1 && NAMED_KINDS.has(stem(words.at(-1)!)) && !THREATS.includes(stem(words.at(-1)!))) return [];
   // A kind of thing known by its names ("which sectors", "which agency") is answered by naming
   // one, not by saying the word: the name rule weighs those.
   // A deadline is answered by the date something is due by, in whatever words (expected()).
