@@ -340,13 +340,11 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
-      // "What are the X vulnerabilities": the passages that describe each flaw tell what they are.
-      const describes = intent.listsFlaws === 'described' && hit.kind === 'body' && FLAW_DESCRIPTION.test(hit.text) ? 0.3 : 0;
       // "The highest CVSS score among ...": the highest score stated leads.
       const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
       // A version the question names ("we run 12.1.2"): the sentence of its range leads, not its passage's context.
       const ofVersion = versionsNamed.length > 0 && versionsNamed.every((v) => speaksOfVersion(text, v)) ? 0.3 : 0;
-      const score = coverage + fits + routed + kind + cve + describes + ofVersion + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      const score = coverage + fits + routed + kind + cve + ofVersion + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);

@@ -47,9 +47,9 @@ export const acronymsIn = (question: string): string[] => nameTokens(question).f
 /**
  * The acronyms a question uses that a retrieved passage spells out, and no passage holds as
  * written unless it has two letters (a common noun shortened: "Trump AI EO" in a headline, "the
- * executive order" in prose), each (as a term) with the head noun of its expansion: "bod" with "directive" (a "binding
- * operational directive"), "eo" with "order". A passage that names the head ("the directive")
- * speaks of it; a story whose title holds the head ("... AI Order ...") is about it.
+ * executive order" in prose), each (as a term) with the head noun of its expansion: "bod" with
+ * "directive" (a "binding operational directive"), "eo" with "order". A passage that names the
+ * head ("the directive") speaks of it; a story whose title holds the head ("... AI Order ...") is about it.
  */
 export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -130,10 +130,12 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   const said = exp.type === 'date' ? sentence.replace(LINK, ' ') : sentence;
   if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(said);
   if (exp.type === 'date' && exp.future) return DATE.test(said) && PLANNED.test(said);
-  // "When did Philips actually ship R8.0.4": what is done is not dated by a plan ("is scheduled to release ... Q1 of 2019").
-  // A plan the question names of its subject ("the update that had been scheduled for October") is not what it asks.
-  const asksOfPlan = PLAN_QUESTION.test(question.replace(RELATIVE_CLAUSE, ''));
-  if (exp.type === 'date') return DATE.test(said) && (exp.interval === true || (!onlyPlanned(said, question) && !(DONE_QUESTION.test(question) && !asksOfPlan && PLANNED.test(said))));
+  if (exp.type === 'date') {
+    // "When did Philips actually ship R8.0.4": what is done is not dated by a plan ("is scheduled to release ... Q1 of 2019").
+    // A plan the question names of its subject ("the update that had been scheduled for October") is not what it asks.
+    const asksOfPlan = PLAN_QUESTION.test(question.replace(RELATIVE_CLAUSE, ''));
+    return DATE.test(said) && (exp.interval === true || (!onlyPlanned(said, question) && !(DONE_QUESTION.test(question) && !asksOfPlan && PLANNED.test(said))));
+  }
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
   if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
   // Someone is named by a name of two words ("Jens Regel", "Check Point") the question does not hold.

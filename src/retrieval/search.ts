@@ -243,8 +243,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
             const described = intent.listsFlaws === 'described' && p.kind === 'body' && FLAW_DESCRIPTION.test(p.text);
             if (!cves && !described) continue;
             passages.set(p.citation_id, p);
-            const cvesScore = intent.listsFlaws === 'cves' ? top + 1e-3 - 1e-6 * p.ordinal : intent.listsFlaws === 'described' ? top + 2e-3 : top - 1e-6;
-            const score = cves ? cvesScore : top + 1e-3 - 1e-6 * p.ordinal;
+            const leads = top + 1e-3 - 1e-6 * p.ordinal;
+            const score = !cves || intent.listsFlaws === 'cves' ? leads : intent.listsFlaws === 'described' ? top + 2e-3 : top - 1e-6;
             scores.set(p.citation_id, Math.max(scores.get(p.citation_id) ?? -Infinity, score));
           }
         }
