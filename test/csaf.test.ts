@@ -77,9 +77,15 @@ describe('CSAF 2.0 adapter', () => {
       expect((await app.store.listStories({ entity: 'cve-2099-0002', offset: 0, limit: 5 })).stories.map((x) => x.id)).toEqual(['ICSA-99-001-01']);
       const hits = await app.retriever.search({ query: 'hard-coded maintenance password', limit: 3 });
       expect(hits[0]!.story_id).toBe('ICSA-99-001-01');
-      // An advisory's flaws asked for in the plural: its CVEs line, right below its best passage.
+      // An advisory's flaws asked for in the plural: its CVEs line, then the passages that describe each flaw.
       const flaws = await app.retriever.search({ query: 'Aqua PLC vulnerabilities', limit: 3 });
-      expect(flaws[1]?.text).toMatch(/^CVEs: CVE-2099-0001; CVE-2099-0002/);
+      expect(flaws[0]?.text).toMatch(/^CVEs: CVE-2099-0001; CVE-2099-0002/);
+      const described = flaws.slice(1).map((h) => h.text).join('\n');
+      expect(described).toMatch(/(?:^|\n)CVE-2099-0001: Use of Hard-coded Credentials/);
+      expect(described).toMatch(/(?:^|\n)CVE-2099-0002: Improper Neutralization/);
+      // Something else of them ("is there a fix for the Aqua PLC vulnerabilities"): the CVEs line right below the best passage.
+      const other = await app.retriever.search({ query: 'Is there a fix for the Aqua PLC vulnerabilities?', limit: 3 });
+      expect(other[1]?.text).toMatch(/^CVEs: CVE-2099-0001; CVE-2099-0002/);
     } finally {
       app.cleanup();
     }
