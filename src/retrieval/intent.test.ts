@@ -74,6 +74,8 @@ describe('queryIntent: kinds of passage', () => {
     expect(queryIntent('When will Acme release a patch?').kindBoost.timeline).toBe(0.15);
     // A KEV entry's catalog event says whether ransomware campaigns use the flaw.
     expect(queryIntent('Has CVE-2019-3396 been used by ransomware crews?').kindBoost.timeline).toBe(0.35);
+    // "Which vendor's gear": the Vendors line names it.
+    expect(queryIntent("Which vendor's machinery protection gear does CVE-2021-0001 affect?").kindBoost.entity).toBe(0.2);
     // The devices an advisory covers are named by its Products line.
     expect(queryIntent('Which pump models does the Acme advisory list?').kindBoost.entity).toBe(0.2);
     // A sentence before the question sets its topic: the question is what follows.
