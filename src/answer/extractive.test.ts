@@ -698,6 +698,15 @@ describe('extractiveAnswer', () => {
     expect(askedFor('which industrial label printer maker had a passcode leak')).toEqual([]);
   });
 
+  it('answers "is there a patch" with the fix that says there is none', () => {
+    const fixes = [
+      hit('Installers can answer specific questions about the configuration of these devices.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', similarity: 0.6 }),
+      hit('This product is end-of-life and is no longer supported.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 }),
+    ];
+    expect(extractiveAnswer('Is Acme going to patch the Widget Controller flaw?', fixes).answer).toMatch(/^This product is end-of-life/);
+    expect(extractiveAnswer('What should Acme Widget Controller installers ask about the configuration?', fixes).answer).toMatch(/^Installers can answer/);
+  });
+
   it('dates a KEV record by its catalog event when the flaw is told by another passage of the entry', () => {
     const entry = [
       hit('CISA added CVE-2021-0001 (Acme Exchange: Acme Exchange Remote Code Execution Vulnerability) to the KEV catalog on 2021-11-17; remediation due 2021-12-01.', { story_id: 'kev-CVE-2021-0001', kind: 'timeline', field: 'timeline[0].text', date: '2021-11-17', similarity: null }),

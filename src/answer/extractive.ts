@@ -134,6 +134,9 @@ function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
   return prev && prev.end > prev.start ? { hit, ...prev, score: 0, covers: new Set() } : undefined;
 }
 
+// A yes-or-no question, and a fix that says there is none.
+const YES_OR_NO = /^\W*(?:is|are|was|were|will|would|can|could|has|have|does|do|did)\b/iu;
+const NO_FIX = /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained)|(?:has|have) not (?:addressed|released|provided)|no (?:fix|patch|update|mitigations?)\b|(?:does|do|will) not (?:plan|intend) to|not planning to)/iu;
 /** The share of a question's terms a story's retrieved passages hold together, for its dated events to date what it asks of. */
 const STORY_COVER = 0.6;
 /** The timeline weight of a question about a dated record (KEV dates, an advisory's publication or revisions), not any "when". */
@@ -284,6 +287,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   // A product is named by its advisory's title, which the answer gives (namesStory).
   const productByTitle = asksForProductByTitle(exp);
+  const asksForFix = (intent.kindBoost.remediation ?? 0) > 0 && YES_OR_NO.test(askingClause(question));
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -340,11 +344,13 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
+      // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
+      const settles = asksForFix && hit.kind === 'remediation' && NO_FIX.test(text) ? 0.3 : 0;
       // "The highest CVSS score among ...": the highest score stated leads.
       const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
       // A version the question names ("we run 12.1.2"): the sentence of its range leads, not its passage's context.
       const ofVersion = versionsNamed.length > 0 && versionsNamed.every((v) => speaksOfVersion(text, v)) ? 0.3 : 0;
-      const score = coverage + fits + routed + kind + cve + ofVersion + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      const score = coverage + fits + routed + kind + cve + settles + ofVersion + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);
