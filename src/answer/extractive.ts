@@ -9,7 +9,7 @@ import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForProductByTitle, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForProductByTitle, POLAR, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -134,8 +134,7 @@ function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
   return prev && prev.end > prev.start ? { hit, ...prev, score: 0, covers: new Set() } : undefined;
 }
 
-// A yes-or-no question, and a fix that says there is none.
-const YES_OR_NO = /^\W*(?:is|are|was|were|will|would|can|could|has|have|does|do|did)\b/iu;
+// A fix that says there is none.
 const NO_FIX = /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained)|(?:has|have) not (?:addressed|released|provided)|no (?:fix|patch|update|mitigations?)\b|(?:does|do|will) not (?:plan|intend) to|not planning to)/iu;
 /** The share of a question's terms a story's retrieved passages hold together, for its dated events to date what it asks of. */
 const STORY_COVER = 0.6;
@@ -287,7 +286,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   // A product is named by its advisory's title, which the answer gives (namesStory).
   const productByTitle = asksForProductByTitle(exp);
-  const asksForFix = (intent.kindBoost.remediation ?? 0) > 0 && YES_OR_NO.test(askingClause(question));
+  const asksForFix = (intent.kindBoost.remediation ?? 0) > 0 && POLAR.test(askingClause(question));
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {

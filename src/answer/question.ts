@@ -94,8 +94,10 @@ export function expected(question: string): Expected | null {
   return exp ?? (second ? expectedOf(second) : null);
 }
 
-// A question's opening word, where a search phrase has none.
-const ASKING_WORD = /^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|list|name|give|show|tell|find)\b/u;
+/** A question's opening word, or a request's: a question typed without its question mark is no search phrase. */
+export const ASKING_START = /^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|by|in|on|at|from|for|to|list|name|give|show|tell|find)\b/iu;
+/** A yes-or-no question: "Does the order ...", "Must operators ...". */
+export const POLAR = /^\W*(?:does|do|did|is|are|was|were|will|would|can|could|should|must|has|have|had|may|might|shall)\b/iu;
 
 function expectedOf(q: string): Expected | null {
   // "What is X called", "what's the new outfit called that ...": its name.
@@ -130,7 +132,7 @@ function expectedOf(q: string): Expected | null {
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
   // ... or ending in one: "trump EO signing date?", "KEV due date, yyyy-mm-dd please".
-  if (!ASKING_WORD.test(q) && /\bdates?\s*(?:[,?]|$)/u.test(q)) return { type: 'date', unit: null };
+  if (!ASKING_START.test(q) && /\bdates?\s*(?:[,?]|$)/u.test(q)) return { type: 'date', unit: null };
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which Recorded Future News reporter wrote ...": a person, whom no outlet's name answers.
   if (/^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?(?:reporters?|journalists?|authors?|writers?|correspondents?|editors?|columnists?)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };

@@ -9,7 +9,7 @@ import { AFFECTED_BOUND } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle } from './question.js';
+import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle, POLAR } from './question.js';
 
 const CISA = 'cisa';
 // A question with this many content words (and this share of them) that no retrieved passage
@@ -19,8 +19,6 @@ const ABSENT_SHARE = 0.34;
 // Of those, an everyday word ("getting", "ready", "everyone": among the most frequent words of
 // spoken English) is how the asker put it, not what they ask about: its absence counts for nothing.
 const EVERYDAY_TOP = 2000;
-// A yes-or-no question: "Does the order ...", "Must operators ...".
-const POLAR = /^\W*(?:does|do|did|is|are|was|were|will|would|can|could|should|must|has|have|had|may|might|shall)\b/iu;
 // A word of the story's title is in every passage of the story: it says which story, not
 // what the passage says, so it counts half.
 const TITLE_WEIGHT = 0.5;
@@ -349,8 +347,6 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   return null;
 }
 
-// A question typed without its question mark, or a request: no search phrase.
-const ASKING_START = /^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|by|in|on|at|from|for|to|list|name|give|show|tell|find)\b/iu;
 // Where a search phrase's head ends: at a preposition or a relative word ("... for operators", "... that adopt").
 const PHRASE_TAIL = /\s(?:for|in|of|on|about|under|that|which|whose|who|with|to|against|by|from|regarding|where|when|used|affecting|affected)\s/iu;
 // A search phrase (no question asked) describes a thing, often in other words ("substation

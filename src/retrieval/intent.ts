@@ -92,6 +92,8 @@ function monthKey(text: string): string | null {
   return m ? `${year}-${String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1).padStart(2, '0')}` : null;
 }
 const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30 };
+/** The days a count of units spans ("48 hours": 2), a day begun counting whole. */
+const daysIn = (count: string, unit: string) => Math.ceil(countOf(count) * (UNIT_DAYS[unit] ?? 1));
 const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5 };
 
 // Questions that relate two events. Each reads on the lower-cased question without its final mark.
@@ -161,17 +163,17 @@ export function temporalIntent(question: string): TemporalIntent | null {
   // "N days of X" is a span only with its bound ("within two days of X"): it says no side but after.
   if (offset && (offset[4] !== 'of' || (offset[1] && WITHIN.test(offset[1])))) {
     const [, bound, count, unit, side, anchor] = offset;
-    const days = Math.ceil(countOf(count!) * (UNIT_DAYS[unit!] ?? 1));
+    const days = daysIn(count!, unit!);
     const sign = /after|later|following|of/.test(side!) ? 1 : -1;
     return { type: 'offset', days: sign * days, anchor: anchorOf(anchor!), ...(bound ? { bound: WITHIN.test(bound) ? 'within' : 'beyond' } : {}) };
   }
   const back = BACK_FROM.exec(q);
   if (back) {
     const [count, unit, anchor] = back[1] ? [back[1], back[2]!, back[3]!] : [back[4]!, back[5]!, back[6]!];
-    return { type: 'offset', days: -Math.ceil(countOf(count) * (UNIT_DAYS[unit] ?? 1)), anchor: anchorOf(anchor) };
+    return { type: 'offset', days: -daysIn(count, unit), anchor: anchorOf(anchor) };
   }
   const leadingUp = LEADING_UP.exec(q);
-  if (leadingUp) return { type: 'offset', days: -Math.ceil(countOf(leadingUp[1] ?? 'a') * (UNIT_DAYS[leadingUp[2]!] ?? 1)), anchor: anchorOf(leadingUp[3]!), bound: 'within' };
+  if (leadingUp) return { type: 'offset', days: -daysIn(leadingUp[1] ?? 'a', leadingUp[2]!), anchor: anchorOf(leadingUp[3]!), bound: 'within' };
   const order = /\b(?:which|what)\s+(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b[:,]?\s*(.+?)\s+or\s+(.+)$/.exec(q);
   if (order) return { type: 'order', first: /first|earlier|sooner/.test(order[1]!), anchors: [order[2]!, order[3]!] };
   // "The pause versus the signing: which one came earlier?"
