@@ -65,15 +65,17 @@ export const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seve
 const NUMBERS: Record<string, number> = { a: 1, an: 1, thirty: 30, ...Object.fromEntries(NUMBER_WORDS.map((w, i) => [w, i + 1])) };
 // "14", "fourteen", "twenty-one", "a": a count of days, weeks or months.
 const COUNT = `\\d+|an?|(?:twenty|thirty)-(?:${NUMBER_WORDS.slice(0, 9).join('|')})|thirty|${NUMBER_WORDS.join('|')}`;
+// A unit of time a count is in ("48 hours", "a week").
+const UNIT = '(hour|day|week|month)s?';
 // "Two days after X", "fourteen days before X", "within 48 hours of X", "more than a week before X".
 const OFFSET = new RegExp(
-  `\\b(?:(within|in under|under|less than|no more than|at most|more than|over|at least|beyond)\\s+)?(${COUNT})\\s+(hour|day|week|month)s?\\s+(after|before|later than|earlier than|following|prior to|of)\\s+(.+)$`,
+  `\\b(?:(within|in under|under|less than|no more than|at most|more than|over|at least|beyond)\\s+)?(${COUNT})\\s+${UNIT}\\s+(after|before|later than|earlier than|following|prior to|of)\\s+(.+)$`,
   'u',
 );
 const WITHIN = /^(?:within|in under|under|less than|no more than|at most)$/u;
 // "Go back 14 days from X", "two weeks back from X": before X. "In the week leading up to X": within a week before it.
-const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up)\\s+(${COUNT})\\s+(hour|day|week|month)s?\\s+from\\s+(.+)$|\\b(${COUNT})\\s+(hour|day|week|month)s?\\s+back from\\s+(.+)$`, 'u');
-const LEADING_UP = new RegExp(`\\b(?:in\\s+)?the\\s+(?:(${COUNT})\\s+)?(hour|day|week|month)s?\\s+(?:leading up to|before|ahead of|prior to)\\s+(.+)$`, 'u');
+const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up)\\s+(${COUNT})\\s+${UNIT}\\s+from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+back from\\s+(.+)$`, 'u');
+const LEADING_UP = new RegExp(`\\b(?:in\\s+)?the\\s+(?:(${COUNT})\\s+)?${UNIT}\\s+(?:leading up to|before|ahead of|prior to)\\s+(.+)$`, 'u');
 /** The number a count word or numeral says ("fourteen" 14, "twenty-one" 21). */
 function countOf(word: string): number {
   const [tens, ones] = word.split('-');
