@@ -731,4 +731,34 @@ describe('extractiveAnswer', () => {
     ];
     expect(extractiveAnswer('How many times was the Acme Widget Controller advisory revised, and when?', revisions).answer).toMatch(/2022-12-01.*2022-11-14/);
   });
+
+  it('reads the thing a question asks for by its head, and names a maker or an advisory by its title', () => {
+    expect(askedFor('Which DICOM tag triggers the out-of-bounds read?')).toEqual(['dicom', 'tag']);
+    expect(askedFor('What security requirements, if any, does the order put on data centers?')).toEqual(['securit', 'requir']);
+    expect(askedFor('What connection rate, in connections per second, does it take to crash the server?')).toEqual(['connect', 'rat']);
+    expect(askedFor('Which Acme releases on the X400 are affected?')).toEqual(['acm']);
+    expect(askedFor('Which security camera line was flagged for leaking user details?')).toEqual(['securit']);
+    const udp = [hit('A threat actor can send a specially formatted UDP request that crashes the Widget Controller.', { similarity: 0.6 })];
+    expect(missingSpecifics('What UDP port does the request that crashes the Acme Widget Controller go to?', udp)).toMatch(/"port"/);
+    expect(missingSpecifics('What UDP request crashes the Acme Widget Controller?', udp)).toBeNull();
+    const maker = [hit('Specially crafted packets make the printer hand back its front panel passcode. CVE-2019-0001 has been assigned.', { story_title: 'Acme Industrial Printers', context: 'Acme Industrial Printers', similarity: 0.6 })];
+    expect(extractiveAnswer('Which label printer maker had a bug where crafted packets make the printer hand back its front panel passcode?', maker).answer).toMatch(/^Acme Industrial Printers \(ICSA-24-001-01\)/);
+  });
+
+  it('reads the verb of a question past a place named in several words, and not in a participle that qualifies a noun', () => {
+    expect(hingeVerb('Who at the White House opposed the stronger review?')).toBe('oppos');
+    expect(hingeVerb('Widget Controller: which CVE is the malformed UDP request that crashes the device?')).toBeNull();
+    expect(hingeVerb('Which Widget versions are listed as affected by the pointer validation issue?')).not.toBe('list');
+    expect(queryIntent('Who found the Acme shell escape and reported it to CISA?').credit).toBe(true);
+    expect(queryIntent('The recall vs. the lawsuit - which one is earlier').temporal).toEqual({ type: 'order', first: true, anchors: ['the recall', 'the lawsuit'] });
+  });
+
+  it('answers "will X patch it" with a fix that says there is none, however few of the question\'s words it holds', () => {
+    const fixes = [
+      hit('Acme plans to notify all known users of the issue. They recommend a PIN pad be added.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', similarity: null }),
+      hit('According to Acme, the Widget Controller products are end-of-life and no longer supported.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: null }),
+      hit('A malicious actor can clone access cards used to open cabinets secured with Widget Controller locks.', { similarity: 0.4 }),
+    ];
+    expect(extractiveAnswer('Is Acme going to patch the Widget Controller card cloning issue? If not, what do they suggest instead?', fixes).answer).toMatch(/^According to Acme, the Widget Controller products are end-of-life/);
+  });
 });

@@ -9,7 +9,7 @@ import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForProductByTitle, POLAR, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, POLAR, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -250,6 +250,9 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
   // So for an amount: "which port numbers ... CVE-X" needs a number.
   const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity');
+  // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
+  const asksForFix = (intent.kindBoost.remediation ?? 0) > 0 && POLAR.test(askingClause(question));
+  const settlesFix = (h: SearchHit) => asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
   const supported = hits.filter(
     (h) =>
       aboutNames(h) &&
@@ -261,7 +264,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
       // not when the vendor published its own report or someone reported the flaw.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && saysNothingNew(h)) &&
-      (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || settlesFix(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
@@ -285,8 +288,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   // A product is named by its advisory's title, which the answer gives (namesStory).
-  const productByTitle = asksForProductByTitle(exp);
-  const asksForFix = (intent.kindBoost.remediation ?? 0) > 0 && POLAR.test(askingClause(question));
+  const productByTitle = asksForTitleName(exp);
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -343,8 +345,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
-      // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
-      const settles = asksForFix && hit.kind === 'remediation' && NO_FIX.test(text) ? 0.3 : 0;
+      const settles = settlesFix(hit) && NO_FIX.test(text) ? 0.3 : 0;
       // "The highest CVSS score among ...": the highest score stated leads.
       const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
       // A version the question names ("we run 12.1.2"): the sentence of its range leads, not its passage's context.
@@ -426,7 +427,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // "Which infusion pump system ...", among several advisories: the advisory's title names the product.
   const severalStories = new Set(hits.map((h) => h.story_id)).size > 1;
   // So does one whose answer names no product itself ("The device enables an attacker to ..."): its title does.
-  const asksForProduct = exp !== null && productByTitle && (severalStories || intent.identifiers.length > 0 || !picked.some((p) => states(exp, p.text, question)));
+  // A maker or an advisory asked for is named by the title whatever the sentences name.
+  const asksForProduct = exp !== null && productByTitle && (severalStories || intent.identifiers.length > 0 || !PRODUCT_KINDS.has(exp.unit!) || !picked.some((p) => states(exp, p.text, question)));
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   // "How many days after A was B": the days between the two dated events it cites, counted.
   const span = exp?.interval ? daysBetween(citations) : undefined;

@@ -41,8 +41,10 @@ export interface Expected {
 // The things advisories are about, as a question asks for one ("which satellite receiver ...").
 const DEVICES = ['system', 'device', 'firmware', 'controller', 'model', 'receiver', 'programmer', 'generator', 'panel', 'camera', 'router', 'switch', 'gateway', 'pump', 'server', 'station', 'module', 'plc', 'hmi', 'application', 'app', 'appliance', 'sensor', 'printer', 'radio', 'monitor', 'workstation', 'unit', 'equipment', 'product'];
 export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, ...DEVICES, ...DEVICES.map((w) => (/(ch|sh|s|x)$/u.test(w) ? `${w}es` : `${w}s`))].map((w) => stem(w)));
-/** Whether a question asks for a product ("which satellite receiver ..."), which its advisory's title names. */
-export const asksForProductByTitle = (exp: Expected | null): boolean => exp?.type === 'name' && exp.unit != null && PRODUCT_KINDS.has(exp.unit);
+// An advisory's title names its vendor and product ("HID Global Reader Configuration Cards"), and is the advisory's name.
+const TITLE_KINDS = new Set([...PRODUCT_KINDS, ...['vendor', 'vendors', 'manufacturer', 'manufacturers', 'maker', 'makers', 'advisory', 'advisories'].map((w) => stem(w))]);
+/** Whether a question asks for a product, its maker or an advisory ("which satellite receiver ...", "which vendor ..."), which the advisory's title names. */
+export const asksForTitleName = (exp: Expected | null): boolean => exp?.type === 'name' && exp.unit != null && TITLE_KINDS.has(exp.unit);
 /** What a score or product-status line names: products, their vendors, weaknesses. */
 export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_WORDS.vendors!, 'vendors', ...LABEL_WORDS.weaknesses!, 'weaknesses'].map((w) => stem(w))]);
 // Kinds of threat a question asks to name ("which botnet", "which ransomware group").
@@ -56,6 +58,7 @@ const NAMED_KINDS = new Set([
   ...THREATS,
   ...PRODUCT_KINDS,
 ]);
+const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families', 'range', 'lineup'].map(stem));
 const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
 const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|pages?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
@@ -175,7 +178,11 @@ function expectedOf(q: string): Expected | null {
 }
 
 // "Which ...", "what ...", "how many ..." and the noun phrase they ask for, up to the verb.
-const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to)\b/u;
+// ... or by a verb and its object's determiner ("which DICOM tag triggers the ...").
+const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to|\p{L}+s\s+(?:the|a|an|its|their)\b)\b/u;
+// An aside between commas after the phrase ("what security requirements, if any, does ...",
+// "what connection rate, in connections per second, does ...") is no part of it.
+const ASIDE = /\s*,\s*(?:if any|if so|if at all|(?:in|per|by|roughly|approximately|exactly)\s[^,?]{1,40}),\s*/gu;
 // "Which two topics", "what 3 agencies": the count is of the answers, not a word they hold ("which one" asks for one of them).
 const ASKED_COUNT = new RegExp(`^(\\W*(?:which|what)\\s+)(?:\\d+|${NUMBER_WORDS.slice(1).join('|')})\\s+`, 'u');
 // Words that open the phrase without naming a thing ("what is the ...", "which of the ...").
@@ -185,7 +192,7 @@ const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of'
 
 /** The stemmed content words of the noun phrase a question asks for ("cvss score", "bank"). */
 export function askedFor(question: string): string[] {
-  const q = askingClause(question).toLowerCase().replace(ASKED_COUNT, '$1');
+  const q = askingClause(question).toLowerCase().replace(ASKED_COUNT, '$1').replace(ASIDE, ' ');
   // "Which banks raised ...": the word after "which" is what is asked for, whatever verb follows.
   const phrase = ASKED_PHRASE.exec(q)?.[1] ?? /^\W*which\s+([\p{L}\p{N}-]+)/u.exec(q)?.[1];
   if (!phrase) return [];
@@ -204,9 +211,10 @@ export function askedFor(question: string): string[] {
   // So is a version, stated as one whether or not the word is there ("<= 2.0", "vers:all").
   // "What day did CISA release ...": a day, a year, a month is the date asked for.
   const time = expected(question)?.type === 'date' ? new Set(['day', 'days', 'year', 'years', 'month', 'months', 'time'].map(stem)) : new Set<string>();
-  // A build, a release, a revision is a version.
-  const version = expected(question)?.type === 'version' ? VERSION_NOUNS : new Set([stem('version')]);
-  return contentTerms(words.join(' ')).filter((t) => !NAMED_KINDS.has(t) && !time.has(t) && t !== stem(DEADLINE_UNIT) && !version.has(t));
+  // A build, a release, a revision is a version, stated as one.
+  // A range of products ("which camera line", "which PLC series") is the products: their names answer.
+  const thing = contentTerms(words.join(' ')).filter((t, i, all) => !(i > 0 && PRODUCT_RANGES.has(t) && NAMED_KINDS.has(all[i - 1]!)));
+  return thing.filter((t) => !NAMED_KINDS.has(t) && !time.has(t) && t !== stem(DEADLINE_UNIT) && !VERSION_NOUNS.has(t));
 }
 
 // Words that open a question or a request: capitalised there, but not names.
@@ -277,7 +285,7 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
 // Words in -ed or -en that are no participle ("between"), and participles of the asker's, not the
 // story's ("which camera line was flagged for ...": the advisory flags nothing in those words).
-const NOT_PARTICIPLES = new Set(['open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited']);
+const NOT_PARTICIPLES = new Set(['open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited', 'listed']);
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
@@ -320,7 +328,8 @@ export function hingeVerb(question: string): string | null {
   const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   let verb: string | undefined;
   // "Who (in the administration) (will) opposed ...": a "who" that is the subject.
-  const who = /^\W*who\s+(?:(?:in|at|from|of|inside|within|among)\s+(?:the\s+)?[\p{L}-]+\s+)?(.+)$/iu.exec(q);
+  // "Who at the White House made ...": the place may be a name of several words.
+  const who = /^\W*who\s+(?:(?:in|at|from|of|inside|within|among)\s+(?:the\s+)?(?:(?:\p{Lu}[\p{L}-]*\s+)+|[\p{L}-]+\s+))?(.+)$/u.exec(q.replace(/^\W*who\b/iu, 'who'));
   if (who) {
     const words = tokens(who[1]!);
     let i = 0;
@@ -374,7 +383,8 @@ export function hingeVerb(question: string): string | null {
       const words = tokens(passive[1]!);
       verb = words.find((w, i) => {
         const next = words[i + 1];
-        return /^\p{Ll}+(?:ed|en)$/u.test(w) && !NOT_PARTICIPLES.has(w) && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
+        // After a determiner it qualifies a noun ("the malformed UDP request").
+        return /^\p{Ll}+(?:ed|en)$/u.test(w) && !NOT_PARTICIPLES.has(w) && !DETERMINERS.has(words[i - 1] ?? '') && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
       });
     }
   }

@@ -9,7 +9,7 @@ import { AFFECTED_BOUND } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForProductByTitle, POLAR } from './question.js';
+import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, POLAR } from './question.js';
 
 const CISA = 'cisa';
 // A question with this many content words (and this share of them) that no retrieved passage
@@ -195,7 +195,7 @@ export function passageStates(exp: Expected, hit: SearchHit, question: string): 
   if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
   if (exp.type === 'name' && hit.kind === 'source') return false;
   // A product is named by its advisory's title, which the answer gives.
-  if (asksForProductByTitle(exp)) return true;
+  if (asksForTitleName(exp)) return true;
   return splitSentences(hit.text).some((s) => states(exp, s.text, question));
 }
 
@@ -319,7 +319,11 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const asked = routed.length && expected(question)?.type !== 'name' ? [] : askedFor(question);
   // A word that begins another counts ("crimes" and "criminal"): this declines only on no trace at all.
   const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
-  if (asked.length && !asked.some(held)) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
+  // The phrase's head is the thing ("which DICOM tag", "what UDP port"): a word before it that
+  // the passages hold ("DICOM", "UDP") says what kind of thing, not that they name one.
+  // A detail ("which file extension") is stated in its own form (".pwx"): a word of the phrase will do.
+  const headNoun = asked.at(-1);
+  if (headNoun && !(headNoun in DETAILS ? asked.some(held) : held(headNoun))) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
   // A threat the question names ("used in ransomware campaigns", "a botnet") is one the story names.
   const terms = contentTerms(question);
   const threat = terms.find((t) => THREAT_WORDS.has(t) && !held(t));

@@ -179,7 +179,7 @@ export function temporalIntent(question: string): TemporalIntent | null {
   const order = /\b(?:which|what)\s+(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b[:,]?\s*(.+?)\s+or\s+(.+)$/.exec(q);
   if (order) return { type: 'order', first: /first|earlier|sooner/.test(order[1]!), anchors: [order[2]!, order[3]!] };
   // "The pause versus the signing: which one came earlier?"
-  const versus = /^\W*(.+?)\s+(?:versus|vs\.?|or)\s+(.+?)\s*[:,—–-]+\s*(?:which|what)\s+(?:one\s+)?(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b/u.exec(q);
+  const versus = /^\W*(.+?)\s+(?:versus|vs\.?|or)\s+(.+?)\s*[:,—–-]+\s*(?:which|what)\s+(?:one\s+)?(?:came|comes|happened|occurred|was|is)\s+(first|earlier|sooner|last|later)\b/u.exec(q);
   if (versus) return { type: 'order', first: /first|earlier|sooner/.test(versus[3]!), anchors: [versus[1]!, versus[2]!] };
   const events = eventsIntent(q);
   if (events) return events;
@@ -207,7 +207,7 @@ export function temporalIntent(question: string): TemporalIntent | null {
 
 /** "Who reported / discovered the flaw": asks for the researchers an advisory credits, whose names its entity lines list. */
 export const CREDIT_QUESTION =
-  /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|CVE-\d{4}-\d+|denial[- ]of[- ]service|overflows?|injections?|traversal|scripting|xss|csrf|bypass|hard-coded|exposure)/i;
+  /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|CVE-\d{4}-\d+|denial[- ]of[- ]service|overflows?|injections?|traversal|scripting|xss|csrf|bypass|hard-coded|exposure|escapes?|holes?|to\s+CISA\b)/i;
 /** "Who is behind CVE-X", "who makes the Y": the vendor, whom the Vendors line names. */
 export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
 /** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ...". */
