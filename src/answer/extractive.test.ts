@@ -761,4 +761,15 @@ describe('extractiveAnswer', () => {
     ];
     expect(extractiveAnswer('Is Acme going to patch the Widget Controller card cloning issue? If not, what do they suggest instead?', fixes).answer).toMatch(/^According to Acme, the Widget Controller products are end-of-life/);
   });
+
+  it('names the CVE whose description a sentence belongs to, dates an advisory its id names, and reads "closes" as a fix', () => {
+    const described = [hit('CVE-2024-0001: Command Injection (CWE-77).\nCVE-2024-0002: Missing Authentication (CWE-306). The Widget Controller ships with authentication turned off.', { similarity: 0.6 })];
+    const cve = extractiveAnswer('Acme Widget Controller shipped with authentication turned off - which CVE is that?', described).answer;
+    expect(cve).toMatch(/CVE-2024-0002/);
+    expect(cve).not.toMatch(/CVE-2024-0001/);
+    const published = [hit('ICSA-24-001-01 Acme Widget Controller', { kind: 'timeline', field: 'timeline[0].text', date: '2024-01-01', route: 'identifier', similarity: null })];
+    expect(extractiveAnswer('initial release date of ICSA-24-001-01', published).answer).toMatch(/2024-01-01/);
+    expect(queryIntent('Which Acme Widget firmware closes the command injection hole?').fixVersion).toBe(true);
+    expect(hingeVerb('Which release is the fuller fix, as opposed to the initial mitigation?')).toBeNull();
+  });
 });

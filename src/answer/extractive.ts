@@ -135,6 +135,17 @@ function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
 }
 
 // A fix that says there is none.
+/**
+ * The CVE whose description a body passage's sentence at `at` belongs to: advisories describe
+ * each flaw in a paragraph that opens with its id ("CVE-2022-38100: ... The device fails ...").
+ */
+function describedFlaw(hit: SearchHit, at: number): { id: string; start: number } | undefined {
+  if (hit.kind !== 'body') return undefined;
+  let found: { id: string; start: number } | undefined;
+  for (const m of hit.text.matchAll(/(?:^|\n)(CVE-\d{4}-\d+): /gu)) if (m.index <= at) found = { id: m[1]!, start: m.index + m[0].length - m[1]!.length - 2 };
+  return found;
+}
+
 const NO_FIX = /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained)|(?:has|have) not (?:addressed|released|provided)|no (?:fix|patch|update|mitigations?)\b|(?:does|do|will) not (?:plan|intend) to|not planning to)/iu;
 /** The share of a question's terms a story's retrieved passages hold together, for its dated events to date what it asks of. */
 const STORY_COVER = 0.6;
@@ -263,7 +274,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
       // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
       // not when the vendor published its own report or someone reported the flaw.
-      !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && saysNothingNew(h)) &&
+      // A question naming the advisory's id asks of the advisory itself.
+      !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
       (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || settlesFix(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
@@ -301,7 +313,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // A question asking for a name is answered only by a sentence that names something.
       // A source names its publisher: that is the name a question about outlets asks for.
       const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit);
-      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && hit.route !== 'timeline' && !states(exp, text, question)) continue;
+      // "Which CVE is that": a sentence of a flaw's description names the CVE its paragraph opens with.
+      const flaw = describedFlaw(hit, span.start);
+      const said = flaw ? `${flaw.id}: ${text}` : text;
+      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && hit.route !== 'timeline' && !states(exp, said, question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       if (exp?.unit === CREDIT_UNIT && !isFact(hit) && !CREDITS.test(text)) continue;
       // The version that fixes a flaw is given by a fix or a product's fixed status, not by
@@ -332,7 +347,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       // does not say which agency runs the benchmarking.
       // An advisory is named by the answer itself (its id), whatever the sentence says.
       // So is one that names it as the kind asked for ("The HatMan malware requires ...").
-      const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && holdsTerm(words, exp.unit);
+      const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && (holdsTerm(words, exp.unit) || (flaw !== undefined && exp.unit === stem('cve')));
       if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && !namesKind && coverage < NAME_COVERAGE) continue;
       // A sentence that states what was asked (a date, an amount of the thing counted) answers.
       // An event the timeline routed to is told by its opening sentence, which says what happened that day.
@@ -443,6 +458,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
           ? `${hit.source.publisher} published`
           : isFact(hit) && s.passage_offsets.start > 0
             ? /^[^:]{1,80}:/.exec(hit.text)?.[0]
+            : exp?.type === 'name' && exp.unit === stem('cve') && (describedFlaw(hit, s.passage_offsets.start)?.start ?? s.passage_offsets.start) < s.passage_offsets.start
+              ? `${describedFlaw(hit, s.passage_offsets.start)!.id}:`
             : hit.kind === 'timeline' && hit.date && !statesDate(hit.text)
               ? `${hit.date}:`
               : undefined;

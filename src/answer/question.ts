@@ -383,8 +383,9 @@ export function hingeVerb(question: string): string | null {
       const words = tokens(passive[1]!);
       verb = words.find((w, i) => {
         const next = words[i + 1];
-        // After a determiner it qualifies a noun ("the malformed UDP request").
-        return /^\p{Ll}+(?:ed|en)$/u.test(w) && !NOT_PARTICIPLES.has(w) && !DETERMINERS.has(words[i - 1] ?? '') && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
+        // After a determiner it qualifies a noun ("the malformed UDP request"); after "as" it
+        // compares ("as opposed to") or refers ("as described").
+        return /^\p{Ll}+(?:ed|en)$/u.test(w) && !NOT_PARTICIPLES.has(w) && !DETERMINERS.has(words[i - 1] ?? '') && words[i - 1] !== 'as' && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
       });
     }
   }

@@ -212,7 +212,7 @@ export const CREDIT_QUESTION =
 export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
 /** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ...". */
 export const VERSION_QUESTION =
-  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects|adds|added|introduces|introduced|removes|removed|includes|included|supports)\b/iu;
+  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|supports)\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
 // Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
