@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
-import { askedFor, expected, hingeVerb } from './question.js';
-import { acronymHeads, missingSpecifics } from './support.js';
+import { askedFor, expected, hingeVerb, polarTopic } from './question.js';
+import { acronymHeads, missingSpecifics, states } from './support.js';
 import { contentTerms, spelledOut } from './words.js';
 
 let n = 0;
@@ -771,5 +771,12 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('initial release date of ICSA-24-001-01', published).answer).toMatch(/2024-01-01/);
     expect(queryIntent('Which Acme Widget firmware closes the command injection hole?').fixVersion).toBe(true);
     expect(hingeVerb('Which release is the fuller fix, as opposed to the initial mitigation?')).toBeNull();
+  });
+
+  it('reads "does it say how X" as asking whether the story speaks of X, a request for the date as a date question, and a quarter as a date', () => {
+    expect(polarTopic('Does the order say how the board will decide which flaws get fixed first?')).toEqual(['board', 'decid', 'flaw', 'fix', 'first']);
+    expect(expected('I need the date Acme shipped the fix')).toEqual({ type: 'date', unit: null });
+    expect(states({ type: 'version', unit: null }, 'Acme plans to make a new release by the end of Q4 2021.', 'What version number fixes it?')).toBe(false);
+    expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
   });
 });

@@ -134,6 +134,8 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\p{L}-]+\s+){0,3}?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
+  // ... or asked for: "I need the date Andersen briefed ...", "give me the date of ...".
+  if (/^\W*(?:i\s+(?:need|want)|give\s+me|looking\s+for|send\s+me)\s+(?:the\s+|a\s+)?(?:exact\s+)?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // ... or ending in one: "trump EO signing date?", "KEV due date, yyyy-mm-dd please".
   if (!ASKING_START.test(q) && /\bdates?\s*(?:[,?]|$)/u.test(q)) return { type: 'date', unit: null };
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
@@ -413,8 +415,8 @@ export function aboutWhat(question: string): string[] {
   return contentTerms((m ?? clause)?.[1] ?? '').filter((t) => !/\d/u.test(t));
 }
 
-// "Does the order say anything about X?", "is there anything on X", "does it mention X": X is what is asked about.
-const POLAR_TOPIC = /^\W*(?:does|do|did|is|are|was|were|will|has|have)\b[^?]*?\b(?:anything|something)\s+(?:about|on|regarding|concerning)\s+(.+?)\W*$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:mention|mentions|mentioned|discuss|discusses|discussed)\s+(.+?)\W*$/iu;
+// "Does the order say anything about X?", "is there anything on X", "does it mention X", "does it say how X": X is what is asked about.
+const POLAR_TOPIC = /^\W*(?:does|do|did|is|are|was|were|will|has|have)\b[^?]*?\b(?:anything|something)\s+(?:about|on|regarding|concerning)\s+(.+?)\W*$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:mention|mentions|mentioned|discuss|discusses|discussed|(?:say|specify|explain|state|spell out)\s+(?:how|whether|when|who|which|what|where|why))\s+(.+?)\W*$/iu;
 /** The stemmed words of what a yes-or-no question asks whether the story speaks of ("AI in weapons systems"). */
 export function polarTopic(question: string): string[] {
   const m = POLAR_TOPIC.exec(askingClause(question).trim());
