@@ -70,6 +70,24 @@ describe('CSAF 2.0 adapter', () => {
     }
   });
 
+  it('answers "will they patch it" with the fix that says there is none, first in search and in the offline answer', async () => {
+    const { dir, cleanup } = tempDir();
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    try {
+      const doc = JSON.parse(readFileSync(FILE, 'utf8')) as { vulnerabilities: { remediations: { category: string; details: string; product_ids: string[] }[] }[] };
+      doc.vulnerabilities[1]!.remediations.push({ category: 'no_fix_planned', details: 'Vendor B has not developed a product fix: FlowView HMI is end-of-life.', product_ids: ['CSAFPID-0002'] });
+      writeFileSync(path.join(dir, 'icsa-99-001-01.json'), JSON.stringify(doc));
+      await app.ingestPaths([dir]);
+      const question = 'Is Vendor B going to patch the FlowView HMI alarm label issue?';
+      const hits = await app.retriever.search({ query: question, limit: 5 });
+      expect(hits[0]?.text).toBe('Vendor B has not developed a product fix: FlowView HMI is end-of-life.');
+      expect(extractiveAnswer(question, hits).answer).toMatch(/^Vendor B has not developed a product fix/);
+    } finally {
+      app.cleanup();
+      cleanup();
+    }
+  });
+
   it('is ingested and found by CVE and by weakness described in words', async () => {
     const app = await openTestApp({ embedder: hashEmbedder() });
     try {

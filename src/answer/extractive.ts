@@ -3,13 +3,13 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, queryIntent } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, NO_FIX, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, POLAR, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -146,7 +146,6 @@ function describedFlaw(hit: SearchHit, at: number): { id: string; start: number 
   return found;
 }
 
-const NO_FIX = /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained)|(?:has|have) not (?:addressed|released|provided)|no (?:fix|patch|update|mitigations?)\b|(?:does|do|will) not (?:plan|intend) to|not planning to)/iu;
 /** The share of a question's terms a story's retrieved passages hold together, for its dated events to date what it asks of. */
 const STORY_COVER = 0.6;
 /** The timeline weight of a question about a dated record (KEV dates, an advisory's publication or revisions), not any "when". */
@@ -262,8 +261,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // So for an amount: "which port numbers ... CVE-X" needs a number.
   const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity');
   // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
-  const asksForFix = (intent.kindBoost.remediation ?? 0) > 0 && POLAR.test(askingClause(question));
-  const settlesFix = (h: SearchHit) => asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
+  const settlesFix = (h: SearchHit) => intent.asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
   const supported = hits.filter(
     (h) =>
       aboutNames(h) &&

@@ -99,8 +99,6 @@ export function expected(question: string): Expected | null {
 
 /** A question's opening word, or a request's: a question typed without its question mark is no search phrase. */
 export const ASKING_START = /^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|by|in|on|at|from|for|to|list|name|give|show|tell|find)\b/iu;
-/** A yes-or-no question: "Does the order ...", "Must operators ...". */
-export const POLAR = /^\W*(?:does|do|did|is|are|was|were|will|would|can|could|should|must|has|have|had|may|might|shall)\b/iu;
 
 function expectedOf(q: string): Expected | null {
   // "What is X called", "what's the new outfit called that ...": its name.

@@ -3,13 +3,13 @@
 // question names something no retrieved passage holds.
 
 import { splitSentences } from '../ingest/sentences.js';
-import { askingClause, isCisaStory, queryIntent } from '../retrieval/intent.js';
+import { askingClause, isCisaStory, POLAR, queryIntent } from '../retrieval/intent.js';
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, POLAR } from './question.js';
+import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName } from './question.js';
 
 const CISA = 'cisa';
 // A question with this many content words (and this share of them) that no retrieved passage

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingClause, queryIntent, temporalIntent } from './intent.js';
+import { askingClause, NO_FIX, queryIntent, temporalIntent } from './intent.js';
 import { anchorOverlap, datesNamed } from './temporal.js';
 
 describe('temporalIntent: two events related', () => {
@@ -96,5 +96,15 @@ describe('datesNamed', () => {
     expect(datesNamed('2025', undefined)).toEqual({ from: '2025-01-01', to: '2025-12-31' });
     expect(datesNamed('the signing', '2026')).toBeNull();
     expect(datesNamed('May 21', undefined)).toBeNull();
+  });
+});
+
+describe('queryIntent: a fix asked for', () => {
+  it('reads "will X patch it" and "will X ship a security update" as asking for a fix that may say there is none', () => {
+    expect(queryIntent('Is Acme going to ship a security update for the Widget Controller?').asksForFix).toBe(true);
+    expect(queryIntent('Will Acme patch the Widget Controller?').asksForFix).toBe(true);
+    expect(queryIntent('Which version fixes the Widget Controller flaw?').asksForFix).toBe(false);
+    expect(NO_FIX.test('Acme reports they will not be issuing a product security update.')).toBe(true);
+    expect(NO_FIX.test('Acme has not developed a product fix.')).toBe(true);
   });
 });

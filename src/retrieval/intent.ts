@@ -51,7 +51,15 @@ export interface QueryIntent {
   fixVersion: boolean;
   /** "Hanwha Smart Security Manager vulnerabilities", "what flaws affect X": the advisory's CVEs line lists them. */
   listsFlaws: FlawsAsked;
+  /** "Is there a patch", "will X fix it": a fix that says there is none (NO_FIX) answers it. */
+  asksForFix: boolean;
 }
+
+/** A yes-or-no question: "Does the order ...", "Must operators ...". */
+export const POLAR = /^\W*(?:does|do|did|is|are|was|were|will|would|can|could|should|must|has|have|had|may|might|shall)\b/iu;
+/** A fix that says there is none: "This product is end-of-life", "has not developed a product fix", "will not be issuing an update". */
+export const NO_FIX =
+  /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained)|(?:has|have) not (?:addressed|released|provided|developed)|no (?:fix|patch|update|mitigations?)\b|no plans? to|(?:does|do|will) not (?:plan|intend) to|will not be (?:issuing|releasing|providing|fixing|patching)|not planning to)/iu;
 
 const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
 const CWE = /\bCWE-\d{1,5}\b/gi;
@@ -246,7 +254,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
   { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which)\b/i, kind: 'vulnerability', weight: 0.35 },
   {
-    re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|work(s|ing)? around|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?))\b/i,
+    re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|work(s|ing)? around|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?)|(ship|release|issue|provide|publish)\w* (an? )?(security|software|firmware) update)\b/i,
     kind: 'remediation',
     weight: 0.35,
   },
@@ -299,6 +307,7 @@ export function queryIntent(question: string): QueryIntent {
     credit: CREDIT_QUESTION.test(asked),
     fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked),
     listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described',
+    asksForFix: (kindBoost.remediation ?? 0) > 0 && POLAR.test(asked),
   };
 }
 

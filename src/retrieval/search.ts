@@ -4,7 +4,7 @@ import { hasVector, type Passage } from '../story/passage.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
-import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, queryIntent, type QueryIntent } from './intent.js';
+import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, NO_FIX, queryIntent, type QueryIntent } from './intent.js';
 import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
@@ -135,7 +135,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false };
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
@@ -257,6 +257,19 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         if (storyId) {
           for (const p of await passagesOfStory(storyId)) {
             if (!CREDIT_TEXT.test(p.text)) continue;
+            passages.set(p.citation_id, p);
+            scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
+          }
+        }
+      }
+
+      // "Is there a patch", "will X fix it": a fix of the story in question that says there is none
+      // ("end-of-life", "has not developed a fix") leads; its words are seldom the question's.
+      if (intent.asksForFix && (!filter.kinds || filter.kinds.includes('remediation'))) {
+        const { storyId, top } = storyInQuestion();
+        if (storyId) {
+          for (const p of await passagesOfStory(storyId)) {
+            if (p.kind !== 'remediation' || !NO_FIX.test(p.text)) continue;
             passages.set(p.citation_id, p);
             scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
           }
