@@ -30,10 +30,13 @@ function hit(text: string, over: Partial<SearchHit> = {}): SearchHit {
   };
 }
 
+/** A passage of a news story (not a CISA advisory), as the bundled story's are. */
+const storyHit = (text: string, over: Partial<SearchHit> = {}): SearchHit => hit(text, { story_id: '327dc94408c08ac5', ...over });
+
 const order = () => [
-  hit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', context: '2026-05-21 White House paused plans to sign the order' }),
-  hit('On 2026-06-02, the President signed the order. It creates a review board to decide when a model qualifies for review.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', context: '2026-06-02 President signed the order' }),
-  hit('The order funds a review board with staff from three agencies. He said the board will address model testing.'),
+  storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', context: '2026-05-21 White House paused plans to sign the order' }),
+  storyHit('On 2026-06-02, the President signed the order. It creates a review board to decide when a model qualifies for review.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', context: '2026-06-02 President signed the order' }),
+  storyHit('The order funds a review board with staff from three agencies. He said the board will address model testing.'),
 ];
 
 describe('extractiveAnswer', () => {
@@ -67,7 +70,8 @@ describe('extractiveAnswer', () => {
   it('names the advisory when the question asks for one', () => {
     const hits = [hit('CVE-2024-0001: Missing Authentication for Critical Function (CWE-306).', { route: 'identifier' })];
     expect(extractiveAnswer('Which advisory covers CVE-2024-0001?', hits).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVE-2024-0001/);
-    expect(extractiveAnswer('What weakness is CVE-2024-0001?', hits).answer).toMatch(/^CVE-2024-0001/);
+    // The question names the CVE, not the product: the advisory's title says which product it is.
+    expect(extractiveAnswer('What weakness is CVE-2024-0001?', hits).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVE-2024-0001/);
     // A keyword query over one story's passages does not repeat the story's name.
     expect(extractiveAnswer('review board staff', order()).answer).toMatch(/^The order funds/);
   });
@@ -105,11 +109,11 @@ describe('extractiveAnswer', () => {
   });
 
   it('answers "what did X say" only with X saying it, or with what X published', () => {
-    const said = [hit('The review board will test models. Acme said the board is too slow.'), hit('Globex builds models for the review board.')];
+    const said = [storyHit('The review board will test models. Acme said the board is too slow.'), storyHit('Globex builds models for the review board.')];
     expect(extractiveAnswer('What did Acme say about the review board?', said).answer).toMatch(/^Acme said the board is too slow/);
     expect(extractiveAnswer('What did Globex say about the review board?', said)).toMatchObject({ found: false });
     // "What does the order tell X to do" asks what it directs.
-    const directs = [hit('The order directs the review board to test frontier models before release.', { similarity: 0.6 })];
+    const directs = [storyHit('The order directs the review board to test frontier models before release.', { similarity: 0.6 })];
     expect(extractiveAnswer('What does the order tell the review board to do?', directs).answer).toMatch(/^The order directs the review board/);
   });
 
@@ -134,10 +138,10 @@ describe('extractiveAnswer', () => {
 
   it('lists every supported passage for a list question, and quotes a title when asked for one', () => {
     const sources = ['Order review board announced', 'Review board order explained', 'What the order review board means', 'Order board review analysis'].map((t, i) =>
-      hit(t, { kind: 'source', field: `sources[${i}].title`, source: { publisher: `outlet${i}.example`, title: t }, similarity: 0.6 }),
+      storyHit(t, { kind: 'source', field: `sources[${i}].title`, source: { publisher: `outlet${i}.example`, title: t }, similarity: 0.6 }),
     );
     expect(extractiveAnswer('Which outlets reported on the review board order?', sources).sentences).toHaveLength(4);
-    const titled = [hit('The board met on Monday.', { similarity: 0.6 }), hit('The President signed the order "Promoting Careful Model Review" today.', { similarity: 0.6 })];
+    const titled = [storyHit('The board met on Monday.', { similarity: 0.6 }), storyHit('The President signed the order "Promoting Careful Model Review" today.', { similarity: 0.6 })];
     expect(extractiveAnswer('What is the full title of the order?', titled).answer).toMatch(/^The President signed the order "Promoting Careful Model Review"/);
   });
 
@@ -186,11 +190,11 @@ describe('extractiveAnswer', () => {
   });
 
   it('quotes the sentence before one that opens with a pronoun, and a version where a version is asked for', () => {
-    const said = [hit('On 2026-06-04, Acme chief Jane Roe said a directive is coming. She said it will address patch management.', { similarity: 0.6 })];
+    const said = [storyHit('On 2026-06-04, Acme chief Jane Roe said a directive is coming. She said it will address patch management.', { similarity: 0.6 })];
     expect(extractiveAnswer('Who spoke about patch management?', said).answer).toMatch(/^On 2026-06-04, Acme chief Jane Roe said/);
     const versions = [
-      hit('Two backdoor accounts exist in the Acme Widget Controller. A CVSS v3 base score of 8.1 has been calculated.', { similarity: 0.6 }),
-      hit('Acme recommends users upgrade to Widget Controller version 4.0.517 or newer.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.3 }),
+      storyHit('Two backdoor accounts exist in the Acme Widget Controller. A CVSS v3 base score of 8.1 has been calculated.', { similarity: 0.6 }),
+      storyHit('Acme recommends users upgrade to Widget Controller version 4.0.517 or newer.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.3 }),
     ];
     expect(extractiveAnswer('What Acme Widget Controller version removes the backdoor accounts?', versions).answer).toMatch(/^Acme recommends users upgrade to Widget Controller version 4\.0\.517/);
   });
@@ -218,18 +222,18 @@ describe('extractiveAnswer', () => {
   it('reads "start work on X" as hinging on "start", and "who will X" on its verb, a plan answering it', () => {
     expect(hingeVerb('When did Acme start work on the patch program?')).toBe('start');
     expect(hingeVerb('Who will run the review board?')).toBe('run');
-    const works = [hit('Acme also works on the patch program and the review board.', { similarity: 0.6 })];
+    const works = [storyHit('Acme also works on the patch program and the review board.', { similarity: 0.6 })];
     expect(extractiveAnswer('When did Acme start work on the patch program?', works)).toMatchObject({ found: false, declined_because: 'no retrieved passage says "start" of it' });
-    expect(extractiveAnswer('When did Acme start work on the patch program?', [hit('Acme started work on the patch program on 2024-03-01.', { similarity: 0.6 })]).found).toBe(true);
-    const board = [hit('The order creates a review board for frontier models.', { similarity: 0.6 })];
+    expect(extractiveAnswer('When did Acme start work on the patch program?', [storyHit('Acme started work on the patch program on 2024-03-01.', { similarity: 0.6 })]).found).toBe(true);
+    const board = [storyHit('The order creates a review board for frontier models.', { similarity: 0.6 })];
     expect(extractiveAnswer('Who will run the review board?', board).found).toBe(false);
-    expect(extractiveAnswer('Who will run the review board?', [hit('Globex will run the review board for frontier models.', { similarity: 0.6 })]).answer).toMatch(/^Globex will run/);
+    expect(extractiveAnswer('Who will run the review board?', [storyHit('Globex will run the review board for frontier models.', { similarity: 0.6 })]).answer).toMatch(/^Globex will run/);
   });
 
   it('answers "how did X respond" only with X speaking or responding', () => {
-    const tasked = [hit('The order tasks Acme, Globex and Initech with new model reviews.', { similarity: 0.6 })];
+    const tasked = [storyHit('The order tasks Acme, Globex and Initech with new model reviews.', { similarity: 0.6 })];
     expect(extractiveAnswer('How did Globex respond to the new model reviews?', tasked).found).toBe(false);
-    const responded = [hit('Globex responded that it welcomes the new model reviews.', { similarity: 0.6 })];
+    const responded = [storyHit('Globex responded that it welcomes the new model reviews.', { similarity: 0.6 })];
     expect(extractiveAnswer('How did Globex respond to the new model reviews?', responded).answer).toMatch(/^Globex responded/);
   });
 
@@ -347,14 +351,14 @@ describe('extractiveAnswer', () => {
 
   it('reads "how long" as a span of time, "looks at what it means" as no words a passage must hold, and "which source" as a publisher', () => {
     const events = [
-      hit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', route: 'timeline' }),
-      hit('On 2026-06-02, the President signed the order.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', route: 'timeline' }),
+      storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', route: 'timeline' }),
+      storyHit('On 2026-06-02, the President signed the order.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', route: 'timeline' }),
     ];
     expect(extractiveAnswer('How long after the White House put the signing on hold did the order come out?', events).answer).toMatch(/2026-05-21[^]*2026-06-02/);
     // The span itself is counted from the two cited dates.
     expect(extractiveAnswer('How many days passed between the pause and the signing?', events).answer).toMatch(/^12 days from 2026-05-21 \[1\] to 2026-06-02 \[2\]\. On 2026-05-21/);
     expect(extractiveAnswer('When was the order signed?', events).answer).not.toMatch(/days from/);
-    const diplomat = [hit('New AI Order Raises the Stakes in China-US Tech Competition', { kind: 'source', field: 'sources[7].title', source: { publisher: 'thediplomat.com', title: 'New AI Order Raises the Stakes in China-US Tech Competition' }, similarity: undefined })];
+    const diplomat = [storyHit('New AI Order Raises the Stakes in China-US Tech Competition', { kind: 'source', field: 'sources[7].title', source: { publisher: 'thediplomat.com', title: 'New AI Order Raises the Stakes in China-US Tech Competition' }, similarity: undefined })];
     expect(extractiveAnswer('Which source looks at what the order means for the tech rivalry with China?', diplomat).answer).toMatch(/^thediplomat\.com published/);
   });
 
@@ -492,7 +496,7 @@ describe('extractiveAnswer', () => {
   it('leads with the fix for the version the question runs, and gives an announced workaround step by step', () => {
     const fix = (text: string, i: number) => hit(text, { route: 'identifier', kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details`, context: 'Acme Widget Server PLC >= 11.0.0 | <= 12.1.3' });
     const fixes = [fix('Version 13.0.0: Update to Version 13.00.01', 0), fix('Versions 11.0.0 through 11.0.4: Update to Version 11.00.05', 1), fix('Versions 12.1.0 through 12.1.3: Update to Version 12.01.04', 2)];
-    expect(extractiveAnswer('We run Widget Server 12.1.2 on CVE-2024-0001 — which build fixes it?', fixes).answer).toMatch(/^Versions 12\.1\.0 through 12\.1\.3: Update to Version 12\.01\.04/);
+    expect(extractiveAnswer('We run Widget Server 12.1.2 on CVE-2024-0001 — which build fixes it?', fixes).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): Versions 12\.1\.0 through 12\.1\.3: Update to Version 12\.01\.04/);
     const steps = ['Acme recommends users apply the following workaround:', 'Open the link parameter screen.', 'Open the Timers section.', 'Set “Non-Reception timer” to “Enable”.'].map((t, i) => fix(t, i));
     const answer = extractiveAnswer('How do you work around CVE-2024-0001 on Widget PLCs?', [steps[2]!, steps[0]!, steps[3]!, steps[1]!]).answer;
     expect(answer.indexOf('following workaround')).toBeLessThan(answer.indexOf('link parameter'));
@@ -616,8 +620,8 @@ describe('extractiveAnswer', () => {
 
   it('holds an acronym the passages spell out, and a passage that names its head noun speaks of it', () => {
     const directive = () => [
-      hit('On 2026-06-04, the director said the agency plans to issue a binding operational directive by the end of the week.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.3 }),
-      hit('The directive will cover vulnerability management.', { similarity: 0.2 }),
+      storyHit('On 2026-06-04, the director said the agency plans to issue a binding operational directive by the end of the week.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.3 }),
+      storyHit('The directive will cover vulnerability management.', { similarity: 0.2 }),
     ];
     expect(missingSpecifics('When did the director first speak about the BOD?', directive())).toBeNull();
     expect(missingSpecifics('When did the director first speak about the SEC?', directive())).toBe('no retrieved passage mentions "SEC"');
@@ -778,5 +782,11 @@ describe('extractiveAnswer', () => {
     expect(expected('I need the date Acme shipped the fix')).toEqual({ type: 'date', unit: null });
     expect(states({ type: 'version', unit: null }, 'Acme plans to make a new release by the end of Q4 2021.', 'What version number fixes it?')).toBe(false);
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
+  });
+
+  it('names an advisory the question describes in words rather than by its name', () => {
+    const tracker = [hit('The API server lets devices log in with a hard-coded master password.', { story_title: 'Acme MV720 GPS Tracker', context: 'Acme MV720 GPS Tracker', similarity: 0.7 })];
+    expect(extractiveAnswer('Which vehicle GPS tracker has an API server that takes a hard-coded master password?', tracker).answer).toMatch(/^Acme MV720 GPS Tracker \(ICSA-24-001-01\): The API server/);
+    expect(extractiveAnswer('Does the Acme MV720 tracker API server take a hard-coded master password?', tracker).answer).toMatch(/^The API server/);
   });
 });

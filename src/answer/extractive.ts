@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, NO_FIX, queryIntent } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, isCisaStory, NO_FIX, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -461,7 +461,11 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
             : hit.kind === 'timeline' && hit.date && !statesDate(hit.text)
               ? `${hit.date}:`
               : undefined;
-      const story = namesStory && !named.has(hit.story_id) ? `${hit.story_title} (${hit.story_id}): ` : '';
+      // An advisory the question does not name (a product described in words, or by a word of its
+      // title as generic as "GPS") is named too: its title says which product.
+      const titleNames = namesIn(hit.story_title.replace(/\((?:Update [A-Z])\)/gu, '')).map((n) => stem(n.toLowerCase()));
+      const unnamed = isCisaStory(hit.story_id) && titleNames.filter((n) => names.includes(n)).length < titleNames.length / 2;
+      const story = (namesStory || unnamed) && !named.has(hit.story_id) ? `${hit.story_title} (${hit.story_id}): ` : '';
       named.add(hit.story_id);
       return `${story}${label ? `${label} ` : ''}${s.text} [${s.citation}]`;
     })
