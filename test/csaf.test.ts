@@ -101,6 +101,9 @@ describe('CSAF 2.0 adapter', () => {
       const described = flaws.slice(1).map((h) => h.text).join('\n');
       expect(described).toMatch(/(?:^|\n)CVE-2099-0001: Use of Hard-coded Credentials/);
       expect(described).toMatch(/(?:^|\n)CVE-2099-0002: Improper Neutralization/);
+      // "What is CVE-X": the prose that describes it, first.
+      const what = await app.retriever.search({ query: 'What is CVE-2099-0001?', limit: 3 });
+      expect(what[0]?.text).toMatch(/(?:^|\n)CVE-2099-0001: Use of Hard-coded Credentials/);
       // Something else of them ("is there a fix for the Aqua PLC vulnerabilities"): the CVEs line right below the best passage.
       const other = await app.retriever.search({ query: 'Is there a fix for the Aqua PLC vulnerabilities?', limit: 3 });
       expect(other[1]?.text).toMatch(/^CVEs: CVE-2099-0001; CVE-2099-0002/);

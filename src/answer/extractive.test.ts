@@ -789,4 +789,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which vehicle GPS tracker has an API server that takes a hard-coded master password?', tracker).answer).toMatch(/^Acme MV720 GPS Tracker \(ICSA-24-001-01\): The API server/);
     expect(extractiveAnswer('Does the Acme MV720 tracker API server take a hard-coded master password?', tracker).answer).toMatch(/^The API server/);
   });
+
+  it('describes "what is CVE-X" by the paragraph of prose that opens with it, and reads a date\'s year as no version', () => {
+    const described = [
+      hit('CVE-2024-0001: CVSS v3.0 base score 9.8 (CRITICAL). weakness Improper Input Validation (CWE-20).', { kind: 'vulnerability', field: 'facts[6]', route: 'identifier', similarity: null }),
+      hit('Successful exploitation could compromise the device.\n\nCVE-2024-0001: Improper Input Validation (CWE-20). Improper parsing of URL arguments could overflow an internal buffer.', { route: 'identifier', similarity: null }),
+    ];
+    expect(extractiveAnswer('What is CVE-2024-0001?', described).answer).toMatch(/CVE-2024-0001: Improper Input Validation \(CWE-20\)\. \[1\] Improper parsing of URL arguments could overflow an internal buffer\. \[1\]/);
+    expect(states({ type: 'version', unit: null }, 'This advisory follows the original advisory published September 20, 2022.', 'Which firmware builds are vulnerable?')).toBe(false);
+  });
 });

@@ -397,6 +397,17 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     }
   }
 
+  // "What is CVE-X": the paragraph of the advisory's prose that describes it, from its opening
+  // ("CVE-X: Weakness (CWE-N).") through what the flaw allows, ahead of its score and CVEs lines.
+  const description = intent.describes ? hits.find((h) => h.kind === 'body' && h.text.includes(`${intent.describes}: `)) : undefined;
+  if (description) {
+    const at = description.text.indexOf(`${intent.describes}: `);
+    const ends = description.text.indexOf('\n', at);
+    const paragraph = trimmedSentences(description.text).filter((sen) => sen.text && sen.start >= at && sen.start < (ends < 0 ? Infinity : ends));
+    const said = paragraph.slice(0, maxSentences).map((sen) => ({ hit: description, ...sen, score: 0, covers: new Set<string>() }));
+    picked.splice(0, picked.length, ...[...said, ...picked.filter((p) => p.hit !== description)].slice(0, maxSentences));
+  }
+
   // "How do you work around X": the steps of the workaround its lead fix is one of, in order.
   const steps = (intent.kindBoost.remediation ?? 0) > 0 && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
   if (steps) picked.splice(0, picked.length, ...steps);

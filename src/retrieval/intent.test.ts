@@ -107,4 +107,11 @@ describe('queryIntent: a fix asked for', () => {
     expect(NO_FIX.test('Acme reports they will not be issuing a product security update.')).toBe(true);
     expect(NO_FIX.test('Acme has not developed a product fix.')).toBe(true);
   });
+
+  it('reads "what is CVE-X" as asking for its description, and a fix not yet available as none', () => {
+    expect(queryIntent('What is CVE-2020-6994?').describes).toBe('CVE-2020-6994');
+    expect(queryIntent('what does cve-2020-6994 allow an attacker to do?').describes).toBe('CVE-2020-6994');
+    expect(queryIntent('Which product does CVE-2020-6994 affect?').describes).toBeNull();
+    expect(NO_FIX.test("Acme's mitigations for these vulnerabilities are not yet available.")).toBe(true);
+  });
 });

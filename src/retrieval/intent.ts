@@ -53,13 +53,15 @@ export interface QueryIntent {
   listsFlaws: FlawsAsked;
   /** "Is there a patch", "will X fix it": a fix that says there is none (NO_FIX) answers it. */
   asksForFix: boolean;
+  /** "What is CVE-X", "describe CVE-X": the CVE asked to be described, which its advisory's prose does ("CVE-X: ..."). */
+  describes: string | null;
 }
 
 /** A yes-or-no question: "Does the order ...", "Must operators ...". */
 export const POLAR = /^\W*(?:does|do|did|is|are|was|were|will|would|can|could|should|must|has|have|had|may|might|shall)\b/iu;
-/** A fix that says there is none: "This product is end-of-life", "has not developed a product fix", "will not be issuing an update". */
+/** A fix that says there is none: "This product is end-of-life", "has not developed a product fix", "will not be issuing an update", "a patch is not yet available". */
 export const NO_FIX =
-  /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained)|(?:has|have) not (?:addressed|released|provided|developed)|no (?:fix|patch|update|mitigations?)\b|no plans? to|(?:does|do|will) not (?:plan|intend) to|will not be (?:issuing|releasing|providing|fixing|patching)|not planning to)/iu;
+  /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained)|(?:has|have) not (?:addressed|released|provided|developed)|no (?:fix|patch|update|mitigations?)\b|no plans? to|(?:does|do|will) not (?:plan|intend) to|will not be (?:issuing|releasing|providing|fixing|patching)|not planning to|\b(?:fix|patch|update|solution|mitigation)\w*\b[^.]{0,60}\b(?:is|are) not (?:yet )?available)/iu;
 
 const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
 const CWE = /\bCWE-\d{1,5}\b/gi;
@@ -224,6 +226,8 @@ export const VERSION_QUESTION =
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
 // Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
+// "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X".
+const DESCRIBE_ASKED = /^\W*(?:what(?:'s|’s|\s+is|\s+was)\s+(CVE-\d{4}-\d{4,7})(?:\s+about)?\W*$|what\s+(?:does|did)\s+(CVE-\d{4}-\d{4,7})\s+(?:do|allow|mean|affect)\b|(?:describe|explain|tell me about|summari[sz]e)\s+(CVE-\d{4}-\d{4,7})\b)/iu;
 const FLAWS_ASKED = /\b(?:vulnerabilities|vulns|flaws|bugs|security (?:issues|holes|problems)|cves)\b/iu;
 // The CVE ids themselves: "which CVEs were published for X", "list the CVE numbers".
 const CVES_ASKED = /\bcves\b|\bcve (?:ids|numbers|identifiers)\b/iu;
@@ -308,6 +312,7 @@ export function queryIntent(question: string): QueryIntent {
     fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked),
     listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described',
     asksForFix: (kindBoost.remediation ?? 0) > 0 && POLAR.test(asked),
+    describes: ((m) => (m ? (m[1] ?? m[2] ?? m[3])!.toUpperCase() : null))(DESCRIBE_ASKED.exec(asked)),
   };
 }
 

@@ -135,7 +135,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false, describes: null };
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
@@ -257,6 +257,19 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         if (storyId) {
           for (const p of await passagesOfStory(storyId)) {
             if (!CREDIT_TEXT.test(p.text)) continue;
+            passages.set(p.citation_id, p);
+            scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
+          }
+        }
+      }
+
+      // "What is CVE-X": the prose of the story in question that describes it ("CVE-X: ... An attacker
+      // could overflow a buffer ...") leads; its score line and CVEs line say only what kind of flaw.
+      if (intent.describes && (!filter.kinds || filter.kinds.includes('body'))) {
+        const { storyId, top } = storyInQuestion();
+        if (storyId) {
+          for (const p of await passagesOfStory(storyId)) {
+            if (p.kind !== 'body' || !p.text.includes(`${intent.describes}: `)) continue;
             passages.set(p.citation_id, p);
             scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
           }
