@@ -798,4 +798,12 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What is CVE-2024-0001?', described).answer).toMatch(/CVE-2024-0001: Improper Input Validation \(CWE-20\)\. \[1\] Improper parsing of URL arguments could overflow an internal buffer\. \[1\]/);
     expect(states({ type: 'version', unit: null }, 'This advisory follows the original advisory published September 20, 2022.', 'Which firmware builds are vulnerable?')).toBe(false);
   });
+
+  it('answers "is the X flaw tied to ransomware" with the KEV entry\'s record of it, not only with the flaw', () => {
+    const entry = [
+      hit('Acme Widget remote support software contains a path traversal that lets remote attackers download arbitrary files.', { story_id: 'kev-CVE-2024-0009', story_title: 'CVE-2024-0009: Acme Widget Path Traversal Vulnerability', similarity: 0.7 }),
+      hit('CISA added CVE-2024-0009 (Acme Widget: Acme Widget Path Traversal Vulnerability) to the KEV catalog on 2025-02-13; remediation due 2025-03-06. Known to be used in ransomware campaigns.', { story_id: 'kev-CVE-2024-0009', story_title: 'CVE-2024-0009: Acme Widget Path Traversal Vulnerability', kind: 'timeline', field: 'timeline[0].text', date: '2025-02-13', similarity: null }),
+    ];
+    expect(extractiveAnswer('Is the Acme Widget remote support file download flaw tied to ransomware campaigns?', entry).answer).toMatch(/Known to be used in ransomware campaigns\./);
+  });
 });

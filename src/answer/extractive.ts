@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, isCisaStory, NO_FIX, queryIntent } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, isCisaStory, NO_FIX, POLAR, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -146,6 +146,7 @@ function describedFlaw(hit: SearchHit, at: number): { id: string; start: number 
   return found;
 }
 
+const RANSOMWARE = /\bransomware\b/iu;
 /** The share of a question's terms a story's retrieved passages hold together, for its dated events to date what it asks of. */
 const STORY_COVER = 0.6;
 /** The timeline weight of a question about a dated record (KEV dates, an advisory's publication or revisions), not any "when". */
@@ -242,9 +243,11 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   // "The Exchange cmdlet validation flaw in KEV: what was its due date?": the flaw is told by one
   // passage, its dates by the catalog event. When the question asks for a dated record (a KEV
   // entry's dates, an advisory's publication or revision), a dated event of a story that holds
-  // most of the question dates it.
+  // most of the question dates it. So does a KEV entry's record of ransomware use ("is the X flaw
+  // tied to ransomware campaigns?"), which its catalog event states.
+  const asksOfRecord = (exp?.type === 'date' && !exp.future) || (exp === null && RANSOMWARE.test(question));
   const datesHeldStory = (h: SearchHit) =>
-    exp?.type === 'date' && !exp.future && (intent.kindBoost.timeline ?? 0) >= RECORD_CUE && h.kind === 'timeline' && h.date != null && (storyCover.get(h.story_id) ?? 0) >= STORY_COVER;
+    asksOfRecord && (intent.kindBoost.timeline ?? 0) >= RECORD_CUE && h.kind === 'timeline' && h.date != null && (storyCover.get(h.story_id) ?? 0) >= STORY_COVER;
   const datesStory = (h: SearchHit) => exp?.type === 'date' && !exp.future && exp.unit !== DEADLINE_UNIT && ASKS_FOR_STORY.test(question) && h.kind === 'timeline' && h.date != null && names.length > 0;
   // A version the question names ("when did Thales release 7.101", "a CVSS 4.0 vector") is
   // spoken of only in a passage that names it.
@@ -296,6 +299,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const asksForStory = ASKS_FOR_STORY.test(question);
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
+  const polar = POLAR.test(askingClause(question));
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   // A product is named by its advisory's title, which the answer gives (namesStory).
   const productByTitle = asksForTitleName(exp);
@@ -357,7 +361,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
       const routed = hit.route === 'timeline' ? (rank === 0 && TIMELINE_LEADS.has(intent.temporal?.type ?? '') ? 1.5 : 1) : 0;
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
-      const cve = wantsCve && CVE_ID.test(text) ? 0.3 : 0;
+      // (A yes-or-no question asks about a claim, which a sentence naming the CVE need not hold.)
+      const cve = wantsCve && !polar && CVE_ID.test(text) ? 0.3 : 0;
       const settles = settlesFix(hit) && NO_FIX.test(text) ? 0.3 : 0;
       // "The highest CVSS score among ...": the highest score stated leads.
       const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
