@@ -806,4 +806,12 @@ describe('extractiveAnswer', () => {
     ];
     expect(extractiveAnswer('Is the Acme Widget remote support file download flaw tied to ransomware campaigns?', entry).answer).toMatch(/Known to be used in ransomware campaigns\./);
   });
+
+  it('reads "which firmware versions are vulnerable" from the product-status lines, whatever their flaw, and a version after an underscore', () => {
+    const lines = [
+      hit('CVE-2018-0001: CVSS v3.0 base score 9.8 (CRITICAL). weakness Improper Authentication (CWE-287). Known affected: Acme Widget Controller <= MS_2.6.9900.', { kind: 'vulnerability', field: 'facts[6]', similarity: null }),
+    ];
+    expect(extractiveAnswer('Which Acme Widget Controller firmware versions are vulnerable?', lines).answer).toMatch(/MS_2\.6\.9900/);
+    expect(states({ type: 'version', unit: null }, 'Acme released firmware MS_2.7.9973.', 'Which version fixes it?')).toBe(true);
+  });
 });

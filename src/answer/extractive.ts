@@ -9,7 +9,7 @@ import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, coverageOf, isSupported, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -209,7 +209,8 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     const cve = h.route || h.kind !== 'vulnerability' ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
     if (!cve) return false;
     const title = wordsOf(h.story_title);
-    const told = terms.filter((t) => !title.has(t) && !names.includes(t) && !SCORE_WORDS.has(t));
+    // Nor do the words for its versions ("which firmware versions are vulnerable").
+    const told = terms.filter((t) => !title.has(t) && !names.includes(t) && !SCORE_WORDS.has(t) && !VERSION_NOUNS.has(t));
     // The flaw is told by the line and by its description in the advisory's prose ("CVE-X: ... an unauthenticated telnet service").
     const described = hits.filter((o) => o !== h && o.story_id === h.story_id && o.kind === 'body' && o.text.includes(`${cve}:`)).map((o) => o.text.slice(o.text.indexOf(`${cve}:`)));
     const words = wordsOf([h.text, ...described].join(' '));
