@@ -1,6 +1,7 @@
 import type { Embedder } from '../embed/embedder.js';
 import { yieldToEventLoop } from '../event-loop.js';
 import { hasVector, type Passage } from '../story/passage.js';
+import type { PassageKind } from '../story/schema.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
@@ -250,44 +251,26 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         }
       }
 
-      // "Who reported the flaw": the story's credits (its People and Organizations lines, the
-      // sentence of who reported it) lead; their words are seldom the question's.
-      if (entityLinesPass && intent.credit) {
+      // Some of the story in question's passages answer a kind of question first, right above its
+      // best passage; their words are seldom the question's.
+      const leadWith = async (answers: (p: Passage) => boolean) => {
         const { storyId, top } = storyInQuestion();
-        if (storyId) {
-          for (const p of await passagesOfStory(storyId)) {
-            if (!CREDIT_TEXT.test(p.text)) continue;
-            passages.set(p.citation_id, p);
-            scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
-          }
+        if (!storyId) return;
+        for (const p of await passagesOfStory(storyId)) {
+          if (!answers(p)) continue;
+          passages.set(p.citation_id, p);
+          scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
         }
-      }
-
-      // "What is CVE-X": the prose of the story in question that describes it ("CVE-X: ... An attacker
-      // could overflow a buffer ...") leads; its score line and CVEs line say only what kind of flaw.
-      if (intent.describes && (!filter.kinds || filter.kinds.includes('body'))) {
-        const { storyId, top } = storyInQuestion();
-        if (storyId) {
-          for (const p of await passagesOfStory(storyId)) {
-            if (p.kind !== 'body' || !p.text.includes(`${intent.describes}: `)) continue;
-            passages.set(p.citation_id, p);
-            scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
-          }
-        }
-      }
-
-      // "Is there a patch", "will X fix it": a fix of the story in question that says there is none
-      // ("end-of-life", "has not developed a fix") leads; its words are seldom the question's.
-      if (intent.asksForFix && (!filter.kinds || filter.kinds.includes('remediation'))) {
-        const { storyId, top } = storyInQuestion();
-        if (storyId) {
-          for (const p of await passagesOfStory(storyId)) {
-            if (p.kind !== 'remediation' || !NO_FIX.test(p.text)) continue;
-            passages.set(p.citation_id, p);
-            scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
-          }
-        }
-      }
+      };
+      const kindPasses = (kind: PassageKind) => !filter.kinds || filter.kinds.includes(kind);
+      // "Who reported the flaw": its credits (its People and Organizations lines, the sentence of who reported it).
+      if (entityLinesPass && intent.credit) await leadWith((p) => CREDIT_TEXT.test(p.text));
+      // "What is CVE-X": the prose that describes it ("CVE-X: ... An attacker could overflow a buffer
+      // ..."); its score line and CVEs line say only what kind of flaw it is.
+      const described = intent.describes;
+      if (described && kindPasses('body')) await leadWith((p) => p.kind === 'body' && p.text.includes(`${described}: `));
+      // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life", "has not developed a fix").
+      if (intent.asksForFix && kindPasses('remediation')) await leadWith((p) => p.kind === 'remediation' && NO_FIX.test(p.text));
 
       // Temporal questions: the timeline of the story in question answers, in date order.
       if (intent.temporal) {
