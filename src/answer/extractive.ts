@@ -142,7 +142,7 @@ function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
 function describedFlaw(hit: SearchHit, at: number): { id: string; start: number } | undefined {
   if (hit.kind !== 'body') return undefined;
   let found: { id: string; start: number } | undefined;
-  for (const m of hit.text.matchAll(/(?:^|\n)(CVE-\d{4}-\d+): /gu)) if (m.index <= at) found = { id: m[1]!, start: m.index + m[0].length - m[1]!.length - 2 };
+  for (const m of hit.text.matchAll(new RegExp(FLAW_DESCRIPTION.source, 'gu'))) if (m.index <= at) found = { id: m[1]!, start: m.index + m[0].length - m[1]!.length - 2 };
   return found;
 }
 
@@ -462,6 +462,11 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   // "How many days after A was B": the days between the two dated events it cites, counted.
   const span = exp?.interval ? daysBetween(citations) : undefined;
+  // "Which CVE is that": a sentence from inside a flaw's description is said with the CVE its paragraph opens with.
+  const flawLabel = (hit: SearchHit, at: number): string | undefined => {
+    const flaw = exp?.type === 'name' && exp.unit === stem('cve') ? describedFlaw(hit, at) : undefined;
+    return flaw && flaw.start < at ? `${flaw.id}:` : undefined;
+  };
   const answer = `${span ? `${span} ` : ''}${sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
@@ -473,11 +478,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
           ? `${hit.source.publisher} published`
           : isFact(hit) && s.passage_offsets.start > 0
             ? /^[^:]{1,80}:/.exec(hit.text)?.[0]
-            : exp?.type === 'name' && exp.unit === stem('cve') && (describedFlaw(hit, s.passage_offsets.start)?.start ?? s.passage_offsets.start) < s.passage_offsets.start
-              ? `${describedFlaw(hit, s.passage_offsets.start)!.id}:`
-            : hit.kind === 'timeline' && hit.date && !statesDate(hit.text)
-              ? `${hit.date}:`
-              : undefined;
+            : (flawLabel(hit, s.passage_offsets.start) ?? (hit.kind === 'timeline' && hit.date && !statesDate(hit.text) ? `${hit.date}:` : undefined));
       // An advisory the question does not name (a product described in words, or by a word of its
       // title as generic as "GPS") is named too: its title says which product.
       const titleNames = namesIn(hit.story_title.replace(/\((?:Update [A-Z])\)/gu, '')).map((n) => stem(n.toLowerCase()));

@@ -244,7 +244,7 @@ export type FlawsAsked = 'cves' | 'described' | 'flaws' | null;
 /** The entity line that lists an advisory's CVEs. */
 export const CVES_LINE = /^CVEs(?: \(continued\))?: /u;
 /** A body passage that describes one of an advisory's flaws: a paragraph of it opens "CVE-2020-27290: Exposure of Sensitive Information ... (CWE-200). An ...". */
-export const FLAW_DESCRIPTION = /(?:^|\n)CVE-\d{4}-\d+: /u;
+export const FLAW_DESCRIPTION = /(?:^|\n)(CVE-\d{4}-\d+): /u;
 
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
 export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
