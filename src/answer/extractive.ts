@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, isCisaStory, NO_FIX, POLAR, queryIntent } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, NO_FIX, POLAR, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -134,7 +134,6 @@ function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
   return prev && prev.end > prev.start ? { hit, ...prev, score: 0, covers: new Set() } : undefined;
 }
 
-// A fix that says there is none.
 /**
  * The CVE whose description a body passage's sentence at `at` belongs to: advisories describe
  * each flaw in a paragraph that opens with its id ("CVE-2022-38100: ... The device fails ...").
@@ -142,7 +141,7 @@ function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
 function describedFlaw(hit: SearchHit, at: number): { id: string; start: number } | undefined {
   if (hit.kind !== 'body') return undefined;
   let found: { id: string; start: number } | undefined;
-  for (const m of hit.text.matchAll(new RegExp(FLAW_DESCRIPTION.source, 'gu'))) if (m.index <= at) found = { id: m[1]!, start: m.index + m[0].length - m[1]!.length - 2 };
+  for (const m of hit.text.matchAll(new RegExp(FLAW_DESCRIPTION.source, 'gu'))) if (m.index <= at) found = { id: m[1]!, start: m.index + m[0].indexOf(m[1]!) };
   return found;
 }
 
@@ -405,9 +404,10 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
 
   // "What is CVE-X": the paragraph of the advisory's prose that describes it, from its opening
   // ("CVE-X: Weakness (CWE-N).") through what the flaw allows, ahead of its score and CVEs lines.
-  const description = intent.describes ? hits.find((h) => h.kind === 'body' && h.text.includes(`${intent.describes}: `)) : undefined;
-  if (description) {
-    const at = description.text.indexOf(`${intent.describes}: `);
+  const describedCve = intent.describes;
+  const description = describedCve ? hits.find((h) => flawDescriptionAt(h, describedCve) >= 0) : undefined;
+  if (describedCve && description) {
+    const at = flawDescriptionAt(description, describedCve);
     const ends = description.text.indexOf('\n', at);
     const paragraph = trimmedSentences(description.text).filter((sen) => sen.text && sen.start >= at && sen.start < (ends < 0 ? Infinity : ends));
     const said = paragraph.slice(0, maxSentences).map((sen) => ({ hit: description, ...sen, score: 0, covers: new Set<string>() }));
@@ -467,6 +467,13 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
     const flaw = exp?.type === 'name' && exp.unit === stem('cve') ? describedFlaw(hit, at) : undefined;
     return flaw && flaw.start < at ? `${flaw.id}:` : undefined;
   };
+  // An advisory the question does not name (a product described in words, or by a word of its
+  // title as generic as "GPS") is named too: its title says which product.
+  const unnamed = (hit: SearchHit): boolean => {
+    if (!isCisaStory(hit.story_id)) return false;
+    const titleNames = namesIn(hit.story_title.replace(/\((?:Update [A-Z])\)/gu, '')).map((n) => stem(n.toLowerCase()));
+    return titleNames.filter((n) => names.includes(n)).length < titleNames.length / 2;
+  };
   const answer = `${span ? `${span} ` : ''}${sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
@@ -479,11 +486,7 @@ export function extractiveAnswer(question: string, hits: SearchHit[], opts: Extr
           : isFact(hit) && s.passage_offsets.start > 0
             ? /^[^:]{1,80}:/.exec(hit.text)?.[0]
             : (flawLabel(hit, s.passage_offsets.start) ?? (hit.kind === 'timeline' && hit.date && !statesDate(hit.text) ? `${hit.date}:` : undefined));
-      // An advisory the question does not name (a product described in words, or by a word of its
-      // title as generic as "GPS") is named too: its title says which product.
-      const titleNames = namesIn(hit.story_title.replace(/\((?:Update [A-Z])\)/gu, '')).map((n) => stem(n.toLowerCase()));
-      const unnamed = isCisaStory(hit.story_id) && titleNames.filter((n) => names.includes(n)).length < titleNames.length / 2;
-      const story = (namesStory || unnamed) && !named.has(hit.story_id) ? `${hit.story_title} (${hit.story_id}): ` : '';
+      const story = !named.has(hit.story_id) && (namesStory || unnamed(hit)) ? `${hit.story_title} (${hit.story_id}): ` : '';
       named.add(hit.story_id);
       return `${story}${label ? `${label} ` : ''}${s.text} [${s.citation}]`;
     })

@@ -225,9 +225,9 @@ export const VERSION_QUESTION =
   /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:firmware|software|releases?|builds?)\s+(?:should|must|do|does|can|will|is|fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|supports)\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
-// Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
 // "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X".
 const DESCRIBE_ASKED = /^\W*(?:what(?:'s|’s|\s+is|\s+was)\s+(CVE-\d{4}-\d{4,7})(?:\s+about)?\W*$|what\s+(?:does|did)\s+(CVE-\d{4}-\d{4,7})\s+(?:do|allow|mean|affect)\b|(?:describe|explain|tell me about|summari[sz]e)\s+(CVE-\d{4}-\d{4,7})\b)/iu;
+// Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
 const FLAWS_ASKED = /\b(?:vulnerabilities|vulns|flaws|bugs|security (?:issues|holes|problems)|cves)\b/iu;
 // The CVE ids themselves: "which CVEs were published for X", "list the CVE numbers".
 const CVES_ASKED = /\bcves\b|\bcve (?:ids|numbers|identifiers)\b/iu;
@@ -245,6 +245,8 @@ export type FlawsAsked = 'cves' | 'described' | 'flaws' | null;
 export const CVES_LINE = /^CVEs(?: \(continued\))?: /u;
 /** A body passage that describes one of an advisory's flaws: a paragraph of it opens "CVE-2020-27290: Exposure of Sensitive Information ... (CWE-200). An ...". */
 export const FLAW_DESCRIPTION = /(?:^|\n)(CVE-\d{4}-\d+): /u;
+/** Where a body passage's description of a CVE opens ("CVE-X: ..."), or -1 when it has none. */
+export const flawDescriptionAt = (p: { kind: PassageKind; text: string }, cve: string): number => (p.kind === 'body' ? p.text.indexOf(`${cve}: `) : -1);
 
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
 export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
@@ -301,6 +303,7 @@ export function queryIntent(question: string): QueryIntent {
   const identifiers = [...new Set([...question.matchAll(CVE), ...question.matchAll(CWE), ...question.matchAll(ADVISORY)].map((m) => m[0].toUpperCase()))];
   const kindBoost: QueryIntent['kindBoost'] = {};
   const asked = askingClause(question);
+  const described = DESCRIBE_ASKED.exec(asked);
   for (const c of KIND_CUES) if (c.re.test(question) || c.re.test(asked)) kindBoost[c.kind] = Math.max(kindBoost[c.kind] ?? 0, c.weight);
   kindBoost.entity ??= ENTITY_PENALTY;
   return {
@@ -312,7 +315,7 @@ export function queryIntent(question: string): QueryIntent {
     fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked),
     listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described',
     asksForFix: (kindBoost.remediation ?? 0) > 0 && POLAR.test(asked),
-    describes: ((m) => (m ? (m[1] ?? m[2] ?? m[3])!.toUpperCase() : null))(DESCRIBE_ASKED.exec(asked)),
+    describes: described ? (described[1] ?? described[2] ?? described[3])!.toUpperCase() : null,
   };
 }
 

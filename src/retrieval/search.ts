@@ -5,7 +5,7 @@ import type { PassageKind } from '../story/schema.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
-import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, NO_FIX, queryIntent, type QueryIntent } from './intent.js';
+import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, NO_FIX, queryIntent, type QueryIntent } from './intent.js';
 import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
@@ -268,7 +268,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // "What is CVE-X": the prose that describes it ("CVE-X: ... An attacker could overflow a buffer
       // ..."); its score line and CVEs line say only what kind of flaw it is.
       const described = intent.describes;
-      if (described && kindPasses('body')) await leadWith((p) => p.kind === 'body' && p.text.includes(`${described}: `));
+      if (described && kindPasses('body')) await leadWith((p) => flawDescriptionAt(p, described) >= 0);
       // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life", "has not developed a fix").
       if (intent.asksForFix && kindPasses('remediation')) await leadWith((p) => p.kind === 'remediation' && NO_FIX.test(p.text));
 
