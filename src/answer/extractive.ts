@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, NO_FIX, POLAR, queryIntent } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, questionProper, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, NO_FIX, POLAR, queryIntent } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -159,7 +159,8 @@ const OTHER_DATE = /\b(?!(?:what|which|the|a|an|publication|revision|update|rele
  * at most one sentence each. Fact lines keep their label ("CVE-2021-25670: ..."). Says plainly
  * when no passage supports an answer rather than quoting noise.
  */
-export function extractiveAnswer(question: string, hits: SearchHit[], opts: ExtractiveOptions = {}): ExtractiveAnswer {
+export function extractiveAnswer(asked: string, hits: SearchHit[], opts: ExtractiveOptions = {}): ExtractiveAnswer {
+  const question = questionProper(asked);
   let maxSentences = opts.maxSentences ?? 3;
   const thresholds = { minCoverage: opts.minCoverage ?? MIN_COVERAGE, minSimilarity: opts.minSimilarity ?? MIN_SIMILARITY };
   const terms = contentTerms(question);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingClause, NO_FIX, queryIntent, temporalIntent } from './intent.js';
+import { askingClause, NO_FIX, queryIntent, questionProper, temporalIntent } from './intent.js';
 import { anchorOverlap, datesNamed } from './temporal.js';
 
 describe('temporalIntent: two events related', () => {
@@ -47,6 +47,17 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('recall, lawsuit, settlement: which came last?')).toEqual({ type: 'events', anchors: ['recall', 'lawsuit', 'settlement'], side: 0, pick: 3 });
     expect(temporalIntent('Is there anything dated after March 2026?')).toEqual({ type: 'after', anchor: 'march 2026' });
     expect(temporalIntent('Where did the case stand as of mid-April?')).toEqual({ type: 'until', anchor: 'mid-april' });
+  });
+
+  it('reads an anchor put first ("X - what came next?", "after that"), a span counted forward, and what kicked things off', () => {
+    expect(temporalIntent('The vendor recalled the pump on May 3 - what was the next development after that?')).toEqual({ type: 'after', anchor: 'the vendor recalled the pump on may 3' });
+    expect(temporalIntent("Starting from the recall, what's the next thing that happened?")).toEqual({ type: 'after', anchor: 'the recall' });
+    expect(temporalIntent('The lawsuit was filed on June 4. Earlier that same week, what had the vendor done?')).toEqual({ type: 'offset', days: -7, anchor: 'the lawsuit was filed on june 4', bound: 'within' });
+    expect(temporalIntent('Count twelve days forward from the recall. What is on the timeline for that day?')).toEqual({ type: 'offset', days: 12, anchor: 'the recall' });
+    expect(temporalIntent('did the recall come before the lawsuit, or after?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('Between May 3 and June 4, what is the one dated event in the middle?')).toEqual({ type: 'between', anchors: ['may 3', 'june 4'] });
+    expect(temporalIntent('Of everything on the timeline, what kicked the whole sequence off?')).toEqual({ type: 'earliest' });
+    expect(temporalIntent('What is the next step the vendor plans?')).toBeNull();
   });
 
   it('leaves questions that only mention a second thing or a span alone', () => {
@@ -113,5 +124,17 @@ describe('queryIntent: a fix asked for', () => {
     expect(queryIntent('what does cve-2020-6994 allow an attacker to do?').describes).toBe('CVE-2020-6994');
     expect(queryIntent('Which product does CVE-2020-6994 affect?').describes).toBeNull();
     expect(NO_FIX.test("Acme's mitigations for these vulnerabilities are not yet available.")).toBe(true);
+  });
+});
+
+describe('questionProper', () => {
+  it("reads a question without the asker's instructions on the answer's form", () => {
+    expect(questionProper('Quick check: is the NSA on the list? yes/no')).toBe('is the NSA on the list?');
+    expect(questionProper('date the recall was announced, ISO format please')).toBe('date the recall was announced');
+    expect(questionProper('In one line: what is the clearinghouse for?')).toBe('what is the clearinghouse for?');
+    expect(questionProper('does the order set up a permit regime? short answer')).toBe('does the order set up a permit regime?');
+    // A colon that puts a topic or a list first is the question's own.
+    expect(questionProper('recall, lawsuit, settlement: which came last?')).toBe('recall, lawsuit, settlement: which came last?');
+    expect(questionProper('yes/no')).toBe('yes/no');
   });
 });

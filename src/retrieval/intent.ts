@@ -85,6 +85,8 @@ const OFFSET = new RegExp(
 const WITHIN = /^(?:within|in under|under|less than|no more than|at most)$/u;
 // "Go back 14 days from X", "two weeks back from X": before X. "In the week leading up to X": within a week before it.
 const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up)\\s+(${COUNT})\\s+${UNIT}\\s+from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+back from\\s+(.+)$`, 'u');
+// "Count twelve days forward from X", "go ahead a week from X", "two weeks on from X": after X.
+const FORWARD_FROM = new RegExp(`\\b(?:go(?:ing)?|count(?:ing)?|move|moving|skip|jump)\\s+(?:ahead\\s+|forward\\s+)?(${COUNT})\\s+${UNIT}\\s+(?:forward\\s+|ahead\\s+|on\\s+|later\\s+)?from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+(?:forward|ahead|on|later|out)\\s+from\\s+(.+)$`, 'u');
 const LEADING_UP = new RegExp(`\\b(?:in\\s+)?the\\s+(?:(${COUNT})\\s+)?${UNIT}\\s+(?:leading up to|before|ahead of|prior to)\\s+(.+)$`, 'u');
 /** The number a count word or numeral says ("fourteen" 14, "twenty-one" 21). */
 function countOf(word: string): number {
@@ -115,8 +117,12 @@ const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\b
 const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
 // "What happened between A and B".
 const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:up\s+)?(?:to|until|through|till))\s+(.+)$/u;
+// "Between A and B, what happened?"
+const LEADING_BETWEEN = /^\W*between\s+(.+?)\s+and\s+(.+?),\s*(?:what|which)\b/u;
 // "Was A before or after B", "had A by the time B", "did A and B happen in the same month", "was A on the same day as B".
 const BEFORE_OR_AFTER = /^\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:before or after|after or before)\s+(.+)$/u;
+// "Did A come before B, or after?"
+const BEFORE_B_OR_AFTER = /^\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:(?:come|came|happen|occur|take place)\s+)?(?:before|after|prior to)\s+(.+?),?\s+or\s+(?:after|before|later|earlier)(?:\s+(?:that|it))?$/u;
 const BY_THE_TIME = /^\W*(?:was|were|did|had|has|is|are)\s+(.+?)\s+by the time\s+(.+)$/u;
 const SAME_PAIR = /^\W*(?:did|were|was|do|are)\s+(.+?)\s+and\s+(.+?)\s+(?:(?:both|all)\s+)?(?:(?:happen|occur|take place|fall|come)\s+)?(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\b/u;
 const SAME_AS = /^\W*(?:was|were|did|is|are)\s+(.+?)\s+(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\s+(?:as\s+|that\s+|when\s+)?(.+)$/u;
@@ -157,7 +163,9 @@ function eventsIntent(q: string): TemporalIntent | null {
   if (side) return { type: 'events', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
   const between = BETWEEN.exec(q);
   if (between) return { type: 'between', anchors: pairOf((between[1] ?? between[2])!, between[3]!) };
-  const pair = BEFORE_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q);
+  const leadingBetween = LEADING_BETWEEN.exec(q);
+  if (leadingBetween) return { type: 'between', anchors: pairOf(leadingBetween[1]!, leadingBetween[2]!) };
+  const pair = BEFORE_OR_AFTER.exec(q) ?? BEFORE_B_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q);
   if (pair) return { type: 'events', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
   const dates = DATES_OF.exec(q);
   const listed = dates ? listOf(anchorOf((dates[1] ?? dates[2])!)) : [];
@@ -168,9 +176,31 @@ function eventsIntent(q: string): TemporalIntent | null {
   return nth ? { type: 'ordinal', n: ORDINALS[(nth[1] ?? nth[2])!]! } : null;
 }
 
+// "After that", "before then": the anchor is the statement the question puts first.
+const DEMONSTRATIVE = /^(?:that|this|it|then|(?:that|this) (?:date|day|event|point|moment))$/u;
+// "Earlier that same week", "later that day": near the statement put first.
+const NEAR_LEAD = /\b(earlier|later)\s+(?:that|the|this)\s+(?:same\s+)?(day|week|month)\b/u;
+// "What came next", "what followed": after the statement put first.
+const NEXT = /\bnext\b|\bwhat followed\b/u;
+// How a statement put first may open: "Starting from the pause on May 21, what ...".
+const LEAD_FROM = /^\W*(?:(?:starting|counting|beginning|going on)\s+)?(?:from|after|following|since)\s+/u;
+
+/** The statement a question puts before what it asks ("Trump signed on June 2 - what came next?": "trump signed on june 2"), or before its last sentence. */
+function leadOf(q: string): string | null {
+  const lead = LEAD_CLAUSE.exec(q)?.[0] ?? /^(.+?)[.!]\s+(?=[^.!]+$)/u.exec(q)?.[1];
+  return lead?.replace(/[\s—–:.,!-]+$/u, '').replace(LEAD_FROM, '').trim() || null;
+}
+
 /** Reads a temporal question: earliest/latest, N days after X, before/after X, two events related, in Month YYYY. */
 export function temporalIntent(question: string): TemporalIntent | null {
   const q = question.toLowerCase().replace(/[?!.]+$/, '').trim();
+  const intent = readTemporal(q);
+  if (!intent || !('anchor' in intent) || !DEMONSTRATIVE.test(intent.anchor)) return intent;
+  const lead = leadOf(q);
+  return lead ? { ...intent, anchor: lead } : intent;
+}
+
+function readTemporal(q: string): TemporalIntent | null {
   const offset = OFFSET.exec(q);
   // "N days of X" is a span only with its bound ("within two days of X"): it says no side but after.
   if (offset && (offset[4] !== 'of' || (offset[1] && WITHIN.test(offset[1])))) {
@@ -184,6 +214,15 @@ export function temporalIntent(question: string): TemporalIntent | null {
     const [count, unit, anchor] = back[1] ? [back[1], back[2]!, back[3]!] : [back[4]!, back[5]!, back[6]!];
     return { type: 'offset', days: -daysIn(count, unit), anchor: anchorOf(anchor) };
   }
+  const forward = FORWARD_FROM.exec(q);
+  if (forward) {
+    const [count, unit, anchor] = forward[1] ? [forward[1], forward[2]!, forward[3]!] : [forward[4]!, forward[5]!, forward[6]!];
+    return { type: 'offset', days: daysIn(count, unit), anchor: anchorOf(anchor) };
+  }
+  // "X on June 4. Earlier that same week, what ...": within that span before (or after) the statement put first.
+  const near = NEAR_LEAD.exec(q);
+  const nearLead = near ? q.slice(0, near.index).replace(/[\s—–:.,!-]+$/u, '') : null;
+  if (near && nearLead) return { type: 'offset', days: (near[1] === 'earlier' ? -1 : 1) * (UNIT_DAYS[near[2]!] ?? 1), anchor: nearLead, bound: 'within' };
   const leadingUp = LEADING_UP.exec(q);
   if (leadingUp) return { type: 'offset', days: -daysIn(leadingUp[1] ?? 'a', leadingUp[2]!), anchor: anchorOf(leadingUp[3]!), bound: 'within' };
   const order = /\b(?:which|what)\s+(?:came|happened|occurred|was)\s+(first|earlier|sooner|last|later)\b[:,]?\s*(.+?)\s+or\s+(.+)$/.exec(q);
@@ -207,7 +246,9 @@ export function temporalIntent(question: string): TemporalIntent | null {
   }
   const leading = LEADING_SIDE.exec(q);
   if (leading) return /after|following|since/u.test(leading[1]!) ? { type: 'after', anchor: leading[2]!.trim() } : { type: 'before', anchor: leading[2]!.trim() };
-  if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all)\b/.test(q)) return { type: 'earliest' };
+  const next = NEXT.test(q) ? leadOf(q) : null;
+  if (next) return { type: 'after', anchor: next };
+  if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all|first (?:dated )?(?:development|step|entry)|opening event)\b|\bkick(?:ed|s)?\s+(?:[\w-]+\s+){0,3}off\b|\bset\s+(?:[\w-]+\s+){0,3}in motion\b|\bstart(?:ed|s)?\s+(?:the|this)\s+(?:whole\s+)?(?:sequence|chain|timeline|story)\b/.test(q)) return { type: 'earliest' };
   if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
   // "In May 2026", "June '26 developments": the events of that month.
   const month = /\bin\s+\p{L}+\s+\d{4}\b|^\W*\p{L}+\s+['’]?\d{2,4}\s+(?:developments?|events?|timeline|news|updates?)\b/u.test(q) ? monthKey(q) : null;
@@ -295,6 +336,21 @@ const ENTITY_PENALTY = -0.3;
 const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b))(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
 // "Name the file ...", "list the agencies ...": a request that asks which.
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
+// How the asker wants the answer, not what they ask: a label before the question ("Quick check:",
+// "In one line:") and a request after it ("yes/no", "short answer", "ISO format please").
+const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+)?(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no)\s*[:—–]\s*/iu;
+const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)? format|(?:the\s+)?(?:date|name|number) only)(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
+/** A question without the asker's instructions on the answer's form: "Quick check: is X on the list? yes/no" is "is X on the list?". */
+export function questionProper(question: string): string {
+  let q = question.replace(ANSWER_LABEL, '');
+  for (let before = ''; before !== q; ) {
+    before = q;
+    q = q.replace(ANSWER_REQUEST, '');
+  }
+  q = q.trim();
+  if (!q) return question;
+  return question.includes('?') && !q.endsWith('?') ? `${q}?` : q;
+}
 /** The question proper of a question that puts its topic first ("CVE-X — what product is hit?"), a request read as the question it asks ("name the file" as "which file"). */
 export const askingClause = (question: string): string => question.replace(LEAD_CLAUSE, '').replace(REQUEST, 'which ');
 

@@ -5,7 +5,7 @@ import type { PassageKind } from '../story/schema.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
-import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, NO_FIX, queryIntent, type QueryIntent } from './intent.js';
+import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, NO_FIX, queryIntent, questionProper, type QueryIntent } from './intent.js';
 import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
@@ -131,8 +131,10 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
   }
 
   return {
-    async search(req) {
-      const mode = req.mode ?? 'hybrid';
+    async search(request) {
+      const mode = request.mode ?? 'hybrid';
+      // Understood, the question is read without the asker's instructions on the answer's form.
+      const req = mode === 'hybrid' ? { ...request, query: questionProper(request.query) } : request;
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';

@@ -19,6 +19,8 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
   const passages = (await store.passagesOf(storyId)).filter((p) => p.kind === 'timeline');
   const passagesOf = (e: PlacedEvent) => passages.filter((p) => p.field.startsWith(`timeline[${e.index}]`));
   const dated = events.filter((e): e is PlacedEvent & { date: string } => !!e.date && (!filter.since || e.date >= filter.since) && (!filter.until || e.date <= filter.until));
+  // A day named without its year ("May 21") is of the story's latest dated year.
+  const year = dated.at(-1)?.date.slice(0, 4);
 
   /**
    * The event the anchor words name best: keyword search within the story's timeline, then the
@@ -28,12 +30,16 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
   const anchorEvent = async (anchor: string, undated = false): Promise<PlacedEvent | null> => {
     const terms = queryTerms(anchor);
     if (terms.length === 0) return null;
+    // A day the anchor names ("Andersen's remarks on June 4") is that event's: its words count as many as two of the anchor's.
+    const day = dayNamedIn(anchor, year);
+    const onDay = (e: PlacedEvent) => (day && e.date === day ? DAY_NAMED_WEIGHT : 0);
     let best: { e: PlacedEvent; overlap: number } | null = null;
-    for (const row of await store.keywordSearch(terms, { story_id: storyId, kinds: ['timeline'] }, 5)) {
-      const p = passages.find((x) => x.citation_id === row.id);
-      const e = p ? events.find((x) => p.field.startsWith(`timeline[${x.index}]`)) : undefined;
-      if (!p || !e || (!e.date && !undated)) continue;
-      const overlap = anchorOverlap(terms, `${e.title} ${p.text}`);
+    const rows = await store.keywordSearch(terms, { story_id: storyId, kinds: ['timeline'] }, 5);
+    const found = rows.flatMap((row) => passages.filter((x) => x.citation_id === row.id));
+    for (const p of [...found, ...passages.filter((x) => !found.includes(x))]) {
+      const e = events.find((x) => p.field.startsWith(`timeline[${x.index}]`));
+      if (!e || (!e.date && !undated) || (!found.includes(p) && !onDay(e))) continue;
+      const overlap = anchorOverlap(terms, `${e.title} ${p.text}`) + onDay(e);
       if (!best || overlap > best.overlap) best = { e, overlap };
     }
     return best?.e ?? null;
@@ -50,8 +56,6 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
     return which === 'after' ? window.filter((e) => events.indexOf(e) > at) : window.filter((e) => events.indexOf(e) < at).reverse();
   };
 
-  // A day named without its year ("May 21") is of the story's latest dated year.
-  const year = dated.at(-1)?.date.slice(0, 4);
   let chosen: PlacedEvent[] = [];
   switch (intent.type) {
     case 'earliest':
@@ -143,6 +147,15 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
     }
   }
   return chosen.flatMap(passagesOf);
+}
+
+const DAY_NAMED_WEIGHT = 2;
+const DAY_IN = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:${MONTHS.join('|')})\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?:,?\\s+\\d{4}\\b)?|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS.join('|')})\\b(?:,?\\s+\\d{4}\\b)?`, 'u');
+/** The one day an anchor names within its words ("the pause on May 21": 2026-05-21), if any. */
+function dayNamedIn(anchor: string, year: string | undefined): string | null {
+  const m = DAY_IN.exec(anchor.toLowerCase());
+  const named = m ? datesNamed(m[0], year) : null;
+  return named && named.from === named.to ? named.from : null;
 }
 
 const pad = (n: number | string) => String(n).padStart(2, '0');
