@@ -18,7 +18,7 @@ describe('CISA KEV catalog', () => {
       expect(r.added).toEqual(['kev-CVE-2099-7777']);
       expect(await kevTitles(app, 'ICSA-99-001-01')).toEqual(["2099-01-20 CVE-2099-0001 added to CISA's Known Exploited Vulnerabilities catalog"]);
       const event = (await app.store.getStory('ICSA-99-001-01'))!.story.timeline.at(-1)!;
-      expect(event.text).toBe('CISA added CVE-2099-0001 (Vendor A Aqua PLC: Vendor A Aqua PLC Hard-coded Credentials Vulnerability) to the KEV catalog on 2099-01-20; remediation due 2099-02-10.');
+      expect(event.text).toBe('CISA added CVE-2099-0001 (Vendor A Aqua PLC: Vendor A Aqua PLC Hard-coded Credentials Vulnerability) to the KEV catalog on 2099-01-20; remediation due 2099-02-10. Known ransomware campaign use: Unknown.');
       const own = (await app.store.getStory('kev-CVE-2099-7777'))!.story;
       expect(own.timeline[0]!.text).toContain('Known to be used in ransomware campaigns.');
       expect(own.sources.map((s) => s.publisher)).toEqual(['gateway.vendor-c.example', 'nvd.nist.gov']);

@@ -283,6 +283,10 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What is the impact of CVE-2024-0001?', kev).found).toBe(true);
     const used = [routed('CISA added CVE-2024-0001 (Acme Widget Controller) to the KEV catalog on 2024-02-10. Known to be used in ransomware campaigns.')];
     expect(extractiveAnswer('Was CVE-2024-0001 used by ransomware?', used).found).toBe(true);
+    // The catalog's "Unknown" answers whether it was; it names no gang.
+    const unknown = [routed('CISA added CVE-2024-0001 (Acme Widget Controller) to the KEV catalog on 2024-02-10; remediation due 2024-03-01. Known ransomware campaign use: Unknown.')];
+    expect(extractiveAnswer('Does KEV say CVE-2024-0001 has been used in ransomware campaigns?', unknown).answer).toMatch(/Known ransomware campaign use: Unknown\./);
+    expect(extractiveAnswer('Which ransomware gang used CVE-2024-0001?', unknown).found).toBe(false);
   });
 
   it('answers "when will X" only with a date it is planned for, and "in which country" with a name', () => {

@@ -3,9 +3,10 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, questionProper, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, NO_FIX, POLAR, queryIntent } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
+import { NO_KNOWN_RANSOMWARE } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
@@ -336,7 +337,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
       // "Which botnet exploited ...": a sentence names a threat as one ("the Mirai botnet", "a
       // ransomware gang"); a name beside no such word (CISA's, a vendor's) is no threat's.
-      if (exp?.type === 'name' && exp.unit != null && THREAT_KINDS.has(exp.unit) && !isFact(hit) && ![...THREAT_KINDS].some((k) => holdsTerm(words, k))) continue;
+      // A fact line names one only under a threat's label; KEV's "Known ransomware campaign use: Unknown" names none.
+      if (exp?.type === 'name' && exp.unit != null && THREAT_KINDS.has(exp.unit) && !(isFact(hit) ? kindWords(hit).some((k) => THREAT_KINDS.has(stem(k))) : [...THREAT_KINDS].some((k) => holdsTerm(words, k)) && !NO_KNOWN_RANSOMWARE.test(text))) continue;
       // The sentence itself (with what its passage is about) says what the answer hinges on; of
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
       const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));

@@ -30,6 +30,18 @@ export type KevCatalog = z.infer<typeof kevCatalogSchema>;
 export const isKevCatalog = (data: unknown) =>
   !!data && typeof data === 'object' && 'catalogVersion' in data && Array.isArray((data as { vulnerabilities?: unknown }).vulnerabilities);
 
+/**
+ * What the catalog records of ransomware use, as it records it: "Known", or "Unknown" (CISA
+ * knows of none, which analysts ask about as often). Catalogs before the field say nothing.
+ */
+function ransomwareUse(use: string | undefined): string {
+  if (use === 'Known') return ' Known to be used in ransomware campaigns.';
+  return use ? ` ${RANSOMWARE_USE_LABEL} ${use}.` : '';
+}
+const RANSOMWARE_USE_LABEL = 'Known ransomware campaign use:';
+/** A KEV event's record that CISA knows of no ransomware use: it names no ransomware. */
+export const NO_KNOWN_RANSOMWARE = new RegExp(`${RANSOMWARE_USE_LABEL} Unknown\\b`, 'u');
+
 /** The timeline event a KEV entry adds to every story that names its CVE. */
 export function kevEvent(e: KevEntry): TimelineEvent {
   return {
@@ -37,7 +49,7 @@ export function kevEvent(e: KevEntry): TimelineEvent {
     title: `${e.cveID} added to CISA's Known Exploited Vulnerabilities catalog`,
     text:
       `CISA added ${e.cveID} (${e.vendorProject} ${e.product}: ${e.vulnerabilityName}) to the KEV catalog on ${e.dateAdded}; ` +
-      `remediation due ${e.dueDate}.${e.knownRansomwareCampaignUse === 'Known' ? ' Known to be used in ransomware campaigns.' : ''}`,
+      `remediation due ${e.dueDate}.${ransomwareUse(e.knownRansomwareCampaignUse)}`,
   };
 }
 
