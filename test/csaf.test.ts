@@ -53,6 +53,16 @@ describe('CSAF 2.0 adapter', () => {
     expect(s.entities.filter((e) => e.type === 'person').map((e) => e.name)).toEqual(['Daniel dos Santos', 'Jos Wetzels', 'Ada Lovelace']);
   });
 
+  it('reads text stored as UTF-8 read as Latin-1 ("GeutebrÃ¼ck") as it was written', () => {
+    const doc = csafSchema.parse(JSON.parse(readFileSync(FILE, 'utf8')));
+    doc.document.acknowledgments = [{ names: ['Jo\u00C3\u00A3o Le\u00C3\u00A3o'], organization: 'Geutebr\u00C3\u00BCck Lab', summary: 'reporting this to CISA' }];
+    const s = csafToStory(doc);
+    expect(s.body).toContain('João Leão of Geutebrück Lab reported this to CISA.');
+    // A character of its own beside such a run stays as it is.
+    doc.document.acknowledgments = [{ names: ['Ã and ü'], summary: 'reporting this to CISA' }];
+    expect(csafToStory(doc).body).toContain('Ã and ü reported this to CISA.');
+  });
+
   it('answers "who reported the flaw" with the credits first, in search and in the offline answer', async () => {
     const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
     try {

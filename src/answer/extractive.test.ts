@@ -761,6 +761,15 @@ describe('extractiveAnswer', () => {
     expect(queryIntent('The recall vs. the lawsuit - which one is earlier').temporal).toEqual({ type: 'order', first: true, anchors: ['the recall', 'the lawsuit'] });
   });
 
+  it('reads "a Finnish maker" as a vendor based in Finland, and asks the same of a country no passage names', () => {
+    const monitor = [
+      hit('HL7 injection vulnerabilities allow attackers with a connected barcode reader to inject HL7 segments into the Acme VC150 monitor.'),
+      hit('Vendors: Acme Oy. Headquarters: Finland', { kind: 'entity', field: 'facts[2]', similarity: null }),
+    ];
+    expect(extractiveAnswer('Which monitor from a Finnish maker lets a barcode reader inject HL7 segments?', monitor).answer).toMatch(/VC150/);
+    expect(extractiveAnswer('Which monitor from a Swedish maker lets a barcode reader inject HL7 segments?', monitor)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Swedish"' });
+  });
+
   it('answers "will X patch it" with a fix that says there is none, however few of the question\'s words it holds', () => {
     const fixes = [
       hit('Acme plans to notify all known users of the issue. They recommend a PIN pad be added.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', similarity: null }),

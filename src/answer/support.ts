@@ -4,6 +4,7 @@
 
 import { splitSentences } from '../ingest/sentences.js';
 import { askingClause, isCisaStory, POLAR, queryIntent } from '../retrieval/intent.js';
+import { countryOf } from '../retrieval/countries.js';
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -266,6 +267,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     if (spelled && spelled.split(/[\s-]+/u).every((w) => words.has(w))) return true;
     if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(n) && n.split('-').every((part) => holds(words, part))) return true;
     if (words.has(lower) || words.has(`${lower}s`) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) return true;
+    if (countryHeld(words, n)) return true;
     if (strong(n) || asWritten) return false;
     const bases = [lower, ...['ing', 'es', 'ed', 's', 'd', 'e'].filter((e) => lower.endsWith(e) && lower.length - e.length >= 3).map((e) => lower.slice(0, -e.length))];
     return [...words].some((w) => bases.some((b) => w.startsWith(b) && VERB_ENDINGS.has(w.slice(b.length))));
@@ -342,7 +344,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
   // A compound is held by its parts ("US-China" by "China-US").
   const partsHeld = (t: string) => t.includes('-') && t.split('-').every((p) => p && held(stem(p)));
-  const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !FLAW_WORDS.has(t) && !everyday(t));
+  const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   // A search phrase is about the thing it names first ("grants or tax credits for operators that
   // ..."): when no passage holds a word of it, the rest describes what the passages say of something else.
@@ -367,6 +369,12 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
     byStory.set(h.story_id, words);
   }
   return [...byStory.values()].some((words) => terms.filter((t) => words.has(t)).length >= STORY_HOLDS * terms.length);
+}
+
+/** Whether a demonym's country is held ("Finnish": "Headquarters: Finland"), each of its words. */
+function countryHeld(words: ReadonlySet<string>, word: string): boolean {
+  const country = countryOf(word);
+  return !!country && country.toLowerCase().split(' ').every((w) => words.has(w) || words.has(stem(w)));
 }
 
 const SPEECH = /\b(said|says|say|saying|stated?|states|announced?|announces|told|tells|wrote|writes|written|reported|reports|according to|warned|warns|argued|argues|noted|notes|added|claimed|claims|commented|testified|confirmed|denied|published|responded|responds|reacted|reacts|replied|replies)\b/i;

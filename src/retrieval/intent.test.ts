@@ -136,5 +136,6 @@ describe('questionProper', () => {
     // A colon that puts a topic or a list first is the question's own.
     expect(questionProper('recall, lawsuit, settlement: which came last?')).toBe('recall, lawsuit, settlement: which came last?');
     expect(questionProper('yes/no')).toBe('yes/no');
+    expect(questionProper('how bad is the cleartext password issue, CVSS-wise')).toBe('how bad is the cleartext password issue, CVSS');
   });
 });

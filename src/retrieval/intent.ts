@@ -342,7 +342,8 @@ const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source
 const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)? format|(?:the\s+)?(?:date|name|number) only)(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
 /** A question without the asker's instructions on the answer's form: "Quick check: is X on the list? yes/no" is "is X on the list?". */
 export function questionProper(question: string): string {
-  let q = question.replace(ANSWER_LABEL, '');
+  // "CVSS-wise", "score-wise": as to the CVSS, the score.
+  let q = question.replace(ANSWER_LABEL, '').replace(/\b([\p{L}\p{N}]+)-wise\b/gu, '$1');
   for (let before = ''; before !== q; ) {
     before = q;
     q = q.replace(ANSWER_REQUEST, '');

@@ -8,6 +8,7 @@ import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, NO_FIX, queryIntent, questionProper, type QueryIntent } from './intent.js';
 import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
+import { withCountriesNamed } from './countries.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
 
 /** Which retrievers run. Hybrid is the default; the others exist for measurement ('exact' is brute-force vector search). */
@@ -154,8 +155,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
 
       const keyword: RankedList = { ids: [], scores: [] };
       // A flaw's acronym is searched in the words advisories spell it with ("XSS": cross-site scripting),
-      // two capitalised words as one too ("Dark Reading": darkreading.com).
-      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(withNamesJoined(withAcronymsSpelled(req.query)));
+      // two capitalised words as one too ("Dark Reading": darkreading.com), a demonym with its country ("Finnish": Finland).
+      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(withCountriesNamed(withNamesJoined(withAcronymsSpelled(req.query))));
       // Hits left out hold only terms half the store holds: they would have scored about 0.
       const addKeyword = (r: KeywordTop) => {
         for (const hit of r.hits) {
@@ -200,18 +201,27 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         return { storyId: filter.story_id ?? (best ? passages.get(best[0])?.story_id : undefined), top: best?.[1] ?? 0 };
       };
 
+      const kindPasses = (kind: PassageKind) => !filter.kinds || filter.kinds.includes(kind);
+      // The passes below each read the story in question's passages: the same story, read once.
+      let storyRead: { id: string; passages: Promise<Passage[]> } | undefined;
+      const passagesOfStory = (id: string) => (storyRead?.id === id ? storyRead : (storyRead = { id, passages: store.passagesOf(id) })).passages;
+
       // "Which version fixes ...", or a fix for a version the question runs ("which patch should
       // 1.3 users apply"): of the fixes of the story in question, those that state a version.
       // Another advisory's versions answer nothing.
       const named = req.query.match(VERSIONS_NAMED) ?? [];
-      if (intent.fixVersion || (named.length > 0 && (intent.kindBoost.remediation ?? 0) > 0)) {
+      if ((intent.fixVersion || (named.length > 0 && (intent.kindBoost.remediation ?? 0) > 0)) && kindPasses('remediation') && !filter.since && !filter.until) {
         const { storyId } = storyInQuestion();
-        for (const [id, s] of scores) {
-          const p = passages.get(id);
+        // A fix the keyword search ranked below its depth (a rare product name among common words:
+        // "which PMSoft version addresses the out-of-bounds read in project files") joins just
+        // below the story's best passage.
+        const joins = Math.max(...[...scores].flatMap(([id, s]) => (passages.get(id)?.story_id === storyId ? [s] : []))) - FIX_VERSION_BONUS - 1e-3;
+        for (const p of storyId ? await passagesOfStory(storyId) : []) {
           // A fix for the version the question runs ("we run 12.1.2": "Versions 12.1.0 through 12.1.3: Update to ...") first.
-          if (!p || p.story_id !== storyId || p.kind !== 'remediation' || !STATES_VERSION.test(p.text)) continue;
+          if (p.kind !== 'remediation' || !STATES_VERSION.test(p.text)) continue;
           const forVersion = named.length > 0 && named.every((v) => speaksOfVersion(p.text, v)) ? 1 : 0;
-          scores.set(id, s + FIX_VERSION_BONUS * (1 + forVersion));
+          passages.set(p.citation_id, p);
+          scores.set(p.citation_id, (scores.get(p.citation_id) ?? joins) + FIX_VERSION_BONUS * (1 + forVersion));
         }
       }
 
@@ -220,9 +230,6 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // ("Agencies: ...") are seldom the question's, so they join here, right below the story's
       // best passage. The story passed the filter; a kind or date filter could leave them out.
       const entityLinesPass = (!filter.kinds || filter.kinds.includes('entity')) && !filter.since && !filter.until;
-      // The passes below each read the story in question's passages: the same story, read once.
-      let storyRead: { id: string; passages: Promise<Passage[]> } | undefined;
-      const passagesOfStory = (id: string) => (storyRead?.id === id ? storyRead : (storyRead = { id, passages: store.passagesOf(id) })).passages;
       if (entityLinesPass && (intent.kindBoost.entity ?? 0) > 0) {
         const { storyId, top } = storyInQuestion();
         if (storyId) {
@@ -264,7 +271,6 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
           scores.set(p.citation_id, top + 1e-3 - 1e-6 * p.ordinal);
         }
       };
-      const kindPasses = (kind: PassageKind) => !filter.kinds || filter.kinds.includes(kind);
       // "Who reported the flaw": its credits (its People and Organizations lines, the sentence of who reported it).
       if (entityLinesPass && intent.credit) await leadWith((p) => CREDIT_TEXT.test(p.text));
       // "What is CVE-X": the prose that describes it ("CVE-X: ... An attacker could overflow a buffer

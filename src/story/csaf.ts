@@ -64,7 +64,15 @@ export const isCsaf = (data: unknown) =>
   !!data && typeof data === 'object' && typeof (data as { document?: { csaf_version?: unknown } }).document?.csaf_version === 'string';
 
 const day = (iso: string) => iso.slice(0, 10);
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+// UTF-8 read as Latin-1 by the advisory's writer ("GeutebrÃ¼ck" for "Geutebrück", 18 of CISA's files):
+// each such run of characters decodes back to the one it was.
+const MOJIBAKE = /[\u00C2-\u00DF][\u0080-\u00BF]|[\u00E0-\u00EF][\u0080-\u00BF]{2}|[\u00F0-\u00F4][\u0080-\u00BF]{3}/gu;
+const unmangled = (s: string) =>
+  s.replace(MOJIBAKE, (run) => {
+    const text = Buffer.from(run, 'latin1').toString('utf8');
+    return text.includes('\uFFFD') ? run : text;
+  });
+const clean = (s: string) => unmangled(s).replace(/\s+/g, ' ').trim();
 // Boilerplate every CISA advisory carries; it would drown the advisory's own words in search.
 const BOILERPLATE = /^(CISA Disclaimer|Legal Notice|Recommended Practices|General Security Recommendations?|Additional (mitigation|guidance).*|Countries\/areas deployed|Company headquarters location|Critical infrastructure sectors)$/i;
 
@@ -162,7 +170,7 @@ function vulnerabilitiesOf(doc: CsafDocument): Vulnerability[] {
         .map((r) => {
           const url = r.url ? parseUrl(r.url) : null;
           const date = r.date && /^\d{4}-\d{2}-\d{2}/.test(r.date) ? day(r.date) : undefined;
-          return { category: r.category, details: r.details.trim(), ...(url ? { url: url.href } : {}), product_ids: r.product_ids, ...(date ? { date } : {}) };
+          return { category: r.category, details: unmangled(r.details).trim(), ...(url ? { url: url.href } : {}), product_ids: r.product_ids, ...(date ? { date } : {}) };
         }),
     };
   });
@@ -245,6 +253,9 @@ export function csafToStory(doc: CsafDocument): Story {
   for (const product of tree.products) add('product', product);
   const sectors = d.notes.find((n) => /critical infrastructure sectors/i.test(n.title ?? ''));
   for (const s of sectors?.text.split(/[,;]/) ?? []) add('sector', s);
+  // Where the vendor is based ("a Finnish maker", "the German vendor"): CISA notes it in all but a few advisories.
+  const headquarters = d.notes.find((n) => /company headquarters location/i.test(n.title ?? ''));
+  if (headquarters) add('headquarters', headquarters.text.slice(0, 300));
   for (const a of d.acknowledgments) {
     if (a.organization) add('organization', a.organization);
     for (const n of a.names ?? []) add('person', n);

@@ -14,4 +14,13 @@ describe('storyFacts', () => {
     for (const p of products) expect(lines.some((l) => l.includes(productLabel(p))), p.id).toBe(true);
     expect(lines[1]).toMatch(/^CVE-2024-0001, known affected \(continued\): Acme Widget 40 < V2\.0; /);
   });
+
+  it("says where a vendor is based in its Vendors line, and alone when no vendor is named", () => {
+    const story: Story = {
+      id: 'x', title: 'Acme widgets', body: 'Widgets.', timeline: [], sources: [],
+      entities: [{ type: 'vendor', name: 'Innokas Yhtymä Oy' }, { type: 'sector', name: 'Healthcare' }, { type: 'headquarters', name: 'Finland' }],
+    };
+    expect(storyFacts(story).map((f) => f.text)).toEqual(['Vendors: Innokas Yhtymä Oy. Headquarters: Finland', 'Sectors: Healthcare']);
+    expect(storyFacts({ ...story, entities: [{ type: 'headquarters', name: 'Finland' }] }).map((f) => f.text)).toEqual(['Headquarters: Finland']);
+  });
 });

@@ -16,6 +16,7 @@ const ENTITY_LABELS: Record<string, string> = {
   vendor: 'Vendors',
   product: 'Products',
   sector: 'Sectors',
+  headquarters: 'Headquarters',
   agency: 'Agencies',
   office: 'Offices',
   person: 'People',
@@ -54,6 +55,9 @@ function listSome(items: readonly string[]): string {
   return unique.length > MAX_LISTED ? `${shown}; and ${unique.length - MAX_LISTED} more` : shown;
 }
 
+// Entities that describe another type's, said in its line: "Vendors: Innokas Yhtymä Oy. Headquarters: Finland".
+const DESCRIBES: Record<string, string> = { headquarters: 'vendor' };
+
 /** Entity lines by type ("Vendors: Siemens; ABB"), continued in further lines when long. */
 function entityFacts(story: Story): StoryFact[] {
   const byType = new Map<string, string[]>();
@@ -65,6 +69,9 @@ function entityFacts(story: Story): StoryFact[] {
   }
   const out: StoryFact[] = [];
   for (const [type, names] of byType) {
+    const of = DESCRIBES[type];
+    if (of && byType.has(of)) continue;
+    const described = Object.entries(DESCRIBES).flatMap(([t, o]) => (o === type && byType.has(t) ? [`. ${label(t)}: ${byType.get(t)!.join('; ')}`] : [])).join('');
     let line = `${label(type)}: `;
     let first = true;
     for (const n of names) {
@@ -76,7 +83,7 @@ function entityFacts(story: Story): StoryFact[] {
       line += first ? n : `; ${n}`;
       first = false;
     }
-    out.push({ kind: 'entity', text: line });
+    out.push({ kind: 'entity', text: `${line}${described}` });
   }
   return out;
 }

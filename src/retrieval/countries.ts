@@ -1,0 +1,70 @@
+// Countries by the adjective an analyst names their companies with ("a Finnish maker", "the
+// German vendor"): advisories say where a vendor is based by the country's name
+// ("Headquarters: Finland").
+
+import { stem } from './query.js';
+
+const DEMONYMS: Record<string, string> = {
+  american: 'United States',
+  argentine: 'Argentina',
+  argentinian: 'Argentina',
+  australian: 'Australia',
+  austrian: 'Austria',
+  belgian: 'Belgium',
+  brazilian: 'Brazil',
+  british: 'United Kingdom',
+  bulgarian: 'Bulgaria',
+  canadian: 'Canada',
+  chilean: 'Chile',
+  chinese: 'China',
+  croatian: 'Croatia',
+  cypriot: 'Cyprus',
+  czech: 'Czech',
+  danish: 'Denmark',
+  dutch: 'Netherlands',
+  estonian: 'Estonia',
+  finnish: 'Finland',
+  french: 'France',
+  german: 'Germany',
+  greek: 'Greece',
+  hungarian: 'Hungary',
+  indian: 'India',
+  indonesian: 'Indonesia',
+  irish: 'Ireland',
+  israeli: 'Israel',
+  italian: 'Italy',
+  japanese: 'Japan',
+  korean: 'Korea',
+  latvian: 'Latvia',
+  lithuanian: 'Lithuania',
+  malaysian: 'Malaysia',
+  mexican: 'Mexico',
+  norwegian: 'Norway',
+  polish: 'Poland',
+  portuguese: 'Portugal',
+  romanian: 'Romania',
+  russian: 'Russia',
+  singaporean: 'Singapore',
+  slovak: 'Slovakia',
+  slovenian: 'Slovenia',
+  spanish: 'Spain',
+  swedish: 'Sweden',
+  swiss: 'Switzerland',
+  taiwanese: 'Taiwan',
+  thai: 'Thailand',
+  turkish: 'Turkey',
+  ukrainian: 'Ukraine',
+  vietnamese: 'Vietnam',
+};
+// By their stems too, with and without a final "e" (the offline answer drops it: "chines").
+const BY_STEM = new Map(Object.entries(DEMONYMS).flatMap(([d, c]) => [stem(d), stem(d).replace(/e$/u, '')].map((s) => [s, c] as const)));
+
+/** The country a demonym names ("Finnish", or its stem: "Finland"), if it is one. */
+export const countryOf = (word: string): string | undefined => DEMONYMS[word.toLowerCase()] ?? BY_STEM.get(word.toLowerCase());
+
+/** A query with the country each demonym names beside it ("Finnish maker": "Finnish Finland maker"), so the advisory's Headquarters line matches. */
+export const withCountriesNamed = (query: string): string =>
+  query.replace(/\p{L}+/gu, (word) => {
+    const country = countryOf(word);
+    return country ? `${word} ${country}` : word;
+  });
