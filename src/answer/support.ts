@@ -330,6 +330,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const terms = contentTerms(question);
   const threat = terms.find((t) => THREAT_WORDS.has(t) && !held(t));
   if (threat) return `no retrieved passage mentions "${threat}"`;
+  // "Is it done in the open, or is it classified?": an alternative whose own words the passages
+  // all hold is the answer, whatever words the other is put in.
+  if (alternativeHeld(question, held)) return null;
   // "Does the order say anything about AI in weapons systems?": each word of what it asks about.
   const topic = polarTopic(question);
   const flaw = topic.some((t) => FLAW_WORDS.has(t));
@@ -351,6 +354,22 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const head = KEYWORD_QUERY.test(question.trim()) && !ASKING_START.test(question) ? contentTerms(question.split(PHRASE_TAIL)[0]!).filter((t) => !FLAW_WORDS.has(t)) : [];
   if (head.length && head.every((t) => absent.includes(t))) return `no retrieved passage mentions ${head.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
+}
+
+// Where a yes-or-no question offers another alternative: ", or is it ...", "or only ...", "rather than ...".
+const ALTERNATIVE = /,?\s+or\s+(?=(?:is|are|was|were|does|do|did|will|would|has|have|had|can|could|just|only|merely|simply|strictly|also)\b)|\s+rather than\s+/iu;
+
+/** Whether a later alternative of a yes-or-no question has words of its own, not everyday ones, and the passages hold each. */
+function alternativeHeld(question: string, held: (t: string) => boolean): boolean {
+  const asked = askingClause(question);
+  if (!POLAR.test(asked)) return false;
+  return asked
+    .split(ALTERNATIVE)
+    .slice(1)
+    .some((alternative) => {
+      const own = contentTerms(alternative).filter((t) => !isEverydayStem(t, EVERYDAY_TOP) && !FLAW_WORDS.has(t));
+      return own.length > 0 && own.every(held);
+    });
 }
 
 // Where a search phrase's head ends: at a preposition or a relative word ("... for operators", "... that adopt").

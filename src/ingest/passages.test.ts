@@ -39,6 +39,17 @@ describe('storyToPassages', () => {
     expect(passages.find((p) => p.field === 'sources[2].title')!.source).toEqual({ publisher: 'therecord.media', title: story.sources[2]!.title });
   });
 
+  it('keeps an event whose words repeat an earlier one on another day (an update published under the first title), once a day', async () => {
+    const repeated = { ...story, timeline: [
+      { date: '2022-07-12', title: 'Revision 1', text: 'Acme Widget (Update A)' },
+      { date: '2022-07-19', title: 'Revision 2', text: 'Acme Widget (Update A)' },
+      { date: '2022-07-19', title: 'Revision 3', text: 'Acme Widget (Update A)' },
+    ] };
+    const events = (await storyToPassages(repeated)).filter((p) => p.kind === 'timeline');
+    expect(events.map((p) => [p.field, p.date])).toEqual([['timeline[0].text', '2022-07-12'], ['timeline[1].text', '2022-07-19']]);
+    expect(new Set(events.map((p) => p.citation_id)).size).toBe(2);
+  });
+
   it('gives stable citation ids that change only with the text', async () => {
     const a = await storyToPassages(story);
     const b = await storyToPassages(structuredClone(story));

@@ -80,7 +80,7 @@ function locate(text: string, chunks: string[]): { start: number; end: number }[
  * chunks of the body, of each timeline event's text and of each remediation's details; each
  * source's title; and the story's facts (entity lines, the stated reference count, per
  * vulnerability scores and product status). Identical texts of one kind within a story are
- * kept once.
+ * kept once, but for timeline events of different days.
  */
 export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Promise<Passage[]> {
   const chunkSize = opts.chunkSize ?? 420;
@@ -88,8 +88,10 @@ export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Pr
   const splitter = new SentenceSplitter({ chunkSize, chunkOverlap });
   const out: Passage[] = [];
   const seen = new Set<string>();
-  const add = (p: Omit<Passage, 'citation_id' | 'story_id' | 'ordinal'>) => {
-    const id = citationId(story.id, p.kind, p.text);
+  /** `day`: the same words on another day are another event (an update published under the first release's title). */
+  const add = (p: Omit<Passage, 'citation_id' | 'story_id' | 'ordinal'>, day?: string) => {
+    let id = citationId(story.id, p.kind, p.text);
+    if (seen.has(id) && day) id = citationId(story.id, p.kind, `${day}\n${p.text}`);
     if (seen.has(id)) return;
     seen.add(id);
     out.push({ ...p, citation_id: id, story_id: story.id, ordinal: out.length });
@@ -111,7 +113,7 @@ export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Pr
     const context = `${title}\n${e.date ?? UNDATED}: ${e.title}`;
     // An event is one unit of meaning: it is cut only when it is very long.
     for (const span of await chunks(e.text, chunkSize * 2)) {
-      add({ kind: 'timeline', field: `timeline[${i}].text`, text: e.text.slice(span.start, span.end), span, date: e.date, source: null, context });
+      add({ kind: 'timeline', field: `timeline[${i}].text`, text: e.text.slice(span.start, span.end), span, date: e.date, source: null, context }, e.date ?? undefined);
     }
   }
   story.sources.forEach((s, i) => {
@@ -144,8 +146,8 @@ export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Pr
   return out;
 }
 
-/** Bump when the way stories become passages (or which of them carry a vector) changes, so stored stories are re-cut (6: only VECTOR_KINDS carry one). */
-const PASSAGE_FORMAT = 6;
+/** Bump when the way stories become passages (or which of them carry a vector) changes, so stored stories are re-cut (6: only VECTOR_KINDS carry one; 7: an event repeating an earlier one on another day is kept). */
+const PASSAGE_FORMAT = 7;
 
 /** A digest of everything that shapes a story's passages; unchanged stories are skipped by it. */
 export function storyHash(story: Story, chunkOpts: ChunkOptions = {}): string {

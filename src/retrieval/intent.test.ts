@@ -57,6 +57,7 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('did the recall come before the lawsuit, or after?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
     expect(temporalIntent('Between May 3 and June 4, what is the one dated event in the middle?')).toEqual({ type: 'between', anchors: ['may 3', 'june 4'] });
     expect(temporalIntent('Of everything on the timeline, what kicked the whole sequence off?')).toEqual({ type: 'earliest' });
+    expect(temporalIntent('Acme Widget advisory - original release date')).toEqual({ type: 'earliest' });
     expect(temporalIntent('What is the next step the vendor plans?')).toBeNull();
   });
 
