@@ -761,6 +761,16 @@ describe('extractiveAnswer', () => {
     expect(queryIntent('The recall vs. the lawsuit - which one is earlier').temporal).toEqual({ type: 'order', first: true, anchors: ['the recall', 'the lawsuit'] });
   });
 
+  it('answers "how bad is the flaw that ..., CVSS-wise" with the score line of the flaw the question describes', () => {
+    const advisory = [
+      hit('CVE-2024-0001: Cleartext Transmission of Sensitive Information (CWE-319). Acme Widget firmware 5.05 passes authentication secrets in cleartext with every request.', { similarity: 0.5 }),
+      hit('CVE-2024-0002: CVSS v3.0 base score 7.5 (HIGH), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N. weakness Exposure of Sensitive Information (CWE-200).', { kind: 'vulnerability', field: 'facts[8]', similarity: null }),
+      hit('CVE-2024-0001: CVSS v3.0 base score 6.8 (MEDIUM), vector CVSS:3.0/AV:A/AC:L/PR:N/UI:R/S:U/C:H/I:L/A:L. weakness Cleartext Transmission of Sensitive Information (CWE-319).', { kind: 'vulnerability', field: 'facts[7]', similarity: null }),
+      hit('CVE-2024-0002: Exposure of Sensitive Information (CWE-200). The web server discloses its configuration to anyone who asks.', { similarity: 0.4 }),
+    ];
+    expect(extractiveAnswer('how bad is the Acme issue where authentication secrets go over the wire in cleartext, CVSS-wise', advisory).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVE-2024-0001: CVSS v3\.0 base score 6\.8/);
+  });
+
   it('reads "a Finnish maker" as a vendor based in Finland, and asks the same of a country no passage names', () => {
     const monitor = [
       hit('HL7 injection vulnerabilities allow attackers with a connected barcode reader to inject HL7 segments into the Acme VC150 monitor.'),

@@ -72,6 +72,8 @@ const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
 // Temporal questions whose first timeline event is the answer itself, not the nearest of several.
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'until']);
 // The words of scoring, and of flaws in general: they tell no flaw apart.
+/** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
+const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b/iu;
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
 
@@ -212,10 +214,22 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     const title = wordsOf(h.story_title);
     // Nor do the words for its versions ("which firmware versions are vulnerable").
     const told = terms.filter((t) => !title.has(t) && !names.includes(t) && !SCORE_WORDS.has(t) && !VERSION_NOUNS.has(t));
-    // The flaw is told by the line and by its description in the advisory's prose ("CVE-X: ... an unauthenticated telnet service").
-    const described = hits.filter((o) => o !== h && o.story_id === h.story_id && o.kind === 'body' && o.text.includes(`${cve}:`)).map((o) => o.text.slice(o.text.indexOf(`${cve}:`)));
-    const words = wordsOf([h.text, ...described].join(' '));
+    const words = wordsOf([h.text, ...describedAs(h, cve)].join(' '));
     return told.length >= 2 && !told.some((t) => holdsTerm(words, t));
+  };
+  // The flaw a score line scores is told by its description in the advisory's prose ("CVE-X: ... an unauthenticated telnet service").
+  const describedAs = (h: SearchHit, cve: string) => hits.filter((o) => o !== h && o.story_id === h.story_id && o.kind === 'body' && o.text.includes(`${cve}:`)).map((o) => o.text.slice(o.text.indexOf(`${cve}:`)));
+  // "How bad is X, CVSS-wise", "what's the CVSS vector for the flaw that ...": a line that states a
+  // score answers, the line of the flaw whose description the question gives first.
+  const asksScore = SCORE_ASKED.test(question);
+  /** A score line's CVE, when the question asks for a score. */
+  const scoredCveOf = (h: SearchHit, text = h.text) => (asksScore && h.kind === 'vulnerability' ? /^(CVE-\d{4}-\d+): CVSS/u.exec(text)?.[1] : undefined);
+  /** A score line's words with its flaw's description (scoredCveOf). */
+  const withDescription = (h: SearchHit, words: ReadonlySet<string>, cve: string) => new Set([...words, ...describedAs(h, cve).flatMap((d) => [...wordsOf(d)])]);
+  // The line of a flaw the question describes supports an answer as its description does.
+  const scoresDescribed = (h: SearchHit) => {
+    const cve = scoredCveOf(h);
+    return !!cve && coverageOf(withDescription(h, withAcronyms(hitWords(h), heads), cve), terms, withAcronyms(wordsOf(h.story_title), heads)) >= thresholds.minCoverage;
   };
   // The words the answer hinges on — the question's verb, who "who is X" asks about, what "what
   // did X say about Y" asks about — must be in the passage (its text, context or what it is).
@@ -279,7 +293,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // not when the vendor published its own report or someone reported the flaw.
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
-      (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || settlesFix(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
@@ -347,7 +361,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // that says "patch" goes on from "Moxa has developed solutions", both in a fix.
       const own = wordsOf(text);
       const covers = new Set(terms.filter((t) => own.has(t)));
-      const coverage = coverageOf(productByTitle ? new Set([...words, ...title]) : words, terms, title);
+      const scoredCve = scoredCveOf(hit, text);
+      const told = scoredCve ? withDescription(hit, words, scoredCve) : words;
+      const coverage = coverageOf(productByTitle ? new Set([...told, ...title]) : told, terms, title);
       // A name answers only in a sentence about what was asked: "The order tasks CISA, NSA ..."
       // does not say which agency runs the benchmarking.
       // An advisory is named by the answer itself (its id), whatever the sentence says.
@@ -371,7 +387,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
       // A version the question names ("we run 12.1.2"): the sentence of its range leads, not its passage's context.
       const ofVersion = versionsNamed.length > 0 && versionsNamed.every((v) => speaksOfVersion(text, v)) ? 0.3 : 0;
-      const score = coverage + fits + routed + kind + cve + settles + ofVersion + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      const scored = scoredCve ? 0.3 : 0;
+      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);
