@@ -163,6 +163,9 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('Who in the administration opposed the stronger review proposals?')).toBe('oppos');
     expect(hingeVerb('When did the AI cybersecurity clearinghouse begin operating?')).toBe('begin');
     expect(hingeVerb('What did the order direct the attorney general to do?')).toBe('direct');
+    // A relation to a flaw is stated in lists and in the advisory's own words.
+    expect(hingeVerb('Which Niagara releases are affected by the QNX procfs privilege escalation?')).toBeNull();
+    expect(hingeVerb('What is CVE-2022-41648 about and what machine is involved?')).toBeNull();
     expect(hingeVerb('Who was arrested for exploiting the flaw?')).toBe('arrest');
     expect(hingeVerb('When did SAUTER release moduWeb firmware 3.1.3?')).toBeNull();
     // "who" as the object, a plan or a right, a verb of saying, a copula: no hinge of their own.

@@ -290,6 +290,9 @@ const NOT_PARTICIPLES = new Set(['open', 'often', 'given', 'seven', 'ten', 'even
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
+// A thing's relation to a flaw ("which releases are affected", "what machine is involved"): advisories
+// state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
+const RELATION = /^(affected|impacted|involved|concerned|hit)$/u;
 const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|affected|used|named|listed|based|called)$/u;
 // Verbs of wanting, asking and aiming: "want X to upgrade", "set out to promote" hinge on what is wanted.
 const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 'ask', 'asks', 'urge', 'urges', 'advise', 'advises', 'recommend', 'recommends', 'require', 'requires', 'tell', 'tells', 'encourage', 'encourages', 'aim', 'aims', 'seek', 'seeks', 'try', 'tries', 'intend', 'intends', 'set', 'sets']);
@@ -392,7 +395,7 @@ export function hingeVerb(question: string): string | null {
   }
   if (!verb) return null;
   const lower = verb.toLowerCase();
-  if (COMMUNICATION.test(lower) || COPULAS.has(lower) || QUESTION_WORDS.has(lower) || AUXILIARIES.has(lower) || /^\d/u.test(lower) || lower.length < 3) return null;
+  if (COMMUNICATION.test(lower) || COPULAS.has(lower) || QUESTION_WORDS.has(lower) || AUXILIARIES.has(lower) || RELATION.test(lower) || /^\d/u.test(lower) || lower.length < 3) return null;
   return stem(lower);
 }
 
