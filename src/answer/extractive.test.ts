@@ -774,6 +774,15 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('how bad is the Acme issue where authentication secrets go over the wire in cleartext, CVSS-wise', advisory).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVE-2024-0001: CVSS v3\.0 base score 6\.8/);
   });
 
+  it('reads "a Bleichenbacher-like leak" as one the passages name after Bleichenbacher, and an HMI as a kind of device', () => {
+    const flaw = [hit('CVE-2024-0001: Observable Timing Discrepancy (CWE-208). An attacker could decrypt ciphertext by performing a Bleichenbacher style attack on the Acme Widget.')];
+    expect(extractiveAnswer('What could an attacker do with the Bleichenbacher-like timing leak in the Acme Widget?', flaw).found).toBe(true);
+    expect(extractiveAnswer('What could an attacker do with the Vaudenay-like timing leak in the Acme Widget?', flaw)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Vaudenay-like"' });
+    // A kind of device put as an acronym describes, as "controller" would; a protocol's is a name.
+    expect(extractiveAnswer('What could an attacker do with the timing leak in the Acme Widget HMI?', flaw).found).toBe(true);
+    expect(extractiveAnswer('What could an attacker do with the SNMP timing leak in the Acme Widget?', flaw)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "SNMP"' });
+  });
+
   it('reads "a Finnish maker" as a vendor based in Finland, and asks the same of a country no passage names', () => {
     const monitor = [
       hit('HL7 injection vulnerabilities allow attackers with a connected barcode reader to inject HL7 segments into the Acme VC150 monitor.'),

@@ -266,6 +266,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     const spelled = flawAcronym(n);
     if (spelled && spelled.split(/[\s-]+/u).every((w) => words.has(w))) return true;
     if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(n) && n.split('-').every((part) => holds(words, part))) return true;
+    // "Bleichenbacher-style" is like Bleichenbacher's: the name is what must be held.
+    const like = LIKENESS.exec(n)?.[1];
+    if (like) return holds(words, like, asWritten);
     if (words.has(lower) || words.has(`${lower}s`) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) return true;
     if (countryHeld(words, n)) return true;
     if (strong(n) || asWritten) return false;
@@ -309,9 +312,11 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const joined = (n: { name: string; at: number }) =>
     tokens.some((m) => (m.at === n.at + 1 || m.at === n.at - 1) && [...byStory.values()].some((w) => w.has((m.at > n.at ? n.name + m.name : m.name + n.name).toLowerCase())));
   const inName = (n: { at: number }) => tokens.some((m) => !m.opening && m.at !== n.at && Math.abs(m.at - n.at) === 1);
+  // A kind of device put as an acronym ("HMI", "PLC", "OEMs") describes, as "controller" would: it is weighed among the question's words, not as a name.
+  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)));
   const absentName = routed.length
-    ? tokens.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
-    : (tokens.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? tokens.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
+    ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
+    : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
   if (absentName) return `no retrieved passage mentions "${absentName}"`;
   // The thing a question asks for ("which banks", "what prison sentences", "how many staff"):
   // when no retrieved passage holds any of its words, the passages say nothing of it, however
@@ -389,6 +394,11 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
   }
   return [...byStory.values()].some((words) => terms.filter((t) => words.has(t)).length >= STORY_HOLDS * terms.length);
 }
+
+// Kinds of device and software named by acronym, as generic as "controller" or "interface".
+const DEVICE_KINDS = new Set(['HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'LAN', 'WAN', 'USB', 'OS']);
+// A likeness put as a compound: "Bleichenbacher-style", "Mirai-like".
+const LIKENESS = /^(.+)-(?:style|like|esque)$/iu;
 
 /** Whether a demonym's country is held ("Finnish": "Headquarters: Finland"), each of its words. */
 function countryHeld(words: ReadonlySet<string>, word: string): boolean {
