@@ -635,6 +635,7 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What will the BOD cover?', directive()).answer).toMatch(/^The directive will cover vulnerability management/);
     expect(spelledOut('the order directs the attorney general to act', 'AG')).toEqual(['attorney', 'general']);
     expect(spelledOut('Office of the National Cyber Director', 'ONCD')).toEqual(['office', 'national', 'cyber', 'director']);
+    expect(spelledOut('by the end of the week, to implement the executive order', 'EO', 'lower')).toEqual(['executive', 'order']);
     expect(spelledOut('the agency plans', 'BOD')).toBeNull();
     // Two initials match by chance: only words in lower case spell a two-letter acronym.
     expect(spelledOut('Improper Neutralization of Input During Web Page Generation', 'ID', 'lower')).toBeNull();

@@ -127,7 +127,8 @@ export function spelledOut(text: string, acronym: string, cased: 'any' | 'lower'
       if (w[0] === letters[got.length]) got.push(w);
       else if (!(got.length && ACRONYM_GAPS.has(w))) break;
     }
-    if (got.length === letters.length) return got;
+    // The last word is the thing named: "end of" spells no EO.
+    if (got.length === letters.length && !ACRONYM_GAPS.has(got.at(-1)!)) return got;
   }
   return null;
 }
