@@ -775,6 +775,12 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('how bad is the Acme issue where authentication secrets go over the wire in cleartext, CVSS-wise', advisory).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVE-2024-0001: CVSS v3\.0 base score 6\.8/);
   });
 
+  it('reads two names a source writes as one word ("Dark Reading": darkreading.com) as held by it', () => {
+    const source = (publisher: string) => [hit('Acme Recalls Its Widget Controller', { story_id: 'acme-recall', story_title: 'Acme recall', kind: 'source', field: 'sources[0].title', context: `Acme recall\nSource published by ${publisher}`, source: { publisher, title: 'Acme Recalls Its Widget Controller' }, similarity: null })];
+    expect(extractiveAnswer('Did Dark Reading cover the recall?', source('darkreading.com')).answer).toMatch(/^darkreading\.com published Acme Recalls Its Widget Controller \[1\]/);
+    expect(extractiveAnswer('Did Dark Reading cover the recall?', source('securityweek.com')).found).toBe(false);
+  });
+
   it('reads "a Bleichenbacher-like leak" as one the passages name after Bleichenbacher, and an HMI as a kind of device', () => {
     const flaw = [hit('CVE-2024-0001: Observable Timing Discrepancy (CWE-208). An attacker could decrypt ciphertext by performing a Bleichenbacher style attack on the Acme Widget.')];
     expect(extractiveAnswer('What could an attacker do with the Bleichenbacher-like timing leak in the Acme Widget?', flaw).found).toBe(true);

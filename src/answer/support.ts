@@ -72,6 +72,26 @@ export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<
   return out;
 }
 
+/**
+ * Names side by side that a retrieved passage writes as one word ("Dark Reading": darkreading.com),
+ * each (as a term) with that word, as acronymHeads has an acronym with its head noun.
+ */
+export function joinedNames(question: string, hits: readonly SearchHit[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const tokens = nameTokens(question);
+  tokens.forEach((n, i) => {
+    const next = tokens[i + 1];
+    if (next?.at !== n.at + 1) return;
+    const word = stem(`${n.name}${next.name}`.toLowerCase());
+    const [a, b] = [stem(n.name.toLowerCase()), stem(next.name.toLowerCase())];
+    // Where a passage writes them apart ("Johnson Controls"), the two words are held as they are.
+    if (hits.some((h) => hitWords(h).has(a) && hitWords(h).has(b)) || !hits.some((h) => hitWords(h).has(word))) return;
+    out.set(a, word);
+    out.set(b, word);
+  });
+  return out;
+}
+
 /** A passage's words with the acronyms whose head noun they hold (acronymHeads). */
 export const withAcronyms = (words: ReadonlySet<string>, heads: ReadonlyMap<string, string>): Set<string> => new Set([...words, ...[...heads].flatMap(([term, head]) => (words.has(head) ? [term] : []))]);
 
