@@ -207,6 +207,9 @@ function onlyPlanned(text: string, question: string): boolean {
   return forms.length > 0 && forms.every((m) => /\b(to|will|would|shall)\s+(be\s+)?$/u.test(lower.slice(Math.max(0, m.index - 20), m.index)));
 }
 
+const TITLE_ASKED = /\b(?:called|titled|title|headlined|named)\b/iu;
+const SOURCE_ASKED = /\b(?:sources?|articles?|pieces?|outlets?|publications?|headlines?|reports?|write-?ups?)\b/iu;
+
 /** Whether a passage states the expected answer in one of its sentences (a dated event states its date). */
 export function passageStates(exp: Expected, hit: SearchHit, question: string): boolean {
   // An event's date is when it happened: it dates nothing still to come.
@@ -214,7 +217,8 @@ export function passageStates(exp: Expected, hit: SearchHit, question: string): 
   // Fact lines are names: an entity line lists them.
   // A source names its publisher, which answers only a question about who published.
   if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
-  if (exp.type === 'name' && hit.kind === 'source') return false;
+  // "Is there a CFR piece among the sources, and what is it called?": a source's title is its name.
+  if (exp.type === 'name' && hit.kind === 'source') return TITLE_ASKED.test(question) && SOURCE_ASKED.test(question);
   // A product is named by its advisory's title, which the answer gives.
   if (asksForTitleName(exp)) return true;
   return splitSentences(hit.text).some((s) => states(exp, s.text, question));

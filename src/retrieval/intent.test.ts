@@ -90,6 +90,9 @@ describe('queryIntent: kinds of passage', () => {
     expect(queryIntent("Which vendor's machinery protection gear does CVE-2021-0001 affect?").kindBoost.entity).toBe(0.2);
     // The devices an advisory covers are named by its Products line.
     expect(queryIntent('Which pump models does the Acme advisory list?').kindBoost.entity).toBe(0.2);
+    // The Vendors line says which vendor; a list of agencies does not say which one runs a thing.
+    expect(queryIntent('Which vendor made the reader configuration cards?').kindBoost.entity).toBe(0.2);
+    expect(queryIntent('Which agency runs the classified benchmarking?').kindBoost.entity).toBe(-0.3);
     // A sentence before the question sets its topic: the question is what follows.
     expect(askingClause('There was a robot whose updates leaked credentials. Which product was that?')).toBe('Which product was that?');
     // What exploitation allows is said in an advisory's prose.

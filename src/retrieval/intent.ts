@@ -319,7 +319,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(when|what date|which day|on what day|(release|publication|disclosure) date)\b/i, kind: 'timeline', weight: 0.15 },
   // "When did CISA publish the X advisory": its publication is a dated event, which no fix or score states.
   { re: ADVISORY_PUBLISHED, kind: 'timeline', weight: 0.35 },
-  { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors|vendor['’]s|sectors|entities|people|offices|cwes?|cves|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
+  { re: /\b(which|what) ([\p{L}-]+ ){0,2}(agencies|bodies|officials|organizations|vendors?|vendor['’]s|sectors|entities|people|offices|cwes?|cves|weaknesses)\b|\bnamed in\b/iu, kind: 'entity', weight: 0.2 },
   // "Which devices does the advisory cover / list": its Products line names them.
   { re: /\b(?:products|devices|models)\b[^?]*\b(?:covered|covers?|listed|lists?|included|includes?)\b/i, kind: 'entity', weight: 0.2 },
   { re: CREDIT_QUESTION, kind: 'entity', weight: 0.2 },
