@@ -54,6 +54,7 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent("Starting from the recall, what's the next thing that happened?")).toEqual({ type: 'after', anchor: 'the recall' });
     expect(temporalIntent('The lawsuit was filed on June 4. Earlier that same week, what had the vendor done?')).toEqual({ type: 'offset', days: -7, anchor: 'the lawsuit was filed on june 4', bound: 'within' });
     expect(temporalIntent('Count twelve days forward from the recall. What is on the timeline for that day?')).toEqual({ type: 'offset', days: 12, anchor: 'the recall' });
+    expect(temporalIntent('Fast-forward two days from the recall: who spoke up?')).toEqual({ type: 'offset', days: 2, anchor: 'the recall' });
     expect(temporalIntent('did the recall come before the lawsuit, or after?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
     expect(temporalIntent('Between May 3 and June 4, what is the one dated event in the middle?')).toEqual({ type: 'between', anchors: ['may 3', 'june 4'] });
     expect(temporalIntent('Of everything on the timeline, what kicked the whole sequence off?')).toEqual({ type: 'earliest' });
@@ -140,6 +141,8 @@ describe('questionProper', () => {
     // A colon that puts a topic or a list first is the question's own.
     expect(questionProper('recall, lawsuit, settlement: which came last?')).toBe('recall, lawsuit, settlement: which came last?');
     expect(questionProper('yes/no')).toBe('yes/no');
+    expect(questionProper('Quick sanity check: the recall was voluntary, right?')).toBe('the recall was voluntary, right?');
+    expect(questionProper('I need the day the recall was announced (YYYY-MM-DD).')).toBe('I need the day the recall was announced.');
     expect(questionProper('how bad is the cleartext password issue, CVSS-wise')).toBe('how bad is the cleartext password issue, CVSS');
   });
 });

@@ -86,7 +86,7 @@ const WITHIN = /^(?:within|in under|under|less than|no more than|at most)$/u;
 // "Go back 14 days from X", "two weeks back from X": before X. "In the week leading up to X": within a week before it.
 const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up)\\s+(${COUNT})\\s+${UNIT}\\s+from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+back from\\s+(.+)$`, 'u');
 // "Count twelve days forward from X", "go ahead a week from X", "two weeks on from X": after X.
-const FORWARD_FROM = new RegExp(`\\b(?:go(?:ing)?|count(?:ing)?|move|moving|skip|jump)\\s+(?:ahead\\s+|forward\\s+)?(${COUNT})\\s+${UNIT}\\s+(?:forward\\s+|ahead\\s+|on\\s+|later\\s+)?from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+(?:forward|ahead|on|later|out)\\s+from\\s+(.+)$`, 'u');
+const FORWARD_FROM = new RegExp(`\\b(?:go(?:ing)?|count(?:ing)?|move|moving|skip|jump|fast-forward)\\s+(?:ahead\\s+|forward\\s+)?(${COUNT})\\s+${UNIT}\\s+(?:forward\\s+|ahead\\s+|on\\s+|later\\s+)?from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+(?:forward|ahead|on|later|out)\\s+from\\s+(.+)$`, 'u');
 const LEADING_UP = new RegExp(`\\b(?:in\\s+)?the\\s+(?:(${COUNT})\\s+)?${UNIT}\\s+(?:leading up to|before|ahead of|prior to)\\s+(.+)$`, 'u');
 /** The number a count word or numeral says ("fourteen" 14, "twenty-one" 21). */
 function countOf(word: string): number {
@@ -132,8 +132,8 @@ const DATES_OF = /\b(?:dates?|days?)\s+(?:of|for)\s+(.+)$|^\W*when\s+(?:did|were
 const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\bon the (?:same )?(?:day|date)\s+(?:that\s+|when\s+|as\s+|of\s+)?(.+)$/u;
 // "Which one comes second", "the third event".
 const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|development|step)\s+)?(?:comes?|came|happened|occurred|was|is)\s+(second|third|fourth|fifth)\b|\bthe\s+(second|third|fourth|fifth)\s+(?:dated\s+)?(?:event|thing|development|step)\b/u;
-/** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...", "the signing. What ...". */
-const anchorOf = (text: string) => text.replace(/\.\s.*$/u, '').replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can)\b.*$/u, '').trim();
+/** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...", "the signing. What ...", "the signing: who ...". */
+const anchorOf = (text: string) => text.replace(/(?:[.:]\s|\s[—–-]\s).*$/u, '').replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can)\b.*$/u, '').trim();
 const pairOf = (a: string, b: string): [string, string] => [anchorOf(a), anchorOf(b)];
 // A leading clause that places the question: "After the pause, what happened?"
 const LEADING_SIDE = /^\W*(after|following|since|before|prior to)\s+([^,]+),\s*(?:what|which|who|how|did|does|was|were|is|are)\b/u;
@@ -338,12 +338,14 @@ const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 // How the asker wants the answer, not what they ask: a label before the question ("Quick check:",
 // "In one line:") and a request after it ("yes/no", "short answer", "ISO format please").
-const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+)?(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no)\s*[:—–]\s*/iu;
+const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no)\s*[:—–]\s*/iu;
 const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)? format|(?:the\s+)?(?:date|name|number) only)(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
+// A format asked for in brackets: "(YYYY-MM-DD)", "(ISO 8601)".
+const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)/giu;
 /** A question without the asker's instructions on the answer's form: "Quick check: is X on the list? yes/no" is "is X on the list?". */
 export function questionProper(question: string): string {
   // "CVSS-wise", "score-wise": as to the CVSS, the score.
-  let q = question.replace(ANSWER_LABEL, '').replace(/\b([\p{L}\p{N}]+)-wise\b/gu, '$1');
+  let q = question.replace(ANSWER_LABEL, '').replace(FORMAT_ASKED, '').replace(/\b([\p{L}\p{N}]+)-wise\b/gu, '$1');
   for (let before = ''; before !== q; ) {
     before = q;
     q = q.replace(ANSWER_REQUEST, '');
