@@ -166,6 +166,9 @@ describe('extractiveAnswer', () => {
     // A relation to a flaw is stated in lists and in the advisory's own words.
     expect(hingeVerb('Which Niagara releases are affected by the QNX procfs privilege escalation?')).toBeNull();
     expect(hingeVerb('What is CVE-2022-41648 about and what machine is involved?')).toBeNull();
+    expect(hingeVerb('Acme Widget advisory: what CVE was assigned?')).toBeNull();
+    // A noun by its ending is no verb, though "first" follows it.
+    expect(hingeVerb('When did the Acme Widget advisory first come out?')).toBeNull();
     expect(hingeVerb('Who was arrested for exploiting the flaw?')).toBe('arrest');
     expect(hingeVerb('When did SAUTER release moduWeb firmware 3.1.3?')).toBeNull();
     // "who" as the object, a plan or a right, a verb of saying, a copula: no hinge of their own.
@@ -792,13 +795,14 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What could an attacker do with the SNMP timing leak in the Acme Widget?', flaw)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "SNMP"' });
   });
 
-  it('reads "a Finnish maker" as a vendor based in Finland, and asks the same of a country no passage names', () => {
+  it('reads "a Finnish maker" as a vendor based in Finland, and a demonym no passage holds as a descriptor', () => {
     const monitor = [
       hit('HL7 injection vulnerabilities allow attackers with a connected barcode reader to inject HL7 segments into the Acme VC150 monitor.'),
       hit('Vendors: Acme Oy. Headquarters: Finland', { kind: 'entity', field: 'facts[2]', similarity: null }),
     ];
     expect(extractiveAnswer('Which monitor from a Finnish maker lets a barcode reader inject HL7 segments?', monitor).answer).toMatch(/VC150/);
-    expect(extractiveAnswer('Which monitor from a Swedish maker lets a barcode reader inject HL7 segments?', monitor)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Swedish"' });
+    // Where a maker is based is seldom said beside its flaw: a demonym no passage holds describes, as "controller" would.
+    expect(extractiveAnswer('Which monitor from a Swedish maker lets a barcode reader inject HL7 segments?', monitor.slice(0, 1)).answer).toMatch(/VC150/);
   });
 
   it('answers "will X patch it" with a fix that says there is none, however few of the question\'s words it holds', () => {

@@ -292,7 +292,8 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
 // A thing's relation to a flaw ("which releases are affected", "what machine is involved"): advisories
 // state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
-const RELATION = /^(affected|impacted|involved|concerned|hit)$/u;
+const NOUN_ENDING = /(?:ory|tion|sion|ness|ity)$/u;
+const RELATION = /^(affected|impacted|involved|concerned|hit|assigned)$/u;
 const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|affected|used|named|listed|based|called)$/u;
 // Verbs of wanting, asking and aiming: "want X to upgrade", "set out to promote" hinge on what is wanted.
 const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 'ask', 'asks', 'urge', 'urges', 'advise', 'advises', 'recommend', 'recommends', 'require', 'requires', 'tell', 'tells', 'encourage', 'encourages', 'aim', 'aims', 'seek', 'seeks', 'try', 'tries', 'intend', 'intends', 'set', 'sets']);
@@ -373,7 +374,8 @@ export function hingeVerb(question: string): string | null {
       for (let i = 1; i < words.length && !verb; i++) {
         const w = words[i]!;
         const next = words[i + 1];
-        if (!/^\p{Ll}+$/u.test(w) || AFTER_VERB.has(w) || DETERMINERS.has(w)) continue;
+        // A noun by its ending ("the advisory first", "its publication") is no verb.
+        if (!/^\p{Ll}+$/u.test(w) || AFTER_VERB.has(w) || DETERMINERS.has(w) || NOUN_ENDING.test(w)) continue;
         if (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /ing$/u.test(next) || /^\p{Lu}|\p{Ll}\p{Lu}|\d/u.test(next)) {
           // A noun before "of" ("point of contact") is no verb. After "start", "begin", "stop" ...
           // the question asks when that happened: "start work on X" hinges on "start", not "work".

@@ -337,7 +337,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     tokens.some((m) => (m.at === n.at + 1 || m.at === n.at - 1) && [...byStory.values()].some((w) => w.has((m.at > n.at ? n.name + m.name : m.name + n.name).toLowerCase())));
   const inName = (n: { at: number }) => tokens.some((m) => !m.opening && m.at !== n.at && Math.abs(m.at - n.at) === 1);
   // A kind of device put as an acronym ("HMI", "PLC", "OEMs") describes, as "controller" would: it is weighed among the question's words, not as a name.
-  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)));
+  // So does where its maker is based ("a Japanese maker"), which a passage seldom says beside the flaw.
+  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
@@ -420,7 +421,7 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
 }
 
 // Kinds of device and software named by acronym, as generic as "controller" or "interface".
-const DEVICE_KINDS = new Set(['HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'LAN', 'WAN', 'USB', 'OS']);
+const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'LAN', 'WAN', 'USB', 'OS']);
 // A likeness put as a compound: "Bleichenbacher-style", "Mirai-like".
 const LIKENESS = /^(.+)-(?:style|like|esque)$/iu;
 

@@ -38,7 +38,7 @@ export const LABEL_WORDS: Record<string, string[]> = {
   offices: ['office', 'bodies', 'body', 'officials', 'departments', 'government'],
   people: ['person', 'persons', 'individuals', 'officials', 'researchers', 'researcher', 'who'],
   organizations: ['organization', 'bodies', 'companies', 'groups', 'researchers', 'who'],
-  vendors: ['vendor', 'companies', 'company', 'manufacturers', 'manufacturer', 'makers'],
+  vendors: ['vendor', 'companies', 'company', 'manufacturers', 'manufacturer', 'makers', 'brand', 'brands'],
   products: ['product', 'devices', 'systems', 'software', 'models'],
   weaknesses: ['weakness', 'flaws', 'flaw', 'bugs', 'cwe'],
   cves: ['cve', 'vulnerabilities', 'vulnerability', 'identifiers'],
