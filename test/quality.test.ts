@@ -87,20 +87,20 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.7125 on all 327 answerable questions (the same 233 for 8731096, the start of this
-    // stop): the blind splits' paraphrases are declined, so no citation leads them.
-    expect(first / answerable.length).toBeGreaterThanOrEqual(0.71);
+    // Measured 0.695 on all 407 answerable questions (283; 263 for 3d3cbb8, the start of this stop,
+    // in the same run): the blind splits' paraphrases are declined, so no citation leads them.
+    expect(first / answerable.length).toBeGreaterThanOrEqual(0.69);
   });
 
-  // Measured after the thirty-eighth pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
-  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout24, each written blind by another
+  // Measured after the fifty-second pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout32, each written blind by another
   // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10 each for
-  // holdout9 to holdout24). All are opened: holdout21 and holdout22 were measured blind at the start
-  // of this stop (8731096: 0.500 and 0.900 answered, 0.500 and 0.800 with its facts, 0.900 and 0.500
-  // declined), holdout23 and holdout24 after its first pass (0302100: 0.800 and 0.600, 0.800 and
-  // 0.600, 0.700 and 0.900), then their misses were read (README, Quality). The seed's blind splits
+  // holdout9 to holdout32). All are opened: holdout25 to holdout28 were measured blind before this
+  // stop read them (dd3fdce: 0.500 answered, 0.400 with its facts, 0.800 declined, on the four
+  // together), holdout29 to holdout32 after its passes (9580d4e: 0.550, 0.475, 0.725; 3d3cbb8, where
+  // it began, the same), then their misses were read (README, Quality). The seed's blind splits
   // ask mostly in other words than the story's ("put on hold" for "paused"), which the offline
-  // answer declines. These bounds keep what was reached.
+  // answer declines. These bounds are what was measured.
   it.each([
     ['tune', { answered: 0.93, factsFound: 0.93, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
@@ -109,24 +109,32 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout4', { answered: 0.69, factsFound: 0.69, declined: 0.92 }],
     ['holdout5', { answered: 0.86, factsFound: 0.8, declined: 1 }],
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
-    ['holdout7', { answered: 0.58, factsFound: 0.5, declined: 0.66 }],
+    ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.66 }],
     ['holdout8', { answered: 0.58, factsFound: 0.41, declined: 0.91 }],
-    ['holdout9', { answered: 0.3, factsFound: 0.2, declined: 0.8 }],
+    ['holdout9', { answered: 0.3, factsFound: 0.3, declined: 0.8 }],
     ['holdout10', { answered: 0.6, factsFound: 0.5, declined: 1 }],
     ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
     ['holdout12', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
     ['holdout13', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
     ['holdout14', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
-    ['holdout15', { answered: 0.7, factsFound: 0.6, declined: 1 }],
-    ['holdout16', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
+    ['holdout15', { answered: 0.7, factsFound: 0.7, declined: 1 }],
+    ['holdout16', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout17', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout18', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout19', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
-    ['holdout20', { answered: 0.6, factsFound: 0.4, declined: 0.8 }],
+    ['holdout20', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
     ['holdout21', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
-    ['holdout22', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
+    ['holdout22', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
     ['holdout23', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
-    ['holdout24', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
+    ['holdout24', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout25', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout26', { answered: 0.6, factsFound: 0.6, declined: 0.7 }],
+    ['holdout27', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
+    ['holdout28', { answered: 0.6, factsFound: 0.6, declined: 1 }],
+    ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 0.9 }],
+    ['holdout30', { answered: 0.8, factsFound: 0.6, declined: 0.6 }],
+    ['holdout31', { answered: 0.5, factsFound: 0.5, declined: 0.8 }],
+    ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
