@@ -782,6 +782,8 @@ describe('extractiveAnswer', () => {
     const source = (publisher: string) => [hit('Acme Recalls Its Widget Controller', { story_id: 'acme-recall', story_title: 'Acme recall', kind: 'source', field: 'sources[0].title', context: `Acme recall\nSource published by ${publisher}`, source: { publisher, title: 'Acme Recalls Its Widget Controller' }, similarity: null })];
     expect(extractiveAnswer('Did Dark Reading cover the recall?', source('darkreading.com')).answer).toMatch(/^darkreading\.com published Acme Recalls Its Widget Controller \[1\]/);
     expect(extractiveAnswer('Did Dark Reading cover the recall?', source('securityweek.com')).found).toBe(false);
+    // The joined word whole: "darkreadingnews" is another name.
+    expect(extractiveAnswer('Did Dark Reading cover the recall?', source('darkreadingnews.example')).found).toBe(false);
     // A source's title is its name, when the question asks what a piece is called.
     expect(extractiveAnswer('Is there a SecurityWeek piece among the sources, and what is it called?', source('securityweek.com')).answer).toMatch(/Acme Recalls Its Widget Controller/);
   });

@@ -290,9 +290,10 @@ const NOT_PARTICIPLES = new Set(['open', 'often', 'given', 'seven', 'ten', 'even
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
+// Endings of nouns, not verbs: "advisory", "publication", "severity".
+const NOUN_ENDING = /(?:ory|tion|sion|ness|ity)$/u;
 // A thing's relation to a flaw ("which releases are affected", "what machine is involved"): advisories
 // state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
-const NOUN_ENDING = /(?:ory|tion|sion|ness|ity)$/u;
 const RELATION = /^(affected|impacted|involved|concerned|hit|assigned)$/u;
 const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|affected|used|named|listed|based|called)$/u;
 // Verbs of wanting, asking and aiming: "want X to upgrade", "set out to promote" hinge on what is wanted.

@@ -82,10 +82,13 @@ export function joinedNames(question: string, hits: readonly SearchHit[]): Map<s
   tokens.forEach((n, i) => {
     const next = tokens[i + 1];
     if (next?.at !== n.at + 1) return;
-    const word = stem(`${n.name}${next.name}`.toLowerCase());
+    const joined = `${n.name}${next.name}`.toLowerCase();
     const [a, b] = [stem(n.name.toLowerCase()), stem(next.name.toLowerCase())];
     // Where a passage writes them apart ("Johnson Controls"), the two words are held as they are.
-    if (hits.some((h) => hitWords(h).has(a) && hitWords(h).has(b)) || !hits.some((h) => hitWords(h).has(word))) return;
+    // The word itself, whole: a stem ("cradlep") would hold any name that begins the same.
+    const writes = new RegExp(`(?<![\\p{L}\\p{N}])${joined.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+    if (hits.some((h) => hitWords(h).has(a) && hitWords(h).has(b)) || !hits.some((h) => writes.test(`${h.context ?? ''} ${h.text}`.toLowerCase()))) return;
+    const word = stem(joined);
     out.set(a, word);
     out.set(b, word);
   });
