@@ -185,10 +185,13 @@ const NEXT = /\bnext\b|\bwhat followed\b/u;
 // How a statement put first may open: "Starting from the pause on May 21, what ...".
 const LEAD_FROM = /^\W*(?:(?:starting|counting|beginning|going on)\s+)?(?:from|after|following|since)\s+/u;
 
+/** A statement without the marks that end it ("trump signed on june 2 - "). */
+const unpunctuated = (text: string) => text.replace(/[\s—–:.,!-]+$/u, '');
+
 /** The statement a question puts before what it asks ("Trump signed on June 2 - what came next?": "trump signed on june 2"), or before its last sentence. */
 function leadOf(q: string): string | null {
   const lead = LEAD_CLAUSE.exec(q)?.[0] ?? /^(.+?)[.!]\s+(?=[^.!]+$)/u.exec(q)?.[1];
-  return lead?.replace(/[\s—–:.,!-]+$/u, '').replace(LEAD_FROM, '').trim() || null;
+  return lead ? unpunctuated(lead).replace(LEAD_FROM, '').trim() || null : null;
 }
 
 /** Reads a temporal question: earliest/latest, N days after X, before/after X, two events related, in Month YYYY. */
@@ -221,7 +224,7 @@ function readTemporal(q: string): TemporalIntent | null {
   }
   // "X on June 4. Earlier that same week, what ...": within that span before (or after) the statement put first.
   const near = NEAR_LEAD.exec(q);
-  const nearLead = near ? q.slice(0, near.index).replace(/[\s—–:.,!-]+$/u, '') : null;
+  const nearLead = near ? unpunctuated(q.slice(0, near.index)) : null;
   if (near && nearLead) return { type: 'offset', days: (near[1] === 'earlier' ? -1 : 1) * (UNIT_DAYS[near[2]!] ?? 1), anchor: nearLead, bound: 'within' };
   const leadingUp = LEADING_UP.exec(q);
   if (leadingUp) return { type: 'offset', days: -daysIn(leadingUp[1] ?? 'a', leadingUp[2]!), anchor: anchorOf(leadingUp[3]!), bound: 'within' };

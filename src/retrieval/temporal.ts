@@ -36,9 +36,11 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
     let best: { e: PlacedEvent; overlap: number } | null = null;
     const rows = await store.keywordSearch(terms, { story_id: storyId, kinds: ['timeline'] }, 5);
     const found = rows.flatMap((row) => passages.filter((x) => x.citation_id === row.id));
-    for (const p of [...found, ...passages.filter((x) => !found.includes(x))]) {
+    // The day's events take part though the keyword search did not find them.
+    const ofDay = day ? passages.filter((x) => x.date === day && !found.includes(x)) : [];
+    for (const p of [...found, ...ofDay]) {
       const e = events.find((x) => p.field.startsWith(`timeline[${x.index}]`));
-      if (!e || (!e.date && !undated) || (!found.includes(p) && !onDay(e))) continue;
+      if (!e || (!e.date && !undated)) continue;
       const overlap = anchorOverlap(terms, `${e.title} ${p.text}`) + onDay(e);
       if (!best || overlap > best.overlap) best = { e, overlap };
     }
