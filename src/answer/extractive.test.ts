@@ -332,6 +332,9 @@ describe('extractiveAnswer', () => {
   it('dates an advisory by its events, each said with its date, and names the researchers it credits', () => {
     const revision = hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2024-05-30', context: 'Acme Widget Controller\n2024-05-30: Revision 1', similarity: 0.3 });
     expect(extractiveAnswer('When was the Acme Widget Controller advisory published?', [revision]).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): 2024-05-30: Initial Publication \[1\]/);
+    // A year in a product's name ("Holter 2010 Plus") says no day: the event is still said with its date.
+    const titled = hit('ICSMA-19-192-01 Acme Holter 2010 Plus', { kind: 'timeline', field: 'timeline[0].text', date: '2019-07-11', context: 'Acme Holter 2010 Plus', similarity: 0.6 });
+    expect(extractiveAnswer('release date of the Acme Holter 2010 Plus advisory', [titled]).answer).toMatch(/2019-07-11: ICSMA-19-192-01 Acme Holter 2010 Plus \[1\]/);
     const credit = [
       hit('Weaknesses: CWE-345 (also Insufficient Verification of Data Authenticity)', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 }),
       hit('People: Daniel dos Santos; Jos Wetzels', { kind: 'entity', field: 'facts[6]', similarity: undefined, keyword_rank: 2 }),

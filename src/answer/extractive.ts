@@ -11,7 +11,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
-import { acronymHeads, coverageOf, isSupported, joinedNames, missingSpecifics, passageStates, speaks, states, statesDate, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, coverageOf, isSupported, joinedNames, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -506,7 +506,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
           ? `${hit.source.publisher} published`
           : isFact(hit) && s.passage_offsets.start > 0
             ? /^[^:]{1,80}:/.exec(hit.text)?.[0]
-            : (flawLabel(hit, s.passage_offsets.start) ?? (hit.kind === 'timeline' && hit.date && !statesDate(hit.text) ? `${hit.date}:` : undefined));
+            : (flawLabel(hit, s.passage_offsets.start) ?? (hit.kind === 'timeline' && hit.date && !statesDay(hit.text) ? `${hit.date}:` : undefined));
       const story = !named.has(hit.story_id) && (namesStory || unnamed(hit)) ? `${hit.story_title} (${hit.story_id}): ` : '';
       named.add(hit.story_id);
       return `${story}${label ? `${label} ` : ''}${s.text} [${s.citation}]`;

@@ -131,8 +131,12 @@ const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[
 const MONTHS_BUT_MAY = MONTH_NAMES.split('|').filter((m) => m !== 'may').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
 // ... nor does one a version is named by ("InTouch 2020 R2", "2019 SP1").
 const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\bMay\\s+\\d|(?<![-\\w])(?<![<>=]\\s?)(19|20)\\d{2}\\b(?!-\\d|\\s+(?:R|SP|U|Update\\s)\\d)`, 'u');
-/** Whether a text states a date (an ISO date, a month, a year). */
-export const statesDate = (text: string) => DATE.test(text);
+// A day is an ISO date or a month with its day ("June 2", "2 June"): a year alone ("Holter 2010
+// Plus", "in 2024") or a month alone does not say which day an event fell on.
+const MONTHS = MONTH_NAMES.split('|').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
+const DAY = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:${MONTHS})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b`, 'u');
+/** Whether a text states the day of something (an ISO date, a month and its day). */
+export const statesDay = (text: string) => DAY.test(text);
 
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 // Words that speak of something still to come: a date of it is when it is planned.
