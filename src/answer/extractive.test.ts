@@ -322,6 +322,12 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('How did AI developers react to the voluntary framework?', headline)).toMatchObject({ found: false, declined_because: 'no retrieved passage reports what ai develop said' });
     const piece = [hit('The Trump AI EO strikes a compromise | perspective | SC Media', { kind: 'source', field: 'sources[1].title', source: { publisher: 'scworld.com', title: 'The Trump AI EO strikes a compromise | perspective | SC Media' }, story_title: 'White House AI Order Expands Cyber Defenses', similarity: 0.6 })];
     expect(extractiveAnswer("What did SC Media's perspective piece say the order strikes?", piece).answer).toMatch(/strikes a compromise/);
+    // Two words a passage writes as one are held, in any case ("dark reading": darkreading.com).
+    const dark = [hit('Trump AI Order Seeks Voluntary Frontier Model Testing', { kind: 'source', field: 'sources[0].title', source: { publisher: 'darkreading.com', title: 'Trump AI Order Seeks Voluntary Frontier Model Testing' }, context: 'darkreading.com', similarity: 0.6 })];
+    expect(extractiveAnswer('Is there a dark reading write-up among the sources? What is its headline', dark).answer).toMatch(/Voluntary Frontier Model Testing/);
+    // "Timeline" and "entry" name what an event is.
+    const paused = [storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', similarity: 0.6 })];
+    expect(extractiveAnswer('timeline date for the White House pausing its plan to sign, YYYY-MM-DD', paused).answer).toMatch(/2026-05-21/);
   });
 
   it('counts the noun right after "how many" when no auxiliary ends it', () => {
@@ -833,6 +839,9 @@ describe('extractiveAnswer', () => {
   it('reads "does it say how X" as asking whether the story speaks of X, a request for the date as a date question, and a quarter as a date', () => {
     expect(polarTopic('Does the order say how the board will decide which flaws get fixed first?')).toEqual(['board', 'decid', 'flaw', 'fix', 'first']);
     expect(expected('I need the date Acme shipped the fix')).toEqual({ type: 'date', unit: null });
+    expect(polarTopic('Did the SC Media piece quote any lab executives?')).toEqual(['lab', 'executi']);
+    expect(expected('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
+    expect(hingeVerb('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
     expect(states({ type: 'version', unit: null }, 'Acme plans to make a new release by the end of Q4 2021.', 'What version number fixes it?')).toBe(false);
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
   });

@@ -11,7 +11,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
-import { acronymHeads, coverageOf, isSupported, joinedNames, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -172,7 +172,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   if (missing) return decline(missing);
   // Acronyms the passages spell out ("BOD"): a passage naming the head noun ("the directive") speaks of it.
   // Two names a passage writes as one word ("Dark Reading": darkreading.com) are held by that word.
-  const heads = new Map([...acronymHeads(question, hits), ...joinedNames(question, hits)]);
+  const heads = new Map([...acronymHeads(question, hits), ...joinedWords(question, hits)]);
   const exp = expected(question);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
   const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && kindWords(h).map(stem).includes(exp.unit);

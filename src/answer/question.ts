@@ -169,7 +169,8 @@ function expectedOf(q: string): Expected | null {
   if (numbers && !IDENTIFIER_NOUNS.has(numbers) && !QUESTION_WORDS.has(numbers)) return { type: 'quantity', unit: stem(numbers) };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.
-  if (/\bdeadlines?\b/.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
+  // "Who got near-term deadlines" asks who, not when.
+  if (/\bdeadlines?\b/.test(q) && !/^\W*(?:who|whom)\b/u.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
   // "Where will the clearinghouse be based": a place, which a name gives.
   // So does "where did Trump sign the order" (not "where can I read about it": a source says).
@@ -338,7 +339,8 @@ export function hingeVerb(question: string): string | null {
   const who = /^\W*who\s+(?:(?:in|at|from|of|inside|within|among)\s+(?:the\s+)?(?:(?:\p{Lu}[\p{L}-]*\s+)+|[\p{L}-]+\s+))?(.+)$/u.exec(q.replace(/^\W*who\b/iu, 'who'));
   if (who) {
     const words = tokens(who[1]!);
-    let i = 0;
+    // "Who else got ...", "who exactly signed ...": the verb comes after.
+    let i = /^(?:else|exactly|precisely)$/iu.test(words[0] ?? '') ? 1 : 0;
     // "Who will lead X" asks who is to do it: its verb holds, and a plan says it (futureQuestion).
     // "Who can receive ..." asks for a right, often in the asker's own words.
     if (/^(will|would|shall)$/iu.test(words[0] ?? '') && !DETERMINERS.has((words[1] ?? '').toLowerCase())) i++;
@@ -420,12 +422,13 @@ export function aboutWhat(question: string): string[] {
   return contentTerms((m ?? clause)?.[1] ?? '').filter((t) => !/\d/u.test(t));
 }
 
-// "Does the order say anything about X?", "is there anything on X", "does it mention X", "does it say how X": X is what is asked about.
-const POLAR_TOPIC = /^\W*(?:does|do|did|is|are|was|were|will|has|have)\b[^?]*?\b(?:anything|something)\s+(?:about|on|regarding|concerning)\s+(.+?)\W*$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:mention|mentions|mentioned|discuss|discusses|discussed|(?:say|specify|explain|state|spell out)\s+(?:how|whether|when|who|which|what|where|why))\s+(.+?)\W*$/iu;
-/** The stemmed words of what a yes-or-no question asks whether the story speaks of ("AI in weapons systems"). */
+// "Does the order say anything about X?", "is there anything on X", "does it mention X", "does it say how X",
+// "did it quote any X": X is what is asked about.
+const POLAR_TOPIC = /^\W*(?:does|do|did|is|are|was|were|will|has|have)\b[^?]*?\b(?:anything|something)\s+(?:about|on|regarding|concerning)\s+(.+?)\W*$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:mention|mentions|mentioned|discuss|discusses|discussed|(?:say|specify|explain|state|spell out)\s+(?:how|whether|when|who|which|what|where|why))\s+(.+?)\W*$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:quote|quoted|cite|cited|name|named|list|listed|include|included|identify|identified|interview|interviewed|credit|credited)\s+any\s+(.+?)\W*$/iu;
+/** The stemmed words of what a yes-or-no question asks whether the story speaks of ("AI in weapons systems", "did the pieces quote any lab executives"). */
 export function polarTopic(question: string): string[] {
   const m = POLAR_TOPIC.exec(askingClause(question).trim());
-  return m ? contentTerms((m[1] ?? m[2])!) : [];
+  return m ? contentTerms((m[1] ?? m[2] ?? m[3])!) : [];
 }
 
 export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;

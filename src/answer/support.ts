@@ -73,24 +73,24 @@ export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<
 }
 
 /**
- * Names side by side that a retrieved passage writes as one word ("Dark Reading": darkreading.com),
- * each (as a term) with that word, as acronymHeads has an acronym with its head noun.
+ * Words side by side that a retrieved passage writes as one ("Dark Reading" or "dark reading":
+ * darkreading.com), each (as a term) with that word, as acronymHeads has an acronym with its head noun.
  */
-export function joinedNames(question: string, hits: readonly SearchHit[]): Map<string, string> {
+export function joinedWords(question: string, hits: readonly SearchHit[]): Map<string, string> {
   const out = new Map<string, string>();
-  const tokens = nameTokens(question);
-  tokens.forEach((n, i) => {
-    const next = tokens[i + 1];
-    if (next?.at !== n.at + 1) return;
-    const joined = `${n.name}${next.name}`.toLowerCase();
-    const [a, b] = [stem(n.name.toLowerCase()), stem(next.name.toLowerCase())];
+  const words = [...fold(question).matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)].map((m) => m[0].replace(/'s$/u, ''));
+  words.forEach((word, i) => {
+    const next = words[i + 1];
+    if (!next) return;
+    const joined = `${word}${next}`.toLowerCase();
+    const [a, b] = [stem(word.toLowerCase()), stem(next.toLowerCase())];
     // Where a passage writes them apart ("Johnson Controls"), the two words are held as they are.
     // The word itself, whole: a stem ("cradlep") would hold any name that begins the same.
     const writes = new RegExp(`(?<![\\p{L}\\p{N}])${joined.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
     if (hits.some((h) => hitWords(h).has(a) && hitWords(h).has(b)) || !hits.some((h) => writes.test(`${h.context ?? ''} ${h.text}`.toLowerCase()))) return;
-    const word = stem(joined);
-    out.set(a, word);
-    out.set(b, word);
+    const one = stem(joined);
+    out.set(a, one);
+    out.set(b, one);
   });
   return out;
 }
@@ -285,8 +285,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
   const strong = (n: string) => /\p{Lu}{2}|\d|\p{Ll}\p{Lu}/u.test(n);
   // An acronym the passages spell out is held ("BOD": "binding operational directive", "AG": "attorney general").
+  // So are words a passage writes as one ("Dark Reading": darkreading.com).
   const heads = acronymHeads(question, hits);
-  for (const t of heads.keys()) seen.add(t);
+  for (const t of [...heads.keys(), ...joinedWords(question, hits).keys()]) seen.add(t);
   const abbreviated = new Set(tokens.filter((n) => heads.has(acronymTerm(n.name))).map((n) => n.name));
   // A word of a name of several ("the NSA's AI Security Center") is held as written, not in another
   // form ("centered"): the name is what is asked about.

@@ -59,6 +59,11 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Between May 3 and June 4, what is the one dated event in the middle?')).toEqual({ type: 'between', anchors: ['may 3', 'june 4'] });
     expect(temporalIntent('Of everything on the timeline, what kicked the whole sequence off?')).toEqual({ type: 'earliest' });
     expect(temporalIntent('Acme Widget advisory - original release date')).toEqual({ type: 'earliest' });
+    expect(temporalIntent('Rewind fourteen days from the lawsuit. Where did things stand?')).toEqual({ type: 'offset', days: -14, anchor: 'the lawsuit' });
+    expect(temporalIntent('On the second day after the recall, what did the vendor promise?')).toEqual({ type: 'offset', days: 2, anchor: 'the recall' });
+    expect(temporalIntent('Of all the dated events, which one comes first and on what day?')).toEqual({ type: 'earliest' });
+    expect(temporalIntent('late-May 2026 status of the recall, per the timeline')).toEqual({ type: 'month', month: '2026-05' });
+    expect(temporalIntent('Which two entries fall in the same week of June 2026?')).toEqual({ type: 'month', month: '2026-06' });
     expect(temporalIntent('What is the next step the vendor plans?')).toBeNull();
   });
 
@@ -144,5 +149,8 @@ describe('questionProper', () => {
     expect(questionProper('Quick sanity check: the recall was voluntary, right?')).toBe('the recall was voluntary, right?');
     expect(questionProper('I need the day the recall was announced (YYYY-MM-DD).')).toBe('I need the day the recall was announced.');
     expect(questionProper('how bad is the cleartext password issue, CVSS-wise')).toBe('how bad is the cleartext password issue, CVSS');
+    expect(questionProper('For the record, what is the YYYY-MM-DD date the recall was announced?')).toBe('what is the date the recall was announced?');
+    expect(questionProper('date of the recall, yyyy-mm-dd')).toBe('date of the recall');
+    expect(questionProper('who else got deadlines? acronyms ok')).toBe('who else got deadlines?');
   });
 });

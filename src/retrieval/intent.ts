@@ -83,8 +83,8 @@ const OFFSET = new RegExp(
   'u',
 );
 const WITHIN = /^(?:within|in under|under|less than|no more than|at most)$/u;
-// "Go back 14 days from X", "two weeks back from X": before X. "In the week leading up to X": within a week before it.
-const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up)\\s+(${COUNT})\\s+${UNIT}\\s+from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+back from\\s+(.+)$`, 'u');
+// "Go back 14 days from X", "rewind two weeks from X", "two weeks back from X": before X. "In the week leading up to X": within a week before it.
+const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up|rewind(?:ing)?|step(?:ping)? back|roll(?:ing)? back|count(?:ing)? back)\\s+(?:by\\s+)?(${COUNT})\\s+${UNIT}\\s+(?:back\\s+)?from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+back from\\s+(.+)$`, 'u');
 // "Count twelve days forward from X", "go ahead a week from X", "two weeks on from X": after X.
 const FORWARD_FROM = new RegExp(`\\b(?:go(?:ing)?|count(?:ing)?|move|moving|skip|jump|fast-forward)\\s+(?:ahead\\s+|forward\\s+)?(${COUNT})\\s+${UNIT}\\s+(?:forward\\s+|ahead\\s+|on\\s+|later\\s+)?from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+(?:forward|ahead|on|later|out)\\s+from\\s+(.+)$`, 'u');
 const LEADING_UP = new RegExp(`\\b(?:in\\s+)?the\\s+(?:(${COUNT})\\s+)?${UNIT}\\s+(?:leading up to|before|ahead of|prior to)\\s+(.+)$`, 'u');
@@ -109,6 +109,8 @@ const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month
 /** The days a count of units spans ("48 hours": 2), a day begun counting whole. */
 const daysIn = (count: string, unit: string) => Math.ceil(countOf(count) * (UNIT_DAYS[unit] ?? 1));
 const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5 };
+// "On the second day after X", "the third week before X": that many units from X.
+const ORDINAL_OFFSET = new RegExp(`\\b(?:the\\s+)?(${Object.keys(ORDINALS).join('|')})\\s+${UNIT}\\s+(after|following|before|prior to)\\s+(.+)$`, 'u');
 
 // Questions that relate two events. Each reads on the lower-cased question without its final mark.
 // "How many days passed between A and B", "how long was it between A and B", "the time between A and B".
@@ -212,6 +214,11 @@ function readTemporal(q: string): TemporalIntent | null {
     const sign = /after|later|following|of/.test(side!) ? 1 : -1;
     return { type: 'offset', days: sign * days, anchor: anchorOf(anchor!), ...(bound ? { bound: WITHIN.test(bound) ? 'within' : 'beyond' } : {}) };
   }
+  const ordinal = ORDINAL_OFFSET.exec(q);
+  if (ordinal) {
+    const [, nth, unit, side, anchor] = ordinal;
+    return { type: 'offset', days: (/after|following/u.test(side!) ? 1 : -1) * ORDINALS[nth!]! * (UNIT_DAYS[unit!] ?? 1), anchor: anchorOf(anchor!) };
+  }
   const back = BACK_FROM.exec(q);
   if (back) {
     const [count, unit, anchor] = back[1] ? [back[1], back[2]!, back[3]!] : [back[4]!, back[5]!, back[6]!];
@@ -251,10 +258,11 @@ function readTemporal(q: string): TemporalIntent | null {
   if (leading) return /after|following|since/u.test(leading[1]!) ? { type: 'after', anchor: leading[2]!.trim() } : { type: 'before', anchor: leading[2]!.trim() };
   const next = NEXT.test(q) ? leadOf(q) : null;
   if (next) return { type: 'after', anchor: next };
-  if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all|first (?:dated )?(?:development|step|entry)|opening event|(?:original|initial) (?:release|publication))\b|\bkick(?:ed|s)?\s+(?:[\w-]+\s+){0,3}off\b|\bset\s+(?:[\w-]+\s+){0,3}in motion\b|\bstart(?:ed|s)?\s+(?:the|this)\s+(?:whole\s+)?(?:sequence|chain|timeline|story)\b/.test(q)) return { type: 'earliest' };
+  if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all|first (?:dated )?(?:development|step|entry)|opening event|(?:original|initial) (?:release|publication))\b|\bkick(?:ed|s)?\s+(?:[\w-]+\s+){0,3}off\b|\bset\s+(?:[\w-]+\s+){0,3}in motion\b|\bstart(?:ed|s)?\s+(?:the|this)\s+(?:whole\s+)?(?:sequence|chain|timeline|story)\b|\b(?:which|what)\s+(?:one|event|entry|development)\s+(?:comes?|came|happened|occurred)\s+first\b/.test(q)) return { type: 'earliest' };
   if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
   // "In May 2026", "June '26 developments": the events of that month.
-  const month = /\bin\s+\p{L}+\s+\d{4}\b|^\W*\p{L}+\s+['’]?\d{2,4}\s+(?:developments?|events?|timeline|news|updates?)\b/u.test(q) ? monthKey(q) : null;
+  // So are "late-May 2026" and "the same week of June 2026".
+  const month = /\b(?:in|of|during|early|mid|late)[\s-]+\p{L}+\s+\d{4}\b|^\W*\p{L}+\s+['’]?\d{2,4}\s+(?:developments?|events?|timeline|news|updates?)\b/u.test(q) ? monthKey(q) : null;
   if (month) return { type: 'month', month };
   return null;
 }
@@ -341,10 +349,10 @@ const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 // How the asker wants the answer, not what they ask: a label before the question ("Quick check:",
 // "In one line:") and a request after it ("yes/no", "short answer", "ISO format please").
-const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no)\s*[:—–]\s*/iu;
-const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)? format|(?:the\s+)?(?:date|name|number) only)(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
-// A format asked for in brackets: "(YYYY-MM-DD)", "(ISO 8601)".
-const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)/giu;
+const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no)\s*[:—–]\s*|^\W*for the record\s*,\s*/iu;
+const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)? format|(?:the\s+)?(?:date|name|number) only|acronyms?\s+(?:are\s+|is\s+)?(?:ok(?:ay)?|fine))(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
+// A format asked for in brackets, "(YYYY-MM-DD)", "(ISO 8601)", or by its pattern wherever it stands ("the YYYY-MM-DD date", ", yyyy-mm-dd").
+const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
 /** A question without the asker's instructions on the answer's form: "Quick check: is X on the list? yes/no" is "is X on the list?". */
 export function questionProper(question: string): string {
   // "CVSS-wise", "score-wise": as to the CVSS, the score.
@@ -353,7 +361,8 @@ export function questionProper(question: string): string {
     before = q;
     q = q.replace(ANSWER_REQUEST, '');
   }
-  q = q.trim();
+  // What a format stood at the end of leaves its comma ("... to sign, YYYY-MM-DD").
+  q = q.trim().replace(/[\s,;:—–-]+$/u, '');
   if (!q) return question;
   return question.includes('?') && !q.endsWith('?') ? `${q}?` : q;
 }
