@@ -840,6 +840,10 @@ describe('extractiveAnswer', () => {
     expect(polarTopic('Does the order say how the board will decide which flaws get fixed first?')).toEqual(['board', 'decid', 'flaw', 'fix', 'first']);
     expect(expected('I need the date Acme shipped the fix')).toEqual({ type: 'date', unit: null });
     expect(polarTopic('Did the SC Media piece quote any lab executives?')).toEqual(['lab', 'executi']);
+    // A capital is its country's government: "Washington" is held by "the federal government".
+    const share = [storyHit('The order preserves a voluntary framework for developers to share advanced models with the federal government before release.', { similarity: 0.6 })];
+    expect(missingSpecifics('How will Washington decide which developers share advanced models?', share)).toBeNull();
+    expect(missingSpecifics('How will Beijing decide which developers share advanced models?', share)).toBe('no retrieved passage mentions "Beijing"');
     expect(expected('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
     expect(hingeVerb('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
     expect(states({ type: 'version', unit: null }, 'Acme plans to make a new release by the end of Q4 2021.', 'What version number fixes it?')).toBe(false);

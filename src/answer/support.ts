@@ -4,7 +4,7 @@
 
 import { splitSentences } from '../ingest/sentences.js';
 import { askingClause, isCisaStory, POLAR, queryIntent } from '../retrieval/intent.js';
-import { countryOf } from '../retrieval/countries.js';
+import { countryForms, countryOf, countryOfCapital } from '../retrieval/countries.js';
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
@@ -434,9 +434,11 @@ const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS',
 const LIKENESS = /^(.+)-(?:style|like|esque)$/iu;
 
 /** Whether a demonym's country is held ("Finnish": "Headquarters: Finland"), each of its words. */
+// A country is held by any of its names ("Finnish": Finland; "Washington": the U.S., its federal government).
 function countryHeld(words: ReadonlySet<string>, word: string): boolean {
-  const country = countryOf(word);
-  return !!country && country.toLowerCase().split(' ').every((w) => words.has(w) || words.has(stem(w)));
+  const country = countryOf(word) ?? countryOfCapital(word);
+  const formHeld = (form: string) => form.toLowerCase().split(' ').every((w) => words.has(w) || words.has(stem(w))) || [...wordsOf(form)].filter(Boolean).every((w) => words.has(w));
+  return !!country && countryForms(country).some(formHeld);
 }
 
 const SPEECH = /\b(said|says|say|saying|stated?|states|announced?|announces|told|tells|wrote|writes|written|reported|reports|according to|warned|warns|argued|argues|noted|notes|added|claimed|claims|commented|testified|confirmed|denied|published|responded|responds|reacted|reacts|replied|replies)\b/i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryOf, withCountriesNamed } from './countries.js';
+import { countryForms, countryOf, countryOfCapital, withCountriesNamed } from './countries.js';
 import { stem } from './query.js';
 
 describe('countries', () => {
@@ -9,5 +9,12 @@ describe('countries', () => {
     expect(countryOf(stem('Chinese').replace(/e$/u, ''))).toBe('China');
     expect(countryOf('firmware')).toBeUndefined();
     expect(withCountriesNamed('a Finnish maker of monitors')).toBe('a Finnish Finland maker of monitors');
+  });
+
+  it('reads a capital, or its stem, as its country, which passages name in several ways', () => {
+    expect(countryOfCapital('Washington')).toBe('United States');
+    expect(countryOfCapital(stem('Beijing'))).toBe('China');
+    expect(countryOfCapital('Springfield')).toBeUndefined();
+    expect(countryForms('United States')).toEqual(['United States', 'american', 'U.S.', 'USA', 'federal government']);
   });
 });

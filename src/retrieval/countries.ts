@@ -56,8 +56,37 @@ const DEMONYMS: Record<string, string> = {
   ukrainian: 'Ukraine',
   vietnamese: 'Vietnam',
 };
+// A capital stands for its country's government in news English ("hand models to Washington", "the race with Beijing").
+const CAPITALS: Record<string, string> = {
+  washington: 'United States',
+  beijing: 'China',
+  moscow: 'Russia',
+  tehran: 'Iran',
+  pyongyang: 'North Korea',
+  london: 'United Kingdom',
+  brussels: 'European Union',
+  tokyo: 'Japan',
+  seoul: 'Korea',
+  taipei: 'Taiwan',
+  kyiv: 'Ukraine',
+  kiev: 'Ukraine',
+  berlin: 'Germany',
+  paris: 'France',
+  ottawa: 'Canada',
+  canberra: 'Australia',
+  jerusalem: 'Israel',
+};
+// How a passage names a country besides its name and demonym; for the United States, its government too.
+const OTHER_NAMES: Record<string, string[]> = {
+  'United States': ['U.S.', 'USA', 'federal government'],
+  'United Kingdom': ['U.K.', 'UK'],
+  'European Union': ['EU', 'European'],
+  'North Korea': ['DPRK'],
+  China: ['PRC'],
+};
 // By their stems too, with and without a final "e" (the offline answer drops it: "chines").
 const BY_STEM = new Map(Object.entries(DEMONYMS).flatMap(([d, c]) => [stem(d), stem(d).replace(/e$/u, '')].map((s) => [s, c] as const)));
+const CAPITAL_BY_STEM = new Map(Object.entries(CAPITALS).flatMap(([d, c]) => [stem(d), stem(d).replace(/e$/u, '')].map((s) => [s, c] as const)));
 
 /** The country a demonym names ("Finnish", or its stem: "Finland"), if it is one. */
 export const countryOf = (word: string): string | undefined => DEMONYMS[word.toLowerCase()] ?? BY_STEM.get(word.toLowerCase());
@@ -68,3 +97,9 @@ export const withCountriesNamed = (query: string): string =>
     const country = countryOf(word);
     return country ? `${word} ${country}` : word;
   });
+
+/** The country a capital stands for ("Washington": United States), if it is one. */
+export const countryOfCapital = (word: string): string | undefined => CAPITALS[word.toLowerCase()] ?? CAPITAL_BY_STEM.get(word.toLowerCase());
+
+/** The ways a passage may name a country: its name, its demonyms and its other names ("U.S."). */
+export const countryForms = (country: string): string[] => [country, ...Object.entries(DEMONYMS).flatMap(([d, c]) => (c === country ? [d] : [])), ...(OTHER_NAMES[country] ?? [])];
