@@ -846,6 +846,8 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('How will Beijing decide which developers share advanced models?', share)).toBe('no retrieved passage mentions "Beijing"');
     expect(expected('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
     expect(hingeVerb('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
+    expect(hingeVerb('Which advisory covered the sequencer software that runs uploaded code?')).toBeNull();
+    expect(hingeVerb('Which release first introduced the flaw?')).toBe('introdu');
     expect(states({ type: 'version', unit: null }, 'Acme plans to make a new release by the end of Q4 2021.', 'What version number fixes it?')).toBe(false);
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
   });

@@ -296,6 +296,7 @@ const NOUN_ENDING = /(?:ory|tion|sion|ness|ity)$/u;
 // A thing's relation to a flaw ("which releases are affected", "what machine is involved"): advisories
 // state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
 const RELATION = /^(affected|impacted|involved|concerned|hit|assigned)$/u;
+const STORY_SUBJECT = /^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:advisor(?:y|ies)|bulletins?|alerts?)\s+(?:first\s+|originally\s+)?\p{Ll}+ed\b/iu;
 const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|affected|used|named|listed|based|called)$/u;
 // Verbs of wanting, asking and aiming: "want X to upgrade", "set out to promote" hinge on what is wanted.
 const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 'ask', 'asks', 'urge', 'urges', 'advise', 'advises', 'recommend', 'recommends', 'require', 'requires', 'tell', 'tells', 'encourage', 'encourages', 'aim', 'aims', 'seek', 'seeks', 'try', 'tries', 'intend', 'intends', 'set', 'sets']);
@@ -356,7 +357,8 @@ export function hingeVerb(question: string): string | null {
     // "Which release first introduced the flaw", "which Crimson release added ...": the subject asked
     // for, then its verb in the past, before its object. A fix's verb is said in a fix's own words.
     const subject = !passive && !done ? WHICH_SUBJECT.exec(q) : null;
-    if (subject && !FIX_VERBS.test(subject[1]!)) verb = subject[1];
+    // "Which advisory covered X", "what bulletin described X": the advisory is the answer, its verb how it relates to X.
+    if (subject && !FIX_VERBS.test(subject[1]!) && !STORY_SUBJECT.test(q)) verb = subject[1];
     if (done) {
       // The verb follows its subject: the first lowercase word, past the subject's first, that a
       // determiner, a preposition, a name or the end follows ("the order direct the attorney general").

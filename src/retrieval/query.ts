@@ -28,7 +28,7 @@ export function queryTerms(query: string): string[] {
   return out.slice(0, 64);
 }
 
-// Flaws as analysts abbreviate them and advisories (CWE names) spell them out.
+// Flaws, and what they are in, as analysts abbreviate them and advisories (CWE names) spell them out.
 const FLAW_ACRONYMS: Record<string, string> = {
   xss: 'cross-site scripting',
   csrf: 'cross-site request forgery',
@@ -43,6 +43,13 @@ const FLAW_ACRONYMS: Record<string, string> = {
   xxe: 'xml external entity',
   uaf: 'use after free',
   mitm: 'man-in-the-middle',
+  privesc: 'privilege escalation',
+  // ... and what they are in, as analysts shorten it ("hard-coded DB creds").
+  db: 'database',
+  creds: 'credentials',
+  pwd: 'password',
+  config: 'configuration',
+  fw: 'firmware',
 };
 
 /** How advisories spell a flaw's acronym ("XSS": "cross-site scripting"), if the word is one. */
