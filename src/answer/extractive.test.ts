@@ -847,6 +847,12 @@ describe('extractiveAnswer', () => {
     expect(expected('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
     expect(hingeVerb('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
     expect(hingeVerb('Which advisory covered the sequencer software that runs uploaded code?')).toBeNull();
+    expect(expected('On what date did Acme release version 19.03?')).toEqual({ type: 'date', unit: null });
+    expect(expected('exact Acme firmware build that removes the hard-coded key')).toEqual({ type: 'version', unit: null });
+    expect(expected('Which vendor and software does CVE-2019-10971 concern?')?.type).toBe('name');
+    // A passage routed by the CVE answers a version question only with a version.
+    const routedLine = [hit('CVE-2020-25173: CVSS v3.0 base score 7.7 (HIGH), vector CVSS:3.0/AV:L/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N. weakness Use of Hard-coded Cryptographic Key (CWE-321).', { kind: 'vulnerability', field: 'facts[6]', route: 'identifier', similarity: 0.6 })];
+    expect(extractiveAnswer('exact Acme firmware build that removes the hard-coded key (CVE-2020-25173)', routedLine).found).toBe(false);
     expect(hingeVerb('Which release first introduced the flaw?')).toBe('introdu');
     expect(states({ type: 'version', unit: null }, 'Acme plans to make a new release by the end of Q4 2021.', 'What version number fixes it?')).toBe(false);
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);

@@ -120,7 +120,11 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
   // product kind the words before it name.
+  // "On what date did X release version 19.03": a date, whatever else it names.
+  if (/^\W*(?:on|by)\s+what\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
+  // A search phrase for a fix's version: "exact Reolink firmware build that removes the key".
+  if (!ASKING_START.test(q) && /\b(?:versions?|builds?|releases?|firmware)\s+(?:that|which)\s+(?:fix|fixes|removes?|address(?:es)?|patch(?:es)?|resolves?|corrects?|closes?|eliminates?)\b/u.test(q)) return { type: 'version', unit: null };
   // "Which file leaks ...", "which hash algorithm replaced MD5", "what is the ID of the signature": a
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
