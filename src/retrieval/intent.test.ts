@@ -133,6 +133,7 @@ describe('queryIntent: a fix asked for', () => {
     expect(queryIntent('What is CVE-2020-6994?').describes).toBe('CVE-2020-6994');
     expect(queryIntent('what does cve-2020-6994 allow an attacker to do?').describes).toBe('CVE-2020-6994');
     expect(queryIntent('Which product does CVE-2020-6994 affect?').describes).toBeNull();
+    expect(queryIntent('Acme Widget PLCs - what is the vulnerability CISA flagged?').listsFlaws).toBe('described');
     expect(NO_FIX.test("Acme's mitigations for these vulnerabilities are not yet available.")).toBe(true);
   });
 });
