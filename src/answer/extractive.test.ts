@@ -847,6 +847,12 @@ describe('extractiveAnswer', () => {
     expect(expected('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
     expect(hingeVerb('CISA and NSA aside, who else got near-term deadlines?')).toBeNull();
     expect(hingeVerb('Which advisory covered the sequencer software that runs uploaded code?')).toBeNull();
+    // A search phrase with a question mark is about its head, which no passage holds here.
+    const hub = [storyHit('It also creates an AI cybersecurity clearinghouse to coordinate vulnerability scanning.', { similarity: 0.6 })];
+    expect(missingSpecifics('acronym for the new AI cybersecurity clearinghouse?', hub)).toBe('no retrieved passage mentions "acronym"');
+    // An undated event answers no date question, wherever the timeline placed it.
+    const undated = [storyHit('A draft order was withdrawn shortly before signing.', { kind: 'timeline', field: 'timeline[3].text', date: null, route: 'timeline', similarity: 0.4 })];
+    expect(extractiveAnswer('Before the pause, what date had the White House planned for the signing?', undated).found).toBe(false);
     expect(expected('On what date did Acme release version 19.03?')).toEqual({ type: 'date', unit: null });
     expect(expected('exact Acme firmware build that removes the hard-coded key')).toEqual({ type: 'version', unit: null });
     expect(expected('Which vendor and software does CVE-2019-10971 concern?')?.type).toBe('name');

@@ -279,7 +279,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   };
   // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
   // So for an amount ("which port numbers ... CVE-X" needs a number) and a version ("the build that removes CVE-X's key").
-  const routedAnswers = (h: SearchHit) => h.route === 'timeline' || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity' && exp?.type !== 'version');
+  // An undated event answers no date question, wherever the timeline placed it.
+  const routedAnswers = (h: SearchHit) => (h.route === 'timeline' && !(exp?.type === 'date' && h.date == null)) || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity' && exp?.type !== 'version');
   // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
   const settlesFix = (h: SearchHit) => intent.asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
   const supported = hits.filter(

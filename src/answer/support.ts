@@ -387,9 +387,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const partsHeld = (t: string) => t.includes('-') && t.split('-').every((p) => p && held(stem(p)));
   const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
-  // A search phrase is about the thing it names first ("grants or tax credits for operators that
-  // ..."): when no passage holds a word of it, the rest describes what the passages say of something else.
-  const head = KEYWORD_QUERY.test(question.trim()) && !ASKING_START.test(question) ? contentTerms(question.split(PHRASE_TAIL)[0]!).filter((t) => !FLAW_WORDS.has(t)) : [];
+  // A search phrase (with or without a question mark) is about the thing it names first ("grants or tax credits for operators that
+  // ...", "acronym for the clearinghouse?"): when no passage holds a word of it, the rest describes what the passages say of something else.
+  const head = (KEYWORD_QUERY.test(question.trim()) || PHRASE_ASKED.test(question.trim())) && !ASKING_START.test(question) ? contentTerms(question.split(PHRASE_TAIL)[0]!).filter((t) => !FLAW_WORDS.has(t)) : [];
   if (head.length && head.every((t) => absent.includes(t))) return `no retrieved passage mentions ${head.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }
@@ -410,6 +410,8 @@ function alternativeHeld(question: string, held: (t: string) => boolean): boolea
     });
 }
 
+// A search phrase put as a question: one clause, no asking word ("acronym for the clearinghouse?"; not "any advisories on X?").
+const PHRASE_ASKED = /^(?!\W*(?:any|there)\b)[^?.,;:]+\?$/iu;
 // Where a search phrase's head ends: at a preposition or a relative word ("... for operators", "... that adopt").
 const PHRASE_TAIL = /\s(?:for|in|of|on|about|under|that|which|whose|who|with|to|against|by|from|regarding|where|when|used|affecting|affected)\s/iu;
 // A search phrase (no question asked) describes a thing, often in other words ("substation
