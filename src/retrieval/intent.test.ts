@@ -61,6 +61,7 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Acme Widget advisory - original release date')).toEqual({ type: 'earliest' });
     expect(temporalIntent('Rewind fourteen days from the lawsuit. Where did things stand?')).toEqual({ type: 'offset', days: -14, anchor: 'the lawsuit' });
     expect(temporalIntent('On the second day after the recall, what did the vendor promise?')).toEqual({ type: 'offset', days: 2, anchor: 'the recall' });
+    expect(temporalIntent('Take the day the lawsuit was filed and go back two days. What happened then?')).toEqual({ type: 'offset', days: -2, anchor: 'the day the lawsuit was filed' });
     expect(temporalIntent('Of all the dated events, which one comes first and on what day?')).toEqual({ type: 'earliest' });
     expect(temporalIntent('late-May 2026 status of the recall, per the timeline')).toEqual({ type: 'month', month: '2026-05' });
     expect(temporalIntent('Which two entries fall in the same week of June 2026?')).toEqual({ type: 'month', month: '2026-06' });

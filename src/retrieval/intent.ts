@@ -87,6 +87,8 @@ const WITHIN = /^(?:within|in under|under|less than|no more than|at most)$/u;
 const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up|rewind(?:ing)?|step(?:ping)? back|roll(?:ing)? back|count(?:ing)? back)\\s+(?:by\\s+)?(${COUNT})\\s+${UNIT}\\s+(?:back\\s+)?from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+back from\\s+(.+)$`, 'u');
 // "Count twelve days forward from X", "go ahead a week from X", "two weeks on from X": after X.
 const FORWARD_FROM = new RegExp(`\\b(?:go(?:ing)?|count(?:ing)?|move|moving|skip|jump|fast-forward)\\s+(?:ahead\\s+|forward\\s+)?(${COUNT})\\s+${UNIT}\\s+(?:forward\\s+|ahead\\s+|on\\s+|later\\s+)?from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+(?:forward|ahead|on|later|out)\\s+from\\s+(.+)$`, 'u');
+// "Take the day X happened and go back two days", "start from X and count forward a week": from X.
+const TAKE_AND_GO = new RegExp(`\\b(?:take|start(?:ing)? (?:from|at|with))\\s+(.+?),?\\s+(?:and|then)\\s+(?:go|count|move|step|skip|jump)\\s+(back|forward|ahead|on)\\s+(${COUNT})\\s+${UNIT}\\b`, 'u');
 const LEADING_UP = new RegExp(`\\b(?:in\\s+)?the\\s+(?:(${COUNT})\\s+)?${UNIT}\\s+(?:leading up to|before|ahead of|prior to)\\s+(.+)$`, 'u');
 /** The number a count word or numeral says ("fourteen" 14, "twenty-one" 21). */
 function countOf(word: string): number {
@@ -218,6 +220,11 @@ function readTemporal(q: string): TemporalIntent | null {
   if (ordinal) {
     const [, nth, unit, side, anchor] = ordinal;
     return { type: 'offset', days: (/after|following/u.test(side!) ? 1 : -1) * ORDINALS[nth!]! * (UNIT_DAYS[unit!] ?? 1), anchor: anchorOf(anchor!) };
+  }
+  const taken = TAKE_AND_GO.exec(q);
+  if (taken) {
+    const [, anchor, way, count, unit] = taken;
+    return { type: 'offset', days: (way === 'back' ? -1 : 1) * daysIn(count!, unit!), anchor: anchorOf(anchor!) };
   }
   const back = BACK_FROM.exec(q);
   if (back) {
