@@ -4,7 +4,7 @@ import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
 import { askedFor, expected, hingeVerb, polarTopic } from './question.js';
 import { acronymHeads, missingSpecifics, states } from './support.js';
-import { contentTerms, spelledOut } from './words.js';
+import { contentTerms, spelledOut, stem } from './words.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -763,7 +763,8 @@ describe('extractiveAnswer', () => {
     expect(askedFor('Which Acme releases on the X400 are affected?')).toEqual(['acm']);
     expect(askedFor('Which security camera line was flagged for leaking user details?')).toEqual(['securit']);
     const udp = [hit('A threat actor can send a specially formatted UDP request that crashes the Widget Controller.', { similarity: 0.6 })];
-    expect(missingSpecifics('What UDP port does the request that crashes the Acme Widget Controller go to?', udp)).toMatch(/"port"/);
+    // A port is a detail stated by its number: "UDP" held is no port.
+    expect(extractiveAnswer('What UDP port does the request that crashes the Acme Widget Controller go to?', udp)).toMatchObject({ found: false, declined_because: 'no retrieved passage names what it asks for' });
     expect(missingSpecifics('What UDP request crashes the Acme Widget Controller?', udp)).toBeNull();
     const maker = [hit('Specially crafted packets make the printer hand back its front panel passcode. CVE-2019-0001 has been assigned.', { story_title: 'Acme Industrial Printers', context: 'Acme Industrial Printers', similarity: 0.6 })];
     expect(extractiveAnswer('Which label printer maker had a bug where crafted packets make the printer hand back its front panel passcode?', maker).answer).toMatch(/^Acme Industrial Printers \(ICSA-24-001-01\)/);
@@ -856,6 +857,13 @@ describe('extractiveAnswer', () => {
     expect(expected('On what date did Acme release version 19.03?')).toEqual({ type: 'date', unit: null });
     expect(expected('exact Acme firmware build that removes the hard-coded key')).toEqual({ type: 'version', unit: null });
     expect(expected('Which vendor and software does CVE-2019-10971 concern?')?.type).toBe('name');
+    expect(expected('Which Acme release did the vendor ship to fix CVE-2016-2542?')).toEqual({ type: 'version', unit: null });
+    expect(expected('exact Acme release number that fixes CVE-2024-4079')).toEqual({ type: 'version', unit: null });
+    // A port is stated by its number; a year after "since" is no version.
+    expect(expected('Which TCP port do the crafted packets target?')).toEqual({ type: 'name', unit: stem('port') });
+    expect(states({ type: 'name', unit: stem('port') }, 'The service listens on TCP port 8883.')).toBe(true);
+    expect(states({ type: 'name', unit: stem('port') }, 'A malformed packet may stop the data link.')).toBe(false);
+    expect(states({ type: 'version', unit: null }, 'The product has not been sold since 2020.', 'version number of the Acme firmware that fixes it')).toBe(false);
     // A passage routed by the CVE answers a version question only with a version.
     const routedLine = [hit('CVE-2020-25173: CVSS v3.0 base score 7.7 (HIGH), vector CVSS:3.0/AV:L/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N. weakness Use of Hard-coded Cryptographic Key (CWE-321).', { kind: 'vulnerability', field: 'facts[6]', route: 'identifier', similarity: 0.6 })];
     expect(extractiveAnswer('exact Acme firmware build that removes the hard-coded key (CVE-2020-25173)', routedLine).found).toBe(false);

@@ -10,7 +10,7 @@ import { NO_KNOWN_RANSOMWARE } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -278,9 +278,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     return h.kind === 'timeline' && contentTerms(h.text).filter((t) => !title.has(t) && !/\d/u.test(t) && t !== stem('update') && t.length > 1).length === 0;
   };
   // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
-  // So for an amount ("which port numbers ... CVE-X" needs a number) and a version ("the build that removes CVE-X's key").
+  // So for an amount ("which port numbers ... CVE-X" needs a number), a version ("the build that removes CVE-X's key")
+  // and a detail in its own form ("which TCP port ... CVE-X").
   // An undated event answers no date question, wherever the timeline placed it.
-  const routedAnswers = (h: SearchHit) => (h.route === 'timeline' && !(exp?.type === 'date' && h.date == null)) || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity' && exp?.type !== 'version');
+  const routedAnswers = (h: SearchHit) => (h.route === 'timeline' && !(exp?.type === 'date' && h.date == null)) || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity' && exp?.type !== 'version' && !(exp?.type === 'name' && exp.unit != null && exp.unit in DETAILS));
   // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
   const settlesFix = (h: SearchHit) => intent.asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
   const supported = hits.filter(

@@ -62,7 +62,7 @@ const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families',
 /** Words for a version: a build, a release, a revision, firmware or software asked for is a version of it. */
 export const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|pages?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|pages?|ports?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
 // A path on a web server, standing alone ("/cgi-bin/setup.cgi").
 const WEB_PATH = /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*/u.source;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
@@ -81,6 +81,8 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/gu,
   [stem('cve')]: /\bCVE-\d{4}-\d+\b/gu,
   [stem('id')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/gu,
+  // A port by its number: "port 502", "TCP port 8883", "502/tcp".
+  [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b/gu,
 };
 // The detail nouns that ask for another's form: a cipher is named as an algorithm is.
 const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', passphrase: 'password', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm' };
@@ -124,7 +126,7 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*(?:on|by)\s+what\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
   // A search phrase for a fix's version: "exact Reolink firmware build that removes the key".
-  if (!ASKING_START.test(q) && /\b(?:versions?|builds?|releases?|firmware)\s+(?:that|which)\s+(?:fix|fixes|removes?|address(?:es)?|patch(?:es)?|resolves?|corrects?|closes?|eliminates?)\b/u.test(q)) return { type: 'version', unit: null };
+  if (!ASKING_START.test(q) && /\b(?:versions?|builds?|releases?|firmware)(?:\s+numbers?)?\s+(?:that|which)\s+(?:fix|fixes|removes?|address(?:es)?|patch(?:es)?|resolves?|corrects?|closes?|eliminates?)\b/u.test(q)) return { type: 'version', unit: null };
   // "Which file leaks ...", "which hash algorithm replaced MD5", "what is the ID of the signature": a
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);

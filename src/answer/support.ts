@@ -148,7 +148,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'version') {
     const asked = question.match(VERSIONS_STATED) ?? [];
     const whole = (v: string) => new RegExp(`(?<![\\w.])[vV]?${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
-    const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
+    const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(LINK, ' ').replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
     // A version that fixes is none the flaw is in: "Versions 2.011 and prior", "versions prior to 5.7.1".
     return VERSION_STATED.test(queryIntent(question).fixVersion ? rest.replace(AFFECTED_BOUND, ' ') : rest);
   }
@@ -473,7 +473,7 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
 // "by the end of Q4 2021") is a date, not a version.
 const CAPITAL_MONTHS = MONTH_NAMES.split('|').map((m) => `[${m[0]!.toUpperCase()}${m[0]}]${m.slice(1)}`).join('|');
 // "02F.6" is a version where the sentence calls it one ("firmware Version 02F.6").
-const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4])\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
+const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
 const VERSIONS_STATED = new RegExp(VERSION_STATED.source, 'gu');
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4".
 export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;
