@@ -801,6 +801,10 @@ describe('extractiveAnswer', () => {
   it('reads "a Bleichenbacher-like leak" as one the passages name after Bleichenbacher, and an HMI as a kind of device', () => {
     const flaw = [hit('CVE-2024-0001: Observable Timing Discrepancy (CWE-208). An attacker could decrypt ciphertext by performing a Bleichenbacher style attack on the Acme Widget.')];
     expect(extractiveAnswer('What could an attacker do with the Bleichenbacher-like timing leak in the Acme Widget?', flaw).found).toBe(true);
+    // "Netherlands-based" is held by where the vendor is based.
+    const based = [hit('Vendors: Acme. Headquarters: Netherlands', { kind: 'entity', field: 'facts[2]', similarity: undefined, keyword_rank: 1 }), hit('A local attacker could change the Widget configuration and export patient data.', { similarity: 0.6 })];
+    expect(missingSpecifics('Which Netherlands-based vendor makes the Widget where a local attacker could export patient data?', based)).toBeNull();
+    expect(missingSpecifics('Which Finland-based vendor makes the Widget where a local attacker could export patient data?', based)).toBe('no retrieved passage mentions "Finland-based"');
     expect(extractiveAnswer('What could an attacker do with the Vaudenay-like timing leak in the Acme Widget?', flaw)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Vaudenay-like"' });
     // A kind of device put as an acronym describes, as "controller" would; a protocol's is a name.
     expect(extractiveAnswer('What could an attacker do with the timing leak in the Acme Widget HMI?', flaw).found).toBe(true);

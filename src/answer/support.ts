@@ -298,7 +298,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     const spelled = flawAcronym(n);
     if (spelled && spelled.split(/[\s-]+/u).every((w) => words.has(w))) return true;
     if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(n) && n.split('-').every((part) => holds(words, part))) return true;
-    // "Bleichenbacher-style" is like Bleichenbacher's: the name is what must be held.
+    // "Bleichenbacher-style" is like Bleichenbacher's, "Netherlands-based" is in the Netherlands: the name is what must be held.
     const like = LIKENESS.exec(n)?.[1];
     if (like) return holds(words, like, asWritten);
     if (words.has(lower) || words.has(`${lower}s`) || (lower.endsWith('s') && words.has(lower.slice(0, -1)))) return true;
@@ -432,8 +432,8 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
 
 // Kinds of device and software named by acronym, as generic as "controller" or "interface".
 const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'LAN', 'WAN', 'USB', 'OS']);
-// A likeness put as a compound: "Bleichenbacher-style", "Mirai-like".
-const LIKENESS = /^(.+)-(?:style|like|esque)$/iu;
+// A likeness or a base put as a compound: "Bleichenbacher-style", "Mirai-like", "Netherlands-based".
+const LIKENESS = /^(.+)-(?:style|like|esque|based|headquartered)$/iu;
 
 /** Whether a demonym's country is held ("Finnish": "Headquarters: Finland"), each of its words. */
 // A country is held by any of its names ("Finnish": Finland; "Washington": the U.S., its federal government).
