@@ -69,6 +69,8 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(await two('How many weeks were there between the signing and the directive announcement?')).toEqual(['2026-06-02', '2026-06-04']);
     expect(await two('Did the White House pause happen in the same month as the signing?')).toEqual(['2026-05-21', '2026-06-02']);
     expect(await top("What took place between the White House's pause and CISA's statement?")).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
+    // Two dates bound the events: those between them, each day included.
+    expect(await top('What happened with the order in the window May 22 through June 3, 2026?')).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
     expect(await top('What else happened on the day CISA announced the directive?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
     expect(await top('Which event came third?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
     // A span bounds the events: within two days of the signing; at least a week before it.

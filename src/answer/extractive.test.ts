@@ -862,6 +862,9 @@ describe('extractiveAnswer', () => {
     expect(expected('exact Acme firmware build that removes the hard-coded key')).toEqual({ type: 'version', unit: null });
     expect(expected('Which vendor and software does CVE-2019-10971 concern?')?.type).toBe('name');
     expect(expected('Which Acme release did the vendor ship to fix CVE-2016-2542?')).toEqual({ type: 'version', unit: null });
+    expect(expected('From the recall to the lawsuit, how many days went by? Give me both dates.')).toEqual({ type: 'date', unit: null, interval: true });
+    // "Aim", "goal", "purpose" name what is asked for, in the story's words or none.
+    expect(contentTerms('what other aim is the recall meant to serve')).not.toContain('aim');
     expect(expected('exact Acme release number that fixes CVE-2024-4079')).toEqual({ type: 'version', unit: null });
     // A port is stated by its number; a year after "since" is no version.
     expect(expected('Which TCP port do the crafted packets target?')).toEqual({ type: 'name', unit: stem('port') });

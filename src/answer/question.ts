@@ -91,8 +91,11 @@ const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'ident
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
+const FROM_TO_SPAN = /^\W*from\b.+\b(?:to|until|till|through)\b.+,\s*how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\b/iu;
 /** What a question asks for, when a passage must state it to answer: a name, an amount, a date, a version. */
 export function expected(question: string): Expected | null {
+  // "From A to B, how many days went by": the span between the two, which the clause put first names.
+  if (FROM_TO_SPAN.test(question)) return { type: 'date', unit: null, interval: true };
   const q = askingClause(question).toLowerCase();
   const exp = expectedOf(q);
   // "What is CVE-X and which product does it hit?": a second question joined by "and" asks too.

@@ -62,6 +62,8 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Rewind fourteen days from the lawsuit. Where did things stand?')).toEqual({ type: 'offset', days: -14, anchor: 'the lawsuit' });
     expect(temporalIntent('On the second day after the recall, what did the vendor promise?')).toEqual({ type: 'offset', days: 2, anchor: 'the recall' });
     expect(temporalIntent('Take the day the lawsuit was filed and go back two days. What happened then?')).toEqual({ type: 'offset', days: -2, anchor: 'the day the lawsuit was filed' });
+    expect(temporalIntent('what happened in the window May 22 through June 3, 2026')).toEqual({ type: 'between', anchors: ['may 22', 'june 3, 2026'] });
+    expect(temporalIntent('From the recall to the lawsuit, how many days went by?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
     expect(temporalIntent('Of all the dated events, which one comes first and on what day?')).toEqual({ type: 'earliest' });
     expect(temporalIntent('late-May 2026 status of the recall, per the timeline')).toEqual({ type: 'month', month: '2026-05' });
     expect(temporalIntent('Which two entries fall in the same week of June 2026?')).toEqual({ type: 'month', month: '2026-06' });
@@ -154,5 +156,8 @@ describe('questionProper', () => {
     expect(questionProper('For the record, what is the YYYY-MM-DD date the recall was announced?')).toBe('what is the date the recall was announced?');
     expect(questionProper('date of the recall, yyyy-mm-dd')).toBe('date of the recall');
     expect(questionProper('who else got deadlines? acronyms ok')).toBe('who else got deadlines?');
+    expect(questionProper('Bottom line for our team: is the recall voluntary? one word is fine')).toBe('is the recall voluntary?');
+    expect(questionProper('true or false: the recall was voluntary')).toBe('the recall was voluntary');
+    expect(questionProper('Which came later? ISO date please')).toBe('Which came later?');
   });
 });

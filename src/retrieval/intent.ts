@@ -115,12 +115,14 @@ const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth
 const ORDINAL_OFFSET = new RegExp(`\\b(?:the\\s+)?(${Object.keys(ORDINALS).join('|')})\\s+${UNIT}\\s+(after|following|before|prior to)\\s+(.+)$`, 'u');
 
 // Questions that relate two events. Each reads on the lower-cased question without its final mark.
-// "How many days passed between A and B", "how long was it between A and B", "the time between A and B".
-const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$/u;
+// "How many days passed between A and B", "how long was it between A and B", "the time between A and B",
+// "from A to B, how many days went by".
+const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$|^\W*from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?),\s*how\s+(?:many|much|long)\b/u;
 // "How many days after A was B", "how long after A did B", "how soon after A did B".
 const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
 // "What happened between A and B".
-const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:up\s+)?(?:to|until|through|till))\s+(.+)$/u;
+// "What happened ... in the window May 22 through June 3".
+const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:up\s+)?(?:to|until|through|till)|(?:window|period|span|stretch)\s+(?:of\s+)?(.+?)\s+(?:to|until|through|till))\s+(.+)$/u;
 // "Between A and B, what happened?"
 const LEADING_BETWEEN = /^\W*between\s+(.+?)\s+and\s+(.+?),\s*(?:what|which)\b/u;
 // "Was A before or after B", "had A by the time B", "did A and B happen in the same month", "was A on the same day as B".
@@ -162,11 +164,11 @@ function eventsIntent(q: string): TemporalIntent | null {
   const sequence = listedEvents(q);
   if (sequence) return sequence;
   const span = SPAN_BETWEEN.exec(q);
-  if (span) return { type: 'events', anchors: pairOf((span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!), side: 0 };
+  if (span) return { type: 'events', anchors: pairOf((span[1] ?? span[3] ?? span[5] ?? span[7])!, (span[2] ?? span[4] ?? span[6] ?? span[8])!), side: 0 };
   const side = SPAN_SIDE.exec(q);
   if (side) return { type: 'events', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
   const between = BETWEEN.exec(q);
-  if (between) return { type: 'between', anchors: pairOf((between[1] ?? between[2])!, between[3]!) };
+  if (between) return { type: 'between', anchors: pairOf((between[1] ?? between[2] ?? between[3])!, between[4]!) };
   const leadingBetween = LEADING_BETWEEN.exec(q);
   if (leadingBetween) return { type: 'between', anchors: pairOf(leadingBetween[1]!, leadingBetween[2]!) };
   const pair = BEFORE_OR_AFTER.exec(q) ?? BEFORE_B_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q);
@@ -357,8 +359,8 @@ const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 // How the asker wants the answer, not what they ask: a label before the question ("Quick check:",
 // "In one line:") and a request after it ("yes/no", "short answer", "ISO format please").
-const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no)\s*[:—–]\s*|^\W*for the record\s*,\s*/iu;
-const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)? format|(?:the\s+)?(?:date|name|number) only|acronyms?\s+(?:are\s+|is\s+)?(?:ok(?:ay)?|fine))(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
+const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no|true or false|bottom line(?:\s+for\s+[^:?]{1,40})?)\s*[:—–]\s*|^\W*for the record\s*,\s*/iu;
+const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)?(?: format)?|one word is (?:fine|ok(?:ay)?|enough)|(?:a\s+)?one[- ]word answer|(?:the\s+)?(?:date|name|number) only|acronyms?\s+(?:are\s+|is\s+)?(?:ok(?:ay)?|fine))(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
 // A format asked for in brackets, "(YYYY-MM-DD)", "(ISO 8601)", or by its pattern wherever it stands ("the YYYY-MM-DD date", ", yyyy-mm-dd").
 const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
 /** A question without the asker's instructions on the answer's form: "Quick check: is X on the list? yes/no" is "is X on the list?". */

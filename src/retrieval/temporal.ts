@@ -117,6 +117,15 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       break;
     }
     case 'between': {
+      // Two dates ("May 22 through June 3, 2026") bound the dated events, each day included;
+      // those strictly between come first, as between two events.
+      const [da, db] = intent.anchors.map((x) => datesNamed(x, year));
+      if (da && db) {
+        const [from, to] = [da.from < db.from ? da.from : db.from, da.to > db.to ? da.to : db.to];
+        const within = dated.filter((e) => e.date >= from && e.date <= to);
+        chosen = [...within.filter((e) => e.date > from && e.date < to), ...within.filter((e) => e.date === from || e.date === to)];
+        break;
+      }
       const [a, b] = await Promise.all(intent.anchors.map((x) => anchorEvent(x, true)));
       if (!a || !b || a === b) break;
       const [from, to] = [events.indexOf(a), events.indexOf(b)].sort((x, y) => x - y) as [number, number];
