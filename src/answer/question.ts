@@ -1,7 +1,7 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { askingClause, CREDIT_QUESTION, NUMBER_WORDS, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
+import { askingClause, CREDIT_QUESTION, FROM_TO_SPAN, NUMBER_WORDS, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
@@ -91,11 +91,10 @@ const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'ident
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
-const FROM_TO_SPAN = /^\W*from\b.+\b(?:to|until|till|through)\b.+,\s*how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\b/iu;
 /** What a question asks for, when a passage must state it to answer: a name, an amount, a date, a version. */
 export function expected(question: string): Expected | null {
   // "From A to B, how many days went by": the span between the two, which the clause put first names.
-  if (FROM_TO_SPAN.test(question)) return { type: 'date', unit: null, interval: true };
+  if (FROM_TO_SPAN.test(question.toLowerCase())) return { type: 'date', unit: null, interval: true };
   const q = askingClause(question).toLowerCase();
   const exp = expectedOf(q);
   // "What is CVE-X and which product does it hit?": a second question joined by "and" asks too.
@@ -123,10 +122,10 @@ function expectedOf(q: string): Expected | null {
   if (whose && PRODUCT_KINDS.has(stem(whose))) return { type: 'name', unit: stem(whose) };
   // "What is the (full) title of ...": a title is quoted where it is given.
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
-  // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
-  // product kind the words before it name.
   // "On what date did X release version 19.03": a date, whatever else it names.
   if (/^\W*(?:on|by)\s+what\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
+  // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
+  // product kind the words before it name.
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
   // A search phrase for a fix's version: "exact Reolink firmware build that removes the key".
   if (!ASKING_START.test(q) && /\b(?:versions?|builds?|releases?|firmware)(?:\s+numbers?)?\s+(?:that|which)\s+(?:fix|fixes|removes?|address(?:es)?|patch(?:es)?|resolves?|corrects?|closes?|eliminates?)\b/u.test(q)) return { type: 'version', unit: null };

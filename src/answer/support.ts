@@ -435,8 +435,7 @@ const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS',
 // A likeness or a base put as a compound: "Bleichenbacher-style", "Mirai-like", "Netherlands-based".
 const LIKENESS = /^(.+)-(?:style|like|esque|based|headquartered)$/iu;
 
-/** Whether a demonym's country is held ("Finnish": "Headquarters: Finland"), each of its words. */
-// A country is held by any of its names ("Finnish": Finland; "Washington": the U.S., its federal government).
+/** Whether the country a demonym or a capital names is held by any of its names ("Finnish": "Headquarters: Finland"; "Washington": "U.S.", "federal government"). */
 function countryHeld(words: ReadonlySet<string>, word: string): boolean {
   const country = countryOf(word) ?? countryOfCapital(word);
   const formHeld = (form: string) => form.toLowerCase().split(' ').every((w) => words.has(w) || words.has(stem(w))) || [...wordsOf(form)].filter(Boolean).every((w) => words.has(w));

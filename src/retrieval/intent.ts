@@ -115,9 +115,10 @@ const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth
 const ORDINAL_OFFSET = new RegExp(`\\b(?:the\\s+)?(${Object.keys(ORDINALS).join('|')})\\s+${UNIT}\\s+(after|following|before|prior to)\\s+(.+)$`, 'u');
 
 // Questions that relate two events. Each reads on the lower-cased question without its final mark.
-// "How many days passed between A and B", "how long was it between A and B", "the time between A and B",
-// "from A to B, how many days went by".
-const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$|^\W*from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?),\s*how\s+(?:many|much|long)\b/u;
+// "How many days passed between A and B", "how long was it between A and B", "the time between A and B".
+const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$/u;
+/** "From A to B, how many days went by": the span between two events, the clause put first naming them (on a lower-cased question). */
+export const FROM_TO_SPAN = /^\W*from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?),\s*how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\b/u;
 // "How many days after A was B", "how long after A did B", "how soon after A did B".
 const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
 // "What happened between A and B".
@@ -164,7 +165,9 @@ function eventsIntent(q: string): TemporalIntent | null {
   const sequence = listedEvents(q);
   if (sequence) return sequence;
   const span = SPAN_BETWEEN.exec(q);
-  if (span) return { type: 'events', anchors: pairOf((span[1] ?? span[3] ?? span[5] ?? span[7])!, (span[2] ?? span[4] ?? span[6] ?? span[8])!), side: 0 };
+  const fromTo = FROM_TO_SPAN.exec(q);
+  const pairSpanned = span ? [(span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!] : fromTo ? [fromTo[1]!, fromTo[2]!] : null;
+  if (pairSpanned) return { type: 'events', anchors: pairOf(pairSpanned[0]!, pairSpanned[1]!), side: 0 };
   const side = SPAN_SIDE.exec(q);
   if (side) return { type: 'events', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
   const between = BETWEEN.exec(q);
