@@ -277,11 +277,12 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     const title = wordsOf(h.story_title);
     return h.kind === 'timeline' && contentTerms(h.text).filter((t) => !title.has(t) && !/\d/u.test(t) && t !== stem('update') && t.length > 1).length === 0;
   };
-  // A passage routed by an identifier answers what is asked of it, but a date only if it states one.
-  // So for an amount ("which port numbers ... CVE-X" needs a number), a version ("the build that removes CVE-X's key")
-  // and a detail in its own form ("which TCP port ... CVE-X").
+  // A passage routed by an identifier answers what is asked of it, but not a date, an amount ("which
+  // port numbers ... CVE-X"), a version ("the build that removes CVE-X's key") or a detail in its own
+  // form ("which TCP port ... CVE-X") unless it states one: only a name it may answer by being about it.
+  const routedMustState = exp != null && (exp.type !== 'name' || (exp.unit != null && exp.unit in DETAILS));
   // An undated event answers no date question, wherever the timeline placed it.
-  const routedAnswers = (h: SearchHit) => (h.route === 'timeline' && !(exp?.type === 'date' && h.date == null)) || (h.route === 'identifier' && exp?.type !== 'date' && exp?.type !== 'quantity' && exp?.type !== 'version' && !(exp?.type === 'name' && exp.unit != null && exp.unit in DETAILS));
+  const routedAnswers = (h: SearchHit) => (h.route === 'timeline' && !(exp?.type === 'date' && h.date == null)) || (h.route === 'identifier' && !routedMustState);
   // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
   const settlesFix = (h: SearchHit) => intent.asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
   const supported = hits.filter(

@@ -79,6 +79,9 @@ export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<
 export function joinedWords(question: string, hits: readonly SearchHit[]): Map<string, string> {
   const out = new Map<string, string>();
   const words = [...fold(question).matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)].map((m) => m[0].replace(/'s$/u, ''));
+  // Each passage's words and text, read once for every pair of the question's words.
+  const held = hits.map(hitWords);
+  const texts = hits.map((h) => `${h.context ?? ''} ${h.text}`.toLowerCase());
   words.forEach((word, i) => {
     const next = words[i + 1];
     if (!next) return;
@@ -87,7 +90,7 @@ export function joinedWords(question: string, hits: readonly SearchHit[]): Map<s
     // Where a passage writes them apart ("Johnson Controls"), the two words are held as they are.
     // The word itself, whole: a stem ("cradlep") would hold any name that begins the same.
     const writes = new RegExp(`(?<![\\p{L}\\p{N}])${joined.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
-    if (hits.some((h) => hitWords(h).has(a) && hitWords(h).has(b)) || !hits.some((h) => writes.test(`${h.context ?? ''} ${h.text}`.toLowerCase()))) return;
+    if (held.some((w) => w.has(a) && w.has(b)) || !texts.some((t) => writes.test(t))) return;
     const one = stem(joined);
     out.set(a, one);
     out.set(b, one);
@@ -128,12 +131,13 @@ const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gb
 const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[^.;]{0,40}(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b\\d+\\s+(days?|weeks?|months?|years?)\\b)`, 'i');
 // A year inside an identifier ("CVE-2024-32863", "ICSA-24-214-03") dates nothing; a month is
 // capitalised, and "may" is a month only before a day or a year ("an attacker may be able").
-const MONTHS_BUT_MAY = MONTH_NAMES.split('|').filter((m) => m !== 'may').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
+const CAPITALISED_MONTHS = MONTH_NAMES.split('|').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`);
+const MONTHS_BUT_MAY = CAPITALISED_MONTHS.filter((m) => m !== 'May').join('|');
 // ... nor does one a version is named by ("InTouch 2020 R2", "2019 SP1").
 const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\bMay\\s+\\d|(?<![-\\w])(?<![<>=]\\s?)(19|20)\\d{2}\\b(?!-\\d|\\s+(?:R|SP|U|Update\\s)\\d)`, 'u');
 // A day is an ISO date or a month with its day ("June 2", "2 June"): a year alone ("Holter 2010
 // Plus", "in 2024") or a month alone does not say which day an event fell on.
-const MONTHS = MONTH_NAMES.split('|').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`).join('|');
+const MONTHS = CAPITALISED_MONTHS.join('|');
 const DAY = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:${MONTHS})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b`, 'u');
 /** Whether a text states the day of something (an ISO date, a month and its day). */
 export const statesDay = (text: string) => DAY.test(text);

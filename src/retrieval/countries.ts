@@ -85,8 +85,9 @@ const OTHER_NAMES: Record<string, string[]> = {
   China: ['PRC'],
 };
 // By their stems too, with and without a final "e" (the offline answer drops it: "chines").
-const BY_STEM = new Map(Object.entries(DEMONYMS).flatMap(([d, c]) => [stem(d), stem(d).replace(/e$/u, '')].map((s) => [s, c] as const)));
-const CAPITAL_BY_STEM = new Map(Object.entries(CAPITALS).flatMap(([d, c]) => [stem(d), stem(d).replace(/e$/u, '')].map((s) => [s, c] as const)));
+const byStem = (words: Record<string, string>) => new Map(Object.entries(words).flatMap(([w, c]) => [stem(w), stem(w).replace(/e$/u, '')].map((s) => [s, c] as const)));
+const BY_STEM = byStem(DEMONYMS);
+const CAPITAL_BY_STEM = byStem(CAPITALS);
 
 /** The country a demonym names ("Finnish", or its stem: "Finland"), if it is one. */
 export const countryOf = (word: string): string | undefined => DEMONYMS[word.toLowerCase()] ?? BY_STEM.get(word.toLowerCase());

@@ -165,9 +165,9 @@ function eventsIntent(q: string): TemporalIntent | null {
   const sequence = listedEvents(q);
   if (sequence) return sequence;
   const span = SPAN_BETWEEN.exec(q);
+  if (span) return { type: 'events', anchors: pairOf((span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!), side: 0 };
   const fromTo = FROM_TO_SPAN.exec(q);
-  const pairSpanned = span ? [(span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!] : fromTo ? [fromTo[1]!, fromTo[2]!] : null;
-  if (pairSpanned) return { type: 'events', anchors: pairOf(pairSpanned[0]!, pairSpanned[1]!), side: 0 };
+  if (fromTo) return { type: 'events', anchors: pairOf(fromTo[1]!, fromTo[2]!), side: 0 };
   const side = SPAN_SIDE.exec(q);
   if (side) return { type: 'events', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
   const between = BETWEEN.exec(q);
