@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
-import { askedFor, expected, hingeVerb, polarTopic } from './question.js';
+import { askedFor, expected, hingeVerb, namesIn, polarTopic } from './question.js';
 import { acronymHeads, missingSpecifics, states } from './support.js';
 import { contentTerms, spelledOut, stem } from './words.js';
 
@@ -796,6 +796,38 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Did Dark Reading cover the recall?', source('darkreadingnews.example')).found).toBe(false);
     // A source's title is its name, when the question asks what a piece is called.
     expect(extractiveAnswer('Is there a SecurityWeek piece among the sources, and what is it called?', source('securityweek.com')).answer).toMatch(/Acme Recalls Its Widget Controller/);
+    // However the question goes on after the name.
+    expect(extractiveAnswer("Dark Reading's headline - does it call the recall voluntary or mandatory?", [hit('Acme Widget Recall Is Voluntary', { ...source('darkreading.com')[0]!, text: 'Acme Widget Recall Is Voluntary' })]).found).toBe(true);
+  });
+
+  it('puts sources in order of publication only by their own dates', () => {
+    const sources = (dates: (string | null)[]) =>
+      dates.map((date, i) => hit(`Acme Widget Recall Report ${i + 1} | Lawfare`, { story_id: 'acme-recall', story_title: 'Acme recall', kind: 'source', field: `sources[${i}].title`, date, context: 'Acme recall\nSource published by lawfaremedia.org', source: { publisher: 'lawfaremedia.org', title: `Acme Widget Recall Report ${i + 1} | Lawfare` }, similarity: null }));
+    const timeline = hit('On 2026-05-21, Acme recalled the widget.', { story_id: 'acme-recall', kind: 'timeline', field: 'timeline[0].text', date: '2026-05-21', route: 'timeline' });
+    expect(extractiveAnswer('Which of the two Lawfare articles on the recall was published first?', [timeline, ...sources([null, null])]).found).toBe(false);
+    expect(extractiveAnswer('Of the pieces cited on the recall, which one was published earliest?', [timeline, ...sources([null, null])]).found).toBe(false);
+    expect(extractiveAnswer('Which of the two Lawfare articles on the recall was published first?', sources(['2026-05-22', '2026-05-20'])).found).toBe(true);
+  });
+
+  it('reads a later sentence\'s first word, "ISO", "Dec", "IDs" and a category word ("which areas") as no name the passages must hold', () => {
+    const recall = [
+      hit('On 2026-05-21, Acme paused the recall of the widget controller.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-05-21' }),
+      hit('On 2026-06-02, Acme resumed the recall of the widget controller.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-06-02' }),
+      hit('CVE-2024-0001 and CVE-2024-0002 affect the Acme widget controller, which covers pumps and valves.'),
+    ];
+    expect(missingSpecifics('How long was the recall paused? Count from the pause to the day Acme resumed it.', recall)).toBeNull();
+    expect(extractiveAnswer('I need the ISO date on which Acme paused the recall.', recall).declined_because ?? '').not.toMatch(/ISO/);
+    expect(namesIn('Acme widget controller (Dec 2021 advisory): which CVEs?')).toEqual(['Acme', 'CVEs']);
+    expect(missingSpecifics('Anything on the Acme widget controller? Need the CVE IDs.', recall)).toBeNull();
+    expect(missingSpecifics('Which two areas does the Acme widget controller cover?', recall)).toBeNull();
+    // A name no passage holds is still missing.
+    expect(missingSpecifics('Anything on the Acme widget controller? Need the Globex IDs.', recall)).toMatch(/Globex/);
+  });
+
+  it('holds a version the question names by a range a passage states ("R6.05": "R6.01.00 - R6.07.00")', () => {
+    const fix = [hit('For Acme Centum R6.01.00 - R6.07.00, apply patch R6.07.11', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' })];
+    expect(missingSpecifics('Our plant runs Acme Centum R6.05. What patch should we apply?', fix)).toBeNull();
+    expect(missingSpecifics('Our plant runs Acme Centum R7.05. What patch should we apply?', fix)).toMatch(/R7\.05/);
   });
 
   it('reads "a Bleichenbacher-like leak" as one the passages name after Bleichenbacher, and an HMI as a kind of device', () => {

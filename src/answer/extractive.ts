@@ -10,7 +10,7 @@ import { NO_KNOWN_RANSOMWARE } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, ORDERS_SOURCES, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -285,6 +285,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const routedAnswers = (h: SearchHit) => (h.route === 'timeline' && !(exp?.type === 'date' && h.date == null)) || (h.route === 'identifier' && !routedMustState);
   // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
   const settlesFix = (h: SearchHit) => intent.asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
+  const ordersSources = ORDERS_SOURCES.test(question);
   const supported = hits.filter(
     (h) =>
       aboutNames(h) &&
@@ -292,6 +293,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       !describesOtherFlaw(h) &&
       holdsHinges(h) &&
       namesVersions(h) &&
+      !(ordersSources && (h.kind !== 'source' || h.date == null)) &&
       !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
       // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
       // not when the vendor published its own report or someone reported the flaw.

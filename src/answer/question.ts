@@ -227,6 +227,8 @@ export function askedFor(question: string): string[] {
   return thing.filter((t) => !NAMED_KINDS.has(t) && !time.has(t) && t !== stem(DEADLINE_UNIT) && !VERSION_NOUNS.has(t));
 }
 
+// Common nouns written in capitals ("the CVE IDs"): not names. ("IDS" is a kind of device, named with its model.)
+const CAPITALISED_NOUNS = new Set(['ID', 'IDs']);
 // Words that open a question or a request: capitalised there, but not names.
 const OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'should', 'would', 'will', 'has', 'have', 'had', 'tell', 'show', 'list', 'find', 'the', 'a', 'an', 'in', 'on', 'for', 'from', 'about', 'any', 'and', 'or', 'since', 'after', 'before', 'besides', 'according', 'under', 'i', 'we', 'compare', 'identify', 'provide', 'search', 'get', 'all', 'latest', 'recent', 'new', 'newest', 'known', 'critical', 'open', 'other', 'more', 'some', 'each', 'every', 'if', 'please', 'apart', 'aside', 'beyond', 'except', 'excluding', 'including', 'regarding', 'concerning', 'given', 'once', 'following', 'prior', 'as', 'at', 'by', 'with', 'without', 'between', 'during', 'to', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']);
 /**
@@ -248,9 +250,14 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
   let first = true;
   let afterName = false;
   let at = 0;
-  for (const m of fold(question).matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+  let end = 0;
+  const folded = fold(question);
+  for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
     at++;
     const w = m[0];
+    // A sentence after the first opens with a capital too ("How long was it stuck? Count from the pause").
+    if (/[.?!]\s/u.test(folded.slice(end, m.index))) first = true;
+    end = m.index + w.length;
     const lower = w.toLowerCase();
     // An opening word English writes in lower case ("Healthcare document-sharing product ...") is no name,
     // unless it is written as an acronym ("BOD scope ...").
@@ -259,7 +266,7 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
     const mixed = (/\p{L}\d|\d\p{L}/u.test(w) && (/^\p{L}/u.test(w) || /\p{Lu}/u.test(w))) || /^\p{Ll}+\p{Lu}/u.test(w);
     const model: boolean = afterName && /^\d+(?:-\d+)*$/u.test(w) && !/^(19|20)\d{2}(?:-\d{2}){0,2}$/u.test(w);
     // A function word is no name, capitalised or not ("What Should Users ...").
-    const name: boolean = (capital || mixed || model) && !QUESTION_WORDS.has(lower) && !MONTH.test(w) && queryTerms(lower).length > 0;
+    const name: boolean = (capital || mixed || model) && !QUESTION_WORDS.has(lower) && !MONTH.test(w) && !CAPITALISED_NOUNS.has(w) && queryTerms(lower).length > 0;
     if (name) out.push({ name: w.replace(/'s$/u, ''), opening: first, at });
     afterName = name && !model;
     first = false;
@@ -444,6 +451,11 @@ export function polarTopic(question: string): string[] {
 export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
 // Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
 // and a bare identifier or product named without a question (KEYWORD_QUERY).
+/**
+ * "Which of the Lawfare articles was published first", "the earliest of the cited pieces": the
+ * sources put in order of publication, which only a source's own date tells.
+ */
+export const ORDERS_SOURCES = /\b(?:sources?|articles?|pieces?|headlines?|coverage|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|ran|went (?:up|out|live)|posted|printed)\b[^?]*\b(?:first|earliest|last|latest|most recently)\b|\b(?:first|earliest|last|latest)\b[^?]*\b(?:sources?|articles?|pieces?|headlines?|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|posted)\b/iu;
 export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b/i;
 export const KEYWORD_QUERY = /^[^?]*$/;
 

@@ -6,7 +6,7 @@ import { splitSentences } from '../ingest/sentences.js';
 import { askingClause, isCisaStory, POLAR, queryIntent } from '../retrieval/intent.js';
 import { countryForms, countryOf, countryOfCapital } from '../retrieval/countries.js';
 import { flawAcronym } from '../retrieval/query.js';
-import { AFFECTED_BOUND } from '../retrieval/versions.js';
+import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
@@ -291,7 +291,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // An acronym the passages spell out is held ("BOD": "binding operational directive", "AG": "attorney general").
   // So are words a passage writes as one ("Dark Reading": darkreading.com).
   const heads = acronymHeads(question, hits);
-  for (const t of [...heads.keys(), ...joinedWords(question, hits).keys()]) seen.add(t);
+  const joins = joinedWords(question, hits);
+  for (const t of [...heads.keys(), ...joins.keys()]) seen.add(t);
   const abbreviated = new Set(tokens.filter((n) => heads.has(acronymTerm(n.name))).map((n) => n.name));
   // A word of a name of several ("the NSA's AI Security Center") is held as written, not in another
   // form ("centered"): the name is what is asked about.
@@ -345,12 +346,13 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // The identifier itself is what the passages were routed by.
   const identifiers = new Set(queryIntent(question).identifiers);
   // Two names side by side may be one written as a word: "Dark Reading" is darkreading.com.
-  const joined = (n: { name: string; at: number }) =>
-    tokens.some((m) => (m.at === n.at + 1 || m.at === n.at - 1) && [...byStory.values()].some((w) => w.has((m.at > n.at ? n.name + m.name : m.name + n.name).toLowerCase())));
+  const joined = (n: { name: string }) => joins.has(stem(n.name.toLowerCase()));
   const inName = (n: { at: number }) => tokens.some((m) => !m.opening && m.at !== n.at && Math.abs(m.at - n.at) === 1);
   // A kind of device put as an acronym ("HMI", "PLC", "OEMs") describes, as "controller" would: it is weighed among the question's words, not as a name.
   // So does where its maker is based ("a Japanese maker"), which a passage seldom says beside the flaw.
-  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name));
+  // So is a version a retrieved passage states a range of ("R6.05": "R6.01.00 - R6.07.00"): the asker's own install.
+  const inRange = (n: string) => /^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vVrR]/u, '')));
+  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;

@@ -12,7 +12,7 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 // "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the
 // labs themselves" ask, they do not say; nor do prepositions the keyword stopwords leave in
 // ("besides", "regarding", "per", "without").
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subjects', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'eli5', 'tldr', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -76,7 +76,8 @@ export function contentTerms(question: string): string[] {
 }
 
 export const MONTH_NAMES = MONTHS.join('|');
-export const MONTH = new RegExp(`^(${MONTH_NAMES})$`, 'i');
+/** A month's name, whole or shortened as people write it ("Dec 2021", "Sept."). */
+export const MONTH = new RegExp(`^(?:${MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.?$`, 'i');
 
 /**
  * The words of a passage (with its context and story title) as a name is matched against them:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingClause, NO_FIX, queryIntent, questionProper, temporalIntent } from './intent.js';
+import { askingClause, datePrefix, NO_FIX, queryIntent, questionProper, temporalIntent } from './intent.js';
 import { anchorOverlap, datesNamed } from './temporal.js';
 
 describe('temporalIntent: two events related', () => {
@@ -159,5 +159,22 @@ describe('questionProper', () => {
     expect(questionProper('Bottom line for our team: is the recall voluntary? one word is fine')).toBe('is the recall voluntary?');
     expect(questionProper('true or false: the recall was voluntary')).toBe('the recall was voluntary');
     expect(questionProper('Which came later? ISO date please')).toBe('Which came later?');
+    expect(questionProper('I need the ISO date on which the recall was announced.')).toBe('I need the date on which the recall was announced.');
+  });
+});
+
+describe('askingClause', () => {
+  it('sets aside a clause that sets the scene ("When officials argued, what ..."), not a question of when', () => {
+    expect(askingClause('When officials argued about the recall, besides cost what were they afraid of?')).toBe('besides cost what were they afraid of?');
+    expect(askingClause('When did the recall start, and what did it cover?')).toBe('When did the recall start, and what did it cover?');
+  });
+});
+
+describe('datePrefix', () => {
+  it('reads a month shortened ("Dec 2021") and a year before the advisory it dates', () => {
+    expect(datePrefix('Acme Widget (Dec 2021 CISA advisory): which CVE?')).toBe('2021-12');
+    expect(datePrefix('the Sept. 2020 advisory')).toBe('2020-09');
+    expect(datePrefix('The 2018 Acme e-Widget Unit advisory: which sector?')).toBe('2018');
+    expect(datePrefix('What does CVE-2018-1234 do in the advisory?')).toBeNull();
   });
 });

@@ -98,14 +98,14 @@ function countOf(word: string): number {
 /** Month names, January first. */
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 // "May 2026": the month's name and the year.
-// "June '26" is June 2026.
-const MONTH_YEAR = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{4}\\b|['’]\\d{2}\\b)`, 'i');
+// "June '26" is June 2026, "Dec 2021" December 2021.
+const MONTH_YEAR = new RegExp(`\\b(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?\\s+(\\d{4}\\b|['’]\\d{2}\\b)`, 'i');
 
 /** "May 2026" as YYYY-MM, if the text names a month of a year. */
 function monthKey(text: string): string | null {
   const m = MONTH_YEAR.exec(text);
   const year = m?.[2]!.replace(/^['’]/u, '20');
-  return m ? `${year}-${String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1).padStart(2, '0')}` : null;
+  return m ? `${year}-${String(MONTHS.findIndex((name) => name.startsWith(m[1]!.toLowerCase().slice(0, 3))) + 1).padStart(2, '0')}` : null;
 }
 const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30 };
 /** The days a count of units spans ("48 hours": 2), a day begun counting whole. */
@@ -358,14 +358,16 @@ const ENTITY_PENALTY = -0.3;
 // A comma puts a topic first only before a wh-word ("CVE-X plaintext password storage, which device is that in?").
 // So does a sentence before the question ("There was a robot whose updates leaked credentials. Which product was that?").
 const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b))(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
+// "When officials argued about X, what else ...": a clause that sets the scene, not a question of when.
+const SETTING_CLAUSE = /^\W*(?:when|while|whenever|once|if|as)\s(?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)[^?,]+,\s+(?=[^?]*\b(?:what|which|who|whom|whose|how)\b)/iu;
 // "Name the file ...", "list the agencies ...": a request that asks which.
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 // How the asker wants the answer, not what they ask: a label before the question ("Quick check:",
 // "In one line:") and a request after it ("yes/no", "short answer", "ISO format please").
 const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no|true or false|bottom line(?:\s+for\s+[^:?]{1,40})?)\s*[:—–]\s*|^\W*for the record\s*,\s*/iu;
 const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)?(?: format)?|one word is (?:fine|ok(?:ay)?|enough)|(?:a\s+)?one[- ]word answer|(?:the\s+)?(?:date|name|number) only|acronyms?\s+(?:are\s+|is\s+)?(?:ok(?:ay)?|fine))(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
-// A format asked for in brackets, "(YYYY-MM-DD)", "(ISO 8601)", or by its pattern wherever it stands ("the YYYY-MM-DD date", ", yyyy-mm-dd").
-const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
+// A format asked for in brackets, "(YYYY-MM-DD)", "(ISO 8601)", or by its pattern or name wherever it stands ("the YYYY-MM-DD date", ", yyyy-mm-dd", "the ISO date").
+const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\biso(?:[- ]8601)?(?=\s+(?:date|day|timestamp)s?\s+(?!please\b)\w)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
 /** A question without the asker's instructions on the answer's form: "Quick check: is X on the list? yes/no" is "is X on the list?". */
 export function questionProper(question: string): string {
   // "CVSS-wise", "score-wise": as to the CVSS, the score.
@@ -380,7 +382,7 @@ export function questionProper(question: string): string {
   return question.includes('?') && !q.endsWith('?') ? `${q}?` : q;
 }
 /** The question proper of a question that puts its topic first ("CVE-X — what product is hit?"), a request read as the question it asks ("name the file" as "which file"). */
-export const askingClause = (question: string): string => question.replace(LEAD_CLAUSE, '').replace(REQUEST, 'which ');
+export const askingClause = (question: string): string => question.replace(SETTING_CLAUSE, '').replace(LEAD_CLAUSE, '').replace(REQUEST, 'which ');
 
 /** Reads what a question asks for: identifiers to look up, temporal intent and the passage kinds that answer it. */
 export function queryIntent(question: string): QueryIntent {
@@ -403,12 +405,13 @@ export function queryIntent(question: string): QueryIntent {
   };
 }
 
-/** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019". */
+/** The date a question dates its subject by: "published on 2023-11-30", "from December 2023", "in 2019", "the 2018 X advisory". */
 export function datePrefix(question: string): string | null {
   const day = /\b(\d{4}-\d{2}-\d{2})\b/.exec(question);
   if (day) return day[1]!;
   const month = monthKey(question);
   if (month) return month;
-  const year = /\b(?:in|from|during|of)\s+((?:19|20)\d{2})\b/i.exec(question);
+  // "The 2018 Philips advisory": a year before the advisory it dates.
+  const year = /\b(?:in|from|during|of)\s+((?:19|20)\d{2})\b/i.exec(question) ?? /(?<![-\w])((?:19|20)\d{2})\s+(?:[\p{L}\p{N}.'’-]+\s+){0,5}?(?:advisory|advisories|bulletin|alert)\b/iu.exec(question);
   return year ? year[1]! : null;
 }

@@ -12,5 +12,6 @@ describe('speaksOfVersion', () => {
     expect(speaksOfVersion('All versions prior to 3.2', '3.2.1')).toBe(false);
     expect(speaksOfVersion('All versions prior to 3.2', '3.1')).toBe(true);
     expect(speaksOfVersion('Version 13.0.0: Update to Version 13.00.01', '12.1.2')).toBe(false);
+    expect(speaksOfVersion('For CENTUM VP R6.01.00 - R6.07.00, apply patch R6.07.11', '6.05')).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
 /** The dotted versions a question names ("7.101", "12.1.2"). */
 export const VERSIONS_NAMED = /\b\d+(?:\.\d+)+\b/gu;
 
-const DOTTED = String.raw`[vV]?(\d+(?:\.\d+)+)`;
+// A version may carry its letter: "V2.1", "R6.01.00" (Yokogawa's revisions).
+const DOTTED = String.raw`[vVrR]?(\d+(?:\.\d+)+)`;
 // "12.1.0 through 12.1.3", "<= 15.10.00", "3.2 and prior", "prior to 3.2".
 const RANGE = new RegExp(String.raw`${DOTTED}\s*(?:through|thru|to|-|–)\s*${DOTTED}`, 'gu');
 const UP_TO = new RegExp(String.raw`(?:<=|≤|\bup to(?: and including)?)\s*${DOTTED}|${DOTTED}\s*(?:and|or)\s+(?:prior|earlier|older|before|below)\b`, 'gu');
