@@ -786,6 +786,27 @@ describe('extractiveAnswer', () => {
       hit('CVE-2024-0002: Exposure of Sensitive Information (CWE-200). The web server discloses its configuration to anyone who asks.', { similarity: 0.4 }),
     ];
     expect(extractiveAnswer('how bad is the Acme issue where authentication secrets go over the wire in cleartext, CVSS-wise', advisory).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVE-2024-0001: CVSS v3\.0 base score 6\.8/);
+    // "How is it rated": the score line states the rating without the verb.
+    expect(extractiveAnswer('How is the Acme issue where authentication secrets go over the wire in cleartext rated under CVSS v3?', advisory).answer).toMatch(/CVE-2024-0001: CVSS v3\.0 base score 6\.8/);
+  });
+
+  it('names the advisory or product a long description tells, held by its passages together', () => {
+    const advisory = [
+      hit('Successful exploitation of these vulnerabilities could let an attacker decrypt captured network traffic.', { story_id: 'ICSA-19-227-01', story_title: 'Acme Metasys', context: 'Acme Metasys', similarity: 0.3 }),
+      hit('Acme servers and engines use a shared RSA key pair for Site Management Portal communication.', { story_id: 'ICSA-19-227-01', story_title: 'Acme Metasys', context: 'Acme Metasys', similarity: 0.3 }),
+    ];
+    const asked = 'Building automation servers and engines that share one RSA key pair for Site Management Portal traffic, so anyone holding it can decrypt captured sessions - what product is this?';
+    expect(extractiveAnswer(asked, advisory).answer).toMatch(/^Acme Metasys \(ICSA-19-227-01\)/);
+  });
+
+  it('reads "... and by which group?" as asking for a group, and "the specific URL" for one stated', () => {
+    const advisory = [
+      hit('CVE-2024-0001: CVSS v3.0 base score 7.8 (HIGH). weakness Out-of-bounds Read (CWE-125).', { kind: 'vulnerability', field: 'facts[6]', route: 'identifier', similarity: null }),
+      hit('Any user is able to disclose a password by accessing a specific URL.', { route: 'identifier', similarity: null }),
+    ];
+    expect(extractiveAnswer('Has CVE-2024-0001 been exploited in the wild, and by which threat group?', advisory).found).toBe(false);
+    expect(extractiveAnswer('What is the specific URL a user hits to disclose the password (CVE-2024-0001)?', advisory).found).toBe(false);
+    expect(extractiveAnswer('What is the specific URL a user hits to disclose the password (CVE-2024-0001)?', [...advisory, hit('Any user can read the password at /cgi-bin/passwd.cgi.', { route: 'identifier', similarity: null })]).found).toBe(true);
   });
 
   it('reads two names a source writes as one word ("Dark Reading": darkreading.com) as held by it', () => {

@@ -240,7 +240,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const revisionDate = exp?.type === 'date' && !OTHER_DATE.test(question);
   const asksOfRevision = intent.temporal?.type === 'update' && (exp === null || revisionDate || exp.type === 'quantity');
   const mainVerb = hingeVerb(question);
-  const verb = asksOfRevision && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '') ? null : mainVerb;
+  // "How is X rated under CVSS": a score line states the rating without the verb.
+  const verb = (asksOfRevision && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '')) || (asksScore && /^(rat|scor|grad|rank)/u.test(mainVerb ?? '')) ? null : mainVerb;
   // "Who will lead X": a plan ("CISA will lead it") answers what is to be done.
   const future = FUTURE_QUESTION.test(question);
   const about = aboutWhat(question);
@@ -286,6 +287,13 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
   const settlesFix = (h: SearchHit) => intent.asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
   const ordersSources = ORDERS_SOURCES.test(question);
+  const asksForStory = ASKS_FOR_STORY.test(question);
+  // A product is named by its advisory's title, which the answer gives (namesStory).
+  const productByTitle = asksForTitleName(exp);
+  // "Which advisory covers X", "what product is this": the advisory is the answer, and a long
+  // description is held by its passages together, each telling part of it.
+  // (Not a maker: an advisory's title names its vendor, whom a question about the makers tested need not mean.)
+  const describesStory = (h: SearchHit) => productByTitle && exp?.unit != null && (PRODUCT_KINDS.has(exp.unit) || exp.unit === stem('advisory')) && (storyCover.get(h.story_id) ?? 0) >= STORY_COVER;
   const supported = hits.filter(
     (h) =>
       aboutNames(h) &&
@@ -299,7 +307,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // not when the vendor published its own report or someone reported the flaw.
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
-      (isSupported(h, question, terms, thresholds, heads) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || settlesFix(h) || scoresDescribed(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || describesStory(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
@@ -318,13 +326,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   if (exp?.list && opts.maxSentences === undefined) maxSentences = LIST_SENTENCES;
   const top = relevant[0]!.score || 1;
   const speaker = speakerOf(question);
-  const asksForStory = ASKS_FOR_STORY.test(question);
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const polar = POLAR.test(askingClause(question));
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
-  // A product is named by its advisory's title, which the answer gives (namesStory).
-  const productByTitle = asksForTitleName(exp);
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -375,7 +380,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // An advisory is named by the answer itself (its id), whatever the sentence says.
       // So is one that names it as the kind asked for ("The HatMan malware requires ...").
       const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && (holdsTerm(words, exp.unit) || (flaw !== undefined && exp.unit === stem('cve')));
-      if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && !namesKind && coverage < NAME_COVERAGE) continue;
+      if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && !namesKind && !describesStory(hit) && coverage < NAME_COVERAGE) continue;
       // A sentence that states what was asked (a date, an amount of the thing counted) answers.
       // An event the timeline routed to is told by its opening sentence, which says what happened that day.
       const fits = (exp && (states(exp, text, question) || publisherAnswers || (exp.type === 'date' && hit.date != null && s.start === 0))) || (hit.route === 'timeline' && s.start === 0) ? 0.3 : 0;

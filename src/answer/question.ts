@@ -62,7 +62,7 @@ const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families',
 /** Words for a version: a build, a release, a revision, firmware or software asked for is a version of it. */
 export const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|pages?|ports?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
 // A path on a web server, standing alone ("/cgi-bin/setup.cgi").
 const WEB_PATH = /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*/u.source;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
@@ -84,8 +84,8 @@ export const DETAILS: Record<string, RegExp> = {
   // A port by its number: "port 502", "TCP port 8883", "502/tcp".
   [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b/gu,
 };
-// The detail nouns that ask for another's form: a cipher is named as an algorithm is.
-const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', passphrase: 'password', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm' };
+// The detail nouns that ask for another's form: a cipher is named as an algorithm is, a URL as an endpoint.
+const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', passphrase: 'password', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint' };
 // What "which X number" asks for when X names an identifier: the id, not a count.
 const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
@@ -97,8 +97,8 @@ export function expected(question: string): Expected | null {
   if (FROM_TO_SPAN.test(question.toLowerCase())) return { type: 'date', unit: null, interval: true };
   const q = askingClause(question).toLowerCase();
   const exp = expectedOf(q);
-  // "What is CVE-X and which product does it hit?": a second question joined by "and" asks too.
-  const second = exp ? undefined : /\b(?:and|but)\s+((?:which|what|when|where|who)\b.*)$/u.exec(q)?.[1];
+  // "What is CVE-X and which product does it hit?", "... and by which group?": a second question joined by "and" asks too.
+  const second = exp ? undefined : /\b(?:and|but)\s+(?:(?:by|from|in|on|at|for|with|to|since|until)\s+)?((?:which|what|when|where|who)\b.*)$/u.exec(q)?.[1];
   return exp ?? (second ? expectedOf(second) : null);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { speaksOfVersion } from './versions.js';
+import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
 
 describe('speaksOfVersion', () => {
   it('holds a version named, or within a range as advisories state one', () => {
@@ -13,5 +13,9 @@ describe('speaksOfVersion', () => {
     expect(speaksOfVersion('All versions prior to 3.2', '3.1')).toBe(true);
     expect(speaksOfVersion('Version 13.0.0: Update to Version 13.00.01', '12.1.2')).toBe(false);
     expect(speaksOfVersion('For CENTUM VP R6.01.00 - R6.07.00, apply patch R6.07.11', '6.05')).toBe(true);
+  });
+
+  it('reads the versions a question names, with their letters ("v1.0.0.3", "1.280S")', () => {
+    expect('When was CNCSoft-B v1.0.0.3 out, and GT SoftGOT2000 version 1.280S? Not 2.0 or CVE-2024-1234'.match(VERSIONS_NAMED)).toEqual(['1.0.0.3', '1.280S', '2.0']);
   });
 });

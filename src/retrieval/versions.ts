@@ -1,7 +1,7 @@
 // Versions as advisories state them: a version named, or a range that holds it.
 
-/** The dotted versions a question names ("7.101", "12.1.2"). */
-export const VERSIONS_NAMED = /\b\d+(?:\.\d+)+\b/gu;
+/** The dotted versions a question names ("7.101", "12.1.2", "v1.0.0.3", "1.280S"). */
+export const VERSIONS_NAMED = /(?:\b|(?<=\b[vVrR]))\d+(?:\.\d+)+(?:[A-Za-z]\b|\b)/gu;
 
 // A version may carry its letter: "V2.1", "R6.01.00" (Yokogawa's revisions).
 const DOTTED = String.raw`[vVrR]?(\d+(?:\.\d+)+)`;
