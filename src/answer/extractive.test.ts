@@ -790,6 +790,11 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('How is the Acme issue where authentication secrets go over the wire in cleartext rated under CVSS v3?', advisory).answer).toMatch(/CVE-2024-0001: CVSS v3\.0 base score 6\.8/);
   });
 
+  it("goes on with the lead's next sentence about the same one where the answer has room", () => {
+    const said = [storyHit('On 2026-06-04, CISA said it will issue a binding directive by the end of the week. He said the directive will address vulnerability alleviation and vulnerability management.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04' })];
+    expect(extractiveAnswer("Which two areas is CISA's binding directive supposed to cover?", said).answer).toMatch(/vulnerability alleviation and vulnerability management/);
+  });
+
   it('names the advisory or product a long description tells, held by its passages together', () => {
     const advisory = [
       hit('Successful exploitation of these vulnerabilities could let an attacker decrypt captured network traffic.', { story_id: 'ICSA-19-227-01', story_title: 'Acme Metasys', context: 'Acme Metasys', similarity: 0.3 }),

@@ -415,6 +415,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   best.sort((a, b) => b.score - a.score);
   if (best.length === 0) return decline(speaker ? `no retrieved passage reports what ${speaker.words.join(' ')} said` : verb ? `no retrieved sentence uses "${verb}" as a verb` : 'no retrieved sentence states what it asks for');
   const picked: Candidate[] = [];
+  let goesOn: Candidate | undefined;
   for (const c of best) {
     if (picked.length >= maxSentences) break;
     if (picked.some((p) => p.text === c.text)) continue;
@@ -428,6 +429,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // the one before it, which says who.
       const before = PRONOUN_OPENING.test(c.text) ? sentenceBefore(c.hit, c.start) : undefined;
       const more = before ?? seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)) || (versionLacking && VERSION.test(o.text)));
+      // Failing that, the sentence right after it, when it goes on about the same one ("He said
+      // the directive will address ..."), where the answer has room left (goesOn).
+      const next = seconds.get(c.hit)?.find((o) => o.start >= c.end && c.hit.text.slice(c.end, o.start).trim() === '' && PRONOUN_OPENING.test(o.text));
+      if (!more && next) goesOn = next;
       // In the passage's own order.
       if (more && picked.length < maxSentences) picked.splice(more.start < c.start ? 0 : 1, 0, more);
     }
@@ -474,6 +479,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       picked.push(withCve);
     }
   }
+
+  // The lead's next sentence, in whatever room is left, right after the lead.
+  const lead = goesOn ? picked.findIndex((p) => p.hit === goesOn.hit && p.end <= goesOn.start) : -1;
+  if (goesOn && lead >= 0 && picked.length < maxSentences && !picked.some((p) => p.text === goesOn.text)) picked.splice(lead + 1, 0, goesOn);
 
   const citations: SearchHit[] = [];
   const sentences: AnswerSentence[] = picked.map((p) => {
