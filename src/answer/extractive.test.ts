@@ -790,6 +790,31 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('How is the Acme issue where authentication secrets go over the wire in cleartext rated under CVSS v3?', advisory).answer).toMatch(/CVE-2024-0001: CVSS v3\.0 base score 6\.8/);
   });
 
+  it('reads whether an agency got deadlines, whom X works with, and a date the asker checks', () => {
+    expect(expected('is NSA one of the agencies the order hands near-term deadlines to, or is it all on CISA?')).toBeNull();
+    expect(expected('Is there a deadline for the directive?')).toMatchObject({ type: 'date', unit: 'deadline' });
+    const order = [
+      storyHit('The order tasks CISA, NSA, OMB and other agencies with near-term deadlines to prioritize cyber defense.'),
+      storyHit('It creates a clearinghouse to coordinate vulnerability scanning with AI companies and critical infrastructure operators.'),
+      storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-05-21' }),
+    ];
+    expect(extractiveAnswer('quick one: is NSA one of the agencies the order hands near-term deadlines to, or is it all on CISA?', order).answer).toMatch(/^The order tasks CISA, NSA/);
+    expect(extractiveAnswer('who is the clearinghouse meant to coordinate scanning with? government only, or outside players too?', order).answer).toMatch(/AI companies and critical infrastructure operators/);
+    // The date named is the claim to check: the event's own date answers.
+    expect(extractiveAnswer('my notes say the White House put the signing on hold on May 19 -- or was it the 21st? whats the right date', order).answer).toMatch(/2026-05-21/);
+  });
+
+  it("answers a question naming a CVE from that CVE's stories only, with a KEV entry's required action when asked", () => {
+    const kev = (id: string, route: 'identifier' | null) => [
+      hit(`CISA added ${id} (Acme Widget: Acme Widget SQL Injection Vulnerability) to the KEV catalog on 2022-03-28; remediation due 2022-04-18.`, { story_id: `kev-${id}`, story_title: `${id}: Acme Widget SQL Injection Vulnerability`, kind: 'timeline', field: 'timeline[0].text', date: '2022-03-28', route, similarity: null }),
+      hit('A SQL injection vulnerability exists in Acme Widget.\n\nRequired action: The impacted product is end-of-life and should be disconnected if still in use.', { story_id: `kev-${id}`, story_title: `${id}: Acme Widget SQL Injection Vulnerability`, route, similarity: null }),
+    ];
+    const a = extractiveAnswer('When was CVE-2021-20028 added to the catalog, and what action does CISA require?', [...kev('CVE-2021-20028', 'identifier'), ...kev('CVE-2023-49103', null)]);
+    expect(a.answer).toMatch(/2022-03-28/);
+    expect(a.answer).toMatch(/Required action: The impacted product is end-of-life/);
+    expect(a.answer).not.toMatch(/CVE-2023-49103/);
+  });
+
   it("goes on with the lead's next sentence about the same one where the answer has room", () => {
     const said = [storyHit('On 2026-06-04, CISA said it will issue a binding directive by the end of the week. He said the directive will address vulnerability alleviation and vulnerability management.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04' })];
     expect(extractiveAnswer("Which two areas is CISA's binding directive supposed to cover?", said).answer).toMatch(/vulnerability alleviation and vulnerability management/);

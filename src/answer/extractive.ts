@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, MONTHS, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import { NO_KNOWN_RANSOMWARE } from '../story/kev.js';
@@ -70,6 +70,11 @@ const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
 // Temporal questions whose first timeline event is the answer itself, not the nearest of several.
+// A month, a day of the month, a year, as contentTerms gives them.
+const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
+// "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
+const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|tells? (?:agencies|users|us) to)\b/iu;
+const REQUIRED_ACTION = /Required action: /u;
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'until']);
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b/iu;
@@ -166,14 +171,16 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const question = questionProper(asked);
   let maxSentences = opts.maxSentences ?? 3;
   const thresholds = { minCoverage: opts.minCoverage ?? MIN_COVERAGE, minSimilarity: opts.minSimilarity ?? MIN_SIMILARITY };
-  const terms = contentTerms(question);
+  const exp = expected(question);
+  // A date the question names is what a date question asks or checks ("signed on 1 June, or am I
+  // off?"): the passage states its own date, which passageStates weighs; its words are no support.
+  const terms = contentTerms(question).filter((t) => exp?.type !== 'date' || !DATE_TERM.test(t));
   const decline = (because: string): ExtractiveAnswer => ({ found: false, declined_because: because, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] });
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
   // Acronyms the passages spell out ("BOD"): a passage naming the head noun ("the directive") speaks of it.
   // Two names a passage writes as one word ("Dark Reading": darkreading.com) are held by that word.
   const heads = new Map([...acronymHeads(question, hits), ...joinedWords(question, hits)]);
-  const exp = expected(question);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
   const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && kindWords(h).map(stem).includes(exp.unit);
   // An entity line of another kind names none of what is asked: "Agencies: CISA; NSA" does not
@@ -294,8 +301,12 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // description is held by its passages together, each telling part of it.
   // (Not a maker: an advisory's title names its vendor, whom a question about the makers tested need not mean.)
   const describesStory = (h: SearchHit) => productByTitle && exp?.unit != null && (PRODUCT_KINDS.has(exp.unit) || exp.unit === stem('advisory')) && (storyCover.get(h.story_id) ?? 0) >= STORY_COVER;
+  // A question that names an identifier is about the stories routed by it: another story's passage
+  // ("CVE-2023-49103: ... CISA added ...") says nothing of it.
+  const routedById = intent.identifiers.length > 0 && hits.some((h) => h.route === 'identifier');
   const supported = hits.filter(
     (h) =>
+      !(routedById && !h.route) &&
       aboutNames(h) &&
       !listsOtherKind(h) &&
       !describesOtherFlaw(h) &&
@@ -478,6 +489,15 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (picked.length >= maxSentences) picked.pop();
       picked.push(withCve);
     }
+  }
+
+  // "... and what action does CISA require?": a KEV entry's required action is its own sentence
+  // of the entry's text, whatever else (its dates) the question asks first.
+  const actionAsked = ACTION_ASKED.test(question) && picked[0] ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && REQUIRED_ACTION.test(h.text)) : undefined;
+  if (actionAsked && !picked.some((p) => p.hit === actionAsked && REQUIRED_ACTION.test(p.text))) {
+    const at = actionAsked.text.search(REQUIRED_ACTION);
+    if (picked.length >= maxSentences) picked.pop();
+    picked.push({ hit: actionAsked, ...trimSpan(actionAsked.text, at, actionAsked.text.length), text: actionAsked.text.slice(at).trim(), score: 0, covers: new Set() });
   }
 
   // The lead's next sentence, in whatever room is left, right after the lead.

@@ -1,7 +1,7 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { askingClause, CREDIT_QUESTION, FROM_TO_SPAN, NUMBER_WORDS, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
+import { askingClause, CREDIT_QUESTION, FROM_TO_SPAN, NUMBER_WORDS, POLAR, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
@@ -137,6 +137,8 @@ function expectedOf(q: string): Expected | null {
     const noun = raw.replace(/(?<!s)s$/u, '');
     return { type: 'name', unit: stem(DETAIL_OF[raw] ?? DETAIL_OF[noun] ?? noun) };
   }
+  // "Is that the right day, or am I off?": the date the asker checks.
+  if (/\b(?:right|correct|actual|real)\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
   // "What was the original mitigation date for X": a date, whatever the words before it.
   if (/^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\p{L}-]+\s+){0,3}?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // A search phrase for an attribute: "publication date of X", "author of X".
@@ -177,8 +179,10 @@ function expectedOf(q: string): Expected | null {
   if (numbers && !IDENTIFIER_NOUNS.has(numbers) && !QUESTION_WORDS.has(numbers)) return { type: 'quantity', unit: stem(numbers) };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.
-  // "Who got near-term deadlines" asks who, not when.
-  if (/\bdeadlines?\b/.test(q) && !/^\W*(?:who|whom)\b/u.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
+  // "Who got near-term deadlines" asks who, not when; nor does "is NSA one of the agencies it hands
+  // deadlines to", which asks whether, unless about a deadline itself ("is there a deadline").
+  const deadline = /\bdeadlines?\b/.test(q) && !/^\W*(?:who|whom)\b/u.test(q);
+  if (deadline && (!POLAR.test(q) || /\b(?:a|any)\s+(?:[\p{L}-]+\s+)?deadlines?\b/u.test(q))) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
   // "Where will the clearinghouse be based": a place, which a name gives.
   // So does "where did Trump sign the order" (not "where can I read about it": a source says).
@@ -423,8 +427,10 @@ export function hingeVerb(question: string): string | null {
 
 /** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
 export function subjectOfWho(question: string): string[] {
-  const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b|behind\b)(.+?)\W*$/iu.exec(askingClause(question).trim());
-  return m ? contentTerms(m[1]!) : [];
+  const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b|behind\b)([^?]+?)\W*(?:\?|$)/iu.exec(askingClause(question).trim());
+  // "Who is the clearinghouse meant to work with": whom X works with, which X itself is not.
+  if (!m || /\b(?:meant|supposed|going|expected|required|set|due|able|allowed|designed|intended)\s+to\b|\s(?:with|to|for|by|from|against|about)$/iu.test(m[1]!)) return [];
+  return contentTerms(m[1]!);
 }
 
 /** "What did X say about Y": the words of Y, which the answer must speak of. */

@@ -351,7 +351,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A kind of device put as an acronym ("HMI", "PLC", "OEMs") describes, as "controller" would: it is weighed among the question's words, not as a name.
   // So does where its maker is based ("a Japanese maker"), which a passage seldom says beside the flaw.
   // So is a version a retrieved passage states a range of ("R6.05": "R6.01.00 - R6.07.00"): the asker's own install.
-  const inRange = (n: string) => /^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vVrR]/u, '')));
+  const inRange = (n: string) => /^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vV]/u, '')));
   const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name

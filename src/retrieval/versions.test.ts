@@ -12,10 +12,13 @@ describe('speaksOfVersion', () => {
     expect(speaksOfVersion('All versions prior to 3.2', '3.2.1')).toBe(false);
     expect(speaksOfVersion('All versions prior to 3.2', '3.1')).toBe(true);
     expect(speaksOfVersion('Version 13.0.0: Update to Version 13.00.01', '12.1.2')).toBe(false);
-    expect(speaksOfVersion('For CENTUM VP R6.01.00 - R6.07.00, apply patch R6.07.11', '6.05')).toBe(true);
+    expect(speaksOfVersion('For CENTUM VP R6.01.00 - R6.07.00, apply patch R6.07.11', 'R6.05')).toBe(true);
+    // Revisions are numbered apart from versions.
+    expect(speaksOfVersion('Honeywell Safety Manager <R160.1', '151.2')).toBe(false);
   });
 
   it('reads the versions a question names, with their letters ("v1.0.0.3", "1.280S")', () => {
     expect('When was CNCSoft-B v1.0.0.3 out, and GT SoftGOT2000 version 1.280S? Not 2.0 or CVE-2024-1234'.match(VERSIONS_NAMED)).toEqual(['1.0.0.3', '1.280S', '2.0']);
+    expect('We run CENTUM VP R6.05'.match(VERSIONS_NAMED)).toEqual(['R6.05']);
   });
 });
