@@ -73,6 +73,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(await top('What happened with the order in the window May 22 through June 3, 2026?')).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
     expect(await top('What else happened on the day CISA announced the directive?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
     expect(await top('Which event came third?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
+    expect(await top('Of the three dated events, which one falls in the middle?')).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
     // A span bounds the events: within two days of the signing; at least a week before it.
     expect(await top('Did anything happen within 48 hours of the order being signed?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
     expect(await top('What was the last development more than a week before the order was signed?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });

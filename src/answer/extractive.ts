@@ -75,7 +75,7 @@ const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|jan|feb|mar|apr|
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
 const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|tells? (?:agencies|users|us) to)\b/iu;
 const REQUIRED_ACTION = /Required action: /u;
-const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'until']);
+const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'middle', 'until']);
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b/iu;
 // The words of scoring, and of flaws in general: they tell no flaw apart.

@@ -22,6 +22,7 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('What else took place on the day the lawsuit was filed?')).toEqual({ type: 'on', anchor: 'the lawsuit was filed' });
     expect(temporalIntent('Which event came third?')).toEqual({ type: 'ordinal', n: 3 });
     expect(temporalIntent('what was the second event in the story')).toEqual({ type: 'ordinal', n: 2 });
+    expect(temporalIntent('of the three dated entries, which one falls in the middle?')).toEqual({ type: 'middle' });
   });
 
   it('reads the dates of several events, and a question put after a clause that places it', () => {

@@ -34,7 +34,8 @@ export type TemporalIntent =
   /** "What happened on the day A": A and the other events of its day. */
   | { type: 'on'; anchor: string }
   /** "Which event came second": the story's dated events in order, the n-th (1-based) first. */
-  | { type: 'ordinal'; n: number };
+  | { type: 'ordinal'; n: number }
+  | { type: 'middle' };
 
 /** What a question asks for, read from its words before any search runs. */
 export interface QueryIntent {
@@ -182,7 +183,9 @@ function eventsIntent(q: string): TemporalIntent | null {
   const on = ON_DAY.exec(q);
   if (on) return { type: 'on', anchor: anchorOf(on[1]!) };
   const nth = ORDINAL.exec(q);
-  return nth ? { type: 'ordinal', n: ORDINALS[(nth[1] ?? nth[2])!]! } : null;
+  if (nth) return { type: 'ordinal', n: ORDINALS[(nth[1] ?? nth[2])!]! };
+  // "Of the three dated entries, which one falls in the middle?"
+  return MIDDLE.test(q) ? { type: 'middle' } : null;
 }
 
 // "After that", "before then": the anchor is the statement the question puts first.
@@ -360,6 +363,7 @@ const ENTITY_PENALTY = -0.3;
 const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b))(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
 // "When officials argued about X, what else ...": a clause that sets the scene, not a question of when.
 const SETTING_CLAUSE = /^\W*(?:when|while|whenever|once|if|as)\s(?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)[^?,]+,\s+(?=[^?]*\b(?:what|which|who|whom|whose|how)\b)/iu;
+const MIDDLE = /\b(?:falls?|comes?|sits?|is|was|lands?)\s+in the middle\b|\bthe middle (?:one|event|entry|date|development)\b/u;
 // "Name the file ...", "list the agencies ...": a request that asks which.
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 // How the asker wants the answer, not what they ask: a label before the question ("Quick check:",

@@ -143,6 +143,12 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       if (nth) chosen = [nth, ...dated.filter((e) => e !== nth)];
       break;
     }
+    case 'middle': {
+      // The one with as many dated events before it as after it.
+      const mid = dated.length % 2 === 1 ? dated[(dated.length - 1) / 2] : undefined;
+      if (mid) chosen = [mid, ...dated.filter((e) => e !== mid)];
+      break;
+    }
     case 'after':
     case 'before':
     case 'until': {
