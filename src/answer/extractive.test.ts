@@ -804,6 +804,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('my notes say the White House put the signing on hold on May 19 -- or was it the 21st? whats the right date', order).answer).toMatch(/2026-05-21/);
   });
 
+  it('declines a time of day no passage states, and a kind of thing asked for "inside" another', () => {
+    const signed = [storyHit('On 2026-06-02, President Trump signed the order. CISA said it will draft a binding directive.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02' })];
+    expect(extractiveAnswer('At what time on June 2 did Trump sign the order?', signed).found).toBe(false);
+    expect(extractiveAnswer('At what time on June 2 did Trump sign the order?', [storyHit('Trump signed the order at 2:30 p.m. on June 2.')]).found).toBe(true);
+    expect(askedFor('Which division inside CISA is drafting the binding directive?')).toEqual([stem('division')]);
+  });
+
   it("answers a question naming a CVE from that CVE's stories only, with a KEV entry's required action when asked", () => {
     const kev = (id: string, route: 'identifier' | null) => [
       hit(`CISA added ${id} (Acme Widget: Acme Widget SQL Injection Vulnerability) to the KEV catalog on 2022-03-28; remediation due 2022-04-18.`, { story_id: `kev-${id}`, story_title: `${id}: Acme Widget SQL Injection Vulnerability`, kind: 'timeline', field: 'timeline[0].text', date: '2022-03-28', route, similarity: null }),

@@ -81,6 +81,8 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/gu,
   [stem('cve')]: /\bCVE-\d{4}-\d+\b/gu,
   [stem('id')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/gu,
+  // A time of day: "2:30 p.m.", "10 am", "14:00", "noon".
+  [stem('time')]: /\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight|morning|afternoon|evening)\b/giu,
   // A port by its number: "port 502", "TCP port 8883", "502/tcp".
   [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b/gu,
 };
@@ -122,6 +124,8 @@ function expectedOf(q: string): Expected | null {
   if (whose && PRODUCT_KINDS.has(stem(whose))) return { type: 'name', unit: stem(whose) };
   // "What is the (full) title of ...": a title is quoted where it is given.
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
+  // "At what time did X sign": a time of day, which a date does not give.
+  if (/^\W*(?:at\s+)?what\s+time(?:\s+of\s+(?:the\s+)?day)?\b(?!\s+(?:frame|line|span|period|window|zone)\b)/u.test(q)) return { type: 'name', unit: stem('time') };
   // "On what date did X release version 19.03": a date, whatever else it names.
   if (/^\W*(?:on|by)\s+what\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
@@ -193,7 +197,7 @@ function expectedOf(q: string): Expected | null {
 
 // "Which ...", "what ...", "how many ..." and the noun phrase they ask for, up to the verb.
 // ... or by a verb and its object's determiner ("which DICOM tag triggers the ...").
-const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to|\p{L}+s\s+(?:the|a|an|its|their)\b)\b/u;
+const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to|inside|within|at|from|under|among|behind|across|\p{L}+s\s+(?:the|a|an|its|their)\b)\b/u;
 // An aside between commas after the phrase ("what security requirements, if any, does ...",
 // "what connection rate, in connections per second, does ...") is no part of it.
 const ASIDE = /\s*,\s*(?:if any|if so|if at all|(?:in|per|by|roughly|approximately|exactly)\s[^,?]{1,40}),\s*/gu;
