@@ -3,10 +3,10 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, MONTHS, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
-import { NO_KNOWN_RANSOMWARE } from '../story/kev.js';
+import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
@@ -69,12 +69,11 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
-// Temporal questions whose first timeline event is the answer itself, not the nearest of several.
 // A month, a day of the month, a year, as contentTerms gives them.
-const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
+const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
 const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|tells? (?:agencies|users|us) to)\b/iu;
-const REQUIRED_ACTION = /Required action: /u;
+// Temporal questions whose first timeline event is the answer itself, not the nearest of several.
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'middle', 'until']);
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b/iu;
@@ -493,9 +492,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
 
   // "... and what action does CISA require?": a KEV entry's required action is its own sentence
   // of the entry's text, whatever else (its dates) the question asks first.
-  const actionAsked = ACTION_ASKED.test(question) && picked[0] ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && REQUIRED_ACTION.test(h.text)) : undefined;
-  if (actionAsked && !picked.some((p) => p.hit === actionAsked && REQUIRED_ACTION.test(p.text))) {
-    const at = actionAsked.text.search(REQUIRED_ACTION);
+  const actionAsked = ACTION_ASKED.test(question) && picked[0] ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.text.includes(REQUIRED_ACTION)) : undefined;
+  if (actionAsked && !picked.some((p) => p.hit === actionAsked && p.text.includes(REQUIRED_ACTION))) {
+    const at = actionAsked.text.indexOf(REQUIRED_ACTION);
     if (picked.length >= maxSentences) picked.pop();
     picked.push({ hit: actionAsked, ...trimSpan(actionAsked.text, at, actionAsked.text.length), text: actionAsked.text.slice(at).trim(), score: 0, covers: new Set() });
   }

@@ -1,7 +1,7 @@
 // The words of questions and passages as the offline answer compares them: stems, compounds, what
 // a kind of passage is called, a dated passage's month and year, the names a passage holds.
 
-import { MONTHS } from '../retrieval/intent.js';
+import { MONTHS, MONTHS_SHORT } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { UNDATED } from '../story/passage.js';
 import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
@@ -77,7 +77,7 @@ export function contentTerms(question: string): string[] {
 
 export const MONTH_NAMES = MONTHS.join('|');
 /** A month's name, whole or shortened as people write it ("Dec 2021", "Sept."). */
-export const MONTH = new RegExp(`^(?:${MONTH_NAMES}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.?$`, 'i');
+export const MONTH = new RegExp(`^(?:${MONTH_NAMES}|${MONTHS_SHORT})\\.?$`, 'i');
 
 /**
  * The words of a passage (with its context and story title) as a name is matched against them:

@@ -98,9 +98,11 @@ function countOf(word: string): number {
 }
 /** Month names, January first. */
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Months shortened as people write them ("Dec 2021", "Sept."), as a regular expression's alternatives. */
+export const MONTHS_SHORT = 'jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec';
 // "May 2026": the month's name and the year.
 // "June '26" is June 2026, "Dec 2021" December 2021.
-const MONTH_YEAR = new RegExp(`\\b(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?\\s+(\\d{4}\\b|['’]\\d{2}\\b)`, 'i');
+const MONTH_YEAR = new RegExp(`\\b(${MONTHS.join('|')}|${MONTHS_SHORT})\\.?\\s+(\\d{4}\\b|['’]\\d{2}\\b)`, 'i');
 
 /** "May 2026" as YYYY-MM, if the text names a month of a year. */
 function monthKey(text: string): string | null {

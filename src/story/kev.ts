@@ -42,6 +42,9 @@ const RANSOMWARE_USE_LABEL = 'Known ransomware campaign use:';
 /** A KEV event's record that CISA knows of no ransomware use: it names no ransomware. */
 export const NO_KNOWN_RANSOMWARE = new RegExp(`${RANSOMWARE_USE_LABEL} Unknown\\b`, 'u');
 
+/** How a KEV story's body gives the catalog's required action (the offline answer quotes it when asked). */
+export const REQUIRED_ACTION = 'Required action: ';
+
 /** The timeline event a KEV entry adds to every story that names its CVE. */
 export function kevEvent(e: KevEntry): TimelineEvent {
   return {
@@ -76,7 +79,7 @@ export function kevStory(e: KevEntry): Story {
   return {
     id: kevStoryId(e.cveID),
     title: `${e.cveID}: ${e.vulnerabilityName}`,
-    body: [e.shortDescription, e.requiredAction ? `Required action: ${e.requiredAction}` : ''].filter(Boolean).join('\n\n') || e.vulnerabilityName,
+    body: [e.shortDescription, e.requiredAction ? `${REQUIRED_ACTION}${e.requiredAction}` : ''].filter(Boolean).join('\n\n') || e.vulnerabilityName,
     published: e.dateAdded,
     timeline: [kevEvent(e)],
     sources: urls.slice(0, 50).map((url) => {
