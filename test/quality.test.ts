@@ -90,27 +90,27 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.708 on all 487 answerable questions (345; 325 for 36ccaa8, the start of this stop,
+    // Measured 0.704 on all 567 answerable questions (399; 386 for bd07a72, the start of this stop,
     // in the same run): the blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.7);
   });
 
-  // Measured after the seventy-seventh pass (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
-  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout40, each written blind by another
-  // hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, 10 and 10 each for
-  // holdout9 to holdout40). All are opened: holdout33 to holdout36 were measured blind at 36ccaa8,
-  // where this stop began (0.575 answered, 0.525 with its facts, 0.775 declined, the four together),
-  // holdout37 to holdout40 at 36ccaa8 and after the sixty-eighth pass (0.600 -> 0.650, 0.550 ->
-  // 0.600, 0.775 -> 0.775), then their misses were read (README, Quality). The seed's blind splits
-  // ask mostly in other words than the story's ("put on hold" for "paused"), which the offline
-  // answer declines. These bounds are what was measured.
+  // Measured after the hundred-and-sixth pass, on a fresh store (tune: 61 answerable, 26 unanswerable;
+  // holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout48, each written
+  // blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, then
+  // 10 and 10 each, holdout41 10 and 9). All are opened: holdout41 to holdout44 were measured blind
+  // at bd07a72, where this stop began (0.625 answered, 0.625 with its facts, 0.769 declined, the four
+  // together), holdout45 to holdout48 at bd07a72 and after the ninety-fourth pass (0.525 -> 0.525,
+  // 0.400 -> 0.425, 0.800 -> 0.800), then their misses were read (README, Quality). The seed's blind
+  // splits ask mostly in other words than the story's ("hit the brakes" for "paused"), which the
+  // offline answer declines. These bounds are what was measured.
   it.each([
     ['tune', { answered: 0.93, factsFound: 0.93, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
     ['holdout2', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout4', { answered: 0.69, factsFound: 0.69, declined: 0.92 }],
-    ['holdout5', { answered: 0.86, factsFound: 0.8, declined: 1 }],
+    ['holdout5', { answered: 0.86, factsFound: 0.86, declined: 1 }],
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.66 }],
     ['holdout8', { answered: 0.58, factsFound: 0.41, declined: 0.91 }],
@@ -118,7 +118,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout10', { answered: 0.6, factsFound: 0.5, declined: 1 }],
     ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
     ['holdout12', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
-    ['holdout13', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
+    ['holdout13', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout14', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout15', { answered: 0.7, factsFound: 0.7, declined: 1 }],
     ['holdout16', { answered: 1, factsFound: 1, declined: 0.7 }],
@@ -131,14 +131,14 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout23', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout24', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout25', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
-    ['holdout26', { answered: 0.6, factsFound: 0.6, declined: 0.7 }],
-    ['holdout27', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
+    ['holdout26', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
+    ['holdout27', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
     ['holdout28', { answered: 0.6, factsFound: 0.6, declined: 1 }],
-    ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 0.9 }],
+    ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 1 }],
     ['holdout30', { answered: 0.8, factsFound: 0.6, declined: 0.6 }],
-    ['holdout31', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
+    ['holdout31', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
-    ['holdout33', { answered: 0.7, factsFound: 0.6, declined: 0.9 }],
+    ['holdout33', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout34', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
     ['holdout35', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout36', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
@@ -146,6 +146,14 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout38', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
     ['holdout39', { answered: 0.8, factsFound: 0.7, declined: 0.8 }],
     ['holdout40', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
+    ['holdout41', { answered: 0.6, factsFound: 0.6, declined: 1 }],
+    ['holdout42', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
+    ['holdout43', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
+    ['holdout44', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
+    ['holdout45', { answered: 0.4, factsFound: 0.3, declined: 0.8 }],
+    ['holdout46', { answered: 0.8, factsFound: 0.6, declined: 0.7 }],
+    ['holdout47', { answered: 0.7, factsFound: 0.6, declined: 0.9 }],
+    ['holdout48', { answered: 0.8, factsFound: 0.8, declined: 1 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
