@@ -90,12 +90,12 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.704 on all 567 answerable questions (399; 386 for bd07a72, the start of this stop,
+    // Measured 0.707 on all 567 answerable questions (401; 386 for bd07a72, the start of this stop,
     // in the same run): the blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.7);
   });
 
-  // Measured after the hundred-and-sixth pass, on a fresh store (tune: 61 answerable, 26 unanswerable;
+  // Measured after the hundred-and-seventh pass, on a fresh store (tune: 61 answerable, 26 unanswerable;
   // holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout48, each written
   // blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, then
   // 10 and 10 each, holdout41 10 and 9). All are opened: holdout41 to holdout44 were measured blind
@@ -128,7 +128,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout20', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
     ['holdout21', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout22', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
-    ['holdout23', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout23', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout24', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout25', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout26', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
@@ -150,7 +150,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout42', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
     ['holdout43', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout44', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
-    ['holdout45', { answered: 0.4, factsFound: 0.3, declined: 0.8 }],
+    ['holdout45', { answered: 0.5, factsFound: 0.4, declined: 0.8 }],
     ['holdout46', { answered: 0.8, factsFound: 0.6, declined: 0.7 }],
     ['holdout47', { answered: 0.7, factsFound: 0.6, declined: 0.9 }],
     ['holdout48', { answered: 0.8, factsFound: 0.8, declined: 1 }],

@@ -161,6 +161,10 @@ describe('questionProper', () => {
     expect(questionProper('true or false: the recall was voluntary')).toBe('the recall was voluntary');
     expect(questionProper('Which came later? ISO date please')).toBe('Which came later?');
     expect(questionProper('I need the ISO date on which the recall was announced.')).toBe('I need the date on which the recall was announced.');
+    // Why the asker asks is no part of what: a lead ("Our legal folks are asking:") and a purpose ("so I can ...", "for the footnote").
+    expect(questionProper('Our legal folks are asking: is the recall voluntary?')).toBe('is the recall voluntary?');
+    expect(questionProper('What are the two dates, so I can check that claim myself?')).toBe('What are the two dates?');
+    expect(questionProper('I need the date the recall was announced for a slide')).toBe('I need the date the recall was announced');
   });
 });
 
