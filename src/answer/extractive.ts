@@ -500,8 +500,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   }
 
   // The lead's next sentence, in whatever room is left, right after the lead.
-  const lead = goesOn ? picked.findIndex((p) => p.hit === goesOn.hit && p.end <= goesOn.start) : -1;
-  if (goesOn && lead >= 0 && picked.length < maxSentences && !picked.some((p) => p.text === goesOn.text)) picked.splice(lead + 1, 0, goesOn);
+  const leadAt = goesOn ? picked.findIndex((p) => p.hit === goesOn.hit && p.end <= goesOn.start) : -1;
+  if (goesOn && leadAt >= 0 && picked.length < maxSentences && !picked.some((p) => p.text === goesOn.text)) picked.splice(leadAt + 1, 0, goesOn);
 
   const citations: SearchHit[] = [];
   const sentences: AnswerSentence[] = picked.map((p) => {

@@ -30,7 +30,7 @@ function compareVersions(a: string, b: string): number {
 export function speaksOfVersion(text: string, version: string): boolean {
   if (text.includes(version)) return true;
   // A revision ("R6.05") is held by a range of revisions, a version by a range of versions.
-  const revision = /^[rR]/u.exec(version) !== null;
+  const revision = /^[rR]/u.test(version);
   const { range, upTo, below } = revision ? REVISION_RANGES : VERSION_RANGES;
   const v = version.replace(/^[rR]/u, '');
   for (const m of text.matchAll(range)) if (compareVersions(m[1]!, v) <= 0 && compareVersions(v, m[2]!) <= 0) return true;
