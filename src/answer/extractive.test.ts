@@ -4,7 +4,7 @@ import { extractiveAnswer } from './extractive.js';
 import { queryIntent } from '../retrieval/intent.js';
 import { askedFor, expected, hingeVerb, namesIn, polarTopic } from './question.js';
 import { acronymHeads, missingSpecifics, states } from './support.js';
-import { contentTerms, spelledOut, stem } from './words.js';
+import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -998,5 +998,43 @@ describe('extractiveAnswer', () => {
     ];
     expect(extractiveAnswer('Which Acme Widget Controller firmware versions are vulnerable?', lines).answer).toMatch(/MS_2\.6\.9900/);
     expect(states({ type: 'version', unit: null }, 'Acme released firmware MS_2.7.9973.', 'Which version fixes it?')).toBe(true);
+  });
+
+  it('answers "what action is required and what is the due date" of a KEV entry with both', () => {
+    const kev = { story_id: 'kev-CVE-2018-0002', story_title: 'CVE-2018-0002: Acme Widget SQL Injection Vulnerability', route: 'identifier' as const };
+    const entry = [
+      hit('CISA added CVE-2018-0002 (Acme Widget: Acme Widget SQL Injection Vulnerability) to the KEV catalog on 2022-04-15; remediation due 2022-05-06. Known ransomware campaign use: Unknown.', { ...kev, kind: 'timeline', field: 'timeline[0].text', date: '2022-04-15', similarity: null }),
+      hit('A SQL injection in Acme Widget could cause code execution.\n\nRequired action: The impacted product is end-of-life and should be disconnected if still in use.', { ...kev, similarity: 0.6 }),
+    ];
+    const both = extractiveAnswer("Acme Widget SQL injection, CVE-2018-0002: what action is required and what's the due date?", entry);
+    expect(both.answer).toMatch(/remediation due 2022-05-06\..*Required action: The impacted product is end-of-life/s);
+  });
+
+  it('reads the ask of a question as it is put: a day of a month it names, a detail, a version, a lifecycle date', () => {
+    // The asker names the month: a sentence that gives only the month does not say which day.
+    const month = [hit('Acme Widget Controller 11.0, released January 2020, contains mitigation for this flaw.', { similarity: 0.7 })];
+    expect(extractiveAnswer('Acme says Widget Controller 11.0 came out in January 2020 - what day exactly?', month).found).toBe(false);
+    expect(extractiveAnswer('When did Acme release Widget Controller 11.0?', month).found).toBe(true);
+    expect(expected('Which request parameters in the Acme web server are injectable?')).toEqual({ type: 'name', unit: stem('parameter') });
+    expect(states({ type: 'name', unit: stem('parameter') }, 'The web server has parameters that are vulnerable to SQL injection.', 'Which request parameters are injectable?')).toBe(false);
+    expect(states({ type: 'name', unit: stem('parameter') }, 'The "sessionId" parameter is not sanitized.', 'Which request parameters are injectable?')).toBe(true);
+    expect(expected('What username and password are hard-coded in the Acme firmware?')).toEqual({ type: 'name', unit: stem('password') });
+    expect(expected('What is the specific credential string that bypasses the login?')).toEqual({ type: 'name', unit: stem('password') });
+    expect(expected('What does the password entry flaw expose?')).toBeNull();
+    expect(expected('Which Acme release finally fixes the DLL hijack?')).toEqual({ type: 'version', unit: null });
+    expect(expected("What's the actual firmware version number Acme released to fix it?")).toEqual({ type: 'version', unit: null });
+    // "What's the CVE and which version fixes it" asks for a CVE first: its fix is no version question alone.
+    expect(queryIntent("Acme Widget XSS - what's the CVE and which version fixes it?").fixVersion).toBe(false);
+    expect(expected('On which date did the fight over how much to regulate make Acme hold off?')).toEqual({ type: 'date', unit: null });
+    expect(expected("what's the official end-of-life / end-of-support date for the Acme Widget?")).toEqual({ type: 'date', unit: null });
+    // An advisory's revision history dates the advisory, not the product's end of life.
+    const history = [hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2024-09-26', similarity: 0.5 }), hit('Acme Widget is being phased out; Acme recommends upgrading.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' })];
+    expect(extractiveAnswer("what's the official end-of-life date for the Acme Widget Controller?", history).found).toBe(false);
+  });
+
+  it('reads verbs of saying and framing as saying, and a hyphenated word as the word written whole', () => {
+    expect(hingeVerb('Who at Acme promised a recall?')).toBeNull();
+    expect(hingeVerb('Which of the outlets framed the recall as a win?')).toBeNull();
+    expect(wordsOf('re-creating the group')).toContain(stem('recreating'));
   });
 });

@@ -69,7 +69,7 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
-// A month, a day of the month, a year, as contentTerms gives them.
+// A month, a day of the month, a year, as contentTerms gives them, and the words for them ("on what exact day").
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
 const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|tells? (?:agencies|users|us) to)\b/iu;
@@ -159,6 +159,8 @@ const STORY_COVER = 0.6;
 const RECORD_CUE = 0.35;
 // "The mitigation date", "its due date": a date of another thing than the event's.
 const OTHER_DATE = /\b(?!(?:what|which|the|a|an|publication|revision|update|release)\b)[\p{L}-]+\s+dates?\b/iu;
+// "The end-of-support date for X": a product's lifecycle, which no revision of an advisory dates.
+const LIFECYCLE_DATE = /\b(?:end[- ]of[- ](?:life|support|sale|service|maintenance)|eol|eos|retirement|discontinuation|sunset|phase-?out)\s+dates?\b/iu;
 
 /**
  * Picks the best-supported sentences from retrieved passages. The sentence that shares most
@@ -173,7 +175,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const exp = expected(question);
   // A date the question names is what a date question asks or checks ("signed on 1 June, or am I
   // off?"): the passage states its own date, which passageStates weighs; its words are no support.
-  const terms = contentTerms(question).filter((t) => exp?.type !== 'date' || !DATE_TERM.test(t));
+  // Nor is the word for a deadline ("what's the deadline for agencies"): a passage says what is due when.
+  const terms = contentTerms(question).filter((t) => exp?.type !== 'date' || !(DATE_TERM.test(t) || (exp.unit === DEADLINE_UNIT && t === stem(DEADLINE_UNIT))));
   const decline = (because: string): ExtractiveAnswer => ({ found: false, declined_because: because, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] });
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
@@ -252,9 +255,13 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const future = FUTURE_QUESTION.test(question);
   const about = aboutWhat(question);
   const hinges = [...(verb ? [verb] : []), ...subjectOfWho(question), ...about];
+  // "What action is required, and what's the due date": the entry's required action, which the
+  // answer quotes besides (actionOf), says what is required of every passage of its story.
+  const actionAsked = ACTION_ASKED.test(question);
+  const actionOf = (id: string) => (actionAsked ? hits.find((h) => h.story_id === id && h.text.includes(REQUIRED_ACTION)) : undefined);
   const holdsHinges = (h: SearchHit) => {
     const words = withAcronyms(hitWords(h), heads);
-    return hinges.every((t) => holdsTerm(words, t) || (t !== verb && wordsOf(h.story_title).has(t)));
+    return hinges.every((t) => holdsTerm(words, t) || (t !== verb && wordsOf(h.story_title).has(t)) || (t === verb && actionOf(h.story_id) !== undefined));
   };
   // "When was the VisiWin advisory published?": a dated event of the advisory the question
   // names (its initial publication, a revision) dates it, in whatever words it is titled.
@@ -317,6 +324,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // not when the vendor published its own report or someone reported the flaw.
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
+      !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       (isSupported(h, question, terms, thresholds, heads) || describesStory(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
@@ -376,7 +384,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (exp?.type === 'name' && exp.unit != null && THREAT_KINDS.has(exp.unit) && !(isFact(hit) ? kindWords(hit).some((k) => THREAT_KINDS.has(stem(k))) : [...THREAT_KINDS].some((k) => holdsTerm(words, k)) && !NO_KNOWN_RANSOMWARE.test(text))) continue;
       // The sentence itself (with what its passage is about) says what the answer hinges on; of
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
-      const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
+      const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) || actionOf(hit.story_id) !== undefined : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
       if (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says))) continue;
       // What the sentence itself says (not what its kind of passage is called): a second sentence
       // that says "patch" goes on from "Moxa has developed solutions", both in a fix.
@@ -492,11 +500,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
 
   // "... and what action does CISA require?": a KEV entry's required action is its own sentence
   // of the entry's text, whatever else (its dates) the question asks first.
-  const actionAsked = ACTION_ASKED.test(question) && picked[0] ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.text.includes(REQUIRED_ACTION)) : undefined;
-  if (actionAsked && !picked.some((p) => p.hit === actionAsked && p.text.includes(REQUIRED_ACTION))) {
-    const at = actionAsked.text.indexOf(REQUIRED_ACTION);
+  const action = picked[0] && actionOf(picked[0].hit.story_id);
+  if (action && !picked.some((p) => p.hit === action && p.text.includes(REQUIRED_ACTION))) {
+    const at = action.text.indexOf(REQUIRED_ACTION);
     if (picked.length >= maxSentences) picked.pop();
-    picked.push({ hit: actionAsked, ...trimSpan(actionAsked.text, at, actionAsked.text.length), text: actionAsked.text.slice(at).trim(), score: 0, covers: new Set() });
+    picked.push({ hit: action, ...trimSpan(action.text, at, action.text.length), text: action.text.slice(at).trim(), score: 0, covers: new Set() });
   }
 
   // The lead's next sentence, in whatever room is left, right after the lead.

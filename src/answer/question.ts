@@ -62,7 +62,7 @@ const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families',
 /** Words for a version: a build, a release, a revision, firmware or software asked for is a version of it. */
 export const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+the\s+(?:[\p{L}-]+\s+){0,3}?(passwords?|passphrases?|credentials)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)/u;
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,3}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)/u;
 // A path on a web server, standing alone ("/cgi-bin/setup.cgi").
 const WEB_PATH = /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*/u.source;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
@@ -83,11 +83,13 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('id')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/gu,
   // A time of day: "2:30 p.m.", "10 am", "14:00", "noon".
   [stem('time')]: /\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight|morning|afternoon|evening)\b/giu,
+  // A parameter by its name: quoted, set ("user="), or in code's own case ("session_id", "userName").
+  [stem('parameter')]: /["“'‘`][\w.[\]-]{2,}["”'’`]|\b\w+=|\b\p{Ll}+(?:_\w+)+\b|\b\p{Ll}+\p{Lu}\w*\b/gu,
   // A port by its number: "port 502", "TCP port 8883", "502/tcp".
   [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b/gu,
 };
 // The detail nouns that ask for another's form: a cipher is named as an algorithm is, a URL as an endpoint.
-const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', passphrase: 'password', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint' };
+const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', credential: 'password', 'credential string': 'password', 'credential strings': 'password', passphrase: 'password', param: 'parameter', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint' };
 // What "which X number" asks for when X names an identifier: the id, not a count.
 const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
@@ -127,7 +129,7 @@ function expectedOf(q: string): Expected | null {
   // "At what time did X sign": a time of day, which a date does not give.
   if (/^\W*(?:at\s+)?what\s+time(?:\s+of\s+(?:the\s+)?day)?\b(?!\s+(?:frame|line|span|period|window|zone)\b)/u.test(q)) return { type: 'name', unit: stem('time') };
   // "On what date did X release version 19.03": a date, whatever else it names.
-  if (/^\W*(?:on|by)\s+what\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
+  if (/^\W*(?:on|by)\s+(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
   // product kind the words before it name.
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
@@ -137,14 +139,14 @@ function expectedOf(q: string): Expected | null {
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
   if (detail) {
-    const raw = detail[1] ?? detail[2] ?? detail[3]!;
+    const raw = detail[1] ?? detail[2] ?? detail[3] ?? detail[4]!;
     const noun = raw.replace(/(?<!s)s$/u, '');
     return { type: 'name', unit: stem(DETAIL_OF[raw] ?? DETAIL_OF[noun] ?? noun) };
   }
   // "Is that the right day, or am I off?": the date the asker checks.
   if (/\b(?:right|correct|actual|real)\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
   // "What was the original mitigation date for X": a date, whatever the words before it.
-  if (/^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\p{L}-]+\s+){0,3}?dates?\b/u.test(q)) return { type: 'date', unit: null };
+  if (/^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\p{L}/-]+\s+){0,4}?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
   // ... or asked for: "I need the date Andersen briefed ...", "give me the date of ...".
@@ -334,7 +336,7 @@ const ASPECTUAL = new Set(['start', 'starts', 'begin', 'begins', 'stop', 'stops'
 const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?|(?:in|on|at|from)\s+(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?|how many\s+(?:[\p{L}\p{N}-]+\s+){1,4}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
 // Saying and publishing: the speaker rule reads those ("what did X say"); any such verb in a
 // sentence answers "when did CISA announce ...", so none of them is a hinge.
-const COMMUNICATION = /^(say|said|says|talk|talked|talks|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted)$/;
+const COMMUNICATION = /^(say|said|says|talk|talked|talks|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted|promise|promised|promises|pledge|pledged|pledges|vow|vowed|vows|frame|framed|frames|portray|portrayed|portrays|characteri[sz]e|characteri[sz]ed|characteri[sz]es)$/;
 
 /**
  * The word a question's answer hinges on beyond its topic: its main verb ("Who opposed the

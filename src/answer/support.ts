@@ -164,6 +164,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
     // "When did Philips actually ship R8.0.4": what is done is not dated by a plan ("is scheduled to release ... Q1 of 2019").
     // A plan the question names of its subject ("the update that had been scheduled for October") is not what it asks.
     const asksOfPlan = PLAN_QUESTION.test(question.replace(RELATIVE_CLAUSE, ''));
+    // "It came out in January 2020 - what day exactly?": the month the asker names says no day.
+    if (DAY_ASKED.test(question) && DATE.test(question) && !statesDay(said)) return false;
     return DATE.test(said) && (exp.interval === true || (!onlyPlanned(said, question) && !(DONE_QUESTION.test(question) && !asksOfPlan && PLANNED.test(said))));
   }
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
@@ -181,6 +183,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
 }
 
+// A question that asks for the day itself ("what day exactly", "the exact date").
+const DAY_ASKED = /\b(?:what|which)\s+(?:exact\s+|precise\s+)?day\b|\b(?:day|date)\s+exactly\b|\bexact\s+(?:day|date)\b/iu;
 // A question about something done, and one about a plan or what was said of it.
 const DONE_QUESTION = /\b(did|was|were|had)\b/iu;
 const RELATIVE_CLAUSE = /\s(?:that|which)\s.*$/u;

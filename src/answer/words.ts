@@ -12,7 +12,7 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 // "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the
 // labs themselves" ask, they do not say; nor do prepositions the keyword stopwords leave in
 // ("besides", "regarding", "per", "without").
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -20,9 +20,11 @@ export const stem = (w: string) => dropE(queryStem(w));
 /** Text without diacritics: a question's "Drager" is a passage's "Dräger" (FTS5 found it so). */
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
 // A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
+// A word hyphenated ("re-creating") is also the word written whole ("recreating").
 const wordStems = (raw: string): string[] => {
   const text = fold(raw);
-  return [...queryWordStems(text), ...(/[-.]\p{L}/u.test(text) ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : [])].map(dropE);
+  const compound = /[-.]\p{L}/u.test(text);
+  return [...queryWordStems(text), ...(compound ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : []), ...(compound ? queryWordStems(text.replace(/(?<=\p{L})-(?=\p{L})/gu, '')) : [])].map(dropE);
 };
 export const wordsOf = (s: string) => new Set(wordStems(s));
 

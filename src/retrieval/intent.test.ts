@@ -165,6 +165,17 @@ describe('questionProper', () => {
     expect(questionProper('Our legal folks are asking: is the recall voluntary?')).toBe('is the recall voluntary?');
     expect(questionProper('What are the two dates, so I can check that claim myself?')).toBe('What are the two dates?');
     expect(questionProper('I need the date the recall was announced for a slide')).toBe('I need the date the recall was announced');
+    // ... nor what the asker is busy with, wants to do, remembers or has seen.
+    expect(questionProper('Building a slide deck. When was the recall announced?')).toBe('When was the recall announced?');
+    expect(questionProper('I want to work out how long the recall lasted.')).toBe('how long the recall lasted.');
+    expect(questionProper('I remember Acme ran something on this - what angle did it take?')).toBe('Acme ran something on this - what angle did it take?');
+    expect(questionProper("What does the recall cover? I've seen 'pumps' mentioned but I think the list is longer.")).toBe('What does the recall cover?');
+    expect(questionProper("Which advisories name it? I think it's a license server thing.")).toMatch(/I think it's a license server thing/);
+    expect(questionProper('Chronology check: was the recall first? ISO format pls')).toBe('was the recall first?');
+    // Idioms for a story's events read as the events: signing, pausing.
+    expect(questionProper('When did the CEO put pen to paper on the deal?')).toBe('When did the CEO sign on the deal?');
+    expect(questionProper('When did the board put the vote on ice?')).toBe('When did the board pause the vote?');
+    expect(questionProper('Why did the board hold off on voting?')).toBe('Why did the board pause voting?');
   });
 });
 

@@ -291,7 +291,7 @@ export const CREDIT_QUESTION =
 export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
 /** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ..." (not "which software does CVE-X concern", a product). */
 export const VERSION_QUESTION =
-  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what|which)\s+(?:[^\s?]+\s+){0,7}?(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:(?:firmware|releases?|builds?)\s+(?:should|must|do|does|did|can|will|is)|(?:firmware|software|releases?|builds?)\s+(?:fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|supports))\b/iu;
+  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what(?:'s|’s)\s+(?:(?!and\s+(?:which|what)\b)[^\s?]+\s+){0,7}?|(?:what|which)\s+(?:[^\s?]+\s+){0,7}?)(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:(?:firmware|releases?|builds?)\s+(?:should|must|do|does|did|can|will|is)|(?:firmware|software|releases?|builds?)\s+(?:\p{L}+ly\s+)?(?:fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|contains|ships|supports))\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
 // "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X".
@@ -370,17 +370,27 @@ const MIDDLE = /\b(?:falls?|comes?|sits?|is|was|lands?)\s+in the middle\b|\bthe 
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 // How the asker wants the answer, not what they ask: a label before the question ("Quick check:",
 // "In one line:") and a request after it ("yes/no", "short answer", "ISO format please").
-const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no|true or false|bottom line(?:\s+for\s+[^:?]{1,40})?)\s*(?:[:—–]|\s-\s)\s*|^\W*for the record\s*,\s*/iu;
-const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)?(?: format)?|one word is (?:fine|ok(?:ay)?|enough)|(?:a\s+)?one[- ]word answer|(?:the\s+)?(?:date|name|number) only|acronyms?\s+(?:are\s+|is\s+)?(?:ok(?:ay)?|fine))(?:\s*,?\s*please)?|please|thanks|thank you)\W*$/iu;
+const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|(?:\p{L}+\s+){1,2}check(?=\s*:)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no|true or false|bottom line(?:\s+for\s+[^:?]{1,40})?)\s*(?:[:—–]|\s-\s)\s*|^\W*for the record\s*,\s*/iu;
+const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)?(?: format)?|one word is (?:fine|ok(?:ay)?|enough)|(?:a\s+)?one[- ]word answer|(?:the\s+)?(?:date|name|number) only|acronyms?\s+(?:are\s+|is\s+)?(?:ok(?:ay)?|fine))(?:\s*,?\s*(?:please|pls|plz))?|please|pls|plz|thanks|thank you|thx)\W*$/iu;
 // A format asked for in brackets, "(YYYY-MM-DD)", "(ISO 8601)", or by its pattern or name wherever it stands ("the YYYY-MM-DD date", ", yyyy-mm-dd", "the ISO date").
 const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\biso(?:[- ]8601)?(?=\s+(?:date|day|timestamp)s?\s+(?!please\b)\w)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
 // Why the asker asks, not what: "Our legal folks are asking:", "so I can check the math", "for our policy tracker".
-const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*/iu;
+// So is what the asker is busy with ("Building a slide deck.") and what they want to do with the answer ("I want to work out how long ...").
+const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:that\s+)?/iu;
+// What the asker adds after the question about what they have seen or think ("I've seen 'scanning' mentioned but ..."): no part of what is asked.
+const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$/iu;
 const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|my|our) (?:[\p{L}-]+\s+)?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|team|briefing|deck)\b)(?=\s*[?.]?\s*$|\s*[?.]\s)/giu;
+// Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" pauses X.
+const IDIOMS: readonly [RegExp, string][] = [
+  [/\bput(?:s|ting)?\s+(?:the\s+|his\s+|her\s+|their\s+)?pen\s+to\s+paper\b/giu, 'sign'],
+  [/\b(?:put|puts|putting)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)\s+on\s+(?:ice|hold)\b/giu, 'pause $1'],
+  [/\b(?:hold|holds|held|holding)\s+off\s+on\b|\bhit(?:s|ting)?\s+(?:the\s+)?pause\s+(?:button\s+)?on\b/giu, 'pause'],
+];
+
 /** A question without the asker's instructions on the answer's form: "Quick check: is X on the list? yes/no" is "is X on the list?". */
 export function questionProper(question: string): string {
   // "CVSS-wise", "score-wise": as to the CVSS, the score.
-  let q = question.replace(ANSWER_LABEL, '').replace(ASKER_LEAD, '').replace(ASKER_PURPOSE, '').replace(FORMAT_ASKED, '').replace(/\b([\p{L}\p{N}]+)-wise\b/gu, '$1');
+  let q = IDIOMS.reduce((text, [re, plain]) => text.replace(re, plain), question).replace(ANSWER_LABEL, '').replace(ASKER_LEAD, '').replace(ASKER_REMARK, '').replace(ASKER_PURPOSE, '').replace(FORMAT_ASKED, '').replace(/\b([\p{L}\p{N}]+)-wise\b/gu, '$1');
   for (let before = ''; before !== q; ) {
     before = q;
     q = q.replace(ANSWER_REQUEST, '');
