@@ -1037,4 +1037,22 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('Which of the outlets framed the recall as a win?')).toBeNull();
     expect(wordsOf('re-creating the group')).toContain(stem('recreating'));
   });
+
+  it('reads a bracketed remark, "which one", a box, a shortened word and a version with a letter inside as they are meant', () => {
+    // The verb of a remark in brackets is not what is asked.
+    expect(hingeVerb('When was the Acme advisory (the one that eventually reached Update G) first published?')).not.toBe(stem('reached'));
+    expect(expected('CVE-2022-0003 - what box is this on, and who makes it?')).toMatchObject({ type: 'name', unit: stem('box') });
+    expect(missingSpecifics('Looking for the CVE on some power meters where users cannot change passwords. Which one is it?', [hit('Users of the power meters cannot change their passwords: CVE-2017-0004.', { similarity: 0.6 })])).toBeNull();
+    // "creds", "admin" are what advisories spell out, in the question and the passage alike.
+    expect(contentTerms('the base64 creds')).toContain(stem('credentials'));
+    expect(wordsOf('the admin web interface')).toContain(stem('administrator'));
+    expect(states({ type: 'version', unit: null }, 'GE recommends users upgrade to firmware v04A00.1 or higher.', 'What firmware do we need?')).toBe(true);
+  });
+
+  it('leads "what could an attacker do" with what exploitation allows', () => {
+    const impact = [
+      hit('Successful exploitation of this vulnerability could result in an attacker disabling the device or bypassing payment. If misconfigured, the devices can expose a web interface protected by authentication. If the default credentials are not changed, an attacker can use public knowledge to access the device as an administrator.', { similarity: 0.7 }),
+    ];
+    expect(extractiveAnswer("Acme Widget: what could an attacker actually do once into the admin web interface?", impact).answer).toMatch(/^Successful exploitation of this vulnerability could result in/);
+  });
 });

@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_ASKED, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
@@ -79,6 +79,7 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b/iu;
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
+const IMPACT_SAID = /\bsuccessful(?:ly)? exploit\w*|\bcould (?:allow|result in|lead to|enable|cause|permit|let)\b/iu;
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
 
 /** A sentence of a retrieved passage that may answer, with its span in the passage. */
@@ -348,6 +349,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const polar = POLAR.test(askingClause(question));
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
+  const asksImpact = IMPACT_ASKED.test(question);
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -417,7 +419,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A version the question names ("we run 12.1.2"): the sentence of its range leads, not its passage's context.
       const ofVersion = versionsNamed.length > 0 && versionsNamed.every((v) => speaksOfVersion(text, v)) ? 0.3 : 0;
       const scored = scoredCve ? 0.3 : 0;
-      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      // "What could an attacker do": the sentence of what exploitation allows ("could result in ...") says it.
+      const impact = asksImpact && IMPACT_SAID.test(text) ? 0.3 : 0;
+      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);

@@ -39,7 +39,7 @@ export interface Expected {
 // Nouns for things known by their names (bodies, companies, people, products, outlets): "which
 // companies ..." is answered by naming one, not by a sentence that mentions companies.
 // The things advisories are about, as a question asks for one ("which satellite receiver ...").
-const DEVICES = ['system', 'device', 'firmware', 'controller', 'model', 'receiver', 'programmer', 'generator', 'panel', 'camera', 'router', 'switch', 'gateway', 'pump', 'server', 'station', 'module', 'plc', 'hmi', 'application', 'app', 'appliance', 'sensor', 'printer', 'radio', 'monitor', 'workstation', 'unit', 'equipment', 'product'];
+const DEVICES = ['system', 'device', 'firmware', 'controller', 'model', 'receiver', 'programmer', 'generator', 'panel', 'camera', 'router', 'switch', 'gateway', 'pump', 'server', 'station', 'module', 'plc', 'hmi', 'application', 'app', 'appliance', 'sensor', 'printer', 'radio', 'monitor', 'workstation', 'unit', 'equipment', 'product', 'box', 'kit', 'hardware', 'gear'];
 export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, ...DEVICES, ...DEVICES.map((w) => (/(ch|sh|s|x)$/u.test(w) ? `${w}es` : `${w}s`))].map((w) => stem(w)));
 // An advisory's title names its vendor and product ("HID Global Reader Configuration Cards"), and is the advisory's name.
 const TITLE_KINDS = new Set([...PRODUCT_KINDS, ...['vendor', 'vendors', 'manufacturer', 'manufacturers', 'maker', 'makers', 'advisory', 'advisories'].map((w) => stem(w))]);
@@ -349,7 +349,8 @@ export function hingeVerb(question: string): string | null {
   // "Who found the flaw" is answered by whom the advisory credits, in its own words ("reported").
   // "How many days after the pause was the order signed": each event's date answers, whatever its verb.
   // "Who develops X" is answered by the Vendors line, which says no verb.
-  const asking = askingClause(question).trim().replace(/[?.!]+$/u, '');
+  // A remark in brackets ("the advisory (the one that reached Update G)") describes; its verb is not what is asked.
+  const asking = askingClause(question.replace(/\s*\([^()]*\)/gu, '')).trim().replace(/[?.!]+$/u, '');
   // "What was the latest development a week before the order was signed": the anchor's verb places
   // the event asked for, which is not a signing.
   const intent = temporalIntent(asking);

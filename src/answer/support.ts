@@ -183,6 +183,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
 }
 
+// "Which one is it": a pronoun names nothing a passage must hold.
+const ONE = stem('one');
 // A question that asks for the day itself ("what day exactly", "the exact date").
 const DAY_ASKED = /\b(?:what|which)\s+(?:exact\s+|precise\s+)?day\b|\b(?:day|date)\s+exactly\b|\bexact\s+(?:day|date)\b/iu;
 // A question about something done, and one about a plan or what was said of it.
@@ -373,7 +375,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // the passages hold ("DICOM", "UDP") says what kind of thing, not that they name one.
   // A detail ("which file extension") is stated in its own form (".pwx"): a word of the phrase will do.
   const headNoun = asked.at(-1);
-  if (headNoun && !(headNoun in DETAILS ? asked.some(held) : held(headNoun))) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
+  if (headNoun && headNoun !== ONE && !(headNoun in DETAILS ? asked.some(held) : held(headNoun))) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
   // A threat the question names ("used in ransomware campaigns", "a botnet") is one the story names.
   const terms = contentTerms(question);
   const threat = terms.find((t) => THREAT_WORDS.has(t) && !held(t));
@@ -477,13 +479,13 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
   return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? '') && (planOk || !planned(i)));
 }
 
-// A version as advisories state one: "9.1.4", "V7.0.3", "MS_2.6.9900", "r161", "07A06", "2020 U10", "all versions".
+// A version as advisories state one: "9.1.4", "V7.0.3", "MS_2.6.9900", "r161", "07A06", "v04A00.1", "2020 U10", "all versions".
 // A year after a month, a day or a quarter ("targeted for September 2019", "published September 20, 2022",
 // "by the end of Q4 2021") is a date, not a version.
 const CAPITAL_MONTHS = MONTH_NAMES.split('|').map((m) => `[${m[0]!.toUpperCase()}${m[0]}]${m.slice(1)}`).join('|');
 // "02F.6" is a version where the sentence calls it one ("firmware Version 02F.6").
-const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b\d+[A-Z]\d+\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
+const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b[vV]?\d+[A-Z]\d+(?:\.\d+)*\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
 const VERSIONS_STATED = new RegExp(VERSION_STATED.source, 'gu');
-// A version number: "9.1.4", "V7.0.3", "v16 Update 4".
-export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b/u;
+// A version number: "9.1.4", "V7.0.3", "v16 Update 4", "v04A00.1".
+export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b|\b[vV]?\d+[A-Z]\d+\.\d+\b/u;
 

@@ -12,17 +12,23 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 // "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the
 // labs themselves" ask, they do not say; nor do prepositions the keyword stopwords leave in
 // ("besides", "regarding", "per", "without").
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
 export const stem = (w: string) => dropE(queryStem(w));
 /** Text without diacritics: a question's "Drager" is a passage's "Dräger" (FTS5 found it so). */
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
+// Words security people shorten, as advisories spell them out.
+const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation' };
+const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
+/** A question's shortened words spelled out ("creds": "credentials"). */
+const spelledOutShort = (text: string) => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w);
+
 // A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
 // A word hyphenated ("re-creating") is also the word written whole ("recreating").
 const wordStems = (raw: string): string[] => {
-  const text = fold(raw);
+  const text = spelledOutShort(fold(raw));
   const compound = /[-.]\p{L}/u.test(text);
   return [...queryWordStems(text), ...(compound ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : []), ...(compound ? queryWordStems(text.replace(/(?<=\p{L})-(?=\p{L})/gu, '')) : [])].map(dropE);
 };
@@ -74,7 +80,7 @@ export function contentTerms(question: string): string[] {
   // A possessive's "s" ("CISA's") stems to nothing: it is no word to hold.
   // "How long", "how soon" ask for a span of time: "long" is no word a passage must hold.
   // "End up signing" signs: "end up" says nothing of its own.
-  return [...new Set(queryTerms(fold(question).replace(/\bhow (long|soon|often|far)\b/giu, 'how').replace(/\b(?:end|ends|ended|ending) up\b/giu, ' ')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
+  return [...new Set(queryTerms(spelledOutShort(fold(question)).replace(/\bhow (long|soon|often|far)\b/giu, 'how').replace(/\b(?:end|ends|ended|ending) up\b/giu, ' ')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
 }
 
 export const MONTH_NAMES = MONTHS.join('|');

@@ -325,6 +325,9 @@ export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:
 const ADVISORY_PUBLISHED =
   /\b(?:publication|release) date\b[^?]*\b(?:advisor(?:y|ies)|bulletins?|alerts?)\b|\b(?:when|what (?:date|day)|which day|on what day)\b(?=[^?]*\b(?:publish\w*|releas\w*|issu\w*|post\w*|put out|come out|came out)\b)(?=[^?]*\b(?:advisor(?:y|ies)|bulletins?|alerts?)\b)/i;
 
+/** "What could an attacker do", "what is the impact": what exploiting a flaw allows. */
+export const IMPACT_ASKED = /\bwhat (?:could|can|might|would|may) (?:an? |the )?(?:attackers?|hackers?|adversar(?:y|ies)|intruders?|someone)\b[^?]*\b(?:do|achieve|accomplish|gain|get)\b|\b(?:impact|consequences?)\b|\bwhat (?:happens|could happen|can happen) if\b/i;
+
 // Words that say which kind of passage answers a question.
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
@@ -335,11 +338,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
     weight: 0.35,
   },
   // "What could an attacker do", "what is the impact": an advisory's prose says what exploitation allows.
-  {
-    re: /\bwhat (?:could|can|might|would|may) (?:an? |the )?(?:attackers?|hackers?|adversar(?:y|ies)|intruders?|someone)\b[^?]*\b(?:do|achieve|accomplish|gain|get)\b|\b(?:impact|consequences?)\b|\bwhat (?:happens|could happen|can happen) if\b/i,
-    kind: 'body',
-    weight: 0.35,
-  },
+  { re: IMPACT_ASKED, kind: 'body', weight: 0.35 },
   // "Who reported the flaw" asks who found it (an advisory credits them), not which outlet wrote.
   { re: /\bwho reported\b(?![^?]*\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|CVE-\d))|\b(which (outlet|publication|site|source)|published by|who (wrote|published|covered)|reported (on|that)|sources?)\b/i, kind: 'source', weight: 0.25 },
   // A KEV entry records its use in ransomware campaigns in its catalog event, beside the dates.
