@@ -80,6 +80,19 @@ describe('CSAF 2.0 adapter', () => {
     }
   });
 
+  it('answers "when was the X advisory released" with its dated revisions, whatever versions the question names', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    try {
+      await app.ingestPaths([app.config.corpusDir, path.join(FIXTURES, 'csaf')]);
+      const question = 'Release date of the Aqua PLC advisory about the hard-coded credentials in firmware 4.2 and earlier?';
+      const hits = await app.retriever.search({ query: question, limit: 8 });
+      expect(hits.slice(0, 3).map((h) => h.text)).toContain('Initial Publication');
+      expect(extractiveAnswer(question, hits).answer).toMatch(/2099-01-05: Initial Publication/);
+    } finally {
+      app.cleanup();
+    }
+  });
+
   it('answers "will they patch it" with the fix that says there is none, first in search and in the offline answer', async () => {
     const { dir, cleanup } = tempDir();
     const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });

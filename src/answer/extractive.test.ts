@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
-import { queryIntent } from '../retrieval/intent.js';
+import { queryIntent, questionProper } from '../retrieval/intent.js';
 import { askedFor, expected, hingeVerb, namesIn, polarTopic } from './question.js';
 import { acronymHeads, missingSpecifics, states } from './support.js';
 import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
@@ -1054,5 +1054,22 @@ describe('extractiveAnswer', () => {
       hit('Successful exploitation of this vulnerability could result in an attacker disabling the device or bypassing payment. If misconfigured, the devices can expose a web interface protected by authentication. If the default credentials are not changed, an attacker can use public knowledge to access the device as an administrator.', { similarity: 0.7 }),
     ];
     expect(extractiveAnswer("Acme Widget: what could an attacker actually do once into the admin web interface?", impact).answer).toMatch(/^Successful exploitation of this vulnerability could result in/);
+  });
+
+  it('reads "tied to ransomware", "get rid of", "which later build of X fixes", "FW27" and "what date did X make Y available" as they are meant', () => {
+    expect(hingeVerb('What was the remediation due date, and is it tied to ransomware?')).toBeNull();
+    expect(expected('Which later build of Acme Editor fixes the project file overflow?')).toEqual({ type: 'version', unit: null });
+    expect(queryIntent(questionProper('what firmware gets rid of the web server heap overflow?')).fixVersion).toBe(true);
+    expect(states({ type: 'version', unit: null }, 'Update to the latest firmware (FW27) according to the table.', 'Which firmware fixes it?')).toBe(true);
+    expect(expected('What date did Acme make Widget version 2.2.5 available for download?')).toEqual({ type: 'date', unit: null });
+    expect(queryIntent('Release date of the Acme Widget advisory about firmware 3.36b?').published).toBe(true);
+    // A version asked for is one step of a fix list, not its procedure.
+    const fixes = [
+      hit('As general security measures Acme recommends:', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' }),
+      hit('Use general security best practices to protect systems.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', route: 'identifier' }),
+      hit('Do not allow direct access to the device from untrusted networks.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[2].details', route: 'identifier' }),
+      hit('Update to the latest firmware (FW27) according to the table.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[3].details', route: 'identifier' }),
+    ];
+    expect(extractiveAnswer('Acme controllers file inclusion (CVE-2023-0005): which firmware fixes it?', fixes).answer).toMatch(/^(?:[^[]*: )?Update to the latest firmware \(FW27\)/);
   });
 });

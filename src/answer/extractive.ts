@@ -318,7 +318,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       !listsOtherKind(h) &&
       !describesOtherFlaw(h) &&
       holdsHinges(h) &&
-      namesVersions(h) &&
+      // (An advisory's dated event dates the advisory about the versions it names, unnamed in the event.)
+      (namesVersions(h) || datesStory(h)) &&
       !(ordersSources && (h.kind !== 'source' || h.date == null)) &&
       !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
       // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
@@ -473,7 +474,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   }
 
   // "How do you work around X": the steps of the workaround its lead fix is one of, in order.
-  const steps = (intent.kindBoost.remediation ?? 0) > 0 && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
+  // (A version asked for is one step's, not the procedure.)
+  const steps = (intent.kindBoost.remediation ?? 0) > 0 && exp?.type !== 'version' && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
   if (steps) picked.splice(0, picked.length, ...steps);
 
   // "X vulnerabilities": the lead advisory's CVEs line names them all, first (unless a date, a number or a version is asked).

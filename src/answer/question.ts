@@ -129,7 +129,7 @@ function expectedOf(q: string): Expected | null {
   // "At what time did X sign": a time of day, which a date does not give.
   if (/^\W*(?:at\s+)?what\s+time(?:\s+of\s+(?:the\s+)?day)?\b(?!\s+(?:frame|line|span|period|window|zone)\b)/u.test(q)) return { type: 'name', unit: stem('time') };
   // "On what date did X release version 19.03": a date, whatever else it names.
-  if (/^\W*(?:on|by)\s+(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
+  if (/^\W*(?:(?:on|by)\s+(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day)|what\s+(?:exact\s+)?(?:date|day)\s+(?:did|does|do|was|were|is|will))\b/u.test(q)) return { type: 'date', unit: null };
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
   // product kind the words before it name.
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
@@ -320,7 +320,7 @@ const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:
 const NOUN_ENDING = /(?:ory|tion|sion|ness|ity)$/u;
 // A thing's relation to a flaw ("which releases are affected", "what machine is involved"): advisories
 // state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
-const RELATION = /^(affected|impacted|involved|concerned|hit|assigned)$/u;
+const RELATION = /^(affected|impacted|involved|concerned|hit|assigned|tied|linked|associated|connected|related)$/u;
 const STORY_SUBJECT = /^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:advisor(?:y|ies)|bulletins?|alerts?)\s+(?:first\s+|originally\s+)?\p{Ll}+ed\b/iu;
 const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|affected|used|named|listed|based|called)$/u;
 // Verbs of wanting, asking and aiming: "want X to upgrade", "set out to promote" hinge on what is wanted.
@@ -469,7 +469,7 @@ export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness
  * sources put in order of publication, which only a source's own date tells.
  */
 export const ORDERS_SOURCES = /\b(?:sources?|articles?|pieces?|headlines?|coverage|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|ran|went (?:up|out|live)|posted|printed)\b[^?]*\b(?:first|earliest|last|latest|most recently)\b|\b(?:first|earliest|last|latest)\b[^?]*\b(?:sources?|articles?|pieces?|headlines?|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|posted)\b/iu;
-export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?)\b|\bpublish(ed)?\b.*\babout\b/i;
+export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?|notices?)\b|\bpublish(ed)?\b.*\babout\b/i;
 export const KEYWORD_QUERY = /^[^?]*$/;
 
 // A question about what is to come: "who will lead ...", "when will X release a fix".

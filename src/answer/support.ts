@@ -479,12 +479,12 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
   return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? '') && (planOk || !planned(i)));
 }
 
-// A version as advisories state one: "9.1.4", "V7.0.3", "MS_2.6.9900", "r161", "07A06", "v04A00.1", "2020 U10", "all versions".
+// A version as advisories state one: "9.1.4", "V7.0.3", "MS_2.6.9900", "r161", "07A06", "v04A00.1", "FW27", "2020 U10", "all versions".
 // A year after a month, a day or a quarter ("targeted for September 2019", "published September 20, 2022",
 // "by the end of Q4 2021") is a date, not a version.
 const CAPITAL_MONTHS = MONTH_NAMES.split('|').map((m) => `[${m[0]!.toUpperCase()}${m[0]}]${m.slice(1)}`).join('|');
 // "02F.6" is a version where the sentence calls it one ("firmware Version 02F.6").
-const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b[vV]?\d+[A-Z]\d+(?:\.\d+)*\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
+const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b[vV]?\d+[A-Z]\d+(?:\.\d+)*\b|\bFW\s?\d+\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
 const VERSIONS_STATED = new RegExp(VERSION_STATED.source, 'gu');
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4", "v04A00.1".
 export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b|\b[vV]?\d+[A-Z]\d+\.\d+\b/u;

@@ -56,6 +56,8 @@ export interface QueryIntent {
   asksForFix: boolean;
   /** "What is CVE-X", "describe CVE-X": the CVE asked to be described, which its advisory's prose does ("CVE-X: ..."). */
   describes: string | null;
+  /** "When was the X advisory published": its dated revision history answers. */
+  published: boolean;
 }
 
 /** A yes-or-no question: "Does the order ...", "Must operators ...". */
@@ -291,7 +293,7 @@ export const CREDIT_QUESTION =
 export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
 /** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ..." (not "which software does CVE-X concern", a product). */
 export const VERSION_QUESTION =
-  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what(?:'s|’s)\s+(?:(?!and\s+(?:which|what)\b)[^\s?]+\s+){0,7}?|(?:what|which)\s+(?:[^\s?]+\s+){0,7}?)(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:(?:firmware|releases?|builds?)\s+(?:should|must|do|does|did|can|will|is)|(?:firmware|software|releases?|builds?)\s+(?:\p{L}+ly\s+)?(?:fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|contains|ships|supports))\b/iu;
+  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what(?:'s|’s)\s+(?:(?!and\s+(?:which|what)\b)[^\s?]+\s+){0,7}?|(?:what|which)\s+(?:[^\s?]+\s+){0,7}?)(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:(?:firmware|releases?|builds?)\s+(?:should|must|do|does|did|can|will|is)|(?:firmware|software|releases?|builds?)\s+(?:\p{L}+ly\s+)?(?:fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|contains|ships|supports))\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,2}?(?:builds?|releases?|firmware|revisions?)\s+of\b(?=[^?]*\b(?:fix|fixes|fixed|address|addresses|resolves?|patch|patches|corrects?|closes?|remediates?|removes?)\b)/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
 // "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X".
@@ -379,10 +381,13 @@ const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+aski
 // What the asker adds after the question about what they have seen or think ("I've seen 'scanning' mentioned but ..."): no part of what is asked.
 const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$/iu;
 const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|my|our) (?:[\p{L}-]+\s+)?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|team|briefing|deck)\b)(?=\s*[?.]?\s*$|\s*[?.]\s)/giu;
-// Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" pauses X.
+// Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" pauses X, "get rid of" removes.
 const IDIOMS: readonly [RegExp, string][] = [
   [/\bput(?:s|ting)?\s+(?:the\s+|his\s+|her\s+|their\s+)?pen\s+to\s+paper\b/giu, 'sign'],
   [/\b(?:put|puts|putting)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)\s+on\s+(?:ice|hold)\b/giu, 'pause $1'],
+  [/\bgets\s+rid\s+of\b/giu, 'removes'],
+  [/\bgot\s+rid\s+of\b/giu, 'removed'],
+  [/\b(?:get|getting)\s+rid\s+of\b/giu, 'remove'],
   [/\b(?:hold|holds|held|holding)\s+off\s+on\b|\bhit(?:s|ting)?\s+(?:the\s+)?pause\s+(?:button\s+)?on\b/giu, 'pause'],
 ];
 
@@ -420,6 +425,7 @@ export function queryIntent(question: string): QueryIntent {
     listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described',
     asksForFix: (kindBoost.remediation ?? 0) > 0 && POLAR.test(asked),
     describes: described ? (described[1] ?? described[2] ?? described[3])!.toUpperCase() : null,
+    published: ADVISORY_PUBLISHED.test(question),
   };
 }
 

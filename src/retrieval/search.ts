@@ -139,7 +139,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false, describes: null };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false, describes: null, published: false };
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
@@ -279,6 +279,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       if (described && kindPasses('body')) await leadWith((p) => flawDescriptionAt(p, described) >= 0);
       // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life", "has not developed a fix").
       if (intent.asksForFix && kindPasses('remediation')) await leadWith((p) => p.kind === 'remediation' && NO_FIX.test(p.text));
+      // "When was the X advisory released": its dated revision history, whose words are seldom the question's.
+      if (intent.published && kindPasses('timeline') && !filter.since && !filter.until) await leadWith((p) => p.kind === 'timeline' && p.date != null);
 
       // Temporal questions: the timeline of the story in question answers, in date order.
       if (intent.temporal) {
