@@ -1072,4 +1072,19 @@ describe('extractiveAnswer', () => {
     ];
     expect(extractiveAnswer('Acme controllers file inclusion (CVE-2023-0005): which firmware fixes it?', fixes).answer).toMatch(/^(?:[^[]*: )?Update to the latest firmware \(FW27\)/);
   });
+
+  it('counts a span from one event to another however it is asked, when both ends are dated', () => {
+    expect(expected('How many days separate the signing of the order from the board\'s comments?')).toEqual({ type: 'date', unit: null, interval: true });
+    const events = [
+      storyHit('On 2026-05-21, the White House paused plans to sign the order amid debate.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', context: '2026-05-21 White House paused plans' }),
+      storyHit('On 2026-06-04, the agency said its directive would be issued by the end of the week.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', context: '2026-06-04 agency directive' }),
+    ];
+    const span = extractiveAnswer('Counting from the day the White House froze its signing plans, how long was it until the agency said its directive would land that week?', events);
+    expect(span.answer).toMatch(/^14 days from 2026-05-21 \[1\] to 2026-06-04 \[2\]\./);
+    // One end no event dates ("the board's first audit of staff") leaves nothing to count.
+    expect(extractiveAnswer('Counting from the day the White House froze its signing plans, how long was it until the review board finished its first audit of staff?', events).answer).not.toMatch(/days from/);
+    // A day of the month the asker gives ("June 3rd") is no word a passage must hold; nor is the job asked about.
+    expect(missingSpecifics('our notes say the order was signed June 3rd. is that right?', order())).toBeNull();
+    expect(contentTerms("what's his job title?")).not.toContain(stem('job'));
+  });
 });

@@ -154,6 +154,8 @@ function describedFlaw(hit: SearchHit, at: number): { id: string; start: number 
 }
 
 const RANSOMWARE = /\bransomware\b/iu;
+// Where one end of a span asked for gives way to the other: "from A until B", "between A and B".
+const SPAN_END = /\b(?:until|till|to|and|between|from|through)\b/iu;
 /** The share of a question's terms a story's retrieved passages hold together, for its dated events to date what it asks of. */
 const STORY_COVER = 0.6;
 /** The timeline weight of a question about a dated record (KEV dates, an advisory's publication or revisions), not any "when". */
@@ -281,6 +283,13 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const datesHeldStory = (h: SearchHit) =>
     asksOfRecord && (intent.kindBoost.timeline ?? 0) >= RECORD_CUE && h.kind === 'timeline' && h.date != null && (storyCover.get(h.story_id) ?? 0) >= STORY_COVER;
   const datesStory = (h: SearchHit) => exp?.type === 'date' && !exp.future && exp.unit !== DEADLINE_UNIT && ASKS_FOR_STORY.test(question) && h.kind === 'timeline' && h.date != null && names.length > 0;
+  // "Counting from the day A, how long until B": each end is an event of its own, and the dated
+  // event that holds most of one end's words supports an answer (the span is counted between them).
+  const ends = exp?.interval ? question.split(SPAN_END).map((part) => terms.filter((t) => contentTerms(part).includes(t))).filter((part) => part.length >= 2) : [];
+  const datesThisEnd = (h: SearchHit, end: readonly string[]) => h.kind === 'timeline' && h.date != null && coverageOf(withAcronyms(hitWords(h), heads), end, wordsOf(h.story_title)) >= thresholds.minCoverage;
+  // Both ends must be dated so.
+  const endsDated = ends.length >= 2 && ends.every((end) => hits.some((h) => datesThisEnd(h, end)));
+  const datesEnd = (h: SearchHit) => endsDated && ends.some((end) => datesThisEnd(h, end));
   // A version the question names ("when did Thales release 7.101", "a CVSS 4.0 vector") is
   // spoken of only in a passage that names it.
   const versionsNamed = question.match(VERSIONS_NAMED) ?? [];
@@ -314,7 +323,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const supported = hits.filter(
     (h) =>
       !(routedById && !h.route) &&
-      aboutNames(h) &&
+      // (An end of a span asked for is about that end's names.)
+      (aboutNames(h) || datesEnd(h)) &&
       !listsOtherKind(h) &&
       !describesOtherFlaw(h) &&
       holdsHinges(h) &&
@@ -327,7 +337,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
-      (isSupported(h, question, terms, thresholds, heads) || describesStory(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || settlesFix(h) || scoresDescribed(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || describesStory(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its

@@ -168,7 +168,7 @@ function expectedOf(q: string): Expected | null {
   // "How long does the attorney general have to report": a deadline.
   if (/\bhow long (?:does|do|did|will|would)\b[^?]*\bhave to\b/u.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // How long between two events is read from their dates.
-  if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null, interval: true };
+  if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (many|much) (days?|weeks?|months?|years?|time)\s+(?:separates?|separated|passed|elapsed|went by|lie|lay)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null, interval: true };
   // "How much did the patch cost": an amount of money, not any number.
   if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged)\b/.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
   const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);

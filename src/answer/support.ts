@@ -397,7 +397,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
   // A compound is held by its parts ("US-China" by "China-US").
   const partsHeld = (t: string) => t.includes('-') && t.split('-').every((p) => p && held(stem(p)));
-  const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t));
+  // A day of the month ("June 3rd") is a date, which the passages state their own way.
+  const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   // A search phrase (with or without a question mark) is about the thing it names first ("grants or tax credits for operators that
   // ...", "acronym for the clearinghouse?"): when no passage holds a word of it, the rest describes what the passages say of something else.

@@ -176,6 +176,11 @@ describe('questionProper', () => {
     expect(questionProper('When did the CEO put pen to paper on the deal?')).toBe('When did the CEO sign on the deal?');
     expect(questionProper('When did the board put the vote on ice?')).toBe('When did the board pause the vote?');
     expect(questionProper('Why did the board hold off on voting?')).toBe('Why did the board pause voting?');
+    expect(questionProper('When did the board freeze the vote?')).toBe('When did the board pause the vote?');
+    expect(questionProper('Which outlet ran that story?')).toBe('Which outlet published that story?');
+    expect(questionProper('What day was it when the CEO told reporters?')).toBe('when the CEO told reporters?');
+    expect(questionProper('our slide deck currently says the recall began June 3rd. is that right?')).toBe('the recall began June 3rd. is that right?');
+    expect(questionProper('i remember reading that the recall covers pumps - which outlet ran that story?')).toBe('the recall covers pumps - which outlet published that story?');
   });
 });
 

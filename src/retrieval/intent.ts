@@ -377,14 +377,20 @@ const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|o
 const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\biso(?:[- ]8601)?(?=\s+(?:date|day|timestamp)s?\s+(?!please\b)\w)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
 // Why the asker asks, not what: "Our legal folks are asking:", "so I can check the math", "for our policy tracker".
 // So is what the asker is busy with ("Building a slide deck.") and what they want to do with the answer ("I want to work out how long ...").
-const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:that\s+)?/iu;
+const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:(?:reading|seeing|hearing)\s+)?(?:that\s+)?|^\W*(?:our|my|the)\s+(?:slide\s+)?(?:deck|slides?|notes|draft|memo|report|doc|document|spreadsheet|tracker|timeline)\s+(?:currently\s+|still\s+)?says?\s+(?:that\s+)?/iu;
 // What the asker adds after the question about what they have seen or think ("I've seen 'scanning' mentioned but ..."): no part of what is asked.
 const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$/iu;
 const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|my|our) (?:[\p{L}-]+\s+)?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|team|briefing|deck)\b)(?=\s*[?.]?\s*$|\s*[?.]\s)/giu;
-// Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" pauses X, "get rid of" removes.
+// Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" or "freeze" pauses X, "get rid of" removes.
 const IDIOMS: readonly [RegExp, string][] = [
   [/\bput(?:s|ting)?\s+(?:the\s+|his\s+|her\s+|their\s+)?pen\s+to\s+paper\b/giu, 'sign'],
   [/\b(?:put|puts|putting)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)\s+on\s+(?:ice|hold)\b/giu, 'pause $1'],
+  [/\bfroze\b|\bfrozen\b/giu, 'paused'],
+  [/\bfreez(?:e|es|ing)\b/giu, 'pause'],
+  // "Which outlet ran that story": published it.
+  [/\b(?:ran|runs|run)\s+(?=(?:a|an|the|that|this|its|their)\s+(?:[\p{L}-]+\s+)?(?:story|stories|piece|pieces|article|articles|report|item|headline|column|op-ed)\b)/giu, 'published '],
+  // "What day was it when X said ...": when X said it.
+  [/\bwhat\s+(?:day|date)\s+was\s+it\s+when\b/giu, 'when'],
   [/\bgets\s+rid\s+of\b/giu, 'removes'],
   [/\bgot\s+rid\s+of\b/giu, 'removed'],
   [/\b(?:get|getting)\s+rid\s+of\b/giu, 'remove'],
