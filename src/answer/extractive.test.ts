@@ -1087,4 +1087,14 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('our notes say the order was signed June 3rd. is that right?', order())).toBeNull();
     expect(contentTerms("what's his job title?")).not.toContain(stem('job'));
   });
+
+  it('reads codes, reference numbers, sizes and credentials asked for, and a quoted name the question gives as no answer', () => {
+    expect(expected('Which Modbus function code triggers the denial of service?')).toEqual({ type: 'name', unit: stem('code') });
+    expect(states({ type: 'name', unit: stem('code') }, 'CVE-2017-6017: Uncontrolled Resource Consumption (CWE-400).', 'Which Modbus function code triggers it?')).toBe(false);
+    expect(states({ type: 'name', unit: stem('code') }, 'A request with function code 0x5A crashes the device.', 'Which Modbus function code triggers it?')).toBe(true);
+    expect(expected("What's Acme's own security bulletin number for the Widget vulnerabilities?")).toEqual({ type: 'name', unit: stem('id') });
+    expect(expected("How long can the name field be before it overflows - what's the buffer size?")).toEqual({ type: 'quantity', unit: null });
+    expect(expected('what are the default telnet username and password on an Acme controller?')).toEqual({ type: 'name', unit: stem('password') });
+    expect(states({ type: 'name', unit: stem('password') }, 'In the firmware package, in "image.bin", the username root and its password are hard-coded.', 'What is the actual hard-coded root password in the Acme image.bin?')).toBe(false);
+  });
 });

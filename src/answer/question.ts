@@ -62,7 +62,7 @@ const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families',
 /** Words for a version: a build, a release, a revision, firmware or software asked for is a version of it. */
 export const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,3}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)/u;
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?|(?:function|error|status|exit|return)\s+codes?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)/u;
 // A path on a web server, standing alone ("/cgi-bin/setup.cgi").
 const WEB_PATH = /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*/u.source;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
@@ -85,6 +85,8 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('time')]: /\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight|morning|afternoon|evening)\b/giu,
   // A parameter by its name: quoted, set ("user="), or in code's own case ("session_id", "userName").
   [stem('parameter')]: /["“'‘`][\w.[\]-]{2,}["”'’`]|\b\w+=|\b\p{Ll}+(?:_\w+)+\b|\b\p{Ll}+\p{Lu}\w*\b/gu,
+  // A code by its value: "0x5A", "90" (not a piece of an identifier or a version).
+  [stem('code')]: /\b0x[0-9A-Fa-f]+\b|(?<![-\w.])\d+(?![-\w.])/gu,
   // A port by its number: "port 502", "TCP port 8883", "502/tcp".
   [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b/gu,
 };
@@ -92,6 +94,8 @@ export const DETAILS: Record<string, RegExp> = {
 const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', credential: 'password', 'credential string': 'password', 'credential strings': 'password', passphrase: 'password', param: 'parameter', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint' };
 // What "which X number" asks for when X names an identifier: the id, not a count.
 const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
+// The nouns of a reference's number: "bulletin number", "case number".
+const REFERENCE_NOUNS = new Set(['bulletin', 'reference', 'tracking', 'case', 'ticket', 'kb', 'advisory']);
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
@@ -139,7 +143,7 @@ function expectedOf(q: string): Expected | null {
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
   if (detail) {
-    const raw = detail[1] ?? detail[2] ?? detail[3] ?? detail[4]!;
+    const raw = (detail[1] ?? detail[2] ?? detail[3] ?? detail[4]!).replace(/^\w+\s+(?=codes?$)/u, '');
     const noun = raw.replace(/(?<!s)s$/u, '');
     return { type: 'name', unit: stem(DETAIL_OF[raw] ?? DETAIL_OF[noun] ?? noun) };
   }
@@ -179,9 +183,11 @@ function expectedOf(q: string): Expected | null {
     const noun = end > 0 ? words[end - 1]! : end < 0 && words.length > 1 ? words[0]! : null;
     return { type: 'quantity', unit: noun && !QUESTION_WORDS.has(noun) ? stem(noun) : null };
   }
-  if (/\b(what (amount|number|percentage|share)|how (large|big))\b/.test(q)) return { type: 'quantity', unit: null };
+  if (/\b(what (amount|number|percentage|share)|how (large|big))\b|^\W*what(?:'s|’s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(?:size|length|limit)\b/u.test(q)) return { type: 'quantity', unit: null };
   // "Which TFTP and HTTPS port numbers ...": numbers of ports (an identifier's "number" is its id).
-  const numbers = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?([\p{L}-]+)\s+numbers?\b/u.exec(q)?.[1];
+  const numbers = /^\W*(?:which|what(?:'s|’s)?)\s+(?:[\p{L}\p{N}'’-]+\s+){0,4}?([\p{L}-]+)\s+numbers?\b/u.exec(q)?.[1];
+  // "What's the vendor's security bulletin number": a reference, stated in its own form.
+  if (numbers && REFERENCE_NOUNS.has(numbers)) return { type: 'name', unit: stem('id') };
   if (numbers && !IDENTIFIER_NOUNS.has(numbers) && !QUESTION_WORDS.has(numbers)) return { type: 'quantity', unit: stem(numbers) };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.

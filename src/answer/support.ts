@@ -175,7 +175,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'name' && exp.unit === SOMEONE_UNIT) return !titleCase(sentence) && [...sentence.matchAll(/\b(\p{Lu}[\p{L}'-]+)\s+(\p{Lu}[\p{L}'-]+)/gu)].some((m) => !question.includes(m[1]!) && !question.includes(m[2]!));
   // A detail in its own form that the question does not hold ("GetPhpInfo.php", "SHA-256", "CVE-2024-1234").
   const detail = exp.type === 'name' && exp.unit ? DETAILS[exp.unit] : undefined;
-  if (detail) return [...sentence.matchAll(detail)].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()));
+  // (A quoted name is the question's own without its quotes: "image.bin" of "the EDW-100 image.bin".)
+  if (detail) return [...sentence.matchAll(detail)].some((m) => !question.toLowerCase().includes(m[0].replace(/^["“'‘`]|["”'’`]$/gu, '').toLowerCase()));
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (!QUANTITY.test(sentence)) return false;
