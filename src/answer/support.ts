@@ -10,7 +10,7 @@ import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName } from './question.js';
+import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, VERSION_NOUNS } from './question.js';
 
 const CISA = 'cisa';
 // A question with this many content words (and this share of them) that no retrieved passage
@@ -376,7 +376,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // the passages hold ("DICOM", "UDP") says what kind of thing, not that they name one.
   // A detail ("which file extension") is stated in its own form (".pwx"): a word of the phrase will do.
   const headNoun = asked.at(-1);
-  if (headNoun && headNoun !== ONE && !(headNoun in DETAILS ? asked.some(held) : held(headNoun))) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
+  // A version ("which build is vulnerable") is stated as a number, which expected() has checked for.
+  if (headNoun && headNoun !== ONE && !VERSION_NOUNS.has(headNoun) && !(headNoun in DETAILS ? asked.some(held) : held(headNoun))) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
   // A threat the question names ("used in ransomware campaigns", "a botnet") is one the story names.
   const terms = contentTerms(question);
   const threat = terms.find((t) => THREAT_WORDS.has(t) && !held(t));
@@ -445,7 +446,7 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
 }
 
 // Kinds of device and software named by acronym, as generic as "controller" or "interface".
-const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'LAN', 'WAN', 'USB', 'OS']);
+const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'IPC', 'LAN', 'WAN', 'USB', 'OS']);
 // A likeness or a base put as a compound: "Bleichenbacher-style", "Mirai-like", "Netherlands-based".
 const LIKENESS = /^(.+)-(?:style|like|esque|based|headquartered)$/iu;
 
@@ -481,12 +482,13 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
   return words.some((w, i) => form(w) && !DETERMINERS.has(words[i - 1] ?? '') && (planOk || !planned(i)));
 }
 
-// A version as advisories state one: "9.1.4", "V7.0.3", "MS_2.6.9900", "r161", "07A06", "v04A00.1", "FW27", "2020 U10", "all versions".
+// A version as advisories state one: "9.1.4", "V7.0.3", "MS_2.6.9900", "r161", "07A06", "v04A00.1", "FW27", "2020 U10", "all versions",
+// and after the word "version" or "firmware", "A17" or "A11_U05".
 // A year after a month, a day or a quarter ("targeted for September 2019", "published September 20, 2022",
 // "by the end of Q4 2021") is a date, not a version.
 const CAPITAL_MONTHS = MONTH_NAMES.split('|').map((m) => `[${m[0]!.toUpperCase()}${m[0]}]${m.slice(1)}`).join('|');
 // "02F.6" is a version where the sentence calls it one ("firmware Version 02F.6").
-const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b[vV]?\d+[A-Z]\d+(?:\.\d+)*\b|\bFW\s?\d+\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
+const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b[vV]?\d+[A-Z]\d+(?:\.\d+)*\b|\bFW\s?\d+\b|(?<=\b(?:[Vv]ersions?|[Ff]irmware)\b[^.;]{0,60})\b\p{Lu}\d{2,}(?:_\p{Lu}?\d+)*\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
 const VERSIONS_STATED = new RegExp(VERSION_STATED.source, 'gu');
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4", "v04A00.1".
 export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b|\b[vV]?\d+[A-Z]\d+\.\d+\b/u;

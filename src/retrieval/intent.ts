@@ -335,7 +335,7 @@ const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
   { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which)\b/i, kind: 'vulnerability', weight: 0.35 },
   {
-    re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|work(s|ing)? around|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?)|(ship|release|issue|provide|publish)\w* (an? )?(security|software|firmware) update)\b/i,
+    re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|work(s|ing)? around|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?)|(ship|release|issue|provide|publish)\w* (an? )?(security|software|firmware) update|(security|software|firmware) (updates?|patch(es)?|fix(es)?) (coming|planned|on the way|available)|vendor['’]?s? (advice|guidance|recommendations?))\b/i,
     kind: 'remediation',
     weight: 0.35,
   },
