@@ -10,7 +10,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, ORDERS_SOURCES, CREDIT_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -80,6 +80,7 @@ const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 const IMPACT_SAID = /\bsuccessful(?:ly)? exploit\w*|\bcould (?:allow|result in|lead to|enable|cause|permit|let)\b/iu;
+const PLACE_LINE = /^(?:Headquarters|Places?|Locations?|Countries|Cities|Regions)\b/u;
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
 
 /** A sentence of a retrieved passage that may answer, with its span in the passage. */
@@ -199,6 +200,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     // A score or product-status line names products and their versions: no actor, agency or researcher.
     if (h.kind === 'vulnerability' && isFact(h)) return !VULNERABILITY_LINE_KINDS.has(exp.unit);
     if (h.kind !== 'entity') return false;
+    // A place is where a line of places or headquarters says, not the agencies it lists.
+    if (exp.unit === PLACE_UNIT) return !PLACE_LINE.test(h.text);
     const kinds = new Set([...kindWords(h), /^(\w+)/.exec(h.text)?.[1] ?? ''].map((w) => stem(w.toLowerCase())));
     // Who found a flaw is listed by the People and Organizations lines, not by the line of its weakness.
     return !kinds.has(exp.unit) && (exp.unit === CREDIT_UNIT || !terms.some((t) => kinds.has(t)));
@@ -376,7 +379,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // "Which CVE is that": a sentence of a flaw's description names the CVE its paragraph opens with.
       const flaw = describedFlaw(hit, span.start);
       const said = flaw ? `${flaw.id}: ${text}` : text;
-      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && hit.route !== 'timeline' && !states(exp, said, question)) continue;
+      // An event the timeline routed to answers "where did things stand"; a kind of name asked for ("which labs") it must name.
+      const routedStands = hit.route === 'timeline' && (exp?.unit == null || exp.unit === PLACE_UNIT);
+      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && !routedStands && !states(exp, said, question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       if (exp?.unit === CREDIT_UNIT && !isFact(hit) && !CREDITS.test(text)) continue;
       // The version that fixes a flaw is given by a fix or a product's fixed status, not by

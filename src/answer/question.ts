@@ -54,7 +54,7 @@ export const THREAT_WORDS = new Set(['ransomware', 'botnet', 'botnets', 'malware
 /** The words a sentence names a threat with: its kinds, and "ransomware" or "APT" before them. */
 export const THREAT_KINDS = new Set([...THREATS, ...['ransomware', 'apt'].map((w) => stem(w))]);
 const NAMED_KINDS = new Set([
-  ...[...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'tool', 'tools', 'utility', 'utilities', 'hospital', 'hospitals', 'victim', 'victims', 'facility', 'facilities', 'customer', 'customers', 'library', 'libraries', 'component', 'components', 'package', 'packages'].map((w) => stem(w)),
+  ...[...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'tool', 'tools', 'lab', 'labs', 'utility', 'utilities', 'hospital', 'hospitals', 'victim', 'victims', 'facility', 'facilities', 'customer', 'customers', 'library', 'libraries', 'component', 'components', 'package', 'packages'].map((w) => stem(w)),
   ...THREATS,
   ...PRODUCT_KINDS,
 ]);
@@ -157,7 +157,7 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*(?:i\s+(?:need|want)|give\s+me|looking\s+for|send\s+me)\s+(?:the\s+|a\s+)?(?:exact\s+)?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // ... or ending in one: "trump EO signing date?", "KEV due date, yyyy-mm-dd please".
   if (!ASKING_START.test(q) && /\bdates?\s*(?:[,?]|$)/u.test(q)) return { type: 'date', unit: null };
-  if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
+  if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b|\b(?:author|writer|reporter|journalist)(?:['’]s|s['’])\s+names?\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which Recorded Future News reporter wrote ...": a person, whom no outlet's name answers.
   if (/^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?(?:reporters?|journalists?|authors?|writers?|correspondents?|editors?|columnists?)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Who published the piece titled ...": the outlet, which a source names.
@@ -198,7 +198,7 @@ function expectedOf(q: string): Expected | null {
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
   // "Where will the clearinghouse be based": a place, which a name gives.
   // So does "where did Trump sign the order" (not "where can I read about it": a source says).
-  if (/^\W*where\s+(?:is|are|was|were|will|would)\b[^?]*\b(?:based|located|headquartered|housed|hosted|situated|stationed)\b|^\W*where\s+(?:did|does|do|was|were)\b/u.test(q)) return { type: 'name', unit: PLACE_UNIT };
+  if (/^\W*where\s+(?:is|are|was|were|will|would)\b[^?]*\b(?:based|located|headquartered|housed|hosted|situated|stationed|sit|sits|reside|resides)\b|^\W*where\s+(?:did|does|do|was|were)\b/u.test(q)) return { type: 'name', unit: PLACE_UNIT };
   if (/^\W*(?:and\s+|so\s+)?(since |until |by )?when\b|\b(what|which) (date|day|year|month)\b|\bon what\b|\b(due|release|publication|disclosure) date\b/.test(q)) return { type: 'date', unit: null, ...(FUTURE_QUESTION.test(q) ? { future: true } : {}) };
   return null;
 }
