@@ -1086,6 +1086,7 @@ describe('extractiveAnswer', () => {
     // A day of the month the asker gives ("June 3rd") is no word a passage must hold; nor is the job asked about.
     expect(missingSpecifics('our notes say the order was signed June 3rd. is that right?', order())).toBeNull();
     expect(contentTerms("what's his job title?")).not.toContain(stem('job'));
+    expect(contentTerms('does any source frame the order around the tech race?')).not.toContain(stem('around'));
   });
 
   it('reads codes, reference numbers, sizes and credentials asked for, and a quoted name the question gives as no answer', () => {

@@ -177,6 +177,7 @@ describe('questionProper', () => {
     expect(questionProper('When did the board put the vote on ice?')).toBe('When did the board pause the vote?');
     expect(questionProper('Why did the board hold off on voting?')).toBe('Why did the board pause voting?');
     expect(questionProper('When did the board freeze the vote?')).toBe('When did the board pause the vote?');
+    expect(questionProper('Did the CEO put his signature on the deal on June 2?')).toBe('Did the CEO sign the deal on June 2?');
     expect(questionProper('Which outlet ran that story?')).toBe('Which outlet published that story?');
     expect(questionProper('What day was it when the CEO told reporters?')).toBe('when the CEO told reporters?');
     expect(questionProper('our slide deck currently says the recall began June 3rd. is that right?')).toBe('the recall began June 3rd. is that right?');
