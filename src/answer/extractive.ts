@@ -69,7 +69,7 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
-// A month, a day of the month, a year, as contentTerms gives them, and the words for them ("on what exact day").
+// A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
 const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|tells? (?:agencies|users|us) to)\b/iu;
