@@ -29,9 +29,8 @@ const questionSetSchema = z.object({
         facts: z.array(z.string()).optional(),
         /**
          * `holdout`: written before the offline answer was tuned, and never used to tune it; `holdout2` and
-         * `holdout3`: later such splits, written before the answer's third and fourth passes; `holdout4`,
-         * `holdout5`, `holdout6`, `holdout7`, `holdout8`, `holdout9`, `holdout10`, `holdout11`, `holdout12`, `holdout13`, `holdout14`, `holdout15`, `holdout16`, `holdout17`, `holdout18`, `holdout19`, `holdout20`, `holdout21`, `holdout22`, `holdout23`, `holdout24`, `holdout25`, `holdout26`, `holdout27`, `holdout28`, `holdout29`, `holdout30`, `holdout31`, `holdout32`, `holdout33`, `holdout34`, `holdout35`, `holdout36`, `holdout37`, `holdout38`, `holdout39`, `holdout40`, `holdout41`, `holdout42`, `holdout43`, `holdout44`, `holdout45`, `holdout46`, `holdout47`, `holdout48`, `holdout49`, `holdout50`, `holdout51`, `holdout52`, `holdout53`, `holdout54`, `holdout55` and `holdout56`: written blind, each by another hand than the
-         * answer's rules. Default `tune`.
+         * `holdout3`: later such splits, written before the answer's third and fourth passes; `holdout4` to
+         * `holdout56`: written blind, each by another hand than the answer's rules. Default `tune`.
          */
         split: z.enum(splits).optional(),
       }),

@@ -22,7 +22,7 @@ export const fold = (text: string): string => text.normalize('NFD').replace(/\p{
 // Words security people shorten, as advisories spell them out.
 const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation' };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
-/** A question's shortened words spelled out ("creds": "credentials"). */
+/** A text's shortened words spelled out ("creds": "credentials"), in questions and passages alike. */
 const spelledOutShort = (text: string) => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w);
 
 // A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
@@ -30,7 +30,8 @@ const spelledOutShort = (text: string) => text.replace(SHORTENED_WORD, (w) => SH
 const wordStems = (raw: string): string[] => {
   const text = spelledOutShort(fold(raw));
   const compound = /[-.]\p{L}/u.test(text);
-  return [...queryWordStems(text), ...(compound ? queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')) : []), ...(compound ? queryWordStems(text.replace(/(?<=\p{L})-(?=\p{L})/gu, '')) : [])].map(dropE);
+  const parts = compound ? [...queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')), ...queryWordStems(text.replace(/(?<=\p{L})-(?=\p{L})/gu, ''))] : [];
+  return [...queryWordStems(text), ...parts].map(dropE);
 };
 export const wordsOf = (s: string) => new Set(wordStems(s));
 
