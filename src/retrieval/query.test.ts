@@ -15,4 +15,8 @@ describe('withNamesJoined', () => {
     expect(withNamesJoined("Did Dark Reading's headline call it voluntary?").split(' ')).toContain('darkreading');
     expect(withNamesJoined('who signed the order')).toBe('who signed the order');
   });
+  it('joins two lower-cased words too, but never a stopword or a short word', () => {
+    expect(withNamesJoined('what did dark reading title its article').split(' ')).toContain('darkreading');
+    expect(withNamesJoined('is it on by default')).toBe('is it on by default');
+  });
 });

@@ -61,13 +61,19 @@ export function withAcronymsSpelled(query: string): string {
   return spelled.length ? `${query} ${spelled.join(' ')}` : query;
 }
 
-/** A query with each pair of capitalised words also written as one ("Dark Reading" also searches "darkreading", as in darkreading.com). */
+// Two words of one case that a name may write as one: capitalised ("Dark Reading") or both lower-cased and
+// no stopwords ("dark reading"). A word that is one letter, or a number, is no part of a name written so.
+const CAPITALISED_PAIR = /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u;
+const LOWER_PAIR = /^\p{Ll}{3,} \p{Ll}{3,}$/u;
+
+/** A query with each pair of words a name could write as one also written so ("Dark Reading" or "dark reading" also searches "darkreading", as in darkreading.com). */
 export function withNamesJoined(query: string): string {
-  const words = query.match(/[\p{L}\p{N}]+(?:['’]s)?/gu) ?? [];
+  const words = (query.match(/[\p{L}\p{N}]+(?:['’]s)?/gu) ?? []).map((w) => w.replace(/['’]s$/u, ''));
   const joined: string[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const [a, b] = [words[i]!, words[i + 1]!];
-    if (/^\p{Lu}\p{Ll}+$/u.test(a) && /^\p{Lu}\p{Ll}+(?:['’]s)?$/u.test(b)) joined.push(`${a}${b.replace(/['’]s$/u, '')}`.toLowerCase());
+    const pair = `${a} ${b}`;
+    if (CAPITALISED_PAIR.test(pair) || (LOWER_PAIR.test(pair) && !STOPWORDS.has(a) && !STOPWORDS.has(b))) joined.push(`${a}${b}`.toLowerCase());
   }
   return joined.length ? `${query} ${joined.join(' ')}` : query;
 }
