@@ -708,6 +708,11 @@ describe('extractiveAnswer', () => {
     expect(expected('trump EO signing date?')).toEqual({ type: 'date', unit: null });
     const product = [hit('Cisco IOS XE web UI', { kind: 'source', field: 'sources[0].title' }), hit('Restrict access to the exposed element of the web server.')];
     expect(acronymHeads('How do Cisco IOS XE owners protect the web UI?', product).has('xe')).toBe(false);
+    // An institution's name after "the" spells two letters too; a weakness's capitalised name does not.
+    const pause = [hit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', date: '2026-05-21' })];
+    expect(acronymHeads('when did the WH pause the signing?', pause)).toEqual(new Map([['wh', 'hous']]));
+    const cwe = [hit('Improper Neutralization of Input During Web Page Generation (CWE-79).')];
+    expect(acronymHeads('Which ID does the Acme controller use?', cwe).has('id')).toBe(false);
   });
 
   it('scores the flaw its prose describes, and asks for a maker by name whatever words tell its products', () => {

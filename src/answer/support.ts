@@ -43,6 +43,13 @@ const acronymTerm = (name: string) => stem(singular(name).toLowerCase());
 /** The acronyms a question uses ("BOD", "AGs"), singular. */
 export const acronymsIn = (question: string): string[] => nameTokens(question).flatMap((n) => (/^\p{Lu}{2,5}s?$/u.test(n.name) ? [singular(n.name)] : []));
 
+/** The two capitalised words after "the" that spell a two-letter acronym ("the White House": WH). */
+const institution = (text: string, acronym: string): string[] | null => {
+  const [a, b] = acronym.toUpperCase();
+  const m = new RegExp(`\\bthe (${a}\\p{Ll}+) (${b}\\p{Ll}+)\\b`, 'u').exec(text);
+  return m ? [m[1]!.toLowerCase(), m[2]!.toLowerCase()] : null;
+};
+
 /**
  * The acronyms a question uses that a retrieved passage spells out, and no passage holds as
  * written unless it has two letters (a common noun shortened: "Trump AI EO" in a headline, "the
@@ -61,8 +68,10 @@ export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<
     if ((a.length > 2 || inName(a)) && hits.some((h) => hitWords(h).has(term))) continue;
     for (const h of hits) {
       // Two initials match words by chance ("Input During" for ID): a two-letter acronym is
-      // spelled only by a common noun phrase ("attorney general", "executive order").
-      const words = spelledOut(`${h.context} ${h.text}`, a, a.length === 2 ? 'lower' : 'any');
+      // spelled only by a common noun phrase ("attorney general", "executive order") or an
+      // institution's name after "the" ("the White House" for WH).
+      const text = `${h.context} ${h.text}`;
+      const words = a.length === 2 ? (spelledOut(text, a, 'lower') ?? institution(text, a)) : spelledOut(text, a, 'any');
       if (words) {
         out.set(term, stem(words.at(-1)!));
         break;
