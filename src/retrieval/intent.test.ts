@@ -177,6 +177,9 @@ describe('questionProper', () => {
     expect(questionProper('When did the board put the vote on ice?')).toBe('When did the board pause the vote?');
     expect(questionProper('Why did the board hold off on voting?')).toBe('Why did the board pause voting?');
     expect(questionProper('When did the board freeze the vote?')).toBe('When did the board pause the vote?');
+    expect(questionProper('When did the board hit the brakes on the vote?')).toBe('When did the board pause the vote?');
+    expect(questionProper('The vote got put on hold, then shelved. When was it halted?')).toBe('The vote got paused, then paused. When was it paused?');
+    expect(questionProper('my notes just say the vote happened in late May')).toBe('the vote happened in late May');
     expect(questionProper('Did the CEO put his signature on the deal on June 2?')).toBe('Did the CEO sign the deal on June 2?');
     expect(questionProper('Which outlet ran that story?')).toBe('Which outlet published that story?');
     expect(questionProper('What day was it when the CEO told reporters?')).toBe('when the CEO told reporters?');

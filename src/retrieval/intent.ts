@@ -377,7 +377,7 @@ const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|o
 const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\biso(?:[- ]8601)?(?=\s+(?:date|day|timestamp)s?\s+(?!please\b)\w)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
 // Why the asker asks, not what: "Our legal folks are asking:", "so I can check the math", "for our policy tracker".
 // So is what the asker is busy with ("Building a slide deck.") and what they want to do with the answer ("I want to work out how long ...").
-const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:(?:reading|seeing|hearing)\s+)?(?:that\s+)?|^\W*(?:our|my|the)\s+(?:slide\s+)?(?:deck|slides?|notes|draft|memo|report|doc|document|spreadsheet|tracker|timeline)\s+(?:currently\s+|still\s+)?says?\s+(?:that\s+)?/iu;
+const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:(?:reading|seeing|hearing)\s+)?(?:that\s+)?|^\W*(?:our|my|the)\s+(?:slide\s+)?(?:deck|slides?|notes|draft|memo|report|doc|document|spreadsheet|tracker|timeline)\s+(?:currently\s+|still\s+|just\s+|only\s+)?says?\s+(?:that\s+)?/iu;
 // What the asker adds after the question about what they have seen or think ("I've seen 'scanning' mentioned but ..."): no part of what is asked.
 const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$/iu;
 const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|my|our) (?:[\p{L}-]+\s+)?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|team|briefing|deck)\b)(?=\s*[?.]?\s*$|\s*[?.]\s)/giu;
@@ -395,6 +395,10 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\bgot\s+rid\s+of\b/giu, 'removed'],
   [/\b(?:get|getting)\s+rid\s+of\b/giu, 'remove'],
   [/\b(?:hold|holds|held|holding)\s+off\s+on\b|\bhit(?:s|ting)?\s+(?:the\s+)?pause\s+(?:button\s+)?on\b/giu, 'pause'],
+  // "Hit the brakes on", "halted", "shelved", "put on hold": paused.
+  [/\b(?:hit|hits|hitting|put|puts|putting|slam|slammed|slamming)\s+the\s+brakes\s+on\b/giu, 'pause'],
+  [/\b(?:put|placed)\s+on\s+(?:ice|hold)\b|\b(?:halted|shelved)\b/giu, 'paused'],
+  [/\b(?:halt|halts|halting|shelve|shelves|shelving)\b/giu, 'pause'],
 ];
 
 /** A question without the asker's instructions on the answer's form: "Quick check: is X on the list? yes/no" is "is X on the list?". */
