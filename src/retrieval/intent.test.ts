@@ -94,6 +94,9 @@ describe('queryIntent: kinds of passage', () => {
     expect(queryIntent("What's the release date of the Acme advisory for CVE-2024-0001?").kindBoost.timeline).toBe(0.35);
     // A fix's release is no advisory's publication; a bare "when" weighs the timeline less.
     expect(queryIntent('When will Acme release a patch?').kindBoost.timeline).toBe(0.15);
+    // "What firmware does the vendor want us on" asks for the fix.
+    expect(queryIntent('What firmware does the vendor want us on?').kindBoost.remediation).toBe(0.35);
+    expect(queryIntent('Which release should we move to?').kindBoost.remediation).toBe(0.35);
     // A KEV entry's catalog event says whether ransomware campaigns use the flaw.
     expect(queryIntent('Has CVE-2019-3396 been used by ransomware crews?').kindBoost.timeline).toBe(0.35);
     // "Which vendor's gear": the Vendors line names it.
