@@ -661,6 +661,12 @@ describe('extractiveAnswer', () => {
     expect(contentTerms('Besides stronger defenses, what does it promote?')).not.toContain('besid');
     const advisory = [hit('2024-09-05: ICSA-24-249-01 Acme Widget Controller', { story_id: 'ICSA-24-249-01', kind: 'timeline', field: 'timeline[0].text', date: '2024-09-05' })];
     expect(missingSpecifics('When did CISA publish the Acme Widget Controller advisory?', advisory)).toBeNull();
+    // Before 2018 CISA published as NCCIC and its ICS-CERT; an ICSA advisory is an ICS one.
+    expect(missingSpecifics('When did the ICS-CERT/NCCIC advisory on the Acme Widget Controller come out?', advisory)).toBeNull();
+    expect(missingSpecifics('Which ICS advisory covers the Acme Widget Controller?', advisory)).toBeNull();
+    // A name with an umlaut is held spelled with "ue" too.
+    const cameras = [hit('Geutebrück recommends users update to firmware 1.12.0.19.', { kind: 'remediation', story_title: 'Geutebrück IP Cameras', context: 'Geutebrück IP Cameras' })];
+    expect(missingSpecifics('What firmware does Geutebrueck want us on?', cameras)).toBeNull();
     expect(missingSpecifics('When did ENISA publish the Acme Widget Controller advisory?', advisory)).toBe('no retrieved passage mentions "ENISA"');
   });
 

@@ -12,7 +12,11 @@ import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, 
 import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, VERSION_NOUNS } from './question.js';
 
-const CISA = 'cisa';
+// CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
+// so as NCCIC, with ICS-CERT (US-CERT for IT). An ICS advisory ("ICSA-...") is an "ICS" one.
+const PUBLISHERS = ['cisa', 'nccic', 'ics-cert', 'us-cert'];
+/** The words that name a story's publisher, as written and as stems. */
+const publisherWords = (storyId: string): string[] => (isCisaStory(storyId) ? [...PUBLISHERS, ...(/^ICS/iu.test(storyId) ? ['ics'] : [])].flatMap((w) => [w, stem(w)]) : []);
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;
@@ -283,8 +287,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const hits = routed.length ? routed : allHits;
   const seen = new Set<string>();
   for (const h of hits) {
-    // "When did CISA publish the X advisory": CISA publishes every advisory and KEV entry, whether or not a passage says so.
-    if (isCisaStory(h.story_id)) seen.add(CISA);
+    // "When did CISA (or ICS-CERT) publish the X advisory": the publisher need not be said.
+    for (const w of publisherWords(h.story_id)) seen.add(w);
     for (const w of hitWords(h)) {
       seen.add(w);
       // "3D-A1000" and "cisa.gov" also hold "a1000" and "cisa".
@@ -300,7 +304,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // capitalised whatever it is: its stem anywhere will do.
   const tokens = nameTokens(question);
   const byStory = new Map<string, Set<string>>();
-  for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h), ...(isCisaStory(h.story_id) ? [CISA] : [])]));
+  for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h), ...publisherWords(h.story_id)]));
   // What reads as a name (an acronym, a model, "cnPilot") is held as written; a word with only
   // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
   const strong = (n: string) => /\p{Lu}{2}|\d|\p{Ll}\p{Lu}/u.test(n);

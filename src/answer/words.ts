@@ -69,7 +69,11 @@ export const dateWords = (hit: SearchHit): string[] => {
 /** A passage's context without the label an undated event carries: "Date not stated" says nothing the passage does. */
 const contextOf = (hit: SearchHit) => (hit.context ?? '').replace(UNDATED, '');
 /** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
-export const hitWords = (hit: SearchHit) => new Set([...wordStems(`${contextOf(hit)} ${hit.story_title} ${hit.text}`), ...kindWords(hit).map(stem), ...dateWords(hit)]);
+// German letters as written without them ("Geutebrück": "Geutebrueck"): a question may spell a name either way.
+const TRANSLITERATED: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' };
+const withTransliterated = (text: string): string => (/[äöüßÄÖÜ]/u.test(text) ? `${text} ${text.replace(/[äöüßÄÖÜ]/gu, (c) => TRANSLITERATED[c] ?? c)}` : text);
+
+export const hitWords = (hit: SearchHit) => new Set([...wordStems(withTransliterated(`${contextOf(hit)} ${hit.story_title} ${hit.text}`)), ...kindWords(hit).map(stem), ...dateWords(hit)]);
 
 /** A flaw is a vulnerability, a bug, an issue in any advisory's words (stemmed). */
 export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'hole', 'holes', 'vulnerability', 'vulnerabilities', 'vuln', 'vulns', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
@@ -95,7 +99,7 @@ export const MONTH = new RegExp(`^(?:${MONTH_NAMES}|${MONTHS_SHORT})\\.?$`, 'i')
  */
 export function namesHeld(hit: SearchHit): Set<string> {
   const out = new Set<string>();
-  for (const m of fold(`${hit.context ?? ''} ${hit.story_title} ${hit.text}`).matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
+  for (const m of fold(withTransliterated(`${hit.context ?? ''} ${hit.story_title} ${hit.text}`)).matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/['’]s$/u, '');
     out.add(w.toLowerCase());
     if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part.toLowerCase());

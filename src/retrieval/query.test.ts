@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withAcronymsSpelled, withNamesJoined } from './query.js';
+import { withAcronymsSpelled, withNamesJoined, withUmlautsFolded } from './query.js';
 
 describe('withAcronymsSpelled', () => {
   it('adds the words advisories spell a flaw acronym with, and leaves other queries alone', () => {
@@ -18,5 +18,12 @@ describe('withNamesJoined', () => {
   it('joins two lower-cased words too, but never a stopword or a short word', () => {
     expect(withNamesJoined('what did dark reading title its article').split(' ')).toContain('darkreading');
     expect(withNamesJoined('is it on by default')).toBe('is it on by default');
+  });
+});
+
+describe('withUmlautsFolded', () => {
+  it('adds a name spelled with "ue" for an umlaut as FTS5 folds it, and leaves English words alone', () => {
+    expect(withUmlautsFolded('Geutebrueck G-Cam firmware')).toBe('Geutebrueck G-Cam firmware Geutebruck');
+    expect(withUmlautsFolded('Franklin Fueling true queue')).toBe('Franklin Fueling true queue');
   });
 });

@@ -79,6 +79,15 @@ export function withNamesJoined(query: string): string {
 }
 
 /**
+ * A query with each name spelled with "ue", "oe" or "ae" for an umlaut also spelled folded ("Geutebrueck" also
+ * searches "Geutebruck", as FTS5 folds "Geutebrück"). Only before two consonants: "Fueling" is English.
+ */
+export function withUmlautsFolded(query: string): string {
+  const folded = (query.match(/\p{L}*[aou]e(?=[bcdfghjklmnpqrstvwxz]{2})\p{L}*/giu) ?? []).filter((w) => w.length >= 5).map((w) => w.replace(/([aou])e(?=[bcdfghjklmnpqrstvwxz]{2})/giu, '$1'));
+  return folded.length ? `${query} ${folded.join(' ')}` : query;
+}
+
+/**
  * An FTS5 MATCH expression that ORs the query's terms, each quoted so that user text can
  * never be read as FTS5 syntax. Null when nothing searchable is left.
  */

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
 import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, NO_FIX, queryIntent, questionProper, type QueryIntent } from './intent.js';
-import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, wordStems } from './query.js';
+import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, withUmlautsFolded, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { withCountriesNamed } from './countries.js';
 import { speaksOfVersion, VERSIONS_NAMED } from './versions.js';
@@ -155,8 +155,9 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
 
       const keyword: RankedList = { ids: [], scores: [] };
       // A flaw's acronym is searched in the words advisories spell it with ("XSS": cross-site scripting),
-      // two capitalised words as one too ("Dark Reading": darkreading.com), a demonym with its country ("Finnish": Finland).
-      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(withCountriesNamed(withNamesJoined(withAcronymsSpelled(req.query))));
+      // two words as one too ("Dark Reading": darkreading.com), a demonym with its country ("Finnish": Finland),
+      // "ue" for an umlaut as FTS5 folds it ("Geutebrueck": Geutebruck).
+      const terms = mode === 'vector' || mode === 'exact' ? [] : queryTerms(withCountriesNamed(withUmlautsFolded(withNamesJoined(withAcronymsSpelled(req.query)))));
       // Hits left out hold only terms half the store holds: they would have scored about 0.
       const addKeyword = (r: KeywordTop) => {
         for (const hit of r.hits) {
