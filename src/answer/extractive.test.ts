@@ -93,6 +93,12 @@ describe('extractiveAnswer', () => {
     expect(a.answer).toMatch(/CVE-2024-0001/);
   });
 
+  it('answers a question about one CVE with no sentence about another', () => {
+    const ports = [hit('CVE-2020-0002 Restrict network connections to trusted servers (TCP Port 5457).', { kind: 'remediation', route: 'identifier' }), hit('CVE-2020-0001: Improper Input Validation (CWE-20).', { kind: 'vulnerability', route: 'identifier' })];
+    expect(extractiveAnswer('What TCP port does the Acme server listen on for CVE-2020-0001?', ports).answer).not.toMatch(/5457/);
+    expect(extractiveAnswer('What TCP port does the Acme server listen on for CVE-2020-0002?', ports).answer).toMatch(/5457/);
+  });
+
   it('finds the advisory a search phrase describes in other words; a question in those words must match them', () => {
     // "substation gateway" and "sending" are the searcher's words, not the advisory's.
     const advisory = [hit('An open redirect, and cleartext transmission of sensitive data.', { story_id: 'ICSA-24-002-01' })];

@@ -69,6 +69,7 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
+const CVE_IDS = /\bCVE-\d{4}-\d{4,7}\b/giu;
 // A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
@@ -361,6 +362,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const speaker = speakerOf(question);
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
+  const cvesAsked = intent.identifiers.filter((id) => CVE_ID.test(id));
   const polar = POLAR.test(askingClause(question));
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   const asksImpact = IMPACT_ASKED.test(question);
@@ -393,6 +395,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
       // So is a date, unless the passage is a dated event or the timeline routed to it.
       if (exp?.type === 'date' && !exp.interval && hit.date == null && hit.route !== 'timeline' && !states(exp, text, question)) continue;
+      // A sentence about other CVEs ("CVE-2020-10608: Restrict ...") says nothing of the one asked about.
+      const cvesSaid = said.match(CVE_IDS);
+      if (cvesAsked.length && cvesSaid && !cvesSaid.some((id) => cvesAsked.includes(id.toUpperCase()))) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
