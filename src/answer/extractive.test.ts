@@ -93,6 +93,11 @@ describe('extractiveAnswer', () => {
     expect(a.answer).toMatch(/CVE-2024-0001/);
   });
 
+  it('answers a second question joined to the first without the first one\'s verb', () => {
+    const kev = [hit('CISA added CVE-2018-0001 (Acme Driver) to the KEV catalog on 2022-10-24; remediation due 2022-11-14. Known to be used in ransomware campaigns.', { story_id: 'kev-CVE-2018-0001', kind: 'timeline', field: 'timeline[0].text', date: '2022-10-24', route: 'identifier' })];
+    expect(extractiveAnswer('When did CISA add CVE-2018-0001 to the KEV catalog, and is it known to be used in ransomware campaigns?', kev).answer).toMatch(/2022-10-24.*Known to be used in ransomware/su);
+  });
+
   it('answers a question about one CVE with no sentence about another', () => {
     const ports = [hit('CVE-2020-0002 Restrict network connections to trusted servers (TCP Port 5457).', { kind: 'remediation', route: 'identifier' }), hit('CVE-2020-0001: Improper Input Validation (CWE-20).', { kind: 'vulnerability', route: 'identifier' })];
     expect(extractiveAnswer('What TCP port does the Acme server listen on for CVE-2020-0001?', ports).answer).not.toMatch(/5457/);

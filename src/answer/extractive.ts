@@ -69,6 +69,8 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
+// Where a second question joins the first: ", and is it ...", "? And what ...".
+const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)|\?\s+(?=\S)/iu;
 const CVE_IDS = /\bCVE-\d{4}-\d{4,7}\b/giu;
 // A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
@@ -262,6 +264,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const future = FUTURE_QUESTION.test(question);
   const about = aboutWhat(question);
   const hinges = [...(verb ? [verb] : []), ...subjectOfWho(question), ...about];
+  // "When did CISA add X, and is it known to be used in ransomware campaigns?": a sentence with
+  // words of the second question ("Known to be used in ransomware campaigns.") answers that one,
+  // without the first one's verb.
+  const [firstAsked, secondAsked] = question.split(SECOND_QUESTION, 2);
+  const secondTerms = secondAsked ? contentTerms(secondAsked).filter((t) => !contentTerms(firstAsked ?? '').includes(t)) : [];
   // "What action is required, and what's the due date": the entry's required action, which the
   // answer quotes besides (actionOf), says what is required of every passage of its story.
   const actionAsked = ACTION_ASKED.test(question);
@@ -408,7 +415,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // The sentence itself (with what its passage is about) says what the answer hinges on; of
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
       const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) || actionOf(hit.story_id) !== undefined : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
-      if (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says))) continue;
+      const answersSecond = secondTerms.some((t) => holdsTerm(words, t));
+      if (!answersSecond && (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says)))) continue;
       // What the sentence itself says (not what its kind of passage is called): a second sentence
       // that says "patch" goes on from "Moxa has developed solutions", both in a fix.
       const own = wordsOf(text);
