@@ -675,6 +675,8 @@ describe('extractiveAnswer', () => {
     // Before 2018 CISA published as NCCIC and its ICS-CERT; an ICSA advisory is an ICS one.
     expect(missingSpecifics('When did the ICS-CERT/NCCIC advisory on the Acme Widget Controller come out?', advisory)).toBeNull();
     expect(missingSpecifics('Which ICS advisory covers the Acme Widget Controller?', advisory)).toBeNull();
+    expect(missingSpecifics('I need the advisory about a controller whose web server leaks passwords.', [hit('The Acme Widget Controller web server leaks passwords.', { story_id: 'ICSA-24-249-01' })])).toBeNull();
+    expect(contentTerms('Is a software update coming?')).toEqual(['softwar', 'updat']);
     // A name with an umlaut is held spelled with "ue" too.
     const cameras = [hit('Geutebrück recommends users update to firmware 1.12.0.19.', { kind: 'remediation', story_title: 'Geutebrück IP Cameras', context: 'Geutebrück IP Cameras' })];
     expect(missingSpecifics('What firmware does Geutebrueck want us on?', cameras)).toBeNull();

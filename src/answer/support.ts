@@ -13,10 +13,11 @@ import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
-// so as NCCIC, with ICS-CERT (US-CERT for IT). An ICS advisory ("ICSA-...") is an "ICS" one.
+// so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory.
 const PUBLISHERS = ['cisa', 'nccic', 'ics-cert', 'us-cert'];
-/** The words that name a story's publisher, as written and as stems. */
-const publisherWords = (storyId: string): string[] => (isCisaStory(storyId) ? [...PUBLISHERS, ...(/^ICS/iu.test(storyId) ? ['ics'] : [])].flatMap((w) => [w, stem(w)]) : []);
+const ADVISORY_WORDS = ['ics', 'advisory', 'advisories'];
+/** The words that name a story's publisher, and an advisory what it is, as written and as stems. */
+const publisherWords = (storyId: string): string[] => (isCisaStory(storyId) ? [...PUBLISHERS, ...(/^ICS/iu.test(storyId) ? ADVISORY_WORDS : [])].flatMap((w) => [w, stem(w)]) : []);
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;

@@ -12,7 +12,7 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 // "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the
 // labs themselves" ask, they do not say; nor do prepositions the keyword stopwords leave in
 // ("besides", "regarding", "per", "without").
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'job', 'capacity', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'around', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'coming', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'job', 'capacity', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'around', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -68,11 +68,11 @@ export const dateWords = (hit: SearchHit): string[] => {
 };
 /** A passage's context without the label an undated event carries: "Date not stated" says nothing the passage does. */
 const contextOf = (hit: SearchHit) => (hit.context ?? '').replace(UNDATED, '');
-/** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
 // German letters as written without them ("Geutebrück": "Geutebrueck"): a question may spell a name either way.
 const TRANSLITERATED: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' };
 const withTransliterated = (text: string): string => (/[äöüßÄÖÜ]/u.test(text) ? `${text} ${text.replace(/[äöüßÄÖÜ]/gu, (c) => TRANSLITERATED[c] ?? c)}` : text);
 
+/** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
 export const hitWords = (hit: SearchHit) => new Set([...wordStems(withTransliterated(`${contextOf(hit)} ${hit.story_title} ${hit.text}`)), ...kindWords(hit).map(stem), ...dateWords(hit)]);
 
 /** A flaw is a vulnerability, a bug, an issue in any advisory's words (stemmed). */
