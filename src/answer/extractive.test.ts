@@ -677,6 +677,8 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('Which ICS advisory covers the Acme Widget Controller?', advisory)).toBeNull();
     expect(missingSpecifics('I need the advisory about a controller whose web server leaks passwords.', [hit('The Acme Widget Controller web server leaks passwords.', { story_id: 'ICSA-24-249-01' })])).toBeNull();
     expect(contentTerms('Is a software update coming?')).toEqual(['softwar', 'updat']);
+    // A number's letters name what it numbers: "KB939382" is a KB article.
+    expect(missingSpecifics('Which Acme KB article explains the workaround?', [hit('Users should read Knowledgebase Article KB939382.', { kind: 'remediation' })])).toBeNull();
     // A name with an umlaut is held spelled with "ue" too.
     const cameras = [hit('Geutebrück recommends users update to firmware 1.12.0.19.', { kind: 'remediation', story_title: 'Geutebrück IP Cameras', context: 'Geutebrück IP Cameras' })];
     expect(missingSpecifics('What firmware does Geutebrueck want us on?', cameras)).toBeNull();

@@ -103,6 +103,9 @@ export function namesHeld(hit: SearchHit): Set<string> {
     const w = m[0].replace(/['’]s$/u, '');
     out.add(w.toLowerCase());
     if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part.toLowerCase());
+    // A number with its letters holds them: "KB939382" is a KB article, "SP1" a service pack's SP.
+    const prefix = /^(\p{L}{2,})\d+$/u.exec(w)?.[1];
+    if (prefix) out.add(prefix.toLowerCase());
     // A camel-case name holds its parts: "EVLink" is an EV product, "cnPilot" a Pilot.
     if (/\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}/u.test(w)) for (const part of w.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u)) if (part.length > 1) out.add(part.toLowerCase());
   }
