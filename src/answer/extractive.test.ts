@@ -341,6 +341,11 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('timeline date for the White House pausing its plan to sign, YYYY-MM-DD', paused).answer).toMatch(/2026-05-21/);
   });
 
+  it('reads a flaw told by its acronym ("CSRF") as told by a score line that names it', () => {
+    const csrf = [hit('CVE-2017-7906: CVSS v3.0 base score 8.8 (HIGH). weakness Cross-Site Request Forgery (CSRF) (CWE-352). Known affected: Acme Gateway <= 3.39.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('Which versions of the Acme Gateway are hit by the unauthenticated config-file access and CSRF bugs?', csrf).answer).toMatch(/<= 3\.39/);
+  });
+
   it('counts the noun right after "how many" when no auxiliary ends it', () => {
     const line = [hit('CVE-2019-10962: Known affected: Acme Gateway Workstation 2.3.6 and below.', { kind: 'vulnerability', field: 'facts[4]', similarity: 0.6 })];
     expect(extractiveAnswer('How many hospitals run the Acme Gateway Workstation?', line)).toMatchObject({ found: false, declined_because: 'no retrieved passage states a number of "hospita" for it' });

@@ -6,6 +6,7 @@ import { splitSentences, trimSpan } from '../ingest/sentences.js';
 import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_ASKED, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
+import { flawAcronym } from '../retrieval/query.js';
 import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
@@ -231,8 +232,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     const cve = h.route || h.kind !== 'vulnerability' ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
     if (!cve) return false;
     const title = wordsOf(h.story_title);
-    // Nor do the words for its versions ("which firmware versions are vulnerable").
-    const told = terms.filter((t) => !title.has(t) && !names.includes(t) && !SCORE_WORDS.has(t) && !VERSION_NOUNS.has(t));
+    // Nor do the words for its versions ("which firmware versions are vulnerable"). A flaw's acronym
+    // ("CSRF") is a name that tells it.
+    const told = terms.filter((t) => !title.has(t) && (!names.includes(t) || flawAcronym(t) !== undefined) && !SCORE_WORDS.has(t) && !VERSION_NOUNS.has(t));
     const words = wordsOf([h.text, ...describedAs(h, cve)].join(' '));
     return told.length >= 2 && !told.some((t) => holdsTerm(words, t));
   };
