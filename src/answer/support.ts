@@ -474,12 +474,13 @@ function countryHeld(words: ReadonlySet<string>, word: string): boolean {
 const SPEECH = /\b(said|says|say|saying|stated?|states|announced?|announces|told|tells|wrote|writes|written|reported|reports|according to|warned|warns|argued|argues|noted|notes|added|claimed|claims|commented|testified|confirmed|denied|published|responded|responds|reacted|reacts|replied|replies)\b/i;
 
 /** Whether a sentence reports what the speaker said, or a source passage is what they published. */
-export function speaks(hit: SearchHit, sentence: string, speaker: { head: string; names: readonly string[] }): boolean {
+export function speaks(hit: SearchHit, sentence: string, speaker: { words: readonly string[]; head: string; names: readonly string[] }): boolean {
   // The speaker is named by the head of their words or one of their names: "AI developers" are
   // not quoted by a headline about AI.
   const holds = (words: ReadonlySet<string>, w: string) => words.has(w) || [...words].some((b) => b.length >= 4 && b.startsWith(w));
   const heard = (words: ReadonlySet<string>) => holds(words, speaker.head) || speaker.names.some((n) => holds(words, n));
-  if (hit.kind === 'source') return heard(wordsOf(`${hit.source?.publisher ?? ''} ${hit.text}`));
+  // A publisher may write its words as one: "Dark Reading" is darkreading.com.
+  if (hit.kind === 'source') return heard(wordsOf(`${hit.source?.publisher ?? ''} ${hit.text}`)) || (speaker.words.length > 1 && holds(wordsOf(hit.source?.publisher ?? ''), stem(speaker.words.join(''))));
   return SPEECH.test(sentence) && heard(wordsOf(sentence));
 }
 
