@@ -336,6 +336,8 @@ describe('extractiveAnswer', () => {
     // Two words a passage writes as one are held, in any case ("dark reading": darkreading.com).
     const dark = [hit('Trump AI Order Seeks Voluntary Frontier Model Testing', { kind: 'source', field: 'sources[0].title', source: { publisher: 'darkreading.com', title: 'Trump AI Order Seeks Voluntary Frontier Model Testing' }, context: 'darkreading.com', similarity: 0.6 })];
     expect(extractiveAnswer('Is there a dark reading write-up among the sources? What is its headline', dark).answer).toMatch(/Voluntary Frontier Model Testing/);
+    // ... so is a publisher that writes them so, as a speaker.
+    expect(extractiveAnswer('What did Dark Reading title its write-up on the order?', dark).answer).toMatch(/Voluntary Frontier Model Testing/);
     // "Timeline" and "entry" name what an event is.
     const paused = [storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', similarity: 0.6 })];
     expect(extractiveAnswer('timeline date for the White House pausing its plan to sign, YYYY-MM-DD', paused).answer).toMatch(/2026-05-21/);
@@ -682,6 +684,7 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('Which ICS advisory covers the Acme Widget Controller?', advisory)).toBeNull();
     expect(missingSpecifics('I need the advisory about a controller whose web server leaks passwords.', [hit('The Acme Widget Controller web server leaks passwords.', { story_id: 'ICSA-24-249-01' })])).toBeNull();
     expect(contentTerms('Is a software update coming?')).toEqual(['softwar', 'updat']);
+    expect(contentTerms('Did Acme talk about the upcoming recall before the vote or only afterwards?')).toEqual(['acm', 'talk', 'recall', 'vot']);
     // A number's letters name what it numbers: "KB939382" is a KB article.
     expect(missingSpecifics('Which Acme KB article explains the workaround?', [hit('Users should read Knowledgebase Article KB939382.', { kind: 'remediation' })])).toBeNull();
     // A name with an umlaut is held spelled with "ue" too.
