@@ -177,6 +177,7 @@ describe('questionProper', () => {
     expect(questionProper('Chronology check: was the recall first? ISO format pls')).toBe('was the recall first?');
     expect(questionProper('Quick sequencing check for a slide: was the recall first?')).toBe('was the recall first?');
     expect(questionProper("In plain english, what's the recall going to cover? two models I think")).toBe("what's the recall going to cover?");
+    expect(questionProper('quick one: what is the recall called, word for word? everyone keeps shortening it')).toBe('what is the recall called?');
     // Idioms for a story's events read as the events: signing, pausing.
     expect(questionProper('When did the CEO put pen to paper on the deal?')).toBe('When did the CEO sign on the deal?');
     expect(questionProper('When did the board put the vote on ice?')).toBe('When did the board pause the vote?');
