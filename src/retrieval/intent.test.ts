@@ -97,6 +97,8 @@ describe('queryIntent: kinds of passage', () => {
     // "What firmware does the vendor want us on" asks for the fix.
     expect(queryIntent('What firmware does the vendor want us on?').kindBoost.remediation).toBe(0.35);
     expect(queryIntent('Which release should we move to?').kindBoost.remediation).toBe(0.35);
+    // "Which controllers are listed": the affected products, which score lines list.
+    expect(queryIntent('Which Acme controllers are listed in the advisory?').kindBoost.vulnerability).toBe(0.35);
     // A KEV entry's catalog event says whether ransomware campaigns use the flaw.
     expect(queryIntent('Has CVE-2019-3396 been used by ransomware crews?').kindBoost.timeline).toBe(0.35);
     // "Which vendor's gear": the Vendors line names it.

@@ -333,7 +333,8 @@ export const IMPACT_ASKED = /\bwhat (?:could|can|might|would|may) (?:an? |the )?
 // Words that say which kind of passage answers a question.
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i, kind: 'vulnerability', weight: 0.35 },
-  { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which)\b/i, kind: 'vulnerability', weight: 0.35 },
+  // "Which controllers are listed (in scope, covered)": the affected products.
+  { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which|which [^?]{1,40}\b(are|is) (listed|covered|in scope|included))\b/i, kind: 'vulnerability', weight: 0.35 },
   {
     re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|work(s|ing)? around|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?)|(ship|release|issue|provide|publish)\w* (an? )?(security|software|firmware) update|(security|software|firmware) (updates?|patch(es)?|fix(es)?) (coming|planned|on the way|available)|vendor['’]?s? (advice|guidance|recommendations?)|what (version|firmware|release|build)\b[^?]*\b(wants?|tells?|advises?|expects?) (us|users|customers|operators|owners)\b|should (we|i|users|customers|operators) (be on|run|move to|go to|install)\b)\b/i,
     kind: 'remediation',
