@@ -1130,6 +1130,12 @@ describe('extractiveAnswer', () => {
     expect(expected("What's Acme's own security bulletin number for the Widget vulnerabilities?")).toEqual({ type: 'name', unit: stem('id') });
     expect(expected("How long can the name field be before it overflows - what's the buffer size?")).toEqual({ type: 'quantity', unit: null });
     expect(expected('what are the default telnet username and password on an Acme controller?')).toEqual({ type: 'name', unit: stem('password') });
+    // A user name and a file's path are details stated in their own form, not by naming their kind.
+    expect(expected('What is the username of the hidden admin account in the Acme controller?')).toEqual({ type: 'name', unit: stem('username') });
+    expect(expected('Full file path of the file the Acme controller writes its logs to?')).toEqual({ type: 'name', unit: stem('file') });
+    const account = [hit('The Acme controller has a hidden administrator account with a hard-coded password.', { similarity: 0.7 })];
+    expect(extractiveAnswer('What is the username of the hidden admin account in the Acme controller?', account).found).toBe(false);
+    expect(extractiveAnswer('What is the username of the hidden admin account in the Acme controller?', [hit('The Acme controller has a hidden admin account with the username "acmeroot" and a hard-coded password.', { similarity: 0.7 })]).found).toBe(true);
     expect(states({ type: 'name', unit: stem('password') }, 'In the firmware package, in "image.bin", the username root and its password are hard-coded.', 'What is the actual hard-coded root password in the Acme image.bin?')).toBe(false);
   });
 

@@ -62,7 +62,7 @@ const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families',
 /** Words for a version: a build, a release, a revision, firmware or software asked for is a version of it. */
 export const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?|(?:function|error|status|exit|return)\s+codes?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)/u;
+const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?|(?:function|error|status|exit|return)\s+codes?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)|^\W*(?:what|which)(?:'s| is| was| are| were)?\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(user\s*names?|logins?|account\s+names?|(?:file\s+)?paths?)\b(?!\s+(?:length|policy|requirements?|traversal|pages?|screens?|forms?|portals?|attempts?|credentials?|to)\b)|^\W*(?:the\s+)?(?:full\s+|exact\s+)?(user\s*names?|account\s+names?|(?:file\s+)?paths?)\s+of\b/u;
 // A path on a web server, standing alone ("/cgi-bin/setup.cgi").
 const WEB_PATH = /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*/u.source;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
@@ -77,6 +77,8 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('endpoint')]: new RegExp(`${WEB_PATH}|\\bhttps?:\\/\\/\\S+`, 'gu'),
   // A password's value: quoted, or a token of letters and digits.
   [stem('password')]: /["“'‘][^"”'’\s]{3,}["”'’]|\b(?=[\w@#$!]*\d)(?=[\w@#$!]*[A-Za-z])[\w@#$!]{5,}\b/gu,
+  // A user name's value: quoted, or after a label ("username: admin").
+  [stem('username')]: /["“'‘][^"”'’\s]{2,}["”'’]|\b(?:[Uu]ser\s?[Nn]ame|[Ll]ogin|[Aa]ccount(?:\s+name)?)\s*[:=]\s*\S+/gu,
   // An algorithm, a cipher or a hash by its name.
   [stem('algorithm')]: /\b(?:AES|3?DES|RSA|SHA-?\d*|MD[245]|RC4|bcrypt|scrypt|PBKDF2|ECDSA|ECDH|HMAC|Blowfish|Twofish|ChaCha20|CRC-?\d+|XOR|[Bb]ase64)\b/gu,
   [stem('cve')]: /\bCVE-\d{4}-\d+\b/gu,
@@ -91,7 +93,7 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b/gu,
 };
 // The detail nouns that ask for another's form: a cipher is named as an algorithm is, a URL as an endpoint.
-const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', credential: 'password', 'credential string': 'password', passphrase: 'password', param: 'parameter', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint' };
+const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', credential: 'password', 'credential string': 'password', passphrase: 'password', param: 'parameter', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint', 'user name': 'username', login: 'username', 'account name': 'username', path: 'file', 'file path': 'file' };
 // What "which X number" asks for when X names an identifier: the id, not a count.
 const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
 // The nouns of a reference's number: "bulletin number", "case number".
@@ -143,7 +145,7 @@ function expectedOf(q: string): Expected | null {
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
   if (detail) {
-    const raw = (detail[1] ?? detail[2] ?? detail[3] ?? detail[4]!).replace(/^\w+\s+(?=codes?$)/u, '');
+    const raw = (detail[1] ?? detail[2] ?? detail[3] ?? detail[4] ?? detail[5] ?? detail[6]!).replace(/^\w+\s+(?=codes?$)/u, '');
     const noun = raw.replace(/(?<!s)s$/u, '');
     return { type: 'name', unit: stem(DETAIL_OF[raw] ?? DETAIL_OF[noun] ?? noun) };
   }
