@@ -93,6 +93,15 @@ describe('extractiveAnswer', () => {
     expect(a.answer).toMatch(/CVE-2024-0001/);
   });
 
+  it('answers a fix question about one model with no fix for another', () => {
+    const fixes = [
+      hit('Acme recommends AB-2250 users update to firmware 1.12.0.19.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('CD-2125 users can contact Acme for workaround advice.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details' }),
+    ];
+    expect(extractiveAnswer('Is there a fixed firmware version for the Acme CD-2125?', fixes).answer).not.toMatch(/1\.12\.0\.19/);
+    expect(extractiveAnswer('Is there a fixed firmware version for the Acme AB-2250?', fixes).answer).toMatch(/1\.12\.0\.19/);
+  });
+
   it('answers a second question joined to the first without the first one\'s verb', () => {
     const kev = [hit('CISA added CVE-2018-0001 (Acme Driver) to the KEV catalog on 2022-10-24; remediation due 2022-11-14. Known to be used in ransomware campaigns.', { story_id: 'kev-CVE-2018-0001', kind: 'timeline', field: 'timeline[0].text', date: '2022-10-24', route: 'identifier' })];
     expect(extractiveAnswer('When did CISA add CVE-2018-0001 to the KEV catalog, and is it known to be used in ransomware campaigns?', kev).answer).toMatch(/2022-10-24.*Known to be used in ransomware/su);

@@ -70,6 +70,11 @@ const NAME_COVERAGE = 0.5;
 const LIST_SENTENCES = 6;
 
 const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
+// A model's name: letters and digits joined by a hyphen or a slash ("TopFD-2125", "G-Cam/EFD-2250"), not an identifier.
+const MODEL = /(?<![\p{L}\d-])(?=[\p{L}\d/-]*\d)(?=[\p{L}\d/-]*\p{L}{2})[\p{L}\d]+(?:[-/][\p{L}\d]+)+(?![\p{L}\d])/gu;
+const modelsIn = (text: string): string[] => (text.match(MODEL) ?? []).filter((m) => !/^(?:CVE|CWE|ICS\w*)-/iu.test(m)).map((m) => m.toLowerCase());
+/** Whether a text names none of its own models, or one of those asked for (or a part of one: "EFD-2250" of "G-Cam/EFD-2250"). */
+const sameModel = (asked: readonly string[], said: readonly string[]): boolean => said.length === 0 || said.some((m) => asked.some((a) => m === a || m.split('/').includes(a) || a.split('/').includes(m)));
 // Where a second question joins the first: ", and is it ...", "? And what ...".
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)|\?\s+(?=\S)/iu;
 const CVE_IDS = /\bCVE-\d{4}-\d{4,7}\b/giu;
@@ -372,6 +377,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const cvesAsked = intent.identifiers.filter((id) => CVE_ID.test(id));
+  const modelsAsked = modelsIn(question);
   const polar = POLAR.test(askingClause(question));
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   const asksImpact = IMPACT_ASKED.test(question);
@@ -407,6 +413,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A sentence about other CVEs ("CVE-2020-10608: Restrict ...") says nothing of the one asked about.
       const cvesSaid = said.match(CVE_IDS);
       if (cvesAsked.length && cvesSaid && !cvesSaid.some((id) => cvesAsked.includes(id.toUpperCase()))) continue;
+      // So is a fix for other models ("G-Cam/EFD-2250 users update to ...") of one asked for another ("TopFD-2125").
+      if (hit.kind === 'remediation' && modelsAsked.length && !sameModel(modelsAsked, modelsIn(text))) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
