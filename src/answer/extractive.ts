@@ -77,7 +77,7 @@ const modelsIn = (text: string): string[] => (text.match(MODEL) ?? []).filter((m
 const sameModel = (asked: readonly string[], said: readonly string[]): boolean => said.length === 0 || said.some((m) => asked.some((a) => m === a || m.split('/').includes(a) || a.split('/').includes(m)));
 // Where a second question joins the first: ", and is it ...", "? And what ...".
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)|\?\s+(?=\S)/iu;
-const CVE_IDS = /\bCVE-\d{4}-\d{4,7}\b/giu;
+const CVE_IDS = new RegExp(CVE_ID.source, 'giu');
 // A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.

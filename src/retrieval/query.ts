@@ -62,7 +62,7 @@ export function withAcronymsSpelled(query: string): string {
 }
 
 // Two words of one case that a name may write as one: capitalised ("Dark Reading") or both lower-cased and
-// no stopwords ("dark reading"). A word that is one letter, or a number, is no part of a name written so.
+// no stopwords ("dark reading"). A number, or a lower-cased word under three letters, is no part of one.
 const CAPITALISED_PAIR = /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u;
 const LOWER_PAIR = /^\p{Ll}{3,} \p{Ll}{3,}$/u;
 
