@@ -275,7 +275,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // words of the second question ("Known to be used in ransomware campaigns.") answers that one,
   // without the first one's verb.
   const [firstAsked, secondAsked] = question.split(SECOND_QUESTION, 2);
-  const secondTerms = secondAsked ? contentTerms(secondAsked).filter((t) => !contentTerms(firstAsked ?? '').includes(t)) : [];
+  const firstTerms = new Set(contentTerms(firstAsked ?? ''));
+  const secondTerms = secondAsked ? contentTerms(secondAsked).filter((t) => !firstTerms.has(t)) : [];
   // "What action is required, and what's the due date": the entry's required action, which the
   // answer quotes besides (actionOf), says what is required of every passage of its story.
   const actionAsked = ACTION_ASKED.test(question);

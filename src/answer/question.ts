@@ -145,7 +145,7 @@ function expectedOf(q: string): Expected | null {
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
   if (detail) {
-    const raw = (detail[1] ?? detail[2] ?? detail[3] ?? detail[4] ?? detail[5] ?? detail[6]!).replace(/^\w+\s+(?=codes?$)/u, '');
+    const raw = detail.slice(1).find((g) => g !== undefined)!.replace(/^\w+\s+(?=codes?$)/u, '');
     const noun = raw.replace(/(?<!s)s$/u, '');
     return { type: 'name', unit: stem(DETAIL_OF[raw] ?? DETAIL_OF[noun] ?? noun) };
   }

@@ -14,10 +14,11 @@ import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_U
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory.
-const PUBLISHERS = ['cisa', 'nccic', 'ics-cert', 'us-cert'];
-const ADVISORY_WORDS = ['ics', 'advisory', 'advisories'];
+const asWrittenAndStemmed = (words: readonly string[]) => words.flatMap((w) => [w, stem(w)]);
+const PUBLISHER_WORDS = asWrittenAndStemmed(['cisa', 'nccic', 'ics-cert', 'us-cert']);
+const ADVISORY_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['ics', 'advisory', 'advisories'])];
 /** The words that name a story's publisher, and an advisory what it is, as written and as stems. */
-const publisherWords = (storyId: string): string[] => (isCisaStory(storyId) ? [...PUBLISHERS, ...(/^ICS/iu.test(storyId) ? ADVISORY_WORDS : [])].flatMap((w) => [w, stem(w)]) : []);
+const publisherWords = (storyId: string): readonly string[] => (!isCisaStory(storyId) ? [] : /^ICS/iu.test(storyId) ? ADVISORY_WORDS : PUBLISHER_WORDS);
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;

@@ -83,7 +83,10 @@ export function withNamesJoined(query: string): string {
  * searches "Geutebruck", as FTS5 folds "Geutebrück"). Only before two consonants: "Fueling" is English.
  */
 export function withUmlautsFolded(query: string): string {
-  const folded = (query.match(/\p{L}*[aou]e(?=[bcdfghjklmnpqrstvwxz]{2})\p{L}*/giu) ?? []).filter((w) => w.length >= 5).map((w) => w.replace(/([aou])e(?=[bcdfghjklmnpqrstvwxz]{2})/giu, '$1'));
+  const folded = (query.match(/\p{L}{5,}/gu) ?? []).flatMap((w) => {
+    const f = w.replace(/([aou])e(?=[bcdfghjklmnpqrstvwxz]{2})/giu, '$1');
+    return f === w ? [] : [f];
+  });
   return folded.length ? `${query} ${folded.join(' ')}` : query;
 }
 
