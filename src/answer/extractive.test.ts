@@ -213,6 +213,10 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What is the deadline for Acme to review models?', staff).found).toBe(false);
     const due = [hit('Acme must review models within 30 days of the order.', { similarity: 0.6 })];
     expect(extractiveAnswer('What is the deadline for Acme to review models?', due).answer).toMatch(/within 30 days/);
+    // "By what date" asks for a date something is due by: the dated event that ordered it is no answer.
+    const ordered = [storyHit('On 2026-06-02, the order directed Acme to develop benchmarks for model testing.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', similarity: 0.6 })];
+    expect(extractiveAnswer('By what date does the order want the benchmarks finished?', ordered).found).toBe(false);
+    expect(extractiveAnswer('When did the order direct Acme to develop benchmarks?', ordered).found).toBe(true);
   });
 
   it('quotes the sentence before one that opens with a pronoun, and a version where a version is asked for', () => {

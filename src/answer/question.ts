@@ -134,8 +134,11 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
   // "At what time did X sign": a time of day, which a date does not give.
   if (/^\W*(?:at\s+)?what\s+time(?:\s+of\s+(?:the\s+)?day)?\b(?!\s+(?:frame|line|span|period|window|zone)\b)/u.test(q)) return { type: 'name', unit: stem('time') };
+  // "By what date does the order want X finished": a date something is due by, not the day it was ordered.
+  // ("By when did CISA plan to issue it" is answered by "by the end of the week", which dates nothing.)
+  if (/^\W*by\s+(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day)\b/u.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // "On what date did X release version 19.03": a date, whatever else it names.
-  if (/^\W*(?:(?:on|by)\s+(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day)|what\s+(?:exact\s+)?(?:date|day)\s+(?:did|does|do|was|were|is|will))\b/u.test(q)) return { type: 'date', unit: null };
+  if (/^\W*(?:on\s+(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day)|what\s+(?:exact\s+)?(?:date|day)\s+(?:did|does|do|was|were|is|will))\b/u.test(q)) return { type: 'date', unit: null };
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
   // product kind the words before it name.
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
