@@ -219,6 +219,15 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When did the order direct Acme to develop benchmarks?', ordered).found).toBe(true);
   });
 
+  it('answers "how long has X been" only with a span of time, and "how long from A to B" from two dates', () => {
+    expect(expected('How long has Jane Roe been running Acme in an acting capacity?')).toEqual({ type: 'quantity', unit: 'duration' });
+    expect(expected('Roughly how long was it from the pause to the signing? Give both dates.')).toMatchObject({ type: 'date', interval: true });
+    const roe = [storyHit('On 2026-06-04, Acme Acting Director Jane Roe said a directive is coming.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.6 })];
+    expect(extractiveAnswer('How long has Jane Roe been running Acme in an acting capacity?', roe).found).toBe(false);
+    const tenure = [storyHit('Jane Roe has led Acme in an acting capacity for six months.', { similarity: 0.6 })];
+    expect(extractiveAnswer('How long has Jane Roe been running Acme in an acting capacity?', tenure).found).toBe(true);
+  });
+
   it('quotes the sentence before one that opens with a pronoun, and a version where a version is asked for', () => {
     const said = [storyHit('On 2026-06-04, Acme chief Jane Roe said a directive is coming. She said it will address patch management.', { similarity: 0.6 })];
     expect(extractiveAnswer('Who spoke about patch management?', said).answer).toMatch(/^On 2026-06-04, Acme chief Jane Roe said/);

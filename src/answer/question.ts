@@ -20,6 +20,8 @@ export const EXPANSION_UNIT = 'expansion';
 export const SOMEONE_UNIT = 'someone';
 /** What "where did X sign the order" asks for: a place, named after "in" or "at". */
 export const PLACE_UNIT = 'place';
+/** What "how long has X been acting director" asks for: a span of time ("six months", "since 2024"). */
+export const DURATION_UNIT = 'duration';
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
 
@@ -176,8 +178,10 @@ function expectedOf(q: string): Expected | null {
   if (noun && NAMED_KINDS.has(stem(noun))) return { type: 'name', unit: stem(noun), list: stem(noun) !== noun && /s$/.test(noun) };
   // "How long does the attorney general have to report": a deadline.
   if (/\bhow long (?:does|do|did|will|would)\b[^?]*\bhave to\b/u.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
-  // How long between two events is read from their dates.
-  if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (many|much) (days?|weeks?|months?|years?|time)\s+(?:separates?|separated|passed|elapsed|went by|lie|lay)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b/.test(q)) return { type: 'date', unit: null, interval: true };
+  // How long between two events ("how long from A to B") is read from their dates.
+  if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (many|much) (days?|weeks?|months?|years?|time)\s+(?:separates?|separated|passed|elapsed|went by|lie|lay)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b|\bhow long\b[^?]*\bfrom\b[^?]*\bto\b/.test(q)) return { type: 'date', unit: null, interval: true };
+  // Any other "how long" asks for a span of time, not for any date or number a sentence holds.
+  if (/\bhow long\b/u.test(q)) return { type: 'quantity', unit: DURATION_UNIT };
   // "How much did the patch cost": an amount of money, not any number.
   if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged)\b/.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
   const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);

@@ -3,14 +3,14 @@
 // question names something no retrieved passage holds.
 
 import { splitSentences } from '../ingest/sentences.js';
-import { askingClause, isCisaStory, POLAR, queryIntent } from '../retrieval/intent.js';
+import { askingClause, isCisaStory, NUMBER_WORDS, POLAR, queryIntent } from '../retrieval/intent.js';
 import { countryForms, countryOf, countryOfCapital } from '../retrieval/countries.js';
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, VERSION_NOUNS } from './question.js';
+import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory.
@@ -144,6 +144,8 @@ const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gbp|million|billion)\b/i;
 // A date or a span something is due by or within: "by June 30", "within 30 days", "due 2022-05-03".
 const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[^.;]{0,40}(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b\\d+\\s+(days?|weeks?|months?|years?)\\b)`, 'i');
+// A span of time: "six months", "a 30-day review", "since 2024", "since March".
+const DURATION = new RegExp(`\\b(?:\\d+|an?|${NUMBER_WORDS.join('|')}|several|few)[\\s-]+(?:minutes?|hours?|days?|weeks?|months?|years?|quarters?)\\b|\\bsince\\s+(?:\\d{4}\\b|(?:${MONTH_NAMES})\\b)`, 'iu');
 // A year inside an identifier ("CVE-2024-32863", "ICSA-24-214-03") dates nothing; a month is
 // capitalised, and "may" is a month only before a day or a year ("an attacker may be able").
 const CAPITALISED_MONTHS = MONTH_NAMES.split('|').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`);
@@ -194,6 +196,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (detail) return [...sentence.matchAll(detail)].some((m) => !question.toLowerCase().includes(m[0].replace(/^["“'‘`]|["”'’`]$/gu, '').toLowerCase()));
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
+  if (exp.unit === DURATION_UNIT) return DURATION.test(sentence);
   if (!QUANTITY.test(sentence)) return false;
   // "30-day" counts days: compound words are split for the unit.
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
