@@ -172,6 +172,12 @@ describe('questionProper', () => {
     expect(questionProper('I need the date the recall was announced for a slide')).toBe('I need the date the recall was announced');
     // ... nor what the asker is busy with, wants to do, remembers or has seen.
     expect(questionProper('Building a slide deck. When was the recall announced?')).toBe('When was the recall announced?');
+    expect(questionProper('For the chronology section of my memo: when was the recall announced?')).toBe('when was the recall announced?');
+    expect(questionProper('for a chronology i\'m building - when was the recall announced?')).toBe('when was the recall announced?');
+    // ... but a topic put first is the question's own.
+    expect(questionProper('For the Acme Widget advisory: which versions are affected?')).toBe('For the Acme Widget advisory: which versions are affected?');
+    // A signature dates the signing.
+    expect(questionProper("Need the signature date - when did the president's signature land?")).toBe('Need the signing date - when did the signing land?');
     expect(questionProper('I want to work out how long the recall lasted.')).toBe('how long the recall lasted.');
     expect(questionProper('I remember Acme ran something on this - what angle did it take?')).toBe('Acme ran something on this - what angle did it take?');
     expect(questionProper("What does the recall cover? I've seen 'pumps' mentioned but I think the list is longer.")).toBe('What does the recall cover?');

@@ -377,8 +377,8 @@ const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|o
 // A format asked for in brackets, "(YYYY-MM-DD)", "(ISO 8601)", or by its pattern or name wherever it stands ("the YYYY-MM-DD date", ", yyyy-mm-dd", "the ISO date").
 const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\biso(?:[- ]8601)?(?=\s+(?:date|day|timestamp)s?\s+(?!please\b)\w)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
 // Why the asker asks, not what: "Our legal folks are asking:", "so I can check the math", "for our policy tracker".
-// So is what the asker is busy with ("Building a slide deck.") and what they want to do with the answer ("I want to work out how long ...").
-const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:(?:reading|seeing|hearing)\s+)?(?:that\s+)?|^\W*(?:our|my|the)\s+(?:slide\s+)?(?:deck|slides?|notes|draft|memo|report|doc|document|spreadsheet|tracker|timeline)\s+(?:currently\s+|still\s+|just\s+|only\s+)?says?\s+(?:that\s+)?/iu;
+// So is what the asker is busy with ("Building a slide deck.", "For the chronology section of my memo:") and what they want to do with the answer ("I want to work out how long ...").
+const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:(?:reading|seeing|hearing)\s+)?(?:that\s+)?|^\W*(?:our|my|the)\s+(?:slide\s+)?(?:deck|slides?|notes|draft|memo|report|doc|document|spreadsheet|tracker|timeline)\s+(?:currently\s+|still\s+|just\s+|only\s+)?says?\s+(?:that\s+)?|^\W*for\s+(?:a|an|the|my|our)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|briefing|deck|chronology|timeline|summary|presentation)\b[^:?—–]{0,30}(?:[:—–]|\s-)\s*/iu;
 // What the asker adds after the question about what they have seen or think ("I've seen 'scanning' mentioned but ..."): no part of what is asked.
 // So is a guess after it ("... about? two topics I think"), or what others do ("everyone keeps shortening it").
 const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$|(?<=\?)\s+[^?]{0,40}\b(?:i think|i believe|i guess|iirc)\W*$|(?<=\?)\s+(?:everyone|everybody|people|folks)\s[^?]*$/iu;
@@ -386,6 +386,9 @@ const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|m
 // Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" or "freeze" pauses X, "get rid of" removes.
 const IDIOMS: readonly [RegExp, string][] = [
   [/\bput(?:s|ting)?\s+(?:the\s+|his\s+|her\s+|their\s+)?pen\s+to\s+paper\b|\bput(?:s|ting)?\s+(?:his|her|their|the|a)\s+signature\s+(?:on|to)\b/giu, 'sign'],
+  // "The signature date", "the president's signature": the signing.
+  [/\bsignature\s+date\b|\bdate\s+of\s+(?:the\s+|his\s+|her\s+)?signature\b/giu, 'signing date'],
+  [/\b(?:the\s+)?(?:president|trump|biden)['’]s\s+signature\b/giu, 'the signing'],
   [/\b(?:put|puts|putting)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)\s+on\s+(?:ice|hold)\b/giu, 'pause $1'],
   [/\bfroze\b|\bfrozen\b/giu, 'paused'],
   [/\bfreez(?:e|es|ing)\b/giu, 'pause'],
