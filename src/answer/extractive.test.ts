@@ -219,6 +219,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When did the order direct Acme to develop benchmarks?', ordered).found).toBe(true);
   });
 
+  it('reads "who is X aimed at - A, or B?" as whom X is for, and "the agencies with deadlines" as which agencies', () => {
+    const directive = [storyHit('On 2026-06-04, Acme said it plans to issue a directive to federal agencies.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.6 })];
+    expect(extractiveAnswer("who is Acme's directive aimed at - private companies, or federal agencies?", directive).found).toBe(true);
+    expect(expected('Apart from cyber defense, what else are the agencies with near-term deadlines told to do?')).toBeNull();
+    expect(expected('What are the near-term deadlines the agencies got?')).toMatchObject({ unit: 'deadline' });
+  });
+
   it('answers "how long has X been" only with a span of time, and "how long from A to B" from two dates', () => {
     expect(expected('How long has Jane Roe been running Acme in an acting capacity?')).toEqual({ type: 'quantity', unit: 'duration' });
     expect(expected('Roughly how long was it from the pause to the signing? Give both dates.')).toMatchObject({ type: 'date', interval: true });

@@ -202,7 +202,8 @@ function expectedOf(q: string): Expected | null {
   // the date an event happened is no deadline.
   // "Who got near-term deadlines" asks who, not when; nor does "is NSA one of the agencies it hands
   // deadlines to", which asks whether, unless about a deadline itself ("is there a deadline").
-  const deadline = /\bdeadlines?\b/.test(q) && !/^\W*(?:who|whom)\b/u.test(q);
+  // Nor does "what are the agencies with near-term deadlines told to do": the deadlines say which agencies.
+  const deadline = /\bdeadlines?\b/.test(q.replace(/\bwith\s+(?:[\p{L}-]+\s+){0,2}?deadlines\b/gu, '')) && !/^\W*(?:who|whom)\b/u.test(q);
   if (deadline && (!POLAR.test(q) || /\b(?:a|any)\s+(?:[\p{L}-]+\s+)?deadlines?\b/u.test(q))) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
   // "Where will the clearinghouse be based": a place, which a name gives.
@@ -450,9 +451,11 @@ export function hingeVerb(question: string): string | null {
 /** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
 export function subjectOfWho(question: string): string[] {
   const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b|behind\b)([^?]+?)\W*(?:\?|$)/iu.exec(askingClause(question).trim());
-  // "Who is the clearinghouse meant to work with": whom X works with, which X itself is not.
-  if (!m || /\b(?:meant|supposed|going|expected|required|set|due|able|allowed|designed|intended)\s+to\b|\s(?:with|to|for|by|from|against|about)$/iu.test(m[1]!)) return [];
-  return contentTerms(m[1]!);
+  // The choices offered after a dash ("who is X aimed at - companies, or agencies?") are no part of X.
+  const subject = m?.[1]!.split(/\s[—–-]+\s|\s*[—–]\s*/u)[0]!.trim();
+  // "Who is the clearinghouse meant to work with", "who is the directive aimed at": whom X works with or is for, which X itself is not.
+  if (!subject || /\b(?:meant|supposed|going|expected|required|set|due|able|allowed|designed|intended)\s+to\b|\s(?:with|to|for|by|from|against|about|at|toward|towards)$/iu.test(subject)) return [];
+  return contentTerms(subject);
 }
 
 /** "What did X say about Y": the words of Y, which the answer must speak of. */
