@@ -219,6 +219,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When did the order direct Acme to develop benchmarks?', ordered).found).toBe(true);
   });
 
+  it('reads the reference list as the sources', () => {
+    const sources = ['Acme Order Tests the Office | Acme News', 'Acme Releases Order | Acme News'].map((t, i) =>
+      storyHit(t, { kind: 'source', field: `sources[${i}].title`, source: { publisher: 'acmenews.example', title: t }, similarity: null }),
+    );
+    expect(extractiveAnswer('Acme News shows up in the reference list more than once, right? What were their headlines?', sources).answer).toMatch(/Tests the Office[^]*Releases Order/);
+  });
+
   it('reads "who is X aimed at - A, or B?" as whom X is for, and "the agencies with deadlines" as which agencies', () => {
     const directive = [storyHit('On 2026-06-04, Acme said it plans to issue a directive to federal agencies.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.6 })];
     expect(extractiveAnswer("who is Acme's directive aimed at - private companies, or federal agencies?", directive).found).toBe(true);

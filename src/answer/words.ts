@@ -38,7 +38,7 @@ export const wordsOf = (s: string) => new Set(wordStems(s));
 // What a passage is, in the words a question uses for it: a source is something an outlet
 // published or reported; a timeline passage is an event; an entity line lists the
 // bodies, people or companies of its label. These words hold for the whole passage.
-export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media', 'headline', 'headlines'];
+export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media', 'headline', 'headlines', 'reference', 'references'];
 const EVENT_WORDS = ['event', 'events', 'timeline', 'entry', 'entries', 'dated'];
 // A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
 const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];
