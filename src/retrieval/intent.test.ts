@@ -19,6 +19,8 @@ describe('temporalIntent: two events related', () => {
 
   it('reads what happened between two events, on the day of one, and the n-th event', () => {
     expect(temporalIntent('What happened between the recall and the lawsuit?')).toEqual({ type: 'between', anchors: ['the recall', 'the lawsuit'] });
+    // The anchor ends at the question mark: what follows asks another thing.
+    expect(temporalIntent('Was there any development between May 25 and June 3, 2026? If so what and on what day')).toEqual({ type: 'between', anchors: ['may 25', 'june 3, 2026'] });
     expect(temporalIntent('What else took place on the day the lawsuit was filed?')).toEqual({ type: 'on', anchor: 'the lawsuit was filed' });
     expect(temporalIntent('Which event came third?')).toEqual({ type: 'ordinal', n: 3 });
     expect(temporalIntent('what was the second event in the story')).toEqual({ type: 'ordinal', n: 2 });
@@ -176,6 +178,8 @@ describe('questionProper', () => {
     expect(questionProper('for a chronology i\'m building - when was the recall announced?')).toBe('when was the recall announced?');
     // ... but a topic put first is the question's own.
     expect(questionProper('For the Acme Widget advisory: which versions are affected?')).toBe('For the Acme Widget advisory: which versions are affected?');
+    // "Any development" is any event.
+    expect(questionProper('Any development on the recall since May?')).toBe('Any event on the recall since May?');
     // A signature dates the signing.
     expect(questionProper("Need the signature date - when did the president's signature land?")).toBe('Need the signing date - when did the signing land?');
     expect(questionProper('I want to work out how long the recall lasted.')).toBe('how long the recall lasted.');

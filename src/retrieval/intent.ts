@@ -144,8 +144,8 @@ const DATES_OF = /\b(?:dates?|days?)\s+(?:of|for)\s+(.+)$|^\W*when\s+(?:did|were
 const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\bon the (?:same )?(?:day|date)\s+(?:that\s+|when\s+|as\s+|of\s+)?(.+)$/u;
 // "Which one comes second", "the third event".
 const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|development|step)\s+)?(?:comes?|came|happened|occurred|was|is)\s+(second|third|fourth|fifth)\b|\bthe\s+(second|third|fourth|fifth)\s+(?:dated\s+)?(?:event|thing|development|step)\b/u;
-/** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...", "the signing. What ...", "the signing: who ...". */
-const anchorOf = (text: string) => text.replace(/(?:[.:]\s|\s[—–-]\s).*$/u, '').replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can)\b.*$/u, '').trim();
+/** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...", "the signing. What ...", "the signing: who ...", "June 3? If so what". */
+const anchorOf = (text: string) => text.replace(/(?:[.:?]\s|\s[—–-]\s).*$/u, '').replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can)\b.*$/u, '').trim();
 const pairOf = (a: string, b: string): [string, string] => [anchorOf(a), anchorOf(b)];
 // A leading clause that places the question: "After the pause, what happened?"
 const LEADING_SIDE = /^\W*(after|following|since|before|prior to)\s+([^,]+),\s*(?:what|which|who|how|did|does|was|were|is|are)\b/u;
@@ -386,6 +386,8 @@ const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|m
 // Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" or "freeze" pauses X, "get rid of" removes.
 const IDIOMS: readonly [RegExp, string][] = [
   [/\bput(?:s|ting)?\s+(?:the\s+|his\s+|her\s+|their\s+)?pen\s+to\s+paper\b|\bput(?:s|ting)?\s+(?:his|her|their|the|a)\s+signature\s+(?:on|to)\b/giu, 'sign'],
+  // "Any development on this": any event, not something developed.
+  [/\b(any|other|new|further|later|more)\s+developments?\b/giu, '$1 event'],
   // "The signature date", "the president's signature": the signing.
   [/\bsignature\s+date\b|\bdate\s+of\s+(?:the\s+|his\s+|her\s+)?signature\b/giu, 'signing date'],
   [/\b(?:the\s+)?(?:president|trump|biden)['’]s\s+signature\b/giu, 'the signing'],
