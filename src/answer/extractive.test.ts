@@ -219,6 +219,14 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When did the order direct Acme to develop benchmarks?', ordered).found).toBe(true);
   });
 
+  it('answers who found a "DLL hijacking problem" with the credit of an uncontrolled search path flaw', () => {
+    const credited = [
+      hit('CVE-2017-0001: Uncontrolled Search Path Element (CWE-427).', { similarity: 0.6 }),
+      hit('People: Jane Roe', { kind: 'entity', field: 'facts[6]', similarity: undefined, keyword_rank: 2 }),
+    ];
+    expect(extractiveAnswer('Who found the DLL hijacking problem in the Acme Widget Controller?', credited).answer).toMatch(/People: Jane Roe/);
+  });
+
   it('reads the reference list as the sources', () => {
     const sources = ['Acme Order Tests the Office | Acme News', 'Acme Releases Order | Acme News'].map((t, i) =>
       storyHit(t, { kind: 'source', field: `sources[${i}].title`, source: { publisher: 'acmenews.example', title: t }, similarity: null }),

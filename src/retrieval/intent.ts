@@ -288,7 +288,7 @@ function readTemporal(q: string): TemporalIntent | null {
 
 /** "Who reported / discovered the flaw": asks for the researchers an advisory credits, whose names its entity lines list. */
 export const CREDIT_QUESTION =
-  /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|CVE-\d{4}-\d+|denial[- ]of[- ]service|overflows?|injections?|traversal|scripting|xss|csrf|bypass|hard-coded|exposure|escapes?|holes?|to\s+CISA\b)/i;
+  /^\W*(?:who|which\s+(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:first\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|problems?|defects?|hijack(?:s|ing)?|leaks?|CVE-\d{4}-\d+|denial[- ]of[- ]service|overflows?|injections?|traversal|scripting|xss|csrf|bypass|hard-coded|exposure|escapes?|holes?|to\s+CISA\b)/i;
 /** "Who is behind CVE-X", "who makes the Y": the vendor, whom the Vendors line names. */
 export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
 /** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ..." (not "which software does CVE-X concern", a product). */

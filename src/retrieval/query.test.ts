@@ -7,6 +7,7 @@ describe('withAcronymsSpelled', () => {
     expect(withAcronymsSpelled('Acme DoS and CSRF')).toBe('Acme DoS and CSRF denial-of-service cross-site request forgery');
     expect(withAcronymsSpelled('Acme relay password')).toBe('Acme relay password');
     expect(withAcronymsSpelled('hard-coded DB creds')).toBe('hard-coded DB creds database credentials');
+    expect(withAcronymsSpelled('Acme DLL hijacking')).toBe('Acme DLL hijacking search path');
   });
 });
 

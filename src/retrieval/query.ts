@@ -44,6 +44,8 @@ const FLAW_ACRONYMS: Record<string, string> = {
   uaf: 'use after free',
   mitm: 'man-in-the-middle',
   privesc: 'privilege escalation',
+  // "DLL hijacking", "DLL planting": a library loaded from an uncontrolled or untrusted search path (CWE-426, CWE-427).
+  dll: 'search path',
   // ... and what they are in, as analysts shorten it ("hard-coded DB creds").
   db: 'database',
   creds: 'credentials',
