@@ -227,6 +227,14 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Who found the DLL hijacking problem in the Acme Widget Controller?', credited).answer).toMatch(/People: Jane Roe/);
   });
 
+  it('answers what the vendor wants users to do with its advice to do it', () => {
+    const advice = [hit('Acme recommends that users update their software. Users are encouraged to upgrade to Widget 2016 R2 or later.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: null })];
+    expect(extractiveAnswer('We are on Widget 2016. What does Acme want us to upgrade to?', advice).answer).toMatch(/encouraged to upgrade to Widget 2016 R2/);
+    // What was done is not said by a plan to do it.
+    const plan = [storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-05-21', similarity: 0.6 })];
+    expect(extractiveAnswer('Who decided to sign the order?', plan).found).toBe(false);
+  });
+
   it('reads the reference list as the sources', () => {
     const sources = ['Acme Order Tests the Office | Acme News', 'Acme Releases Order | Acme News'].map((t, i) =>
       storyHit(t, { kind: 'source', field: `sources[${i}].title`, source: { publisher: 'acmenews.example', title: t }, similarity: null }),

@@ -174,6 +174,8 @@ const RECORD_CUE = 0.35;
 const OTHER_DATE = /\b(?!(?:what|which|the|a|an|publication|revision|update|release)\b)[\p{L}-]+\s+dates?\b/iu;
 // "The end-of-support date for X": a product's lifecycle, which no revision of an advisory dates.
 const LIFECYCLE_DATE = /\b(?:end[- ]of[- ](?:life|support|sale|service|maintenance)|eol|eos|retirement|discontinuation|sunset|phase-?out)\s+dates?\b/iu;
+// What the asker is told to do: "what does Acme want us to upgrade to", "what are users advised to install".
+const ADVICE_ASKED = /\b(?:want|wants|wanted|recommends?|recommended|advises?|advised|tells?|told|urges?|urged|encourages?|encouraged|asks?|asked|supposed|expects?|expected)\s+(?:(?:us|me|you|users|customers|operators|owners|agencies|them)\s+)?to\s+([\p{L}-]+)/iu;
 
 /**
  * Picks the best-supported sentences from retrieved passages. The sentence that shares most
@@ -267,8 +269,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const mainVerb = hingeVerb(question);
   // "How is X rated under CVSS": a score line states the rating without the verb.
   const verb = (asksOfRevision && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '')) || (asksScore && /^(rat|scor|grad|rank)/u.test(mainVerb ?? '')) ? null : mainVerb;
-  // "Who will lead X": a plan ("CISA will lead it") answers what is to be done.
-  const future = FUTURE_QUESTION.test(question);
+  // "Who will lead X": a plan ("CISA will lead it") answers what is to be done. So does advice
+  // ("users are encouraged to upgrade to ...") of what the asker is told to do ("what does X want us to upgrade to").
+  const advised = ADVICE_ASKED.exec(question)?.[1];
+  const future = FUTURE_QUESTION.test(question) || (advised !== undefined && stem(advised) === mainVerb);
   const about = aboutWhat(question);
   const hinges = [...(verb ? [verb] : []), ...subjectOfWho(question), ...about];
   // "When did CISA add X, and is it known to be used in ransomware campaigns?": a sentence with
