@@ -227,6 +227,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Who found the DLL hijacking problem in the Acme Widget Controller?', credited).answer).toMatch(/People: Jane Roe/);
   });
 
+  it('reads "how was it scored" as a score asked for, and every line of a CVE\'s passage as about that CVE', () => {
+    const described = [hit('CVE-2018-0001: Buffer overflow in ETWS processing module allows a remote attacker to execute code.', { similarity: 0.6 })];
+    expect(extractiveAnswer('An overflow in the code that processes ETWS messages: which CVE is that and how was it scored?', described).answer).toMatch(/CVE-2018-0001/);
+    const other = [hit('CVE-2021-0006: CVSS v3.0 base score 6.8 (MEDIUM).\nKnown affected: Acme Widget <= L81.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('CVE-2021-0007 in Acme Widget - what is it and how is it scored?', other).found).toBe(false);
+  });
+
   it('answers what the vendor wants users to do with its advice to do it', () => {
     const advice = [hit('Acme recommends that users update their software. Users are encouraged to upgrade to Widget 2016 R2 or later.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: null })];
     expect(extractiveAnswer('We are on Widget 2016. What does Acme want us to upgrade to?', advice).answer).toMatch(/encouraged to upgrade to Widget 2016 R2/);

@@ -85,7 +85,7 @@ const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do
 // Temporal questions whose first timeline event is the answer itself, not the nearest of several.
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'middle', 'until']);
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
-const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b/iu;
+const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did) (?:it|that|this|they|the (?:flaw|bug|issue|vulnerability|cve)) (?:scored|rated)\b/iu;
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 const IMPACT_SAID = /\bsuccessful(?:ly)? exploit\w*|\bcould (?:allow|result in|lead to|enable|cause|permit|let)\b/iu;
@@ -416,7 +416,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // So is a date, unless the passage is a dated event or the timeline routed to it.
       if (exp?.type === 'date' && !exp.interval && hit.date == null && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       // A sentence about other CVEs ("CVE-2020-10608: Restrict ...") says nothing of the one asked about.
-      const cvesSaid = said.match(CVE_IDS);
+      // Each line of a CVE's own passage ("Known affected: ...") is about the CVE it opens with.
+      const cvesSaid = said.match(CVE_IDS) ?? (hit.kind === 'vulnerability' ? /^CVE-\d{4}-\d+(?=:)/u.exec(hit.text) : null);
       if (cvesAsked.length && cvesSaid && !cvesSaid.some((id) => cvesAsked.includes(id.toUpperCase()))) continue;
       // So is a fix for other models ("G-Cam/EFD-2250 users update to ...") of one asked for another ("TopFD-2125").
       if (hit.kind === 'remediation' && modelsAsked.length && !sameModel(modelsAsked, modelsIn(text))) continue;
