@@ -743,6 +743,7 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('Which ICS advisory covers the Acme Widget Controller?', advisory)).toBeNull();
     expect(missingSpecifics('I need the advisory about a controller whose web server leaks passwords.', [hit('The Acme Widget Controller web server leaks passwords.', { story_id: 'ICSA-24-249-01' })])).toBeNull();
     expect(contentTerms('Is a software update coming?')).toEqual(['softwar', 'updat']);
+    expect(contentTerms('Did Acme ever patch it?')).toEqual(['acm', 'patch']);
     expect(contentTerms('Did Acme talk about the upcoming recall before the vote or only afterwards?')).toEqual(['acm', 'talk', 'recall', 'vot']);
     // A number's letters name what it numbers: "KB939382" is a KB article.
     expect(missingSpecifics('Which Acme KB article explains the workaround?', [hit('Users should read Knowledgebase Article KB939382.', { kind: 'remediation' })])).toBeNull();
