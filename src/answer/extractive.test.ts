@@ -230,6 +230,9 @@ describe('extractiveAnswer', () => {
   it('reads "how was it scored" as a score asked for, and every line of a CVE\'s passage as about that CVE', () => {
     const described = [hit('CVE-2018-0001: Buffer overflow in ETWS processing module allows a remote attacker to execute code.', { similarity: 0.6 })];
     expect(extractiveAnswer('An overflow in the code that processes ETWS messages: which CVE is that and how was it scored?', described).answer).toMatch(/CVE-2018-0001/);
+    // A score line names the CVE it opens with.
+    const line = [hit('CVE-2018-0002: CVSS v3.0 base score 5.3 (MEDIUM). weakness Heap-based Buffer Overflow (CWE-122). Known affected: Acme Widget <=4.42.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('Acme Widget 4.42 heap overflow - what CVE numbers?', line).answer).toMatch(/^CVE-2018-0002: CVSS/);
     const other = [hit('CVE-2021-0006: CVSS v3.0 base score 6.8 (MEDIUM).\nKnown affected: Acme Widget <= L81.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 1 })];
     expect(extractiveAnswer('CVE-2021-0007 in Acme Widget - what is it and how is it scored?', other).found).toBe(false);
   });
