@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withAcronymsSpelled, withNamesJoined, withUmlautsFolded } from './query.js';
+import { queryTerms, withAcronymsSpelled, withNamesJoined, withUmlautsFolded } from './query.js';
 
 describe('withAcronymsSpelled', () => {
   it('adds the words advisories spell a flaw acronym with, and leaves other queries alone', () => {
@@ -26,5 +26,12 @@ describe('withUmlautsFolded', () => {
   it('adds a name spelled with "ue" for an umlaut as FTS5 folds it, and leaves English words alone', () => {
     expect(withUmlautsFolded('Geutebrueck G-Cam firmware')).toBe('Geutebrueck G-Cam firmware Geutebruck');
     expect(withUmlautsFolded('Franklin Fueling true queue')).toBe('Franklin Fueling true queue');
+  });
+});
+
+describe('queryTerms', () => {
+  it('reads a negation written short as the auxiliary and "not", which are no terms', () => {
+    expect(queryTerms("servers that don't cap requests")).toEqual(['servers', 'cap', 'requests']);
+    expect(queryTerms('we can’t update, it isn’t fixed and they won’t patch')).toEqual(['update', 'fixed', 'patch']);
   });
 });

@@ -17,9 +17,12 @@ export const stem = (w: string) => w.replace(/(ing|ed|es|s)$/u, '').slice(0, 7);
 /** The lower-cased, stemmed words of a text. */
 export const wordStems = (text: string): string[] => (text.toLowerCase().match(WORD) ?? []).map(stem);
 
+// A negation written short ("don't", "isn't", "can't"): the auxiliary and "not", no word "don" or "isn".
+const CONTRACTED_NOT = /\b(?:can|won|shan)['’]t\b|n['’]t\b/gu;
+
 /** The meaningful lower-cased words of a query, without stopwords or repeats. */
 export function queryTerms(query: string): string[] {
-  const words = query.toLowerCase().match(WORD) ?? [];
+  const words = query.toLowerCase().replace(CONTRACTED_NOT, ' not').match(WORD) ?? [];
   const out: string[] = [];
   for (const w of words) {
     if (STOPWORDS.has(w) || out.includes(w)) continue;
