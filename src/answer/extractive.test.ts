@@ -237,6 +237,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('CVE-2021-0007 in Acme Widget - what is it and how is it scored?', other).found).toBe(false);
   });
 
+  it('answers a detail asked for (a file, a password) only with a line that states one', () => {
+    const weakness = [hit('Weaknesses: CWE-427 (also Uncontrolled Search Path Element)', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer("What's the file name of the DLL that gets hijacked in the Acme Widget search path bug?", weakness).found).toBe(false);
+    const password = [hit('Weaknesses: CWE-798 (also Use of Hard-coded Credentials)', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('What is the actual hard-coded password in the Acme Widget?', password).found).toBe(false);
+  });
+
   it('answers what the vendor wants users to do with its advice to do it', () => {
     const advice = [hit('Acme recommends that users update their software. Users are encouraged to upgrade to Widget 2016 R2 or later.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: null })];
     expect(extractiveAnswer('We are on Widget 2016. What does Acme want us to upgrade to?', advice).answer).toMatch(/encouraged to upgrade to Widget 2016 R2/);

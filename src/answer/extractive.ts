@@ -211,6 +211,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     // A score or product-status line names products and their versions: no actor, agency or researcher.
     if (h.kind === 'vulnerability' && isFact(h)) return !VULNERABILITY_LINE_KINDS.has(exp.unit);
     if (h.kind !== 'entity') return false;
+    // A detail (a file, a port, a user name) is named in its own form: a line of weaknesses or products that states none names none.
+    if (exp.unit in DETAILS && !states(exp, h.text, question)) return true;
     // A place is where a line of places or headquarters says, not the agencies it lists.
     if (exp.unit === PLACE_UNIT) return !PLACE_LINE.test(h.text);
     const kinds = new Set([...kindWords(h), /^(\w+)/.exec(h.text)?.[1] ?? ''].map((w) => stem(w.toLowerCase())));
