@@ -237,6 +237,12 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('CVE-2021-0007 in Acme Widget - what is it and how is it scored?', other).found).toBe(false);
   });
 
+  it('answers when a vendor is planning to ship a fix only with a plan, not with a version that reads as a date', () => {
+    const status = [hit('CVE-2021-0008: Known affected: Acme Widget Studio <= 2019-09-21.', { kind: 'vulnerability', field: 'facts[4]', similarity: 0.6 })];
+    expect(expected('When is Acme planning to release a Widget Studio version that fixes CVE-2021-0008?')).toMatchObject({ type: 'date', future: true });
+    expect(extractiveAnswer('When is Acme planning to release a Widget Studio version that fixes CVE-2021-0008?', status).found).toBe(false);
+  });
+
   it('answers a detail asked for (a file, a password) only with a line that states one', () => {
     const weakness = [hit('Weaknesses: CWE-427 (also Uncontrolled Search Path Element)', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 })];
     expect(extractiveAnswer("What's the file name of the DLL that gets hijacked in the Acme Widget search path bug?", weakness).found).toBe(false);

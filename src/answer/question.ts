@@ -490,5 +490,5 @@ export const ORDERS_SOURCES = /\b(?:sources?|articles?|pieces?|headlines?|covera
 export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?|notices?)\b|\bpublish(ed)?\b.*\babout\b/i;
 export const KEYWORD_QUERY = /^[^?]*$/;
 
-// A question about what is to come: "who will lead ...", "when will X release a fix".
-export const FUTURE_QUESTION = /^\W*(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall)\b/iu;
+// A question about what is to come: "who will lead ...", "when will X release a fix", "when is X planning to release it".
+export const FUTURE_QUESTION = /^\W*(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall|(?:is|are)\s+(?:\p{L}+\s+)?(?:planning|going|expected|scheduled|due)\s+to)\b/iu;
