@@ -243,6 +243,11 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When is Acme planning to release a Widget Studio version that fixes CVE-2021-0008?', status).found).toBe(false);
   });
 
+  it('reads no version in the model a question names', () => {
+    expect(states({ type: 'version', unit: null }, 'Acme has released new firmware for OnCell G3100-HSPA that is available via the following link:', 'Acme OnCell G3100-HSPA: what is the version number of the new firmware?')).toBe(false);
+    expect(states({ type: 'version', unit: null }, 'Acme has released firmware 1.5 for OnCell G3100-HSPA.', 'Acme OnCell G3100-HSPA: what is the version number of the new firmware?')).toBe(true);
+  });
+
   it('answers a detail asked for (a file, a password) only with a line that states one', () => {
     const weakness = [hit('Weaknesses: CWE-427 (also Uncontrolled Search Path Element)', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 })];
     expect(extractiveAnswer("What's the file name of the DLL that gets hijacked in the Acme Widget search path bug?", weakness).found).toBe(false);

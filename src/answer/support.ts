@@ -167,7 +167,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
   // ... nor is a version the question names itself ("which PostgreSQL ships with DMS600 4.6").
   if (exp.type === 'version') {
-    const asked = question.match(VERSIONS_STATED) ?? [];
+    // ... nor a model the question names ("OnCell G3100-HSPA"), which a sentence names beside "firmware".
+    const asked = [...(question.match(VERSIONS_STATED) ?? []), ...(question.match(/(?<![\w.-])\p{Lu}+\d{2,}(?=-|\b)/gu) ?? [])];
     const whole = (v: string) => new RegExp(`(?<![\\w.])[vV]?${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
     const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(LINK, ' ').replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
     // A version that fixes is none the flaw is in: "Versions 2.011 and prior", "versions prior to 5.7.1".
