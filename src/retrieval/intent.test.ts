@@ -178,6 +178,7 @@ describe('questionProper', () => {
     expect(questionProper('for a chronology i\'m building - when was the recall announced?')).toBe('when was the recall announced?');
     // ... but a topic put first is the question's own.
     expect(questionProper('For the Acme Widget advisory: which versions are affected?')).toBe('For the Acme Widget advisory: which versions are affected?');
+    expect(questionProper('Walk me through what the board does.')).toBe('explain what the board does.');
     // A draft that "got yanked" or "was pulled" was withdrawn.
     expect(questionProper('Why did the draft get yanked?')).toBe('Why did the draft get withdrawn?');
     expect(questionProper('What was in the draft that was pulled?')).toBe('What was in the draft that was withdrawn?');

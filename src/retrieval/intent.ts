@@ -386,6 +386,8 @@ const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|m
 // Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" or "freeze" pauses X, "get rid of" removes.
 const IDIOMS: readonly [RegExp, string][] = [
   [/\bput(?:s|ting)?\s+(?:the\s+|his\s+|her\s+|their\s+)?pen\s+to\s+paper\b|\bput(?:s|ting)?\s+(?:his|her|their|the|a)\s+signature\s+(?:on|to)\b/giu, 'sign'],
+  // "Walk me through", "run me through": explain.
+  [/\b(?:walk|run|talk|take)\s+(?:me|us)\s+through\b/giu, 'explain'],
   // "Got yanked", "was pulled": withdrawn.
   [/\byank(?:ed|s|ing)?\b|(?<=\b(?:got|get|gets|was|were|been|being)\s+)pulled\b/giu, 'withdrawn'],
   // "Any development on this": any event, not something developed.
