@@ -69,7 +69,7 @@ const IDENTIFIED_BONUS = 1;
 /** For a story whose candidate passages together hold every word of the question (squared share). */
 const STORY_COVERAGE_BONUS = 0.4;
 /** For a story published or updated on the day, month or year the question names. */
-const DATE_BONUS = 0.3;
+const DATE_BONUS = 0.5;
 // A fix that states the version a question asks for (remediation passages carry no vector, so
 // their words alone rank them among the advisory's other fixes).
 const FIX_VERSION_BONUS = 0.3;
@@ -172,6 +172,9 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // the keyword list (BM25 scores share one scale whatever the filter), so fusion ranks them.
       const identified = new Set(intent.identifiers.length ? await store.storiesIdentifiedBy(intent.identifiers, MAX_IDENTIFIED_STORIES) : []);
       if (identified.size) addKeyword(await store.keywordTop(terms, { ...filter, story_ids: [...identified] }, depth));
+      // So do the best matches of what was published on the day, month or year the question names
+      // ("Hitachi Energy's August 2023 advisory"): more common words may rank them below the depth.
+      if (intent.datePrefix && !filter.since && !filter.until) addKeyword(await store.keywordTop(terms, { ...filter, since: intent.datePrefix, until: `${intent.datePrefix}\uffff` }, depth));
 
       const vector: RankedList = { ids: [], scores: [] };
       const similarity = new Map<string, number>();
