@@ -268,6 +268,8 @@ describe('extractiveAnswer', () => {
       storyHit(t, { kind: 'source', field: `sources[${i}].title`, source: { publisher: 'acmenews.example', title: t }, similarity: null }),
     );
     expect(extractiveAnswer('Acme News shows up in the reference list more than once, right? What were their headlines?', sources).answer).toMatch(/Tests the Office[^]*Releases Order/);
+    expect(extractiveAnswer("Did Acme News publish anything that's cited here? What's the title?", sources).found).toBe(true);
+    expect(contentTerms('How long was the gap between the pause and the signing?')).toEqual(['paus', 'sign']);
   });
 
   it('reads "who is X aimed at - A, or B?" as whom X is for, and "the agencies with deadlines" as which agencies', () => {

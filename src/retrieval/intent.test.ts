@@ -179,6 +179,10 @@ describe('questionProper', () => {
     // ... but a topic put first is the question's own.
     expect(questionProper('For the Acme Widget advisory: which versions are affected?')).toBe('For the Acme Widget advisory: which versions are affected?');
     expect(questionProper('Walk me through what the board does.')).toBe('explain what the board does.');
+    // What a colleague claims is the asker's to check, not the question; "the actual signature" is the signing; "centered on" is focused on.
+    expect(questionProper('A colleague claims the recall came on June 2. Can you confirm the date?')).toBe('the recall came on June 2. Can you confirm the date?');
+    expect(questionProper('How long from the pause to the actual signature?')).toBe('How long from the pause to the signing?');
+    expect(questionProper('What was that draft centered on?')).toBe('What was that draft focused on?');
     // A draft that "got yanked" or "was pulled" was withdrawn.
     expect(questionProper('Why did the draft get yanked?')).toBe('Why did the draft get withdrawn?');
     expect(questionProper('What was in the draft that was pulled?')).toBe('What was in the draft that was withdrawn?');
