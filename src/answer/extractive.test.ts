@@ -263,6 +263,15 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Who decided to sign the order?', plan).found).toBe(false);
   });
 
+  it('supports each of two questions on its own words', () => {
+    const events = [
+      storyHit('On 2026-06-04, Acme Acting Director Jane Roe said the agency plans to issue a directive.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.3 }),
+      storyHit('On 2026-06-02, the President signed the executive order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-06-02', similarity: 0.2 }),
+    ];
+    const answer = extractiveAnswer("I need both dates to count the gap: when was the order signed and when did Acme's acting director talk about the follow-on directive?", events);
+    expect(answer.answer).toMatch(/^On 2026-06-02, the President signed/);
+  });
+
   it('reads the reference list as the sources', () => {
     const sources = ['Acme Order Tests the Office | Acme News', 'Acme Releases Order | Acme News'].map((t, i) =>
       storyHit(t, { kind: 'source', field: `sources[${i}].title`, source: { publisher: 'acmenews.example', title: t }, similarity: null }),

@@ -283,6 +283,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const [firstAsked, secondAsked] = question.split(SECOND_QUESTION, 2);
   const firstTerms = new Set(contentTerms(firstAsked ?? ''));
   const secondTerms = secondAsked ? contentTerms(secondAsked).filter((t) => !firstTerms.has(t)) : [];
+  // Each of two questions is supported on its own words: "when was the EO signed and when did CISA talk about
+  // the directive" by the signing, and by the directive, neither of which holds the other's words.
+  const supportsOne = (h: SearchHit) => secondTerms.length > 1 && firstTerms.size > 1 && [[...firstTerms], secondTerms].some((t) => isSupported(h, question, t, thresholds, heads));
   // "What action is required, and what's the due date": the entry's required action, which the
   // answer quotes besides (actionOf), says what is required of every passage of its story.
   const actionAsked = ACTION_ASKED.test(question);
@@ -362,7 +365,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
-      (isSupported(h, question, terms, thresholds, heads) || describesStory(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its

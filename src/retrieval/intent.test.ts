@@ -183,6 +183,7 @@ describe('questionProper', () => {
     expect(questionProper('A colleague claims the recall came on June 2. Can you confirm the date?')).toBe('the recall came on June 2. Can you confirm the date?');
     expect(questionProper('How long from the pause to the actual signature?')).toBe('How long from the pause to the signing?');
     expect(questionProper('What was that draft centered on?')).toBe('What was that draft focused on?');
+    expect(questionProper('I need both dates to count the gap: when was the recall announced?')).toBe('when was the recall announced?');
     // A draft that "got yanked" or "was pulled" was withdrawn.
     expect(questionProper('Why did the draft get yanked?')).toBe('Why did the draft get withdrawn?');
     expect(questionProper('What was in the draft that was pulled?')).toBe('What was in the draft that was withdrawn?');
