@@ -285,7 +285,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const secondTerms = secondAsked ? contentTerms(secondAsked).filter((t) => !firstTerms.has(t)) : [];
   // Each of two questions is supported on its own words: "when was the EO signed and when did CISA talk about
   // the directive" by the signing, and by the directive, neither of which holds the other's words.
-  const supportsOne = (h: SearchHit) => secondTerms.length > 1 && firstTerms.size > 1 && [[...firstTerms], secondTerms].some((t) => isSupported(h, question, t, thresholds, heads));
+  const eachAsked = secondTerms.length > 1 && firstTerms.size > 1 ? [[...firstTerms], secondTerms] : [];
+  const supportsOne = (h: SearchHit) => eachAsked.some((t) => isSupported(h, question, t, thresholds, heads));
   // "What action is required, and what's the due date": the entry's required action, which the
   // answer quotes besides (actionOf), says what is required of every passage of its story.
   const actionAsked = ACTION_ASKED.test(question);

@@ -451,8 +451,9 @@ export function hingeVerb(question: string): string | null {
 /** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
 export function subjectOfWho(question: string): string[] {
   const m = /^\W*who\s+(?:is|are|was|were)\s+(?!\p{L}+(?:ed|en)\b|behind\b)([^?]+?)\W*(?:\?|$)/iu.exec(askingClause(question).trim());
+  if (!m) return [];
   // The choices offered after a dash ("who is X aimed at - companies, or agencies?") are no part of X.
-  const subject = m?.[1]!.split(/\s[—–-]+\s|\s*[—–]\s*/u)[0]!.trim();
+  const subject = m[1]!.split(/\s[—–-]+\s|\s*[—–]\s*/u)[0]!.trim();
   // "Who is the clearinghouse meant to work with", "who is the directive aimed at": whom X works with or is for, which X itself is not.
   if (!subject || /\b(?:meant|supposed|going|expected|required|set|due|able|allowed|designed|intended)\s+to\b|\s(?:with|to|for|by|from|against|about|at|toward|towards)$/iu.test(subject)) return [];
   return contentTerms(subject);
