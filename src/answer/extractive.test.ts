@@ -190,6 +190,8 @@ describe('extractiveAnswer', () => {
     // A noun by its ending is no verb, though "first" follows it.
     expect(hingeVerb('When did the Acme Widget advisory first come out?')).toBeNull();
     expect(hingeVerb('Who was arrested for exploiting the flaw?')).toBe('arrest');
+    // "When" ends as a participle does, and is none.
+    expect(hingeVerb('The pump was recalled. What was it, and when?')).toBeNull();
     expect(hingeVerb('When did SAUTER release moduWeb firmware 3.1.3?')).toBeNull();
     // "who" as the object, a plan or a right, a verb of saying, a copula: no hinge of their own.
     expect(hingeVerb('Who will the clearinghouse work with?')).toBeNull();
@@ -497,6 +499,26 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What is the latest update to the Acme Pump insufficiently protected credentials advisory?', updates).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): 2021-03-16: .*Update C/);
   });
 
+  it('leads with the revision a question names and the first publication it asks for too, in the timeline\'s order', () => {
+    const events = [
+      hit('Update B - Added modules that have been fixed', { kind: 'timeline', field: 'timeline[2].text', date: '2023-11-09', route: 'timeline' }),
+      hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2021-11-30', route: 'timeline' }),
+      hit('Update A - ICSA-24-001-01 Acme Widget Controller (Update A)', { kind: 'timeline', field: 'timeline[1].text', date: '2022-01-27', route: 'timeline' }),
+    ];
+    const answer = extractiveAnswer('Acme Widget Controller advisory: when was it first published, and when did Update B come out?', events).answer;
+    expect(answer).toMatch(/2023-11-09: Update B .*\[1\] 2021-11-30: Initial Publication \[2\]/);
+    // A flaw's acronym ("DoS") is no model's name the events must hold.
+    expect(extractiveAnswer('When was the Acme Widget Controller DoS advisory first published, and when did Update B follow?', events).found).toBe(true);
+  });
+
+  it('declines a change of role no passage tells of, though one names the role', () => {
+    const said = [storyHit('On 2026-06-04, CISA Acting Director Nick Andersen said the agency plans to issue a directive.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.7 })];
+    expect(extractiveAnswer("What job did Nick Andersen hold before he became CISA's acting director?", said)).toMatchObject({ found: false, declined_because: 'no retrieved passage tells of the change of role it asks about' });
+    expect(extractiveAnswer('Since when has Nick Andersen been acting director? When did he step into the role?', said).found).toBe(false);
+    const named = [storyHit('On 2026-05-01, Nick Andersen was appointed acting director of CISA.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-01', similarity: 0.7 })];
+    expect(extractiveAnswer('When was Nick Andersen appointed acting director of CISA?', named).found).toBe(true);
+  });
+
   it('holds a camel-case name by its parts, and checks a model named in a temporal question', () => {
     const ev = [hit('Schneider Electric recommends a firewall to restrict remote access to the charging stations.', { story_title: 'Schneider Electric EVLink Parking', context: 'Schneider Electric EVLink Parking', kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 })];
     expect(extractiveAnswer('Schneider Electric EV charging station vulnerabilities', ev).found).toBe(true);
@@ -619,6 +641,26 @@ describe('extractiveAnswer', () => {
     const source = [hit('Trump AI Order Seeks Voluntary Frontier Model Testing', { kind: 'source', field: 'sources[0].title', context: 'Source published by darkreading.com', source: { publisher: 'darkreading.com', title: 'Trump AI Order Seeks Voluntary Frontier Model Testing' } })];
     expect(missingSpecifics('Did Dark Reading cover the order?', source)).toBeNull();
     expect(extractiveAnswer('Does the order say anything about weapons systems?', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "weapon", "system"' });
+  });
+
+  it('holds an impact\'s acronym, "Wi-Fi" as advisories write it, an advisory as a publication and a KEV entry as binding FCEB agencies', () => {
+    const score = [hit('CVE-2019-19707: CVSS v3.0 base score 7.5 (HIGH). weakness Uncontrolled Resource Consumption (CWE-400).', { kind: 'vulnerability', field: 'facts[4]', context: 'Moxa EDS Ethernet Switches' })];
+    expect(missingSpecifics('Moxa EDS DoS advisory from December 2019 - what is the CVE and its base score?', score)).toBeNull();
+    const wireless = [hit('An unauthorized user with physical access may be able to obtain unencrypted wireless network authentication credentials.', { context: 'Acme Pump' })];
+    expect(missingSpecifics('Does the Acme Pump give away unencrypted Wi-Fi credentials?', wireless)).toBeNull();
+    expect(missingSpecifics('publication date of the Acme Widget Controller advisory', [hit('ICSA-24-001-01 Acme Widget Controller', { kind: 'timeline', field: 'timeline[0].text', date: '2024-01-02' })])).toBeNull();
+    const kev = [hit('CISA added CVE-2023-4966 (Citrix NetScaler ADC) to the KEV catalog on 2023-10-18; remediation due 2023-11-08.', { story_id: 'kev-CVE-2023-4966', kind: 'timeline', field: 'timeline[0].text', date: '2023-10-18', route: 'identifier' })];
+    expect(missingSpecifics('CVE-2023-4966 from KEV: the day CISA added it, and the due date FCEB agencies had to meet?', kev)).toBeNull();
+    // "Which CVE covers that": the verb is no thing asked for.
+    expect(askedFor('A web server hands out short session IDs. Which CVE covers that?')).toEqual([]);
+  });
+
+  it('reads a capital as its country\'s government: "Beijing" is held by "China-US", "Washington" by "the federal government"', () => {
+    const diplomat = [storyHit('New AI Order Raises the Stakes in China-US Tech Rivalry', { kind: 'source', field: 'sources[7].title', source: { publisher: 'thediplomat.com', title: 'New AI Order Raises the Stakes in China-US Tech Rivalry' }, context: 'Source published by thediplomat.com', similarity: undefined })];
+    expect(extractiveAnswer('Which reference frames the order in terms of the tech rivalry between Washington and Beijing?', diplomat).answer).toMatch(/^thediplomat\.com published/);
+    const shared = [storyHit('The order preserves a voluntary framework for developers to share advanced models with the federal government before release.', { similarity: 0.3 })];
+    expect(extractiveAnswer('Can developers share advanced models with Washington before release?', shared).found).toBe(true);
+    expect(extractiveAnswer('Can developers share advanced models with Moscow before release?', shared).found).toBe(false);
   });
 
   it('leads with the fix for the version the question runs, and gives an announced workaround step by step', () => {

@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_ASKED, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_ASKED, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper, ROLE_CHANGE } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import { flawAcronym } from '../retrieval/query.js';
@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
-import { acronymHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, capitalHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -195,9 +195,12 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const decline = (because: string): ExtractiveAnswer => ({ found: false, declined_because: because, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] });
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
+  // "What did X do before he became director": a change of role no retrieved passage tells of is not dated by the role's name.
+  if (ROLE_CHANGE.test(question) && !hits.some((h) => ROLE_CHANGE.test(h.text))) return decline('no retrieved passage tells of the change of role it asks about');
   // Acronyms the passages spell out ("BOD"): a passage naming the head noun ("the directive") speaks of it.
   // Two names a passage writes as one word ("Dark Reading": darkreading.com) are held by that word.
-  const heads = new Map([...acronymHeads(question, hits), ...joinedWords(question, hits)]);
+  // A capital named for its country's government ("Beijing") is held by the country's name ("China-US").
+  const heads = new Map([...acronymHeads(question, hits), ...joinedWords(question, hits), ...capitalHeads(question, hits)]);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
   const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && kindWords(h).map(stem).includes(exp.unit);
   // An entity line of another kind names none of what is asked: "Agencies: CISA; NSA" does not
@@ -392,6 +395,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const polar = POLAR.test(askingClause(question));
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
   const asksImpact = IMPACT_ASKED.test(question);
+  // How many events the timeline put first answer: one for most, and for an update the revision
+  // it names ("when did Update A come out") and the first publication, each when asked for.
+  const temporal = intent.temporal;
+  const routedLeads = temporal?.type === 'update' ? Number(temporal.name !== null) + Number(temporal.first) : TIMELINE_LEADS.has(temporal?.type ?? '') ? 1 : 0;
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
@@ -459,7 +466,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A passage the timeline routed to answers by its date, whatever its words: it leads.
       // "What is the latest update", "which came second", "what happened between A and B": the
       // event the timeline put first leads.
-      const routed = hit.route === 'timeline' ? (rank === 0 && TIMELINE_LEADS.has(intent.temporal?.type ?? '') ? 1.5 : 1) : 0;
+      const routed = hit.route === 'timeline' ? (rank < routedLeads ? 1.5 : 1) : 0;
       // The kind of passage the question asks for (a fix, a score, a source) answers it.
       const kind = Math.max(0, intent.kindBoost[hit.kind] ?? 0);
       // (A yes-or-no question asks about a claim, which a sentence naming the CVE need not hold.)

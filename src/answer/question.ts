@@ -215,7 +215,7 @@ function expectedOf(q: string): Expected | null {
 
 // "Which ...", "what ...", "how many ..." and the noun phrase they ask for, up to the verb.
 // ... or by a verb and its object's determiner ("which DICOM tag triggers the ...").
-const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to|inside|within|at|from|under|among|behind|across|\p{L}+s\s+(?:the|a|an|its|their)\b)\b/u;
+const ASKED_PHRASE = /^\W*(?:which|what|how many|how much)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|in|of|for|on|that|who|to|inside|within|at|from|under|among|behind|across|\p{L}+s\s+(?:the|a|an|its|their|that|this|these|those|it|them)\b)\b/u;
 // An aside between commas after the phrase ("what security requirements, if any, does ...",
 // "what connection rate, in connections per second, does ...") is no part of it.
 const ASIDE = /\s*,\s*(?:if any|if so|if at all|(?:in|per|by|roughly|approximately|exactly)\s[^,?]{1,40}),\s*/gu;
@@ -328,7 +328,7 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
 // Words in -ed or -en that are no participle ("between"), and participles of the asker's, not the
 // story's ("which camera line was flagged for ...": the advisory flags nothing in those words).
-const NOT_PARTICIPLES = new Set(['open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited', 'listed']);
+const NOT_PARTICIPLES = new Set(['when', 'then', 'open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited', 'listed']);
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;

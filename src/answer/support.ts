@@ -13,12 +13,17 @@ import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
-// so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory.
+// so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory, a publication.
 const asWrittenAndStemmed = (words: readonly string[]) => words.flatMap((w) => [w, stem(w)]);
 const PUBLISHER_WORDS = asWrittenAndStemmed(['cisa', 'nccic', 'ics-cert', 'us-cert']);
-const ADVISORY_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['ics', 'advisory', 'advisories'])];
-/** The words that name a story's publisher, and an advisory what it is, as written and as stems. */
-const publisherWords = (storyId: string): readonly string[] => (!isCisaStory(storyId) ? [] : /^ICS/iu.test(storyId) ? ADVISORY_WORDS : PUBLISHER_WORDS);
+const ADVISORY_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['ics', 'advisory', 'advisories', 'publication'])];
+// A KEV entry's due date binds the Federal Civilian Executive Branch (FCEB) agencies, whether or not a passage says so.
+const KEV_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['fceb'])];
+/** The words that name a story's publisher, and an advisory or a KEV entry what it is, as written and as stems. */
+const publisherWords = (storyId: string): readonly string[] => (!isCisaStory(storyId) ? [] : /^ICS/iu.test(storyId) ? ADVISORY_WORDS : KEV_WORDS);
+const IMPACT_ACRONYMS = new Set(['dos', 'ddos', 'rce']);
+// Names advisories write in other words: Wi-Fi is the wireless network.
+const SAME_THING: Readonly<Record<string, readonly string[]>> = { 'wi-fi': ['wireless', 'wlan'] };
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;
@@ -110,6 +115,25 @@ export function joinedWords(question: string, hits: readonly SearchHit[]): Map<s
     out.set(a, one);
     out.set(b, one);
   });
+  return out;
+}
+
+// The words a passage names a capital's country with, as the government it stands for ("hand models to Washington": "the federal government").
+const CAPITAL_HEADS: Readonly<Record<string, readonly string[]>> = { 'United States': ['government', 'federal', 'american', 'usa', 'us'] };
+
+/**
+ * The capitals a question names for their countries' governments ("the race with Beijing"), each (as a
+ * term) with the first word of that country a retrieved passage holds ("China", in "China-US").
+ */
+export function capitalHeads(question: string, hits: readonly SearchHit[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const held = new Set(hits.flatMap((h) => [...hitWords(h)]));
+  for (const word of question.match(/\p{Lu}\p{Ll}+/gu) ?? []) {
+    const country = countryOfCapital(word);
+    if (!country) continue;
+    const head = [...(CAPITAL_HEADS[country] ?? []), ...countryForms(country).filter((f) => !f.includes(' '))].map((f) => stem(f.toLowerCase())).find((f) => held.has(f));
+    if (head) out.set(stem(word.toLowerCase()), head);
+  }
   return out;
 }
 
@@ -329,6 +353,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     const spelled = flawAcronym(n);
     if (spelled && spelled.split(/[\s-]+/u).every((w) => words.has(w))) return true;
     if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(n) && n.split('-').every((part) => holds(words, part))) return true;
+    // ... or written as one word ("Wi-Fi": "WiFi"), or in the words advisories use for it ("wireless").
+    if (n.includes('-') && words.has(lower.replace(/-/gu, ''))) return true;
+    if ((SAME_THING[lower] ?? []).some((w) => words.has(w))) return true;
     // "Bleichenbacher-style" is like Bleichenbacher's, "Netherlands-based" is in the Netherlands: the name is what must be held.
     const like = LIKENESS.exec(n)?.[1];
     if (like) return holds(words, like, asWritten);
@@ -340,9 +367,10 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   };
   // A temporal question is routed to the timeline by its dates: what it names is weighed there,
   // but a model's name ("PortBloque", "SX-500") must be held by a story. (An acronym may be
-  // the publisher's, which no passage need say: "When did CISA release ...".)
+  // the publisher's, which no passage need say: "When did CISA release ...". A flaw's, "DoS",
+  // names no model: the events need not describe the flaw.)
   if (allHits.some((h) => h.route === 'timeline')) {
-    const absent = tokens.find((n) => !n.opening && /\d|\p{Ll}\p{Lu}/u.test(n.name) && ![...byStory.values()].some((w) => holds(w, n.name)))?.name;
+    const absent = tokens.find((n) => !n.opening && /\d|\p{Ll}\p{Lu}/u.test(n.name) && !flawAcronym(n.name) && ![...byStory.values()].some((w) => holds(w, n.name)))?.name;
     if (absent) return `no retrieved passage mentions "${absent}"`;
     // "What did Update B change": an advisory updated only once has no Update B.
     const update = /\bupdate ([a-h])\b/iu.exec(question)?.[0];
@@ -378,7 +406,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // So does where its maker is based ("a Japanese maker"), which a passage seldom says beside the flaw.
   // So is a version a retrieved passage states a range of ("R6.05": "R6.01.00 - R6.07.00"): the asker's own install.
   const inRange = (n: string) => /^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vV]/u, '')));
-  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name));
+  // What exploiting a flaw leads to, put as an acronym ("DoS", "RCE"), is said in a sentence of impact that a
+  // score line or a fix does not hold: it is weighed among the question's words. (A weakness's, "CSRF", is named.)
+  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
@@ -472,7 +502,10 @@ const LIKENESS = /^(.+)-(?:style|like|esque|based|headquartered)$/iu;
 /** Whether the country a demonym or a capital names is held by any of its names ("Finnish": "Headquarters: Finland"; "Washington": "U.S.", "federal government"). */
 function countryHeld(words: ReadonlySet<string>, word: string): boolean {
   const country = countryOf(word) ?? countryOfCapital(word);
-  const formHeld = (form: string) => form.toLowerCase().split(' ').every((w) => words.has(w) || words.has(stem(w))) || [...wordsOf(form)].filter(Boolean).every((w) => words.has(w));
+  // A country is held by a compound too ("US" by "China-US"); "us" alone is the pronoun.
+  const parts = new Set([...words].flatMap((w) => (w.includes('-') ? w.split('-') : [])));
+  const has = (w: string) => (words.has(w) && w !== 'us') || parts.has(w);
+  const formHeld = (form: string) => form.toLowerCase().split(' ').every((w) => has(w) || has(stem(w))) || [...wordsOf(form)].filter(Boolean).every(has);
   return !!country && countryForms(country).some(formHeld);
 }
 

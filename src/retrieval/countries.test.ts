@@ -15,6 +15,6 @@ describe('countries', () => {
     expect(countryOfCapital('Washington')).toBe('United States');
     expect(countryOfCapital(stem('Beijing'))).toBe('China');
     expect(countryOfCapital('Springfield')).toBeUndefined();
-    expect(countryForms('United States')).toEqual(['United States', 'american', 'U.S.', 'USA', 'federal government']);
+    expect(countryForms('United States')).toEqual(['United States', 'american', 'U.S.', 'USA', 'US', 'federal government']);
   });
 });

@@ -78,7 +78,7 @@ const CAPITALS: Record<string, string> = {
 };
 // How a passage names a country besides its name and demonym; for the United States, its government too.
 const OTHER_NAMES: Record<string, string[]> = {
-  'United States': ['U.S.', 'USA', 'federal government'],
+  'United States': ['U.S.', 'USA', 'US', 'federal government'],
   'United Kingdom': ['U.K.', 'UK'],
   'European Union': ['EU', 'European'],
   'North Korea': ['DPRK'],

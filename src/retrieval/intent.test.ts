@@ -73,6 +73,31 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('What is the next step the vendor plans?')).toBeNull();
   });
 
+  it('counts "a week and a half" in days, ends an anchor at a clause of its own, and reads "as of what date" as asking one', () => {
+    expect(temporalIntent('About a week and a half before the recall, something happened with the pump. What was it?')).toEqual({ type: 'offset', days: -11, anchor: 'the recall' });
+    expect(temporalIntent('What happened one and a half weeks after the recall?')).toEqual({ type: 'offset', days: 11, anchor: 'the recall' });
+    expect(temporalIntent('Going by the newest entry, where do things stand and as of what date?')).toEqual({ type: 'latest' });
+    expect(temporalIntent('Where did things stand as of the recall?')).toEqual({ type: 'until', anchor: 'the recall' });
+    // A lab's newest model is a thing, not the newest event.
+    expect(temporalIntent('Can a lab hand its newest model to vetted outsiders before launch?')).toBeNull();
+  });
+
+  it('relates two events asked after a topic put first, "or did that come afterwards", and "from A to B - what are the dates"', () => {
+    expect(temporalIntent('For my summary: was the recall before or after the lawsuit? Date of the recall?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('Was the vendor already talking about a recall before the lawsuit was filed, or did that only come afterwards?')).toEqual({ type: 'events', anchors: ['the vendor already talking about a recall', 'the lawsuit was filed'], side: 0 });
+    expect(temporalIntent('From the day of the recall to the day the lawsuit was filed - what are the two dates?')).toEqual({ type: 'events', anchors: ['the day of the recall', 'the day the lawsuit was filed'], side: 0 });
+  });
+
+  it('reads a first publication asked for beside a revision, and of an advisory alone', () => {
+    expect(temporalIntent('Acme Widget advisory: when did CISA first publish it, and when did the Update A revision come out?')).toEqual({ type: 'update', name: 'update a', first: true });
+    expect(temporalIntent('Acme Widget advisory - original publication date and when was Update B posted?')).toEqual({ type: 'update', name: 'update b', first: true });
+    expect(temporalIntent('What changed in Update B of the Acme Widget advisory?')).toEqual({ type: 'update', name: 'update b', first: false });
+    expect(temporalIntent('When was the Acme Widget advisory updated after its first release?')).toEqual({ type: 'update', name: null, first: false });
+    expect(temporalIntent('When did CISA first put out the advisory on the Acme Widget vulnerabilities?')).toEqual({ type: 'earliest' });
+    // A product first released is no advisory's first publication.
+    expect(temporalIntent('When was the Acme Widget 5.1 firmware first released?')).toBeNull();
+  });
+
   it('leaves questions that only mention a second thing or a span alone', () => {
     expect(temporalIntent('Which release added the second password?')).toBeNull();
     expect(temporalIntent('How many days do agencies have to comply?')).toBeNull();
@@ -168,6 +193,12 @@ describe('questionProper', () => {
     expect(questionProper('true or false: the recall was voluntary')).toBe('the recall was voluntary');
     expect(questionProper('Which came later? ISO date please')).toBe('Which came later?');
     expect(questionProper('I need the ISO date on which the recall was announced.')).toBe('I need the date on which the recall was announced.');
+    // Asking for the dates of what was asked, after it: the events are told with their dates.
+    expect(questionProper("Which event is the newest? I need its date for the 'as of' line in my note.")).toBe('Which event is the newest?');
+    expect(questionProper('Did the recall come before the lawsuit? Give me both dates.')).toBe('Did the recall come before the lawsuit?');
+    // "The signature" is the signing; "the signature check" is no event.
+    expect(questionProper('A week before the signature, what happened?')).toBe('A week before the signing, what happened?');
+    expect(questionProper('Can an attacker bypass the signature check?')).toBe('Can an attacker bypass the signature check?');
     // Why the asker asks is no part of what: a lead ("Our legal folks are asking:") and a purpose ("so I can ...", "for the footnote").
     expect(questionProper('Our legal folks are asking: is the recall voluntary?')).toBe('is the recall voluntary?');
     expect(questionProper('What are the two dates, so I can check that claim myself?')).toBe('What are the two dates?');

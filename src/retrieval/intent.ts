@@ -17,8 +17,12 @@ export type TemporalIntent =
   | { type: 'until'; anchor: string }
   /** Events within a calendar month (YYYY-MM). */
   | { type: 'month'; month: string }
-  /** What an update of an advisory changed: its later revisions, a named one ("Update B") first. */
-  | { type: 'update'; name: string | null }
+  /**
+   * What an update of an advisory changed: its later revisions, a named one ("Update B") first,
+   * then (`first`) the first publication when the question asks for it too ("when was it first
+   * published, and when did Update A come out").
+   */
+  | { type: 'update'; name: string | null; first: boolean }
   /** "Which came first: A or B?": the two events, the one asked for (the earlier, or the later) first. */
   | { type: 'order'; first: boolean; anchors: [string, string] }
   /**
@@ -85,6 +89,10 @@ const OFFSET = new RegExp(
   `\\b(?:(within|in under|under|less than|no more than|at most|more than|over|at least|beyond)\\s+)?(${COUNT})\\s+${UNIT}\\s+(after|before|later than|earlier than|following|prior to|of)\\s+(.+)$`,
   'u',
 );
+// "A week and a half", "one and a half weeks": counted in days, the half day begun counting whole.
+const AND_A_HALF = new RegExp(`\\b(?:(${COUNT})\\s+${UNIT}\\s+and\\s+a\\s+half|(${COUNT})\\s+and\\s+a\\s+half\\s+${UNIT})\\b`, 'gu');
+/** "A week and a half" as "11 days". */
+const halfCounted = (_: string, count: string | undefined, unit: string | undefined, count2: string | undefined, unit2: string | undefined) => `${Math.ceil((countOf(count ?? count2!) + 0.5) * (UNIT_DAYS[unit ?? unit2!] ?? 1))} days`;
 const WITHIN = /^(?:within|in under|under|less than|no more than|at most)$/u;
 // "Go back 14 days from X", "rewind two weeks from X", "two weeks back from X": before X. "In the week leading up to X": within a week before it.
 const BACK_FROM = new RegExp(`\\b(?:go(?:ing)? back|back up|rewind(?:ing)?|step(?:ping)? back|roll(?:ing)? back|count(?:ing)? back)\\s+(?:by\\s+)?(${COUNT})\\s+${UNIT}\\s+(?:back\\s+)?from\\s+(.+)$|\\b(${COUNT})\\s+${UNIT}\\s+back from\\s+(.+)$`, 'u');
@@ -123,7 +131,7 @@ const ORDINAL_OFFSET = new RegExp(`\\b(?:the\\s+)?(${Object.keys(ORDINALS).join(
 // "How many days passed between A and B", "how long was it between A and B", "the time between A and B".
 const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$/u;
 /** "From A to B, how many days went by": the span between two events, the clause put first naming them (on a lower-cased question). */
-export const FROM_TO_SPAN = /^\W*from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?),\s*how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\b/u;
+export const FROM_TO_SPAN = /^\W*from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?)(?:,|\s[—–-])\s*(?:how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)|(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+)?(?:two\s+|both\s+)?dates)\b/u;
 // "How many days after A was B", "how long after A did B", "how soon after A did B".
 const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
 // "What happened between A and B".
@@ -132,9 +140,12 @@ const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|d
 // "Between A and B, what happened?"
 const LEADING_BETWEEN = /^\W*between\s+(.+?)\s+and\s+(.+?),\s*(?:what|which)\b/u;
 // "Was A before or after B", "had A by the time B", "did A and B happen in the same month", "was A on the same day as B".
-const BEFORE_OR_AFTER = /^\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:before or after|after or before)\s+(.+)$/u;
+// (A topic put first, "Putting things in sequence:", is no part of A.)
+const BEFORE_OR_AFTER = /^(?:[^:?]*:\s+)?\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:before or after|after or before)\s+(.+)$/u;
 // "Did A come before B, or after?"
-const BEFORE_B_OR_AFTER = /^\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:(?:come|came|happen|occur|take place)\s+)?(?:before|after|prior to)\s+(.+?),?\s+or\s+(?:after|before|later|earlier)(?:\s+(?:that|it))?$/u;
+// "... before B, or did that only come afterwards?"
+const BEFORE_B_OR_AFTER =
+  /^(?:[^:?]*:\s+)?\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:(?:come|came|happen|occur|take place)\s+)?(?:before|after|prior to)\s+(.+?),?\s+or\s+(?:(?:did|was|were|is|does|had)\s+(?:that|it|this|they)\s+(?:only\s+|just\s+)?(?:come|happen|occur|take place)?\s*)?(?:after|afterwards?|before|beforehand|later|earlier)(?:\s+(?:that|it))?$/u;
 const BY_THE_TIME = /^\W*(?:was|were|did|had|has|is|are)\s+(.+?)\s+by the time\s+(.+)$/u;
 const SAME_PAIR = /^\W*(?:did|were|was|do|are)\s+(.+?)\s+and\s+(.+?)\s+(?:(?:both|all)\s+)?(?:(?:happen|occur|take place|fall|come)\s+)?(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\b/u;
 const SAME_AS = /^\W*(?:was|were|did|is|are)\s+(.+?)\s+(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\s+(?:as\s+|that\s+|when\s+)?(.+)$/u;
@@ -145,7 +156,12 @@ const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\bon 
 // "Which one comes second", "the third event".
 const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|development|step)\s+)?(?:comes?|came|happened|occurred|was|is)\s+(second|third|fourth|fifth)\b|\bthe\s+(second|third|fourth|fifth)\s+(?:dated\s+)?(?:event|thing|development|step)\b/u;
 /** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...", "the signing. What ...", "the signing: who ...", "June 3? If so what". */
-const anchorOf = (text: string) => text.replace(/(?:[.:?]\s|\s[—–-]\s).*$/u, '').replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can)\b.*$/u, '').trim();
+// An anchor ends where the question goes on: at a clause of its own (", something happened with it").
+const anchorOf = (text: string) =>
+  text
+    .replace(/(?:[.:?]\s|\s[—–-]\s).*$/u, '')
+    .replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can|something|someone|somebody|anything|anyone|there|it|they|he|she|we|i)\b.*$/u, '')
+    .trim();
 const pairOf = (a: string, b: string): [string, string] => [anchorOf(a), anchorOf(b)];
 // A leading clause that places the question: "After the pause, what happened?"
 const LEADING_SIDE = /^\W*(after|following|since|before|prior to)\s+([^,]+),\s*(?:what|which|who|how|did|does|was|were|is|are)\b/u;
@@ -201,6 +217,18 @@ const NEXT = /\bnext\b|\bwhat followed\b/u;
 // How a statement put first may open: "Starting from the pause on May 21, what ...".
 const LEAD_FROM = /^\W*(?:(?:starting|counting|beginning|going on)\s+)?(?:from|after|following|since)\s+/u;
 
+// "When was it first published", "the original release date", "initially put out".
+const FIRST_PUBLICATION = /\b(?:first|originally|initially)\s+(?:(?:put|sent|went|came)\s+out|publi\w*|released?|issued|posted)\b|\b(?:original|initial)\s+(?:release|publication|posting)\b|\bfirst\s+publication\b/u;
+// What a first publication is of: an advisory or a notice, not a product's release.
+const PUBLISHED_NOTICE = /\b(?:advisory|advisories|alert|bulletin|notice|cisa|ics-cert)\b/u;
+
+/**
+ * A change of someone's role ("before he became acting director", "when did she step into the role"):
+ * only a passage that tells of it dates it, not one that names the role ("Acting Director X said ...").
+ */
+export const ROLE_CHANGE =
+  /\b(?:became|become|becomes|becoming|named|appointed|nominated|promoted|confirmed\s+as|sworn\s+in\s+as|took\s+over\s+as|step(?:ped|ping|s)?\s+(?:in|up)\s+as)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'’.-]+\s+){0,3}?(?:director|head|chief|secretary|administrator|chair(?:man|woman|person)?|president|ceo|cto|ciso|leader|manager|officer|commissioner|minister|ambassador|advis[eo]r|czar)\b|\b(?:took|take|takes|taking)\s+(?:office|the\s+(?:job|role|helm|reins))\b|\bstep(?:ped|ping|s)?\s+into\s+(?:the|that|this|his|her|their)\s+(?:role|job|post|position)\b|\bresign(?:ed|s|ing)?\b/iu;
+
 /** A statement without the marks that end it ("trump signed on june 2 - "). */
 const unpunctuated = (text: string) => text.replace(/[\s—–:.,!-]+$/u, '');
 
@@ -212,7 +240,7 @@ function leadOf(q: string): string | null {
 
 /** Reads a temporal question: earliest/latest, N days after X, before/after X, two events related, in Month YYYY. */
 export function temporalIntent(question: string): TemporalIntent | null {
-  const q = question.toLowerCase().replace(/[?!.]+$/, '').trim();
+  const q = question.toLowerCase().replace(/[?!.]+$/, '').trim().replace(AND_A_HALF, halfCounted);
   const intent = readTemporal(q);
   if (!intent || !('anchor' in intent) || !DEMONSTRATIVE.test(intent.anchor)) return intent;
   const lead = leadOf(q);
@@ -263,9 +291,11 @@ function readTemporal(q: string): TemporalIntent | null {
   if (events) return events;
   if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
     const named = /\b(update [a-h]|revision \d+)\b/.exec(q);
-    return { type: 'update', name: named ? named[1]! : null };
+    // ("Updated after its first release" asks of the updates, not of the first release.)
+    return { type: 'update', name: named ? named[1]! : null, first: FIRST_PUBLICATION.test(q.replace(/\b(?:after|since|following)\s+(?:its|the|their|that|this)?\s*(?:first|original|initial)\b/gu, '')) };
   }
-  const asOf = /\bas of\s+(.+)$/u.exec(q);
+  // ("As of what date" asks for one.)
+  const asOf = /\bas of\s+(?!(?:what|which)\s+(?:date|day)\b)(.+)$/u.exec(q);
   if (asOf) return { type: 'until', anchor: anchorOf(asOf[1]!) };
   const rel = /\b(?:happened|occurred|came|followed|took place|was done|did \w+ do|events?|dated|everything|anything)\b.*?\b(after|before|following|prior to|since|ahead of|in the (?:days|week)s? (?:after|before))\s+(.+)$/.exec(q)
     ?? /^(?:what|which)\b.*?\b(after|before|following|prior to)\s+(.+)$/.exec(q);
@@ -277,8 +307,9 @@ function readTemporal(q: string): TemporalIntent | null {
   if (leading) return /after|following|since/u.test(leading[1]!) ? { type: 'after', anchor: leading[2]!.trim() } : { type: 'before', anchor: leading[2]!.trim() };
   const next = NEXT.test(q) ? leadOf(q) : null;
   if (next) return { type: 'after', anchor: next };
-  if (/\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all|first (?:dated )?(?:development|step|entry)|opening event|(?:original|initial) (?:release|publication))\b|\bkick(?:ed|s)?\s+(?:[\w-]+\s+){0,3}off\b|\bset\s+(?:[\w-]+\s+){0,3}in motion\b|\bstart(?:ed|s)?\s+(?:the|this)\s+(?:whole\s+)?(?:sequence|chain|timeline|story)\b|\b(?:which|what)\s+(?:one|event|entry|development)\s+(?:comes?|came|happened|occurred)\s+first\b/.test(q)) return { type: 'earliest' };
-  if (/\b(latest|most recent|newest|last known|last event|most recently)\b/.test(q)) return { type: 'latest' };
+  if ((FIRST_PUBLICATION.test(q) && PUBLISHED_NOTICE.test(q)) || /\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all|first (?:dated )?(?:development|step|entry)|opening event|(?:original|initial) (?:release|publication))\b|\bkick(?:ed|s)?\s+(?:[\w-]+\s+){0,3}off\b|\bset\s+(?:[\w-]+\s+){0,3}in motion\b|\bstart(?:ed|s)?\s+(?:the|this)\s+(?:whole\s+)?(?:sequence|chain|timeline|story)\b|\b(?:which|what)\s+(?:one|event|entry|development)\s+(?:comes?|came|happened|occurred)\s+first\b/.test(q)) return { type: 'earliest' };
+  // (A lab's "newest model", a vendor's "latest firmware", is a thing, not an event.)
+  if (/\b(latest|most recent|newest|last known|last event|most recently)\b(?!\s+(?:(?:ai|frontier|advanced)\s+)?(?:models?|versions?|firmware|releases?|software|patch(?:es)?|builds?|products?|systems?|editions?)\b)/.test(q)) return { type: 'latest' };
   // "In May 2026", "June '26 developments": the events of that month.
   // So are "late-May 2026" and "the same week of June 2026".
   const month = /\b(?:in|of|during|early|mid|late)[\s-]+\p{L}+\s+\d{4}\b|^\W*\p{L}+\s+['’]?\d{2,4}\s+(?:developments?|events?|timeline|news|updates?)\b/u.test(q) ? monthKey(q) : null;
@@ -381,7 +412,8 @@ const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/y
 const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:(?:reading|seeing|hearing)\s+)?(?:that\s+)?|^\W*(?:our|my|the)\s+(?:slide\s+)?(?:deck|slides?|notes|draft|memo|report|doc|document|spreadsheet|tracker|timeline)\s+(?:currently\s+|still\s+|just\s+|only\s+)?says?\s+(?:that\s+)?|^\W*(?:i|we)\s*(?:need|want|would like|'d like)\s+(?:both|the\s+two|two|the|all(?:\s+the)?)\s+(?:dates?|days?)\b[^:?.]{0,40}(?:[:.]|\s-)\s+(?=(?:what|which|who|when|where|how|did|does|do|was|were|is|are)\b)|^\W*(?:a|my|our)\s+(?:colleague|coworker|co-worker|boss|manager|teammate)\s+(?:claims|says|said|thinks|insists|told me)\s+(?:that\s+)?|^\W*for\s+(?:a|an|the|my|our)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|briefing|deck|chronology|timeline|summary|presentation)\b[^:?—–]{0,30}(?:[:—–]|\s-)\s*/iu;
 // What the asker adds after the question about what they have seen or think ("I've seen 'scanning' mentioned but ..."): no part of what is asked.
 // So is a guess after it ("... about? two topics I think"), or what others do ("everyone keeps shortening it").
-const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$|(?<=\?)\s+[^?]{0,40}\b(?:i think|i believe|i guess|iirc)\W*$|(?<=\?)\s+(?:everyone|everybody|people|folks)\s[^?]*$/iu;
+// So is asking for the dates of what was asked ("... the newest? I need its date for my note", "Give me both dates."): the events are told with their dates.
+const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$|(?<=\?)\s+(?:(?:i|we)\s+(?:need|want|'d like|would like)|(?:please\s+)?(?:give|tell|send)\s+(?:me|us))\s+(?:its|the|their|that|this|both|all|each)\s+(?:\p{L}+\s+)?(?:dates?|days?)\b[^?]*$|(?<=\?)\s+[^?]{0,40}\b(?:i think|i believe|i guess|iirc)\W*$|(?<=\?)\s+(?:everyone|everybody|people|folks)\s[^?]*$/iu;
 const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|my|our) (?:[\p{L}-]+\s+)?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|team|briefing|deck)\b)(?=\s*[?.]?\s*$|\s*[?.]\s)/giu;
 // Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" or "freeze" pauses X, "get rid of" removes.
 const IDIOMS: readonly [RegExp, string][] = [
@@ -394,7 +426,7 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\b(any|other|new|further|later|more)\s+developments?\b/giu, '$1 event'],
   // "The signature date", "the president's signature": the signing.
   [/\bsignature\s+date\b|\bdate\s+of\s+(?:the\s+|his\s+|her\s+)?signature\b/giu, 'signing date'],
-  [/\b(?:the\s+)?(?:president|trump|biden)['’]s\s+signature\b|\bthe\s+(?:actual|final|eventual)\s+signature\b/giu, 'the signing'],
+  [/\b(?:the\s+)?(?:president|trump|biden)['’]s\s+signature\b|\bthe\s+(?:actual|final|eventual)\s+signature\b|\bthe\s+signature(?=\s*(?:[,.?!;:]|$))/giu, 'the signing'],
   // "What was the draft centered on": what it focused on.
   [/\b(?:centered|centred)\s+(?:on|around)\b/giu, 'focused on'],
   [/\b(?:put|puts|putting)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)\s+on\s+(?:ice|hold)\b/giu, 'pause $1'],

@@ -77,11 +77,13 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       break;
     }
     case 'update': {
-      // Revisions after the first publication, newest first; one the question names leads.
+      // Revisions after the first publication, newest first; one the question names leads, and
+      // the first publication follows it when asked for too.
       const later = events.slice(1).reverse();
       const name = intent.name;
       const named = name ? later.filter((e) => `${e.title} ${e.text}`.toLowerCase().includes(name)) : [];
-      chosen = [...named, ...later.filter((e) => !named.includes(e))];
+      const first = intent.first && events[0] ? [events[0]] : [];
+      chosen = [...named, ...first, ...later.filter((e) => !named.includes(e))];
       break;
     }
     case 'offset': {
