@@ -655,6 +655,13 @@ describe('extractiveAnswer', () => {
     expect(askedFor('A web server hands out short session IDs. Which CVE covers that?')).toEqual([]);
   });
 
+  it('reads words put otherwise in one form: a "tougher" review is a "stronger" one, "prosecuting" is "enforcement"', () => {
+    expect(contentTerms('Were tougher reviews dropped?')).toContain(stem('stronger'));
+    expect(wordsOf('The order prioritizes criminal enforcement against attackers.').has(contentTerms('Who handles prosecutions?').at(-1)!)).toBe(true);
+    const enforcement = [storyHit('The order also directs the attorney general to prioritize criminal enforcement against actors who use AI to break into computer systems.', { similarity: 0.3 })];
+    expect(extractiveAnswer('Is there anything in the order about prosecuting people who use AI to break into computer systems?', enforcement).found).toBe(true);
+  });
+
   it('reads a capital as its country\'s government: "Beijing" is held by "China-US", "Washington" by "the federal government"', () => {
     const diplomat = [storyHit('New AI Order Raises the Stakes in China-US Tech Rivalry', { kind: 'source', field: 'sources[7].title', source: { publisher: 'thediplomat.com', title: 'New AI Order Raises the Stakes in China-US Tech Rivalry' }, context: 'Source published by thediplomat.com', similarity: undefined })];
     expect(extractiveAnswer('Which reference frames the order in terms of the tech rivalry between Washington and Beijing?', diplomat).answer).toMatch(/^thediplomat\.com published/);

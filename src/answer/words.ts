@@ -21,9 +21,13 @@ export const stem = (w: string) => dropE(queryStem(w));
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
 // Words security people shorten, as advisories spell them out.
 const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation' };
+// Words news and advisories put otherwise: a "tougher" review is a "stronger" one, "prosecuting"
+// attackers is criminal "enforcement" against them.
+const SAME_MEANING: Record<string, string> = { tougher: 'stronger', toughest: 'strongest', prosecute: 'enforce', prosecutes: 'enforces', prosecuted: 'enforced', prosecuting: 'enforcing', prosecution: 'enforcement', prosecutions: 'enforcement' };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
-/** A text's shortened words spelled out ("creds": "credentials"), in questions and passages alike. */
-const spelledOutShort = (text: string) => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w);
+const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
+/** A text's shortened words spelled out ("creds": "credentials"), and words put otherwise in one form ("tougher": "stronger"), in questions and passages alike. */
+const spelledOutShort = (text: string) => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w).replace(SAME_MEANING_WORD, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
 
 // A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
 // A word hyphenated ("re-creating") is also the word written whole ("recreating").
