@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
-import { askedFor, expected, hingeVerb, namesIn, polarTopic } from './question.js';
+import { askedFor, CREDIT_UNIT, expected, hingeVerb, namesIn, polarTopic } from './question.js';
 import { acronymHeads, missingSpecifics, states } from './support.js';
 import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
 
@@ -1142,6 +1142,20 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('Which release first introduced the flaw?')).toBe('introdu');
     expect(states({ type: 'version', unit: null }, 'Acme plans to make a new release by the end of Q4 2021.', 'What version number fixes it?')).toBe(false);
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
+  });
+
+  it('asks a field or a command in its own form, after a purpose put first, and no one for a credit without a name', () => {
+    expect(expected(questionProper('For a detection rule: exactly which request field in Acme 8.25 carries the command for CVE-2022-0999?'))).toEqual({ type: 'name', unit: stem('parameter') });
+    expect(expected('Which FTP command crashes the Acme FTP server?')).toEqual({ type: 'name', unit: stem('command') });
+    expect(states({ type: 'name', unit: stem('command') }, 'A specially crafted command crashes the FTP server.', 'Which FTP command crashes it?')).toBe(false);
+    expect(states({ type: 'name', unit: stem('command') }, 'Sending the RETR command with a long path crashes it.', 'Which FTP command crashes it?')).toBe(true);
+    // A product in code's case ("mySCADA") is no parameter; "sessionId" is.
+    expect(states({ type: 'name', unit: stem('parameter') }, 'mySCADA recommends users upgrade to Version 8.26 or higher.', 'Which field is it?')).toBe(false);
+    expect(states({ type: 'name', unit: stem('parameter') }, 'The sessionId value is not checked.', 'Which field is it?')).toBe(true);
+    expect(expected('Which oil and gas company actually reported the Acme port 403 flaw?')?.unit).toBe(CREDIT_UNIT);
+    const unnamed = [hit('A major Oil and Gas company reported this vulnerability to ICS-CERT.', { similarity: 0.7 }), hit('Organizations: A major Oil and Gas company', { kind: 'entity', field: 'facts[2]', similarity: 0.7 })];
+    expect(extractiveAnswer('Which company reported the Acme Widget Controller flaw?', unnamed).found).toBe(false);
+    expect(extractiveAnswer('Which company reported the Acme Widget Controller flaw?', [hit('Organizations: Globex Research', { kind: 'entity', field: 'facts[2]', similarity: 0.7 })]).found).toBe(true);
   });
 
   it('names an advisory the question describes in words rather than by its name', () => {

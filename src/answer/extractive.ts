@@ -89,6 +89,8 @@ const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 const IMPACT_SAID = /\bsuccessful(?:ly)? exploit\w*|\bcould (?:allow|result in|lead to|enable|cause|permit|let)\b/iu;
+// Someone credited by a description, not a name: "A major Oil and Gas company reported ...", "Organizations: An independent researcher".
+const UNNAMED_CREDIT = /^(?:[^:]{1,40}:\s*)?(?:an?|some|one|several|multiple|two|three)\s+(?:[\p{L}-]+\s+){0,5}?(?:compan(?:y|ies)|researchers?|firms?|vendors?|organi[sz]ations?|universit(?:y|ies)|teams?|users?|customers?|utilit(?:y|ies)|entit(?:y|ies)|individuals?|persons?)(?:\s+(?:reported|discovered|found|identified|disclosed)\b|\s*[.;]?\s*$)/iu;
 const PLACE_LINE = /^(?:Headquarters|Places?|Locations?|Countries|Cities|Regions)\b/u;
 const PRONOUN_OPENING = /^(he|she|they|it|this|these|those|his|her|their|its)\b/i;
 
@@ -418,7 +420,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       const routedStands = hit.route === 'timeline' && (exp?.unit == null || exp.unit === PLACE_UNIT);
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && !routedStands && !states(exp, said, question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
-      if (exp?.unit === CREDIT_UNIT && !isFact(hit) && !CREDITS.test(text)) continue;
+      // One credited without a name ("A major Oil and Gas company reported this ...") is no one's name.
+      if (exp?.unit === CREDIT_UNIT && ((!isFact(hit) && !CREDITS.test(text)) || UNNAMED_CREDIT.test(text))) continue;
       // The version that fixes a flaw is given by a fix or a product's fixed status, not by
       // the versions a sentence says are affected.
       if (exp?.type === 'version' && intent.fixVersion && hit.kind !== 'remediation' && !(isFact(hit) && /\b(Fixed|First fixed|Recommended):/u.test(text))) continue;

@@ -64,7 +64,7 @@ const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families',
 /** Words for a version: a build, a release, a revision, firmware or software asked for is a version of it. */
 export const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?|(?:function|error|status|exit|return)\s+codes?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)|^\W*(?:what|which)(?:'s| is| was| are| were)?\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(user\s*names?|logins?|account\s+names?|(?:file\s+)?paths?)\b(?!\s+(?:length|policy|requirements?|traversal|pages?|screens?|forms?|portals?|attempts?|credentials?|to)\b)|^\W*(?:the\s+)?(?:full\s+|exact\s+)?(user\s*names?|account\s+names?|(?:file\s+)?paths?)\s+of\b/u;
+const DETAIL_QUESTION = /^\W*(?:(?:exactly|precisely|specifically)\s+)?(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?|fields?|headers?|commands?|(?:function|error|status|exit|return)\s+codes?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)|^\W*(?:what|which)(?:'s| is| was| are| were)?\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(user\s*names?|logins?|account\s+names?|(?:file\s+)?paths?)\b(?!\s+(?:length|policy|requirements?|traversal|pages?|screens?|forms?|portals?|attempts?|credentials?|to)\b)|^\W*(?:the\s+)?(?:full\s+|exact\s+)?(user\s*names?|account\s+names?|(?:file\s+)?paths?)\s+of\b/u;
 // A path on a web server, standing alone ("/cgi-bin/setup.cgi").
 const WEB_PATH = /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*/u.source;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
@@ -87,15 +87,18 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('id')]: /\b\d{3,}\b|\b\p{Lu}{2,}-?\d+\b/gu,
   // A time of day: "2:30 p.m.", "10 am", "14:00", "noon".
   [stem('time')]: /\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight|morning|afternoon|evening)\b/giu,
-  // A parameter by its name: quoted, set ("user="), or in code's own case ("session_id", "userName").
-  [stem('parameter')]: /["“'‘`][\w.[\]-]{2,}["”'’`]|\b\w+=|\b\p{Ll}+(?:_\w+)+\b|\b\p{Ll}+\p{Lu}\w*\b/gu,
+  // A parameter by its name: quoted, set ("user="), or in code's own case ("session_id", "userName";
+  // not a product's "mySCADA").
+  [stem('parameter')]: /["“'‘`][\w.[\]-]{2,}["”'’`]|\b\w+=|\b\p{Ll}+(?:_\w+)+\b|\b\p{Ll}+\p{Lu}\p{Ll}\w*\b/gu,
   // A code by its value: "0x5A", "90" (not a piece of an identifier or a version).
   [stem('code')]: /\b0x[0-9A-Fa-f]+\b|(?<![-\w.])\d+(?![-\w.])/gu,
+  // A command by its name: quoted, or in capitals before the word ("the RETR command").
+  [stem('command')]: /["“'‘`][\w.-]{2,}["”'’`]|\b\p{Lu}{3,}\s+commands?\b/gu,
   // A port by its number: "port 502", "TCP port 8883", "502/tcp".
   [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b/gu,
 };
 // The detail nouns that ask for another's form: a cipher is named as an algorithm is, a URL as an endpoint.
-const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', credential: 'password', 'credential string': 'password', passphrase: 'password', param: 'parameter', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint', 'user name': 'username', login: 'username', 'account name': 'username', path: 'file', 'file path': 'file' };
+const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', credential: 'password', 'credential string': 'password', passphrase: 'password', param: 'parameter', field: 'parameter', header: 'parameter', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint', 'user name': 'username', login: 'username', 'account name': 'username', path: 'file', 'file path': 'file' };
 // What "which X number" asks for when X names an identifier: the id, not a count.
 const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
 // The nouns of a reference's number: "bulletin number", "case number".
