@@ -1144,6 +1144,16 @@ describe('extractiveAnswer', () => {
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
   });
 
+  it('declines a CVSS version no score line gives, and a KEV question of a CVE the catalog does not record', () => {
+    const scored = [hit('CVE-2023-0811: CVSS v3.0 base score 9.1 (CRITICAL), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:H.', { kind: 'vulnerability', field: 'facts[5]', route: 'identifier' })];
+    expect(extractiveAnswer('What is the CVSS v4 score for CVE-2023-0811?', scored)).toMatchObject({ found: false, declined_because: 'no retrieved passage gives a CVSS v4 score' });
+    expect(extractiveAnswer('For a tracker that only takes CVSS 2.0: what v2 number does CVE-2023-0811 carry?', scored).found).toBe(false);
+    expect(extractiveAnswer('What is the CVSS v3 base score of CVE-2023-0811?', scored).found).toBe(true);
+    expect(extractiveAnswer('Did CVE-2023-0811 ever land on the Known Exploited Vulnerabilities list?', scored)).toMatchObject({ found: false, declined_because: 'no retrieved passage records CVE-2023-0811 in the KEV catalog' });
+    const kev = [hit('CISA added CVE-2023-0811 (Omron CJ1M) to the KEV catalog on 2024-01-02; remediation due 2024-01-23.', { kind: 'timeline', field: 'timeline[1].text', date: '2024-01-02', route: 'identifier' })];
+    expect(extractiveAnswer('When was CVE-2023-0811 added to KEV?', kev).found).toBe(true);
+  });
+
   it('asks a field or a command in its own form, after a purpose put first, and no one for a credit without a name', () => {
     expect(expected(questionProper('For a detection rule: exactly which request field in Acme 8.25 carries the command for CVE-2022-0999?'))).toEqual({ type: 'name', unit: stem('parameter') });
     expect(expected('Which FTP command crashes the Acme FTP server?')).toEqual({ type: 'name', unit: stem('command') });

@@ -88,6 +88,10 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did) (?:it|that|this|they|the (?:flaw|bug|issue|vulnerability|cve)) (?:scored|rated)\b/iu;
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
+// A question about CISA's catalog of Known Exploited Vulnerabilities.
+const KEV_ASKED = /\bKEV\b|\bknown[- ]exploited\b/iu;
+// The version of CVSS a question asks a score of: "CVSS v4", "CVSS 4.0", "what v2 number".
+const CVSS_VERSION_ASKED = /\bCVSS\s*(?:v|version\s*)?(\d)(?:\.\d)?\b|\b(?:v|version\s*)(\d)(?:\.\d)?\s+(?:base\s+)?(?:scores?|vectors?|numbers?|ratings?)\b/iu;
 const IMPACT_SAID = /\bsuccessful(?:ly)? exploit\w*|\bcould (?:allow|result in|lead to|enable|cause|permit|let)\b/iu;
 // Someone credited by a description, not a name: "A major Oil and Gas company reported ...", "Organizations: An independent researcher".
 const UNNAMED_CREDIT = /^(?:[^:]{1,40}:\s*)?(?:an?|some|one|several|multiple|two|three)\s+(?:[\p{L}-]+\s+){0,5}?(?:compan(?:y|ies)|researchers?|firms?|vendors?|organi[sz]ations?|universit(?:y|ies)|teams?|users?|customers?|utilit(?:y|ies)|entit(?:y|ies)|individuals?|persons?)(?:\s+(?:reported|discovered|found|identified|disclosed)\b|\s*[.;]?\s*$)/iu;
@@ -195,6 +199,13 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // Nor is the word for a deadline ("what's the deadline for agencies"): a passage says what is due when.
   const terms = contentTerms(question).filter((t) => exp?.type !== 'date' || !(DATE_TERM.test(t) || (exp.unit === DEADLINE_UNIT && t === stem(DEADLINE_UNIT))));
   const decline = (because: string): ExtractiveAnswer => ({ found: false, declined_because: because, answer: NOT_FOUND, sentences: [], citations: [], quotes: [] });
+  // "What's the CVSS v4 score of X": a score of another CVSS version ("CVSS v3.0 base score 9.1") is not it.
+  const cvssAsked = CVSS_VERSION_ASKED.exec(question);
+  const major = cvssAsked?.[1] ?? cvssAsked?.[2];
+  if (major && !hits.some((h) => new RegExp(`\\bCVSS(?::|\\s+v)${major}\\b`, 'u').test(h.text))) return decline(`no retrieved passage gives a CVSS v${major} score`);
+  // "Did CVE-X ever land on the KEV list": only the catalog's record of that CVE answers, not its advisory.
+  const kevAsked = KEV_ASKED.test(question) ? (question.match(CVE_IDS) ?? []).map((id) => id.toUpperCase()) : [];
+  if (kevAsked.length && !hits.some((h) => /\bKEV\b/u.test(h.text) && kevAsked.some((id) => h.text.toUpperCase().includes(id)))) return decline(`no retrieved passage records ${kevAsked[0]} in the KEV catalog`);
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
   // "What did X do before he became director": a change of role no retrieved passage tells of is not dated by the role's name.
