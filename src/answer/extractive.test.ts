@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
-import { askedFor, CREDIT_UNIT, expected, hingeVerb, namesIn, polarTopic } from './question.js';
+import { aboutWhat, askedFor, CREDIT_UNIT, expected, hingeVerb, namesIn, polarTopic } from './question.js';
 import { acronymHeads, missingSpecifics, states } from './support.js';
 import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
 
@@ -1142,6 +1142,15 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('Which release first introduced the flaw?')).toBe('introdu');
     expect(states({ type: 'version', unit: null }, 'Acme plans to make a new release by the end of Q4 2021.', 'What version number fixes it?')).toBe(false);
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
+  });
+
+  it('holds a major version asked ("v14") by a passage naming it, not by a dotted version holding its digit', () => {
+    const fixes = [hit('Update SCT version 14 with patch 14.2.3', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
+    expect(missingSpecifics('Acme SCT and CVE-2022-21940 - below which patch level for v14 are we vulnerable?', fixes)).toBeNull();
+    const other = [hit('Acme has released Runtime Toolkit v2.3.9.66 to fix it.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
+    expect(missingSpecifics('Which Acme Control V3 runtime version fixes CVE-2021-30195?', other)).toBe('no retrieved passage mentions "V3"');
+    // What a question asks said ends where a second question joins.
+    expect(aboutWhat('Acme Widget: what did CISA report in it, and is there a release that fixes everything?')).toEqual([]);
   });
 
   it('declines a CVSS version no score line gives, and a KEV question of a CVE the catalog does not record', () => {

@@ -471,7 +471,9 @@ export function aboutWhat(question: string): string[] {
   // what is said is the clause after the verb, and a passage of X saying it holds its words.
   const clause = /\b(?:say|said|write|wrote|report|reported|state|think|claim|tell|argue|warn)\s+(?:that\s+)?(.+?)\W*$/iu.exec(q);
   if (!SPEECH_QUESTION.test(q)) return [];
-  return contentTerms((m ?? clause)?.[1] ?? '').filter((t) => !/\d/u.test(t));
+  // What is said ends where a second question joins ("what did CISA report in it, and is there a fix?").
+  const said = ((m ?? clause)?.[1] ?? '').split(/,?\s+(?:and|but)\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)/iu)[0]!;
+  return contentTerms(said).filter((t) => !/\d/u.test(t));
 }
 
 // "Does the order say anything about X?", "is there anything on X", "does it mention X", "does it say how X",

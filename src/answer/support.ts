@@ -405,7 +405,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A kind of device put as an acronym ("HMI", "PLC", "OEMs") describes, as "controller" would: it is weighed among the question's words, not as a name.
   // So does where its maker is based ("a Japanese maker"), which a passage seldom says beside the flaw.
   // So is a version a retrieved passage states a range of ("R6.05": "R6.01.00 - R6.07.00"): the asker's own install.
-  const inRange = (n: string) => /^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vV]/u, '')));
+  // A major version alone ("v14") is held by a passage naming it or a version of it ("version 14", "14.2.3").
+  const major = (n: string) => /^[vV]\d+$/u.test(n) && allHits.some((h) => new RegExp(`\\b(?:[vV]|[Vv]ersions?\\s+)${n.slice(1)}\\b|(?<![\\w.])${n.slice(1)}\\.\\d`, 'u').test(h.text));
+  const inRange = (n: string) => major(n) || (/^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vV]/u, ''))));
   // What exploiting a flaw leads to, put as an acronym ("DoS", "RCE"), is said in a sentence of impact that a
   // score line or a fix does not hold: it is weighed among the question's words. (A weakness's, "CSRF", is named.)
   const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()));

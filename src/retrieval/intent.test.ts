@@ -93,6 +93,8 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Acme Widget advisory - original publication date and when was Update B posted?')).toEqual({ type: 'update', name: 'update b', first: true });
     expect(temporalIntent('What changed in Update B of the Acme Widget advisory?')).toEqual({ type: 'update', name: 'update b', first: false });
     expect(temporalIntent('When was the Acme Widget advisory updated after its first release?')).toEqual({ type: 'update', name: null, first: false });
+    // An advisory is named by its id too.
+    expect(temporalIntent('When was ICSA-22-258-04 (Acme SAML) last revised?')).toEqual({ type: 'update', name: null, first: false });
     expect(temporalIntent('When did CISA first put out the advisory on the Acme Widget vulnerabilities?')).toEqual({ type: 'earliest' });
     // A product first released is no advisory's first publication.
     expect(temporalIntent('When was the Acme Widget 5.1 firmware first released?')).toBeNull();

@@ -289,7 +289,8 @@ function readTemporal(q: string): TemporalIntent | null {
   if (versus) return { type: 'order', first: /first|earlier|sooner/.test(versus[3]!), anchors: [versus[1]!, versus[2]!] };
   const events = eventsIntent(q);
   if (events) return events;
-  if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
+  // (An advisory is named by its id too: "when was ICSA-22-258-04 last revised".)
+  if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bicsm?a-\d|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
     const named = /\b(update [a-h]|revision \d+)\b/.exec(q);
     // ("Updated after its first release" asks of the updates, not of the first release.)
     return { type: 'update', name: named ? named[1]! : null, first: FIRST_PUBLICATION.test(q.replace(/\b(?:after|since|following)\s+(?:its|the|their|that|this)?\s*(?:first|original|initial)\b/gu, '')) };
