@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
-import { aboutWhat, askedFor, CREDIT_UNIT, expected, hingeVerb, namesIn, polarTopic } from './question.js';
+import { aboutWhat, askedFor, CREDIT_UNIT, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic } from './question.js';
 import { acronymHeads, missingSpecifics, states } from './support.js';
 import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
 
@@ -1151,6 +1151,14 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics('Which Acme Control V3 runtime version fixes CVE-2021-30195?', other)).toBe('no retrieved passage mentions "V3"');
     // What a question asks said ends where a second question joins.
     expect(aboutWhat('Acme Widget: what did CISA report in it, and is there a release that fixes everything?')).toEqual([]);
+  });
+
+  it('reads "which budget/finance-side agencies" as asking for agencies, and a category by the name of its members', () => {
+    expect(askedFor('Apart from CISA, which budget/finance-side agencies got near-term deadlines?')).toEqual([]);
+    expect(expected('Apart from CISA, which budget/finance-side agencies got near-term deadlines?')?.unit).not.toBe(DEADLINE_UNIT);
+    expect(expected('Which deadlines did the recall set?')).toEqual({ type: 'date', unit: DEADLINE_UNIT });
+    expect(askedFor('When the testing decides a model qualifies, what official category does it go into?')).toEqual([]);
+    expect(askedFor('Which banks raised the alarm?')).toEqual([stem('banks')]);
   });
 
   it('declines a CVSS version no score line gives, and a KEV question of a CVE the catalog does not record', () => {

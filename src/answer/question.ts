@@ -206,7 +206,9 @@ function expectedOf(q: string): Expected | null {
   // "Who got near-term deadlines" asks who, not when; nor does "is NSA one of the agencies it hands
   // deadlines to", which asks whether, unless about a deadline itself ("is there a deadline").
   // Nor does "what are the agencies with near-term deadlines told to do": the deadlines say which agencies.
-  const deadline = /\bdeadlines?\b/.test(q.replace(/\bwith\s+(?:[\p{L}-]+\s+){0,2}?deadlines\b/gu, '')) && !/^\W*(?:who|whom)\b/u.test(q);
+  // Nor "which agencies got deadlines": which asks for a kind known by its names.
+  const whichKind = stem(whichPhrase(q.replace(/(?<=\p{L})\/(?=\p{L})/gu, ' '))?.split(' ').at(-1) ?? '');
+  const deadline = /\bdeadlines?\b/.test(q.replace(/\bwith\s+(?:[\p{L}-]+\s+){0,2}?deadlines\b/gu, '')) && !/^\W*(?:who|whom)\b/u.test(q) && !NAMED_KINDS.has(whichKind);
   if (deadline && (!POLAR.test(q) || /\b(?:a|any)\s+(?:[\p{L}-]+\s+)?deadlines?\b/u.test(q))) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
   // "Where will the clearinghouse be based": a place, which a name gives.
@@ -227,13 +229,23 @@ const ASKED_COUNT = new RegExp(`^(\\W*(?:which|what)\\s+)(?:\\d+|${NUMBER_WORDS.
 // Words that open the phrase without naming a thing ("what is the ...", "which of the ...").
 const ASKED_MODALS = new Set(['should', 'can', 'could', 'would', 'will', 'do', 'does', 'did', 'has', 'have', 'had', 'must', 'may', 'might', 'shall']);
 // A title or name is what any passage gives by quoting it: the words ask, they name no thing.
-const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of', 'other', 'else', 'full', 'official', 'title', 'titles']);
+// So is a class a passage names its member of ("what category does it go into": "covered frontier models").
+const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of', 'other', 'else', 'full', 'official', 'title', 'titles', 'category', 'categories', 'class', 'classes', 'label', 'labels', 'designation', 'designations', 'classification', 'classifications']);
+
+/** The words after "which", up to a kind known by its names among the next four, or the first. */
+function whichPhrase(q: string): string | undefined {
+  const words = /^\W*which\s+((?:[\p{L}\p{N}-]+\s*){1,4})/u.exec(q)?.[1]?.trim().split(/\s+/u) ?? [];
+  const kind = words.findIndex((w) => NAMED_KINDS.has(stem(w)));
+  return kind > 0 ? words.slice(0, kind + 1).join(' ') : words[0];
+}
 
 /** The stemmed content words of the noun phrase a question asks for ("cvss score", "bank"). */
 export function askedFor(question: string): string[] {
-  const q = askingClause(question).toLowerCase().replace(ASKED_COUNT, '$1').replace(ASIDE, ' ');
+  // "Which budget/finance-side agencies": alternatives joined by a slash are words of one phrase.
+  const q = askingClause(question).toLowerCase().replace(ASKED_COUNT, '$1').replace(ASIDE, ' ').replace(/(?<=\p{L})\/(?=\p{L})/gu, ' ');
   // "Which banks raised ...": the word after "which" is what is asked for, whatever verb follows.
-  const phrase = ASKED_PHRASE.exec(q)?.[1] ?? /^\W*which\s+([\p{L}\p{N}-]+)/u.exec(q)?.[1];
+  // ("Which budget finance-side agencies got ...": the phrase runs to a kind known by its names.)
+  const phrase = ASKED_PHRASE.exec(q)?.[1] ?? whichPhrase(q);
   if (!phrase) return [];
   // "What should users do", "what did X say": the question asks with a verb, not for a thing.
   if (ASKED_MODALS.has(phrase.split(/\s+/)[0]!)) return [];
