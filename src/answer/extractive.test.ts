@@ -1161,6 +1161,12 @@ describe('extractiveAnswer', () => {
     expect(askedFor('Which banks raised the alarm?')).toEqual([stem('banks')]);
   });
 
+  it('answers with a headline what a piece is about, but not the verdict it came to', () => {
+    const cfr = [storyHit('Assessing Trump’s Executive Order on AI Oversight | Council on Foreign Relations', { kind: 'source', field: 'sources[4].title', source: { publisher: 'cfr.org', title: 'Assessing Trump’s Executive Order on AI Oversight | Council on Foreign Relations' }, context: 'Source published by cfr.org', similarity: undefined })];
+    expect(extractiveAnswer("What was the Council on Foreign Relations' bottom-line verdict on the order - did its assessment come out for or against it?", cfr).found).toBe(false);
+    expect(extractiveAnswer('Which Council on Foreign Relations piece assesses the order?', cfr).found).toBe(true);
+  });
+
   it('declines a CVSS version no score line gives, and a KEV question of a CVE the catalog does not record', () => {
     const scored = [hit('CVE-2023-0811: CVSS v3.0 base score 9.1 (CRITICAL), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:H.', { kind: 'vulnerability', field: 'facts[5]', route: 'identifier' })];
     expect(extractiveAnswer('What is the CVSS v4 score for CVE-2023-0811?', scored)).toMatchObject({ found: false, declined_because: 'no retrieved passage gives a CVSS v4 score' });

@@ -88,6 +88,8 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did) (?:it|that|this|they|the (?:flaw|bug|issue|vulnerability|cve)) (?:scored|rated)\b/iu;
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
+// What a piece concluded: its verdict, its bottom line, whether it came out for or against.
+const VERDICT_ASKED = /\b(?:verdicts?|conclu(?:sion|sions|de|ded|des)|come out (?:for|against|in favou?r)|for or against|bottom[- ]line\s+(?:verdict|conclusion|of|in|on)\b)/iu;
 // A question about CISA's catalog of Known Exploited Vulnerabilities.
 const KEV_ASKED = /\bKEV\b|\bknown[- ]exploited\b/iu;
 // The version of CVSS a question asks a score of: "CVSS v4", "CVSS 4.0", "what v2 number".
@@ -376,6 +378,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // (An advisory's dated event dates the advisory about the versions it names, unnamed in the event.)
       (namesVersions(h) || datesStory(h)) &&
       !(ordersSources && (h.kind !== 'source' || h.date == null)) &&
+      // A headline is not the verdict a piece came to ("did CFR come out for or against it").
+      !(h.kind === 'source' && VERDICT_ASKED.test(question)) &&
       !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
       // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
       // not when the vendor published its own report or someone reported the flaw.
