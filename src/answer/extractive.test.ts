@@ -1161,6 +1161,13 @@ describe('extractiveAnswer', () => {
     expect(askedFor('Which banks raised the alarm?')).toEqual([stem('banks')]);
   });
 
+  it('names the advisory whose passages hold half of a product described in the asker\'s words', () => {
+    // Together its passages hold half the question's words; neither holds half alone.
+    const generator = { story_id: 'ICSMA-23-001-01', story_title: 'Acme Generator', context: 'Acme Generator', similarity: undefined };
+    const rfid = [hit('The device does not validate the RFID tag it reads from an attached tool.', generator), hit('Non-genuine instruments may be used.', generator)];
+    expect(extractiveAnswer('Which product has an RFID check on attached instruments that can be bypassed?', rfid).answer).toMatch(/^Acme Generator \(ICSMA-23-001-01\)/);
+  });
+
   it('answers with a headline what a piece is about, but not the verdict it came to', () => {
     const cfr = [storyHit('Assessing Trump’s Executive Order on AI Oversight | Council on Foreign Relations', { kind: 'source', field: 'sources[4].title', source: { publisher: 'cfr.org', title: 'Assessing Trump’s Executive Order on AI Oversight | Council on Foreign Relations' }, context: 'Source published by cfr.org', similarity: undefined })];
     expect(extractiveAnswer("What was the Council on Foreign Relations' bottom-line verdict on the order - did its assessment come out for or against it?", cfr).found).toBe(false);

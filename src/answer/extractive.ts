@@ -176,6 +176,8 @@ const RANSOMWARE = /\bransomware\b/iu;
 const SPAN_END = /\b(?:until|till|to|and|between|from|through)\b/iu;
 /** The share of a question's terms a story's retrieved passages hold together, for its dated events to date what it asks of. */
 const STORY_COVER = 0.6;
+/** The share for a product described in the asker's own words ("which product was that"), who put it otherwise than its advisory. */
+const DESCRIBED_COVER = 0.5;
 /** The timeline weight of a question about a dated record (KEV dates, an advisory's publication or revisions), not any "when". */
 const RECORD_CUE = 0.35;
 // "The mitigation date", "its due date": a date of another thing than the event's.
@@ -363,7 +365,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // "Which advisory covers X", "what product is this": the advisory is the answer, and a long
   // description is held by its passages together, each telling part of it.
   // (Not a maker: an advisory's title names its vendor, whom a question about the makers tested need not mean.)
-  const describesStory = (h: SearchHit) => productByTitle && exp?.unit != null && (PRODUCT_KINDS.has(exp.unit) || exp.unit === stem('advisory')) && (storyCover.get(h.story_id) ?? 0) >= STORY_COVER;
+  const describesStory = (h: SearchHit) => productByTitle && exp?.unit != null && (PRODUCT_KINDS.has(exp.unit) || exp.unit === stem('advisory')) && (storyCover.get(h.story_id) ?? 0) >= DESCRIBED_COVER;
   // A question that names an identifier is about the stories routed by it: another story's passage
   // ("CVE-2023-49103: ... CISA added ...") says nothing of it.
   const routedById = intent.identifiers.length > 0 && hits.some((h) => h.route === 'identifier');
