@@ -90,44 +90,43 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.711 on all 807 answerable questions (574; 552 for 13e4a22, the start of this stop,
-    // in the same run): the blind splits' paraphrases are declined, so no citation leads them.
+    // Measured 0.716 on all 887 answerable questions (635): the blind splits' paraphrases are declined,
+    // so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.71);
   });
 
-  // Measured after the hundred-and-ninety-fourth pass, on a fresh store (tune: 61 answerable, 26 unanswerable;
-  // holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout72, each written
-  // blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, then
-  // 10 and 10 each, holdout41 and holdout67 10 and 9). All are opened: holdout65 to holdout72 were measured
-  // blind at 13e4a22, where this stop began (holdout65 to holdout68: 0.750 answered, 0.625 with its facts,
-  // 0.846 declined; holdout69 to holdout72: 0.625, 0.550, 0.775), then holdout69 to holdout72 again after the
-  // hundred-and-ninety-first pass, before their misses were read (0.650, 0.575, 0.825; README, Quality).
-  // The seed's blind splits ask mostly in other words than the story's ("a yardstick for hacking skill"
-  // for "benchmarks for advanced AI cyber capabilities"), which the offline answer declines. These bounds
-  // are what was measured (holdout51 declines one question fewer).
+  // Measured after the two-hundred-and-twenty-first pass, on a fresh store (tune: 61 answerable, 26
+  // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout80, each
+  // written blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12,
+  // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout73 to holdout80 were measured blind at
+  // 975d7ed, where this stop began (holdout73 to holdout76: 0.525 answered, 0.475 with its facts, 0.775
+  // declined; holdout77 to holdout80: 0.600, 0.600, 0.775), holdout77 to holdout80 again at the end, never
+  // read (0.625, 0.625, 0.775; README, Quality). The seed's blind splits ask mostly in other words than the
+  // story's ("a yardstick for hacking skill" for "benchmarks for advanced AI cyber capabilities"), which the
+  // offline answer declines. These bounds are what was measured.
   it.each([
-    ['tune', { answered: 0.93, factsFound: 0.93, declined: 1 }],
+    ['tune', { answered: 0.95, factsFound: 0.95, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
     ['holdout2', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout4', { answered: 0.69, factsFound: 0.69, declined: 0.92 }],
+    ['holdout4', { answered: 0.76, factsFound: 0.76, declined: 0.92 }],
     ['holdout5', { answered: 0.86, factsFound: 0.86, declined: 1 }],
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.75 }],
-    ['holdout8', { answered: 0.58, factsFound: 0.41, declined: 0.91 }],
-    ['holdout9', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
+    ['holdout8', { answered: 0.66, factsFound: 0.5, declined: 0.91 }],
+    ['holdout9', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
     ['holdout10', { answered: 0.6, factsFound: 0.5, declined: 1 }],
-    ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.7 }],
+    ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
     ['holdout12', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout13', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
-    ['holdout14', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
+    ['holdout14', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout15', { answered: 0.7, factsFound: 0.7, declined: 1 }],
     ['holdout16', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout17', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout18', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout19', { answered: 0.7, factsFound: 0.6, declined: 0.7 }],
     ['holdout20', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
-    ['holdout21', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout21', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
     ['holdout22', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
     ['holdout23', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout24', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
@@ -136,16 +135,16 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout27', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
     ['holdout28', { answered: 0.6, factsFound: 0.6, declined: 1 }],
     ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 1 }],
-    ['holdout30', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
+    ['holdout30', { answered: 0.8, factsFound: 0.7, declined: 0.7 }],
     ['holdout31', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
+    ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.7 }],
     ['holdout33', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
-    ['holdout34', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
+    ['holdout34', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
     ['holdout35', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout36', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout37', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
-    ['holdout38', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
-    ['holdout39', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout38', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
+    ['holdout39', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout40', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout41', { answered: 0.6, factsFound: 0.6, declined: 1 }],
     ['holdout42', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
@@ -159,26 +158,34 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout50', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout51', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout52', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout53', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
+    ['holdout53', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout54', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout55', { answered: 0.7, factsFound: 0.6, declined: 0.9 }],
-    ['holdout56', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
+    ['holdout56', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout57', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout58', { answered: 0.6, factsFound: 0.5, declined: 1 }],
     ['holdout59', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout60', { answered: 0.7, factsFound: 0.7, declined: 1 }],
-    ['holdout61', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
+    ['holdout61', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout62', { answered: 0.6, factsFound: 0.4, declined: 0.9 }],
-    ['holdout63', { answered: 0.8, factsFound: 0.7, declined: 1 }],
+    ['holdout63', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout64', { answered: 0.5, factsFound: 0.4, declined: 0.6 }],
     ['holdout65', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout66', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
-    ['holdout67', { answered: 0.9, factsFound: 0.8, declined: 0.77 }],
+    ['holdout67', { answered: 0.9, factsFound: 0.8, declined: 0.88 }],
     ['holdout68', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
-    ['holdout69', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
-    ['holdout70', { answered: 0.9, factsFound: 0.6, declined: 0.8 }],
+    ['holdout69', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout70', { answered: 0.9, factsFound: 0.6, declined: 1 }],
     ['holdout71', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout72', { answered: 0.9, factsFound: 0.7, declined: 1 }],
+    ['holdout73', { answered: 0.8, factsFound: 0.7, declined: 0.8 }],
+    ['holdout74', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout75', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout76', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
+    ['holdout77', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
+    ['holdout78', { answered: 0.5, factsFound: 0.5, declined: 0.9 }],
+    ['holdout79', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
+    ['holdout80', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
