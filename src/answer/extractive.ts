@@ -208,7 +208,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const major = cvssAsked?.[1] ?? cvssAsked?.[2];
   if (major && !hits.some((h) => new RegExp(`\\bCVSS(?::|\\s+v)${major}\\b`, 'u').test(h.text))) return decline(`no retrieved passage gives a CVSS v${major} score`);
   // "Did CVE-X ever land on the KEV list": only the catalog's record of that CVE answers, not its advisory.
-  const kevAsked = KEV_ASKED.test(question) ? (question.match(CVE_IDS) ?? []).map((id) => id.toUpperCase()) : [];
+  const intent = queryIntent(question);
+  const cvesAsked = intent.identifiers.filter((id) => CVE_ID.test(id));
+  const kevAsked = KEV_ASKED.test(question) ? cvesAsked : [];
   if (kevAsked.length && !hits.some((h) => /\bKEV\b/u.test(h.text) && kevAsked.some((id) => h.text.toUpperCase().includes(id)))) return decline(`no retrieved passage records ${kevAsked[0]} in the KEV catalog`);
   const missing = missingSpecifics(question, hits);
   if (missing) return decline(missing);
@@ -239,7 +241,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     // Who found a flaw is listed by the People and Organizations lines, not by the line of its weakness.
     return !kinds.has(exp.unit) && (exp.unit === CREDIT_UNIT || !terms.some((t) => kinds.has(t)));
   };
-  const intent = queryIntent(question);
   const names = namesIn(question).map((n) => stem(n.toLowerCase()));
   // A fix or a product-status line of the named product states its versions: it supports a
   // version question ("What GE Communicator version removes ...") in whatever words it asks.
@@ -409,7 +410,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const speaker = speakerOf(question);
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
-  const cvesAsked = intent.identifiers.filter((id) => CVE_ID.test(id));
   const modelsAsked = modelsIn(question);
   const polar = POLAR.test(askingClause(question));
   const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);

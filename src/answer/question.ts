@@ -207,7 +207,7 @@ function expectedOf(q: string): Expected | null {
   // deadlines to", which asks whether, unless about a deadline itself ("is there a deadline").
   // Nor does "what are the agencies with near-term deadlines told to do": the deadlines say which agencies.
   // Nor "which agencies got deadlines": which asks for a kind known by its names.
-  const whichKind = stem(whichPhrase(q.replace(/(?<=\p{L})\/(?=\p{L})/gu, ' '))?.split(' ').at(-1) ?? '');
+  const whichKind = stem(whichPhrase(unslashed(q))?.split(' ').at(-1) ?? '');
   const deadline = /\bdeadlines?\b/.test(q.replace(/\bwith\s+(?:[\p{L}-]+\s+){0,2}?deadlines\b/gu, '')) && !/^\W*(?:who|whom)\b/u.test(q) && !NAMED_KINDS.has(whichKind);
   if (deadline && (!POLAR.test(q) || /\b(?:a|any)\s+(?:[\p{L}-]+\s+)?deadlines?\b/u.test(q))) return { type: 'date', unit: DEADLINE_UNIT };
   // "When" opens a question about time; inside one ("decide when a system qualifies") it does not.
@@ -232,6 +232,9 @@ const ASKED_MODALS = new Set(['should', 'can', 'could', 'would', 'will', 'do', '
 // So is a class a passage names its member of ("what category does it go into": "covered frontier models").
 const ASKED_FILLER = new Set(['is', 'are', 'was', 'were', 'the', 'a', 'an', 'of', 'other', 'else', 'full', 'official', 'title', 'titles', 'category', 'categories', 'class', 'classes', 'label', 'labels', 'designation', 'designations', 'classification', 'classifications']);
 
+/** "Which budget/finance-side agencies": alternatives joined by a slash are words of one phrase. */
+const unslashed = (q: string) => q.replace(/(?<=\p{L})\/(?=\p{L})/gu, ' ');
+
 /** The words after "which", up to a kind known by its names among the next four, or the first. */
 function whichPhrase(q: string): string | undefined {
   const words = /^\W*which\s+((?:[\p{L}\p{N}-]+\s*){1,4})/u.exec(q)?.[1]?.trim().split(/\s+/u) ?? [];
@@ -241,8 +244,7 @@ function whichPhrase(q: string): string | undefined {
 
 /** The stemmed content words of the noun phrase a question asks for ("cvss score", "bank"). */
 export function askedFor(question: string): string[] {
-  // "Which budget/finance-side agencies": alternatives joined by a slash are words of one phrase.
-  const q = askingClause(question).toLowerCase().replace(ASKED_COUNT, '$1').replace(ASIDE, ' ').replace(/(?<=\p{L})\/(?=\p{L})/gu, ' ');
+  const q = unslashed(askingClause(question).toLowerCase().replace(ASKED_COUNT, '$1').replace(ASIDE, ' '));
   // "Which banks raised ...": the word after "which" is what is asked for, whatever verb follows.
   // ("Which budget finance-side agencies got ...": the phrase runs to a kind known by its names.)
   const phrase = ASKED_PHRASE.exec(q)?.[1] ?? whichPhrase(q);

@@ -27,12 +27,12 @@ const SAME_MEANING: Record<string, string> = { tougher: 'stronger', toughest: 's
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
 /** A text's shortened words spelled out ("creds": "credentials"), and words put otherwise in one form ("tougher": "stronger"), in questions and passages alike. */
-const spelledOutShort = (text: string) => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w).replace(SAME_MEANING_WORD, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
+const inCommonForm = (text: string) => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w).replace(SAME_MEANING_WORD, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
 
 // A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
 // A word hyphenated ("re-creating") is also the word written whole ("recreating").
 const wordStems = (raw: string): string[] => {
-  const text = spelledOutShort(fold(raw));
+  const text = inCommonForm(fold(raw));
   const compound = /[-.]\p{L}/u.test(text);
   const parts = compound ? [...queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')), ...queryWordStems(text.replace(/(?<=\p{L})-(?=\p{L})/gu, ''))] : [];
   return [...queryWordStems(text), ...parts].map(dropE);
@@ -89,7 +89,7 @@ export function contentTerms(question: string): string[] {
   // A possessive's "s" ("CISA's") stems to nothing: it is no word to hold.
   // "How long", "how soon" ask for a span of time: "long" is no word a passage must hold.
   // "End up signing" signs: "end up" says nothing of its own.
-  return [...new Set(queryTerms(spelledOutShort(fold(question)).replace(/\bhow (long|soon|often|far)\b/giu, 'how').replace(/\b(?:end|ends|ended|ending) up\b/giu, ' ')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
+  return [...new Set(queryTerms(inCommonForm(fold(question)).replace(/\bhow (long|soon|often|far)\b/giu, 'how').replace(/\b(?:end|ends|ended|ending) up\b/giu, ' ')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
 }
 
 export const MONTH_NAMES = MONTHS.join('|');
