@@ -80,6 +80,22 @@ describe('CSAF 2.0 adapter', () => {
     }
   });
 
+  it('leads with the score line of the flaw a CVSS question describes, and with the fix that states a version', async () => {
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    try {
+      await app.ingestPaths([app.config.corpusDir, path.join(FIXTURES, 'csaf')]);
+      // Its description ("CVE-2099-0002: ... alarm labels ...") holds the question's words; the score line, the answer, does not.
+      const score = await app.retriever.search({ query: 'How bad is the FlowView HMI flaw where alarm labels are not sanitized, cross-site scripting against operators? Score please', limit: 5 });
+      expect(score[0]?.text).toMatch(/^CVE-2099-0002: CVSS v3\.1 base score 6\.1/);
+      const named = await app.retriever.search({ query: 'CVSS vector of CVE-2099-0001, the hard-coded maintenance password?', limit: 5 });
+      expect(named[0]?.text).toMatch(/^CVE-2099-0001: CVSS v3\.1 base score 9\.8/);
+      const fix = await app.retriever.search({ query: 'Which FlowView HMI release should operators move to for the stored cross-site scripting in alarm labels?', limit: 5 });
+      expect(fix[0]?.text).toBe('Vendor B fixed the issue in FlowView HMI 3.2.');
+    } finally {
+      app.cleanup();
+    }
+  });
+
   it('answers "when was the X advisory released" with its dated revisions, whatever versions the question names', async () => {
     const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
     try {

@@ -70,9 +70,9 @@ const IDENTIFIED_BONUS = 1;
 const STORY_COVERAGE_BONUS = 0.4;
 /** For a story published or updated on the day, month or year the question names. */
 const DATE_BONUS = 0.5;
-// A fix that states the version a question asks for (remediation passages carry no vector, so
-// their words alone rank them among the advisory's other fixes).
-const FIX_VERSION_BONUS = 0.3;
+/** The CVE a score line is for: "CVE-2023-6926: CVSS v3.1 base score 8.4 (HIGH), ...". */
+const SCORE_LINE_CVE = /^CVE-\d{4}-\d+/u;
+/** A fix that states a version: "Update to V16.1", "firmware v4.4 SP7", "Main r515". */
 const STATES_VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b|\br\d{2,}\b/u;
 const TEMPORAL_BONUS = 2;
 
@@ -139,7 +139,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false, describes: null, published: false };
+      const intent: QueryIntent = understood ? queryIntent(req.query) : { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false, describes: null, published: false, asksScore: false };
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
@@ -215,18 +215,20 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // Another advisory's versions answer nothing.
       const named = req.query.match(VERSIONS_NAMED) ?? [];
       if ((intent.fixVersion || (named.length > 0 && (intent.kindBoost.remediation ?? 0) > 0)) && kindPasses('remediation') && !filter.since && !filter.until) {
-        const { storyId } = storyInQuestion();
-        // A fix the keyword search ranked below its depth (a rare product name among common words:
-        // "which PMSoft version addresses the out-of-bounds read in project files") joins just
-        // below the story's best passage.
-        const joins = Math.max(...[...scores].flatMap(([id, s]) => (passages.get(id)?.story_id === storyId ? [s] : []))) - FIX_VERSION_BONUS - 1e-3;
-        for (const p of storyId ? await passagesOfStory(storyId) : []) {
-          // A fix for the version the question runs ("we run 12.1.2": "Versions 12.1.0 through 12.1.3: Update to ...") first.
-          if (p.kind !== 'remediation' || !STATES_VERSION.test(p.text)) continue;
-          const forVersion = named.length > 0 && named.every((v) => speaksOfVersion(p.text, v)) ? 1 : 0;
+        const { storyId, top } = storyInQuestion();
+        // They lead the story (remediation passages carry no vector, and their words are seldom the
+        // question's): its prose and scores say what is wrong, a fix that states a version
+        // answers. A fix for the version the question runs ("we run 12.1.2": "Versions 12.1.0
+        // through 12.1.3: Update to ...") first, then as relevance ranked them.
+        const fixes = (storyId ? await passagesOfStory(storyId) : []).filter((p) => p.kind === 'remediation' && STATES_VERSION.test(p.text));
+        const forVersion = (p: Passage) => (named.length > 0 && named.every((v) => speaksOfVersion(p.text, v)) ? 1 : 0);
+        const order = fixes
+          .map((p) => ({ p, key: forVersion(p), score: scores.get(p.citation_id) ?? -Infinity }))
+          .sort((a, b) => b.key - a.key || b.score - a.score || a.p.ordinal - b.p.ordinal);
+        order.forEach(({ p }, i) => {
           passages.set(p.citation_id, p);
-          scores.set(p.citation_id, (scores.get(p.citation_id) ?? joins) + FIX_VERSION_BONUS * (1 + forVersion));
-        }
+          scores.set(p.citation_id, top + 2e-3 - 1e-5 * i);
+        });
       }
 
       // A question that asks for names ("which bodies are named") is answered by the entity
@@ -285,6 +287,35 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       if (intent.asksForFix && kindPasses('remediation')) await leadWith((p) => p.kind === 'remediation' && NO_FIX.test(p.text));
       // "When was the X advisory released": its dated revision history, whose words are seldom the question's.
       if (intent.published && kindPasses('timeline') && !filter.since && !filter.until) await leadWith((p) => p.kind === 'timeline' && p.date != null);
+
+      // "What is the CVSS of X": the score line of the flaw the question is about leads; its words
+      // are seldom the question's. That flaw is the CVE the question names, else the story's only
+      // one, else the one whose other passages (its description, "CVE-X: ...") ranked best.
+      if (intent.asksScore && kindPasses('vulnerability')) {
+        const { storyId, top } = storyInQuestion();
+        const lines = (storyId ? await passagesOfStory(storyId) : []).flatMap((p) => {
+          const cve = p.kind === 'vulnerability' ? SCORE_LINE_CVE.exec(p.text)?.[0] : undefined;
+          return cve ? [{ p, cve }] : [];
+        });
+        const namedCves = intent.identifiers.filter((id) => id.startsWith('CVE-'));
+        const best = (cve: string) => {
+          let max = -Infinity;
+          for (const [id, score] of scores) {
+            const p = passages.get(id);
+            if (p && p.story_id === storyId && p.kind !== 'vulnerability' && p.text.includes(cve)) max = Math.max(max, score);
+          }
+          return max;
+        };
+        const asked = namedCves.length
+          ? lines.filter((l) => namedCves.includes(l.cve))
+          : lines.length === 1
+            ? lines
+            : lines.map((l) => ({ ...l, score: best(l.cve) })).filter((l) => l.score > -Infinity).sort((x, y) => y.score - x.score).slice(0, 1);
+        asked.forEach(({ p }, i) => {
+          passages.set(p.citation_id, p);
+          scores.set(p.citation_id, top + 2e-3 - 1e-5 * i);
+        });
+      }
 
       // Temporal questions: the timeline of the story in question answers, in date order.
       if (intent.temporal) {
