@@ -72,6 +72,9 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     // Two dates bound the events: those between them, each day included.
     expect(await top('What happened with the order in the window May 22 through June 3, 2026?')).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
     expect(await top('What else happened on the day CISA announced the directive?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
+    // A week runs Monday to Sunday: the signing (a Tuesday) and CISA's statement (that Thursday), not the pause.
+    expect(await two('Did anything else happen in the same week the order was signed?')).toEqual(['2026-06-02', '2026-06-04']);
+    expect(await two('How many days did it take from the pause to the signing?')).toEqual(['2026-05-21', '2026-06-02']);
     expect(await top('Which event came third?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
     expect(await top('Of the three dated events, which one falls in the middle?')).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
     // A span bounds the events: within two days of the signing; at least a week before it.

@@ -1347,4 +1347,13 @@ describe('extractiveAnswer', () => {
     expect(expected("Who wrote the Acme article - what's the author's name?")).toEqual({ type: 'name', unit: 'someone' });
     expect(expected('Which AI labs got a preview briefing?')).toMatchObject({ type: 'name', unit: stem('lab') });
   });
+
+  it('asks "who at X" for a person there, knows the DOJ by its attorney general, and reads "among" as no content', () => {
+    const agencies = () => [storyHit('The order tasks CISA, OMB and Treasury with deadlines.'), storyHit('Agencies: CISA; OMB; Treasury', { kind: 'entity', field: 'facts[0]' })];
+    expect(extractiveAnswer("Who at Treasury is in charge of the order's deadlines?", agencies())).toMatchObject({ found: false });
+    expect(extractiveAnswer('Who at Treasury leads the review board?', [...agencies(), storyHit('At Treasury, Jane Roe leads the review board.')]).answer).toMatch(/^At Treasury, Jane Roe/);
+    const doj = [storyHit('The order directs the attorney general to prioritize criminal enforcement against model misuse.')];
+    expect(extractiveAnswer('Is DOJ told to prioritize enforcement against model misuse?', doj).found).toBe(true);
+    expect(extractiveAnswer('Is OMB among the agencies put on a short clock?', [storyHit('The order gives CISA, OMB and other agencies near-term deadlines.')]).found).toBe(true);
+  });
 });

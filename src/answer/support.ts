@@ -61,6 +61,14 @@ const institution = (text: string, acronym: string): string[] | null => {
   return m ? [m[1]!.toLowerCase(), m[2]!.toLowerCase()] : null;
 };
 
+// Departments known by the office that heads them or by another name: the attorney general acts for the DOJ.
+const HEADED_BY: Readonly<Record<string, readonly string[]>> = { DOJ: ['attorney general', 'justice department'], DOD: ['secretary of defense', 'defense department', 'pentagon'] };
+/** The words a text names a department by that its acronym does not spell ("the attorney general": DOJ). */
+const headedBy = (text: string, acronym: string): string[] | null => {
+  const form = HEADED_BY[acronym.toUpperCase()]?.find((f) => new RegExp(`\\b${f}\\b`, 'iu').test(text));
+  return form ? form.split(' ') : null;
+};
+
 /**
  * The acronyms a question uses that a retrieved passage spells out, and no passage holds as
  * written unless it has two letters (a common noun shortened: "Trump AI EO" in a headline, "the
@@ -82,7 +90,7 @@ export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<
       // spelled only by a common noun phrase ("attorney general", "executive order") or an
       // institution's name after "the" ("the White House" for WH).
       const text = `${h.context} ${h.text}`;
-      const words = a.length === 2 ? (spelledOut(text, a, 'lower') ?? institution(text, a)) : spelledOut(text, a, 'any');
+      const words = a.length === 2 ? (spelledOut(text, a, 'lower') ?? institution(text, a)) : (spelledOut(text, a, 'any') ?? headedBy(text, a));
       if (words) {
         out.set(term, stem(words.at(-1)!));
         break;
@@ -275,9 +283,11 @@ const SOURCE_ASKED = /\b(?:sources?|articles?|pieces?|outlets?|publications?|hea
 export function passageStates(exp: Expected, hit: SearchHit, question: string): boolean {
   // An event's date is when it happened: it dates nothing still to come.
   if (exp.type === 'date' && hit.date && exp.unit !== DEADLINE_UNIT && !exp.future) return exp.interval === true || !onlyPlanned(hit.text, question);
-  // Fact lines are names: an entity line lists them.
+  // Fact lines are names: an entity line lists them (someone, a person or a group, only its People
+  // and Organizations lines: "who at Treasury" is not answered by "Agencies: ...; Treasury").
   // A source names its publisher, which answers only a question about who published.
-  if (exp.type === 'name' && (isFact(hit) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
+  const namesSomeone = exp.unit !== SOMEONE_UNIT || /^(?:People|Organizations)\b/u.test(hit.text);
+  if (exp.type === 'name' && ((isFact(hit) && namesSomeone) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
   // "Is there a CFR piece among the sources, and what is it called?": a source's title is its name.
   if (exp.type === 'name' && hit.kind === 'source') return TITLE_ASKED.test(question) && SOURCE_ASKED.test(question);
   // A product is named by its advisory's title, which the answer gives.

@@ -22,6 +22,10 @@ describe('temporalIntent: two events related', () => {
     // The anchor ends at the question mark: what follows asks another thing.
     expect(temporalIntent('Was there any development between May 25 and June 3, 2026? If so what and on what day')).toEqual({ type: 'between', anchors: ['may 25', 'june 3, 2026'] });
     expect(temporalIntent('What else took place on the day the lawsuit was filed?')).toEqual({ type: 'on', anchor: 'the lawsuit was filed' });
+    // Something else in the same week is the anchor's week, not two events related.
+    expect(temporalIntent('Did anything else happen in the same week the lawsuit was filed? If so, what?')).toEqual({ type: 'on', anchor: 'the lawsuit was filed', week: true });
+    expect(temporalIntent('How many days did it sit from the recall to the lawsuit?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('The recall vs. the lawsuit: give me both dates')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
     expect(temporalIntent('Which event came third?')).toEqual({ type: 'ordinal', n: 3 });
     expect(temporalIntent('what was the second event in the story')).toEqual({ type: 'ordinal', n: 2 });
     expect(temporalIntent('of the three dated entries, which one falls in the middle?')).toEqual({ type: 'middle' });

@@ -35,8 +35,8 @@ export type TemporalIntent =
   | { type: 'events'; anchors: string[]; side: -1 | 0 | 1; pick?: number }
   /** "What happened between A and B": the events dated between the two, then the two. */
   | { type: 'between'; anchors: [string, string] }
-  /** "What happened on the day A": A and the other events of its day. */
-  | { type: 'on'; anchor: string }
+  /** "What happened on the day A": A and the other events of its day (`week`: of its calendar week, Monday to Sunday). */
+  | { type: 'on'; anchor: string; week?: boolean }
   /** "Which event came second": the story's dated events in order, the n-th (1-based) first. */
   | { type: 'ordinal'; n: number }
   | { type: 'middle' };
@@ -132,6 +132,8 @@ const ORDINAL_OFFSET = new RegExp(`\\b(?:the\\s+)?(${Object.keys(ORDINALS).join(
 // Questions that relate two events. Each reads on the lower-cased question without its final mark.
 // "How many days passed between A and B", "how long was it between A and B", "the time between A and B".
 const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$/u;
+// "How many days did it sit from A to B", "how long from A until B".
+const SPAN_FROM_TO = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\b.*?\bfrom\s+(.+?)\s+(?:up\s+)?(?:to|until|till|through)\s+(.+)$/u;
 /** "From A to B, how many days went by": the span between two events, the clause put first naming them (on a lower-cased question). */
 export const FROM_TO_SPAN = /^\W*from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?)(?:,|\s[—–-])\s*(?:how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)|(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+)?(?:two\s+|both\s+)?dates)\b/u;
 // "How many days after A was B", "how long after A did B", "how soon after A did B".
@@ -148,13 +150,15 @@ const BEFORE_OR_AFTER = /^(?:[^:?]*:\s+)?\W*(?:was|were|did|had|has|is|are|does|
 // "... before B, or did that only come afterwards?"
 const BEFORE_B_OR_AFTER =
   /^(?:[^:?]*:\s+)?\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:(?:come|came|happen|occur|take place)\s+)?(?:before|after|prior to)\s+(.+?),?\s+or\s+(?:(?:did|was|were|is|does|had)\s+(?:that|it|this|they)\s+(?:only\s+|just\s+)?(?:come|happen|occur|take place)?\s*)?(?:after|afterwards?|before|beforehand|later|earlier)(?:\s+(?:that|it))?$/u;
+// "A vs. B: give me both dates", "A versus B - which came first?".
+const VERSUS = /^\W*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*(?::|\s[—–-])\s*(?=[^?]*\b(?:dates?|days?|when|first|earlier|later|sooner|order|sequence)\b)/u;
 const BY_THE_TIME = /^\W*(?:was|were|did|had|has|is|are)\s+(.+?)\s+by the time\s+(.+)$/u;
 const SAME_PAIR = /^\W*(?:did|were|was|do|are)\s+(.+?)\s+and\s+(.+?)\s+(?:(?:both|all)\s+)?(?:(?:happen|occur|take place|fall|come)\s+)?(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\b/u;
 const SAME_AS = /^\W*(?:was|were|did|is|are)\s+(.+?)\s+(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\s+(?:as\s+|that\s+|when\s+)?(.+)$/u;
 // "Give me the dates of A, B and C", "when did A and B happen".
 const DATES_OF = /\b(?:dates?|days?)\s+(?:of|for)\s+(.+)$|^\W*when\s+(?:did|were|was)\s+(.+?)\s+(?:each\s+)?(?:happen|occur|take place)$/u;
-// "What happened on the day A", "what else took place on the same day as A".
-const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\bon the (?:same )?(?:day|date)\s+(?:that\s+|when\s+|as\s+|of\s+)?(.+)$/u;
+// "What happened on the day A", "what else took place on the same day as A", "in the same week A".
+const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\b(?:on the (?:same )?(?:day|date)|(?:in|during) the same (week))\s+(?:that\s+|when\s+|as\s+|of\s+)?(.+)$/u;
 // "Which one comes second", "the third event".
 const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|development|step)\s+)?(?:comes?|came|happened|occurred|was|is)\s+(second|third|fourth|fifth)\b|\bthe\s+(second|third|fourth|fifth)\s+(?:dated\s+)?(?:event|thing|development|step)\b/u;
 /** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...", "the signing. What ...", "the signing: who ...", "June 3? If so what". */
@@ -189,6 +193,8 @@ function eventsIntent(q: string): TemporalIntent | null {
   if (sequence) return sequence;
   const span = SPAN_BETWEEN.exec(q);
   if (span) return { type: 'events', anchors: pairOf((span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!), side: 0 };
+  const spanFromTo = SPAN_FROM_TO.exec(q);
+  if (spanFromTo) return { type: 'events', anchors: pairOf(spanFromTo[1]!, spanFromTo[2]!), side: 0 };
   const fromTo = FROM_TO_SPAN.exec(q);
   if (fromTo) return { type: 'events', anchors: pairOf(fromTo[1]!, fromTo[2]!), side: 0 };
   const side = SPAN_SIDE.exec(q);
@@ -197,13 +203,14 @@ function eventsIntent(q: string): TemporalIntent | null {
   if (between) return { type: 'between', anchors: pairOf((between[1] ?? between[2] ?? between[3])!, between[4]!) };
   const leadingBetween = LEADING_BETWEEN.exec(q);
   if (leadingBetween) return { type: 'between', anchors: pairOf(leadingBetween[1]!, leadingBetween[2]!) };
-  const pair = BEFORE_OR_AFTER.exec(q) ?? BEFORE_B_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q);
-  if (pair) return { type: 'events', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
+  const pair = BEFORE_OR_AFTER.exec(q) ?? BEFORE_B_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q) ?? VERSUS.exec(q);
+  // "Did anything else happen in the same week as B" asks for the events of B's week, not how two relate.
+  if (pair && !/^(?:anything|something|any\s+other|other)\b/u.test(pair[1]!)) return { type: 'events', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
   const dates = DATES_OF.exec(q);
   const listed = dates ? listOf(anchorOf((dates[1] ?? dates[2])!)) : [];
   if (listed.length >= 2) return { type: 'events', anchors: listed, side: 0 };
   const on = ON_DAY.exec(q);
-  if (on) return { type: 'on', anchor: anchorOf(on[1]!) };
+  if (on) return { type: 'on', anchor: anchorOf(on[2]!), ...(on[1] ? { week: true } : {}) };
   const nth = ORDINAL.exec(q);
   if (nth) return { type: 'ordinal', n: ORDINALS[(nth[1] ?? nth[2])!]! };
   // "Of the three dated entries, which one falls in the middle?"
@@ -433,6 +440,8 @@ const IDIOMS: readonly [RegExp, string][] = [
   // "The signature date", "the president's signature": the signing.
   [/\bsignature\s+date\b|\bdate\s+of\s+(?:the\s+|his\s+|her\s+)?signature\b/giu, 'signing date'],
   [/\b(?:the\s+)?(?:president|trump|biden)['’]s\s+signature\b|\bthe\s+(?:actual|final|eventual)\s+signature\b|\bthe\s+signature(?=\s*(?:[,.?!;:]|$))/giu, 'the signing'],
+  // "Signature on the EO": the signing of it.
+  [/\bsignature\s+on\s+(?=the\b)/giu, 'signing of '],
   // "What was the draft centered on": what it focused on.
   [/\b(?:centered|centred)\s+(?:on|around)\b/giu, 'focused on'],
   [/\b(?:put|puts|putting)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)\s+on\s+(?:ice|hold)\b/giu, 'pause $1'],

@@ -5,6 +5,8 @@ import { MONTHS, type TemporalIntent } from './intent.js';
 import { queryTerms, stem } from './query.js';
 import { chronological, dayNumber, type PlacedEvent } from './timeline.js';
 
+/** The calendar week (Monday to Sunday) of a date, as a number: day 0 of dayNumber's count was a Thursday. */
+const weekOf = (date: string): number => Math.floor((dayNumber(date) + 3) / 7);
 
 /**
  * Answers a temporal question from one story's timeline: the timeline passages that answer
@@ -136,7 +138,9 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
     }
     case 'on': {
       const anchor = await datedAnchor(intent.anchor);
-      if (anchor) chosen = [anchor, ...dated.filter((e) => e !== anchor && e.date === anchor.date)];
+      if (!anchor) break;
+      const period = intent.week ? weekOf : (date: string) => date;
+      chosen = [anchor, ...dated.filter((e) => e !== anchor && period(e.date) === period(anchor.date))];
       break;
     }
     case 'ordinal': {
