@@ -3,7 +3,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
 import { aboutWhat, askedFor, CREDIT_UNIT, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic } from './question.js';
-import { acronymHeads, missingSpecifics, states } from './support.js';
+import { acronymHeads, missingSpecifics, states, support } from './support.js';
 import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
 
 let n = 0;
@@ -1346,6 +1346,32 @@ describe('extractiveAnswer', () => {
     expect(expected('Where will the review board actually sit organizationally?')).toEqual({ type: 'name', unit: 'place' });
     expect(expected("Who wrote the Acme article - what's the author's name?")).toEqual({ type: 'name', unit: 'someone' });
     expect(expected('Which AI labs got a preview briefing?')).toMatchObject({ type: 'name', unit: stem('lab') });
+  });
+
+  it('reads an advisory by its own id, a leak as a disclosure, "takes care of" as a fix, "TCP/771" as a port, "AV" as antivirus and "the 2018 advisory" as no flaw told', () => {
+    const dated = [
+      hit('ICSA-24-001-01 Acme Widget Controller', { kind: 'timeline', field: 'timeline[0].text', date: '2024-01-04', route: 'timeline' }),
+      hit('ICSA-24-001-01 Acme Widget Controller (Update A)', { kind: 'timeline', field: 'timeline[1].text', date: '2024-02-08', route: 'timeline' }),
+      // The id routed these too: they need not say it.
+      hit('Restrict network access to the controller.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' }),
+    ];
+    expect(extractiveAnswer('When was the Acme Widget Controller advisory (ICSA-24-001-01) first published, and when did it get its update?', dated).answer).toMatch(/2024-01-04[^]*2024-02-08/);
+    // "The advisory" weighs as its title does: every passage of an advisory is of it.
+    expect(support(hit('Hard-coded password in the firmware.'), contentTerms('Acme advisory on the hard-coded password'))).toBeCloseTo(5 / 6);
+    const leak = [hit('CVE-2024-0001: Exposure of Sensitive Information (CWE-200). The controller can inadvertently reveal the session token in its HTTP headers.', { route: 'identifier' })];
+    expect(extractiveAnswer('What does CVE-2024-0001 leak?', leak).found).toBe(true);
+    const fixes = [hit('Acme Widget Controller 2015 R2 hotfix build 77.6181', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' })];
+    expect(extractiveAnswer('Running Acme Widget Controller 2015 R2. Which hotfix build takes care of the crash?', fixes).answer).toMatch(/77\.6181/);
+    const ports = [hit('Restrict access to Acme Widget Controller devices on TCP/771 or TCP/1027 to prevent replay attacks.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details' })];
+    expect(extractiveAnswer('Which network ports should we restrict on the Acme Widget Controller against the replay attack?', ports).answer).toMatch(/TCP\/771/);
+    const scan = [hit('Scan files for the Acme Widget Controller with up-to-date antivirus software.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[2].details' })];
+    expect(extractiveAnswer('Is AV scanning of Acme Widget Controller files recommended?', scan).found).toBe(true);
+    const scored = [hit('CVE-2018-0001: CVSS v3.0 base score 7.0 (HIGH). weakness Improper Input Validation (CWE-20).', { kind: 'vulnerability', field: 'facts[7]', similarity: null, story_title: 'Acme Panel Builder 800', context: 'Acme Panel Builder 800' })];
+    expect(extractiveAnswer('Acme Panel Builder 800 advisory from 2018 - which CVE is it, and what base score did it get?', scored).answer).toMatch(/CVE-2018-0001/);
+    // "Which is the nastier one" compares the flaws: it describes none of them.
+    const line = { kind: 'vulnerability', field: 'facts[7]', similarity: null } as const;
+    const two = [hit('CVE-2024-0001: CVSS v3.1 base score 7.8 (HIGH). weakness Use After Free (CWE-416).', line), hit('CVE-2024-0002: CVSS v3.1 base score 3.3 (LOW). weakness Out-of-bounds Read (CWE-125).', line)];
+    expect(extractiveAnswer('Acme Widget Controller has two CVEs: which is the nastier one by CVSS, and what is its score?', two).answer).toMatch(/CVE-2024-0001: CVSS v3\.1 base score 7\.8/);
   });
 
   it('asks "who at X" for a person there, knows the DOJ by its attorney general, and reads "among" as no content', () => {

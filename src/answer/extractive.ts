@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
-import { acronymHeads, capitalHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, capitalHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -87,6 +87,8 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did) (?:it|that|this|they|the (?:flaw|bug|issue|vulnerability|cve)) (?:scored|rated)\b/iu;
 // The words of scoring, and of flaws in general: they tell no flaw apart.
+/** "Which is the worst", "the nastier one", "the highest CVSS": a comparison of an advisory's flaws, which describes none. */
+const HIGHEST_ASKED = /\b(?:highest|higher|maximum|worst|worse|nastiest|nastier|most severe|more severe|most critical|more critical|maxes out)\b/iu;
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 // What a piece concluded: its verdict, its bottom line, whether it came out for or against.
 const VERDICT_ASKED = /\b(?:verdicts?|conclu(?:sion|sions|de|ded|des)|come out (?:for|against|in favou?r)|for or against|bottom[- ]line\s+(?:verdict|conclusion|of|in|on)\b)/iu;
@@ -257,11 +259,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A CVE's score line answers for that CVE alone: a question that tells the flaw by its
   // weakness ("the NWS-3 cross-site request forgery") needs a word of it in the line, not the
   // score of the advisory's other flaw. Words of the story's title, names, and the words of
-  // scoring and of flaws in general tell no flaw apart.
+  // scoring and of flaws in general tell no flaw apart; nor do the advisory and its year ("the 2018 advisory").
   const describesOtherFlaw = (h: SearchHit) => {
-    const cve = h.route || h.kind !== 'vulnerability' ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
+    const cve = h.route || h.kind !== 'vulnerability' || HIGHEST_ASKED.test(question) ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
     if (!cve) return false;
-    const title = wordsOf(h.story_title);
+    const title = new Set([...wordsOf(h.story_title), ...publisherWords(h.story_id), ...(question.match(/\b(?:19|20)\d{2}\b/gu) ?? [])]);
     // Nor do the words for its versions ("which firmware versions are vulnerable"). A flaw's acronym
     // ("CSRF") is a name that tells it.
     const told = terms.filter((t) => !title.has(t) && (!names.includes(t) || flawAcronym(t) !== undefined) && !SCORE_WORDS.has(t) && !VERSION_NOUNS.has(t));
@@ -412,7 +414,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const modelsAsked = modelsIn(question);
   const polar = POLAR.test(askingClause(question));
-  const highest = /\b(highest|maximum|worst|most severe|most critical)\b/iu.test(question);
+  const highest = HIGHEST_ASKED.test(question);
   const asksImpact = IMPACT_ASKED.test(question);
   // How many events the timeline put first answer: one for most, and for an update the revision
   // it names ("when did Update A come out") and the first publication, each when asked for.

@@ -4,7 +4,7 @@
 import { askingClause, CREDIT_QUESTION, FROM_TO_SPAN, NUMBER_WORDS, POLAR, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
-import { contentTerms, DETERMINERS, FLAW_WORDS, fold, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_WORDS, fold, inCommonForm, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
 type AnswerType = 'quantity' | 'date' | 'name' | 'version';
@@ -94,8 +94,8 @@ export const DETAILS: Record<string, RegExp> = {
   [stem('code')]: /\b0x[0-9A-Fa-f]+\b|(?<![-\w.])\d+(?![-\w.])/gu,
   // A command by its name: quoted, or in capitals before the word ("the RETR command").
   [stem('command')]: /["“'‘`][\w.-]{2,}["”'’`]|\b\p{Lu}{3,}\s+commands?\b/gu,
-  // A port by its number: "port 502", "TCP port 8883", "502/tcp".
-  [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b/gu,
+  // A port by its number: "port 502", "TCP port 8883", "502/tcp", "TCP/771".
+  [stem('port')]: /\b(?:[Pp]orts?|TCP|UDP)\s+(?:[Pp]orts?\s+)?\d{1,5}\b|\b\d{1,5}\/(?:tcp|udp|TCP|UDP)\b|\b(?:TCP|UDP|tcp|udp)\/\d{1,5}\b/gu,
 };
 // The detail nouns that ask for another's form: a cipher is named as an algorithm is, a URL as an endpoint.
 const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', credential: 'password', 'credential string': 'password', passphrase: 'password', param: 'parameter', field: 'parameter', header: 'parameter', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint', 'user name': 'username', login: 'username', 'account name': 'username', path: 'file', 'file path': 'file' };
@@ -464,7 +464,8 @@ export function hingeVerb(question: string): string | null {
   if (!verb) return null;
   const lower = verb.toLowerCase();
   if (COMMUNICATION.test(lower) || COPULAS.has(lower) || QUESTION_WORDS.has(lower) || AUXILIARIES.has(lower) || RELATION.test(lower) || /^\d/u.test(lower) || lower.length < 3) return null;
-  return stem(lower);
+  // In the form passages are read in: what a flaw "leaks" it discloses.
+  return stem(inCommonForm(lower));
 }
 
 /** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */

@@ -8,7 +8,7 @@ import { countryForms, countryOf, countryOfCapital } from '../retrieval/countrie
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
-import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, VERSION_NOUNS } from './question.js';
 
@@ -20,7 +20,7 @@ const ADVISORY_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['ics', 'advi
 // A KEV entry's due date binds the Federal Civilian Executive Branch (FCEB) agencies, whether or not a passage says so.
 const KEV_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['fceb'])];
 /** The words that name a story's publisher, and an advisory or a KEV entry what it is, as written and as stems. */
-const publisherWords = (storyId: string): readonly string[] => (!isCisaStory(storyId) ? [] : /^ICS/iu.test(storyId) ? ADVISORY_WORDS : KEV_WORDS);
+export const publisherWords = (storyId: string): readonly string[] => (!isCisaStory(storyId) ? [] : /^ICS/iu.test(storyId) ? ADVISORY_WORDS : KEV_WORDS);
 const IMPACT_ACRONYMS = new Set(['dos', 'ddos', 'rce']);
 // Names advisories write in other words: Wi-Fi is the wireless network.
 const SAME_THING: Readonly<Record<string, readonly string[]>> = { 'wi-fi': ['wireless', 'wlan'] };
@@ -150,7 +150,8 @@ export const withAcronyms = (words: ReadonlySet<string>, heads: ReadonlyMap<stri
 
 /** How well a hit supports an answer: the share of content terms its text and context hold (acronymHeads: the acronyms it speaks of). */
 export function support(hit: SearchHit, terms: readonly string[], heads: ReadonlyMap<string, string> = new Map()): number {
-  return coverageOf(withAcronyms(hitWords(hit), heads), terms, withAcronyms(wordsOf(hit.story_title), heads));
+  // The words of a story's title weigh less, and so do those of what it is ("the advisory"): every passage of it is of them.
+  return coverageOf(withAcronyms(hitWords(hit), heads), terms, withAcronyms(new Set([...wordsOf(hit.story_title), ...publisherWords(hit.story_id)]), heads));
 }
 
 /**
@@ -344,7 +345,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // capitalised whatever it is: its stem anywhere will do.
   const tokens = nameTokens(question);
   const byStory = new Map<string, Set<string>>();
-  for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h), ...publisherWords(h.story_id)]));
+  // A story holds its own id too ("ICSA-18-226-01"), with or without its update's letter ("ICSA-17-103-02A").
+  const idForms = (id: string) => [id.toLowerCase(), id.toLowerCase().replace(/(?<=\d)[a-z]$/u, '')];
+  for (const h of hits) byStory.set(h.story_id, new Set([...(byStory.get(h.story_id) ?? []), ...namesHeld(h), ...kindWords(h), ...publisherWords(h.story_id), ...idForms(h.story_id)]));
   // What reads as a name (an acronym, a model, "cnPilot") is held as written; a word with only
   // a capital ("Fixes", "Pause") in another form of it ("fixed", "paused").
   const strong = (n: string) => /\p{Lu}{2}|\d|\p{Ll}\p{Lu}/u.test(n);
@@ -366,6 +369,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     // ... or written as one word ("Wi-Fi": "WiFi"), or in the words advisories use for it ("wireless").
     if (n.includes('-') && words.has(lower.replace(/-/gu, ''))) return true;
     if ((SAME_THING[lower] ?? []).some((w) => words.has(w))) return true;
+    // A word shortened ("AV") is held spelled out ("antivirus").
+    const unshortened = inCommonForm(lower);
+    if (unshortened !== lower && unshortened.split(' ').every((w) => words.has(w))) return true;
     // "Bleichenbacher-style" is like Bleichenbacher's, "Netherlands-based" is in the Netherlands: the name is what must be held.
     const like = LIKENESS.exec(n)?.[1];
     if (like) return holds(words, like, asWritten);
@@ -438,7 +444,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A detail ("which file extension") is stated in its own form (".pwx"): a word of the phrase will do.
   const headNoun = asked.at(-1);
   // A version ("which build is vulnerable") is stated as a number, which expected() has checked for.
-  if (headNoun && headNoun !== ONE && !VERSION_NOUNS.has(headNoun) && !(headNoun in DETAILS ? asked.some(held) : held(headNoun))) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
+  // A detail held in its own form ("TCP/771" for a port) is held too.
+  const detailStated = (form: RegExp) => hits.some((h) => (h.text.match(form) ?? []).length > 0);
+  if (headNoun && headNoun !== ONE && !VERSION_NOUNS.has(headNoun) && !(DETAILS[headNoun] ? asked.some(held) || detailStated(DETAILS[headNoun]) : held(headNoun))) return `no retrieved passage mentions ${asked.map((t) => `"${t}"`).join(', ')}`;
   // A threat the question names ("used in ransomware campaigns", "a botnet") is one the story names.
   const terms = contentTerms(question);
   const threat = terms.find((t) => THREAT_WORDS.has(t) && !held(t));
@@ -540,7 +548,7 @@ export function speaks(hit: SearchHit, sentence: string, speaker: { words: reado
  * exploit done) and that no "to" or "will" makes a plan.
  */
 export function usesVerb(text: string, verb: string, planOk = false): boolean {
-  const words = text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const words = inCommonForm(text.toLowerCase()).match(/[\p{L}]+/gu) ?? [];
   const form = (w: string) => (w.startsWith(verb) && VERB_ENDINGS.has(w.slice(verb.length))) || (stem(w) === verb && !/(tion|sion|ment|ance|ence|ity|ness|ive|or)$/u.test(w));
   // Planned is not done: "plans to sign", "will be issued" do not say who signed or when.
   const planned = (i: number) => /^(to|will|would|shall)$/u.test(words[i - 1] ?? '') || (words[i - 1] === 'be' && /^(to|will|would|shall)$/u.test(words[i - 2] ?? ''));

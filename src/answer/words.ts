@@ -20,21 +20,40 @@ export const stem = (w: string) => dropE(queryStem(w));
 /** Text without diacritics: a question's "Drager" is a passage's "Dräger" (FTS5 found it so). */
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
 // Words security people shorten, as advisories spell them out.
-const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation' };
+const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus' };
 // Words news and advisories put otherwise: a "tougher" review is a "stronger" one, "prosecuting"
-// attackers is criminal "enforcement" against them.
-const SAME_MEANING: Record<string, string> = { tougher: 'stronger', toughest: 'strongest', prosecute: 'enforce', prosecutes: 'enforces', prosecuted: 'enforced', prosecuting: 'enforcing', prosecution: 'enforcement', prosecutions: 'enforcement' };
+// attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses.
+const SAME_MEANING: Record<string, string> = {
+  tougher: 'stronger',
+  toughest: 'strongest',
+  prosecute: 'enforce',
+  prosecutes: 'enforces',
+  prosecuted: 'enforced',
+  prosecuting: 'enforcing',
+  prosecution: 'enforcement',
+  prosecutions: 'enforcement',
+  leak: 'disclose',
+  leaks: 'discloses',
+  leaked: 'disclosed',
+  leaking: 'disclosing',
+  reveal: 'disclose',
+  reveals: 'discloses',
+  revealed: 'disclosed',
+  revealing: 'disclosing',
+};
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
 /** A text's shortened words spelled out ("creds": "credentials"), and words put otherwise in one form ("tougher": "stronger"), in questions and passages alike. */
-const inCommonForm = (text: string) => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w).replace(SAME_MEANING_WORD, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
+export const inCommonForm = (text: string): string => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w).replace(SAME_MEANING_WORD, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
 
-// A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000".
+// A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000",
+// "CVE-2024-0001" says "CVE", in every text alike. A letter's side parts it: the digits of an id
+// or a version ("2024-0001", "2.5.4") stay together.
 // A word hyphenated ("re-creating") is also the word written whole ("recreating").
+const COMPOUND_JOINT = /(?<=\p{L})[-.](?=[\p{L}\d])|(?<=\d)[-.](?=\p{L})/gu;
 const wordStems = (raw: string): string[] => {
   const text = inCommonForm(fold(raw));
-  const compound = /[-.]\p{L}/u.test(text);
-  const parts = compound ? [...queryWordStems(text.replace(/(?<=\p{L}|\d)[-.](?=\p{L}|\d)/gu, ' ')), ...queryWordStems(text.replace(/(?<=\p{L})-(?=\p{L})/gu, ''))] : [];
+  const parts = text.search(COMPOUND_JOINT) >= 0 ? [...queryWordStems(text.replace(COMPOUND_JOINT, ' ')), ...queryWordStems(text.replace(/(?<=\p{L})-(?=\p{L})/gu, ''))] : [];
   return [...queryWordStems(text), ...parts].map(dropE);
 };
 export const wordsOf = (s: string) => new Set(wordStems(s));

@@ -451,6 +451,12 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\b(?:ran|runs|run)\s+(?=(?:a|an|the|that|this|its|their)\s+(?:[\p{L}-]+\s+)?(?:story|stories|piece|pieces|article|articles|report|item|headline|column|op-ed)\b)/giu, 'published '],
   // "What day was it when X said ...": when X said it.
   [/\bwhat\s+(?:day|date)\s+was\s+it\s+when\b/giu, 'when'],
+  // "Which releases are exposed to the bypass": affected by it.
+  [/\b(is|are|was|were)\s+exposed\s+to\b/giu, '$1 affected by'],
+  // "Which build takes care of the crash": fixes it.
+  [/\btakes\s+care\s+of\b/giu, 'fixes'],
+  [/\btook\s+care\s+of\b/giu, 'fixed'],
+  [/\b(?:take|taking)\s+care\s+of\b/giu, 'fix'],
   [/\bgets\s+rid\s+of\b/giu, 'removes'],
   [/\bgot\s+rid\s+of\b/giu, 'removed'],
   [/\b(?:get|getting)\s+rid\s+of\b/giu, 'remove'],
