@@ -1374,6 +1374,16 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Acme Widget Controller has two CVEs: which is the nastier one by CVSS, and what is its score?', two).answer).toMatch(/CVE-2024-0001: CVSS v3\.1 base score 7\.8/);
   });
 
+  it('declines what an advisory\'s first publication, a score line or no threat answers: a vendor\'s own release date, "over which port", a threat group', () => {
+    const published = [hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2024-06-11' }), hit('Acme recommends users upgrade to Widget Controller 2023 SP1.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' })];
+    expect(extractiveAnswer('On what date did Acme release Widget Controller 2023 SP1?', published)).toMatchObject({ found: false });
+    expect(extractiveAnswer('On what date did Acme release Widget Controller 2023 SP1? I need the release date, not the advisory date.', published)).toMatchObject({ found: false });
+    expect(extractiveAnswer('On what date was the Acme Widget Controller advisory published?', published).answer).toMatch(/2024-06-11/);
+    expect(expected('Over which TCP port does the controller send its password in cleartext?')).toEqual({ type: 'name', unit: stem('port') });
+    const scored = [hit('CVE-2024-0001: CVSS v3.1 base score 7.2 (HIGH). weakness Path Traversal (CWE-22).', { kind: 'vulnerability', field: 'facts[7]', route: 'identifier', similarity: null })];
+    expect(extractiveAnswer('Has any threat group been seen exploiting CVE-2024-0001 in the wild?', scored)).toMatchObject({ found: false });
+  });
+
   it('asks "who at X" for a person there, knows the DOJ by its attorney general, and reads "among" as no content', () => {
     const agencies = () => [storyHit('The order tasks CISA, OMB and Treasury with deadlines.'), storyHit('Agencies: CISA; OMB; Treasury', { kind: 'entity', field: 'facts[0]' })];
     expect(extractiveAnswer("Who at Treasury is in charge of the order's deadlines?", agencies())).toMatchObject({ found: false });

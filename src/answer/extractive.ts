@@ -87,6 +87,8 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did) (?:it|that|this|they|the (?:flaw|bug|issue|vulnerability|cve)) (?:scored|rated)\b/iu;
 // The words of scoring, and of flaws in general: they tell no flaw apart.
+/** A revision that only publishes the advisory ("Initial Publication"): it dates the advisory, nothing it tells of. */
+const INITIAL_PUBLICATION = /^\s*initial\s+(?:publication|release|version)\b[.\s]*$/iu;
 /** "Which is the worst", "the nastier one", "the highest CVSS": a comparison of an advisory's flaws, which describes none. */
 const HIGHEST_ASKED = /\b(?:highest|higher|maximum|worst|worse|nastiest|nastier|most severe|more severe|most critical|more critical|maxes out)\b/iu;
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
@@ -351,7 +353,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const asksWhatChanged = asksOfRevision && exp === null && /^\W*(?:what|which|why|how)\b/iu.test(askingClause(question)) && !/\b(latest|most recent|newest|last)\b/iu.test(question);
   const saysNothingNew = (h: SearchHit) => {
     const title = wordsOf(h.story_title);
-    return h.kind === 'timeline' && contentTerms(h.text).filter((t) => !title.has(t) && !/\d/u.test(t) && t !== stem('update') && t.length > 1).length === 0;
+    return h.kind === 'timeline' && (INITIAL_PUBLICATION.test(h.text) || contentTerms(h.text).filter((t) => !title.has(t) && !/\d/u.test(t) && t !== stem('update') && t.length > 1).length === 0);
   };
   // A passage routed by an identifier answers what is asked of it, but not a date, an amount ("which
   // port numbers ... CVE-X"), a version ("the build that removes CVE-X's key") or a detail in its own

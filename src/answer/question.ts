@@ -52,7 +52,7 @@ export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_
 // Kinds of threat a question asks to name ("which botnet", "which ransomware group").
 const THREATS = ['malware', 'botnet', 'botnets', 'group', 'groups', 'gang', 'gangs', 'actor', 'actors', 'family', 'families', 'variant', 'variants', 'strain', 'strains', 'crew', 'crews'].map((w) => stem(w));
 /** The words that name a kind of threat by themselves, wherever a question uses them ("used in ransomware campaigns"). */
-export const THREAT_WORDS = new Set(['ransomware', 'botnet', 'botnets', 'malware', 'apt', 'spyware', 'wiper', 'trojan', 'worm'].map((w) => stem(w)));
+export const THREAT_WORDS = new Set(['ransomware', 'botnet', 'botnets', 'malware', 'apt', 'spyware', 'wiper', 'trojan', 'worm', 'threat'].map((w) => stem(w)));
 /** The words a sentence names a threat with: its kinds, and "ransomware" or "APT" before them. */
 export const THREAT_KINDS = new Set([...THREATS, ...['ransomware', 'apt'].map((w) => stem(w))]);
 const NAMED_KINDS = new Set([
@@ -64,7 +64,7 @@ const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families',
 /** Words for a version: a build, a release, a revision, firmware or software asked for is a version of it. */
 export const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
-const DETAIL_QUESTION = /^\W*(?:(?:exactly|precisely|specifically)\s+)?(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?|fields?|headers?|commands?|(?:function|error|status|exit|return)\s+codes?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)|^\W*(?:what|which)(?:'s| is| was| are| were)?\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(user\s*names?|logins?|account\s+names?|(?:file\s+)?paths?)\b(?!\s+(?:length|policy|requirements?|traversal|pages?|screens?|forms?|portals?|attempts?|credentials?|to)\b)|^\W*(?:the\s+)?(?:full\s+|exact\s+)?(user\s*names?|account\s+names?|(?:file\s+)?paths?)\s+of\b/u;
+const DETAIL_QUESTION = /^\W*(?:(?:exactly|precisely|specifically|over|on|via|through|at|to|from|in|into|with|by|for)\s+)?(?:which|what)\s+(?:[\p{L}\p{N}+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?|fields?|headers?|commands?|(?:function|error|status|exit|return)\s+codes?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(passwords?|passphrases?|credentials?(?:\s+strings?)?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)|^\W*(?:what|which)(?:'s| is| was| are| were)?\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(user\s*names?|logins?|account\s+names?|(?:file\s+)?paths?)\b(?!\s+(?:length|policy|requirements?|traversal|pages?|screens?|forms?|portals?|attempts?|credentials?|to)\b)|^\W*(?:the\s+)?(?:full\s+|exact\s+)?(user\s*names?|account\s+names?|(?:file\s+)?paths?)\s+of\b/u;
 // A path on a web server, standing alone ("/cgi-bin/setup.cgi").
 const WEB_PATH = /(?:^|[\s'"`(])\/[\w.-]+(?:\/[\w.?=&-]*)*/u.source;
 /** The kinds of detail a sentence states in a form of its own, and that form (global: every match is weighed). */
@@ -510,7 +510,7 @@ export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness
  * sources put in order of publication, which only a source's own date tells.
  */
 export const ORDERS_SOURCES = /\b(?:sources?|articles?|pieces?|headlines?|coverage|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|ran|went (?:up|out|live)|posted|printed)\b[^?]*\b(?:first|earliest|last|latest|most recently)\b|\b(?:first|earliest|last|latest)\b[^?]*\b(?:sources?|articles?|pieces?|headlines?|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|posted)\b/iu;
-export const ASKS_FOR_STORY = /\b(advisor(y|ies)|bulletins?|notices?)\b|\bpublish(ed)?\b.*\babout\b/i;
+export const ASKS_FOR_STORY = /(?<!\bnot\s+(?:the\s+|an?\s+)?)\b(advisor(y|ies)|bulletins?|notices?)\b|\bpublish(ed)?\b.*\babout\b/i;
 export const KEYWORD_QUERY = /^[^?]*$/;
 
 // A question about what is to come: "who will lead ...", "when will X release a fix", "when is X planning to release it".
