@@ -1384,6 +1384,15 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Has any threat group been seen exploiting CVE-2024-0001 in the wild?', scored)).toMatchObject({ found: false });
   });
 
+  it('reads a yardstick as a benchmark, shoring up as strengthening, and "when is X due" as a deadline no event\'s date gives', () => {
+    const order = [storyHit('The order strengthens the defenses of national security and civilian systems and sets benchmarks for AI cyber capabilities.')];
+    expect(extractiveAnswer('What yardstick for AI hacking skills did the order ask for?', order).found).toBe(true);
+    expect(extractiveAnswer('Which systems is the order meant to shore up?', order).found).toBe(true);
+    const signed = [storyHit('On 2026-06-02, the President signed the order on frontier-model benchmarking.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-06-02', similarity: 0.6 })];
+    expect(extractiveAnswer('When is the first report on frontier-model benchmarking due?', signed)).toMatchObject({ found: false });
+    expect(expected('When is the KEV due date for CVE-2024-0001?')).toMatchObject({ type: 'date', unit: null });
+  });
+
   it('asks "who at X" for a person there, knows the DOJ by its attorney general, and reads "among" as no content', () => {
     const agencies = () => [storyHit('The order tasks CISA, OMB and Treasury with deadlines.'), storyHit('Agencies: CISA; OMB; Treasury', { kind: 'entity', field: 'facts[0]' })];
     expect(extractiveAnswer("Who at Treasury is in charge of the order's deadlines?", agencies())).toMatchObject({ found: false });

@@ -142,6 +142,9 @@ function expectedOf(q: string): Expected | null {
   // "By what date does the order want X finished": a date something is due by, not the day it was ordered.
   // ("By when did CISA plan to issue it" is answered by "by the end of the week", which dates nothing.)
   if (/^\W*by\s+(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day)\b/u.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
+  // "When is the first report due": a deadline, which the day something happened does not set.
+  // ("When is the due date" asks for the date a KEV entry gives.)
+  if (/^\W*when\s+(?:is|are|was|were|will)\b(?![^?]*\bdue\s+date)[^?]*\bdue\b/u.test(q)) return { type: 'date', unit: DEADLINE_UNIT };
   // "On what date did X release version 19.03": a date, whatever else it names.
   if (/^\W*(?:on\s+(?:what|which)\s+(?:(?:exact|specific|precise)\s+)?(?:date|day)|what\s+(?:exact\s+)?(?:date|day)\s+(?:did|does|do|was|were|is|will))\b/u.test(q)) return { type: 'date', unit: null };
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever

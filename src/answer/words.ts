@@ -22,7 +22,8 @@ export const fold = (text: string): string => text.normalize('NFD').replace(/\p{
 // Words security people shorten, as advisories spell them out.
 const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus' };
 // Words news and advisories put otherwise: a "tougher" review is a "stronger" one, "prosecuting"
-// attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses.
+// attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses,
+// a "yardstick" is a benchmark and "the feds" the federal government.
 const SAME_MEANING: Record<string, string> = {
   tougher: 'stronger',
   toughest: 'strongest',
@@ -40,6 +41,9 @@ const SAME_MEANING: Record<string, string> = {
   reveals: 'discloses',
   revealed: 'disclosed',
   revealing: 'disclosing',
+  yardstick: 'benchmark',
+  yardsticks: 'benchmarks',
+  feds: 'federal government',
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');

@@ -453,6 +453,11 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\bwhat\s+(?:day|date)\s+was\s+it\s+when\b/giu, 'when'],
   // "Which releases are exposed to the bypass": affected by it.
   [/\b(is|are|was|were)\s+exposed\s+to\b/giu, '$1 affected by'],
+  // "Shore up defenses": strengthen them.
+  [/\bshores\s+up\b/giu, 'strengthens'],
+  [/\bshored\s+up\b/giu, 'strengthened'],
+  [/\bshoring\s+up\b/giu, 'strengthening'],
+  [/\bshore\s+up\b/giu, 'strengthen'],
   // "Which build takes care of the crash": fixes it.
   [/\btakes\s+care\s+of\b/giu, 'fixes'],
   [/\btook\s+care\s+of\b/giu, 'fixed'],
