@@ -266,4 +266,10 @@ describe('datePrefix', () => {
     expect(datePrefix('The 2018 Acme e-Widget Unit advisory: which sector?')).toBe('2018');
     expect(datePrefix('What does CVE-2018-1234 do in the advisory?')).toBeNull();
   });
+
+  it('asks when an advisory came out by its id, and with the release date asked after it', () => {
+    expect(queryIntent('Release date of ICSA-24-177-01 (Acme Widget)').published).toBe(true);
+    expect(queryIntent('Acme reader cards advisory - release date').published).toBe(true);
+    expect(queryIntent('What is the release date of the fixed firmware?').published).toBe(false);
+  });
 });

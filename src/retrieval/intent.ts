@@ -364,9 +364,13 @@ export const flawDescriptionAt = (p: { kind: PassageKind; text: string }, cve: s
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
 export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
 
-// When an advisory came out: "when did CISA publish the X advisory", "the release date of the X advisory".
-const ADVISORY_PUBLISHED =
-  /\b(?:publication|release) date\b[^?]*\b(?:advisor(?:y|ies)|bulletins?|alerts?)\b|\b(?:when|what (?:date|day)|which day|on what day)\b(?=[^?]*\b(?:publish\w*|releas\w*|issu\w*|post\w*|put out|come out|came out)\b)(?=[^?]*\b(?:advisor(?:y|ies)|bulletins?|alerts?)\b)/i;
+// When an advisory came out: "when did CISA publish the X advisory", "the release date of the X advisory",
+// "X advisory - release date", "release date of ICSA-24-177-01" (its id names an advisory).
+const AN_ADVISORY = `(?:advisor(?:y|ies)|bulletins?|alerts?|${ADVISORY.source})`;
+const ADVISORY_PUBLISHED = new RegExp(
+  `\\b(?:publication|release) date\\b[^?]*\\b${AN_ADVISORY}\\b|\\b${AN_ADVISORY}\\b[^?]*\\b(?:publication|release) date\\b|\\b(?:when|what (?:date|day)|which day|on what day)\\b(?=[^?]*\\b(?:publish\\w*|releas\\w*|issu\\w*|post\\w*|put out|come out|came out)\\b)(?=[^?]*\\b${AN_ADVISORY}\\b)`,
+  'i',
+);
 
 /** "What could an attacker do", "what is the impact": what exploiting a flaw allows. */
 export const IMPACT_ASKED = /\bwhat (?:could|can|might|would|may) (?:an? |the )?(?:attackers?|hackers?|adversar(?:y|ies)|intruders?|someone)\b[^?]*\b(?:do|achieve|accomplish|gain|get)\b|\b(?:impact|consequences?)\b|\bwhat (?:happens|could happen|can happen) if\b/i;
