@@ -1393,6 +1393,11 @@ describe('extractiveAnswer', () => {
     expect(expected('When is the KEV due date for CVE-2024-0001?')).toMatchObject({ type: 'date', unit: null });
   });
 
+  it('names a source by its title when the title of a piece is asked for', () => {
+    const sources = [storyHit('Assessing the Executive Order on AI Oversight | Council on Foreign Relations', { kind: 'source', field: 'sources[4].title', source: { publisher: 'cfr.org', title: 'Assessing the Executive Order on AI Oversight' } })];
+    expect(extractiveAnswer("I see the Council on Foreign Relations among the sources. What's the title of their piece?", sources).answer).toMatch(/Assessing the Executive Order on AI Oversight/);
+  });
+
   it('asks "who at X" for a person there, knows the DOJ by its attorney general, and reads "among" as no content', () => {
     const agencies = () => [storyHit('The order tasks CISA, OMB and Treasury with deadlines.'), storyHit('Agencies: CISA; OMB; Treasury', { kind: 'entity', field: 'facts[0]' })];
     expect(extractiveAnswer("Who at Treasury is in charge of the order's deadlines?", agencies())).toMatchObject({ found: false });

@@ -439,7 +439,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       const said = flaw ? `${flaw.id}: ${text}` : text;
       // An event the timeline routed to answers "where did things stand"; a kind of name asked for ("which labs") it must name.
       const routedStands = hit.route === 'timeline' && (exp?.unit == null || exp.unit === PLACE_UNIT);
-      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && !routedStands && !states(exp, said, question)) continue;
+      // A source's title is the name asked for when the question asks for a source's title ("the title of their piece").
+      const sourceTitled = hit.kind === 'source' && exp?.type === 'name' && passageStates(exp, hit, question);
+      if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && !routedStands && !sourceTitled && !states(exp, said, question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       // One credited without a name ("A major Oil and Gas company reported this ...") is no one's name.
       if (exp?.unit === CREDIT_UNIT && ((!isFact(hit) && !CREDITS.test(text)) || UNNAMED_CREDIT.test(text))) continue;
