@@ -93,20 +93,20 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.716 on all 887 answerable questions (635): the blind splits' paraphrases are declined,
-    // so no citation leads them.
+    // Measured 0.717 on all 967 answerable questions (693; 683 at 1d1edc5, where this stop began): the
+    // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.71);
   });
 
-  // Measured after the two-hundred-and-twenty-first pass, on a fresh store (tune: 61 answerable, 26
-  // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout80, each
+  // Measured after the two-hundred-and-forty-fourth pass, on a fresh store (tune: 61 answerable, 26
+  // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout88, each
   // written blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12,
-  // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout73 to holdout80 were measured blind at
-  // 975d7ed, where this stop began (holdout73 to holdout76: 0.525 answered, 0.475 with its facts, 0.775
-  // declined; holdout77 to holdout80: 0.600, 0.600, 0.775), holdout77 to holdout80 again at the end, never
-  // read (0.625, 0.625, 0.775; README, Quality). The seed's blind splits ask mostly in other words than the
-  // story's ("a yardstick for hacking skill" for "benchmarks for advanced AI cyber capabilities"), which the
-  // offline answer declines. These bounds are what was measured.
+  // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout81 to holdout88 were measured blind at
+  // 1d1edc5, where this stop began (holdout81 to holdout84: 0.650 answered, 0.650 with its facts, 0.925
+  // declined; holdout85 to holdout88: 0.675, 0.625, 0.900), holdout85 to holdout88 again at the end, never
+  // read (0.725, 0.725, 0.900; README, Quality). The seed's blind splits ask mostly in other words than the
+  // story's ("handing a model to the feds before launch" for "share advanced models with the federal
+  // government ... before broader release"), which the offline answer declines. These bounds are what was measured.
   it.each([
     ['tune', { answered: 0.95, factsFound: 0.95, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
@@ -127,7 +127,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout16', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout17', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout18', { answered: 0.9, factsFound: 0.9, declined: 1 }],
-    ['holdout19', { answered: 0.7, factsFound: 0.6, declined: 0.7 }],
+    ['holdout19', { answered: 0.8, factsFound: 0.7, declined: 0.7 }],
     ['holdout20', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
     ['holdout21', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
     ['holdout22', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
@@ -148,9 +148,9 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout37', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout38', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout39', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
-    ['holdout40', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
+    ['holdout40', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout41', { answered: 0.6, factsFound: 0.6, declined: 1 }],
-    ['holdout42', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
+    ['holdout42', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
     ['holdout43', { answered: 1, factsFound: 1, declined: 0.8 }],
     ['holdout44', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
     ['holdout45', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
@@ -161,17 +161,17 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout50', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout51', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout52', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout53', { answered: 0.9, factsFound: 0.8, declined: 1 }],
+    ['holdout53', { answered: 1, factsFound: 0.9, declined: 1 }],
     ['holdout54', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout55', { answered: 0.7, factsFound: 0.6, declined: 0.9 }],
     ['holdout56', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout57', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout58', { answered: 0.6, factsFound: 0.5, declined: 1 }],
     ['holdout59', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout60', { answered: 0.7, factsFound: 0.7, declined: 1 }],
+    ['holdout60', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout61', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout62', { answered: 0.6, factsFound: 0.4, declined: 0.9 }],
-    ['holdout63', { answered: 0.9, factsFound: 0.8, declined: 1 }],
+    ['holdout63', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout64', { answered: 0.5, factsFound: 0.4, declined: 0.6 }],
     ['holdout65', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout66', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
@@ -189,6 +189,14 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout78', { answered: 0.5, factsFound: 0.5, declined: 0.9 }],
     ['holdout79', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
     ['holdout80', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
+    ['holdout81', { answered: 0.9, factsFound: 0.9, declined: 1 }],
+    ['holdout82', { answered: 0.8, factsFound: 0.8, declined: 1 }],
+    ['holdout83', { answered: 0.7, factsFound: 0.7, declined: 1 }],
+    ['holdout84', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
+    ['holdout85', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout86', { answered: 0.3, factsFound: 0.3, declined: 0.9 }],
+    ['holdout87', { answered: 0.9, factsFound: 0.9, declined: 1 }],
+    ['holdout88', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
