@@ -86,11 +86,11 @@ const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'middle', 'until']);
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did) (?:it|that|this|they|the (?:flaw|bug|issue|vulnerability|cve)) (?:scored|rated)\b/iu;
-// The words of scoring, and of flaws in general: they tell no flaw apart.
 /** A revision that only publishes the advisory ("Initial Publication"): it dates the advisory, nothing it tells of. */
 const INITIAL_PUBLICATION = /^\s*initial\s+(?:publication|release|version)\b[.\s]*$/iu;
 /** "Which is the worst", "the nastier one", "the highest CVSS": a comparison of an advisory's flaws, which describes none. */
 const HIGHEST_ASKED = /\b(?:highest|higher|maximum|worst|worse|nastiest|nastier|most severe|more severe|most critical|more critical|maxes out)\b/iu;
+// The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 // What a piece concluded: its verdict, its bottom line, whether it came out for or against.
 const VERDICT_ASKED = /\b(?:verdicts?|conclu(?:sion|sions|de|ded|des)|come out (?:for|against|in favou?r)|for or against|bottom[- ]line\s+(?:verdict|conclusion|of|in|on)\b)/iu;

@@ -375,12 +375,12 @@ const ADVISORY_PUBLISHED = new RegExp(
 /** "What could an attacker do", "what is the impact": what exploiting a flaw allows. */
 export const IMPACT_ASKED = /\bwhat (?:could|can|might|would|may) (?:an? |the )?(?:attackers?|hackers?|adversar(?:y|ies)|intruders?|someone)\b[^?]*\b(?:do|achieve|accomplish|gain|get)\b|\b(?:impact|consequences?)\b|\bwhat (?:happens|could happen|can happen) if\b/i;
 
-/** "What is the CVSS of X", "how severe is X": a flaw's score line answers. */
-const SCORE_ASKED = /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i;
+/** The words that ask for a score ("What is the CVSS of X", "how severe is X"): a flaw's score line answers. */
+const SCORE_CUE = /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i;
 
 // Words that say which kind of passage answers a question.
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
-  { re: SCORE_ASKED, kind: 'vulnerability', weight: 0.35 },
+  { re: SCORE_CUE, kind: 'vulnerability', weight: 0.35 },
   // "Which controllers are listed (in scope, covered)": the affected products.
   { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which|which [^?]{1,40}\b(are|is) (listed|covered|in scope|included))\b/i, kind: 'vulnerability', weight: 0.35 },
   {
@@ -511,7 +511,7 @@ export function queryIntent(question: string): QueryIntent {
     asksForFix: (kindBoost.remediation ?? 0) > 0 && POLAR.test(asked),
     describes: described ? (described[1] ?? described[2] ?? described[3])!.toUpperCase() : null,
     published: ADVISORY_PUBLISHED.test(question),
-    asksScore: SCORE_ASKED.test(question),
+    asksScore: SCORE_CUE.test(question),
   };
 }
 
