@@ -1384,10 +1384,12 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Has any threat group been seen exploiting CVE-2024-0001 in the wild?', scored)).toMatchObject({ found: false });
   });
 
-  it('reads a yardstick as a benchmark, shoring up as strengthening, and "when is X due" as a deadline no event\'s date gives', () => {
+  it('reads a yardstick as a benchmark, shoring up as strengthening, shipping as releasing, and "when is X due" as a deadline no event\'s date gives', () => {
     const order = [storyHit('The order strengthens the defenses of national security and civilian systems and sets benchmarks for AI cyber capabilities.')];
     expect(extractiveAnswer('What yardstick for AI hacking skills did the order ask for?', order).found).toBe(true);
     expect(extractiveAnswer('Which systems is the order meant to shore up?', order).found).toBe(true);
+    const release = [storyHit('The order keeps sharing models before broader release voluntary and rejects mandatory licensing or permitting.')];
+    expect(extractiveAnswer('Does a developer need a permit before it ships a model?', release).found).toBe(true);
     const signed = [storyHit('On 2026-06-02, the President signed the order on frontier-model benchmarking.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-06-02', similarity: 0.6 })];
     expect(extractiveAnswer('When is the first report on frontier-model benchmarking due?', signed)).toMatchObject({ found: false });
     expect(expected('When is the KEV due date for CVE-2024-0001?')).toMatchObject({ type: 'date', unit: null });

@@ -23,7 +23,7 @@ export const fold = (text: string): string => text.normalize('NFD').replace(/\p{
 const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus' };
 // Words news and advisories put otherwise: a "tougher" review is a "stronger" one, "prosecuting"
 // attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses,
-// a "yardstick" is a benchmark and "the feds" the federal government.
+// a "yardstick" is a benchmark, "the feds" the federal government, and a model shipped or launched is released.
 const SAME_MEANING: Record<string, string> = {
   tougher: 'stronger',
   toughest: 'strongest',
@@ -44,6 +44,14 @@ const SAME_MEANING: Record<string, string> = {
   yardstick: 'benchmark',
   yardsticks: 'benchmarks',
   feds: 'federal government',
+  ship: 'release',
+  ships: 'releases',
+  shipped: 'released',
+  shipping: 'releasing',
+  launch: 'release',
+  launches: 'releases',
+  launched: 'released',
+  launching: 'releasing',
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
