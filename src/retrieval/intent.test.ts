@@ -26,6 +26,7 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Did anything else happen in the same week the lawsuit was filed? If so, what?')).toEqual({ type: 'on', anchor: 'the lawsuit was filed', week: true });
     expect(temporalIntent('How many days did it sit from the recall to the lawsuit?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
     expect(temporalIntent('The recall vs. the lawsuit: give me both dates')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('Two weeks ahead of the lawsuit, what happened?')).toEqual({ type: 'offset', days: -14, anchor: 'the lawsuit' });
     expect(temporalIntent('Which event came third?')).toEqual({ type: 'ordinal', n: 3 });
     expect(temporalIntent('what was the second event in the story')).toEqual({ type: 'ordinal', n: 2 });
     expect(temporalIntent('of the three dated entries, which one falls in the middle?')).toEqual({ type: 'middle' });

@@ -86,9 +86,9 @@ const NUMBERS: Record<string, number> = { a: 1, an: 1, thirty: 30, ...Object.fro
 const COUNT = `\\d+|an?|(?:twenty|thirty)-(?:${NUMBER_WORDS.slice(0, 9).join('|')})|thirty|${NUMBER_WORDS.join('|')}`;
 // A unit of time a count is in ("48 hours", "a week").
 const UNIT = '(hour|day|week|month)s?';
-// "Two days after X", "fourteen days before X", "within 48 hours of X", "more than a week before X".
+// "Two days after X", "fourteen days before X", "two weeks ahead of X", "within 48 hours of X", "more than a week before X".
 const OFFSET = new RegExp(
-  `\\b(?:(within|in under|under|less than|no more than|at most|more than|over|at least|beyond)\\s+)?(${COUNT})\\s+${UNIT}\\s+(after|before|later than|earlier than|following|prior to|of)\\s+(.+)$`,
+  `\\b(?:(within|in under|under|less than|no more than|at most|more than|over|at least|beyond)\\s+)?(${COUNT})\\s+${UNIT}\\s+(after|before|later than|earlier than|following|prior to|ahead of|in advance of|of)\\s+(.+)$`,
   'u',
 );
 // "A week and a half", "one and a half weeks": counted in days, the half day begun counting whole.
@@ -262,7 +262,7 @@ function readTemporal(q: string): TemporalIntent | null {
   if (offset && (offset[4] !== 'of' || (offset[1] && WITHIN.test(offset[1])))) {
     const [, bound, count, unit, side, anchor] = offset;
     const days = daysIn(count!, unit!);
-    const sign = /after|later|following|of/.test(side!) ? 1 : -1;
+    const sign = /^(?:before|earlier than|prior to|ahead of|in advance of)$/u.test(side!) ? -1 : 1;
     return { type: 'offset', days: sign * days, anchor: anchorOf(anchor!), ...(bound ? { bound: WITHIN.test(bound) ? 'within' : 'beyond' } : {}) };
   }
   const ordinal = ORDINAL_OFFSET.exec(q);
