@@ -93,18 +93,18 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.717 on all 967 answerable questions (693; 683 at 1d1edc5, where this stop began): the
+    // Measured 0.724 on all 967 answerable questions (700; 683 at 1d1edc5, where this stop began): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.71);
   });
 
-  // Measured after the two-hundred-and-forty-fourth pass, on a fresh store (tune: 61 answerable, 26
+  // Measured after the two-hundred-and-forty-sixth pass, on a fresh store (tune: 61 answerable, 26
   // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout88, each
   // written blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12,
   // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout81 to holdout88 were measured blind at
   // 1d1edc5, where this stop began (holdout81 to holdout84: 0.650 answered, 0.650 with its facts, 0.925
   // declined; holdout85 to holdout88: 0.675, 0.625, 0.900), holdout85 to holdout88 again at the end, never
-  // read (0.725, 0.725, 0.900; README, Quality). The seed's blind splits ask mostly in other words than the
+  // read (0.750, 0.750, 0.900; README, Quality). The seed's blind splits ask mostly in other words than the
   // story's ("handing a model to the feds before launch" for "share advanced models with the federal
   // government ... before broader release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -117,7 +117,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.75 }],
     ['holdout8', { answered: 0.66, factsFound: 0.5, declined: 0.91 }],
-    ['holdout9', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
+    ['holdout9', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout10', { answered: 0.6, factsFound: 0.5, declined: 1 }],
     ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
     ['holdout12', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
@@ -138,10 +138,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout27', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
     ['holdout28', { answered: 0.6, factsFound: 0.6, declined: 1 }],
     ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 1 }],
-    ['holdout30', { answered: 0.8, factsFound: 0.7, declined: 0.7 }],
+    ['holdout30', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout31', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.7 }],
-    ['holdout33', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout33', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout34', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
     ['holdout35', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout36', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
@@ -179,8 +179,8 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout68', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout69', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout70', { answered: 0.9, factsFound: 0.6, declined: 1 }],
-    ['holdout71', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
-    ['holdout72', { answered: 0.9, factsFound: 0.7, declined: 1 }],
+    ['holdout71', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout72', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout73', { answered: 0.8, factsFound: 0.7, declined: 0.8 }],
     ['holdout74', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout75', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
@@ -191,11 +191,11 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout80', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout81', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout82', { answered: 0.8, factsFound: 0.8, declined: 1 }],
-    ['holdout83', { answered: 0.7, factsFound: 0.7, declined: 1 }],
+    ['holdout83', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout84', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout85', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout86', { answered: 0.3, factsFound: 0.3, declined: 0.9 }],
-    ['holdout87', { answered: 0.9, factsFound: 0.9, declined: 1 }],
+    ['holdout87', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout88', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
