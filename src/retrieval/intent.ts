@@ -492,6 +492,9 @@ export function questionProper(question: string): string {
 /** The question proper of a question that puts its topic first ("CVE-X — what product is hit?"), a request read as the question it asks ("name the file" as "which file"). */
 export const askingClause = (question: string): string => question.replace(SETTING_CLAUSE, '').replace(LEAD_CLAUSE, '').replace(REQUEST, 'which ');
 
+/** What a question read without understanding asks for: nothing beyond its words (search modes other than hybrid). */
+export const NO_INTENT: QueryIntent = { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false, describes: null, published: false, asksScore: false };
+
 /** Reads what a question asks for: identifiers to look up, temporal intent and the passage kinds that answer it. */
 export function queryIntent(question: string): QueryIntent {
   const identifiers = [...new Set([...question.matchAll(CVE), ...question.matchAll(CWE), ...question.matchAll(ADVISORY)].map((m) => m[0].toUpperCase()))];
