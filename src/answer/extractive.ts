@@ -262,10 +262,13 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // weakness ("the NWS-3 cross-site request forgery") needs a word of it in the line, not the
   // score of the advisory's other flaw. Words of the story's title, names, and the words of
   // scoring and of flaws in general tell no flaw apart; nor do the advisory and its year ("the 2018 advisory").
+  // "Which is the worst" compares the flaws: it describes none of them.
+  const highest = HIGHEST_ASKED.test(question);
+  const yearsAsked = question.match(/\b(?:19|20)\d{2}\b/gu) ?? [];
   const describesOtherFlaw = (h: SearchHit) => {
-    const cve = h.route || h.kind !== 'vulnerability' || HIGHEST_ASKED.test(question) ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
+    const cve = h.route || h.kind !== 'vulnerability' || highest ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
     if (!cve) return false;
-    const title = new Set([...wordsOf(h.story_title), ...publisherWords(h.story_id), ...(question.match(/\b(?:19|20)\d{2}\b/gu) ?? [])]);
+    const title = new Set([...wordsOf(h.story_title), ...publisherWords(h.story_id), ...yearsAsked]);
     // Nor do the words for its versions ("which firmware versions are vulnerable"). A flaw's acronym
     // ("CSRF") is a name that tells it.
     const told = terms.filter((t) => !title.has(t) && (!names.includes(t) || flawAcronym(t) !== undefined) && !SCORE_WORDS.has(t) && !VERSION_NOUNS.has(t));
@@ -416,7 +419,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const modelsAsked = modelsIn(question);
   const polar = POLAR.test(askingClause(question));
-  const highest = HIGHEST_ASKED.test(question);
   const asksImpact = IMPACT_ASKED.test(question);
   // How many events the timeline put first answer: one for most, and for an update the revision
   // it names ("when did Update A come out") and the first publication, each when asked for.

@@ -210,6 +210,14 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       let storyRead: { id: string; passages: Promise<Passage[]> } | undefined;
       const passagesOfStory = (id: string) => (storyRead?.id === id ? storyRead : (storyRead = { id, passages: store.passagesOf(id) })).passages;
 
+      // Passages that answer what is asked lead the story in question: just above its best
+      // passage's score (top), in the order given.
+      const leadInOrder = (ordered: readonly Passage[], top: number) =>
+        ordered.forEach((p, i) => {
+          passages.set(p.citation_id, p);
+          scores.set(p.citation_id, top + 2e-3 - 1e-5 * i);
+        });
+
       // "Which version fixes ...", or a fix for a version the question runs ("which patch should
       // 1.3 users apply"): of the fixes of the story in question, those that state a version.
       // Another advisory's versions answer nothing.
@@ -225,10 +233,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         const order = fixes
           .map((p) => ({ p, key: forVersion(p), score: scores.get(p.citation_id) ?? -Infinity }))
           .sort((a, b) => b.key - a.key || b.score - a.score || a.p.ordinal - b.p.ordinal);
-        order.forEach(({ p }, i) => {
-          passages.set(p.citation_id, p);
-          scores.set(p.citation_id, top + 2e-3 - 1e-5 * i);
-        });
+        leadInOrder(order.map(({ p }) => p), top);
       }
 
       // A question that asks for names ("which bodies are named") is answered by the entity
@@ -311,10 +316,7 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
           : lines.length === 1
             ? lines
             : lines.map((l) => ({ ...l, score: best(l.cve) })).filter((l) => l.score > -Infinity).sort((x, y) => y.score - x.score).slice(0, 1);
-        asked.forEach(({ p }, i) => {
-          passages.set(p.citation_id, p);
-          scores.set(p.citation_id, top + 2e-3 - 1e-5 * i);
-        });
+        leadInOrder(asked.map(({ p }) => p), top);
       }
 
       // Temporal questions: the timeline of the story in question answers, in date order.
