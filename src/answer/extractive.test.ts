@@ -1408,4 +1408,46 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Is DOJ told to prioritize enforcement against model misuse?', doj).found).toBe(true);
     expect(extractiveAnswer('Is OMB among the agencies put on a short clock?', [storyHit('The order gives CISA, OMB and other agencies near-term deadlines.')]).found).toBe(true);
   });
+
+  it('reads a question after what it sets aside, catalog numbers, "mainly", "install" and "the OpenSSL flaw" as they are meant', () => {
+    expect(expected('Apart from CISA and the NSA, is Treasury among the agencies the order hands near-term deadlines to?')).toBeNull();
+    expect(expected('which 1763 catalog numbers of MicroLogix 1100 are listed as affected by CVE-2017-7924?')).toBeNull();
+    expect(askedFor('During the internal fight, what were people mainly worried would get hit?')).toEqual([]);
+    expect(hingeVerb('We run InTouch 2020 R2. What do we need to install to fix CVE-2021-32942?')).toBeNull();
+    expect(hingeVerb('When did the Siemens advisory on the OpenSSL flaw in industrial products first come out?')).not.toBe('flaw');
+    // What a yes-or-no question asks about ends at its question mark.
+    expect(polarTopic("Has CISA published anything on ABB's M2M ETHERNET module? Which CVE was it?")).toEqual(['abb', 'm2m', 'ethern', 'modul']);
+  });
+
+  it('holds a product by its name whatever kind the asker calls it, a version range and a month', () => {
+    const abb = [hit('CVE-2018-17926: Improper Authentication (CWE-287). An attacker can upload a malicious language file.', { story_title: 'ABB M2M ETHERNET', context: 'ABB M2M ETHERNET' }), hit('Products: M2M ETHERNET', { story_title: 'ABB M2M ETHERNET', context: 'ABB M2M ETHERNET', kind: 'entity', field: 'facts[3]' })];
+    expect(missingSpecifics("Has CISA published anything on ABB's M2M ETHERNET module? Which CVE was it?", abb)).toBeNull();
+    expect(missingSpecifics("Has CISA published anything on ABB's M2M ETHERNET module's password reset?", abb)).toMatch(/mentions/);
+    const fatek = [hit('FATEK Automation is aware of the issue and is currently developing a solution.', { story_title: 'FATEK FvDesigner', context: 'FATEK FvDesigner', kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' }), hit('CVE-2021-22662: Known affected: FATEK Automation FvDesigner <= 1.5.76. Project file parsing bugs.', { story_title: 'FATEK FvDesigner', context: 'FATEK FvDesigner', kind: 'vulnerability', field: 'facts[6]' })];
+    expect(missingSpecifics('FATEK FvDesigner 1.5.76 and earlier (the Feb 2021 project-file bugs): is there a patched version yet?', fatek)).toBeNull();
+  });
+
+  it('answers "how severe in CVSS terms" and "how is the flaw that ... scored" with the score line of the flaw described', () => {
+    const xxe = [hit('CVE-2021-32972: CVSS v3.0 base score 5.9 (MEDIUM), vector CVSS:3.0/AV:L/AC:L/PR:L/UI:R/S:C/C:H/I:N/A:N. weakness Improper Restriction of XML External Entity Reference (CWE-611).', { story_title: 'Panasonic FPWIN Pro', context: 'Panasonic FPWIN Pro', kind: 'vulnerability', field: 'facts[6]', similarity: null })];
+    expect(extractiveAnswer('how severe is the FPWIN Pro XXE bug in CVSS terms?', xxe).answer).toMatch(/base score 5\.9/);
+    const baxter = [
+      hit('CVE-2022-26393: CVSS v3.0 base score 5.0 (MEDIUM), vector CVSS:3.0/AV:N/AC:H/PR:L/UI:N/S:U/C:L/I:L/A:L. weakness Use of Externally-Controlled Format String (CWE-134). Known affected: Baxter Spectrum IQ wireless battery module and gateway server.', { story_title: 'Baxter Sigma Spectrum', context: 'Baxter Sigma Spectrum', kind: 'vulnerability', field: 'facts[9]', similarity: null }),
+      hit('CVE-2022-26394: CVSS v3.0 base score 7.5 (HIGH), vector CVSS:3.0/AV:A/AC:H/PR:N/UI:N/S:C/C:L/I:H/A:L. weakness Missing Authentication for Critical Function (CWE-306). Known affected: Baxter Spectrum IQ wireless battery module and gateway server.', { story_title: 'Baxter Sigma Spectrum', context: 'Baxter Sigma Spectrum', kind: 'vulnerability', field: 'facts[10]', similarity: null }),
+      hit('CVE-2022-26394: Missing Authentication for Critical Function (CWE-306). The wireless battery module does not perform mutual authentication with the gateway server.', { story_title: 'Baxter Sigma Spectrum', context: 'Baxter Sigma Spectrum' }),
+    ];
+    expect(extractiveAnswer("How is the missing mutual authentication between Baxter's Spectrum wireless battery module and the gateway server scored?", baxter).answer).toMatch(/^[^[]*CVE-2022-26394: CVSS v3\.0 base score 7\.5/);
+  });
+
+  it('reads the flaw a fix or a workaround is asked for as the advisory\'s to tell, not its fixes\'', () => {
+    const fixes = (texts: string[]) => texts.map((t, i) => hit(t, { story_title: 'Hitachi Energy XMC20 and FOX61x', context: 'Hitachi Energy XMC20 and FOX61x', kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details` }));
+    const xmc = fixes(['XMC20: Upgrade to Version R15A', 'FOX61x: Upgrade to Version R15A', 'Do not directly connect to the Internet.']);
+    expect(extractiveAnswer('Which firmware release should XMC20 and FOX61x owners upgrade to for the port 26 default credential and port 5558 problems?', xmc).answer).toMatch(/R15A/);
+    const cnm = fixes(['Harden the workstation running ConneXium Network Manager (CNM) Software.', 'Do not load .cxn files received from untrusted sources.']).map((h) => ({ ...h, story_title: 'Schneider Electric CNM', context: 'Schneider Electric CNM' }));
+    expect(extractiveAnswer("Schneider's ConneXium Network Manager has no fixed release for the crafted event actions issue - what's the workaround they suggest?", cnm).answer).toMatch(/Harden the workstation/);
+    // Whether a workaround "like X" is offered is a claim to check.
+    expect(extractiveAnswer('For ConneXium Network Manager sites that cannot upgrade, does Schneider offer a config workaround like disabling the event listener?', cnm).found).toBe(false);
+    // What is meant to happen is dated by a plan, not by the day it was ordered.
+    expect(expected('By when is the clearinghouse supposed to be up and running?')).toMatchObject({ type: 'date', future: true });
+    expect(extractiveAnswer('By when is the review board supposed to be up and running?', order()).found).toBe(false);
+  });
 });

@@ -85,7 +85,11 @@ const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do
 // Temporal questions whose first timeline event is the answer itself, not the nearest of several.
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'middle', 'until']);
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
-const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did) (?:it|that|this|they|the (?:flaw|bug|issue|vulnerability|cve)) (?:scored|rated)\b/iu;
+// A question for a workaround or a mitigation, which any of the product's fixes may give.
+const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?)\b/iu;
+// ... unless it names one to check ("a config workaround like disabling the listener").
+const WORKAROUND_NAMED = /\b(?:workarounds?|mitigations?)\s+(?:like|such as|by|that|which|where)\b/iu;
+const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did)\b[^?]*\b(?:scored|rated)\b/iu;
 /** A revision that only publishes the advisory ("Initial Publication"): it dates the advisory, nothing it tells of. */
 const INITIAL_PUBLICATION = /^\s*initial\s+(?:publication|release|version)\b[.\s]*$/iu;
 /** "Which is the worst", "the nastier one", "the highest CVSS": a comparison of an advisory's flaws, which describes none. */
@@ -246,11 +250,14 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     return !kinds.has(exp.unit) && (exp.unit === CREDIT_UNIT || !terms.some((t) => kinds.has(t)));
   };
   const names = namesIn(question).map((n) => stem(n.toLowerCase()));
+  const polar = POLAR.test(askingClause(question));
   // A fix or a product-status line of the named product states its versions: it supports a
   // version question ("What GE Communicator version removes ...") in whatever words it asks.
   // A CVE it names must be the passage's own, as isSupported has it.
+  // So does a fix of the named product a workaround question asks for ("what's the workaround they suggest" for "the crafted event actions issue"),
+  // but not whether one is offered "like disabling the listener" (WORKAROUND_NAMED): that is a claim to check.
   const listsVersions = (h: SearchHit) =>
-    exp?.type === 'version' && names.length > 0 && (h.kind === 'remediation' || isFact(h)) && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
+    (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : WORKAROUND_ASKED.test(question) && !polar && !WORKAROUND_NAMED.test(question) && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
   // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
   // it holds at least half of those names, in its text, its context or its story's title.
   const aboutNames = (h: SearchHit) => {
@@ -418,7 +425,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A question about a vulnerability that names no CVE is answered by the sentence that names one.
   const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
   const modelsAsked = modelsIn(question);
-  const polar = POLAR.test(askingClause(question));
   const asksImpact = IMPACT_ASKED.test(question);
   // How many events the timeline put first answer: one for most, and for an update the revision
   // it names ("when did Update A come out") and the first publication, each when asked for.

@@ -100,7 +100,7 @@ export const DETAILS: Record<string, RegExp> = {
 // The detail nouns that ask for another's form: a cipher is named as an algorithm is, a URL as an endpoint.
 const DETAIL_OF: Record<string, string> = { identifier: 'id', credentials: 'password', credential: 'password', 'credential string': 'password', passphrase: 'password', param: 'parameter', field: 'parameter', header: 'parameter', cipher: 'algorithm', hash: 'algorithm', hashes: 'algorithm', url: 'endpoint', uri: 'endpoint', 'user name': 'username', login: 'username', 'account name': 'username', path: 'file', 'file path': 'file' };
 // What "which X number" asks for when X names an identifier: the id, not a count.
-const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
+const IDENTIFIER_NOUNS = new Set(['cve', 'cwe', 'advisory', 'icsa', 'id', 'identifier', 'version', 'model', 'part', 'catalog', 'catalogue', 'article', 'order', 'serial', 'build', 'release', 'revision', 'kb', 'reference', 'tracking', 'case', 'ticket', 'phone', 'contact']);
 // The nouns of a reference's number: "bulletin number", "case number".
 const REFERENCE_NOUNS = new Set(['bulletin', 'reference', 'tracking', 'case', 'ticket', 'kb', 'advisory']);
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
@@ -437,14 +437,15 @@ export function hingeVerb(question: string): string | null {
       const wanted = words.findIndex((w, i) => i > 0 && WANTING.has(w));
       if (wanted > 0) {
         const to = words.findIndex((w, j) => j > wanted && w === 'to');
-        verb = to > 0 && /^\p{Ll}+$/u.test(words[to + 1] ?? '') && !DETERMINERS.has(words[to + 1]!) && words[to + 1] !== 'do' ? words[to + 1] : undefined;
+        // "What do we need to install (apply, download) to fix X": the thing is asked for, which a fix names ("Update to P01").
+        verb = to > 0 && /^\p{Ll}+$/u.test(words[to + 1] ?? '') && !DETERMINERS.has(words[to + 1]!) && !/^(?:do|install|apply|deploy|download)$/u.test(words[to + 1]!) ? words[to + 1] : undefined;
         if (!verb) return null;
       }
       for (let i = 1; i < words.length && !verb; i++) {
         const w = words[i]!;
         const next = words[i + 1];
-        // A noun by its ending ("the advisory first", "its publication") is no verb.
-        if (!/^\p{Ll}+$/u.test(w) || AFTER_VERB.has(w) || DETERMINERS.has(w) || NOUN_ENDING.test(w)) continue;
+        // A noun by its ending ("the advisory first", "its publication") is no verb, nor a flaw ("the OpenSSL flaw in ...").
+        if (!/^\p{Ll}+$/u.test(w) || AFTER_VERB.has(w) || DETERMINERS.has(w) || NOUN_ENDING.test(w) || FLAW_WORDS.has(stem(w))) continue;
         if (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /ing$/u.test(next) || /^\p{Lu}|\p{Ll}\p{Lu}|\d/u.test(next)) {
           // A noun before "of" ("point of contact") is no verb. After "start", "begin", "stop" ...
           // the question asks when that happened: "start work on X" hinges on "start", not "work".
@@ -497,8 +498,8 @@ export function aboutWhat(question: string): string[] {
 }
 
 // "Does the order say anything about X?", "is there anything on X", "does it mention X", "does it say how X",
-// "did it quote any X": X is what is asked about.
-const POLAR_TOPIC = /^\W*(?:does|do|did|is|are|was|were|will|has|have)\b[^?]*?\b(?:anything|something)\s+(?:about|on|regarding|concerning)\s+(.+?)\W*$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:mention|mentions|mentioned|discuss|discusses|discussed|(?:say|specify|explain|state|spell out)\s+(?:how|whether|when|who|which|what|where|why))\s+(.+?)\W*$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:quote|quoted|cite|cited|name|named|list|listed|include|included|identify|identified|interview|interviewed|credit|credited)\s+any\s+(.+?)\W*$/iu;
+// "did it quote any X": X is what is asked about, up to its question mark ("anything on X? Which CVE was it?").
+const POLAR_TOPIC = /^\W*(?:does|do|did|is|are|was|were|will|has|have)\b[^?]*?\b(?:anything|something)\s+(?:about|on|regarding|concerning)\s+([^?]+?)\W*(?:\?.*)?$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:mention|mentions|mentioned|discuss|discusses|discussed|(?:say|specify|explain|state|spell out)\s+(?:how|whether|when|who|which|what|where|why))\s+([^?]+?)\W*(?:\?.*)?$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:quote|quoted|cite|cited|name|named|list|listed|include|included|identify|identified|interview|interviewed|credit|credited)\s+any\s+([^?]+?)\W*(?:\?.*)?$/iu;
 /** The stemmed words of what a yes-or-no question asks whether the story speaks of ("AI in weapons systems", "did the pieces quote any lab executives"). */
 export function polarTopic(question: string): string[] {
   const m = POLAR_TOPIC.exec(askingClause(question).trim());
@@ -517,4 +518,5 @@ export const ASKS_FOR_STORY = /(?<!\bnot\s+(?:the\s+|an?\s+)?)\b(advisor(y|ies)|
 export const KEYWORD_QUERY = /^[^?]*$/;
 
 // A question about what is to come: "who will lead ...", "when will X release a fix", "when is X planning to release it".
-export const FUTURE_QUESTION = /^\W*(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall|(?:is|are)\s+(?:\p{L}+\s+)?(?:planning|going|expected|scheduled|due)\s+to)\b/iu;
+// So is one of what is meant to happen ("by when is the clearinghouse supposed to be up and running").
+export const FUTURE_QUESTION = /^\W*(?:by\s+)?(?:who|what|when|where|which|how)\b[^?]*?\b(?:will|shall|(?:is|are)\s+(?:[\p{L}-]+\s+){0,5}?(?:planning|going|expected|scheduled|due|supposed|slated)\s+to)\b/iu;

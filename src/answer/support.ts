@@ -10,7 +10,7 @@ import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, VERSION_NOUNS } from './question.js';
+import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory, a publication.
@@ -27,6 +27,10 @@ const SAME_THING: Readonly<Record<string, readonly string[]>> = { 'wi-fi': ['wir
 // A question with this many content words (and this share of them) that no retrieved passage
 // holds asks about something else.
 const MIN_ABSENT = 3;
+// The flaw a fix is for: "for the port 26 default credential and port 5558 problems", "that fixes the X bug".
+const FLAW_FIXED = /\b(?:for|fix(?:es|ing)?|address(?:es|ing)?|against|clos(?:es|ing))\s+(?:the|these|those|this|that|its|their)\s+[^?]*?\b(?:problems?|issues?|bugs?|flaws?|vulnerabilit(?:y|ies)|holes?)\b/giu;
+// The words of a range of versions after its bound: "1.5.76 and earlier", "v3 or later".
+const VERSION_RANGE = /(?<=\d)\s+(?:and|or)\s+(?:earlier|prior|older|before|below|lower|later|newer|above|higher)\b/giu;
 const ABSENT_SHARE = 0.34;
 // Of those, an everyday word ("getting", "ready", "everyone": among the most frequent words of
 // spoken English) is how the asker put it, not what they ask about: its absence counts for nothing.
@@ -457,7 +461,10 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // "Does the order say anything about AI in weapons systems?": each word of what it asks about.
   const topic = polarTopic(question);
   const flaw = topic.some((t) => FLAW_WORDS.has(t));
-  const unspoken = topic.filter((t) => !held(t) && !FLAW_WORDS.has(t) && !(flaw && FLAW_MODIFIERS.has(t)));
+  // A kind of product beside a name the passages hold ("anything on ABB's M2M ETHERNET module") describes what the name names.
+  const namedStems = new Set(tokens.map((n) => stem(n.name.toLowerCase())));
+  const kindOfNamed = (t: string) => PRODUCT_KINDS.has(t) && topic.some((o) => namedStems.has(o) && held(o));
+  const unspoken = topic.filter((t) => !held(t) && !FLAW_WORDS.has(t) && !(flaw && FLAW_MODIFIERS.has(t)) && !kindOfNamed(t));
   if (unspoken.length) return `no retrieved passage mentions ${unspoken.map((t) => `"${t}"`).join(', ')}`;
   // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
   if (routed.length) return null;
@@ -468,8 +475,12 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
   // A compound is held by its parts ("US-China" by "China-US").
   const partsHeld = (t: string) => t.includes('-') && t.split('-').every((p) => p && held(stem(p)));
-  // A day of the month ("June 3rd") is a date, which the passages state their own way.
-  const absent = terms.filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t));
+  // A day of the month ("June 3rd") or a month ("the Feb 2021 bugs") is a date, which the passages state their own way;
+  // a version ("is there a patched version"), and a range of them ("1.5.76 and earlier": "<= 1.5.76"), are stated as numbers.
+  // The flaw a fix is asked for by a product's name ("which XMC20 release fixes the port 26 default credential problems")
+  // is told in the advisory's prose, not in its fix: the names, held, say which advisory.
+  const fixOf = tokens.length > 0 && expected(question)?.type === 'version' ? question.replace(FLAW_FIXED, ' ') : question;
+  const absent = contentTerms(fixOf.replace(VERSION_RANGE, '')).filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   // A search phrase (with or without a question mark) is about the thing it names first ("grants or tax credits for operators that
   // ...", "acronym for the clearinghouse?"): when no passage holds a word of it, the rest describes what the passages say of something else.

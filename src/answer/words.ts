@@ -12,7 +12,7 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 // "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the
 // labs themselves" ask, they do not say; nor do prepositions the keyword stopwords leave in
 // ("besides", "regarding", "per", "without", "among").
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'coming', 'upcoming', 'afterwards', 'afterward', 'beforehand', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'ever', 'gap', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'job', 'capacity', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'around', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via', 'among', 'amongst']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'coming', 'upcoming', 'afterwards', 'afterward', 'beforehand', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'ever', 'gap', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'job', 'capacity', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'around', 'apart', 'aside', 'except', 'aim', 'aims', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via', 'among', 'amongst', 'mainly', 'mostly', 'chiefly', 'largely', 'primarily', 'principally']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -77,6 +77,8 @@ export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'publication', 'publ
 const EVENT_WORDS = ['event', 'events', 'timeline', 'entry', 'entries', 'dated'];
 // A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
 const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];
+// A score line ("CVSS v3.1 base score 7.5 (HIGH)") says how severe its flaw is.
+const SCORE_LINE_WORDS = ['severity', 'severe', 'score', 'scored', 'rating', 'rated'];
 export const LABEL_WORDS: Record<string, string[]> = {
   agencies: ['agency', 'bodies', 'body', 'organizations', 'departments', 'government'],
   offices: ['office', 'bodies', 'body', 'officials', 'departments', 'government'],
@@ -92,6 +94,7 @@ export const kindWords = (hit: SearchHit): string[] => {
   if (hit.kind === 'source') return SOURCE_WORDS;
   if (hit.kind === 'timeline') return EVENT_WORDS;
   if (hit.kind === 'remediation') return REMEDIATION_WORDS;
+  if (hit.kind === 'vulnerability' && /\bCVSS\b/u.test(hit.text)) return SCORE_LINE_WORDS;
   if (hit.kind === 'entity') return LABEL_WORDS[(/^(\w+)/.exec(hit.text)?.[1] ?? '').toLowerCase()] ?? [];
   return [];
 };

@@ -21,6 +21,10 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('What happened between the recall and the lawsuit?')).toEqual({ type: 'between', anchors: ['the recall', 'the lawsuit'] });
     // The anchor ends at the question mark: what follows asks another thing.
     expect(temporalIntent('Was there any development between May 25 and June 3, 2026? If so what and on what day')).toEqual({ type: 'between', anchors: ['may 25', 'june 3, 2026'] });
+    expect(temporalIntent('Counting from the day the recall was put on hold to the day the lawsuit was filed, how long was the delay?')).toEqual({ type: 'events', anchors: ['the day the recall was put on hold', 'the day the lawsuit was filed'], side: 0 });
+    // A window "from A through B", and the days of one month ("the week of May 18-24, 2026").
+    expect(temporalIntent('Anything happen in the window from May 20 through June 1, 2026? If so what and what day?')).toEqual({ type: 'between', anchors: ['may 20', 'june 1, 2026'] });
+    expect(temporalIntent('Is there anything on the timeline from the week of May 18-24, 2026? If so, what was it?')).toEqual({ type: 'between', anchors: ['may 18, 2026', 'may 24, 2026'] });
     expect(temporalIntent('What else took place on the day the lawsuit was filed?')).toEqual({ type: 'on', anchor: 'the lawsuit was filed' });
     // Something else in the same week is the anchor's week, not two events related.
     expect(temporalIntent('Did anything else happen in the same week the lawsuit was filed? If so, what?')).toEqual({ type: 'on', anchor: 'the lawsuit was filed', week: true });
@@ -203,6 +207,15 @@ describe('questionProper', () => {
     // Asking for the dates of what was asked, after it: the events are told with their dates.
     expect(questionProper("Which event is the newest? I need its date for the 'as of' line in my note.")).toBe('Which event is the newest?');
     expect(questionProper('Did the recall come before the lawsuit? Give me both dates.')).toBe('Did the recall come before the lawsuit?');
+    expect(questionProper('How many days from the recall to the lawsuit? Pls include both dates so I can check.')).toBe('How many days from the recall to the lawsuit?');
+    expect(questionProper('Plain English please: what did the recall rule out?')).toBe('what did the recall rule out?');
+    // What the asker is trying to work out, after the question; a footnote they need, before it; "in CVSS terms": by CVSS.
+    expect(questionProper('Which operators does the recall cover? trying to figure out if utilities are in scope')).toBe('Which operators does the recall cover?');
+    expect(questionProper("I need a proper footnote for the piece titled 'Recall Review'. Which outlet put it out?")).toBe("the piece titled 'Recall Review'. Which outlet put it out?");
+    expect(questionProper('how severe is the Acme XXE bug in CVSS terms?')).toBe('how severe is the Acme XXE bug in CVSS?');
+    // "Push Update A" releases it; "the push for" is a noun.
+    expect(questionProper('When did CISA push Update A to the Acme advisory?')).toBe('When did CISA release Update A to the Acme advisory?');
+    expect(questionProper('Did the push for tougher vetting survive?')).toBe('Did the push for tougher vetting survive?');
     // "The signature" is the signing; "the signature check" is no event.
     expect(questionProper('A week before the signature, what happened?')).toBe('A week before the signing, what happened?');
     expect(questionProper('Can an attacker bypass the signature check?')).toBe('Can an attacker bypass the signature check?');

@@ -134,13 +134,15 @@ const ORDINAL_OFFSET = new RegExp(`\\b(?:the\\s+)?(${Object.keys(ORDINALS).join(
 const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$/u;
 // "How many days did it sit from A to B", "how long from A until B".
 const SPAN_FROM_TO = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\b.*?\bfrom\s+(.+?)\s+(?:up\s+)?(?:to|until|till|through)\s+(.+)$/u;
-/** "From A to B, how many days went by": the span between two events, the clause put first naming them (on a lower-cased question). */
-export const FROM_TO_SPAN = /^\W*from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?)(?:,|\s[—–-])\s*(?:how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)|(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+)?(?:two\s+|both\s+)?dates)\b/u;
+/** "From A to B, how many days went by" ("counting from the day of A to B, how long ..."): the span between two events, the clause put first naming them (on a lower-cased question). */
+export const FROM_TO_SPAN = /^\W*(?:(?:counting|starting|measuring|going)\s+)?from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?)(?:,|\s[—–-])\s*(?:how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)|(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+)?(?:two\s+|both\s+)?dates)\b/u;
 // "How many days after A was B", "how long after A did B", "how soon after A did B".
 const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
 // "What happened between A and B".
 // "What happened ... in the window May 22 through June 3".
-const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:up\s+)?(?:to|until|through|till)|(?:window|period|span|stretch)\s+(?:of\s+)?(.+?)\s+(?:to|until|through|till))\s+(.+)$/u;
+const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:up\s+)?(?:to|until|through|till)|(?:window|period|span|stretch)\s+(?:of\s+|from\s+)?(.+?)\s+(?:to|until|through|till))\s+(.+)$/u;
+// "Anything in the week of May 18-24, 2026?": the days of a range in one month.
+const DAY_RANGE = new RegExp(`\\b(${MONTHS.join("|")})\\s+(\\d{1,2})\\s*(?:-|–|to|through|until)\\s*(\\d{1,2})\\b(?!-)(?:,?\\s+((?:19|20)\\d{2}))?`, 'u');
 // "Between A and B, what happened?"
 const LEADING_BETWEEN = /^\W*between\s+(.+?)\s+and\s+(.+?),\s*(?:what|which)\b/u;
 // "Was A before or after B", "had A by the time B", "did A and B happen in the same month", "was A on the same day as B".
@@ -203,6 +205,11 @@ function eventsIntent(q: string): TemporalIntent | null {
   if (between) return { type: 'between', anchors: pairOf((between[1] ?? between[2] ?? between[3])!, between[4]!) };
   const leadingBetween = LEADING_BETWEEN.exec(q);
   if (leadingBetween) return { type: 'between', anchors: pairOf(leadingBetween[1]!, leadingBetween[2]!) };
+  const days = DAY_RANGE.exec(q);
+  if (days) {
+    const year = days[4] ? `, ${days[4]}` : '';
+    return { type: 'between', anchors: [`${days[1]} ${days[2]}${year}`, `${days[1]} ${days[3]}${year}`] };
+  }
   const pair = BEFORE_OR_AFTER.exec(q) ?? BEFORE_B_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q) ?? VERSUS.exec(q);
   // "Did anything else happen in the same week as B" asks for the events of B's week, not how two relate.
   if (pair && !/^(?:anything|something|any\s+other|other)\b/u.test(pair[1]!)) return { type: 'events', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
@@ -415,22 +422,24 @@ const ENTITY_PENALTY = -0.3;
 const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b))(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
 // "When officials argued about X, what else ...": a clause that sets the scene, not a question of when.
 const SETTING_CLAUSE = /^\W*(?:when|while|whenever|once|if|as)\s(?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)[^?,]+,\s+(?=[^?]*\b(?:what|which|who|whom|whose|how)\b)/iu;
+// "Apart from CISA and the NSA, is Treasury ...": what is set aside first; the question follows (a wh-question's comma is LEAD_CLAUSE's).
+const EXCEPTION_CLAUSE = /^\W*(?:apart from|aside from|besides|other than|except for|in addition to|along with)\s[^?,]+,\s+(?=(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have|had)\b)/iu;
 const MIDDLE = /\b(?:falls?|comes?|sits?|is|was|lands?)\s+in the middle\b|\bthe middle (?:one|event|entry|date|development)\b/u;
 // "Name the file ...", "list the agencies ...": a request that asks which.
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 // How the asker wants the answer, not what they ask: a label before the question ("Quick check:",
 // "In one line:") and a request after it ("yes/no", "short answer", "ISO format please").
-const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|(?:\p{L}+\s+){1,2}check(?:\s+for\s+(?:a|an|the|my|our)\s+[^:?]{1,30})?(?=\s*:)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no|true or false|bottom line(?:\s+for\s+[^:?]{1,40})?)\s*(?:[:—–]|\s-\s)\s*|^\W*(?:for the record|in plain (?:english|terms|words|language)|in layman'?s terms|simply put)\s*[,:—–]\s*/iu;
+const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|(?:\p{L}+\s+){1,2}check(?:\s+for\s+(?:a|an|the|my|our)\s+[^:?]{1,30})?(?=\s*:)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no|true or false|bottom line(?:\s+for\s+[^:?]{1,40})?)\s*(?:[:—–]|\s-\s)\s*|^\W*(?:for the record|(?:in\s+)?plain (?:english|terms|words|language)(?:\s*,?\s*(?:please|pls|plz))?|in layman'?s terms|simply put)\s*[,:—–]\s*/iu;
 const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)?(?: format)?|one word is (?:fine|ok(?:ay)?|enough)|word for word|verbatim|(?:a\s+)?one[- ]word answer|(?:the\s+)?(?:date|name|number) only|acronyms?\s+(?:are\s+|is\s+)?(?:ok(?:ay)?|fine))(?:\s*,?\s*(?:please|pls|plz))?|please|pls|plz|thanks|thank you|thx)\W*$/iu;
 // A format asked for in brackets, "(YYYY-MM-DD)", "(ISO 8601)", or by its pattern or name wherever it stands ("the YYYY-MM-DD date", ", yyyy-mm-dd", "the ISO date").
 const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\biso(?:[- ]8601)?(?=\s+(?:date|day|timestamp)s?\s+(?!please\b)\w)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
 // Why the asker asks, not what: "Our legal folks are asking:", "so I can check the math", "for our policy tracker".
-// So is what the asker is busy with ("Building a slide deck.", "For the chronology section of my memo:") and what they want to do with the answer ("I want to work out how long ...").
-const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:(?:reading|seeing|hearing)\s+)?(?:that\s+)?|^\W*(?:our|my|the)\s+(?:slide\s+)?(?:deck|slides?|notes|draft|memo|report|doc|document|spreadsheet|tracker|timeline)\s+(?:currently\s+|still\s+|just\s+|only\s+)?says?\s+(?:that\s+)?|^\W*(?:i|we)\s*(?:need|want|would like|'d like)\s+(?:both|the\s+two|two|the|all(?:\s+the)?)\s+(?:dates?|days?)\b[^:?.]{0,40}(?:[:.]|\s-)\s+(?=(?:what|which|who|when|where|how|did|does|do|was|were|is|are)\b)|^\W*(?:a|my|our)\s+(?:colleague|coworker|co-worker|boss|manager|teammate)\s+(?:claims|says|said|thinks|insists|told me)\s+(?:that\s+)?|^\W*for\s+(?:a|an|the|my|our)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|briefing|deck|chronology|timeline|summary|presentation|rules?|detections?|signatures?|playbook|query|audit|inventory|assessment|spreadsheet|dashboard|newsletter|email)\b[^:?—–]{0,30}(?:[:—–]|\s-)\s*/iu;
+// So is what the asker is busy with ("Building a slide deck.", "For the chronology section of my memo:", "I need a proper footnote for ...") and what they want to do with the answer ("I want to work out how long ...").
+const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+asking\s*:\s*|^\W*(?:(?:i'?m|i am|we'?re|we are|just|currently)\s+)?(?:building|writing|working on|putting together|prepping|preparing|drafting|updating|compiling|finishing)\s+(?:a|an|the|my|our|some)\s+[^.?!:]{1,60}[.!:]\s+|^\W*(?:i|we)\s*(?:want|need|would like|'d like|am trying|'m trying|are trying|'re trying)\s+to\s+(?:know|work out|figure out|find out|check|confirm|understand|pin down)\s+|^\W*(?:i|we)\s+(?:remember|recall|heard|read|saw)\s+(?:(?:reading|seeing|hearing)\s+)?(?:that\s+)?|^\W*(?:our|my|the)\s+(?:slide\s+)?(?:deck|slides?|notes|draft|memo|report|doc|document|spreadsheet|tracker|timeline)\s+(?:currently\s+|still\s+|just\s+|only\s+)?says?\s+(?:that\s+)?|^\W*(?:i|we)\s*(?:need|want|would like|'d like)\s+(?:both|the\s+two|two|the|all(?:\s+the)?)\s+(?:dates?|days?)\b[^:?.]{0,40}(?:[:.]|\s-)\s+(?=(?:what|which|who|when|where|how|did|does|do|was|were|is|are)\b)|^\W*(?:i|we)\s*(?:need|want|'d like|would like)\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+)?(?:footnote|citation|reference|cite)\s+(?:for|on)\s+(?=(?:the|a|an|that|this)\b)|^\W*(?:a|my|our)\s+(?:colleague|coworker|co-worker|boss|manager|teammate)\s+(?:claims|says|said|thinks|insists|told me)\s+(?:that\s+)?|^\W*for\s+(?:a|an|the|my|our)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|briefing|deck|chronology|timeline|summary|presentation|rules?|detections?|signatures?|playbook|query|audit|inventory|assessment|spreadsheet|dashboard|newsletter|email)\b[^:?—–]{0,30}(?:[:—–]|\s-)\s*/iu;
 // What the asker adds after the question about what they have seen or think ("I've seen 'scanning' mentioned but ..."): no part of what is asked.
-// So is a guess after it ("... about? two topics I think"), or what others do ("everyone keeps shortening it").
-// So is asking for the dates of what was asked ("... the newest? I need its date for my note", "Give me both dates."): the events are told with their dates.
-const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$|(?<=\?)\s+(?:(?:i|we)\s+(?:need|want|'d like|would like)|(?:please\s+)?(?:give|tell|send)\s+(?:me|us))\s+(?:its|the|their|that|this|both|all|each)\s+(?:\p{L}+\s+)?(?:dates?|days?)\b[^?]*$|(?<=\?)\s+[^?]{0,40}\b(?:i think|i believe|i guess|iirc)\W*$|(?<=\?)\s+(?:everyone|everybody|people|folks)\s[^?]*$/iu;
+// So is a guess after it ("... about? two topics I think"), or what others do ("everyone keeps shortening it"), or what the asker is trying to work out ("trying to figure out if ...").
+// So is asking for the dates of what was asked ("... the newest? I need its date for my note", "Give me both dates.", "Pls include both dates"): the events are told with their dates.
+const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$|(?<=\?)\s+(?:(?:i|we)\s+(?:need|want|'d like|would like)|(?:(?:please|pls|plz)\s+)?(?:(?:give|tell|send)\s+(?:me|us)|include|add|list|show|provide))\s+(?:its|the|their|that|this|both|all|each)\s+(?:\p{L}+\s+)?(?:dates?|days?)\b[^?]*$|(?<=\?)\s+[^?]{0,40}\b(?:i think|i believe|i guess|iirc)\W*$|(?<=\?)\s+(?:everyone|everybody|people|folks)\s[^?]*$|(?<=\?)\s+(?:(?:i'?m|i am|we'?re|we are|just)\s+)?trying to (?:figure out|work out|find out|understand|see|check|confirm|decide|gauge)\b[^?]*$/iu;
 const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|my|our) (?:[\p{L}-]+\s+)?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|team|briefing|deck)\b)(?=\s*[?.]?\s*$|\s*[?.]\s)/giu;
 // Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" or "freeze" pauses X, "get rid of" removes.
 const IDIOMS: readonly [RegExp, string][] = [
@@ -462,6 +471,11 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\bshored\s+up\b/giu, 'strengthened'],
   [/\bshoring\s+up\b/giu, 'strengthening'],
   [/\bshore\s+up\b/giu, 'strengthen'],
+  // "How severe is it in CVSS terms": by CVSS.
+  [/\bin\s+(cvss|severity|dollar|money|practical|real)\s+terms\b/giu, 'in $1'],
+  // "When did CISA push Update A", "did they push out a fix": release it (not "the push for ...").
+  [/(?<=\b(?:did|does|do|will|would|to)\s+(?:(?!(?:the|a|an|this|that|its|their)\b)[\p{L}\p{N}'’-]+\s+){0,3})push(?:\s+out)?\b/giu, 'release'],
+  [/\bpushed\s+out\b/giu, 'released'],
   // "Which build takes care of the crash": fixes it.
   [/\btakes\s+care\s+of\b/giu, 'fixes'],
   [/\btook\s+care\s+of\b/giu, 'fixed'],
@@ -490,7 +504,7 @@ export function questionProper(question: string): string {
   return question.includes('?') && !q.endsWith('?') ? `${q}?` : q;
 }
 /** The question proper of a question that puts its topic first ("CVE-X — what product is hit?"), a request read as the question it asks ("name the file" as "which file"). */
-export const askingClause = (question: string): string => question.replace(SETTING_CLAUSE, '').replace(LEAD_CLAUSE, '').replace(REQUEST, 'which ');
+export const askingClause = (question: string): string => question.replace(SETTING_CLAUSE, '').replace(EXCEPTION_CLAUSE, '').replace(LEAD_CLAUSE, '').replace(REQUEST, 'which ');
 
 /** What a question read without understanding asks for: nothing beyond its words (search modes other than hybrid). */
 export const NO_INTENT: QueryIntent = { identifiers: [], temporal: null, kindBoost: {}, datePrefix: null, credit: false, fixVersion: false, listsFlaws: null, asksForFix: false, describes: null, published: false, asksScore: false };
