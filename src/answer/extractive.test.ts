@@ -1450,4 +1450,23 @@ describe('extractiveAnswer', () => {
     expect(expected('By when is the clearinghouse supposed to be up and running?')).toMatchObject({ type: 'date', future: true });
     expect(extractiveAnswer('By when is the review board supposed to be up and running?', order()).found).toBe(false);
   });
+
+  it('dates an ICS advisory by its id ("the May 2021 advisory"), and reads names in the flaw a fix is asked for as the prose\'s to tell', () => {
+    const xstream = { story_id: 'ICSA-21-138-01', story_title: 'Emerson Rosemount X-STREAM', context: 'Emerson Rosemount X-STREAM' };
+    const score = hit("CVE-2021-27461: CVSS v3.0 base score 7.5 (HIGH), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N. weakness Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal') (CWE-22).", { ...xstream, kind: 'vulnerability', field: 'facts[7]', similarity: null });
+    expect(extractiveAnswer('Emerson Rosemount X-STREAM gas analyzers, the May 2021 advisory: which CVE is the path traversal one?', [score]).answer).toMatch(/CVE-2021-27461/);
+    const anywhere = { story_title: 'Schneider Electric Wonderware InTouch Access Anywhere', context: 'Schneider Electric Wonderware InTouch Access Anywhere', kind: 'remediation' as const, field: 'vulnerabilities[0].remediations[0].details' };
+    const fix = [hit('Schneider Electric recommends that users upgrade to Wonderware InTouch Access Anywhere Version 17.0.0.', anywhere)];
+    expect(extractiveAnswer('We run Wonderware InTouch Access Anywhere. What release does Schneider want us to upgrade to for the CSRF / credential exposure / TLS issues?', fix).answer).toMatch(/17\.0\.0/);
+    // A name of the product itself is still to be held.
+    expect(extractiveAnswer('What release of the Wonderware InTouch Access Anywhere Gateway fixes the TLS issues?', fix).found).toBe(false);
+  });
+
+  it('reads a rivalry as a competition, a compound name by its parts, pre-release vetting as pre-deployment review, and natsec as national security', () => {
+    const diplomat = [storyHit('thediplomat.com published Trump’s New AI Order Raises the Stakes in China-US Tech Competition - The Diplomat', { kind: 'source', field: 'sources[7].title', similarity: null })];
+    expect(extractiveAnswer('Which of the cited outlets looked at the order through the lens of the US-China tech rivalry?', diplomat).answer).toMatch(/The Diplomat/);
+    const scaled = [storyHit('Reporting indicates the administration scaled back stronger pre-deployment review proposals after internal debate.')];
+    expect(extractiveAnswer('Did the administration end up watering down the tougher pre-release vetting ideas?', scaled).answer).toMatch(/scaled back/);
+    expect(wordsOf('natsec systems')).toEqual(wordsOf('national security systems'));
+  });
 });

@@ -249,7 +249,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     // Who found a flaw is listed by the People and Organizations lines, not by the line of its weakness.
     return !kinds.has(exp.unit) && (exp.unit === CREDIT_UNIT || !terms.some((t) => kinds.has(t)));
   };
-  const names = namesIn(question).map((n) => stem(n.toLowerCase()));
+  const rawNames = namesIn(question);
+  const names = rawNames.map((n) => stem(n.toLowerCase()));
   const polar = POLAR.test(askingClause(question));
   // A fix or a product-status line of the named product states its versions: it supports a
   // version question ("What GE Communicator version removes ...") in whatever words it asks.
@@ -263,7 +264,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const aboutNames = (h: SearchHit) => {
     if (h.route || names.length === 0) return true;
     const words = withAcronyms(hitWords(h), heads);
-    return names.filter((n) => words.has(n)).length >= names.length / 2;
+    // A compound name is held by its parts in any order ("US-China": "China-US").
+    const byParts = (raw: string) => raw.includes('-') && raw.toLowerCase().split('-').every((p) => p && words.has(stem(p)));
+    return names.filter((n, i) => words.has(n) || byParts(rawNames[i]!)).length >= names.length / 2;
   };
   // A CVE's score line answers for that CVE alone: a question that tells the flaw by its
   // weakness ("the NWS-3 cross-site request forgery") needs a word of it in the line, not the

@@ -430,7 +430,11 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const inRange = (n: string) => major(n) || (/^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vV]/u, ''))));
   // What exploiting a flaw leads to, put as an acronym ("DoS", "RCE"), is said in a sentence of impact that a
   // score line or a fix does not hold: it is weighed among the question's words. (A weakness's, "CSRF", is named.)
-  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()));
+  // The flaw a fix is asked for, by the product's other names ("upgrade to for the CSRF / TLS issues"), is told in the advisory's prose (FLAW_FIXED).
+  const asksFix = expected(question)?.type === 'version';
+  const fixedFlaw = new Set(asksFix ? (question.match(FLAW_FIXED) ?? []).flatMap((p) => p.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? []) : []);
+  const inFixedFlaw = (n: string) => fixedFlaw.has(n) && tokens.some((m) => !fixedFlaw.has(m.name));
+  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
@@ -479,7 +483,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // a version ("is there a patched version"), and a range of them ("1.5.76 and earlier": "<= 1.5.76"), are stated as numbers.
   // The flaw a fix is asked for by a product's name ("which XMC20 release fixes the port 26 default credential problems")
   // is told in the advisory's prose, not in its fix: the names, held, say which advisory.
-  const fixOf = tokens.length > 0 && expected(question)?.type === 'version' ? question.replace(FLAW_FIXED, ' ') : question;
+  const fixOf = tokens.length > 0 && asksFix ? question.replace(FLAW_FIXED, ' ') : question;
   const absent = contentTerms(fixOf.replace(VERSION_RANGE, '')).filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   // A search phrase (with or without a question mark) is about the thing it names first ("grants or tax credits for operators that

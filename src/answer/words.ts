@@ -20,10 +20,11 @@ export const stem = (w: string) => dropE(queryStem(w));
 /** Text without diacritics: a question's "Drager" is a passage's "Dräger" (FTS5 found it so). */
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
 // Words security people shorten, as advisories spell them out.
-const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus' };
+const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus', natsec: 'national security' };
 // Words news and advisories put otherwise: a "tougher" review is a "stronger" one, "prosecuting"
 // attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses,
-// a "yardstick" is a benchmark, "the feds" the federal government, and a model shipped or launched is released.
+// a "yardstick" is a benchmark, "the feds" the federal government, and a model shipped or launched is released;
+// a rivalry is a competition, and vetting a model before release is reviewing it before deployment (not vetting staff).
 const SAME_MEANING: Record<string, string> = {
   tougher: 'stronger',
   toughest: 'strongest',
@@ -52,6 +53,10 @@ const SAME_MEANING: Record<string, string> = {
   launches: 'releases',
   launched: 'released',
   launching: 'releasing',
+  rivalry: 'competition',
+  rivalries: 'competitions',
+  'pre-release vetting': 'pre-deployment review',
+  'pre-release': 'pre-deployment',
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
@@ -73,7 +78,7 @@ export const wordsOf = (s: string) => new Set(wordStems(s));
 // What a passage is, in the words a question uses for it: a source is something an outlet
 // published or reported; a timeline passage is an event; an entity line lists the
 // bodies, people or companies of its label. These words hold for the whole passage.
-export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media', 'headline', 'headlines', 'reference', 'references', 'cited', 'cite', 'citation', 'citations', 'news'];
+export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'magazine', 'magazines', 'journal', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media', 'headline', 'headlines', 'reference', 'references', 'cited', 'cite', 'citation', 'citations', 'news'];
 const EVENT_WORDS = ['event', 'events', 'timeline', 'entry', 'entries', 'dated'];
 // A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
 const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];
@@ -111,7 +116,17 @@ const TRANSLITERATED: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', �
 const withTransliterated = (text: string): string => (/[äöüßÄÖÜ]/u.test(text) ? `${text} ${text.replace(/[äöüßÄÖÜ]/gu, (c) => TRANSLITERATED[c] ?? c)}` : text);
 
 /** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
-export const hitWords = (hit: SearchHit) => new Set([...wordStems(withTransliterated(`${contextOf(hit)} ${hit.story_title} ${hit.text}`)), ...kindWords(hit).map(stem), ...dateWords(hit)]);
+/**
+ * An ICS advisory's id dates it ("ICSA-21-138-01": the 138th day of 2021): each of its passages is of "the May 2021 advisory".
+ */
+export const advisoryDateWords = (hit: SearchHit): string[] => {
+  const m = /^ICSM?A-(\d{2})-(\d{3})-/iu.exec(hit.story_id);
+  if (!m) return [];
+  const year = 2000 + Number(m[1]);
+  const month = MONTHS[new Date(Date.UTC(year, 0, Number(m[2]))).getUTCMonth()];
+  return month ? [String(year), stem(month)] : [];
+};
+export const hitWords = (hit: SearchHit) => new Set([...wordStems(withTransliterated(`${contextOf(hit)} ${hit.story_title} ${hit.text}`)), ...kindWords(hit).map(stem), ...dateWords(hit), ...advisoryDateWords(hit)]);
 
 /** A flaw is a vulnerability, a bug, an issue in any advisory's words (stemmed). */
 export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'issues', 'hole', 'holes', 'vulnerability', 'vulnerabilities', 'vuln', 'vulns', 'weakness', 'weaknesses', 'problem', 'problems'].map(stem));
