@@ -1465,8 +1465,18 @@ describe('extractiveAnswer', () => {
   it('reads a rivalry as a competition, a compound name by its parts, pre-release vetting as pre-deployment review, and natsec as national security', () => {
     const diplomat = [storyHit('thediplomat.com published Trump’s New AI Order Raises the Stakes in China-US Tech Competition - The Diplomat', { kind: 'source', field: 'sources[7].title', similarity: null })];
     expect(extractiveAnswer('Which of the cited outlets looked at the order through the lens of the US-China tech rivalry?', diplomat).answer).toMatch(/The Diplomat/);
+    expect(extractiveAnswer('Which magazine in the reading list wrote about the China-US competition?', diplomat).answer).toMatch(/The Diplomat/);
     const scaled = [storyHit('Reporting indicates the administration scaled back stronger pre-deployment review proposals after internal debate.')];
     expect(extractiveAnswer('Did the administration end up watering down the tougher pre-release vetting ideas?', scaled).answer).toMatch(/scaled back/);
     expect(wordsOf('natsec systems')).toEqual(wordsOf('national security systems'));
+  });
+
+  it('reads "the dollar figure" and "the price tag" as money, and "what was X titled" as a title quoted', () => {
+    expect(expected("What's the dollar figure attached to standing up the review board?")).toEqual({ type: 'quantity', unit: 'money' });
+    expect(expected('What is the price tag of the review board?')).toEqual({ type: 'quantity', unit: 'money' });
+    expect(expected('What was the draft order actually titled?')).toEqual({ type: 'name', unit: 'title' });
+    const signed = [storyHit('On 2026-06-02, the President signed the order "Promoting Careful Review," creating a review board.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02' })];
+    expect(extractiveAnswer('What was the order the President signed titled?', signed).answer).toMatch(/Promoting Careful Review/);
+    expect(extractiveAnswer('What was the withdrawn draft titled?', [storyHit('A draft order on review was withdrawn before signing.')]).found).toBe(false);
   });
 });

@@ -123,6 +123,8 @@ export const ASKING_START = /^\W*(?:what|which|who|whom|whose|when|where|why|how
 function expectedOf(q: string): Expected | null {
   // "What is X called", "what's the new outfit called that ...": its name.
   if (/^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\b.*\bcalled\b/u.test(q)) return { type: 'name', unit: null };
+  // "What was the draft actually titled": its title, quoted where it is given.
+  if (/^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\b.*\b(?:titled|entitled)\b/u.test(q)) return { type: 'name', unit: 'title' };
   // "What is the name of ...", "which companies ...": the answer names someone or something. ("Who
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   // "The name of the file ...", "the name of the threat actor ...": a detail or a kind named the way it is asked for.
@@ -191,7 +193,8 @@ function expectedOf(q: string): Expected | null {
   // Any other "how long" asks for a span of time, not for any date or number a sentence holds.
   if (/\bhow long\b/u.test(q)) return { type: 'quantity', unit: DURATION_UNIT };
   // "How much did the patch cost": an amount of money, not any number.
-  if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged)\b/.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
+  // So does "the dollar figure", "the price tag", "how much money", "the budget".
+  if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged|money|funding)\b|\b(?:dollar|euro)\s+(?:figure|amount|value|sum)\b|\bprice\s+tag\b|^\W*what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?budget\b/u.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
   const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);
   if (count) {
     const words = count[1]!.match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -394,9 +397,9 @@ export function hingeVerb(question: string): string | null {
   const intent = temporalIntent(asking);
   const anchorAt = intent && 'anchor' in intent ? asking.toLowerCase().lastIndexOf(intent.anchor) : -1;
   const q = anchorAt > 0 ? asking.slice(0, anchorAt).trim() : asking;
-  // "What is X called" asks for a name, not for calling.
+  // "What is X called" ("titled") asks for a name, not for calling.
   const exp = expected(q);
-  if (CREDIT_QUESTION.test(q) || VENDOR_QUESTION.test(q) || exp?.interval || (/\bcalled\b/u.test(q) && exp?.type === 'name')) return null;
+  if (CREDIT_QUESTION.test(q) || VENDOR_QUESTION.test(q) || exp?.interval || (/\b(?:called|titled|entitled)\b/u.test(q) && exp?.type === 'name')) return null;
   const tokens = (text: string) => text.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   let verb: string | undefined;
   // "Who (in the administration) (will) opposed ...": a "who" that is the subject.

@@ -209,10 +209,9 @@ describe('questionProper', () => {
     expect(questionProper('Did the recall come before the lawsuit? Give me both dates.')).toBe('Did the recall come before the lawsuit?');
     expect(questionProper('How many days from the recall to the lawsuit? Pls include both dates so I can check.')).toBe('How many days from the recall to the lawsuit?');
     expect(questionProper('Plain English please: what did the recall rule out?')).toBe('what did the recall rule out?');
-    // What the asker is trying to work out, after the question; a footnote they need, before it; "in CVSS terms": by CVSS.
+    // What the asker is trying to work out, after the question; a footnote they need, before it.
     expect(questionProper('Which operators does the recall cover? trying to figure out if utilities are in scope')).toBe('Which operators does the recall cover?');
     expect(questionProper("I need a proper footnote for the piece titled 'Recall Review'. Which outlet put it out?")).toBe("the piece titled 'Recall Review'. Which outlet put it out?");
-    expect(questionProper('how severe is the Acme XXE bug in CVSS terms?')).toBe('how severe is the Acme XXE bug in CVSS?');
     // "Push Update A" releases it; "the push for" is a noun.
     expect(questionProper('When did CISA push Update A to the Acme advisory?')).toBe('When did CISA release Update A to the Acme advisory?');
     expect(questionProper('Did the push for tougher vetting survive?')).toBe('Did the push for tougher vetting survive?');

@@ -471,8 +471,6 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\bshored\s+up\b/giu, 'strengthened'],
   [/\bshoring\s+up\b/giu, 'strengthening'],
   [/\bshore\s+up\b/giu, 'strengthen'],
-  // "How severe is it in CVSS terms": by CVSS.
-  [/\bin\s+(cvss|severity|dollar|money|practical|real)\s+terms\b/giu, 'in $1'],
   // "When did CISA push Update A", "did they push out a fix": release it (not "the push for ...").
   [/(?<=\b(?:did|does|do|will|would|to)\s+(?:(?!(?:the|a|an|this|that|its|their)\b)[\p{L}\p{N}'’-]+\s+){0,3})push(?:\s+out)?\b/giu, 'release'],
   [/\bpushed\s+out\b/giu, 'released'],
