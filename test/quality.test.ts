@@ -93,18 +93,18 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.724 on all 967 answerable questions (700; 683 at 1d1edc5, where this stop began): the
+    // Measured 0.731 on all 1,047 answerable questions (765; 748 at e187925, where this stop's passes began): the
     // blind splits' paraphrases are declined, so no citation leads them.
-    expect(first / answerable.length).toBeGreaterThanOrEqual(0.71);
+    expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   });
 
-  // Measured after the two-hundred-and-forty-sixth pass, on a fresh store (tune: 61 answerable, 26
-  // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout88, each
+  // Measured after the two-hundred-and-seventy-first pass, on a fresh store (tune: 61 answerable, 26
+  // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout96, each
   // written blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12,
-  // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout81 to holdout88 were measured blind at
-  // 1d1edc5, where this stop began (holdout81 to holdout84: 0.650 answered, 0.650 with its facts, 0.925
-  // declined; holdout85 to holdout88: 0.675, 0.625, 0.900), holdout85 to holdout88 again at the end, never
-  // read (0.750, 0.750, 0.900; README, Quality). The seed's blind splits ask mostly in other words than the
+  // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout89 to holdout96 were measured blind at
+  // e187925, before this stop's passes (holdout89 to holdout92: 0.625 answered, 0.600 with its facts, 0.775
+  // declined; holdout93 to holdout96: 0.775, 0.625, 0.900), holdout93 to holdout96 again at the end, never
+  // read (0.775, 0.625, 0.900; README, Quality). The seed's blind splits ask mostly in other words than the
   // story's ("handing a model to the feds before launch" for "share advanced models with the federal
   // government ... before broader release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -116,13 +116,13 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout5', { answered: 0.86, factsFound: 0.86, declined: 1 }],
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.75 }],
-    ['holdout8', { answered: 0.66, factsFound: 0.5, declined: 0.91 }],
+    ['holdout8', { answered: 0.75, factsFound: 0.58, declined: 0.91 }],
     ['holdout9', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout10', { answered: 0.6, factsFound: 0.5, declined: 1 }],
     ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
     ['holdout12', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout13', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
-    ['holdout14', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout14', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout15', { answered: 0.7, factsFound: 0.7, declined: 1 }],
     ['holdout16', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout17', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
@@ -141,7 +141,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout30', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout31', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.7 }],
-    ['holdout33', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
+    ['holdout33', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout34', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
     ['holdout35', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout36', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
@@ -163,10 +163,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout52', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout53', { answered: 1, factsFound: 0.9, declined: 1 }],
     ['holdout54', { answered: 0.9, factsFound: 0.8, declined: 1 }],
-    ['holdout55', { answered: 0.7, factsFound: 0.6, declined: 0.9 }],
+    ['holdout55', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout56', { answered: 1, factsFound: 1, declined: 0.7 }],
-    ['holdout57', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout58', { answered: 0.6, factsFound: 0.5, declined: 1 }],
+    ['holdout57', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout58', { answered: 0.7, factsFound: 0.6, declined: 1 }],
     ['holdout59', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout60', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout61', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
@@ -185,7 +185,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout74', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout75', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout76', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
-    ['holdout77', { answered: 0.7, factsFound: 0.7, declined: 0.6 }],
+    ['holdout77', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout78', { answered: 0.5, factsFound: 0.5, declined: 0.9 }],
     ['holdout79', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
     ['holdout80', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
@@ -197,6 +197,14 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout86', { answered: 0.3, factsFound: 0.3, declined: 0.9 }],
     ['holdout87', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout88', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
+    ['holdout89', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
+    ['holdout90', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout91', { answered: 0.9, factsFound: 0.8, declined: 0.7 }],
+    ['holdout92', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
+    ['holdout93', { answered: 0.7, factsFound: 0.6, declined: 1 }],
+    ['holdout94', { answered: 0.8, factsFound: 0.6, declined: 0.9 }],
+    ['holdout95', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
+    ['holdout96', { answered: 0.8, factsFound: 0.6, declined: 0.8 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
