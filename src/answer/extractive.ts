@@ -84,11 +84,11 @@ const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|
 const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|tells? (?:agencies|users|us) to)\b/iu;
 // Temporal questions whose first timeline event is the answer itself, not the nearest of several.
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'middle', 'until']);
-/** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 // A question for a workaround or a mitigation, which any of the product's fixes may give.
 const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?)\b/iu;
 // ... unless it names one to check ("a config workaround like disabling the listener").
 const WORKAROUND_NAMED = /\b(?:workarounds?|mitigations?)\s+(?:like|such as|by|that|which|where)\b/iu;
+/** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did)\b[^?]*\b(?:scored|rated)\b/iu;
 /** A revision that only publishes the advisory ("Initial Publication"): it dates the advisory, nothing it tells of. */
 const INITIAL_PUBLICATION = /^\s*initial\s+(?:publication|release|version)\b[.\s]*$/iu;

@@ -115,10 +115,7 @@ const contextOf = (hit: SearchHit) => (hit.context ?? '').replace(UNDATED, '');
 const TRANSLITERATED: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' };
 const withTransliterated = (text: string): string => (/[äöüßÄÖÜ]/u.test(text) ? `${text} ${text.replace(/[äöüßÄÖÜ]/gu, (c) => TRANSLITERATED[c] ?? c)}` : text);
 
-/** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
-/**
- * An ICS advisory's id dates it ("ICSA-21-138-01": the 138th day of 2021): each of its passages is of "the May 2021 advisory".
- */
+/** An ICS advisory's id dates it ("ICSA-21-138-01": the 138th day of 2021): each of its passages is of "the May 2021 advisory". */
 export const advisoryDateWords = (hit: SearchHit): string[] => {
   const m = /^ICSM?A-(\d{2})-(\d{3})-/iu.exec(hit.story_id);
   if (!m) return [];
@@ -126,6 +123,7 @@ export const advisoryDateWords = (hit: SearchHit): string[] => {
   const month = MONTHS[new Date(Date.UTC(year, 0, Number(m[2]))).getUTCMonth()];
   return month ? [String(year), stem(month)] : [];
 };
+/** The stemmed words a passage holds, with its context, its story's title, its date and what it is. */
 export const hitWords = (hit: SearchHit) => new Set([...wordStems(withTransliterated(`${contextOf(hit)} ${hit.story_title} ${hit.text}`)), ...kindWords(hit).map(stem), ...dateWords(hit), ...advisoryDateWords(hit)]);
 
 /** A flaw is a vulnerability, a bug, an issue in any advisory's words (stemmed). */
