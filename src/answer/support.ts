@@ -431,7 +431,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // What exploiting a flaw leads to, put as an acronym ("DoS", "RCE"), is said in a sentence of impact that a
   // score line or a fix does not hold: it is weighed among the question's words. (A weakness's, "CSRF", is named.)
   // The flaw a fix is asked for, by the product's other names ("upgrade to for the CSRF / TLS issues"), is told in the advisory's prose (FLAW_FIXED).
-  const asksFix = expected(question)?.type === 'version';
+  const exp = expected(question);
+  const asksFix = exp?.type === 'version';
   const fixedFlaw = new Set(asksFix ? (question.match(FLAW_FIXED) ?? []).flatMap((p) => p.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? []) : []);
   const inFixedFlaw = (n: string) => fixedFlaw.has(n) && tokens.some((m) => !fixedFlaw.has(m.name));
   const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
@@ -444,7 +445,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // much of the rest of the question they hold.
   // Of an identifier question, only the kind of a name asked for ("which ransomware gang"): what
   // a CVE is or does ("its impact", "the privileges it needs") its passages say in their own words.
-  const asked = routed.length && expected(question)?.type !== 'name' ? [] : askedFor(question);
+  const asked = routed.length && exp?.type !== 'name' ? [] : askedFor(question);
   // A word that begins another counts ("crimes" and "criminal"): this declines only on no trace at all.
   const held = (t: string) => seen.has(t) || (t.length >= 4 && [...seen].some((w) => w.startsWith(t) || (w.length >= 4 && t.startsWith(w))));
   // The phrase's head is the thing ("which DICOM tag", "what UDP port"): a word before it that

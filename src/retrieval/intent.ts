@@ -142,7 +142,7 @@ const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(af
 // "What happened ... in the window May 22 through June 3".
 const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:up\s+)?(?:to|until|through|till)|(?:window|period|span|stretch)\s+(?:of\s+|from\s+)?(.+?)\s+(?:to|until|through|till))\s+(.+)$/u;
 // "Anything in the week of May 18-24, 2026?": the days of a range in one month.
-const DAY_RANGE = new RegExp(`\\b(${MONTHS.join("|")})\\s+(\\d{1,2})\\s*(?:-|–|to|through|until)\\s*(\\d{1,2})\\b(?!-)(?:,?\\s+((?:19|20)\\d{2}))?`, 'u');
+const DAY_RANGE = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{1,2})\\s*(?:-|–|to|through|until)\\s*(\\d{1,2})\\b(?!-)(?:,?\\s+((?:19|20)\\d{2}))?`, 'u');
 // "Between A and B, what happened?"
 const LEADING_BETWEEN = /^\W*between\s+(.+?)\s+and\s+(.+?),\s*(?:what|which)\b/u;
 // "Was A before or after B", "had A by the time B", "did A and B happen in the same month", "was A on the same day as B".
