@@ -1479,4 +1479,26 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What was the order the President signed titled?', signed).answer).toMatch(/Promoting Careful Review/);
     expect(extractiveAnswer('What was the withdrawn draft titled?', [storyHit('A draft order on review was withdrawn before signing.')]).found).toBe(false);
   });
+
+  it('reads "what version do we need to move to" without a participle, and "what does CISA say we must do about X" as the action asked, not what it says', () => {
+    const fix = [hit('Update to version 3.2.1.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
+    expect(hingeVerb('Which advisory is it from and what version do we need to move to?')).toBeNull();
+    expect(extractiveAnswer('Our scanner flagged CVE-2020-7591. Which advisory is it from and what version do we need to move to?', fix).answer).toMatch(/3\.2\.1/);
+    const id = 'CVE-2013-3993';
+    const kev = [
+      hit(`CISA added ${id} (Acme Widget: Acme Widget Invalid Input Vulnerability) to the KEV catalog on 2022-05-25; remediation due 2022-06-15.`, { story_id: `kev-${id}`, story_title: `${id}: Acme Widget Invalid Input Vulnerability`, kind: 'timeline', field: 'timeline[0].text', date: '2022-05-25', route: 'identifier', similarity: null }),
+      hit('Acme Widget accepts invalid input.\n\nRequired action: The impacted product is end-of-life and should be disconnected if still in use.', { story_id: `kev-${id}`, story_title: `${id}: Acme Widget Invalid Input Vulnerability`, route: 'identifier', similarity: null }),
+    ];
+    expect(aboutWhat(`${id} is in KEV - what does CISA say we must do about it?`)).toEqual([]);
+    expect(extractiveAnswer(`${id} is in KEV - what does CISA say we must do about it?`, kev).answer).toMatch(/Required action: The impacted product is end-of-life/);
+    // An out-of-bounds write is a flaw, not a writing.
+    expect(aboutWhat("What does CISA's KEV entry tell agencies to do about the Acme Widget out-of-bound write?")).toEqual([]);
+  });
+
+  it("reads the asker's constraint (\"can't upgrade X right now\") as no fact to find", () => {
+    const sim = { story_title: 'Acme Control Expert', context: 'Acme Control Expert', kind: 'remediation' as const, field: 'vulnerabilities[0].remediations[0].details' };
+    const fixes = [hit('In the option dialog box of the Acme Control Expert simulator, set the listening IP address to 127.0.0.1.', sim), hit('Acme has released version 15.0 of Acme Control Expert, which blocks remote hosts.', sim)];
+    const question = "Can't upgrade Acme Control Expert right now. Is there a config workaround to stop remote hosts from crashing the simulator?";
+    expect(missingSpecifics(question, fixes)).toBeNull();
+  });
 });

@@ -81,7 +81,7 @@ const CVE_IDS = new RegExp(CVE_ID.source, 'giu');
 // A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
-const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|tells? (?:agencies|users|us) to)\b/iu;
+const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|(?:must|should) do|tells? (?:agencies|users|us) to)\b/iu;
 // Temporal questions whose first timeline event is the answer itself, not the nearest of several.
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'middle', 'until']);
 // A question for a workaround or a mitigation, which any of the product's fixes may give.

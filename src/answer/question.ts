@@ -327,7 +327,7 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
 
 // "What did X say / write / announce ...": a question about what someone said.
 // "What does the order tell the attorney general to do" asks what it directs, not what it said.
-const SPEECH_QUESTION = /^\W*what (?:did|does|do|has|have|had|will) (.+?) (?:say|said|write|wrote|report|announce|state|think|claim|tell(?!\s+(?:[\w'’-]+\s+){1,4}to\b)|argue|warn|publish|post)\b/i;
+const SPEECH_QUESTION = /^\W*what (?:did|does|do|has|have|had|will) (.+?) (?:say|said|(?<!bounds?[\s-])write|wrote|report|announce|state|think|claim|tell(?!\s+(?:[\w'’-]+\s+){1,4}to\b)|argue|warn|publish|post)\b/i;
 // "How did X respond / react": what X said or did in answer, which a sentence of X speaking
 // or responding tells, not one that only names X.
 const RESPONSE_QUESTION = /^\W*how (?:did|does|do|has|have|had|will|would) (.+?) (?:respond|react|reply|answer)\b/i;
@@ -353,7 +353,7 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
 // Words in -ed or -en that are no participle ("between"), and participles of the asker's, not the
 // story's ("which camera line was flagged for ...": the advisory flags nothing in those words).
-const NOT_PARTICIPLES = new Set(['when', 'then', 'open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited', 'listed']);
+const NOT_PARTICIPLES = new Set(['when', 'then', 'open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited', 'listed', 'need', 'feed', 'seed', 'speed', 'indeed', 'exceed', 'proceed', 'succeed']);
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
@@ -497,7 +497,10 @@ export function aboutWhat(question: string): string[] {
   if (!SPEECH_QUESTION.test(q)) return [];
   // What is said ends where a second question joins ("what did CISA report in it, and is there a fix?").
   const said = ((m ?? clause)?.[1] ?? '').split(/,?\s+(?:and|but)\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)/iu)[0]!;
-  return contentTerms(said).filter((t) => !/\d/u.test(t));
+  // "What does CISA say we must do about it", "what does KEV tell agencies to do about X": what is
+  // said is an action, in its own words; it is about X.
+  const action = /^(?:\p{L}+\s+){0,2}?(?:to|must|should|(?:need|needs|have|has|ought)\s+to)\s+do\s+about\s+(.+)$/iu.exec(said);
+  return contentTerms(action ? action[1]! : said).filter((t) => !/\d/u.test(t));
 }
 
 // "Does the order say anything about X?", "is there anything on X", "does it mention X", "does it say how X",

@@ -109,6 +109,10 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('When was the Acme Widget 5.1 firmware first released?')).toBeNull();
   });
 
+  it('reads "before B, or only afterwards"', () => {
+    expect(temporalIntent('Did the CEO talk up the deal before the board signed it, or only afterwards?')).toEqual({ type: 'events', anchors: ['the ceo talk up the deal', 'the board signed it'], side: 0 });
+  });
+
   it('leaves questions that only mention a second thing or a span alone', () => {
     expect(temporalIntent('Which release added the second password?')).toBeNull();
     expect(temporalIntent('How many days do agencies have to comply?')).toBeNull();
@@ -262,6 +266,12 @@ describe('questionProper', () => {
     expect(questionProper('What day was it when the CEO told reporters?')).toBe('when the CEO told reporters?');
     expect(questionProper('our slide deck currently says the recall began June 3rd. is that right?')).toBe('the recall began June 3rd. is that right?');
     expect(questionProper('i remember reading that the recall covers pumps - which outlet ran that story?')).toBe('the recall covers pumps - which outlet published that story?');
+    expect(questionProper('One headline is about the recall. Which publication ran that?')).toBe('One headline is about the recall. Which publication published that?');
+    expect(questionProper('Put simply: is the recall about pumps?')).toBe('is the recall about pumps?');
+    expect(questionProper('Counting days: how long after the recall did the CEO resign?')).toBe('how long after the recall did the CEO resign?');
+    expect(questionProper('Did the CEO resign before the recall, or only afterwards? Dates for both, please.')).toBe('Did the CEO resign before the recall, or only afterwards?');
+    // "Ran" of anything but a publication is no publishing.
+    expect(questionProper('Which script ran that?')).toBe('Which script ran that?');
   });
 });
 

@@ -149,9 +149,9 @@ const LEADING_BETWEEN = /^\W*between\s+(.+?)\s+and\s+(.+?),\s*(?:what|which)\b/u
 // (A topic put first, "Putting things in sequence:", is no part of A.)
 const BEFORE_OR_AFTER = /^(?:[^:?]*:\s+)?\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:before or after|after or before)\s+(.+)$/u;
 // "Did A come before B, or after?"
-// "... before B, or did that only come afterwards?"
+// "... before B, or did that only come afterwards?", "... before B, or only afterwards?"
 const BEFORE_B_OR_AFTER =
-  /^(?:[^:?]*:\s+)?\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:(?:come|came|happen|occur|take place)\s+)?(?:before|after|prior to)\s+(.+?),?\s+or\s+(?:(?:did|was|were|is|does|had)\s+(?:that|it|this|they)\s+(?:only\s+|just\s+)?(?:come|happen|occur|take place)?\s*)?(?:after|afterwards?|before|beforehand|later|earlier)(?:\s+(?:that|it))?$/u;
+  /^(?:[^:?]*:\s+)?\W*(?:was|were|did|had|has|is|are|does|do)\s+(.+?)\s+(?:(?:come|came|happen|occur|take place)\s+)?(?:before|after|prior to)\s+(.+?),?\s+or\s+(?:only\s+|just\s+)?(?:(?:did|was|were|is|does|had)\s+(?:that|it|this|they)\s+(?:only\s+|just\s+)?(?:come|happen|occur|take place)?\s*)?(?:after|afterwards?|before|beforehand|later|earlier)(?:\s+(?:that|it))?$/u;
 // "A vs. B: give me both dates", "A versus B - which came first?".
 const VERSUS = /^\W*(.+?)\s+(?:vs\.?|versus)\s+(.+?)\s*(?::|\s[—–-])\s*(?=[^?]*\b(?:dates?|days?|when|first|earlier|later|sooner|order|sequence)\b)/u;
 const BY_THE_TIME = /^\W*(?:was|were|did|had|has|is|are)\s+(.+?)\s+by the time\s+(.+)$/u;
@@ -429,7 +429,7 @@ const MIDDLE = /\b(?:falls?|comes?|sits?|is|was|lands?)\s+in the middle\b|\bthe 
 const REQUEST = /^\W*(?:please\s+)?(?:name|list|identify)\s+(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?=\p{L})/iu;
 // How the asker wants the answer, not what they ask: a label before the question ("Quick check:",
 // "In one line:") and a request after it ("yes/no", "short answer", "ISO format please").
-const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|(?:\p{L}+\s+){1,2}check(?:\s+for\s+(?:a|an|the|my|our)\s+[^:?]{1,30})?(?=\s*:)|in (?:one|a single) (?:line|sentence|word)|briefly|short answer|tl;?dr|yes or no|true or false|bottom line(?:\s+for\s+[^:?]{1,40})?)\s*(?:[:—–]|\s-\s)\s*|^\W*(?:for the record|(?:in\s+)?plain (?:english|terms|words|language)(?:\s*,?\s*(?:please|pls|plz))?|in layman'?s terms|simply put)\s*[,:—–]\s*/iu;
+const ANSWER_LABEL = /^\W*(?:(?:(?:quick|sanity|sequence|fact|date|timing|source|simple|last|final|one more|follow[- ]up)\s+){0,2}(?:check|question|one|q)|(?:\p{L}+\s+){1,2}check(?:\s+for\s+(?:a|an|the|my|our)\s+[^:?]{1,30})?(?=\s*:)|in (?:one|a single) (?:line|sentence|word)|count(?:ing)?(?:\s+the)?\s+days|briefly|short answer|tl;?dr|yes or no|true or false|bottom line(?:\s+for\s+[^:?]{1,40})?)\s*(?:[:—–]|\s-\s)\s*|^\W*(?:for the record|(?:in\s+)?plain (?:english|terms|words|language)(?:\s*,?\s*(?:please|pls|plz))?|in layman'?s terms|simply put|put simply)\s*[,:—–]\s*/iu;
 const ANSWER_REQUEST = /(?:[\s,;:.—–-]|\?\s)+(?:(?:just\s+)?(?:yes\s*(?:\/|or)\s*no|y\/n|true or false|(?:a\s+)?short answer|briefly|in (?:one|a single) (?:line|sentence|word)|(?:in\s+)?ISO(?:[- ]8601)?(?: date)?(?: format)?|one word is (?:fine|ok(?:ay)?|enough)|word for word|verbatim|(?:a\s+)?one[- ]word answer|(?:the\s+)?(?:date|name|number) only|acronyms?\s+(?:are\s+|is\s+)?(?:ok(?:ay)?|fine))(?:\s*,?\s*(?:please|pls|plz))?|please|pls|plz|thanks|thank you|thx)\W*$/iu;
 // A format asked for in brackets, "(YYYY-MM-DD)", "(ISO 8601)", or by its pattern or name wherever it stands ("the YYYY-MM-DD date", ", yyyy-mm-dd", "the ISO date").
 const FORMAT_ASKED = /\s*\((?:yyyy-mm-dd|iso(?:[- ]8601)?|dd\/mm\/yyyy|mm\/dd\/yyyy)\)|\s*\biso(?:[- ]8601)?(?=\s+(?:date|day|timestamp)s?\s+(?!please\b)\w)|\s*\b(?:(?:in|as)\s+)?(?:yyyy-mm-dd|dd\/mm\/yyyy|mm\/dd\/yyyy)(?:\s+format)?\b/giu;
@@ -439,7 +439,7 @@ const ASKER_LEAD = /^\W*(?:our|my|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:is|are)\s+aski
 // What the asker adds after the question about what they have seen or think ("I've seen 'scanning' mentioned but ..."): no part of what is asked.
 // So is a guess after it ("... about? two topics I think"), or what others do ("everyone keeps shortening it"), or what the asker is trying to work out ("trying to figure out if ...").
 // So is asking for the dates of what was asked ("... the newest? I need its date for my note", "Give me both dates.", "Pls include both dates"): the events are told with their dates.
-const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$|(?<=\?)\s+(?:(?:i|we)\s+(?:need|want|'d like|would like)|(?:(?:please|pls|plz)\s+)?(?:(?:give|tell|send)\s+(?:me|us)|include|add|list|show|provide))\s+(?:its|the|their|that|this|both|all|each)\s+(?:\p{L}+\s+)?(?:dates?|days?)\b[^?]*$|(?<=\?)\s+[^?]{0,40}\b(?:i think|i believe|i guess|iirc)\W*$|(?<=\?)\s+(?:everyone|everybody|people|folks)\s[^?]*$|(?<=\?)\s+(?:(?:i'?m|i am|we'?re|we are|just)\s+)?trying to (?:figure out|work out|find out|understand|see|check|confirm|decide|gauge)\b[^?]*$/iu;
+const ASKER_REMARK = /(?<=\?)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:seen|saw|heard|read)\s[^?]*$|(?<=\?)\s+(?:(?:i|we)\s+(?:need|want|'d like|would like)|(?:(?:please|pls|plz)\s+)?(?:(?:give|tell|send)\s+(?:me|us)|include|add|list|show|provide))\s+(?:its|the|their|that|this|both|all|each)\s+(?:\p{L}+\s+)?(?:dates?|days?)\b[^?]*$|(?<=\?)\s+(?:the\s+)?(?:dates?|days?)\s+(?:for|of)\s+(?:both|each|all|them|the two)\b[^?]*$|(?<=\?)\s+[^?]{0,40}\b(?:i think|i believe|i guess|iirc)\W*$|(?<=\?)\s+(?:everyone|everybody|people|folks)\s[^?]*$|(?<=\?)\s+(?:(?:i'?m|i am|we'?re|we are|just)\s+)?trying to (?:figure out|work out|find out|understand|see|check|confirm|decide|gauge)\b[^?]*$/iu;
 const ASKER_PURPOSE = /,?\s+(?:so (?:that )?(?:i|we) can\s+[^?.]+|for (?:a|the|my|our) (?:[\p{L}-]+\s+)?(?:ticket|footnote|tracker|memo|report|slides?|write-?up|notes|records|team|briefing|deck)\b)(?=\s*[?.]?\s*$|\s*[?.]\s)/giu;
 // Idioms for what a story's events are told with: "put pen to paper" signs, "put X on ice" or "freeze" pauses X, "get rid of" removes.
 const IDIOMS: readonly [RegExp, string][] = [
@@ -462,6 +462,8 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\bfreez(?:e|es|ing)\b/giu, 'pause'],
   // "Which outlet ran that story": published it.
   [/\b(?:ran|runs|run)\s+(?=(?:a|an|the|that|this|its|their)\s+(?:[\p{L}-]+\s+)?(?:story|stories|piece|pieces|article|articles|report|item|headline|column|op-ed)\b)/giu, 'published '],
+  // "Which publication ran that?", "which outlet ran it": published it.
+  [/(?<=\b(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:publications?|outlets?|sites?|websites?|papers?|newspapers?|magazines?|publishers?)\s+)(?:ran|runs)\b/giu, 'published'],
   // "What day was it when X said ...": when X said it.
   [/\bwhat\s+(?:day|date)\s+was\s+it\s+when\b/giu, 'when'],
   // "Which releases are exposed to the bypass": affected by it.
