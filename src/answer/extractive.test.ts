@@ -1501,4 +1501,19 @@ describe('extractiveAnswer', () => {
     const question = "Can't upgrade Acme Control Expert right now. Is there a config workaround to stop remote hosts from crashing the simulator?";
     expect(missingSpecifics(question, fixes)).toBeNull();
   });
+
+  it('reads a worry as a concern, and dealing with something as addressing it', () => {
+    const said = [storyHit('On 2026-06-04, Andersen said the agency plans to issue a directive this week. He said the directive will address patch management.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04' }), storyHit('therecord.media published Agency directive for AI order to be released this week', { kind: 'source', field: 'sources[2].title', similarity: null })];
+    expect(extractiveAnswer("According to Andersen, what is the agency's upcoming directive going to deal with?", said).answer).toMatch(/patch management/);
+    const debate = [storyHit('After internal debate over cyber risks, concerns centered on threats to critical infrastructure and the financial system.')];
+    expect(extractiveAnswer('During the internal debate over cyber risk, what were officials most worried about?', debate).answer).toMatch(/financial system/);
+    expect(wordsOf('worries')).toEqual(wordsOf('concerns'));
+    expect(wordsOf('it deals with patching')).toEqual(wordsOf('it addresses patching'));
+  });
+
+  it('counts no number the question names itself', () => {
+    const question = 'Roughly how many Acme Widget devices are reachable from the internet with port 10005 open?';
+    expect(states({ type: 'quantity', unit: stem('devices') }, 'An attacker with access to port 10005/tcp of the device could read its passwords.', question)).toBe(false);
+    expect(states({ type: 'quantity', unit: stem('devices') }, 'A scan found 2,300 devices with port 10005 open.', question)).toBe(true);
+  });
 });

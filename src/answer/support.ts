@@ -238,7 +238,10 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (exp.unit === DURATION_UNIT) return DURATION.test(sentence);
-  if (!QUANTITY.test(sentence)) return false;
+  // A number the question names itself ("with port 10005 open") is no count of what it asks.
+  const named = new Set(question.match(/\d+(?:[.,]\d+)?/gu) ?? []);
+  const counted = sentence.replace(/\d+(?:[.,]\d+)?/gu, (n) => (named.has(n) ? ' ' : n));
+  if (!QUANTITY.test(counted)) return false;
   // "30-day" counts days: compound words are split for the unit.
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
 }

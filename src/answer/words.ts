@@ -24,7 +24,8 @@ const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credent
 // Words news and advisories put otherwise: a "tougher" review is a "stronger" one, "prosecuting"
 // attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses,
 // a "yardstick" is a benchmark, "the feds" the federal government, and a model shipped or launched is released;
-// a rivalry is a competition, and vetting a model before release is reviewing it before deployment (not vetting staff).
+// a rivalry is a competition, a worry a concern, dealing with something addressing it, and vetting a
+// model before release is reviewing it before deployment (not vetting staff).
 const SAME_MEANING: Record<string, string> = {
   tougher: 'stronger',
   toughest: 'strongest',
@@ -57,6 +58,14 @@ const SAME_MEANING: Record<string, string> = {
   rivalries: 'competitions',
   'pre-release vetting': 'pre-deployment review',
   'pre-release': 'pre-deployment',
+  'deal with': 'address',
+  'deals with': 'addresses',
+  'dealt with': 'addressed',
+  'dealing with': 'addressing',
+  worry: 'concern',
+  worries: 'concerns',
+  worried: 'concerned',
+  worrying: 'concerning',
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
