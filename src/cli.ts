@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { extractiveAnswer } from './answer/extractive.js';
+import { gatherEvidence } from './answer/evidence.js';
 import { ensureCorpus, openApp, type App } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { registerActionCommands } from './cli/actions.js';
@@ -184,7 +185,7 @@ serverOptions(
         if (!question.trim()) throw new UserError('the question is empty');
         if (question.length > MAX_QUERY_CHARS) throw new UserError(`the question is longer than ${MAX_QUERY_CHARS} characters`);
         if (opts.story) await requireStory(app.store, opts.story);
-        const hits = await app.retriever.search({ query: question, limit: opts.passages, filter: opts.story ? { story_id: opts.story } : {} });
+        const hits = await gatherEvidence(app.retriever, question, { limit: opts.passages, ...(opts.story ? { storyId: opts.story } : {}) });
         const answer = extractiveAnswer(question, hits);
         if (opts.json) return printJson({ question, mode: 'extractive', ...answer });
         out(renderExtractiveAnswer(answer));

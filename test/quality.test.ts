@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractiveAnswer } from '../src/answer/extractive.js';
+import { gatherEvidence } from '../src/answer/evidence.js';
 import { evaluate, holdsAnswer, loadQuestionSet, splitOf } from '../tools/eval-lib.js';
 import { FIXTURES, openTestApp } from './helpers.js';
 import { expectAnswerRates } from './support/expectations.js';
@@ -86,7 +87,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     const answerable = set.questions.filter((q) => q.answers);
     let first = 0;
     for (const q of answerable) {
-      const a = extractiveAnswer(q.q, await app.retriever.search({ query: q.q, limit: 8 }));
+      const a = extractiveAnswer(q.q, await gatherEvidence(app.retriever, q.q, { limit: 8 }));
       if (a.found && a.citations[0] && holdsAnswer(q, a.citations[0])) first++;
       if (a.found) {
         expect(a.answer).toMatch(/\[1\]/);
@@ -210,7 +211,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   });
 
   it('never quotes a fact line as prose: entity and score lines keep their label', async () => {
-    const a = extractiveAnswer('Which agencies are named in the story?', await app.retriever.search({ query: 'Which agencies are named in the story?', limit: 8 }));
+    const a = extractiveAnswer('Which agencies are named in the story?', await gatherEvidence(app.retriever, 'Which agencies are named in the story?', { limit: 8 }));
     expect(a.found).toBe(true);
     expect(a.answer).toMatch(/Agencies: CISA; NSA; OMB; Treasury \[\d\]/);
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Passage } from '../src/story/passage.js';
 import { extractiveAnswer, type ExtractiveOptions } from '../src/answer/extractive.js';
+import { gatherEvidence } from '../src/answer/evidence.js';
 import type { Retriever, SearchMode } from '../src/retrieval/search.js';
 import { passageKinds } from '../src/story/schema.js';
 import { expandStoryPaths } from '../src/story/load.js';
@@ -149,7 +150,7 @@ export async function evaluateAnswers(retriever: Retriever, set: QuestionSet, op
   const answerable = set.questions.filter((q) => q.answers?.length);
   const unanswerable = set.questions.filter((q) => !q.answers?.length);
   for (const q of set.questions) {
-    const hits = await retriever.search({ query: q.q, limit: 8, ...(set.story_id ? { filter: { story_id: set.story_id } } : {}) });
+    const hits = await gatherEvidence(retriever, q.q, { limit: 8, ...(set.story_id ? { storyId: set.story_id } : {}) });
     const a = extractiveAnswer(q.q, hits, opts);
     if (!q.answers?.length) {
       if (!a.found) declined++;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Retriever, SearchRequest, SearchHit } from '../retrieval/search.js';
+import { gatherEvidence } from './evidence.js';
+
+const hit = (id: string, story: string): SearchHit => ({
+  citation_id: id,
+  story_id: story,
+  story_title: story,
+  kind: 'body',
+  field: 'body',
+  ordinal: 0,
+  text: id,
+  span: { start: 0, end: id.length },
+  date: null,
+  source: null,
+  context: story,
+  score: 1,
+  similarity: null,
+  keyword_rank: null,
+  route: null,
+});
+
+/** A retriever that answers over all stories with `all`, and for one story with its own `ofStory`, recording each request. */
+function scripted(all: SearchHit[], ofStory: SearchHit[]): Retriever & { requests: SearchRequest[] } {
+  const requests: SearchRequest[] = [];
+  return {
+    requests,
+    search(req) {
+      requests.push(req);
+      return Promise.resolve(req.filter?.story_id ? ofStory.filter((h) => h.story_id === req.filter?.story_id) : all);
+    },
+  };
+}
+
+describe('gatherEvidence', () => {
+  it("adds the first story's own best passages after the best over all, once each", async () => {
+    const r = scripted([hit('a1', 'A'), hit('b1', 'B')], [hit('a1', 'A'), hit('a2', 'A')]);
+    const hits = await gatherEvidence(r, 'which version fixes the OpenSSL flaws?', { limit: 8 });
+    expect(hits.map((h) => h.citation_id)).toEqual(['a1', 'b1', 'a2']);
+    expect(r.requests).toEqual([
+      { query: 'which version fixes the OpenSSL flaws?', limit: 8 },
+      { query: 'which version fixes the OpenSSL flaws?', limit: 8, filter: { story_id: 'A' } },
+    ]);
+  });
+
+  it('searches once when a story is asked about, or nothing was found', async () => {
+    const one = scripted([hit('a1', 'A')], [hit('a1', 'A'), hit('a2', 'A')]);
+    expect((await gatherEvidence(one, 'q', { limit: 4, storyId: 'A' })).map((h) => h.citation_id)).toEqual(['a1', 'a2']);
+    expect(one.requests).toHaveLength(1);
+    const none = scripted([], []);
+    expect(await gatherEvidence(none, 'q', { limit: 4 })).toEqual([]);
+    expect(none.requests).toHaveLength(1);
+  });
+});
