@@ -353,7 +353,7 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
 // Words in -ed or -en that are no participle ("between"), and participles of the asker's, not the
 // story's ("which camera line was flagged for ...": the advisory flags nothing in those words).
-const NOT_PARTICIPLES = new Set(['when', 'then', 'open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited', 'listed', 'need', 'feed', 'seed', 'speed', 'indeed', 'exceed', 'proceed', 'succeed']);
+const NOT_PARTICIPLES = new Set(['when', 'then', 'open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited', 'listed', 'tracked', 'designated', 'need', 'feed', 'seed', 'speed', 'indeed', 'exceed', 'proceed', 'succeed']);
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
@@ -363,7 +363,7 @@ const NOUN_ENDING = /(?:ory|tion|sion|ness|ity)$/u;
 // state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
 const RELATION = /^(affected|impacted|involved|concerned|hit|assigned|tied|linked|associated|connected|related)$/u;
 const STORY_SUBJECT = /^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:advisor(?:y|ies)|bulletins?|alerts?)\s+(?:first\s+|originally\s+)?\p{Ll}+ed\b/iu;
-const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|affected|used|named|listed|based|called)$/u;
+const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|installed|applied|deployed|downloaded|affected|used|named|listed|based|called)$/u;
 // Verbs of wanting, asking and aiming: "want X to upgrade", "set out to promote" hinge on what is wanted.
 const WANTING = new Set(['want', 'wants', 'need', 'needs', 'expect', 'expects', 'ask', 'asks', 'urge', 'urges', 'advise', 'advises', 'recommend', 'recommends', 'require', 'requires', 'tell', 'tells', 'encourage', 'encourages', 'aim', 'aims', 'seek', 'seeks', 'try', 'tries', 'intend', 'intends', 'set', 'sets']);
 // "Which systems must agencies harden" asks for a thing the name and asked-for rules weigh, and

@@ -109,6 +109,10 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('When was the Acme Widget 5.1 firmware first released?')).toBeNull();
   });
 
+  it('reads "A vs. B. Both dates"', () => {
+    expect(temporalIntent('the recall vs. the CEO promising a fix "by the end of the week". Both dates')).toEqual({ type: 'events', anchors: ['the recall', 'the ceo promising a fix "by the end of the week"'], side: 0 });
+  });
+
   it('reads "before B, or only afterwards"', () => {
     expect(temporalIntent('Did the CEO talk up the deal before the board signed it, or only afterwards?')).toEqual({ type: 'events', anchors: ['the ceo talk up the deal', 'the board signed it'], side: 0 });
   });
@@ -270,6 +274,8 @@ describe('questionProper', () => {
     expect(questionProper('Put simply: is the recall about pumps?')).toBe('is the recall about pumps?');
     expect(questionProper('Counting days: how long after the recall did the CEO resign?')).toBe('how long after the recall did the CEO resign?');
     expect(questionProper('Did the CEO resign before the recall, or only afterwards? Dates for both, please.')).toBe('Did the CEO resign before the recall, or only afterwards?');
+    expect(questionProper('Need the signature date on the deal in ISO format for a calendar.')).toBe('Need the signing date on the deal for a calendar.');
+    expect(questionProper('Count the days for me: the recall vs. the resignation')).toBe('the recall vs. the resignation');
     // "Ran" of anything but a publication is no publishing.
     expect(questionProper('Which script ran that?')).toBe('Which script ran that?');
   });
