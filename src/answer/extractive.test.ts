@@ -1517,12 +1517,10 @@ describe('extractiveAnswer', () => {
     expect(states({ type: 'quantity', unit: stem('devices') }, 'A scan found 2,300 devices with port 10005 open.', question)).toBe(true);
   });
 
-  it('reads "what should be installed" as the thing asked for, "tracked as" as naming, and "AI-driven" as of AI', () => {
+  it('reads "what should be installed" as the thing asked for, and "tracked as" as naming', () => {
     expect(hingeVerb('For Acme Widget shops, what exactly should be installed to close CVE-2017-13997?')).toBeNull();
     expect(hingeVerb('Acme Widget controllers with the XXE problem - which CVE is it tracked as?')).toBeNull();
     const fix = [hit('Acme recommends users of Acme Widget v8.0 SP2 or prior upgrade and apply Acme Widget v8.0 SP2 Patch 1.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
     expect(extractiveAnswer('For Acme Widget shops, what exactly should be installed to close CVE-2017-13997?', fix).answer).toMatch(/SP2 Patch 1/);
-    const lawfare = [storyHit('lawfaremedia.org published AI Cyber Risks Are Testing the Office Built to Coordinate Them | Lawfare', { kind: 'source', field: 'sources[5].title', similarity: null })];
-    expect(missingSpecifics("Which site's coverage argued the cyber office is being strained by AI-driven cyber risk?", lawfare) ?? '').not.toMatch(/AI-driven/);
   });
 });

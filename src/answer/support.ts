@@ -539,7 +539,7 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
 // Kinds of device and software named by acronym, as generic as "controller" or "interface".
 const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'IPC', 'LAN', 'WAN', 'USB', 'OS']);
 // A likeness or a base put as a compound: "Bleichenbacher-style", "Mirai-like", "Netherlands-based".
-const LIKENESS = /^(.+)-(?:style|like|esque|based|headquartered|driven|derived|related|powered)$/iu;
+const LIKENESS = /^(.+)-(?:style|like|esque|based|headquartered)$/iu;
 
 /** Whether the country a demonym or a capital names is held by any of its names ("Finnish": "Headquarters: Finland"; "Washington": "U.S.", "federal government"). */
 function countryHeld(words: ReadonlySet<string>, word: string): boolean {
