@@ -1523,4 +1523,15 @@ describe('extractiveAnswer', () => {
     const fix = [hit('Acme recommends users of Acme Widget v8.0 SP2 or prior upgrade and apply Acme Widget v8.0 SP2 Patch 1.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
     expect(extractiveAnswer('For Acme Widget shops, what exactly should be installed to close CVE-2017-13997?', fix).answer).toMatch(/SP2 Patch 1/);
   });
+
+  it("answers a workaround asked for instead of the upgrade the asker cannot make yet with no upgrade", () => {
+    const fix = { kind: 'remediation' as const, route: 'identifier' as const, context: 'Acme Logix 1400 Controllers CVE-2017-16740' };
+    const fixes = [
+      hit('Acme encourages affected users to upgrade to the latest version of available firmware, FRN 21.003.', { ...fix, field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('Acme also suggests that Modbus TCP can be disabled if it is not necessary.', { ...fix, field: 'vulnerabilities[0].remediations[1].details' }),
+    ];
+    const a = extractiveAnswer("We can't flash the Acme Logix 1400s to FRN 21.003 yet. Any interim workaround for CVE-2017-16740?", fixes);
+    expect(a.answer).toMatch(/Modbus TCP can be disabled/);
+    expect(a.answer).not.toMatch(/upgrade to the latest/);
+  });
 });

@@ -11,7 +11,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, capitalHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -87,6 +87,10 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 // A question for a workaround or a mitigation, which any of the product's fixes may give.
 const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?)\b/iu;
 // ... unless it names one to check ("a config workaround like disabling the listener").
+// The asker's constraint to the end of its sentence (a version's dots are no sentence's end).
+const CANNOT_FIX_CLAUSE = new RegExp(`${CANNOT_FIX.source}(?:[^.?!]|\\.(?!\\s|$))*`, 'iu');
+// Advice to upgrade: "upgrade to the latest version", "update the firmware to v2.1".
+const UPGRADE_ADVICE = /\b(?:upgrad|updat|flash|install)\w*\s+(?:[\p{L}\p{N}.-]+\s+){0,6}?(?:to|with)\s+(?:the\s+latest|(?:firmware\s+)?(?:version|release|revision|firmware|FRN)|v?\d)/iu;
 const WORKAROUND_NAMED = /\b(?:workarounds?|mitigations?)\s+(?:like|such as|by|that|which|where)\b/iu;
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did)\b[^?]*\b(?:scored|rated)\b/iu;
@@ -257,6 +261,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A CVE it names must be the passage's own, as isSupported has it.
   // So does a fix of the named product a workaround question asks for ("what's the workaround they suggest" for "the crafted event actions issue"),
   // but not whether one is offered "like disabling the listener" (WORKAROUND_NAMED): that is a claim to check.
+  const workaroundInstead = WORKAROUND_ASKED.test(question) && CANNOT_FIX.test(question);
   const listsVersions = (h: SearchHit) =>
     (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : WORKAROUND_ASKED.test(question) && !polar && !WORKAROUND_NAMED.test(question) && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
   // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
@@ -359,7 +364,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const datesEnd = (h: SearchHit) => endsDated && ends.some((end) => datesThisEnd(h, end));
   // A version the question names ("when did Thales release 7.101", "a CVSS 4.0 vector") is
   // spoken of only in a passage that names it.
-  const versionsNamed = question.match(VERSIONS_NAMED) ?? [];
+  // (Not the version the asker cannot move to yet, when a workaround is asked instead.)
+  const versionsNamed = (workaroundInstead ? question.replace(CANNOT_FIX_CLAUSE, ' ') : question).match(VERSIONS_NAMED) ?? [];
   // A range that holds it speaks of it too ("Versions 12.1.0 through 12.1.3: Update to ...").
   const namesVersions = (h: SearchHit) => versionsNamed.every((v) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, v));
   // "What changed in Update B" is told by the advisory's revisions, and not by one whose summary is only its title.
@@ -459,6 +465,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // The version that fixes a flaw is given by a fix or a product's fixed status, not by
       // the versions a sentence says are affected.
       if (exp?.type === 'version' && intent.fixVersion && hit.kind !== 'remediation' && !(isFact(hit) && /\b(Fixed|First fixed|Recommended):/u.test(text))) continue;
+      // A workaround asked for instead of the upgrade the asker cannot make yet ("we can't flash it to FRN 21.003") is no upgrade.
+      if (workaroundInstead && hit.kind === 'remediation' && UPGRADE_ADVICE.test(text)) continue;
       // ... and the versions a flaw is in ("which versions are vulnerable") are not the fix's.
       if (exp?.type === 'version' && !intent.fixVersion && AFFECTED_QUESTION.test(question) && hit.kind === 'remediation') continue;
       // A deadline or a version is stated where it is given: the sentence must state one.

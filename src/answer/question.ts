@@ -512,6 +512,10 @@ export function polarTopic(question: string): string[] {
   return m ? contentTerms((m[1] ?? m[2] ?? m[3])!) : [];
 }
 
+// The asker's own constraint ("can't upgrade X right now", "we can't flash it to FRN 21.003 yet"): what they
+// cannot do is no fact to find, and no workaround; the workaround they ask for is said in its own words.
+export const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:yet\s+)?(?:upgrade|update|patch|install|apply|reboot|flash|move)\b/iu;
+
 export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
 // Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
 // and a bare identifier or product named without a question (KEYWORD_QUERY).

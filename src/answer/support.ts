@@ -10,7 +10,7 @@ import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, VERSION_NOUNS } from './question.js';
+import { askedFor, ASKING_START, CANNOT_FIX, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory, a publication.
@@ -28,9 +28,6 @@ const SAME_THING: Readonly<Record<string, readonly string[]>> = { 'wi-fi': ['wir
 // holds asks about something else.
 const MIN_ABSENT = 3;
 // The flaw a fix is for: "for the port 26 default credential and port 5558 problems", "that fixes the X bug".
-// The asker's own constraint ("can't upgrade X right now", "unable to patch yet"): what they cannot do is no
-// fact to find; the workaround they ask for is said in its own words.
-const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:upgrade|update|patch|install|apply|reboot)\b/giu;
 const FLAW_FIXED = /\b(?:for|fix(?:es|ing)?|address(?:es|ing)?|against|clos(?:es|ing))\s+(?:the|these|those|this|that|its|their)\s+[^?]*?\b(?:problems?|issues?|bugs?|flaws?|vulnerabilit(?:y|ies)|holes?)\b/giu;
 // The words of a range of versions after its bound: "1.5.76 and earlier", "v3 or later".
 const VERSION_RANGE = /(?<=\d)\s+(?:and|or)\s+(?:earlier|prior|older|before|below|lower|later|newer|above|higher)\b/giu;
@@ -491,7 +488,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // The flaw a fix is asked for by a product's name ("which XMC20 release fixes the port 26 default credential problems")
   // is told in the advisory's prose, not in its fix: the names, held, say which advisory.
   const fixOf = tokens.length > 0 && asksFix ? question.replace(FLAW_FIXED, ' ') : question;
-  const absent = contentTerms(fixOf.replace(VERSION_RANGE, '').replace(CANNOT_FIX, ' ')).filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t));
+  const absent = contentTerms(fixOf.replace(VERSION_RANGE, '').replace(new RegExp(CANNOT_FIX, 'giu'), ' ')).filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   // A search phrase (with or without a question mark) is about the thing it names first ("grants or tax credits for operators that
   // ...", "acronym for the clearinghouse?"): when no passage holds a word of it, the rest describes what the passages say of something else.
