@@ -1534,4 +1534,15 @@ describe('extractiveAnswer', () => {
     expect(a.answer).toMatch(/Modbus TCP can be disabled/);
     expect(a.answer).not.toMatch(/upgrade to the latest/);
   });
+
+  it('answers "what kind of bug" with the sentence naming its weakness', () => {
+    const cnc = { route: 'identifier' as const, story_title: 'Acme CNCSoft', context: 'Acme CNCSoft CVE-2021-43982' };
+    const hits = [
+      hit('Refer to Avoiding Social Engineering and Phishing Attacks for more information on social engineering attacks.', { ...cnc, kind: 'remediation', field: 'vulnerabilities[0].remediations[6].details' }),
+      hit('Refer to Recognizing and Avoiding Email Scams for more information on avoiding email scams.', { ...cnc, kind: 'remediation', field: 'vulnerabilities[0].remediations[5].details' }),
+      hit('Acme has released an updated version of CNCSoft and recommends users install it on engineering workstations.', { ...cnc, kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('Successful exploitation of this vulnerability could allow for arbitrary code execution.\n\nCVE-2021-43982: Stack-based Buffer Overflow (CWE-121). The affected product lacks proper validation of user-supplied data.', cnc),
+    ];
+    expect(extractiveAnswer('scanner flagged cve-2021-43982 on one of our engineering workstations. which advisory is that and what kind of bug', hits, { maxSentences: 2 }).answer).toMatch(/Stack-based Buffer Overflow/);
+  });
 });

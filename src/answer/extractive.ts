@@ -87,6 +87,9 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 // A question for a workaround or a mitigation, which any of the product's fixes may give.
 const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?)\b/iu;
 // ... unless it names one to check ("a config workaround like disabling the listener").
+// "What kind of bug is it", "which type of vulnerability": the weakness a sentence names ("Stack-based Buffer Overflow (CWE-121)").
+const FLAW_KIND_ASKED = /\b(?:what|which)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\s+of\s+(?:bugs?|flaws?|vulnerabilit(?:y|ies)|weakness(?:es)?|issues?|problems?)\b|\bbug class(?:es)?\b/iu;
+const WEAKNESS_NAMED = /\(CWE-\d+\)/u;
 // The asker's constraint to the end of its sentence (a version's dots are no sentence's end).
 const CANNOT_FIX_CLAUSE = new RegExp(`${CANNOT_FIX.source}(?:[^.?!]|\\.(?!\\s|$))*`, 'iu');
 // Advice to upgrade: "upgrade to the latest version", "update the firmware to v2.1".
@@ -261,6 +264,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A CVE it names must be the passage's own, as isSupported has it.
   // So does a fix of the named product a workaround question asks for ("what's the workaround they suggest" for "the crafted event actions issue"),
   // but not whether one is offered "like disabling the listener" (WORKAROUND_NAMED): that is a claim to check.
+  const asksFlawKind = FLAW_KIND_ASKED.test(question);
   const workaroundInstead = WORKAROUND_ASKED.test(question) && CANNOT_FIX.test(question);
   const listsVersions = (h: SearchHit) =>
     (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : WORKAROUND_ASKED.test(question) && !polar && !WORKAROUND_NAMED.test(question) && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
@@ -524,7 +528,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       const scored = scoredCve ? 0.3 : 0;
       // "What could an attacker do": the sentence of what exploitation allows ("could result in ...") says it.
       const impact = asksImpact && IMPACT_SAID.test(text) ? 0.3 : 0;
-      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      const weakness = asksFlawKind && WEAKNESS_NAMED.test(text) ? 0.6 : 0;
+      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);
