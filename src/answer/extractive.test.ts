@@ -1545,4 +1545,10 @@ describe('extractiveAnswer', () => {
     ];
     expect(extractiveAnswer('scanner flagged cve-2021-43982 on one of our engineering workstations. which advisory is that and what kind of bug', hits, { maxSentences: 2 }).answer).toMatch(/Stack-based Buffer Overflow/);
   });
+
+  it('reads an office written in lower case ("the attorney general") as naming the official asked for', () => {
+    const body = [storyHit('The order also directs the attorney general to prioritize criminal enforcement against actors who use AI to damage computer systems.'), storyHit('It also creates a clearinghouse to coordinate scanning with operators.')];
+    expect(extractiveAnswer('Under the order, which official is supposed to make criminal cases against people who use AI to damage computer systems a priority?', body).answer).toMatch(/attorney general/);
+    expect(extractiveAnswer('Which official will run the clearinghouse?', body).found).toBe(false);
+  });
 });

@@ -232,6 +232,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   const detail = exp.type === 'name' && exp.unit ? DETAILS[exp.unit] : undefined;
   // (A quoted name is the question's own without its quotes: "image.bin" of "the EDW-100 image.bin".)
   if (detail) return [...sentence.matchAll(detail)].some((m) => !question.toLowerCase().includes(m[0].replace(/^["“'‘`]|["”'’`]$/gu, '').toLowerCase()));
+  // An office is named in lower case ("directs the attorney general to ..."): it names the official asked for.
+  if (exp.type === 'name' && exp.unit === OFFICIAL_UNIT && [...sentence.matchAll(OFFICE)].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()))) return true;
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (exp.unit === DURATION_UNIT) return DURATION.test(sentence);
@@ -243,6 +245,9 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
 }
 
+// Offices written in lower case, as a story names the official who holds one.
+const OFFICIAL_UNIT = stem('official');
+const OFFICE = /\b(?:attorney general|solicitor general|surgeon general|secretary of (?:state|defense|homeland security|commerce|the treasury|energy)|national (?:cyber|security) (?:director|adviser|advisor)|chief of staff)\b/giu;
 // "Which one is it": a pronoun names nothing a passage must hold.
 const ONE = stem('one');
 // A question that asks for the day itself ("what day exactly", "the exact date").
