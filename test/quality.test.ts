@@ -94,18 +94,18 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.731 on all 1,047 answerable questions (765; 748 at e187925, where this stop's passes began): the
+    // Measured 0.741 on all 1,127 answerable questions (835; 820 at 65b46ac, where this stop's passes began): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   });
 
-  // Measured after the two-hundred-and-seventy-first pass, on a fresh store (tune: 61 answerable, 26
-  // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout96, each
+  // Measured after the two-hundred-and-ninety-second pass, on a fresh store (tune: 61 answerable, 26
+  // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout104, each
   // written blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12,
-  // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout89 to holdout96 were measured blind at
-  // e187925, before this stop's passes (holdout89 to holdout92: 0.625 answered, 0.600 with its facts, 0.775
-  // declined; holdout93 to holdout96: 0.775, 0.625, 0.900), holdout93 to holdout96 again at the end, never
-  // read (0.775, 0.625, 0.900; README, Quality). The seed's blind splits ask mostly in other words than the
+  // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout97 to holdout104 were measured blind at
+  // 65b46ac, before this stop's passes (holdout97 to holdout100: 0.750 answered, 0.700 with its facts, 0.825
+  // declined; holdout101 to holdout104: 0.675, 0.650, 0.850), holdout101 to holdout104 again at the end, never
+  // read (0.675, 0.650, 0.850; README, Quality). The seed's blind splits ask mostly in other words than the
   // story's ("handing a model to the feds before launch" for "share advanced models with the federal
   // government ... before broader release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -124,7 +124,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout12', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout13', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout14', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
-    ['holdout15', { answered: 0.7, factsFound: 0.7, declined: 1 }],
+    ['holdout15', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout16', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout17', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout18', { answered: 0.9, factsFound: 0.9, declined: 1 }],
@@ -137,7 +137,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout25', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout26', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
     ['holdout27', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
-    ['holdout28', { answered: 0.6, factsFound: 0.6, declined: 1 }],
+    ['holdout28', { answered: 0.7, factsFound: 0.7, declined: 1 }],
     ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 1 }],
     ['holdout30', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout31', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
@@ -147,7 +147,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout35', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout36', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout37', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
-    ['holdout38', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
+    ['holdout38', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout39', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout40', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout41', { answered: 0.6, factsFound: 0.6, declined: 1 }],
@@ -161,12 +161,12 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout49', { answered: 0.7, factsFound: 0.6, declined: 0.7 }],
     ['holdout50', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout51', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout52', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout52', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout53', { answered: 1, factsFound: 0.9, declined: 1 }],
     ['holdout54', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout55', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout56', { answered: 1, factsFound: 1, declined: 0.7 }],
-    ['holdout57', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout57', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout58', { answered: 0.7, factsFound: 0.6, declined: 1 }],
     ['holdout59', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout60', { answered: 0.8, factsFound: 0.8, declined: 1 }],
@@ -188,7 +188,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout76', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout77', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout78', { answered: 0.5, factsFound: 0.5, declined: 0.9 }],
-    ['holdout79', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
+    ['holdout79', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout80', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout81', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout82', { answered: 0.8, factsFound: 0.8, declined: 1 }],
@@ -200,12 +200,20 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout88', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout89', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout90', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
-    ['holdout91', { answered: 0.9, factsFound: 0.8, declined: 0.7 }],
+    ['holdout91', { answered: 1, factsFound: 0.9, declined: 0.7 }],
     ['holdout92', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout93', { answered: 0.7, factsFound: 0.6, declined: 1 }],
-    ['holdout94', { answered: 0.8, factsFound: 0.6, declined: 0.9 }],
-    ['holdout95', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
-    ['holdout96', { answered: 0.8, factsFound: 0.6, declined: 0.8 }],
+    ['holdout94', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
+    ['holdout95', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
+    ['holdout96', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
+    ['holdout97', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
+    ['holdout98', { answered: 0.9, factsFound: 0.9, declined: 1 }],
+    ['holdout99', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
+    ['holdout100', { answered: 0.7, factsFound: 0.6, declined: 0.7 }],
+    ['holdout101', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
+    ['holdout102', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
+    ['holdout103', { answered: 0.5, factsFound: 0.5, declined: 0.8 }],
+    ['holdout104', { answered: 1, factsFound: 1, declined: 0.9 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
