@@ -35,7 +35,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
     // Measured on all 2,724 answerable questions among the 1,604 stories this sample now holds: top-1
-    // 0.910, recall@10 0.980 (2,479 and 2,670 of 2,724; the same at 65b46ac: this stop changed no retrieval).
+    // 0.910, recall@10 0.980 (2,479 and 2,670 of 2,724; the same with ad2c866's code: this stop changed no retrieval).
     const report = await evaluate(app.retriever, set, 'hybrid');
     expect(report.recallAt10, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.98);
     expect(report.top1, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
@@ -70,11 +70,11 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // holdout104; holdout5 now 28 and 20, holdout10 27 and 15, as the KEV record answers one question of each,
   // holdout95 26 and 15, as ICSA-24-184-01 answers its "Kantech KT-400" question). The answer weighs the first
   // story's own best passages after the best eight (gatherEvidence). holdout97 to holdout104 were measured blind
-  // at 65b46ac, before this stop's passes (holdout97 to holdout100: 0.860 answered, 0.750 with its facts, 0.875
+  // with ad2c866's code, before this stop's passes (holdout97 to holdout100: 0.860 answered, 0.750 with its facts, 0.875
   // declined; holdout101 to holdout104: 0.870, 0.790, 0.781); holdout101 to holdout104 again at the end, never
   // read (0.880, 0.800, 0.766; README, Quality). A few older splits' floors are lower than the last stop's:
   // their advisories compete with the 117 stories the new splits brought into the sample (holdout9, 10, 23, 34,
-  // 62, 66, 76, 84 and 89, measured so at 65b46ac, before any pass), or they bear what gatherEvidence costs
+  // 62, 66, 76, 84 and 89, measured so with ad2c866's code, before any pass), or they bear what gatherEvidence costs
   // for what it gains (holdout10, 13, 17 and 41 lost an answer's facts, holdout66, 72 and 81 answered an
   // unanswerable question; with this stop's passes, 55 answers gained across the splits). Below the
   // issue's 0.9: several rates of the blind and the opened splits. The bounds are what was measured.
