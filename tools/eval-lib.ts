@@ -14,9 +14,9 @@ const answerSchema = z.object({
   kind: z.enum(passageKinds).optional(),
   contains: z.string().optional(),
 });
-/** The splits of a question set: the answer is tuned on `tune` only; the holdout splits check it. */
 /** The last holdout split written; each new blind split raises it by one. */
 const LAST_HOLDOUT = 104;
+/** The splits of a question set: the answer is tuned on `tune` only; the holdout splits check it. */
 export const splits: readonly string[] = ['tune', 'holdout', ...Array.from({ length: LAST_HOLDOUT - 1 }, (_, i) => `holdout${i + 2}`)];
 
 const questionSetSchema = z.object({

@@ -265,9 +265,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // So does a fix of the named product a workaround question asks for ("what's the workaround they suggest" for "the crafted event actions issue"),
   // but not whether one is offered "like disabling the listener" (WORKAROUND_NAMED): that is a claim to check.
   const asksFlawKind = FLAW_KIND_ASKED.test(question);
-  const workaroundInstead = WORKAROUND_ASKED.test(question) && CANNOT_FIX.test(question);
+  const workaroundAsked = WORKAROUND_ASKED.test(question);
+  const workaroundInstead = workaroundAsked && CANNOT_FIX.test(question);
+  const fixOfNamedAsked = workaroundAsked && !polar && !WORKAROUND_NAMED.test(question);
   const listsVersions = (h: SearchHit) =>
-    (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : WORKAROUND_ASKED.test(question) && !polar && !WORKAROUND_NAMED.test(question) && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
+    (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : fixOfNamedAsked && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
   // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
   // it holds at least half of those names, in its text, its context or its story's title.
   const aboutNames = (h: SearchHit) => {

@@ -4,7 +4,7 @@
 import { askingClause, CREDIT_QUESTION, FROM_TO_SPAN, NUMBER_WORDS, POLAR, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
-import { contentTerms, DETERMINERS, FLAW_WORDS, fold, inCommonForm, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_WORDS, fold, NAME_TOKENS, inCommonForm, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
 
 /** What kind of thing a question asks for, when a passage must state one to answer it. */
 type AnswerType = 'quantity' | 'date' | 'name' | 'version';
@@ -303,7 +303,7 @@ export function nameTokens(question: string): { name: string; opening: boolean; 
   let at = 0;
   let end = 0;
   const folded = fold(question);
-  for (const m of folded.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+  for (const m of folded.matchAll(NAME_TOKENS)) {
     at++;
     const w = m[0];
     // A sentence after the first opens with a capital too ("How long was it stuck? Count from the pause").

@@ -8,7 +8,7 @@ import { countryForms, countryOf, countryOfCapital } from '../retrieval/countrie
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
-import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, CANNOT_FIX, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, VERSION_NOUNS } from './question.js';
 
@@ -28,6 +28,8 @@ const SAME_THING: Readonly<Record<string, readonly string[]>> = { 'wi-fi': ['wir
 // holds asks about something else.
 const MIN_ABSENT = 3;
 // The flaw a fix is for: "for the port 26 default credential and port 5558 problems", "that fixes the X bug".
+// The asker's constraints, each (CANNOT_FIX).
+const CANNOT_FIX_ALL = new RegExp(CANNOT_FIX, 'giu');
 const FLAW_FIXED = /\b(?:for|fix(?:es|ing)?|address(?:es|ing)?|against|clos(?:es|ing))\s+(?:the|these|those|this|that|its|their)\s+[^?]*?\b(?:problems?|issues?|bugs?|flaws?|vulnerabilit(?:y|ies)|holes?)\b/giu;
 // The words of a range of versions after its bound: "1.5.76 and earlier", "v3 or later".
 const VERSION_RANGE = /(?<=\d)\s+(?:and|or)\s+(?:earlier|prior|older|before|below|lower|later|newer|above|higher)\b/giu;
@@ -110,7 +112,7 @@ export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<
  */
 export function joinedWords(question: string, hits: readonly SearchHit[]): Map<string, string> {
   const out = new Map<string, string>();
-  const words = [...fold(question).matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)].map((m) => m[0].replace(/'s$/u, ''));
+  const words = [...fold(question).matchAll(NAME_TOKENS)].map((m) => m[0].replace(/'s$/u, ''));
   // Each passage's words and text, read once for every pair of the question's words.
   const held = hits.map(hitWords);
   const texts = hits.map((h) => `${h.context ?? ''} ${h.text}`.toLowerCase());
@@ -238,13 +240,15 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (exp.unit === DURATION_UNIT) return DURATION.test(sentence);
   // A number the question names itself ("with port 10005 open") is no count of what it asks.
-  const named = new Set(question.match(/\d+(?:[.,]\d+)?/gu) ?? []);
-  const counted = sentence.replace(/\d+(?:[.,]\d+)?/gu, (n) => (named.has(n) ? ' ' : n));
+  const named = new Set(question.match(NUMBERS) ?? []);
+  const counted = sentence.replace(NUMBERS, (n) => (named.has(n) ? ' ' : n));
   if (!QUANTITY.test(counted)) return false;
   // "30-day" counts days: compound words are split for the unit.
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
 }
 
+// Numbers as written, with a decimal or thousands mark ("2,300", "21.003").
+const NUMBERS = /\d+(?:[.,]\d+)?/gu;
 // Offices written in lower case, as a story names the official who holds one.
 const OFFICIAL_UNIT = stem('official');
 const OFFICE = /\b(?:attorney general|solicitor general|surgeon general|secretary of (?:state|defense|homeland security|commerce|the treasury|energy)|national (?:cyber|security) (?:director|adviser|advisor)|chief of staff)\b/giu;
@@ -315,7 +319,7 @@ export function passageStates(exp: Expected, hit: SearchHit, question: string): 
 function namesNew(sentence: string, question: string): boolean {
   const asked = new Set((question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
   let first = true;
-  for (const m of sentence.matchAll(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu)) {
+  for (const m of sentence.matchAll(NAME_TOKENS)) {
     const w = m[0];
     // An acronym of two letters is mostly a common noun shortened ("AI", "IT", "OT"); bodies'
     // acronyms run longer ("CISA", "NSA").
@@ -417,7 +421,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // Names joined by "and", "or", "vs" are of different things ("the Acme IDS and the Globex
   // Router"): each part's names are held by one story, not necessarily the same.
   // Counted over the same folded words as nameTokens' positions.
-  const words = fold(question).match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? [];
+  const words = fold(question).match(NAME_TOKENS) ?? [];
   const part = (at: number) => words.slice(0, at - 1).filter((w) => /^(and|or|vs|versus|nor)$/iu.test(w)).length;
   // The story a part's names are about holds most of them, names that read as names first.
   const bestStory = (p: number) => {
@@ -441,7 +445,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // The flaw a fix is asked for, by the product's other names ("upgrade to for the CSRF / TLS issues"), is told in the advisory's prose (FLAW_FIXED).
   const exp = expected(question);
   const asksFix = exp?.type === 'version';
-  const fixedFlaw = new Set(asksFix ? (question.match(FLAW_FIXED) ?? []).flatMap((p) => p.match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu) ?? []) : []);
+  const fixedFlaw = new Set(asksFix ? (question.match(FLAW_FIXED) ?? []).flatMap((p) => p.match(NAME_TOKENS) ?? []) : []);
   const inFixedFlaw = (n: string) => fixedFlaw.has(n) && tokens.some((m) => !fixedFlaw.has(m.name));
   const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
   const absentName = routed.length
@@ -493,7 +497,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // The flaw a fix is asked for by a product's name ("which XMC20 release fixes the port 26 default credential problems")
   // is told in the advisory's prose, not in its fix: the names, held, say which advisory.
   const fixOf = tokens.length > 0 && asksFix ? question.replace(FLAW_FIXED, ' ') : question;
-  const absent = contentTerms(fixOf.replace(VERSION_RANGE, '').replace(new RegExp(CANNOT_FIX, 'giu'), ' ')).filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t));
+  const absent = contentTerms(fixOf.replace(VERSION_RANGE, '').replace(CANNOT_FIX_ALL, ' ')).filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t));
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   // A search phrase (with or without a question mark) is about the thing it names first ("grants or tax credits for operators that
   // ...", "acronym for the clearinghouse?"): when no passage holds a word of it, the rest describes what the passages say of something else.

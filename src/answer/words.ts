@@ -17,6 +17,8 @@ export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'coming'
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
 export const stem = (w: string) => dropE(queryStem(w));
+/** Words as names are written: letters and digits, joined by hyphens or dots ("3D-A1000", "cisa.gov", "v2.1"). */
+export const NAME_TOKENS = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
 /** Text without diacritics: a question's "Drager" is a passage's "Dräger" (FTS5 found it so). */
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
 // Words security people shorten, as advisories spell them out.
