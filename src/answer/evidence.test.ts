@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Retriever, SearchRequest, SearchHit } from '../retrieval/search.js';
 import { gatherEvidence } from './evidence.js';
 
-const hit = (id: string, story: string): SearchHit => ({
+const hit = (id: string, story: string, text = id): SearchHit => ({
   citation_id: id,
   story_id: story,
   story_title: story,
   kind: 'body',
   field: 'body',
   ordinal: 0,
-  text: id,
-  span: { start: 0, end: id.length },
+  text,
+  span: { start: 0, end: text.length },
   date: null,
   source: null,
   context: story,
@@ -20,21 +20,25 @@ const hit = (id: string, story: string): SearchHit => ({
   route: null,
 });
 
-/** A retriever that answers over all stories with `all`, and for one story with its own `ofStory`, recording each request. */
-function scripted(all: SearchHit[], ofStory: SearchHit[]): Retriever & { requests: SearchRequest[] } {
+/**
+ * A retriever that answers over all stories with `all`, for one story with its own `ofStory`, and
+ * for one story's words alone (keyword mode) with its own `named`, recording each request.
+ */
+function scripted(all: SearchHit[], ofStory: SearchHit[], named: SearchHit[] = []): Retriever & { requests: SearchRequest[] } {
   const requests: SearchRequest[] = [];
   return {
     requests,
     search(req) {
       requests.push(req);
-      return Promise.resolve(req.filter?.story_id ? ofStory.filter((h) => h.story_id === req.filter?.story_id) : all);
+      const story = req.filter?.story_id;
+      return Promise.resolve(story ? (req.mode === 'keyword' ? named : ofStory).filter((h) => h.story_id === story) : all);
     },
   };
 }
 
 describe('gatherEvidence', () => {
   it("adds the first story's own best passages after the best over all, once each", async () => {
-    const r = scripted([hit('a1', 'A'), hit('b1', 'B')], [hit('a1', 'A'), hit('a2', 'A')]);
+    const r = scripted([hit('a1', 'A'), hit('b1', 'B')], [hit('a1', 'A'), hit('a2', 'A', 'Update OpenSSL to 3.0.8.')]);
     const hits = await gatherEvidence(r, 'which version fixes the OpenSSL flaws?', { limit: 8 });
     expect(hits.map((h) => h.citation_id)).toEqual(['a1', 'b1', 'a2']);
     expect(r.requests).toEqual([
@@ -50,5 +54,12 @@ describe('gatherEvidence', () => {
     const none = scripted([], []);
     expect(await gatherEvidence(none, 'q', { limit: 4 })).toEqual([]);
     expect(none.requests).toHaveLength(1);
+  });
+
+  it("looks for a name the question gives that no gathered passage holds among the first story's passages, by the name alone", async () => {
+    const r = scripted([hit('a1', 'A', 'Update to version 5.2.')], [hit('a1', 'A', 'Update to version 5.2.')], [hit('a3', 'A', 'The Actbar2 ActiveX control is affected.')]);
+    const hits = await gatherEvidence(r, 'which version of Acme fixes the ActiveX flaw?', { limit: 8 });
+    expect(hits.map((h) => h.citation_id)).toEqual(['a1', 'a3']);
+    expect(r.requests.at(-1)).toEqual({ query: 'Acme ActiveX', limit: 3, mode: 'keyword', filter: { story_id: 'A' } });
   });
 });

@@ -7,11 +7,11 @@ import { z } from 'zod';
 
 const searchResult = z.object({ results: z.array(citationSchema) });
 
-/** search_passages over MCP, as a retriever: the query, how many, and one story when filtered by it. */
+/** search_passages over MCP, as a retriever: the query, how many, its mode, and one story when filtered by it. */
 function mcpRetriever(mcp: Client): Retriever {
   return {
     async search(req) {
-      const args = { query: req.query, limit: req.limit, ...(req.filter?.story_id ? { story_id: req.filter.story_id } : {}) };
+      const args = { query: req.query, limit: req.limit, ...(req.filter?.story_id ? { story_id: req.filter.story_id } : {}), ...(req.mode ? { mode: req.mode } : {}) };
       const r = await mcp.callTool({ name: 'search_passages', arguments: args });
       if (r.isError) throw new Error((r.content as { text?: string }[]).map((c) => c.text ?? '').join(' '));
       return searchResult.parse(r.structuredContent).results.map(hitFromCitation);
