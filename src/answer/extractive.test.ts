@@ -107,6 +107,20 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When did CISA add CVE-2018-0001 to the KEV catalog, and is it known to be used in ransomware campaigns?', kev).answer).toMatch(/2022-10-24.*Known to be used in ransomware/su);
   });
 
+  it('answers each of two questions: a second one no picked sentence speaks to is answered on its own, of the lead story', () => {
+    const mxview = [
+      hit('Acme recommends users upgrade the Widget Controller to v3.2.4 or higher.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('Acme released v3.2.4 of the Widget Controller on 2021-10-05.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details' }),
+      hit('Widget Controller 3.2.2 and earlier are affected. Version 3.2.4 adds checks.'),
+      hit('Users of the multiple-site function should block port 8883 at the firewall.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[2].details' }),
+      hit('Other Corp recommends users block port 502.', { story_id: 'ICSA-24-002-02', story_title: 'Other Corp Gateway', context: 'Other Corp Gateway', kind: 'remediation' }),
+    ];
+    const both = extractiveAnswer('Acme Widget Controller: what version should we upgrade to, and which port should we block if we use the multiple-site function?', mxview);
+    expect(both.answer).toMatch(/v3\.2\.4/u);
+    expect(both.answer).toMatch(/8883/u);
+    expect(both.answer).not.toMatch(/502/u);
+  });
+
   it('answers a question about one CVE with no sentence about another', () => {
     const ports = [hit('CVE-2020-0002 Restrict network connections to trusted servers (TCP Port 5457).', { kind: 'remediation', route: 'identifier' }), hit('CVE-2020-0001: Improper Input Validation (CWE-20).', { kind: 'vulnerability', route: 'identifier' })];
     expect(extractiveAnswer('What TCP port does the Acme server listen on for CVE-2020-0001?', ports).answer).not.toMatch(/5457/);

@@ -626,6 +626,22 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const leadAt = goesOn ? picked.findIndex((p) => p.hit === goesOn.hit && p.end <= goesOn.start) : -1;
   if (goesOn && leadAt >= 0 && picked.length < maxSentences && !picked.some((p) => p.text === goesOn.text)) picked.splice(leadAt + 1, 0, goesOn);
 
+  // "What version fixes it, and which port should we block meanwhile?": a second question no picked
+  // sentence speaks to is answered on its own, of the lead's story and about what the first one names,
+  // and its lead sentence takes the last place.
+  const lead = picked[0]?.hit;
+  const spoken = (t: string) => picked.some((p) => holdsTerm(wordsOf(p.text), t));
+  if (lead && secondAsked && maxSentences > 1 && secondTerms.length > 0 && !secondTerms.some(spoken)) {
+    const subject = namesIn(firstAsked ?? '').join(' ');
+    const part = extractiveAnswer(subject ? `${subject}: ${secondAsked}` : secondAsked, hits.filter((h) => h.story_id === lead.story_id), { ...opts, maxSentences: 1 });
+    const said = part.sentences[0];
+    const hit = said && part.citations[said.citation - 1];
+    if (hit && !picked.some((p) => p.hit === hit && p.start === said.passage_offsets.start)) {
+      if (picked.length >= maxSentences) picked.pop();
+      picked.push({ hit, ...said.passage_offsets, text: hit.text.slice(said.passage_offsets.start, said.passage_offsets.end), score: 0, covers: new Set() });
+    }
+  }
+
   const citations: SearchHit[] = [];
   const sentences: AnswerSentence[] = picked.map((p) => {
     let n = citations.indexOf(p.hit) + 1;
