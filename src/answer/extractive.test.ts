@@ -91,6 +91,16 @@ describe('extractiveAnswer', () => {
       hit('CVE-2024-0001: Improper Input Validation (CWE-20).'),
     ]);
     expect(a.answer).toMatch(/CVE-2024-0001/);
+    // So is one that asks for the CVE of a flaw it describes.
+    const telnet = [
+      hit('In the Acme Widget Controller, the hidden telnet function is enabled by default when shipped from the factory.'),
+      hit('Acme recommends users disable the telnet function.', { kind: 'remediation' }),
+      hit('CVE-2024-0002: Missing Authentication for Critical Function (CWE-306).', { kind: 'vulnerability', field: 'facts[4]' }),
+    ];
+    expect(extractiveAnswer("Acme Widget Controller with a hidden telnet function enabled by default - what's the CVE?", telnet).answer).toMatch(/CVE-2024-0002/);
+    // "Which CVE is that" of a flaw the story's passages describe together: its CVE line names it; not of a flaw they do not.
+    expect(extractiveAnswer('safety controller with the hidden telnet function enabled by default when shipped - which CVE is it?', telnet).answer).toMatch(/CVE-2024-0002/);
+    expect(extractiveAnswer('Acme controller with a hidden SSH backdoor enabled by default - which CVE is that?', telnet).found).toBe(false);
   });
 
   it('answers a fix question about one model with no fix for another', () => {

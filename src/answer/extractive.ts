@@ -78,6 +78,9 @@ const sameModel = (asked: readonly string[], said: readonly string[]): boolean =
 // Where a second question joins the first: ", and is it ...", "? And what ...".
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)|\?\s+(?=\S)/iu;
 const CVE_IDS = new RegExp(CVE_ID.source, 'giu');
+// "What's the CVE", "which CVE IDs", "CVE number?": the CVE is what is asked for.
+const CVE_UNIT = stem('cve');
+const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\bCVE\s+(?:ids?|numbers?|identifiers?)\b/iu;
 // A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
@@ -396,6 +399,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // description is held by its passages together, each telling part of it.
   // (Not a maker: an advisory's title names its vendor, whom a question about the makers tested need not mean.)
   const describesStory = (h: SearchHit) => productByTitle && exp?.unit != null && (PRODUCT_KINDS.has(exp.unit) || exp.unit === stem('advisory')) && (storyCover.get(h.story_id) ?? 0) >= DESCRIBED_COVER;
+  // "Which CVE is the one where ...": a flaw described in words is told by its story's passages together,
+  // and a passage of that story that names a CVE names what is asked for.
+  const namesDescribedCve = (h: SearchHit) => exp?.type === 'name' && exp.unit === CVE_UNIT && intent.identifiers.length === 0 && CVE_ID.test(h.text) && (storyCover.get(h.story_id) ?? 0) >= DESCRIBED_COVER;
   // A question that names an identifier is about the stories routed by it: another story's passage
   // ("CVE-2023-49103: ... CISA added ...") says nothing of it.
   const routedById = intent.identifiers.length > 0 && hits.some((h) => h.route === 'identifier');
@@ -418,7 +424,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
-      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
@@ -437,8 +443,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   if (exp?.list && opts.maxSentences === undefined) maxSentences = LIST_SENTENCES;
   const top = relevant[0]!.score || 1;
   const speaker = speakerOf(question);
-  // A question about a vulnerability that names no CVE is answered by the sentence that names one.
-  const wantsCve = intent.identifiers.length === 0 && VULNERABILITY_TOPIC.test(question);
+  // A question about a vulnerability that names no CVE is answered by the sentence that names one;
+  // so is one that asks for the CVE ("... - what's the CVE?").
+  const wantsCve = intent.identifiers.length === 0 && (VULNERABILITY_TOPIC.test(question) || CVE_ASKED.test(question));
   const modelsAsked = modelsIn(question);
   const asksImpact = IMPACT_ASKED.test(question);
   // How many events the timeline put first answer: one for most, and for an update the revision
@@ -508,7 +515,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // does not say which agency runs the benchmarking.
       // An advisory is named by the answer itself (its id), whatever the sentence says.
       // So is one that names it as the kind asked for ("The HatMan malware requires ...").
-      const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && (holdsTerm(words, exp.unit) || (flaw !== undefined && exp.unit === stem('cve')));
+      const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && (holdsTerm(words, exp.unit) || (flaw !== undefined && exp.unit === CVE_UNIT));
       if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && !namesKind && !describesStory(hit) && coverage < NAME_COVERAGE) continue;
       // A sentence that states what was asked (a date, an amount of the thing counted) answers.
       // An event the timeline routed to is told by its opening sentence, which says what happened that day.
@@ -662,7 +669,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const span = exp?.interval ? daysBetween(citations) : undefined;
   // "Which CVE is that": a sentence from inside a flaw's description is said with the CVE its paragraph opens with.
   const flawLabel = (hit: SearchHit, at: number): string | undefined => {
-    const flaw = exp?.type === 'name' && exp.unit === stem('cve') ? describedFlaw(hit, at) : undefined;
+    const flaw = exp?.type === 'name' && exp.unit === CVE_UNIT ? describedFlaw(hit, at) : undefined;
     return flaw && flaw.start < at ? `${flaw.id}:` : undefined;
   };
   // An advisory the question does not name (a product described in words, or by a word of its
