@@ -94,20 +94,20 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.741 on all 1,127 answerable questions (835; 820 with ad2c866's code, where this stop's passes began): the
+    // Measured 0.741 on all 1,127 answerable questions (835, as at 4bb4a1e; 820 with ad2c866's code): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   });
 
-  // Measured after the two-hundred-and-ninety-second pass, on a fresh store (tune: 61 answerable, 26
-  // unanswerable; holdout: 17 and 15; holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout104, each
-  // written blind by another hand than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12,
-  // then 10 and 10 each, holdout41 and holdout67 10 and 9). holdout97 to holdout104 were measured blind with
-  // ad2c866's code, before this stop's passes (holdout97 to holdout100: 0.750 answered, 0.700 with its facts, 0.825
-  // declined; holdout101 to holdout104: 0.675, 0.650, 0.850), holdout101 to holdout104 again at the end, never
-  // read (0.675, 0.650, 0.850; README, Quality). The seed's blind splits ask mostly in other words than the
-  // story's ("handing a model to the feds before launch" for "share advanced models with the federal
-  // government ... before broader release"), which the offline answer declines. These bounds are what was measured.
+  // Measured at 4f288f5, on a fresh store (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout104, each written blind by another hand
+  // than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, then 10 and 10 each, holdout41
+  // and holdout67 10 and 9). holdout97 to holdout104 were measured blind with ad2c866's code (holdout97 to
+  // holdout100: 0.750 answered, 0.700 with its facts, 0.825 declined; holdout101 to holdout104: 0.675, 0.650,
+  // 0.850), holdout101 to holdout104 again at 4bb4a1e and now, never read (0.675, 0.650, 0.850 both times;
+  // README, Quality). The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // the feds before launch" for "share advanced models with the federal government ... before broader
+  // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
     ['tune', { answered: 0.95, factsFound: 0.95, declined: 1 }],
     ['holdout', { answered: 0.94, factsFound: 0.88, declined: 1 }],
@@ -181,7 +181,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout69', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout70', { answered: 0.9, factsFound: 0.6, declined: 1 }],
     ['holdout71', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
-    ['holdout72', { answered: 0.9, factsFound: 0.8, declined: 1 }],
+    ['holdout72', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout73', { answered: 0.8, factsFound: 0.7, declined: 0.8 }],
     ['holdout74', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout75', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
