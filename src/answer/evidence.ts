@@ -6,11 +6,11 @@ import { fold } from './words.js';
 export interface EvidenceOptions {
   /** Passages of each search: over every story, then of the first story alone. */
   limit: number;
-  /** Only this story (one search then). */
+  /** Only this story: no search over every story then. */
   storyId?: string;
 }
 
-/** Passages of the first story that hold a name the question gives and no other passage holds. */
+/** How many of the first story's passages are looked up by the names no gathered passage holds. */
 const NAMED_LIMIT = 3;
 
 /**
