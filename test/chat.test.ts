@@ -283,5 +283,5 @@ describe('offline mode (no model configured)', () => {
     } finally {
       cleanup();
     }
-  });
+  }, 300_000);
 });
