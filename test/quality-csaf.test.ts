@@ -78,8 +78,9 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // holdout97 to holdout104 splits brought into the sample (holdout9, 10, 23, 34, 62, 66, 76, 84 and 89,
   // measured so with ad2c866's code, before any pass), or they bear what gatherEvidence costs for what it
   // gains (holdout10, 13, 17 and 41 lost an answer's facts, holdout66, 72 and 81 answered an unanswerable
-  // question; the name search answered one unanswerable question each of holdout9, 12, 54 and 94 ("which
-  // Redis version ships in X": the fixes' versions), and holdout24 lost a fact to a second part answered).
+  // question; the name search answered one unanswerable question each of holdout9, 12, 54 and 94 (a component
+  // or release the advisory names but does not describe, "which Redis version ships in X", answered with its
+  // fixes), and holdout24 lost a fact to a second part answered).
   // Below the issue's 0.9: several rates of the blind and the opened splits. The bounds are what was measured.
   it.each([
     ['tune', { answered: 0.96, factsFound: 0.85, declined: 0.95 }],

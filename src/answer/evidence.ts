@@ -22,7 +22,7 @@ const NAMED_LIMIT = 3;
  * A name the question gives that none of these holds ("OPC UA" where the fixes name only
  * "KEPServerEX") is looked for among the first story's passages by the name alone: the answer
  * sees the advisory's own words for it. (Measured on the CSAF set: 17 more answered, 13 more
- * with their facts, 4 more unanswerable ones answered, "which Redis version ships in X".)
+ * with their facts, 4 more unanswerable ones answered: "which Redis version ships in X", with the fixes.)
  */
 export async function gatherEvidence(retriever: Retriever, question: string, opts: EvidenceOptions): Promise<SearchHit[]> {
   const hits = await retriever.search({ query: question, limit: opts.limit, ...(opts.storyId ? { filter: { story_id: opts.storyId } } : {}) });
