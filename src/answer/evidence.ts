@@ -37,8 +37,9 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
     }
   };
   if (!opts.storyId) add(await retriever.search({ query: question, limit: opts.limit, filter: { story_id: first } }));
-  const held = (name: string) => hits.some((h) => fold(`${h.context ?? ''} ${h.text}`).toLowerCase().includes(name.toLowerCase()));
-  const missing = nameTokens(question).filter((n) => !n.opening && !held(n.name));
+  // Each passage's words folded once, as nameTokens folds the question's.
+  const texts = hits.map((h) => fold(`${h.context ?? ''} ${h.text}`).toLowerCase());
+  const missing = nameTokens(question).filter((n) => !n.opening && !texts.some((t) => t.includes(n.name.toLowerCase())));
   if (missing.length) add(await retriever.search({ query: missing.map((n) => n.name).join(' '), limit: NAMED_LIMIT, mode: 'keyword', filter: { story_id: first } }));
   return hits;
 }

@@ -78,8 +78,9 @@ const sameModel = (asked: readonly string[], said: readonly string[]): boolean =
 // Where a second question joins the first: ", and is it ...", "? And what ...".
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)|\?\s+(?=\S)/iu;
 const CVE_IDS = new RegExp(CVE_ID.source, 'giu');
-// "What's the CVE", "which CVE IDs", "CVE number?": the CVE is what is asked for.
+// What a question asking for a CVE by name expects ("which CVE is that").
 const CVE_UNIT = stem('cve');
+// "What's the CVE", "which CVE IDs", "CVE number?": the CVE is what is asked for.
 const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\bCVE\s+(?:ids?|numbers?|identifiers?)\b/iu;
 // A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
