@@ -423,6 +423,17 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which ransomware gang used CVE-2024-0001?', unknown).found).toBe(false);
   });
 
+  it('does not answer whether a plan was carried out with the plan', () => {
+    const planned = [storyHit('On 2026-06-04, Acme Acting Director Jane Roe said the agency plans to issue a directive by the end of the week.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.6 })];
+    const done = extractiveAnswer('Did Acme actually issue the directive by the end of that week?', planned);
+    expect(done).toMatchObject({ found: false });
+    expect(done.declined_because).toMatch(/only of a plan/);
+    // What was said of the plan, and when it was said against another event, the plan answers.
+    expect(extractiveAnswer('Did Acme say it would issue a directive?', planned).found).toBe(true);
+    const issued = [storyHit('On 2026-06-06, Acme issued the directive to federal agencies.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-06', similarity: 0.6 })];
+    expect(extractiveAnswer('Did Acme actually issue the directive by the end of that week?', issued).found).toBe(true);
+  });
+
   it('answers "when will X" only with a date it is planned for, and "in which country" with a name', () => {
     const revision = [hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2023-12-14', context: '2023-12-14: Revision 1', similarity: 0.6 })];
     expect(extractiveAnswer('When will Acme release a fix for the Widget Controller?', revision).found).toBe(false);
@@ -476,6 +487,10 @@ describe('extractiveAnswer', () => {
     // A year in a product's name ("Holter 2010 Plus") says no day: the event is still said with its date.
     const titled = hit('ICSMA-19-192-01 Acme Holter 2010 Plus', { kind: 'timeline', field: 'timeline[0].text', date: '2019-07-11', context: 'Acme Holter 2010 Plus', similarity: 0.6 });
     expect(extractiveAnswer('release date of the Acme Holter 2010 Plus advisory', [titled]).answer).toMatch(/2019-07-11: ICSMA-19-192-01 Acme Holter 2010 Plus \[1\]/);
+    // CISA's events do not date the vendor's own advisory or bulletin, which CISA's cites.
+    expect(extractiveAnswer('When did Acme publish its own advisory on the Widget Controller?', [revision])).toMatchObject({ found: false });
+    expect(extractiveAnswer('When did Acme publish ACME-PSA-2024-07 on the Widget Controller?', [revision])).toMatchObject({ found: false });
+    expect(extractiveAnswer('When did CISA publish its advisory on the Acme Widget Controller?', [revision]).found).toBe(true);
     const credit = [
       hit('Weaknesses: CWE-345 (also Insufficient Verification of Data Authenticity)', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 }),
       hit('People: Daniel dos Santos; Jos Wetzels', { kind: 'entity', field: 'facts[6]', similarity: undefined, keyword_rank: 2 }),

@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
-import { acronymHeads, capitalHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, capitalHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -204,6 +204,15 @@ const OTHER_DATE = /\b(?!(?:what|which|the|a|an|publication|revision|update|rele
 // "The end-of-support date for X": a product's lifecycle, which no revision of an advisory dates.
 const LIFECYCLE_DATE = /\b(?:end[- ]of[- ](?:life|support|sale|service|maintenance)|eol|eos|retirement|discontinuation|sunset|phase-?out)\s+dates?\b/iu;
 // What the asker is told to do: "what does Acme want us to upgrade to", "what are users advised to install".
+// A vendor's own document ("its own advisory 1MRG024910", "security bulletin AL00344", "JCI-PSA-2020-3"), which CISA's
+// advisory cites but does not date; and CISA by its names, whose advisory it is.
+const VENDOR_DOCUMENT = /\b(?:its|their)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,2}?(?:advisory|advisories|bulletins?|notices?|reports?|notifications?)\b|\bbulletins?\b|\banswer\s+id\b|\b(?!CVE-|CWE-|ICSM?A-|BOD-)\p{Lu}{2,}(?:-\p{Lu}+)*-(?:19|20)\d{2}-\d+\b/u;
+const CISA_NAMED = /\b(?:CISA|ICS-CERT|NCCIC|US-CERT)\b/iu;
+// "Did CISA actually publish it", "did Siemens end up fixing it": whether something was carried out.
+const OUTCOME_ASKED = /\b(?:actually|in fact|really|indeed|end(?:ed)? up|manage[sd]? to|follow(?:ed)? through)\b/iu;
+// ... asked of the past, not compared with another event ("did it actually come out before or after X").
+const DONE_ASKED = /^\W*(?:did|has|have|had|was|were)\b/iu;
+const COMPARED = /\b(?:before|after|earlier|later|sooner)\b/iu;
 const ADVICE_ASKED = /\b(?:want|wants|wanted|recommends?|recommended|advises?|advised|tells?|told|urges?|urged|encourages?|encouraged|asks?|asked|supposed|expects?|expected)\s+(?:(?:us|me|you|users|customers|operators|owners|agencies|them)\s+)?to\s+([\p{L}-]+)/iu;
 
 /**
@@ -425,6 +434,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
+      // "When did ABB publish its own advisory ...": CISA's events date CISA's advisory, not the vendor's.
+      !(exp?.type === 'date' && VENDOR_DOCUMENT.test(question) && !CISA_NAMED.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
@@ -648,6 +659,12 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (picked.length >= maxSentences) picked.pop();
       picked.push({ hit, ...said.passage_offsets, text: hit.text.slice(said.passage_offsets.start, said.passage_offsets.end), score: 0, covers: new Set() });
     }
+  }
+
+  // Whether a plan was carried out is not told by the plan: "Did CISA actually publish the directive
+  // by the end of that week?" of "Andersen said the agency plans to issue a directive by the end of the week".
+  if (OUTCOME_ASKED.test(question) && DONE_ASKED.test(askingClause(question)) && !COMPARED.test(question) && picked[0] && statesPlan(picked[0].text)) {
+    return decline('the retrieved passages tell only of a plan, not whether it was carried out');
   }
 
   const citations: SearchHit[] = [];

@@ -201,6 +201,8 @@ export const statesDay = (text: string) => DAY.test(text);
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 // Words that speak of something still to come: a date of it is when it is planned.
 const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|scheduled|intends?|intended|upcoming|forthcoming|is to|are to|by the end of)\b/i;
+/** Whether a sentence speaks of something still to come ("plans to issue ... by the end of the week"). */
+export const statesPlan = (text: string) => PLANNED.test(text);
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
 export function states(exp: Expected, sentence: string, question = ''): boolean {
   // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
