@@ -1443,6 +1443,12 @@ describe('extractiveAnswer', () => {
     const agencies = () => [storyHit('The order tasks CISA, OMB and Treasury with deadlines.'), storyHit('Agencies: CISA; OMB; Treasury', { kind: 'entity', field: 'facts[0]' })];
     expect(extractiveAnswer("Who at Treasury is in charge of the order's deadlines?", agencies())).toMatchObject({ found: false });
     expect(extractiveAnswer('Who at Treasury leads the review board?', [...agencies(), storyHit('At Treasury, Jane Roe leads the review board.')]).answer).toMatch(/^At Treasury, Jane Roe/);
+    // "Who inside X did Y" too: the body doing it names no one in it.
+    const paused = [storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', similarity: 0.6 })];
+    expect(extractiveAnswer('Who at the White House made the call to pause the signing?', paused)).toMatchObject({ found: false });
+    expect(extractiveAnswer('Who inside the White House paused the signing?', paused)).toMatchObject({ found: false });
+    const named = [storyHit('On 2026-05-21, White House chief of staff Jane Roe paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', similarity: 0.6 })];
+    expect(extractiveAnswer('Who inside the White House paused the signing?', named).answer).toMatch(/Jane Roe/);
     const doj = [storyHit('The order directs the attorney general to prioritize criminal enforcement against model misuse.')];
     expect(extractiveAnswer('Is DOJ told to prioritize enforcement against model misuse?', doj).found).toBe(true);
     expect(extractiveAnswer('Is OMB among the agencies put on a short clock?', [storyHit('The order gives CISA, OMB and other agencies near-term deadlines.')]).found).toBe(true);
