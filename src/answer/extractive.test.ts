@@ -474,6 +474,12 @@ describe('extractiveAnswer', () => {
   it('reads a flaw told by its acronym ("CSRF") as told by a score line that names it', () => {
     const csrf = [hit('CVE-2017-7906: CVSS v3.0 base score 8.8 (HIGH). weakness Cross-Site Request Forgery (CSRF) (CWE-352). Known affected: Acme Gateway <= 3.39.', { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, keyword_rank: 1 })];
     expect(extractiveAnswer('Which versions of the Acme Gateway are hit by the unauthenticated config-file access and CSRF bugs?', csrf).answer).toMatch(/<= 3\.39/);
+    // "Which releases are vulnerable" asks for versions too: the product status line states them, not the flaw's description.
+    const described = [
+      hit('CVE-2024-8422: Use After Free (CWE-416). Opening a specially crafted Acme Studio project file may exploit a use after free vulnerability, which may allow remote code execution.', { story_title: 'Acme Studio', similarity: 0.7 }),
+      hit('CVE-2024-8422: Known affected: Acme Studio <5.4.2.2.', { story_title: 'Acme Studio', kind: 'vulnerability', field: 'facts[4]', similarity: 0.5 }),
+    ];
+    expect(extractiveAnswer('Which Acme Studio releases are vulnerable to the malicious project file bugs?', described).answer).toMatch(/^CVE-2024-8422: Known affected: Acme Studio <5\.4\.2\.2/);
   });
 
   it('counts the noun right after "how many" when no auxiliary ends it', () => {
