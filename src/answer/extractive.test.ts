@@ -835,6 +835,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which DLL does the Acme Configurator load from the untrusted search path?', dll('The Acme Configurator searches an untrusted search path that could execute a malicious .dll file.')).found).toBe(false);
     expect(extractiveAnswer('Which DLL does the Acme Configurator load from the untrusted search path?', dll('The Acme Configurator loads version.dll from an untrusted search path.')).answer).toMatch(/version\.dll/);
     expect(expected('What are the hard-coded credentials in Acme FeverWarn devices?')).toMatchObject({ type: 'name', unit: 'passwor' });
+    // A driver is named by its file, a registry key by its hive, a community string as a password is.
+    const driver = (text: string) => [hit(text, { similarity: 0.7 })];
+    expect(extractiveAnswer('Which .sys driver installed by the Acme runtime is the vulnerable one?', driver('A driver installed by the Acme runtime allows privilege escalation.')).found).toBe(false);
+    expect(extractiveAnswer('Which .sys driver installed by the Acme runtime is the vulnerable one?', driver('The acmeio.sys driver installed by the Acme runtime allows privilege escalation.')).answer).toMatch(/acmeio\.sys/);
+    expect(extractiveAnswer('Which registry keys can low-privileged users modify in the Acme runtime?', driver('Low-privileged users can modify registry settings used by the Acme runtime.')).found).toBe(false);
+    expect(extractiveAnswer('Which registry keys can low-privileged users modify in the Acme runtime?', driver('Low-privileged users can modify the registry key HKLM\\SOFTWARE\\Acme\\Runtime, used by the Acme runtime.')).found).toBe(true);
+    expect(expected('What is the default SNMP community string on the Acme runtime?')).toMatchObject({ type: 'name', unit: 'passwor' });
     const fixed = [hit('Acme has released MicroServer firmware Version 2.7.9973 that addresses the vulnerabilities.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.7 })];
     expect(extractiveAnswer('Which Acme MicroServer firmware versions are vulnerable?', fixed).found).toBe(false);
     expect(extractiveAnswer('Which Acme MicroServer firmware version fixes the flaws?', fixed).answer).toMatch(/2\.7\.9973/);
