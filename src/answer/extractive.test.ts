@@ -497,6 +497,16 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('When did Acme publish its own advisory on the Widget Controller?', [revision])).toMatchObject({ found: false });
     expect(extractiveAnswer('When did Acme publish ACME-PSA-2024-07 on the Widget Controller?', [revision])).toMatchObject({ found: false });
     expect(extractiveAnswer('When did CISA publish its advisory on the Acme Widget Controller?', [revision]).found).toBe(true);
+    // Nor the vendor's release of a version; which the year of a release's name ("2017 R2") does not date, nor another version's date.
+    const updated = hit('Update B - Updated the mitigations for the Widget Controller', { kind: 'timeline', field: 'timeline[1].text', date: '2024-07-01', context: 'Acme Widget Controller', similarity: 0.6 });
+    expect(extractiveAnswer('On what date did Acme release Widget Controller firmware 20122?', [updated])).toMatchObject({ found: false });
+    expect(extractiveAnswer('On what date was the Acme Widget Controller advisory updated?', [updated]).found).toBe(true);
+    const upgrade = (text: string) => [hit(text, { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.7 })];
+    expect(extractiveAnswer('On what date did Acme release Widget Server 2017 R2?', upgrade('Widget Server 2017 R2 and earlier are affected. Acme recommends that users upgrade to Widget Server 2017.'))).toMatchObject({ found: false });
+    expect(extractiveAnswer('On what date did Acme release Widget Server 2017 R2?', upgrade('Acme released Widget Server 2017 R2 on March 3, 2018.')).answer).toMatch(/March 3, 2018/);
+    const fixedBy = upgrade('Widget Server versions 1.0.10 and prior are affected. Acme states that this Widget Server issue was fixed by version 1.0.11 released in December 2023.');
+    expect(extractiveAnswer('When did Acme release Widget Server v1.0.10?', fixedBy)).toMatchObject({ found: false });
+    expect(extractiveAnswer('When did Acme release Widget Server v1.0.11?', fixedBy).found).toBe(true);
     const credit = [
       hit('Weaknesses: CWE-345 (also Insufficient Verification of Data Authenticity)', { kind: 'entity', field: 'facts[1]', similarity: undefined, keyword_rank: 1 }),
       hit('People: Daniel dos Santos; Jos Wetzels', { kind: 'entity', field: 'facts[6]', similarity: undefined, keyword_rank: 2 }),

@@ -208,6 +208,8 @@ const LIFECYCLE_DATE = /\b(?:end[- ]of[- ](?:life|support|sale|service|maintenan
 // advisory cites but does not date; and CISA by its names, whose advisory it is.
 const VENDOR_DOCUMENT = /\b(?:its|their)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,2}?(?:advisory|advisories|bulletins?|notices?|reports?|notifications?)\b|\bbulletins?\b|\banswer\s+id\b|\b(?!CVE-|CWE-|ICSM?A-|BOD-)\p{Lu}{2,}(?:-\p{Lu}+)*-(?:19|20)\d{2}-\d+\b/u;
 const CISA_NAMED = /\b(?:CISA|ICS-CERT|NCCIC|US-CERT)\b/iu;
+// ... and a vendor's own release ("when did Mitsubishi Electric release QJ71E71-100 firmware 20122"), which CISA's events do not date either.
+const VENDOR_RELEASE = /\b(?:did|does|will|has|have)\s+(?!CISA\b|ICS-CERT\b|NCCIC\b|US-CERT\b)(?:\p{Lu}[\p{L}&.-]*\s+){1,3}(?:actually\s+|first\s+|finally\s+|eventually\s+)?(?:release|ship|publish|make|put out|roll out|push)\b[^?]*?\b(?:versions?|builds?|firmware|patch(?:es)?|updates?|releases?|hotfix(?:es)?|service packs?|v?\d+(?:\.\d+)+|SP\d|R\d)\b/u;
 // "Did CISA actually publish it", "did Siemens end up fixing it": whether something was carried out.
 const OUTCOME_ASKED = /\b(?:actually|in fact|really|indeed|end(?:ed)? up|manage[sd]? to|follow(?:ed)? through)\b/iu;
 // ... asked of the past, not compared with another event ("did it actually come out before or after X").
@@ -434,8 +436,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
-      // "When did ABB publish its own advisory ...": CISA's events date CISA's advisory, not the vendor's.
-      !(exp?.type === 'date' && VENDOR_DOCUMENT.test(question) && !CISA_NAMED.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
+      // "When did ABB publish its own advisory ...", "when did X release firmware 20122": CISA's events date CISA's advisory, not the vendor's.
+      !(exp?.type === 'date' && (VENDOR_DOCUMENT.test(question) || VENDOR_RELEASE.test(question)) && !CISA_NAMED.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
@@ -496,6 +498,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (exp?.type === 'version' && !intent.fixVersion && AFFECTED_QUESTION.test(question) && hit.kind === 'remediation') continue;
       // A deadline or a version is stated where it is given: the sentence must state one.
       if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
+      // The date of a version the question names ("when did Delta release v1.0.10") is given beside that version, not another's
+      // ("1.0.11 released in December 2023"). (A product named with a number, "MRI 1.5T", is named by the advisory's title.)
+      if (exp?.type === 'date' && versionsNamed.length > 0 && hit.kind !== 'timeline' && !versionsNamed.every((v) => speaksOfVersion(`${hit.story_title} ${text}`, v))) continue;
       // So is a date, unless the passage is a dated event or the timeline routed to it.
       if (exp?.type === 'date' && !exp.interval && hit.date == null && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       // A sentence about other CVEs ("CVE-2020-10608: Restrict ...") says nothing of the one asked about.

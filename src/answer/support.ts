@@ -201,6 +201,8 @@ export const statesDay = (text: string) => DAY.test(text);
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 // Words that speak of something still to come: a date of it is when it is planned.
 const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|scheduled|intends?|intended|upcoming|forthcoming|is to|are to|by the end of)\b/i;
+// A year that is part of a release's name: "2017 R2", "2019 SP1", "2023 R2 P01", "2023 Patch 1", "2017 Update 3".
+const YEAR_OF_NAME = /\b(?:19|20)\d{2}(?=\s+(?:R\d|SP\d|P\d{2}|U\d|Update\s+\d|Patch\s+\d)\b)/gu;
 /** Whether a sentence speaks of something still to come ("plans to issue ... by the end of the week"). */
 export const statesPlan = (text: string) => PLANNED.test(text);
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
@@ -215,8 +217,9 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
     // A version that fixes is none the flaw is in: "Versions 2.011 and prior", "versions prior to 5.7.1".
     return VERSION_STATED.test(queryIntent(question).fixVersion ? rest.replace(AFFECTED_BOUND, ' ') : rest);
   }
-  // A date in a link ("blog/2017/04/25/...") dates the page, not what the sentence says.
-  const said = exp.type === 'date' ? sentence.replace(LINK, ' ') : sentence;
+  // A date in a link ("blog/2017/04/25/...") dates the page, not what the sentence says; nor does the year of a
+  // release's name the question gives ("PI Data Archive 2017 R2": "upgrade to PI Data Archive 2017").
+  const said = exp.type === 'date' ? (question.match(YEAR_OF_NAME) ?? []).reduce((s, y) => s.replace(new RegExp(`(?<![-/\\d])${y}(?![-/\\d])`, 'gu'), ' '), sentence.replace(LINK, ' ')) : sentence;
   if (exp.type === 'date' && exp.unit === DEADLINE_UNIT) return DEADLINE.test(said);
   if (exp.type === 'date' && exp.future) return DATE.test(said) && PLANNED.test(said);
   if (exp.type === 'date') {
