@@ -499,8 +499,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A deadline or a version is stated where it is given: the sentence must state one.
       if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
       // The date of a version the question names ("when did Delta release v1.0.10") is given beside that version, not another's
-      // ("1.0.11 released in December 2023"). (A product named with a number, "MRI 1.5T", is named by the advisory's title.)
-      if (exp?.type === 'date' && versionsNamed.length > 0 && hit.kind !== 'timeline' && !versionsNamed.every((v) => speaksOfVersion(`${hit.story_title} ${text}`, v))) continue;
+      // ("1.0.11 released in December 2023"). A version of two parts may be the product's line ("CODESYS V2.3"), which the
+      // sentence need not repeat; one named with a number ("MRI 1.5T") is named by the advisory's title.
+      const releasesNamed = versionsNamed.filter((v) => /\d+\.\d+\.\d+/u.test(v));
+      if (exp?.type === 'date' && releasesNamed.length > 0 && hit.kind !== 'timeline' && !releasesNamed.every((v) => speaksOfVersion(`${hit.story_title} ${text}`, v))) continue;
       // So is a date, unless the passage is a dated event or the timeline routed to it.
       if (exp?.type === 'date' && !exp.interval && hit.date == null && hit.route !== 'timeline' && !states(exp, text, question)) continue;
       // A sentence about other CVEs ("CVE-2020-10608: Restrict ...") says nothing of the one asked about.
