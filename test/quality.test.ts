@@ -99,13 +99,13 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
 
-  // Measured at 4f288f5, on a fresh store (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // Measured at 8f04177, on a fresh store (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
   // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout104, each written blind by another hand
   // than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, then 10 and 10 each, holdout41
   // and holdout67 10 and 9). holdout97 to holdout104 were measured blind with ad2c866's code (holdout97 to
   // holdout100: 0.750 answered, 0.700 with its facts, 0.825 declined; holdout101 to holdout104: 0.675, 0.650,
-  // 0.850), holdout101 to holdout104 again at 4bb4a1e and now, never read (0.675, 0.650, 0.850 both times;
-  // README, Quality). The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // 0.850), holdout101 to holdout104 again at 4bb4a1e and 0451440, unread (0.675, 0.650, 0.850 both times), and
+  // now, read, the same (README, Quality). The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -117,7 +117,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout5', { answered: 0.86, factsFound: 0.86, declined: 1 }],
     ['holdout6', { answered: 0.86, factsFound: 0.8, declined: 0.93 }],
     ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.75 }],
-    ['holdout8', { answered: 0.75, factsFound: 0.58, declined: 0.91 }],
+    ['holdout8', { answered: 0.75, factsFound: 0.58, declined: 1 }],
     ['holdout9', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout10', { answered: 0.6, factsFound: 0.5, declined: 1 }],
     ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
@@ -131,7 +131,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout19', { answered: 0.8, factsFound: 0.7, declined: 0.7 }],
     ['holdout20', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
     ['holdout21', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
-    ['holdout22', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
+    ['holdout22', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout23', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout24', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout25', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
@@ -141,7 +141,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 1 }],
     ['holdout30', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout31', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.7 }],
+    ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.8 }],
     ['holdout33', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout34', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
     ['holdout35', { answered: 1, factsFound: 1, declined: 0.9 }],
@@ -160,12 +160,12 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout48', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout49', { answered: 0.7, factsFound: 0.6, declined: 0.7 }],
     ['holdout50', { answered: 1, factsFound: 1, declined: 0.9 }],
-    ['holdout51', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
+    ['holdout51', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout52', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout53', { answered: 1, factsFound: 0.9, declined: 1 }],
     ['holdout54', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout55', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
-    ['holdout56', { answered: 1, factsFound: 1, declined: 0.7 }],
+    ['holdout56', { answered: 1, factsFound: 1, declined: 0.8 }],
     ['holdout57', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout58', { answered: 0.7, factsFound: 0.6, declined: 1 }],
     ['holdout59', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
@@ -182,7 +182,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout70', { answered: 0.9, factsFound: 0.6, declined: 1 }],
     ['holdout71', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout72', { answered: 0.9, factsFound: 0.9, declined: 1 }],
-    ['holdout73', { answered: 0.8, factsFound: 0.7, declined: 0.8 }],
+    ['holdout73', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout74', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout75', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout76', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
@@ -194,22 +194,22 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout82', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout83', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout84', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout85', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout85', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout86', { answered: 0.3, factsFound: 0.3, declined: 0.9 }],
     ['holdout87', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout88', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout89', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout90', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
-    ['holdout91', { answered: 1, factsFound: 0.9, declined: 0.7 }],
+    ['holdout91', { answered: 1, factsFound: 0.9, declined: 0.8 }],
     ['holdout92', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout93', { answered: 0.7, factsFound: 0.6, declined: 1 }],
     ['holdout94', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
     ['holdout95', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout96', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
+    ['holdout96', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout97', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout98', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout99', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
-    ['holdout100', { answered: 0.7, factsFound: 0.6, declined: 0.7 }],
+    ['holdout100', { answered: 0.7, factsFound: 0.6, declined: 0.8 }],
     ['holdout101', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
     ['holdout102', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
     ['holdout103', { answered: 0.5, factsFound: 0.5, declined: 0.8 }],
