@@ -209,7 +209,7 @@ const LIFECYCLE_DATE = /\b(?:end[- ]of[- ](?:life|support|sale|service|maintenan
 const VENDOR_DOCUMENT = /\b(?:its|their)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,2}?(?:advisory|advisories|bulletins?|notices?|reports?|notifications?)\b|\bbulletins?\b|\banswer\s+id\b|\b(?!CVE-|CWE-|ICSM?A-|BOD-)\p{Lu}{2,}(?:-\p{Lu}+)*-(?:19|20)\d{2}-\d+\b/u;
 const CISA_NAMED = /\b(?:CISA|ICS-CERT|NCCIC|US-CERT)\b/iu;
 // ... and a vendor's own release ("when did Mitsubishi Electric release QJ71E71-100 firmware 20122"), which CISA's events do not date either.
-const VENDOR_RELEASE = /\b(?:did|does|will|has|have)\s+(?!CISA\b|ICS-CERT\b|NCCIC\b|US-CERT\b)(?:\p{Lu}[\p{L}&.-]*\s+){1,3}(?:actually\s+|first\s+|finally\s+|eventually\s+)?(?:release|ship|publish|make|put out|roll out|push)\b[^?]*?\b(?:versions?|builds?|firmware|patch(?:es)?|updates?|releases?|hotfix(?:es)?|service packs?|v?\d+(?:\.\d+)+|SP\d|R\d)\b/u;
+const VENDOR_RELEASE = /\b(?:did|does|will|has|have)\s+(?:\p{Lu}[\p{L}&.-]*\s+){1,3}(?:actually\s+|first\s+|finally\s+|eventually\s+)?(?:release|ship|publish|make|put out|roll out|push)\b[^?]*?\b(?:versions?|builds?|firmware|patch(?:es)?|updates?|releases?|hotfix(?:es)?|service packs?|v?\d+(?:\.\d+)+|SP\d|R\d)\b/u;
 // "Did CISA actually publish it", "did Siemens end up fixing it": whether something was carried out.
 const OUTCOME_ASKED = /\b(?:actually|in fact|really|indeed|end(?:ed)? up|manage[sd]? to|follow(?:ed)? through)\b/iu;
 // ... asked of the past, not compared with another event ("did it actually come out before or after X").
@@ -331,6 +331,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // so are when it was revised and how often: each revision is a dated event. The date of
   // something else ("the original mitigation date") is not a revision's.
   const revisionDate = exp?.type === 'date' && !OTHER_DATE.test(question);
+  // "When did ABB publish its own advisory ...", "when did X release firmware 20122": CISA's events date CISA's advisory, not the vendor's.
+  const vendorsDate = exp?.type === 'date' && (VENDOR_DOCUMENT.test(question) || VENDOR_RELEASE.test(question)) && !CISA_NAMED.test(question);
   const asksOfRevision = intent.temporal?.type === 'update' && (exp === null || revisionDate || exp.type === 'quantity');
   const mainVerb = hingeVerb(question);
   // "How is X rated under CVSS": a score line states the rating without the verb.
@@ -389,6 +391,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const versionsNamed = (workaroundInstead ? question.replace(CANNOT_FIX_CLAUSE, ' ') : question).match(VERSIONS_NAMED) ?? [];
   // A range that holds it speaks of it too ("Versions 12.1.0 through 12.1.3: Update to ...").
   const namesVersions = (h: SearchHit) => versionsNamed.every((v) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, v));
+  // The releases of three parts among them ("v1.0.10"): a date question's sentence names them beside the date (below).
+  const releasesNamed = versionsNamed.filter((v) => /\d+\.\d+\.\d+/u.test(v));
   // "What changed in Update B" is told by the advisory's revisions, and not by one whose summary is only its title.
   const asksWhatChanged = asksOfRevision && exp === null && /^\W*(?:what|which|why|how)\b/iu.test(askingClause(question)) && !/\b(latest|most recent|newest|last)\b/iu.test(question);
   const saysNothingNew = (h: SearchHit) => {
@@ -436,8 +440,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A question naming the advisory's id asks of the advisory itself.
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
-      // "When did ABB publish its own advisory ...", "when did X release firmware 20122": CISA's events date CISA's advisory, not the vendor's.
-      !(exp?.type === 'date' && (VENDOR_DOCUMENT.test(question) || VENDOR_RELEASE.test(question)) && !CISA_NAMED.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
+      !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
@@ -501,7 +504,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // The date of a version the question names ("when did Delta release v1.0.10") is given beside that version, not another's
       // ("1.0.11 released in December 2023"). A version of two parts may be the product's line ("CODESYS V2.3"), which the
       // sentence need not repeat; one named with a number ("MRI 1.5T") is named by the advisory's title.
-      const releasesNamed = versionsNamed.filter((v) => /\d+\.\d+\.\d+/u.test(v));
       if (exp?.type === 'date' && releasesNamed.length > 0 && hit.kind !== 'timeline' && !releasesNamed.every((v) => speaksOfVersion(`${hit.story_title} ${text}`, v))) continue;
       // So is a date, unless the passage is a dated event or the timeline routed to it.
       if (exp?.type === 'date' && !exp.interval && hit.date == null && hit.route !== 'timeline' && !states(exp, text, question)) continue;
