@@ -191,6 +191,17 @@ describe('queryIntent: a fix asked for', () => {
     expect(queryIntent('Acme Widget PLCs - what is the vulnerability CISA flagged?').listsFlaws).toBe('described');
     expect(NO_FIX.test("Acme's mitigations for these vulnerabilities are not yet available.")).toBe(true);
   });
+
+  it('reads a vendor that has not answered CISA, or is gone, or is still writing the fix, as offering none', () => {
+    expect(NO_FIX.test('Acme has not responded to requests to work with CISA to mitigate this vulnerability.')).toBe(true);
+    expect(NO_FIX.test("Acme did not respond to CISA's attempts at coordination.")).toBe(true);
+    expect(NO_FIX.test('Acme has been unresponsive to NCCIC.')).toBe(true);
+    expect(NO_FIX.test('The vendor, Acme, is no longer actively in business.')).toBe(true);
+    expect(NO_FIX.test('Acme is currently developing a fix for this vulnerability.')).toBe(true);
+    // A device that stops answering is a flaw's effect, not a vendor's silence.
+    expect(NO_FIX.test('Exploitation may cause the device to become unresponsive.')).toBe(false);
+    expect(NO_FIX.test('The controller is set to not respond to PING requests.')).toBe(false);
+  });
 });
 
 describe('questionProper', () => {
