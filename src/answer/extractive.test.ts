@@ -1620,3 +1620,21 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which official will run the clearinghouse?', body).found).toBe(false);
   });
 });
+
+describe('extractiveAnswer: the day a question names and the day it asks for', () => {
+  it('leads a "what day did X get signed" answer with the sentence that uses its verb', () => {
+    // Both events retrieved about as well, the pause a little ahead.
+    const a = extractiveAnswer('What day did the order get signed?', order().map((h, i) => ({ ...h, score: 1 - 0.1 * i })));
+    expect(a.found).toBe(true);
+    expect(a.answer).toMatch(/^On 2026-06-02, the President signed/);
+  });
+
+  it('spells "the AI EO" as an executive order, though a headline writes "EO"', () => {
+    const hits = [
+      storyHit('The AI EO strikes a compromise', { kind: 'source', field: 'sources[0].title' }),
+      storyHit('On 2026-06-02, the President signed the AI executive order.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02' }),
+    ];
+    expect(acronymHeads('Which day did the AI EO get signed?', hits).get('eo')).toBe('order');
+    expect(acronymHeads('Does Cisco IOS XE fix it?', [hit('Cisco IOS XE is affected. An extra example.')]).has('xe')).toBe(false);
+  });
+});

@@ -202,6 +202,8 @@ const RECORD_CUE = 0.35;
 // "The mitigation date", "its due date": a date of another thing than the event's.
 const OTHER_DATE = /\b(?!(?:what|which|the|a|an|publication|revision|update|release)\b)[\p{L}-]+\s+dates?\b/iu;
 // "The end-of-support date for X": a product's lifecycle, which no revision of an advisory dates.
+// "What day did the order get signed", "on which date did X ...": asked as "when did X ..." is, but named by no verb of its own.
+const WHICH_DAY = /\b(?:on\s+|by\s+)?(?:what|which)\s+(?:exact\s+)?(?:day|date)\s+(?=(?:did|does|do|will)\b)/iu;
 const LIFECYCLE_DATE = /\b(?:end[- ]of[- ](?:life|support|sale|service|maintenance)|eol|eos|retirement|discontinuation|sunset|phase-?out)\s+dates?\b/iu;
 // What the asker is told to do: "what does Acme want us to upgrade to", "what are users advised to install".
 // A vendor's own document ("its own advisory 1MRG024910", "security bulletin AL00344", "JCI-PSA-2020-3"), which CISA's
@@ -335,6 +337,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const vendorsDate = exp?.type === 'date' && (VENDOR_DOCUMENT.test(question) || VENDOR_RELEASE.test(question)) && !CISA_NAMED.test(question);
   const asksOfRevision = intent.temporal?.type === 'update' && (exp === null || revisionDate || exp.type === 'quantity');
   const mainVerb = hingeVerb(question);
+  // Its verb ("sign") leads with the sentence that uses it rather than another dated one ("paused plans to sign"), but
+  // unlike a "when did" it is not required: "what date did Trump end up signing it" is answered by "signed".
+  const dateVerb = exp?.type === 'date' && !mainVerb && WHICH_DAY.test(question) ? hingeVerb(question.replace(WHICH_DAY, 'When ')) : null;
   // "How is X rated under CVSS": a score line states the rating without the verb.
   const verb = (asksOfRevision && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '')) || (asksScore && /^(rat|scor|grad|rank)/u.test(mainVerb ?? '')) ? null : mainVerb;
   // "Who will lead X": a plan ("CISA will lead it") answers what is to be done. So does advice
@@ -559,7 +564,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // "What could an attacker do": the sentence of what exploitation allows ("could result in ...") says it.
       const impact = asksImpact && IMPACT_SAID.test(text) ? 0.3 : 0;
       const weakness = asksFlawKind && WEAKNESS_NAMED.test(text) ? 0.6 : 0;
-      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      const done = dateVerb && usesVerb(text, dateVerb) ? 0.3 : 0;
+      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + done + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);

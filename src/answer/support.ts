@@ -90,13 +90,15 @@ export function acronymHeads(question: string, hits: readonly SearchHit[]): Map<
   for (const a of acronymsIn(question)) {
     const term = acronymTerm(a);
     // A longer acronym held as written is that name, which another advisory's words spell by chance ("DLL", "OPC").
-    if ((a.length > 2 || inName(a)) && hits.some((h) => hitWords(h).has(term))) continue;
+    const held = hits.some((h) => hitWords(h).has(term));
+    if (a.length > 2 && held) continue;
     for (const h of hits) {
       // Two initials match words by chance ("Input During" for ID): a two-letter acronym is
       // spelled only by a common noun phrase ("attorney general", "executive order") or an
-      // institution's name after "the" ("the White House" for WH).
+      // institution's name after "the" ("the White House" for WH). One held as written in a
+      // name ("IOS XE") is that name's, unless a common noun phrase spells it ("the AI EO").
       const text = `${h.context} ${h.text}`;
-      const words = a.length === 2 ? (spelledOut(text, a, 'lower') ?? institution(text, a)) : (spelledOut(text, a, 'any') ?? headedBy(text, a));
+      const words = a.length === 2 ? (spelledOut(text, a, 'lower') ?? (held && inName(a) ? undefined : institution(text, a))) : (spelledOut(text, a, 'any') ?? headedBy(text, a));
       if (words) {
         out.set(term, stem(words.at(-1)!));
         break;
