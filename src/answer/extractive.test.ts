@@ -1637,4 +1637,14 @@ describe('extractiveAnswer: the day a question names and the day it asks for', (
     expect(acronymHeads('Which day did the AI EO get signed?', hits).get('eo')).toBe('order');
     expect(acronymHeads('Does Cisco IOS XE fix it?', [hit('Cisco IOS XE is affected. An extra example.')]).has('xe')).toBe(false);
   });
+
+  it('does not answer "before the May 21 pause, what date ..." with the May 21 event', () => {
+    const before = extractiveAnswer('Before the May 21 pause, what date had the White House planned for the signing?', order());
+    expect(before.answer).not.toMatch(/2026-05-21/);
+    // The anchor's event is the anchor, though its text goes on to date what came later.
+    const later = storyHit('On 2026-05-21, the White House paused plans to sign the order. The later revised order was released on June 2.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21' });
+    expect(extractiveAnswer('After the May 21 pause, on what date did the White House signal that signing was back on?', [later]).found).toBe(false);
+    // The day a question asks to confirm is the answer, not an anchor.
+    expect(extractiveAnswer('Was the order signed on June 2? What date exactly?', order()).answer).toMatch(/2026-06-02/);
+  });
 });

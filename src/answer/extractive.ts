@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
-import { acronymHeads, capitalHeads, coverageOf, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, anchorDays, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -426,6 +426,14 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A question that names an identifier is about the stories routed by it: another story's passage
   // ("CVE-2023-49103: ... CISA added ...") says nothing of it.
   const routedById = intent.identifiers.length > 0 && hits.some((h) => h.route === 'identifier');
+  // "Before the May 21 pause, what date had the signing been planned for": the day it places its ask by is not the day asked for.
+  const anchors = exp?.type === 'date' ? anchorDays(question) : [];
+  // The event of that day is the anchor, whatever else its text goes on to date; another passage must date something else.
+  const datesOnlyAnchor = (h: SearchHit) => {
+    if (h.date) return anchors.includes(h.date.slice(5, 10));
+    const days = daysNamed(h.text);
+    return days.length > 0 && days.every((d) => anchors.includes(d));
+  };
   const supported = hits.filter(
     (h) =>
       !(routedById && !h.route) &&
@@ -446,6 +454,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
+      !(anchors.length > 0 && datesOnlyAnchor(h)) &&
       (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
