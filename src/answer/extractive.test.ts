@@ -1648,3 +1648,17 @@ describe('extractiveAnswer: the day a question names and the day it asks for', (
     expect(extractiveAnswer('Was the order signed on June 2? What date exactly?', order()).answer).toMatch(/2026-06-02/);
   });
 });
+
+describe('extractiveAnswer: a lead that goes on', () => {
+  it('gives the sentence that goes on from the lead ("He said the directive will address ...") before a weaker one of another passage', () => {
+    const hits = [
+      storyHit('On 2026-06-04, the acting director said the agency plans to issue a directive to agencies. He said the directive will address patch management.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04' }),
+      storyHit('The order tasks agencies with deadlines and directives where appropriate.'),
+      storyHit('The directive is the first of its kind for the agency.'),
+      storyHit('Agency directive to be released this week', { kind: 'source', field: 'sources[0].title' }),
+    ];
+    const a = extractiveAnswer('What will the directive focus on?', hits);
+    expect(a.sentences).toHaveLength(3);
+    expect(a.answer).toMatch(/^On 2026-06-04.*\[1\] He said the directive will address patch management\. \[1\]/u);
+  });
+});

@@ -667,7 +667,15 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
 
   // The lead's next sentence, in whatever room is left, right after the lead.
   const leadAt = goesOn ? picked.findIndex((p) => p.hit === goesOn.hit && p.end <= goesOn.start) : -1;
-  if (goesOn && leadAt >= 0 && picked.length < maxSentences && !picked.some((p) => p.text === goesOn.text)) picked.splice(leadAt + 1, 0, goesOn);
+  if (goesOn && leadAt >= 0 && !picked.some((p) => p.text === goesOn.text)) {
+    // Where the answer is full, it takes the place of the last sentence, of another passage, when that scores no
+    // better and says no word of the question the others do not: it goes on about what the lead is about. Another
+    // dated event keeps its place (it answers in its own right), and so does a version where a fix is asked for.
+    const last = picked.at(-1)!;
+    const addsNothing = [...last.covers].every((t) => picked.some((p) => p !== last && p.covers.has(t))) && !((intent.kindBoost.remediation ?? 0) > 0 && VERSION.test(last.text));
+    if (picked.length >= maxSentences && last.hit !== goesOn.hit && last.hit.kind !== 'timeline' && goesOn.score >= last.score && addsNothing) picked.pop();
+    if (picked.length < maxSentences) picked.splice(leadAt + 1, 0, goesOn);
+  }
 
   // "What version fixes it, and which port should we block meanwhile?": a second question no picked
   // sentence speaks to is answered on its own, of the lead's story and about what the first one names,
