@@ -1662,3 +1662,15 @@ describe('extractiveAnswer: a lead that goes on', () => {
     expect(a.answer).toMatch(/^On 2026-06-04.*\[1\] He said the directive will address patch management\. \[1\]/u);
   });
 });
+
+describe('extractiveAnswer: what a score line states', () => {
+  const score = hit('CVE-2020-1938: CVSS v3.0 base score 9.8 (CRITICAL), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H. weakness Improper Privilege Management (CWE-269).', { kind: 'vulnerability', field: 'facts[6]', route: 'identifier' });
+  it('does not answer a product or a version asked of a CVE with its score line', () => {
+    expect(extractiveAnswer('Which Apache Tomcat version does the Acme Widget Controller ship that is exposed to CVE-2020-1938?', [score]).found).toBe(false);
+    expect(extractiveAnswer('Which camera brands ship the SDK affected by CVE-2020-1938?', [score]).found).toBe(false);
+  });
+  it('answers the score, the weakness and the CVE with it', () => {
+    expect(extractiveAnswer('What is the CVSS score of CVE-2020-1938?', [score]).answer).toMatch(/9\.8/u);
+    expect(extractiveAnswer('What kind of weakness is CVE-2020-1938?', [score]).answer).toMatch(/Improper Privilege Management/u);
+  });
+});

@@ -66,6 +66,8 @@ const MIN_COVERAGE = 0.5;
 const MIN_SIMILARITY = 0.5;
 // The share of the question's words a sentence that gives a name must hold itself.
 const NAME_COVERAGE = 0.5;
+// A CVE's score line, as ingest writes it.
+const SCORE_LINE = /^CVE-\d{4}-\d+: CVSS\b/u;
 // Most sentences an answer to a list question quotes, one per passage.
 const LIST_SENTENCES = 6;
 
@@ -503,6 +505,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // A source's title is the name asked for when the question asks for a source's title ("the title of their piece").
       const sourceTitled = hit.kind === 'source' && exp?.type === 'name' && passageStates(exp, hit, question);
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && !routedStands && !sourceTitled && !states(exp, said, question)) continue;
+      // A CVE's score line ("CVE-X: CVSS v3.0 base score 9.8 ..., weakness ...") answers what it states: a score, a
+      // weakness, which CVE. It names no version, product, count or date asked for ("which Tomcat version ships in X").
+      if (exp && hit.kind === 'vulnerability' && SCORE_LINE.test(text) && !asksScore && !asksFlawKind && !(exp.type === 'name' && exp.unit === CVE_UNIT) && !wantsCve) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       // One credited without a name ("A major Oil and Gas company reported this ...") is no one's name.
       if (exp?.unit === CREDIT_UNIT && ((!isFact(hit) && !CREDITS.test(text)) || UNNAMED_CREDIT.test(text))) continue;
