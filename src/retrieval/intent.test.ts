@@ -91,6 +91,15 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Can a lab hand its newest model to vetted outsiders before launch?')).toBeNull();
   });
 
+  it('reads "the last dated thing that happened" as the latest event, as "the first thing" is the earliest', () => {
+    expect(temporalIntent("what's the last dated thing that happened here, and on which day?")).toEqual({ type: 'latest' });
+    expect(temporalIntent('What was the last development in the recall?')).toEqual({ type: 'latest' });
+    expect(temporalIntent('What was the last step the vendor took?')).toEqual({ type: 'latest' });
+    // The last of something else is no event: a version, an item on a list.
+    expect(temporalIntent('Which version was the last to ship?')).toBeNull();
+    expect(temporalIntent("It coordinates scanning, validation and... what's the last item on that list?")).toBeNull();
+  });
+
   it('relates two events asked after a topic put first, "or did that come afterwards", and "from A to B - what are the dates"', () => {
     expect(temporalIntent('For my summary: was the recall before or after the lawsuit? Date of the recall?')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
     expect(temporalIntent('Was the vendor already talking about a recall before the lawsuit was filed, or did that only come afterwards?')).toEqual({ type: 'events', anchors: ['the vendor already talking about a recall', 'the lawsuit was filed'], side: 0 });

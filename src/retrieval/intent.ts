@@ -331,7 +331,7 @@ function readTemporal(q: string): TemporalIntent | null {
   if (next) return { type: 'after', anchor: next };
   if ((FIRST_PUBLICATION.test(q) && PUBLISHED_NOTICE.test(q)) || /\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all|first (?:dated )?(?:development|step|entry)|opening event|(?:original|initial) (?:release|publication))\b|\bkick(?:ed|s)?\s+(?:[\w-]+\s+){0,3}off\b|\bset\s+(?:[\w-]+\s+){0,3}in motion\b|\bstart(?:ed|s)?\s+(?:the|this)\s+(?:whole\s+)?(?:sequence|chain|timeline|story)\b|\b(?:which|what)\s+(?:one|event|entry|development)\s+(?:comes?|came|happened|occurred)\s+first\b/.test(q)) return { type: 'earliest' };
   // (A lab's "newest model", a vendor's "latest firmware", is a thing, not an event.)
-  if (/\b(latest|most recent|newest|last known|last event|most recently)\b(?!\s+(?:(?:ai|frontier|advanced)\s+)?(?:models?|versions?|firmware|releases?|software|patch(?:es)?|builds?|products?|systems?|editions?)\b)/.test(q)) return { type: 'latest' };
+  if (/\b(latest|most recent|newest|last known|last event|most recently|last (?:dated )?(?:thing|development|step|entry))\b(?!\s+(?:(?:ai|frontier|advanced)\s+)?(?:models?|versions?|firmware|releases?|software|patch(?:es)?|builds?|products?|systems?|editions?)\b)/.test(q)) return { type: 'latest' };
   // "In May 2026", "June '26 developments": the events of that month.
   // So are "late-May 2026" and "the same week of June 2026".
   const month = /\b(?:in|of|during|early|mid|late)[\s-]+\p{L}+\s+\d{4}\b|^\W*\p{L}+\s+['’]?\d{2,4}\s+(?:developments?|events?|timeline|news|updates?)\b/u.test(q) ? monthKey(q) : null;
