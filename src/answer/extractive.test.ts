@@ -1672,5 +1672,6 @@ describe('extractiveAnswer: what a score line states', () => {
   it('answers the score, the weakness and the CVE with it', () => {
     expect(extractiveAnswer('What is the CVSS score of CVE-2020-1938?', [score]).answer).toMatch(/9\.8/u);
     expect(extractiveAnswer('What kind of weakness is CVE-2020-1938?', [score]).answer).toMatch(/Improper Privilege Management/u);
+    expect(extractiveAnswer('What is CVE-2020-1938 and which Acme devices does it concern?', [score]).answer).toMatch(/Improper Privilege Management/u);
   });
 });

@@ -68,6 +68,8 @@ const MIN_SIMILARITY = 0.5;
 const NAME_COVERAGE = 0.5;
 // A CVE's score line, as ingest writes it.
 const SCORE_LINE = /^CVE-\d{4}-\d+: CVSS\b/u;
+// "What is CVE-X (and which devices ...)": what the CVE is, which its score line tells with its weakness.
+const WHAT_CVE_IS = /\bwhat(?:'s|’s|\s+is|\s+was)\s+CVE-\d{4}-\d{4,7}\b/iu;
 // Most sentences an answer to a list question quotes, one per passage.
 const LIST_SENTENCES = 6;
 
@@ -507,7 +509,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && !routedStands && !sourceTitled && !states(exp, said, question)) continue;
       // A CVE's score line ("CVE-X: CVSS v3.0 base score 9.8 ..., weakness ...") answers what it states: a score, a
       // weakness, which CVE. It names no version, product, count or date asked for ("which Tomcat version ships in X").
-      if (exp && hit.kind === 'vulnerability' && SCORE_LINE.test(text) && !asksScore && !asksFlawKind && !(exp.type === 'name' && exp.unit === CVE_UNIT) && !wantsCve) continue;
+      if (exp && hit.kind === 'vulnerability' && SCORE_LINE.test(text) && !asksScore && !asksFlawKind && !(exp.type === 'name' && exp.unit === CVE_UNIT) && !wantsCve && !WHAT_CVE_IS.test(question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       // One credited without a name ("A major Oil and Gas company reported this ...") is no one's name.
       if (exp?.unit === CREDIT_UNIT && ((!isFact(hit) && !CREDITS.test(text)) || UNNAMED_CREDIT.test(text))) continue;
