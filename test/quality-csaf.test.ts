@@ -35,7 +35,8 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
     // Measured on all 2,724 answerable questions among the 1,604 stories this sample now holds: top-1
-    // 0.910, recall@10 0.980 (2,479 and 2,670 of 2,724; the same with ad2c866's code: no pass since changed retrieval).
+    // 0.911, recall@10 0.981 (2,481 and 2,671 of 2,724) at a74ee37; 0.910 and 0.980 (2,479 and 2,670) from ad2c866 until
+    // 7ee593a, whose fix that says there is none ("has not responded to requests ...") leads a fix question's story.
     const report = await evaluate(app.retriever, set, 'hybrid');
     expect(report.recallAt10, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.98);
     expect(report.top1, `missed: ${report.misses.join(' | ')}`).toBeGreaterThanOrEqual(0.9);
@@ -62,7 +63,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     }
   }, 1_200_000);
 
-  // Measured at 8f04177 (the advisories the questions name, 40 others and their KEV entries, 1,604 stories;
+  // Measured at 8f04177 and a74ee37 (the advisories the questions name, 40 others and their KEV entries, 1,604 stories;
   // tune: 122 answerable, 23 unanswerable; holdout: 37 and 14; holdout2: 13 and 12; holdout3: 20 and 20;
   // holdout4 to holdout104, each written blind by another hand than the rules about advisories no other
   // question names: 25 and 21, 27 and 21, 29 and 20, 24 and 19, 25 and 18, 23 and 15, 26 and 16, 26 and
@@ -74,8 +75,10 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // does not say it was carried out, nor CISA's events when a vendor published or released something.
   // holdout97 to holdout104 were measured blind with ad2c866's code (holdout97 to holdout100: 0.860 answered,
   // 0.750 with its facts, 0.875 declined; holdout101 to holdout104: 0.870, 0.790, 0.781); holdout101 to
-  // holdout104, unread until 0451440, at 4bb4a1e 0.880, 0.800, 0.766, at 0451440 0.880, 0.810, 0.766, and now,
-  // read, 0.880, 0.810, 0.875 (README, Quality).
+  // holdout104, unread until 0451440, at 4bb4a1e 0.880, 0.800, 0.766, at 0451440 0.880, 0.810, 0.766, at
+  // 8f04177, read, 0.880, 0.810, 0.875, and at a74ee37 0.880, 0.820, 0.875 (README, Quality). At a74ee37, 11
+  // answers gained their facts, none lost: a vendor that never answered CISA says there is no patch yet, a score
+  // line no longer answers a product or version asked of its CVE, a lead goes on with its next sentence.
   // Some older splits' floors are lower than before: their advisories compete with the 117 stories the
   // holdout97 to holdout104 splits brought into the sample (holdout9, 10, 23, 34, 62, 66, 76, 84 and 89,
   // measured so with ad2c866's code, before any pass), or they bear what gatherEvidence costs for what it
@@ -100,7 +103,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout12', { answered: 1, factsFound: 1, declined: 0.87 }],
     ['holdout13', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
     ['holdout14', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
-    ['holdout15', { answered: 0.92, factsFound: 0.76, declined: 0.93 }],
+    ['holdout15', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
     ['holdout16', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout17', { answered: 1, factsFound: 0.92, declined: 1 }],
     ['holdout18', { answered: 0.92, factsFound: 0.88, declined: 1 }],
@@ -118,7 +121,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout30', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
     ['holdout31', { answered: 0.92, factsFound: 0.84, declined: 1 }],
     ['holdout32', { answered: 0.96, factsFound: 0.92, declined: 0.81 }],
-    ['holdout33', { answered: 0.88, factsFound: 0.8, declined: 0.93 }],
+    ['holdout33', { answered: 0.88, factsFound: 0.88, declined: 0.93 }],
     ['holdout34', { answered: 0.92, factsFound: 0.92, declined: 1 }],
     ['holdout35', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout36', { answered: 1, factsFound: 0.88, declined: 1 }],
@@ -127,13 +130,13 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout39', { answered: 0.88, factsFound: 0.88, declined: 0.93 }],
     ['holdout40', { answered: 0.92, factsFound: 0.88, declined: 0.75 }],
     ['holdout41', { answered: 0.88, factsFound: 0.76, declined: 0.87 }],
-    ['holdout42', { answered: 0.92, factsFound: 0.84, declined: 0.75 }],
+    ['holdout42', { answered: 0.96, factsFound: 0.88, declined: 0.75 }],
     ['holdout43', { answered: 0.96, factsFound: 0.76, declined: 0.87 }],
     ['holdout44', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
     ['holdout45', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
-    ['holdout46', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
+    ['holdout46', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout47', { answered: 0.88, factsFound: 0.72, declined: 0.87 }],
-    ['holdout48', { answered: 1, factsFound: 0.96, declined: 0.81 }],
+    ['holdout48', { answered: 1, factsFound: 1, declined: 0.81 }],
     ['holdout49', { answered: 0.88, factsFound: 0.76, declined: 1 }],
     ['holdout50', { answered: 0.96, factsFound: 0.8, declined: 0.81 }],
     ['holdout51', { answered: 1, factsFound: 0.84, declined: 0.75 }],
@@ -141,25 +144,25 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout53', { answered: 0.88, factsFound: 0.84, declined: 0.81 }],
     ['holdout54', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout55', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
-    ['holdout56', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
+    ['holdout56', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
     ['holdout57', { answered: 0.96, factsFound: 0.72, declined: 0.81 }],
     ['holdout58', { answered: 0.88, factsFound: 0.88, declined: 0.93 }],
     ['holdout59', { answered: 1, factsFound: 0.88, declined: 0.81 }],
     ['holdout60', { answered: 1, factsFound: 1, declined: 0.81 }],
     ['holdout61', { answered: 0.84, factsFound: 0.68, declined: 1 }],
-    ['holdout62', { answered: 0.88, factsFound: 0.8, declined: 0.81 }],
+    ['holdout62', { answered: 0.88, factsFound: 0.84, declined: 0.81 }],
     ['holdout63', { answered: 0.8, factsFound: 0.64, declined: 0.93 }],
     ['holdout64', { answered: 0.8, factsFound: 0.76, declined: 0.93 }],
     ['holdout65', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout66', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
-    ['holdout67', { answered: 0.92, factsFound: 0.8, declined: 0.87 }],
+    ['holdout67', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout68', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout69', { answered: 0.92, factsFound: 0.8, declined: 0.75 }],
     ['holdout70', { answered: 0.88, factsFound: 0.68, declined: 0.87 }],
     ['holdout71', { answered: 0.92, factsFound: 0.79, declined: 0.81 }],
     ['holdout72', { answered: 0.96, factsFound: 0.56, declined: 0.81 }],
     ['holdout73', { answered: 0.88, factsFound: 0.76, declined: 0.87 }],
-    ['holdout74', { answered: 1, factsFound: 0.8, declined: 0.87 }],
+    ['holdout74', { answered: 1, factsFound: 0.84, declined: 0.87 }],
     ['holdout75', { answered: 0.92, factsFound: 0.76, declined: 0.81 }],
     ['holdout76', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout77', { answered: 0.88, factsFound: 0.8, declined: 0.87 }],
@@ -187,7 +190,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout99', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout100', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
     ['holdout101', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
-    ['holdout102', { answered: 0.84, factsFound: 0.72, declined: 0.93 }],
+    ['holdout102', { answered: 0.84, factsFound: 0.76, declined: 0.93 }],
     ['holdout103', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
     ['holdout104', { answered: 0.8, factsFound: 0.76, declined: 0.87 }],
   ] as const)('answers offline on the %s split, with the expected facts, and declines what no advisory says', async (split, min) => {
