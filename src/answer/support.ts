@@ -196,10 +196,12 @@ const DATE = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTHS_BUT_MAY})\\b|\\
 // A day is an ISO date or a month with its day ("June 2", "2 June"): a year alone ("Holter 2010
 // Plus", "in 2024") or a month alone does not say which day an event fell on.
 const MONTHS = CAPITALISED_MONTHS.join('|');
-const DAY = new RegExp(`\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:${MONTHS})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS})\\b`, 'u');
+const DAY_SOURCE = `\\b\\d{4}-(\\d{2})-(\\d{2})\\b|\\b(${MONTHS})\\.?\\s+(\\d{1,2})\\b|\\b(\\d{1,2})\\s+(${MONTHS})\\b`;
+const DAY = new RegExp(DAY_SOURCE, 'u');
 /** Whether a text states the day of something (an ISO date, a month and its day). */
 export const statesDay = (text: string) => DAY.test(text);
-const DAYS = new RegExp(`\\b\\d{4}-(\\d{2})-(\\d{2})\\b|\\b(${MONTHS})\\.?\\s+(\\d{1,2})\\b|\\b(\\d{1,2})\\s+(${MONTHS})\\b`, 'giu');
+// Each day a text names, its parts captured (a question's months may be in lower case).
+const DAYS = new RegExp(DAY_SOURCE, 'giu');
 const pad = (n: number | string) => String(n).padStart(2, '0');
 const MONTH_NUMBER = new Map(MONTH_NAMES.split('|').map((m, i) => [m, i + 1]));
 /** The days a text names, each as its month and day ("05-21" for "May 21", "21 May" or "2026-05-21"). */
@@ -207,7 +209,7 @@ export function daysNamed(text: string): string[] {
   return [...text.matchAll(DAYS)].map((m) => (m[1] ? `${m[1]}-${m[2]}` : `${pad(MONTH_NUMBER.get((m[3] ?? m[6]!).toLowerCase())!)}-${pad(m[4] ?? m[5]!)}`));
 }
 // A day the question places what it asks by: "before the May 21 pause", "after the signing on June 2".
-const ANCHORED = new RegExp(`\\b(?:before|after|since|following|prior to)\\b[^,.;?]{0,40}?(?:${DAY.source})`, 'giu');
+const ANCHORED = new RegExp(`\\b(?:before|after|since|following|prior to)\\b[^,.;?]{0,40}?(?:${DAY_SOURCE})`, 'giu');
 /** The days a date question places its ask by ("Before the May 21 pause, what date ..."): none of them is the day it asks for. */
 export const anchorDays = (question: string): string[] => (question.match(ANCHORED) ?? []).flatMap(daysNamed);
 
