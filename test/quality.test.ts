@@ -60,6 +60,8 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(await top('What happened two days after the order was signed?')).toMatchObject({ field: 'timeline[0].text', route: 'timeline', date: '2026-06-04' });
     expect(await top('What is the earliest known event?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
     expect(await top('What is the most recent event?')).toMatchObject({ kind: 'timeline', date: '2026-06-04' });
+    // The newest asked for in a lead the question proper leaves out ("What goes at the top?").
+    expect(await top("I'm putting together a timeline slide with the newest item on top. What goes at the top, and what date do I put on it?")).toMatchObject({ route: 'timeline', date: '2026-06-04' });
     expect(await top('What happened after the White House paused its plans?')).toMatchObject({ kind: 'timeline', date: '2026-06-02' });
     expect(await top('What happened in May 2026?')).toMatchObject({ kind: 'timeline', date: '2026-05-21' });
     // "Which came first / later: A or B": the two events, the one asked for first.

@@ -5,7 +5,7 @@ import type { PassageKind } from '../story/schema.js';
 import type { Store } from '../store/store.js';
 import { normalizeName, type KeywordTop, type PassageFilter, type StoryHead } from '../store/types.js';
 import { fuse, type FusionOptions, type RankedList } from './fusion.js';
-import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, NO_FIX, NO_INTENT, queryIntent, questionProper, type QueryIntent } from './intent.js';
+import { CREDIT_TEXT, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, NO_FIX, NO_INTENT, queryIntent, questionProper, temporalIntent, type QueryIntent } from './intent.js';
 import { queryTerms, stem, withAcronymsSpelled, withNamesJoined, withUmlautsFolded, wordStems } from './query.js';
 import { temporalAnswer } from './temporal.js';
 import { withCountriesNamed } from './countries.js';
@@ -139,7 +139,11 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       const filter = req.filter ?? {};
       const depth = Math.max(opts.candidates, req.limit);
       const understood = mode === 'hybrid';
-      const intent: QueryIntent = understood ? queryIntent(req.query) : NO_INTENT;
+      // The latest or the earliest event asked for in a lead the question proper leaves out ("... with the newest item
+      // on top. What goes at the top?") is still what is asked: the timeline answers.
+      const proper = understood ? queryIntent(req.query) : NO_INTENT;
+      const whole = understood && !proper.temporal ? temporalIntent(request.query) : null;
+      const intent: QueryIntent = whole?.type === 'latest' || whole?.type === 'earliest' ? { ...proper, temporal: whole } : proper;
 
       // The query embedding starts first: an embedding endpoint computes it while the keyword
       // search and identifier routes run here (SQLite reads hold this thread, so one yield lets
