@@ -96,7 +96,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.743 on all 1,127 answerable questions (837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
+    // Measured 0.743 on all 1,127 answerable questions (838 now, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
@@ -109,7 +109,8 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // 0.850), holdout101 to holdout104 again at 4bb4a1e and 0451440, unread (0.675, 0.650, 0.850 both times), and
   // now, read, the same (README, Quality). Measured again at a74ee37 (8 gained, 1 lost): holdout86's facts fell from
   // 0.3 to 0.2 when "Does the EO say anything about the DOJ side ...", led by the wrong event, gave the lead's next
-  // sentence in place of the attorney general's (d87c4ee). The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // sentence in place of the attorney general's (d87c4ee). holdout75 gained one more since: the newest item asked
+  // for in a lead the question proper leaves out routes to the timeline. The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -188,7 +189,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout72', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout73', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout74', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout75', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout75', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout76', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout77', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
     ['holdout78', { answered: 0.5, factsFound: 0.5, declined: 0.9 }],
