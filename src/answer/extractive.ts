@@ -66,8 +66,8 @@ const MIN_COVERAGE = 0.5;
 const MIN_SIMILARITY = 0.5;
 // The share of the question's words a sentence that gives a name must hold itself.
 const NAME_COVERAGE = 0.5;
-// A CVE's score line, as ingest writes it.
-const SCORE_LINE = /^CVE-\d{4}-\d+: CVSS\b/u;
+// A CVE's score line, as ingest writes it ("CVE-X: CVSS v3.1 base score ..."), with its CVE.
+const SCORE_LINE = /^(CVE-\d{4}-\d+): CVSS\b/u;
 // "What is CVE-X (and which devices ...)": what the CVE is, which its score line tells with its weakness.
 const WHAT_CVE_IS = /\bwhat(?:'s|’s|\s+is|\s+was)\s+CVE-\d{4}-\d{4,7}\b/iu;
 // Most sentences an answer to a list question quotes, one per passage.
@@ -323,7 +323,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // score answers, the line of the flaw whose description the question gives first.
   const asksScore = SCORE_ASKED.test(question);
   /** A score line's CVE, when the question asks for a score. */
-  const scoredCveOf = (h: SearchHit, text = h.text) => (asksScore && h.kind === 'vulnerability' ? /^(CVE-\d{4}-\d+): CVSS/u.exec(text)?.[1] : undefined);
+  const scoredCveOf = (h: SearchHit, text = h.text) => (asksScore && h.kind === 'vulnerability' ? SCORE_LINE.exec(text)?.[1] : undefined);
   /** A score line's words with its flaw's description (scoredCveOf). */
   const withDescription = (h: SearchHit, words: ReadonlySet<string>, cve: string) => new Set([...words, ...describedAs(h, cve).flatMap((d) => [...wordsOf(d)])]);
   // The line of a flaw the question describes supports an answer as its description does.
