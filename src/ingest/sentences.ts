@@ -42,6 +42,13 @@ function endsWithAbbreviation(s: string): boolean {
   return ABBREVIATION.test(content.slice(-64)) && !s.slice(content.length).includes('\n');
 }
 
+// ICU also breaks inside a token that holds a "." or "?" or "!" with no space after it:
+// "Version WB10.B929", "V3.X.16", "download.aspx?ProductId=51", "WAGO e!DISPLAY", "i.MX", ".NET".
+// Such a break ends a sentence only after a word ("value.CVE-2017-5159 has been assigned") or a
+// closing bracket ("(SBT).CVE-..."), before a capital: the two were run together, not one name.
+const RUN_TOGETHER_END = /(?:(?<![\p{L}\p{N}.])\p{L}{2,}|\))[.!?]["'”’)]*$/u;
+const splitsToken = (prev: string, next: string) => !/\s$/u.test(prev) && /^[\p{L}\p{N}]/u.test(next) && !(RUN_TOGETHER_END.test(prev) && /^\p{Lu}/u.test(next));
+
 /**
  * Splits text into sentences with spans into the original string. Each sentence's span
  * covers its trailing whitespace, so the spans tile the text exactly.
@@ -50,7 +57,7 @@ export function splitSentences(text: string): SentenceSpan[] {
   const out: SentenceSpan[] = [];
   for (const seg of segments(text)) {
     const prev = out[out.length - 1];
-    if (prev && endsWithAbbreviation(prev.text)) {
+    if (prev && (endsWithAbbreviation(prev.text) || splitsToken(prev.text, seg.segment))) {
       prev.text += seg.segment;
       prev.end = seg.index + seg.segment.length;
     } else {
