@@ -1071,6 +1071,10 @@ describe('extractiveAnswer', () => {
     ];
     const asked = 'Building automation servers and engines that share one RSA key pair for Site Management Portal traffic, so anyone holding it can decrypt captured sessions - what product is this?';
     expect(extractiveAnswer(asked, advisory).answer).toMatch(/^Acme Metasys \(ICSA-19-227-01\)/);
+    // So does the kind asked for after the copula: "what was the product (called)?", "what were the products?".
+    for (const ask of ['what was the product?', 'What were the products?', "what's the product called?"]) {
+      expect(extractiveAnswer(asked.replace('what product is this?', ask), advisory).answer).toMatch(/^Acme Metasys \(ICSA-19-227-01\)/);
+    }
   });
 
   it('reads "... and by which group?" as asking for a group, and "the specific URL" for one stated', () => {

@@ -123,6 +123,9 @@ export function expected(question: string): Expected | null {
 export const ASKING_START = /^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|by|in|on|at|from|for|to|list|name|give|show|tell|find)\b/iu;
 
 function expectedOf(q: string): Expected | null {
+  // "... - what was the product (called)?", "what were the devices": the kind named after the copula, which its advisory's title names.
+  const titled = /^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+the\s+([\p{L}-]+)(?:\s+(?:called|named))?\W*$/u.exec(q)?.[1];
+  if (titled && TITLE_KINDS.has(stem(titled))) return { type: 'name', unit: stem(titled) };
   // "What is X called", "what's the new outfit called that ...": its name.
   if (/^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\b.*\bcalled\b/u.test(q)) return { type: 'name', unit: null };
   // "What was the draft actually titled": its title, quoted where it is given.
