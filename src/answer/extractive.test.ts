@@ -920,6 +920,11 @@ describe('extractiveAnswer', () => {
     expect(expected('What is the classified benchmark actually called?')).toEqual({ type: 'name', unit: null });
     expect(hingeVerb('What is the classified benchmark actually called?')).toBeNull();
     expect(contentTerms('When did Trump end up signing it?')).toEqual(['trump', 'sign']);
+    // "Called" frames the question; the thing is named by the phrase the story brings it in with, in lower case, for what it is for.
+    expect(contentTerms("What's the new hub called that coordinates scanning?")).toEqual(['new', 'hub', 'coordin', 'scann']);
+    const created = [storyHit('It also creates an AI cybersecurity clearinghouse to coordinate voluntary vulnerability scanning and patch distribution, alongside a classified benchmarking process to determine when a system qualifies as a covered frontier model.', { similarity: 0.3 })];
+    expect(extractiveAnswer("What's the new AI outfit called that is supposed to coordinate scanning and patching with industry?", created).answer).toMatch(/clearinghouse/);
+    expect(extractiveAnswer('What is the classified benchmark for flagging covered frontier models called?', created).found).toBe(false);
   });
 
   it('reads "what did X change when it revised the advisory" by the revision, and "what was the original X date" as a date', () => {
@@ -1075,6 +1080,12 @@ describe('extractiveAnswer', () => {
     for (const ask of ['what was the product?', 'What were the products?', "what's the product called?"]) {
       expect(extractiveAnswer(asked.replace('what product is this?', ask), advisory).answer).toMatch(/^Acme Metasys \(ICSA-19-227-01\)/);
     }
+  });
+
+  it("does not take the question's own identifier for a name a sentence gives", () => {
+    const component = [hit('An attacker could exploit an integer overflow (CVE-2024-0001) in a third-party component of the Acme Widget Controller.', { similarity: 0.7 })];
+    expect(extractiveAnswer('Which third-party library inside the Acme Widget Controller contains the integer overflow behind CVE-2024-0001?', component).found).toBe(false);
+    expect(extractiveAnswer('Which third-party library inside the Acme Widget Controller contains the integer overflow behind CVE-2024-0001?', [hit('CVE-2024-0001: An integer overflow in the third-party library libpng of the Acme Widget Controller.', { similarity: 0.7 })]).found).toBe(true);
   });
 
   it('reads "... and by which group?" as asking for a group, and "the specific URL" for one stated', () => {

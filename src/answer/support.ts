@@ -256,7 +256,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (detail) return [...sentence.matchAll(detail)].some((m) => !question.toLowerCase().includes(m[0].replace(/^["“'‘`]|["”'’`]$/gu, '').toLowerCase()));
   // An office is named in lower case ("directs the attorney general to ..."): it names the official asked for.
   if (exp.type === 'name' && exp.unit === OFFICIAL_UNIT && [...sentence.matchAll(OFFICE)].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()))) return true;
-  if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question);
+  if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question) || (exp.unit === null && namesCreated(sentence, question));
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (exp.unit === DURATION_UNIT) return DURATION.test(sentence);
   // A number the question names itself ("with port 10005 open") is no count of what it asks.
@@ -332,12 +332,36 @@ export function passageStates(exp: Expected, hit: SearchHit, question: string): 
   return splitSentences(hit.text).some((s) => states(exp, s.text, question));
 }
 
+/** A question's words, stemmed, and its names whole as a sentence's are read ("CVE-2017-9765", "WB-300"). */
+function wordsAsked(question: string): Set<string> {
+  const lower = question.toLowerCase();
+  return new Set([...(lower.match(/[\p{L}\p{N}]+/gu) ?? []), ...(lower.match(NAME_TOKENS) ?? [])].map(stem));
+}
+
+// What a story brings into being it names by the phrase it brings it in with, in lower case as
+// often as not ("creates an AI cybersecurity clearinghouse to coordinate ...", "set up a task force for ...").
+const BROUGHT_INTO_BEING =
+  /\b(?:creat(?:es?|ed|ing)|establish(?:es|ed|ing)?|sets?\s+up|setting\s+up|launch(?:es|ed|ing)?|stands?\s+up|stood\s+up)\s+(?:an?|the)\s+(?:new\s+)?((?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}\p{N}-]+)(?=\s+(?:to|that|which|who|for|with|in|at|under|within|of|on|and)\b|\s*[,.;:]|\s*$)/giu;
+/**
+ * Whether a sentence brings in a thing by a phrase whose head word the question does not hold, and
+ * says what it is for in the question's words ("... to coordinate voluntary vulnerability scanning"):
+ * the name "what is the new X called that coordinates scanning" asks for.
+ */
+function namesCreated(sentence: string, question: string): boolean {
+  const asked = wordsAsked(question);
+  const terms = contentTerms(question);
+  return [...sentence.matchAll(BROUGHT_INTO_BEING)].some((m) => {
+    const purpose = wordsOf(sentence.slice(m.index + m[0].length).split(/[,;.]/u)[0]!);
+    return !asked.has(stem(m[1]!.split(/\s+/u).at(-1)!.toLowerCase())) && terms.some((t) => purpose.has(t));
+  });
+}
+
 /**
  * Whether a sentence names something the question does not: a capitalised word past its
  * first, an acronym, or an identifier, that is not one of the question's own words.
  */
 function namesNew(sentence: string, question: string): boolean {
-  const asked = new Set((question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+  const asked = wordsAsked(question);
   let first = true;
   for (const m of sentence.matchAll(NAME_TOKENS)) {
     const w = m[0];
