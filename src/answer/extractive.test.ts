@@ -1106,6 +1106,12 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Did Dark Reading cover the recall?', source('darkreadingnews.example')).found).toBe(false);
     // A source's title is its name, when the question asks what a piece is called.
     expect(extractiveAnswer('Is there a SecurityWeek piece among the sources, and what is it called?', source('securityweek.com')).answer).toMatch(/Acme Recalls Its Widget Controller/);
+    // "Lawfare appears twice in the sources: what are the two headlines?": the sources of the outlet it names, by publisher or by headline.
+    const lawfare = (title: string, publisher = 'lawfaremedia.org') => ({ ...source(publisher)[0]!, text: title, field: `sources[${title.length}].title`, context: `Acme recall\nSource published by ${publisher}`, source: { publisher, title } });
+    const reading = [lawfare('Acme Recall Explained | Lawfare'), lawfare('What the Acme Recall Means - Lawfare', 'example.org'), lawfare('Acme Widget Recall Is Voluntary', 'darkreading.com')];
+    const twice = extractiveAnswer('Lawfare appears twice in the reading list for this story. What are the two headlines?', reading).answer;
+    expect(twice).toMatch(/Acme Recall Explained \| Lawfare \[1\].*What the Acme Recall Means - Lawfare \[2\]/u);
+    expect(twice).not.toMatch(/darkreading/u);
     // However the question goes on after the name.
     expect(extractiveAnswer("Dark Reading's headline - does it call the recall voluntary or mandatory?", [hit('Acme Widget Recall Is Voluntary', { ...source('darkreading.com')[0]!, text: 'Acme Widget Recall Is Voluntary' })]).found).toBe(true);
   });

@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
-import { acronymHeads, anchorDays, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -438,6 +438,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     const days = daysNamed(h.text);
     return days.length > 0 && days.every((d) => anchors.includes(d));
   };
+  // "Lawfare appears twice in the sources: what are the two titles?": a source of the outlet the question names
+  // answers; the rest of its words say how the asker came to ask. The outlet is its publisher, or the
+  // name its headline ends with ("... | Lawfare").
+  const outletWords = (h: SearchHit) => [...wordsOf(`${h.source?.publisher ?? ''} ${h.source?.title.split(/\s[|–—-]\s/u).slice(1).join(' ') ?? ''}`)];
+  const titlesNamedSource = (h: SearchHit) => h.kind === 'source' && asksSourceTitle(question) && names.some((n) => n.length >= 4 && outletWords(h).some((w) => w.startsWith(n)));
   const supported = hits.filter(
     (h) =>
       !(routedById && !h.route) &&
@@ -459,7 +464,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       !(anchors.length > 0 && datesOnlyAnchor(h)) &&
-      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h) || titlesNamedSource(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its

@@ -143,7 +143,7 @@ function expectedOf(q: string): Expected | null {
   const whose = /\bwhose\s+([\p{L}-]+)/u.exec(q)?.[1];
   if (whose && PRODUCT_KINDS.has(stem(whose))) return { type: 'name', unit: stem(whose) };
   // "What is the (full) title of ...": a title is quoted where it is given.
-  if (/^\W*what(?: is|'s| was) the (?:full |official )?title of\b/.test(q)) return { type: 'name', unit: 'title' };
+  if (/^\W*what(?: is|'s| was| are| were) the (?:full |official )?titles? of\b/.test(q)) return { type: 'name', unit: 'title' };
   // "At what time did X sign": a time of day, which a date does not give.
   if (/^\W*(?:at\s+)?what\s+time(?:\s+of\s+(?:the\s+)?day)?\b(?!\s+(?:frame|line|span|period|window|zone)\b)/u.test(q)) return { type: 'name', unit: stem('time') };
   // "By what date does the order want X finished": a date something is due by, not the day it was ordered.

@@ -313,8 +313,10 @@ function onlyPlanned(text: string, question: string): boolean {
   return forms.length > 0 && forms.every((m) => /\b(to|will|would|shall)\s+(be\s+)?$/u.test(lower.slice(Math.max(0, m.index - 20), m.index)));
 }
 
-const TITLE_ASKED = /\b(?:called|titled|title|headlined|named)\b/iu;
+const TITLE_ASKED = /\b(?:called|titled|titles?|headlines?|headlined|named)\b/iu;
 const SOURCE_ASKED = /\b(?:sources?|articles?|pieces?|outlets?|publications?|headlines?|reports?|write-?ups?)\b/iu;
+/** Whether a question asks what a source is called ("what are the titles of the two Lawfare pieces?"): a source's title is its name. */
+export const asksSourceTitle = (question: string): boolean => TITLE_ASKED.test(question) && SOURCE_ASKED.test(question);
 
 /** Whether a passage states the expected answer in one of its sentences (a dated event states its date). */
 export function passageStates(exp: Expected, hit: SearchHit, question: string): boolean {
@@ -326,7 +328,7 @@ export function passageStates(exp: Expected, hit: SearchHit, question: string): 
   const namesSomeone = exp.unit !== SOMEONE_UNIT || /^(?:People|Organizations)\b/u.test(hit.text);
   if (exp.type === 'name' && ((isFact(hit) && namesSomeone) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
   // "Is there a CFR piece among the sources, and what is it called?": a source's title is its name.
-  if (exp.type === 'name' && hit.kind === 'source') return TITLE_ASKED.test(question) && SOURCE_ASKED.test(question);
+  if (exp.type === 'name' && hit.kind === 'source') return asksSourceTitle(question);
   // A product is named by its advisory's title, which the answer gives.
   if (asksForTitleName(exp)) return true;
   return splitSentences(hit.text).some((s) => states(exp, s.text, question));
