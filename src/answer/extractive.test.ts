@@ -920,6 +920,8 @@ describe('extractiveAnswer', () => {
     expect(expected('What is the classified benchmark actually called?')).toEqual({ type: 'name', unit: null });
     expect(hingeVerb('What is the classified benchmark actually called?')).toBeNull();
     expect(contentTerms('When did Trump end up signing it?')).toEqual(['trump', 'sign']);
+    // What something is aimed at is asked as "aim" is: the word says nothing of its own.
+    expect(contentTerms("Is CISA's coming directive aimed at private companies?")).toEqual(['cisa', 'directi', 'privat', 'compani']);
     // "Called" frames the question; the thing is named by the phrase the story brings it in with, in lower case, for what it is for.
     expect(contentTerms("What's the new hub called that coordinates scanning?")).toEqual(['new', 'hub', 'coordin', 'scann']);
     const created = [storyHit('It also creates an AI cybersecurity clearinghouse to coordinate voluntary vulnerability scanning and patch distribution, alongside a classified benchmarking process to determine when a system qualifies as a covered frontier model.', { similarity: 0.3 })];
