@@ -1090,6 +1090,16 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which third-party library inside the Acme Widget Controller contains the integer overflow behind CVE-2024-0001?', [hit('CVE-2024-0001: An integer overflow in the third-party library libpng of the Acme Widget Controller.', { similarity: 0.7 })]).found).toBe(true);
   });
 
+  it("answers which CVE IDs an advisory has with its line of them all, first", () => {
+    const advisory = [
+      hit('CVE-2024-0001: Improper Neutralization of Input During Web Page Generation (Cross-site Scripting) (CWE-79).', { story_id: 'ICSA-22-326-02', story_title: 'Acme DASDEC', context: 'Acme DASDEC', similarity: 0.6 }),
+      hit('CVE-2024-0001: CVSS v3.0 base score 4.7 (MEDIUM). weakness Cross-site Scripting (CWE-79).', { story_id: 'ICSA-22-326-02', story_title: 'Acme DASDEC', kind: 'vulnerability', field: 'facts[6]', context: 'Acme DASDEC', similarity: 0.6 }),
+      ...['Acme recommends users update to the latest version.', 'The injected content is stored in logs.', 'Acme DASDEC has been patched as of Version 4.1.'].map((t) => hit(t, { story_id: 'ICSA-22-326-02', story_title: 'Acme DASDEC', context: 'Acme DASDEC', similarity: 0.5 })),
+      hit('CVEs: CVE-2024-0001; CVE-2024-0002', { story_id: 'ICSA-22-326-02', story_title: 'Acme DASDEC', kind: 'entity', field: 'facts[0]', context: 'Acme DASDEC', similarity: null }),
+    ];
+    expect(extractiveAnswer('Acme DASDEC cross-site scripting advisory, which CVE IDs are in it', advisory).answer).toMatch(/^Acme DASDEC \(ICSA-22-326-02\): CVEs: CVE-2024-0001; CVE-2024-0002 \[1\]/u);
+  });
+
   it('reads "... and by which group?" as asking for a group, and "the specific URL" for one stated', () => {
     const advisory = [
       hit('CVE-2024-0001: CVSS v3.0 base score 7.8 (HIGH). weakness Out-of-bounds Read (CWE-125).', { kind: 'vulnerability', field: 'facts[6]', route: 'identifier', similarity: null }),

@@ -642,9 +642,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const steps = (intent.kindBoost.remediation ?? 0) > 0 && exp?.type !== 'version' && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
   if (steps) picked.splice(0, picked.length, ...steps);
 
-  // "X vulnerabilities": the lead advisory's CVEs line names them all, first (unless a date, a number or a version is asked).
+  // "X vulnerabilities", "which CVE IDs are in it": the lead advisory's CVEs line names them all, first (unless a date, a number or a version is asked).
   const cvesLine = intent.listsFlaws && picked[0] && exp?.type !== 'date' && exp?.type !== 'quantity' && exp?.type !== 'version' ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.kind === 'entity' && CVES_LINE.test(h.text)) : undefined;
-  if (cvesLine && !picked.some((p) => p.hit === cvesLine)) {
+  const cvesAt = cvesLine ? picked.findIndex((p) => p.hit === cvesLine) : -1;
+  if (cvesAt > 0) picked.unshift(...picked.splice(cvesAt, 1));
+  if (cvesLine && cvesAt < 0) {
     if (picked.length >= maxSentences) picked.pop();
     picked.unshift(wholePassage(cvesLine));
   }

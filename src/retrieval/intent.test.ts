@@ -198,6 +198,9 @@ describe('queryIntent: a fix asked for', () => {
     expect(queryIntent('what does cve-2020-6994 allow an attacker to do?').describes).toBe('CVE-2020-6994');
     expect(queryIntent('Which product does CVE-2020-6994 affect?').describes).toBeNull();
     expect(queryIntent('Acme Widget PLCs - what is the vulnerability CISA flagged?').listsFlaws).toBe('described');
+    // The CVE ids themselves, asked for by their name: the advisory's line of its CVEs leads.
+    expect(queryIntent('Acme Widget XSS advisory, which CVE IDs are in it').listsFlaws).toBe('cves');
+    expect(queryIntent('Anything from CISA on the Acme Widget? Looking for the CVE numbers.').listsFlaws).toBe('cves');
     expect(NO_FIX.test("Acme's mitigations for these vulnerabilities are not yet available.")).toBe(true);
   });
 
