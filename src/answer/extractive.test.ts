@@ -920,6 +920,8 @@ describe('extractiveAnswer', () => {
     expect(expected('What is the classified benchmark actually called?')).toEqual({ type: 'name', unit: null });
     expect(hingeVerb('What is the classified benchmark actually called?')).toBeNull();
     expect(contentTerms('When did Trump end up signing it?')).toEqual(['trump', 'sign']);
+    // A signature is a signing: "the day the president's signature went on the order" is the day it was signed.
+    expect(contentTerms("The day the president's signature went on the order?")).toEqual(['day', 'presid', 'sign', 'order']);
     // What something is aimed at is asked as "aim" is: the word says nothing of its own.
     expect(contentTerms("Is CISA's coming directive aimed at private companies?")).toEqual(['cisa', 'directi', 'privat', 'compani']);
     // "Called" frames the question; the thing is named by the phrase the story brings it in with, in lower case, for what it is for.

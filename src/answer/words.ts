@@ -64,6 +64,8 @@ const SAME_MEANING: Record<string, string> = {
   'deals with': 'addresses',
   'dealt with': 'addressed',
   'dealing with': 'addressing',
+  signature: 'signing',
+  signatures: 'signings',
   worry: 'concern',
   worries: 'concerns',
   worried: 'concerned',
