@@ -1086,6 +1086,11 @@ describe('extractiveAnswer', () => {
     }
   });
 
+  it('holds a compound the question writes with hyphens where the advisory writes it apart ("use-after-free": "Use After Free")', () => {
+    const line = hit('CVE-2024-0001: CVSS v3.0 base score 5.5 (MEDIUM). weakness Use After Free (CWE-416). Known affected: Acme Widget Studio <= 15.10.00.', { kind: 'vulnerability', field: 'facts[7]', story_title: 'Acme Widget Studio', context: 'Acme Widget Studio', similarity: null });
+    expect(extractiveAnswer('Up to which Widget Studio version is the use-after-free present?', [line]).answer).toMatch(/Known affected: Acme Widget Studio <= 15\.10\.00/u);
+  });
+
   it("does not take the question's own identifier for a name a sentence gives", () => {
     const component = [hit('An attacker could exploit an integer overflow (CVE-2024-0001) in a third-party component of the Acme Widget Controller.', { similarity: 0.7 })];
     expect(extractiveAnswer('Which third-party library inside the Acme Widget Controller contains the integer overflow behind CVE-2024-0001?', component).found).toBe(false);

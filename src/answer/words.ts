@@ -184,8 +184,14 @@ export const VERB_ENDINGS = new Set(['', 'e', 's', 'es', 'ed', 'd', 'ing', 'en',
 /** The words of what a passage is about: its context (an event's title, a source's publisher). */
 export const contextWords = (hit: SearchHit) => wordsOf(contextOf(hit));
 
+// A compound's stem is cut short ("use-after-free": "use-aft"): its parts are held written apart ("Use After Free"),
+// the last one begun ("aft" of "after").
+const partsHeld = (words: ReadonlySet<string>, t: string) => {
+  const parts = t.split('-');
+  return parts.length > 1 && parts.every((p, i) => p.length >= 2 && (words.has(dropE(p)) || (i === parts.length - 1 && [...words].some((w) => w.startsWith(dropE(p))))));
+};
 /** Whether a set of words holds a term, or a longer form of it ("exploit", "exploitation"); "director" is not "directive". */
-export const holdsTerm = (words: ReadonlySet<string>, t: string) => words.has(t) || (t.length >= 4 && [...words].some((w) => w.startsWith(t)));
+export const holdsTerm = (words: ReadonlySet<string>, t: string) => words.has(t) || (t.length >= 4 && [...words].some((w) => w.startsWith(t))) || partsHeld(words, t);
 
 /** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
 export const isFact = (h: SearchHit) => h.field.startsWith('facts[');
