@@ -62,4 +62,13 @@ describe('gatherEvidence', () => {
     expect(hits.map((h) => h.citation_id)).toEqual(['a1', 'a3']);
     expect(r.requests.at(-1)).toEqual({ query: 'Acme ActiveX', limit: 3, mode: 'keyword', filter: { story_id: 'A' } });
   });
+
+  it('gathers all of the story\'s sources when the question asks which outlets it cites more than once', async () => {
+    const r = scripted([], [hit('a1', 'A')]);
+    await gatherEvidence(r, 'Which publishers covered the recall more than once?', { limit: 8, storyId: 'A' });
+    expect(r.requests.at(-1)).toEqual({ query: 'Which publishers covered the recall more than once?', limit: 50, filter: { story_id: 'A', kinds: ['source'] } });
+    const once = scripted([], [hit('a1', 'A')]);
+    await gatherEvidence(once, 'Which publisher covered the recall first?', { limit: 8, storyId: 'A' });
+    expect(once.requests).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
-import { nameTokens } from './question.js';
+import { nameTokens, REPEATED_OUTLET } from './question.js';
 import { fold } from './words.js';
 
 /** What the offline answer searches. */
@@ -12,6 +12,8 @@ export interface EvidenceOptions {
 
 /** How many of the first story's passages are looked up by the names no gathered passage holds. */
 const NAMED_LIMIT = 3;
+/** How many of the first story's sources are counted when the question asks which outlets it cites more than once. */
+const SOURCES_LIMIT = 50;
 
 /**
  * The passages an offline answer weighs: the question's best over every story, then the first
@@ -41,5 +43,7 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
   const texts = hits.map((h) => fold(`${h.context ?? ''} ${h.text}`).toLowerCase());
   const missing = nameTokens(question).filter((n) => !n.opening && !texts.some((t) => t.includes(n.name.toLowerCase())));
   if (missing.length) add(await retriever.search({ query: missing.map((n) => n.name).join(' '), limit: NAMED_LIMIT, mode: 'keyword', filter: { story_id: first } }));
+  // "Which publishers covered it more than once?" is told by all of the story's sources, counted.
+  if (REPEATED_OUTLET.test(question)) add(await retriever.search({ query: question, limit: SOURCES_LIMIT, filter: { story_id: first, kinds: ['source'] } }));
   return hits;
 }

@@ -1131,6 +1131,13 @@ describe('extractiveAnswer', () => {
     const twice = extractiveAnswer('Lawfare appears twice in the reading list for this story. What are the two headlines?', reading).answer;
     expect(twice).toMatch(/Acme Recall Explained \| Lawfare \[1\].*What the Acme Recall Means - Lawfare \[2\]/u);
     expect(twice).not.toMatch(/darkreading/u);
+    // "Which publishers covered it more than once?": each outlet's sources, for every outlet cited twice or more.
+    const cited = [lawfare('Acme Recall Explained | Lawfare'), lawfare('Acme Widget Recall Is Voluntary', 'darkreading.com'), lawfare('What the Acme Recall Means | Lawfare'), lawfare('Acme Recall, Day One | SC Media', 'scworld.com'), lawfare('Acme Recall, Day Two | SC Media', 'scworld.com')];
+    const repeated = extractiveAnswer('Which publishers covered the recall more than once?', cited).answer;
+    expect(repeated).toMatch(/Acme Recall Explained \| Lawfare \[1\].*What the Acme Recall Means \| Lawfare \[2\].*Day One \| SC Media \[3\].*Day Two \| SC Media \[4\]/u);
+    expect(repeated).not.toMatch(/darkreading/u);
+    // ... but for the one the question sets aside.
+    expect(extractiveAnswer("Lawfare isn't the only publisher cited twice - which other site has two articles?", cited).answer).toMatch(/^scworld\.com published Acme Recall, Day One \| SC Media \[1\] scworld\.com published Acme Recall, Day Two \| SC Media \[2\]$/u);
     // However the question goes on after the name.
     expect(extractiveAnswer("Dark Reading's headline - does it call the recall voluntary or mandatory?", [hit('Acme Widget Recall Is Voluntary', { ...source('darkreading.com')[0]!, text: 'Acme Widget Recall Is Voluntary' })]).found).toBe(true);
   });

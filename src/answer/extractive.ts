@@ -11,7 +11,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
 import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -174,6 +174,14 @@ function daysBetween(citations: readonly SearchHit[]): string | undefined {
 
 /** A passage's whole text as an answer candidate (a step of a list, a fact line). */
 const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text, 0, hit.text.length), text: hit.text.trim(), score: 0, covers: new Set() });
+
+/** The sources of each outlet that published more than one of them, in order, but for outlets of the names set aside. */
+function repeatedOutlets(hits: readonly SearchHit[], setAside: readonly string[]): SearchHit[] {
+  const byOutlet = new Map<string, SearchHit[]>();
+  for (const h of hits) if (h.kind === 'source' && h.source) byOutlet.set(h.source.publisher, [...(byOutlet.get(h.source.publisher) ?? []), h]);
+  const named = (h: SearchHit) => setAside.some((n) => n.length >= 4 && [...wordsOf(`${h.source?.publisher ?? ''} ${h.source?.title ?? ''}`)].some((w) => w.startsWith(n)));
+  return [...byOutlet.values()].filter((of) => of.length > 1 && !of.some(named)).flat();
+}
 
 /** The sentence of a passage that ends right before an offset, as an answer candidate. */
 function sentenceBefore(hit: SearchHit, start: number): Candidate | undefined {
@@ -442,6 +450,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // answers; the rest of its words say how the asker came to ask. The outlet is its publisher, or the
   // name its headline ends with ("... | Lawfare").
   const outletWords = (h: SearchHit) => [...wordsOf(`${h.source?.publisher ?? ''} ${h.source?.title.split(/\s[|–—-]\s/u).slice(1).join(' ') ?? ''}`)];
+  // "Which outlets show up twice": any source of the story speaks of its outlets, counted below (repeatedOutlets).
+  const countsOutlets = (h: SearchHit) => h.kind === 'source' && h.source != null && REPEATED_OUTLET.test(question);
   const titlesNamedSource = (h: SearchHit) => h.kind === 'source' && asksSourceTitle(question) && names.some((n) => n.length >= 4 && outletWords(h).some((w) => w.startsWith(n)));
   const supported = hits.filter(
     (h) =>
@@ -464,7 +474,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       !(anchors.length > 0 && datesOnlyAnchor(h)) &&
-      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h) || titlesNamedSource(h)) &&
+      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h) || titlesNamedSource(h) || countsOutlets(h)) &&
       (!exp || routedAnswers(h) || passageStates(exp, h, question)),
   );
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
@@ -706,6 +716,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       picked.push({ hit, ...said.passage_offsets, text: hit.text.slice(said.passage_offsets.start, said.passage_offsets.end), score: 0, covers: new Set() });
     }
   }
+
+  // "Which publishers covered it more than once?": the sources of each outlet the lead's story cites twice or
+  // more, all of them (but not of one the question sets aside: "Lawfare isn't the only one cited twice").
+  const repeated = REPEATED_OUTLET.test(question) && picked[0] ? repeatedOutlets(hits.filter((h) => h.story_id === picked[0]!.hit.story_id), OTHER_THAN_NAMED.test(question) ? names : []) : [];
+  if (repeated.length) picked.splice(0, picked.length, ...repeated.slice(0, LIST_SENTENCES).map(wholePassage));
 
   // Whether a plan was carried out is not told by the plan: "Did CISA actually publish the directive
   // by the end of that week?" of "Andersen said the agency plans to issue a directive by the end of the week".

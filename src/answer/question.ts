@@ -530,6 +530,11 @@ export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness
  * sources put in order of publication, which only a source's own date tells.
  */
 export const ORDERS_SOURCES = /\b(?:sources?|articles?|pieces?|headlines?|coverage|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|ran|went (?:up|out|live)|posted|printed)\b[^?]*\b(?:first|earliest|last|latest|most recently)\b|\b(?:first|earliest|last|latest)\b[^?]*\b(?:sources?|articles?|pieces?|headlines?|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|posted)\b/iu;
+/** "Which publishers covered it more than once?", "two outlets show up twice each - which ones": the outlets a story's sources repeat. */
+export const REPEATED_OUTLET =
+  /\b(?:publishers?|outlets?|sites?|publications?|magazines?)\b[^?]*?\b(?:more than once|twice|two (?:articles|pieces|stories|headlines|times)|multiple (?:times|articles|pieces))\b/iu;
+/** "... isn't the only one", "which other site": the outlet the question names is set aside. */
+export const OTHER_THAN_NAMED = /\b(?:other|else|besides|apart from|(?:is|isn['’]t|is not|not) the only)\b/iu;
 export const ASKS_FOR_STORY = /(?<!\bnot\s+(?:the\s+|an?\s+)?)\b(advisor(y|ies)|bulletins?|notices?)\b|\bpublish(ed)?\b.*\babout\b/i;
 export const KEYWORD_QUERY = /^[^?]*$/;
 
