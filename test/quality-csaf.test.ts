@@ -63,7 +63,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     }
   }, 1_200_000);
 
-  // Measured at 8f04177 and a74ee37 (the advisories the questions name, 40 others and their KEV entries, 1,604 stories;
+  // Measured at 8f04177, a74ee37 and 0d6d930 (the advisories the questions name, 40 others and their KEV entries, 1,604 stories;
   // tune: 122 answerable, 23 unanswerable; holdout: 37 and 14; holdout2: 13 and 12; holdout3: 20 and 20;
   // holdout4 to holdout104, each written blind by another hand than the rules about advisories no other
   // question names: 25 and 21, 27 and 21, 29 and 20, 24 and 19, 25 and 18, 23 and 15, 26 and 16, 26 and
@@ -79,6 +79,9 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // 8f04177, read, 0.880, 0.810, 0.875, and at a74ee37 0.880, 0.820, 0.875 (README, Quality). At a74ee37, 11
   // answers gained their facts, none lost: a vendor that never answered CISA says there is no patch yet, a score
   // line no longer answers a product or version asked of its CVE, a lead goes on with its next sentence.
+  // At 0d6d930, on a store ingested with its sentence splitter, 13 gained, 1 lost: holdout41's "For CVE-2021-27393
+  // (NAME:WRECK ...), which Nucleus products ...?" declines on "WRECK", which only a source holds, now outside the
+  // passages the CVE routes to (that store's retrieval order; on the older store it is still answered).
   // Some older splits' floors are lower than before: their advisories compete with the 117 stories the
   // holdout97 to holdout104 splits brought into the sample (holdout9, 10, 23, 34, 62, 66, 76, 84 and 89,
   // measured so with ad2c866's code, before any pass), or they bear what gatherEvidence costs for what it
@@ -97,44 +100,44 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout6', { answered: 0.93, factsFound: 0.89, declined: 0.95 }],
     ['holdout7', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout8', { answered: 1, factsFound: 0.96, declined: 0.94 }],
-    ['holdout9', { answered: 0.91, factsFound: 0.91, declined: 0.86 }],
+    ['holdout9', { answered: 0.95, factsFound: 0.95, declined: 0.86 }],
     ['holdout10', { answered: 0.85, factsFound: 0.74, declined: 1 }],
     ['holdout11', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout12', { answered: 1, factsFound: 1, declined: 0.87 }],
-    ['holdout13', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
+    ['holdout13', { answered: 0.92, factsFound: 0.88, declined: 0.81 }],
     ['holdout14', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
     ['holdout15', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
     ['holdout16', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
-    ['holdout17', { answered: 1, factsFound: 0.92, declined: 1 }],
-    ['holdout18', { answered: 0.92, factsFound: 0.88, declined: 1 }],
+    ['holdout17', { answered: 1, factsFound: 0.96, declined: 1 }],
+    ['holdout18', { answered: 0.92, factsFound: 0.92, declined: 1 }],
     ['holdout19', { answered: 0.96, factsFound: 0.88, declined: 0.75 }],
     ['holdout20', { answered: 1, factsFound: 0.92, declined: 0.87 }],
     ['holdout21', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout22', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout23', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout24', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
-    ['holdout25', { answered: 1, factsFound: 0.92, declined: 0.81 }],
+    ['holdout25', { answered: 1, factsFound: 0.96, declined: 0.81 }],
     ['holdout26', { answered: 0.88, factsFound: 0.8, declined: 0.75 }],
-    ['holdout27', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
-    ['holdout28', { answered: 0.92, factsFound: 0.76, declined: 0.81 }],
+    ['holdout27', { answered: 1, factsFound: 1, declined: 0.93 }],
+    ['holdout28', { answered: 0.96, factsFound: 0.8, declined: 0.81 }],
     ['holdout29', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout30', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
     ['holdout31', { answered: 0.92, factsFound: 0.84, declined: 1 }],
     ['holdout32', { answered: 0.96, factsFound: 0.92, declined: 0.81 }],
     ['holdout33', { answered: 0.88, factsFound: 0.88, declined: 0.93 }],
-    ['holdout34', { answered: 0.92, factsFound: 0.92, declined: 1 }],
+    ['holdout34', { answered: 0.96, factsFound: 0.96, declined: 1 }],
     ['holdout35', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout36', { answered: 1, factsFound: 0.88, declined: 1 }],
     ['holdout37', { answered: 0.84, factsFound: 0.72, declined: 0.87 }],
     ['holdout38', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout39', { answered: 0.88, factsFound: 0.88, declined: 0.93 }],
     ['holdout40', { answered: 0.92, factsFound: 0.88, declined: 0.75 }],
-    ['holdout41', { answered: 0.88, factsFound: 0.76, declined: 0.87 }],
+    ['holdout41', { answered: 0.84, factsFound: 0.72, declined: 0.87 }],
     ['holdout42', { answered: 0.96, factsFound: 0.88, declined: 0.75 }],
     ['holdout43', { answered: 0.96, factsFound: 0.76, declined: 0.87 }],
     ['holdout44', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
     ['holdout45', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
-    ['holdout46', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
+    ['holdout46', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout47', { answered: 0.88, factsFound: 0.72, declined: 0.87 }],
     ['holdout48', { answered: 1, factsFound: 1, declined: 0.81 }],
     ['holdout49', { answered: 0.88, factsFound: 0.76, declined: 1 }],
@@ -149,7 +152,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout58', { answered: 0.88, factsFound: 0.88, declined: 0.93 }],
     ['holdout59', { answered: 1, factsFound: 0.88, declined: 0.81 }],
     ['holdout60', { answered: 1, factsFound: 1, declined: 0.81 }],
-    ['holdout61', { answered: 0.84, factsFound: 0.68, declined: 1 }],
+    ['holdout61', { answered: 0.84, factsFound: 0.72, declined: 1 }],
     ['holdout62', { answered: 0.88, factsFound: 0.84, declined: 0.81 }],
     ['holdout63', { answered: 0.8, factsFound: 0.64, declined: 0.93 }],
     ['holdout64', { answered: 0.8, factsFound: 0.76, declined: 0.93 }],
@@ -174,13 +177,13 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout83', { answered: 0.96, factsFound: 0.8, declined: 0.93 }],
     ['holdout84', { answered: 0.96, factsFound: 0.84, declined: 0.87 }],
     ['holdout85', { answered: 1, factsFound: 0.84, declined: 0.93 }],
-    ['holdout86', { answered: 0.84, factsFound: 0.64, declined: 1 }],
+    ['holdout86', { answered: 0.88, factsFound: 0.68, declined: 1 }],
     ['holdout87', { answered: 0.96, factsFound: 0.8, declined: 0.87 }],
     ['holdout88', { answered: 1, factsFound: 0.84, declined: 0.75 }],
     ['holdout89', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout90', { answered: 0.88, factsFound: 0.88, declined: 0.81 }],
     ['holdout91', { answered: 1, factsFound: 0.92, declined: 0.87 }],
-    ['holdout92', { answered: 0.88, factsFound: 0.72, declined: 0.87 }],
+    ['holdout92', { answered: 0.88, factsFound: 0.76, declined: 0.87 }],
     ['holdout93', { answered: 0.92, factsFound: 0.8, declined: 0.87 }],
     ['holdout94', { answered: 0.96, factsFound: 0.76, declined: 0.87 }],
     ['holdout95', { answered: 1, factsFound: 0.84, declined: 0.8 }],

@@ -96,12 +96,12 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.743 on all 1,127 answerable questions (838 now, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
+    // Measured 0.751 on all 1,127 answerable questions (847 now, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
 
-  // Measured at 8f04177 and a74ee37, on a fresh store (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // Measured at 8f04177, a74ee37 and 0d6d930, on a fresh store (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
   // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout104, each written blind by another hand
   // than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, then 10 and 10 each, holdout41
   // and holdout67 10 and 9). holdout97 to holdout104 were measured blind with ad2c866's code (holdout97 to
@@ -110,7 +110,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // now, read, the same (README, Quality). Measured again at a74ee37 (8 gained, 1 lost): holdout86's facts fell from
   // 0.3 to 0.2 when "Does the EO say anything about the DOJ side ...", led by the wrong event, gave the lead's next
   // sentence in place of the attorney general's (d87c4ee). holdout75 gained one more since: the newest item asked
-  // for in a lead the question proper leaves out routes to the timeline. The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // for in a lead the question proper leaves out routes to the timeline. Measured again at 0d6d930 (12 gained, 1 lost):
+  // holdout21's answered fell from 0.9 to 0.8 when "which official is told to make prosecuting AI-enabled intrusions a
+  // priority", answered by a sentence that names no official (its "AI-enabled" read as a name the question lacks), was
+  // declined (df34c64). The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -124,27 +127,27 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.75 }],
     ['holdout8', { answered: 0.75, factsFound: 0.66, declined: 1 }],
     ['holdout9', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
-    ['holdout10', { answered: 0.6, factsFound: 0.5, declined: 1 }],
+    ['holdout10', { answered: 0.6, factsFound: 0.6, declined: 1 }],
     ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
     ['holdout12', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
-    ['holdout13', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
+    ['holdout13', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
     ['holdout14', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
-    ['holdout15', { answered: 0.8, factsFound: 0.8, declined: 1 }],
+    ['holdout15', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout16', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout17', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout18', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout19', { answered: 0.8, factsFound: 0.7, declined: 0.7 }],
     ['holdout20', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
-    ['holdout21', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
+    ['holdout21', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout22', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout23', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout24', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout25', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout26', { answered: 0.7, factsFound: 0.7, declined: 0.7 }],
     ['holdout27', { answered: 0.9, factsFound: 0.8, declined: 0.6 }],
-    ['holdout28', { answered: 0.7, factsFound: 0.7, declined: 1 }],
-    ['holdout29', { answered: 0.3, factsFound: 0.2, declined: 1 }],
-    ['holdout30', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
+    ['holdout28', { answered: 0.8, factsFound: 0.8, declined: 1 }],
+    ['holdout29', { answered: 0.4, factsFound: 0.3, declined: 1 }],
+    ['holdout30', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout31', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout32', { answered: 0.9, factsFound: 0.8, declined: 0.8 }],
     ['holdout33', { answered: 1, factsFound: 1, declined: 0.9 }],
@@ -155,12 +158,12 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout38', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout39', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout40', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
-    ['holdout41', { answered: 0.6, factsFound: 0.6, declined: 1 }],
-    ['holdout42', { answered: 0.8, factsFound: 0.7, declined: 0.7 }],
+    ['holdout41', { answered: 0.7, factsFound: 0.7, declined: 1 }],
+    ['holdout42', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout43', { answered: 1, factsFound: 1, declined: 0.8 }],
     ['holdout44', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
     ['holdout45', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
-    ['holdout46', { answered: 0.8, factsFound: 0.7, declined: 0.8 }],
+    ['holdout46', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout47', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout48', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout49', { answered: 0.7, factsFound: 0.6, declined: 0.7 }],
@@ -205,7 +208,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout88', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout89', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout90', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
-    ['holdout91', { answered: 1, factsFound: 0.9, declined: 0.8 }],
+    ['holdout91', { answered: 1, factsFound: 1, declined: 0.8 }],
     ['holdout92', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout93', { answered: 0.7, factsFound: 0.6, declined: 1 }],
     ['holdout94', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
@@ -214,10 +217,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout97', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout98', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout99', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
-    ['holdout100', { answered: 0.7, factsFound: 0.6, declined: 0.8 }],
+    ['holdout100', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout101', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout102', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
-    ['holdout103', { answered: 0.5, factsFound: 0.5, declined: 0.8 }],
+    ['holdout103', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
     ['holdout104', { answered: 1, factsFound: 1, declined: 0.9 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
