@@ -175,12 +175,17 @@ function daysBetween(citations: readonly SearchHit[]): string | undefined {
 /** A passage's whole text as an answer candidate (a step of a list, a fact line). */
 const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text, 0, hit.text.length), text: hit.text.trim(), score: 0, covers: new Set() });
 
+/** Whether a source is of an outlet one of the names (stems) names: its publisher, or the name its headline ends with ("... | Lawfare"). */
+function ofOutletNamed(h: SearchHit, names: readonly string[]): boolean {
+  const outlet = [...wordsOf(`${h.source?.publisher ?? ''} ${h.source?.title.split(/\s[|–—-]\s/u).slice(1).join(' ') ?? ''}`)];
+  return names.some((n) => n.length >= 4 && outlet.some((w) => w.startsWith(n)));
+}
+
 /** The sources of each outlet that published more than one of them, in order, but for outlets of the names set aside. */
 function repeatedOutlets(hits: readonly SearchHit[], setAside: readonly string[]): SearchHit[] {
   const byOutlet = new Map<string, SearchHit[]>();
   for (const h of hits) if (h.kind === 'source' && h.source) byOutlet.set(h.source.publisher, [...(byOutlet.get(h.source.publisher) ?? []), h]);
-  const named = (h: SearchHit) => setAside.some((n) => n.length >= 4 && [...wordsOf(`${h.source?.publisher ?? ''} ${h.source?.title ?? ''}`)].some((w) => w.startsWith(n)));
-  return [...byOutlet.values()].filter((of) => of.length > 1 && !of.some(named)).flat();
+  return [...byOutlet.values()].filter((of) => of.length > 1 && !of.some((h) => ofOutletNamed(h, setAside))).flat();
 }
 
 /** The sentence of a passage that ends right before an offset, as an answer candidate. */
@@ -447,12 +452,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     return days.length > 0 && days.every((d) => anchors.includes(d));
   };
   // "Lawfare appears twice in the sources: what are the two titles?": a source of the outlet the question names
-  // answers; the rest of its words say how the asker came to ask. The outlet is its publisher, or the
-  // name its headline ends with ("... | Lawfare").
-  const outletWords = (h: SearchHit) => [...wordsOf(`${h.source?.publisher ?? ''} ${h.source?.title.split(/\s[|–—-]\s/u).slice(1).join(' ') ?? ''}`)];
+  // answers; the rest of its words say how the asker came to ask.
+  const titlesNamedSource = (h: SearchHit) => h.kind === 'source' && asksSourceTitle(question) && ofOutletNamed(h, names);
   // "Which outlets show up twice": any source of the story speaks of its outlets, counted below (repeatedOutlets).
-  const countsOutlets = (h: SearchHit) => h.kind === 'source' && h.source != null && REPEATED_OUTLET.test(question);
-  const titlesNamedSource = (h: SearchHit) => h.kind === 'source' && asksSourceTitle(question) && names.some((n) => n.length >= 4 && outletWords(h).some((w) => w.startsWith(n)));
+  const repeatsAsked = REPEATED_OUTLET.test(question);
+  const countsOutlets = (h: SearchHit) => repeatsAsked && h.kind === 'source' && h.source != null;
   const supported = hits.filter(
     (h) =>
       !(routedById && !h.route) &&
@@ -719,7 +723,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
 
   // "Which publishers covered it more than once?": the sources of each outlet the lead's story cites twice or
   // more, all of them (but not of one the question sets aside: "Lawfare isn't the only one cited twice").
-  const repeated = REPEATED_OUTLET.test(question) && picked[0] ? repeatedOutlets(hits.filter((h) => h.story_id === picked[0]!.hit.story_id), OTHER_THAN_NAMED.test(question) ? names : []) : [];
+  const repeated = repeatsAsked && picked[0] ? repeatedOutlets(hits.filter((h) => h.story_id === picked[0]!.hit.story_id), OTHER_THAN_NAMED.test(question) ? names : []) : [];
   if (repeated.length) picked.splice(0, picked.length, ...repeated.slice(0, LIST_SENTENCES).map(wholePassage));
 
   // Whether a plan was carried out is not told by the plan: "Did CISA actually publish the directive
