@@ -1722,3 +1722,11 @@ describe('extractiveAnswer: what a score line states', () => {
     expect(extractiveAnswer('What is CVE-2020-1938 and which Acme devices does it concern?', [score]).answer).toMatch(/Improper Privilege Management/u);
   });
 });
+
+describe('extractiveAnswer: a date asked after a remark', () => {
+  it('asks for a date with "on which day" after a remark, and answers it', () => {
+    expect(expected('quick check before I send this out: on which exact day did Trump sign it?')).toEqual({ type: 'date', unit: null });
+    expect(expected('I need the day the president signed the order.')).toEqual({ type: 'date', unit: null });
+    expect(extractiveAnswer("quick check for my memo: on which exact day did the President's signature go on the order?", order()).answer).toMatch(/^On 2026-06-02, the President signed the order\./u);
+  });
+});

@@ -173,8 +173,8 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\p{L}/-]+\s+){0,4}?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
-  // ... or asked for: "I need the date Andersen briefed ...", "give me the date of ...".
-  if (/^\W*(?:i\s+(?:need|want)|give\s+me|looking\s+for|send\s+me)\s+(?:the\s+|a\s+)?(?:exact\s+)?dates?\b/u.test(q)) return { type: 'date', unit: null };
+  // ... or asked for: "I need the date Andersen briefed ...", "give me the date of ...", "I need the day the order was signed".
+  if (/^\W*(?:i\s+(?:need|want)|give\s+me|looking\s+for|send\s+me)\s+(?:the\s+|a\s+)?(?:exact\s+)?(?:dates?|day)\b/u.test(q)) return { type: 'date', unit: null };
   // ... or ending in one: "trump EO signing date?", "KEV due date, yyyy-mm-dd please".
   if (!ASKING_START.test(q) && /\bdates?\s*(?:[,?]|$)/u.test(q)) return { type: 'date', unit: null };
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b|\b(?:author|writer|reporter|journalist)(?:['’]s|s['’])\s+names?\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };

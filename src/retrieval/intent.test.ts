@@ -325,3 +325,14 @@ describe('datePrefix', () => {
     expect(queryIntent('What is the release date of the fixed firmware?').published).toBe(false);
   });
 });
+
+describe('a remark before the question', () => {
+  it('reads the question asked with a preposition after a remark, and the tracker an asker needs a day for', () => {
+    expect(askingClause('quick check before I send this out: on which exact day did Trump sign it?')).toBe('on which exact day did Trump sign it?');
+    expect(questionProper('For our tracker I need the day the order was signed.')).toBe('I need the day the order was signed.');
+    // "Trump's signature went on the order": Trump signed it.
+    expect(questionProper("On which day did Trump's signature go on the AI order?")).toBe('On which day did Trump sign the AI order?');
+    expect(questionProper("I need the day the president's signature went on the AI order.")).toBe('I need the day the president signed the AI order.');
+  });
+});
+
