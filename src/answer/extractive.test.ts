@@ -1730,3 +1730,18 @@ describe('extractiveAnswer: a date asked after a remark', () => {
     expect(extractiveAnswer("quick check for my memo: on which exact day did the President's signature go on the order?", order()).answer).toMatch(/^On 2026-06-02, the President signed the order\./u);
   });
 });
+
+describe('extractiveAnswer: words put otherwise', () => {
+  const voluntary = [
+    storyHit('The final order preserves a voluntary framework for developers to share advanced models with the federal government for review before release.'),
+    storyHit('The order directs agencies to strengthen cyber defenses across national security, defense and civilian federal systems.'),
+  ];
+  it('reads "optional" and "opt-in" as voluntary, hardened networks as strengthened systems, and "purely" as asking', () => {
+    expect(extractiveAnswer('Is taking part in the model reviews optional for developers?', voluntary).answer).toMatch(/voluntary framework/u);
+    expect(extractiveAnswer('Is sharing models with the government purely opt-in?', voluntary).answer).toMatch(/voluntary framework/u);
+    expect(extractiveAnswer('Which federal networks does the order want hardened — just defense, or civilian ones too?', voluntary).answer).toMatch(/civilian federal systems/u);
+    expect(contentTerms('Is the order purely about defense?')).toEqual(['order', 'defens']);
+    expect(contentTerms('Is sharing opt-in, or are models hardened?')).toEqual(['shar', 'volunta', 'model', 'strengt']);
+  });
+});
+

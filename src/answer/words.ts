@@ -11,8 +11,8 @@ import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../r
 // means", "going to put it into effect", "where did things stand"), and "right now".
 // "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the
 // labs themselves" ask, they do not say; nor do prepositions the keyword stopwords leave in
-// ("besides", "regarding", "per", "without", "among").
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'coming', 'upcoming', 'afterwards', 'afterward', 'beforehand', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'ever', 'gap', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'job', 'capacity', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'around', 'apart', 'aside', 'except', 'aim', 'aims', 'aimed', 'aiming', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via', 'among', 'amongst', 'mainly', 'mostly', 'chiefly', 'largely', 'primarily', 'principally']);
+// ("besides", "regarding", "per", "without", "among"); "purely", "solely" limit as "only" and "just" do.
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'coming', 'upcoming', 'afterwards', 'afterward', 'beforehand', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'ever', 'gap', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'looking', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'job', 'capacity', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'around', 'apart', 'aside', 'except', 'aim', 'aims', 'aimed', 'aiming', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via', 'among', 'amongst', 'mainly', 'mostly', 'chiefly', 'largely', 'primarily', 'principally', 'purely', 'solely', 'merely', 'strictly', 'exclusively']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -27,7 +27,8 @@ const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credent
 // attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses,
 // a "yardstick" is a benchmark, "the feds" the federal government, and a model shipped or launched is released;
 // a rivalry is a competition, a worry a concern, dealing with something addressing it, and vetting a
-// model before release is reviewing it before deployment (not vetting staff).
+// model before release is reviewing it before deployment (not vetting staff). A part taken by choice
+// ("optional", "opt-in") is voluntary, an idea floated a proposal, hardened networks strengthened systems.
 const SAME_MEANING: Record<string, string> = {
   tougher: 'stronger',
   toughest: 'strongest',
@@ -70,6 +71,18 @@ const SAME_MEANING: Record<string, string> = {
   worries: 'concerns',
   worried: 'concerned',
   worrying: 'concerning',
+  optional: 'voluntary',
+  'opt-in': 'voluntary',
+  floated: 'proposed',
+  'floating around': 'proposed',
+  harden: 'strengthen',
+  hardens: 'strengthens',
+  hardened: 'strengthened',
+  hardening: 'strengthening',
+  'federal networks': 'federal systems',
+  'government networks': 'government systems',
+  'agency networks': 'agency systems',
+  'civilian networks': 'civilian systems',
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
