@@ -71,4 +71,17 @@ describe('gatherEvidence', () => {
     await gatherEvidence(once, 'Which publisher covered the recall first?', { limit: 8, storyId: 'A' });
     expect(once.requests).toHaveLength(1);
   });
+
+  it("looks up the story's vulnerability lines when the CVE is asked for and no gathered passage names one", async () => {
+    const r = scripted([], [hit('a1', 'A', 'The configuration tool truncates passwords at a NUL character.')]);
+    await gatherEvidence(r, 'Acme config tool truncating passwords - is there a CVE for that?', { limit: 8, storyId: 'A' });
+    expect(r.requests.at(-1)).toEqual({ query: 'Acme config tool truncating passwords - is there a CVE for that?', limit: 2, filter: { story_id: 'A', kinds: ['vulnerability'] } });
+    // A passage that names one, or a question that gives the CVE, needs no more.
+    const named = scripted([], [hit('a1', 'A', 'CVE-2023-5719 has been assigned to this vulnerability.')]);
+    await gatherEvidence(named, 'Acme config tool truncating passwords - need the CVE.', { limit: 8, storyId: 'A' });
+    expect(named.requests).toHaveLength(1);
+    const given = scripted([], [hit('a1', 'A')]);
+    await gatherEvidence(given, 'Is there a CVE-2023-5719 fix?', { limit: 8, storyId: 'A' });
+    expect(given.requests.some((req) => req.filter?.kinds?.includes('vulnerability'))).toBe(false);
+  });
 });

@@ -1745,3 +1745,9 @@ describe('extractiveAnswer: words put otherwise', () => {
   });
 });
 
+describe('extractiveAnswer: the version of a fix', () => {
+  it('hinges a fix\'s version on no verb of fixing: a fix says it in its own words ("upgraded ... to resolve")', () => {
+    expect(hingeVerb('The Zip path traversal in Acme ToolBox (CVE-2018-16202) - from which ToolBox version is it resolved?')).toBeNull();
+    expect(extractiveAnswer('The Zip path traversal in Acme ToolBox (CVE-2018-16202) - from which ToolBox version is it resolved?', [hit('Acme upgraded the Zip library in ToolBox Version 7.8.0 to resolve CVE-2018-16202', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })]).answer).toMatch(/7\.8\.0/u);
+  });
+});

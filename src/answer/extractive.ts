@@ -11,7 +11,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED } from './question.js';
 import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -84,8 +84,6 @@ const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|h
 const CVE_IDS = new RegExp(CVE_ID.source, 'giu');
 // What a question asking for a CVE by name expects ("which CVE is that").
 const CVE_UNIT = stem('cve');
-// "What's the CVE", "which CVE IDs", "CVE number?": the CVE is what is asked for.
-const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\bCVE\s+(?:ids?|numbers?|identifiers?)\b/iu;
 // A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.

@@ -476,6 +476,8 @@ export function hingeVerb(question: string): string | null {
   }
   if (!verb) return null;
   const lower = verb.toLowerCase();
+  // "From which ToolBoxST version is it resolved?": a fix's verb is said in a fix's own words ("upgraded ... to resolve").
+  if (exp?.type === 'version' && FIX_VERBS.test(lower)) return null;
   if (COMMUNICATION.test(lower) || COPULAS.has(lower) || QUESTION_WORDS.has(lower) || AUXILIARIES.has(lower) || RELATION.test(lower) || /^\d/u.test(lower) || lower.length < 3) return null;
   // In the form passages are read in: what a flaw "leaks" it discloses.
   return stem(inCommonForm(lower));
@@ -522,6 +524,8 @@ export function polarTopic(question: string): string[] {
 // cannot do is no fact to find, and no workaround; the workaround they ask for is said in its own words.
 export const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:yet\s+)?(?:upgrade|update|patch|install|apply|reboot|flash|move)\b/iu;
 
+/** "What's the CVE", "which CVE IDs", "CVE number?", "is there a CVE for that?", "need the CVE": the CVE is what is asked for. */
+export const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\bCVE\s+(?:ids?|numbers?|identifiers?)\b|\b(?:is\s+there|are\s+there|any|need|needs|has|have)\s+(?:(?:a|an|the|its|their)\s+)?CVEs?\b(?!-)|\bCVEs?\s*\?/iu;
 export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
 // Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
 // and a bare identifier or product named without a question (KEYWORD_QUERY).
