@@ -1751,3 +1751,18 @@ describe('extractiveAnswer: the version of a fix', () => {
     expect(extractiveAnswer('The Zip path traversal in Acme ToolBox (CVE-2018-16202) - from which ToolBox version is it resolved?', [hit('Acme upgraded the Zip library in ToolBox Version 7.8.0 to resolve CVE-2018-16202', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })]).answer).toMatch(/7\.8\.0/u);
   });
 });
+
+describe('extractiveAnswer: the outlet of a piece', () => {
+  const sources = [
+    storyHit('The order strikes a compromise to balance innovation with accountability | perspective | SC Media', { kind: 'source', field: 'sources[0].title', source: { publisher: 'scworld.com', title: 'The order strikes a compromise to balance innovation with accountability | perspective | SC Media' }, context: 'Source published by scworld.com' }),
+    storyHit('The New AI Order Raises the Stakes in China-US Tech Competition', { kind: 'source', field: 'sources[1].title', source: { publisher: 'thediplomat.com', title: 'The New AI Order Raises the Stakes in China-US Tech Competition' }, context: 'Source published by thediplomat.com' }),
+  ];
+  it('answers "who published it" of a piece the question describes, and a tech race as the competition', () => {
+    expect(expected('One of the cited pieces is an opinion column on the order. who published it')).toEqual({ type: 'name', unit: stem('publisher') });
+    expect(expected('who published "The New AI Order Raises the Stakes"')).toEqual({ type: 'name', unit: stem('publisher') });
+    expect(extractiveAnswer('One of the cited pieces argues the order balances innovation against accountability. who ran it?', sources).answer).toMatch(/^scworld\.com published/u);
+    expect(extractiveAnswer('One of the references frames the order in terms of the US-China tech race. Which publication ran that?', sources).answer).toMatch(/^thediplomat\.com published/u);
+    expect(contentTerms('the US-China tech race')).toEqual(['us-chin', 'tech', 'competi']);
+  });
+});
+

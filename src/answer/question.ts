@@ -113,6 +113,8 @@ export function expected(question: string): Expected | null {
   // "From A to B, how many days went by": the span between the two, which the clause put first names.
   if (FROM_TO_SPAN.test(question.toLowerCase())) return { type: 'date', unit: null, interval: true };
   const q = askingClause(question).toLowerCase();
+  // "One of the cited pieces is an opinion column ... who published it?": the piece's outlet.
+  if (/^\W*who\s+(?:first\s+)?(?:published|posted)\s+(?:it|that|this|them)\b/u.test(q) && /\b(?:articles?|pieces?|headlines?|op-eds?|columns?|references?|sources?|coverage)\b/iu.test(question)) return { type: 'name', unit: stem('publisher') };
   const exp = expectedOf(q);
   // "What is CVE-X and which product does it hit?", "... and by which group?": a second question joined by "and" asks too.
   const second = exp ? undefined : /\b(?:and|but)\s+(?:(?:by|from|in|on|at|for|with|to|since|until)\s+)?((?:which|what|when|where|who)\b.*)$/u.exec(q)?.[1];
@@ -180,8 +182,8 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b|\b(?:author|writer|reporter|journalist)(?:['’]s|s['’])\s+names?\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which Recorded Future News reporter wrote ...": a person, whom no outlet's name answers.
   if (/^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,3}?(?:reporters?|journalists?|authors?|writers?|correspondents?|editors?|columnists?)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
-  // "Who published the piece titled ...": the outlet, which a source names.
-  if (/^\W*who\s+(?:first\s+)?(?:published|posted|ran)\b[^?]*\b(?:articles?|pieces?|headlines?|op-eds?|columns?|titled)\b/u.test(q)) return { type: 'name', unit: stem('publisher') };
+  // "Who published the piece titled ...", "who ran "Trump's New AI Order ..."": the outlet, which a source names.
+  if (/^\W*who\s+(?:first\s+)?(?:published|posted|ran)\b[^?]*(?:\b(?:articles?|pieces?|headlines?|op-eds?|columns?|titled)\b|["“])/u.test(q)) return { type: 'name', unit: stem('publisher') };
   // "Who at Treasury is in charge of ...": a person there, whom the department's name does not answer.
   // So is "who inside the administration argued for X": the body's name does not answer either.
   if (/^\W*who\s+(?:at|in|inside|within)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:is|are|was|were|will|would|has|had|does|did|\p{Ll}+ed|made|wrote|ran|led|took|gave|sent|told|said|chose|drew)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };

@@ -59,6 +59,8 @@ const SAME_MEANING: Record<string, string> = {
   launching: 'releasing',
   rivalry: 'competition',
   rivalries: 'competitions',
+  'tech race': 'tech competition',
+  'ai race': 'ai competition',
   'pre-release vetting': 'pre-deployment review',
   'pre-release': 'pre-deployment',
   'deal with': 'address',

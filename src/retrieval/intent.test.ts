@@ -336,3 +336,12 @@ describe('a remark before the question', () => {
   });
 });
 
+describe('who ran a piece', () => {
+  it('reads who ran or carried a piece as who published it, not who ran a board', () => {
+    expect(questionProper('who ran "Acme Recall Widens"')).toBe('who published "Acme Recall Widens"');
+    expect(questionProper('The op-ed on the recall: who ran it?')).toBe('The op-ed on the recall: who published it?');
+    expect(questionProper('Which news outlet carried the interview?')).toBe('Which news outlet published the interview?');
+    expect(questionProper('Who ran the review board?')).toBe('Who ran the review board?');
+  });
+});
+
