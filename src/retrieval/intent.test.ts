@@ -345,3 +345,12 @@ describe('who ran a piece', () => {
   });
 });
 
+describe('a scene set before a yes-or-no question', () => {
+  it('asks what follows "so when X," but keeps the condition of "so if X,"', () => {
+    expect(askingClause('So when developers hand models over, is that compulsory or opt-in?')).toBe('is that compulsory or opt-in?');
+    expect(askingClause('When officials argued over the risk, were banks part of it?')).toBe('were banks part of it?');
+    expect(askingClause('So if a lab keeps its model, is it in breach of the order?')).toBe('So if a lab keeps its model, is it in breach of the order?');
+    expect(askingClause('If a lab finds a flaw, does the order make it tell anyone?')).toBe('If a lab finds a flaw, does the order make it tell anyone?');
+  });
+});
+

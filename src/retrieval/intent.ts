@@ -426,8 +426,10 @@ const ENTITY_PENALTY = -0.3;
 // So does a sentence before the question ("There was a robot whose updates leaked credentials. Which product was that?"),
 // and a remark before one asked with a preposition ("quick check before I send this out: on which day did ...").
 const LEAD_CLAUSE = /^[^?]+?(?:\s[—–-]+\s*|[—–]\s*|:\s+|[.!]\s+|,\s+(?=(?:what|which|who|whom|whose|when|where|why|how)\b))(?=(?:(?:on|in|at|by|from|for|to)\s+(?:what|which|whom)|what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)/iu;
-// "When officials argued about X, what else ...": a clause that sets the scene, not a question of when.
-const SETTING_CLAUSE = /^\W*(?:when|while|whenever|once|if|as)\s(?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)[^?,]+,\s+(?=[^?]*\b(?:what|which|who|whom|whose|how)\b)/iu;
+// "When officials argued about X, what else ...", "so when developers hand models over, is that compulsory?": a clause
+// that sets the scene, not a question of when.
+// (A condition, "if a lab finds X, does the order make it tell anyone?", is what a yes-or-no question asks of.)
+const SETTING_CLAUSE = /^\W*(?:when|while|whenever|once|if|as)\s(?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)[^?,]+,\s+(?=[^?]*\b(?:what|which|who|whom|whose|how)\b)|^\W*(?:(?:so|and|but|now)\s+)?(?:when|while|whenever)\s(?!(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)[^?,]+,\s+(?=(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have|had)\b)/iu;
 // "Apart from CISA and the NSA, is Treasury ...": what is set aside first; the question follows (a wh-question's comma is LEAD_CLAUSE's).
 const EXCEPTION_CLAUSE = /^\W*(?:apart from|aside from|besides|other than|except for|in addition to|along with)\s[^?,]+,\s+(?=(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have|had)\b)/iu;
 const MIDDLE = /\b(?:falls?|comes?|sits?|is|was|lands?)\s+in the middle\b|\bthe middle (?:one|event|entry|date|development)\b/u;
