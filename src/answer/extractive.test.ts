@@ -1766,3 +1766,11 @@ describe('extractiveAnswer: the outlet of a piece', () => {
   });
 });
 
+describe('missingSpecifics: what a product runs on', () => {
+  it('weighs a platform the question names (Bluetooth, Android) among its words, not as a name the passages must hold', () => {
+    const scale = [hit('The Acme BS-440 bathroom scale sends user data to the cloud service without encryption.', { story_id: 'ICSMA-20-001-01', similarity: 0.6 })];
+    expect(missingSpecifics('Which Bluetooth bathroom scale sends its data unencrypted?', scale)).toBeNull();
+    expect(missingSpecifics('Which bathroom scale for Android sends its data unencrypted?', scale)).toBeNull();
+    expect(missingSpecifics('Which Zorblax bathroom scale sends its data unencrypted?', scale)).toBe('no retrieved passage mentions "Zorblax"');
+  });
+});

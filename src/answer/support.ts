@@ -493,7 +493,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const asksFix = exp?.type === 'version';
   const fixedFlaw = new Set(asksFix ? (question.match(FLAW_FIXED) ?? []).flatMap((p) => p.match(NAME_TOKENS) ?? []) : []);
   const inFixedFlaw = (n: string) => fixedFlaw.has(n) && tokens.some((m) => !fixedFlaw.has(m.name));
-  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
+  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !PLATFORMS.has(n.name.toLowerCase()) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
@@ -590,6 +590,10 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
 
 // Kinds of device and software named by acronym, as generic as "controller" or "interface".
 const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'IPC', 'LAN', 'WAN', 'USB', 'OS']);
+// What a product runs on, pairs over or writes ("a Windows service", "a Bluetooth scale", "exports logs as CSV") describes
+// it, as a kind of device does: an advisory need not name it beside the flaw. (A network protocol's name, "SNMP", is
+// where the flaw is: it is held.)
+const PLATFORMS = new Set(['windows', 'linux', 'android', 'ios', 'iphone', 'ipad', 'macos', 'java', 'bluetooth', 'wi-fi', 'wifi', 'gps', 'csv', 'json', 'xml', 'html', 'pdf', 'lua', 'python']);
 // A likeness or a base put as a compound: "Bleichenbacher-style", "Mirai-like", "Netherlands-based".
 const LIKENESS = /^(.+)-(?:style|like|esque|based|headquartered)$/iu;
 
