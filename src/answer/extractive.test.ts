@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
-import { aboutWhat, askedFor, CREDIT_UNIT, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic } from './question.js';
+import { aboutWhat, askedFor, CREDIT_UNIT, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic, subjectOfWho } from './question.js';
 import { acronymHeads, missingSpecifics, states, support } from './support.js';
 import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
 
@@ -1216,7 +1216,7 @@ describe('extractiveAnswer', () => {
   });
 
   it('reads "does it say how X" as asking whether the story speaks of X, a request for the date as a date question, and a quarter as a date', () => {
-    expect(polarTopic('Does the order say how the board will decide which flaws get fixed first?')).toEqual(['board', 'decid', 'flaw', 'fix', 'first']);
+    expect(polarTopic('Does the order say how the board will decide which flaws get fixed first?')).toEqual(['board', 'determi', 'flaw', 'fix', 'first']);
     expect(expected('I need the date Acme shipped the fix')).toEqual({ type: 'date', unit: null });
     expect(polarTopic('Did the SC Media piece quote any lab executives?')).toEqual(['lab', 'executi']);
     // A capital is its country's government: "Washington" is held by "the federal government".
@@ -1743,6 +1743,25 @@ describe('extractiveAnswer: words put otherwise', () => {
     expect(contentTerms('Is the order purely about defense?')).toEqual(['order', 'defens']);
     expect(contentTerms('Is sharing opt-in, or are models hardened?')).toEqual(['shar', 'volunta', 'model', 'strengt']);
   });
+  it('reads an op-ed as a perspective, DOJ as the attorney general, clout as authority, fear as concern, and figuring out what counts as determining what qualifies', () => {
+    expect(contentTerms('Is there an opinion piece or op-ed?')).toEqual(['perspec', 'piec']);
+    expect(contentTerms('Has DOJ been pointed at AI-assisted intrusions?')).toEqual(['attorn', 'general', 'point', 'ai-enab', 'intrusi']);
+    expect(contentTerms('Does the Justice Department have the clout?')).toEqual(['attorn', 'general', 'authori']);
+    expect(contentTerms('What were they afraid the models could threaten?')).toEqual(['concern', 'model', 'threat']);
+    expect(contentTerms('How does it figure out what counts as a covered model?')).toEqual(['determi', 'qualifi', 'cover', 'model']);
+  });
+  it('reads a secret process as a classified one, a scrapped draft as withdrawn, and a proposal watered down as scaled back', () => {
+    expect(contentTerms('Is it kept secret or done behind closed doors?')).toEqual(['kept', 'classif', 'don']);
+    expect(contentTerms('What did the scrapped draft focus on?')).toEqual(['withdra', 'draft', 'focu']);
+    expect(contentTerms('Was it watered down or dialed back?')).toEqual(['scal', 'back']);
+    expect(contentTerms('Does the govt scan for vulns?')).toEqual(['governm', 'scan', 'vulnera']);
+  });
+  it('answers "who is responsible for X" by whoever does X, not by someone called X', () => {
+    expect(subjectOfWho('Who is responsible for going after criminals?')).toEqual([]);
+    expect(subjectOfWho('Who is the director of the office?')).toEqual(['directo', 'offic']);
+    const ag = [storyHit('The order also directs the attorney general to prioritize criminal enforcement against actors who use AI to illegally access computer systems.')];
+    expect(extractiveAnswer('Under the order, who is responsible for going after criminals that use AI to break into computer systems?', ag).answer).toMatch(/attorney general/u);
+  });
 });
 
 describe('extractiveAnswer: the version of a fix', () => {
@@ -1774,3 +1793,4 @@ describe('missingSpecifics: what a product runs on', () => {
     expect(missingSpecifics('Which Zorblax bathroom scale sends its data unencrypted?', scale)).toBe('no retrieved passage mentions "Zorblax"');
   });
 });
+

@@ -492,7 +492,8 @@ export function subjectOfWho(question: string): string[] {
   // The choices offered after a dash ("who is X aimed at - companies, or agencies?") are no part of X.
   const subject = m[1]!.split(/\s[—–-]+\s|\s*[—–]\s*/u)[0]!.trim();
   // "Who is the clearinghouse meant to work with", "who is the directive aimed at": whom X works with or is for, which X itself is not.
-  if (!subject || /\b(?:meant|supposed|going|expected|required|set|due|able|allowed|designed|intended)\s+to\b|\s(?:with|to|for|by|from|against|about|at|toward|towards)$/iu.test(subject)) return [];
+  // "Who is responsible for going after X", "who is in charge of it": whoever does it, named by what they do.
+  if (!subject || /\b(?:meant|supposed|going|expected|required|set|due|able|allowed|designed|intended)\s+to\b|^(?:responsible|in\s+charge|tasked|charged)\b|\s(?:with|to|for|by|from|against|about|at|toward|towards)$/iu.test(subject)) return [];
   return contentTerms(subject);
 }
 

@@ -22,13 +22,16 @@ export const NAME_TOKENS = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
 /** Text without diacritics: a question's "Drager" is a passage's "Dräger" (FTS5 found it so). */
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
 // Words security people shorten, as advisories spell them out.
-const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus', natsec: 'national security' };
+const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus', natsec: 'national security', govt: 'government', vuln: 'vulnerability', vulns: 'vulnerabilities', dept: 'department' };
 // Words news and advisories put otherwise: a "tougher" review is a "stronger" one, "prosecuting"
 // attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses,
 // a "yardstick" is a benchmark, "the feds" the federal government, and a model shipped or launched is released;
 // a rivalry is a competition, a worry a concern, dealing with something addressing it, and vetting a
 // model before release is reviewing it before deployment (not vetting staff). A part taken by choice
-// ("optional", "opt-in") is voluntary, an idea floated a proposal, hardened networks strengthened systems.
+// ("optional", "opt-in") is voluntary, an idea floated a proposal, hardened networks strengthened systems; an op-ed
+// is a perspective piece, the Justice Department's work the attorney general's, clout authority, fear concern,
+// figuring out what counts as determining what qualifies, a secret process a classified one, a scrapped draft a
+// withdrawn one, and a proposal watered down or dialed back one scaled back.
 const SAME_MEANING: Record<string, string> = {
   tougher: 'stronger',
   toughest: 'strongest',
@@ -81,6 +84,39 @@ const SAME_MEANING: Record<string, string> = {
   hardens: 'strengthens',
   hardened: 'strengthened',
   hardening: 'strengthening',
+  opinion: 'perspective',
+  'op-ed': 'perspective',
+  'op-eds': 'perspectives',
+  'ai-assisted': 'ai-enabled',
+  'ai-driven': 'ai-enabled',
+  'ai-powered': 'ai-enabled',
+  doj: 'attorney general',
+  'justice department': 'attorney general',
+  'department of justice': 'attorney general',
+  clout: 'authority',
+  afraid: 'concerned',
+  scared: 'concerned',
+  nervous: 'concerned',
+  threaten: 'threat',
+  threatens: 'threats',
+  threatened: 'threatened',
+  decide: 'determine',
+  decides: 'determines',
+  decided: 'determined',
+  deciding: 'determining',
+  'figure out': 'determine',
+  'figures out': 'determines',
+  'count as': 'qualify as',
+  'counts as': 'qualifies as',
+  secret: 'classified',
+  'behind closed doors': 'classified',
+  scrapped: 'withdrawn',
+  'watered down': 'scaled back',
+  'water down': 'scale back',
+  'watering down': 'scaling back',
+  'dialed back': 'scaled back',
+  'dialled back': 'scaled back',
+  'toned down': 'scaled back',
   'federal networks': 'federal systems',
   'government networks': 'government systems',
   'agency networks': 'agency systems',
