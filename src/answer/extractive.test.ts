@@ -1755,6 +1755,7 @@ describe('extractiveAnswer: words put otherwise', () => {
     expect(contentTerms('What did the scrapped draft focus on?')).toEqual(['withdra', 'draft', 'focu']);
     expect(contentTerms('Was it watered down or dialed back?')).toEqual(['scal', 'back']);
     expect(contentTerms('Does the govt scan for vulns?')).toEqual(['governm', 'scan', 'vulnera']);
+    expect(contentTerms('What was the argument or infighting about?')).toEqual(['debat']);
   });
   it('answers "who is responsible for X" by whoever does X, not by someone called X', () => {
     expect(subjectOfWho('Who is responsible for going after criminals?')).toEqual([]);

@@ -31,7 +31,8 @@ const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credent
 // ("optional", "opt-in") is voluntary, an idea floated a proposal, hardened networks strengthened systems; an op-ed
 // is a perspective piece, the Justice Department's work the attorney general's, clout authority, fear concern,
 // figuring out what counts as determining what qualifies, a secret process a classified one, a scrapped draft a
-// withdrawn one, and a proposal watered down or dialed back one scaled back.
+// withdrawn one, a proposal watered down or dialed back one scaled back, and an argument or a fight inside a
+// government its debate.
 const SAME_MEANING: Record<string, string> = {
   tougher: 'stronger',
   toughest: 'strongest',
@@ -117,6 +118,12 @@ const SAME_MEANING: Record<string, string> = {
   'dialed back': 'scaled back',
   'dialled back': 'scaled back',
   'toned down': 'scaled back',
+  argument: 'debate',
+  arguments: 'debates',
+  fight: 'debate',
+  fights: 'debates',
+  fought: 'debated',
+  infighting: 'debate',
   'federal networks': 'federal systems',
   'government networks': 'government systems',
   'agency networks': 'agency systems',

@@ -354,3 +354,10 @@ describe('a scene set before a yes-or-no question', () => {
   });
 });
 
+describe('a pause put otherwise', () => {
+  it('reads "stalled" and "got held up" as paused', () => {
+    expect(questionProper('What stalled the signing?')).toBe('What paused the signing?');
+    expect(questionProper('The order got held up in late May - which day?')).toBe('The order got paused in late May - which day?');
+  });
+});
+

@@ -495,9 +495,9 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\bgot\s+rid\s+of\b/giu, 'removed'],
   [/\b(?:get|getting)\s+rid\s+of\b/giu, 'remove'],
   [/\b(?:hold|holds|held|holding)\s+off\s+on\b|\bhit(?:s|ting)?\s+(?:the\s+)?pause\s+(?:button\s+)?on\b/giu, 'pause'],
-  // "Hit the brakes on", "halted", "shelved", "put on hold": paused.
+  // "Hit the brakes on", "halted", "shelved", "stalled", "got held up", "put on hold": paused.
   [/\b(?:hit|hits|hitting|put|puts|putting|slam|slammed|slamming)\s+the\s+brakes\s+on\b/giu, 'pause'],
-  [/\b(?:put|placed)\s+on\s+(?:ice|hold)\b|\b(?:halted|shelved)\b/giu, 'paused'],
+  [/\b(?:put|placed)\s+on\s+(?:ice|hold)\b|\b(?:halted|shelved|stalled)\b|(?<=\b(?:got|get|gets|was|were|been|being)\s+)held\s+up\b/giu, 'paused'],
   [/\b(?:halt|halts|halting|shelve|shelves|shelving)\b/giu, 'pause'],
 ];
 
