@@ -1,5 +1,5 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
-import { CVE_ASKED, nameTokens, REPEATED_OUTLET } from './question.js';
+import { CVE_ASKED, CVE_ID, nameTokens, REPEATED_OUTLET } from './question.js';
 import { fold } from './words.js';
 
 /** What the offline answer searches. */
@@ -14,7 +14,6 @@ export interface EvidenceOptions {
 const NAMED_LIMIT = 3;
 /** How many of the first story's vulnerability lines are looked up when the CVE asked for is named by no gathered passage. */
 const CVE_LIMIT = 2;
-const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/iu;
 /** How many of the first story's sources are counted when the question asks which outlets it cites more than once. */
 const SOURCES_LIMIT = 50;
 

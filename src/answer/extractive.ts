@@ -11,7 +11,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID } from './question.js';
 import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -73,7 +73,6 @@ const WHAT_CVE_IS = /\bwhat(?:'s|’s|\s+is|\s+was)\s+CVE-\d{4}-\d{4,7}\b/iu;
 // Most sentences an answer to a list question quotes, one per passage.
 const LIST_SENTENCES = 6;
 
-const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/i;
 // A model's name: letters and digits joined by a hyphen or a slash ("TopFD-2125", "G-Cam/EFD-2250"), not an identifier.
 const MODEL = /(?<![\p{L}\d-])(?=[\p{L}\d/-]*\d)(?=[\p{L}\d/-]*\p{L}{2})[\p{L}\d]+(?:[-/][\p{L}\d]+)+(?![\p{L}\d])/gu;
 const modelsIn = (text: string): string[] => (text.match(MODEL) ?? []).filter((m) => !/^(?:CVE|CWE|ICS\w*)-/iu.test(m)).map((m) => m.toLowerCase());

@@ -527,6 +527,8 @@ export function polarTopic(question: string): string[] {
 // cannot do is no fact to find, and no workaround; the workaround they ask for is said in its own words.
 export const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:yet\s+)?(?:upgrade|update|patch|install|apply|reboot|flash|move)\b/iu;
 
+/** A CVE id, as advisories and questions write it. */
+export const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/iu;
 /** "What's the CVE", "which CVE IDs", "CVE number?", "is there a CVE for that?", "need the CVE": the CVE is what is asked for. */
 export const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\bCVE\s+(?:ids?|numbers?|identifiers?)\b|\b(?:is\s+there|are\s+there|any|need|needs|has|have)\s+(?:(?:a|an|the|its|their)\s+)?CVEs?\b(?!-)|\bCVEs?\s*\?/iu;
 export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;

@@ -100,7 +100,6 @@ const SAME_MEANING: Record<string, string> = {
   nervous: 'concerned',
   threaten: 'threat',
   threatens: 'threats',
-  threatened: 'threatened',
   decide: 'determine',
   decides: 'determines',
   decided: 'determined',

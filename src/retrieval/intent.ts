@@ -474,7 +474,7 @@ const IDIOMS: readonly [RegExp, string][] = [
   // "Which outlet ran that story": published it.
   [/\b(?:ran|runs|run)\s+(?=(?:a|an|the|that|this|its|their)\s+(?:[\p{L}-]+\s+)?(?:story|stories|piece|pieces|article|articles|report|item|headline|column|op-ed)\b)/giu, 'published '],
   // "Which publication ran that?", "which outlet carried the interview", "who ran it": published it.
-  [/(?<=\b(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:publications?|outlets?|sites?|websites?|papers?|newspapers?|magazines?|publishers?)\s+)(?:ran|runs|carried|carries)\b|(?<=^\W*who\s+)(?:ran|runs|carried|carries)\b(?=\s+(?:it|that|this|them|["“'‘]))|(?<=[.?!:]\s+who\s+)(?:ran|runs|carried|carries)\b(?=\s+(?:it|that|this|them|["“'‘]))/giu, 'published'],
+  [/(?<=\b(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:publications?|outlets?|sites?|websites?|papers?|newspapers?|magazines?|publishers?)\s+)(?:ran|runs|carried|carries)\b|(?<=(?:^\W*|[.?!:]\s+)who\s+)(?:ran|runs|carried|carries)\b(?=\s+(?:it|that|this|them|["“'‘]))/giu, 'published'],
   // "What day was it when X said ...": when X said it.
   [/\bwhat\s+(?:day|date)\s+was\s+it\s+when\b/giu, 'when'],
   // "Which releases are exposed to the bypass": affected by it.
