@@ -84,6 +84,8 @@ describe('temporalIntent: two events related', () => {
 
   it('counts "a week and a half" in days, ends an anchor at a clause of its own, and reads "as of what date" as asking one', () => {
     expect(temporalIntent('About a week and a half before the recall, something happened with the pump. What was it?')).toEqual({ type: 'offset', days: -11, anchor: 'the recall' });
+    // A span restated after the anchor is no word of it ("week" would name another event).
+    expect(temporalIntent('did anything happen in the few days right after the recall, same week?')).toEqual({ type: 'after', anchor: 'the recall' });
     expect(temporalIntent('What happened one and a half weeks after the recall?')).toEqual({ type: 'offset', days: 11, anchor: 'the recall' });
     expect(temporalIntent('Going by the newest entry, where do things stand and as of what date?')).toEqual({ type: 'latest' });
     expect(temporalIntent('Where did things stand as of the recall?')).toEqual({ type: 'until', anchor: 'the recall' });
@@ -95,6 +97,8 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent("what's the last dated thing that happened here, and on which day?")).toEqual({ type: 'latest' });
     expect(temporalIntent('What was the last development in the recall?')).toEqual({ type: 'latest' });
     expect(temporalIntent('What was the last step the vendor took?')).toEqual({ type: 'latest' });
+    expect(temporalIntent('Of the developments that have a date, which is the last one, and who spoke?')).toEqual({ type: 'latest' });
+    expect(temporalIntent('Of the dated entries, which was the first one?')).toEqual({ type: 'earliest' });
     // The last of something else is no event: a version, an item on a list.
     expect(temporalIntent('Which version was the last to ship?')).toBeNull();
     expect(temporalIntent("It coordinates scanning, validation and... what's the last item on that list?")).toBeNull();

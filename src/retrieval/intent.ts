@@ -173,7 +173,7 @@ const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|developme
 const anchorOf = (text: string) =>
   text
     .replace(/(?:[.:?]\s|\s[—–-]\s).*$/u, '')
-    .replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can|something|someone|somebody|anything|anyone|there|it|they|he|she|we|i)\b.*$/u, '')
+    .replace(/\s*,\s*(?:and|or|but|what|which|who|whom|when|where|why|how|did|does|do|was|were|is|are|has|have|had|will|would|can|something|someone|somebody|anything|anyone|there|it|they|he|she|we|i|same|that|this)\b.*$/u, '')
     .trim();
 const pairOf = (a: string, b: string): [string, string] => [anchorOf(a), anchorOf(b)];
 // A leading clause that places the question: "After the pause, what happened?"
@@ -329,9 +329,9 @@ function readTemporal(q: string): TemporalIntent | null {
   if (leading) return /after|following|since/u.test(leading[1]!) ? { type: 'after', anchor: leading[2]!.trim() } : { type: 'before', anchor: leading[2]!.trim() };
   const next = NEXT.test(q) ? leadOf(q) : null;
   if (next) return { type: 'after', anchor: next };
-  if ((FIRST_PUBLICATION.test(q) && PUBLISHED_NOTICE.test(q)) || /\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all|first (?:dated )?(?:development|step|entry)|opening event|(?:original|initial) (?:release|publication))\b|\bkick(?:ed|s)?\s+(?:[\w-]+\s+){0,3}off\b|\bset\s+(?:[\w-]+\s+){0,3}in motion\b|\bstart(?:ed|s)?\s+(?:the|this)\s+(?:whole\s+)?(?:sequence|chain|timeline|story)\b|\b(?:which|what)\s+(?:one|event|entry|development)\s+(?:comes?|came|happened|occurred)\s+first\b/.test(q)) return { type: 'earliest' };
+  if ((FIRST_PUBLICATION.test(q) && PUBLISHED_NOTICE.test(q)) || /\b(earliest|first known|oldest|first event|first thing|began|start(ed)? it all|first (?:dated )?(?:development|step|entry)|(?:is|was) the first one\b|opening event|(?:original|initial) (?:release|publication))\b|\bkick(?:ed|s)?\s+(?:[\w-]+\s+){0,3}off\b|\bset\s+(?:[\w-]+\s+){0,3}in motion\b|\bstart(?:ed|s)?\s+(?:the|this)\s+(?:whole\s+)?(?:sequence|chain|timeline|story)\b|\b(?:which|what)\s+(?:one|event|entry|development)\s+(?:comes?|came|happened|occurred)\s+first\b/.test(q)) return { type: 'earliest' };
   // (A lab's "newest model", a vendor's "latest firmware", is a thing, not an event.)
-  if (/\b(latest|most recent|newest|last known|last event|most recently|last (?:dated )?(?:thing|development|step|entry))\b(?!\s+(?:(?:ai|frontier|advanced)\s+)?(?:models?|versions?|firmware|releases?|software|patch(?:es)?|builds?|products?|systems?|editions?)\b)/.test(q)) return { type: 'latest' };
+  if (/\b(latest|most recent|newest|last known|last event|most recently|last (?:dated )?(?:thing|development|step|entry)|(?:is|was) the last one)\b(?!\s+(?:(?:ai|frontier|advanced)\s+)?(?:models?|versions?|firmware|releases?|software|patch(?:es)?|builds?|products?|systems?|editions?)\b)/.test(q)) return { type: 'latest' };
   // "In May 2026", "June '26 developments": the events of that month.
   // So are "late-May 2026" and "the same week of June 2026".
   const month = /\b(?:in|of|during|early|mid|late)[\s-]+\p{L}+\s+\d{4}\b|^\W*\p{L}+\s+['’]?\d{2,4}\s+(?:developments?|events?|timeline|news|updates?)\b/u.test(q) ? monthKey(q) : null;
