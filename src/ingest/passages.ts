@@ -146,8 +146,8 @@ export async function storyToPassages(story: Story, opts: ChunkOptions = {}): Pr
   return out;
 }
 
-/** Bump when the way stories become passages (or which of them carry a vector) changes, so stored stories are re-cut (6: only VECTOR_KINDS carry one; 7: an event repeating an earlier one on another day is kept). */
-const PASSAGE_FORMAT = 7;
+/** Bump when the way stories become passages (or which of them carry a vector) changes, so stored stories are re-cut (6: only VECTOR_KINDS carry one; 7: an event repeating an earlier one on another day is kept; 8: a product's full name where it names more). */
+const PASSAGE_FORMAT = 8;
 
 /** A digest of everything that shapes a story's passages; unchanged stories are skipped by it. */
 export function storyHash(story: Story, chunkOpts: ChunkOptions = {}): string {

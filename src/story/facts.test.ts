@@ -15,6 +15,16 @@ describe('storyFacts', () => {
     expect(lines[1]).toMatch(/^CVE-2024-0001, known affected \(continued\): Acme Widget 40 < V2\.0; /);
   });
 
+  it('names a product by its full name too where that names more than its branches (a model under a series)', () => {
+    const series = { id: 'P1', vendor: 'Mitsubishi Electric', name: 'MELSEC iQ-F Series', range: '<= 1.060' };
+    expect(productLabel({ ...series, full_name: 'MELSEC iQ-F Series - FX5U(C) CPU module: firmware Version 1.060 or earlier' })).toBe(
+      'Mitsubishi Electric MELSEC iQ-F Series <= 1.060 (MELSEC iQ-F Series - FX5U(C) CPU module: firmware Version 1.060 or earlier)',
+    );
+    // A full name that only words the range ("All versions prior to v3.1.1.0") adds nothing.
+    const itc = { id: 'P2', vendor: 'Siemens', name: 'SIMATIC ITC2200 PRO', range: '< 3.1.1.0', full_name: 'SIMATIC ITC2200 PRO: All versions prior to v3.1.1.0' };
+    expect(productLabel(itc)).toBe('Siemens SIMATIC ITC2200 PRO < 3.1.1.0');
+  });
+
   it("says where a vendor is based in its Vendors line, and alone when no vendor is named", () => {
     const story: Story = {
       id: 'x', title: 'Acme widgets', body: 'Widgets.', timeline: [], sources: [],

@@ -41,11 +41,22 @@ const MAX_FACT_CHARS = 1_000;
 
 const label = (type: string) => ENTITY_LABELS[type.toLowerCase()] ?? `${type.charAt(0).toUpperCase()}${type.slice(1)}`;
 
-/** A product as an analyst names it: vendor, product and version or range. */
+// Words a full product name says of its versions, which the label's version or range already gives.
+const VERSION_WORDING = new Set(['all', 'and', 'or', 'the', 'of', 'to', 'up', 'than', 'prior', 'earlier', 'later', 'before', 'after', 'older', 'newer', 'lower', 'higher', 'above', 'below', 'previous', 'including', 'inclusive', 'through', 'from', 'version', 'versions', 'release', 'releases', 'firmware', 'software', 'affected', 'are', 'is', 'only']);
+const wordsIn = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * A product as an analyst names it: vendor, product and version or range, and the advisory's full
+ * name for it beside them when that names more ("MELSEC iQ-F Series <= 1.060" is the "FX5U(C) CPU
+ * module" only in its full name), so the model a question names is in the passages that list it.
+ */
 export function productLabel(p: Product): string {
   const name = p.vendor && !p.name.toLowerCase().startsWith(p.vendor.toLowerCase()) ? `${p.vendor} ${p.name}` : p.name;
   const which = p.version ?? p.range;
-  return which ? `${name} ${which}` : name;
+  const label = which ? `${name} ${which}` : name;
+  const said = new Set(wordsIn(label));
+  const more = p.full_name ? wordsIn(p.full_name).some((w) => !said.has(w) && !VERSION_WORDING.has(w) && !/^v?\d+$/u.test(w)) : false;
+  return more ? `${label} (${p.full_name})` : label;
 }
 
 /** "a; b; c and 12 more" */
