@@ -601,6 +601,13 @@ describe('extractiveAnswer', () => {
     // A version that fixes is asked for; the versions a flaw affects are not.
     expect(queryIntent('Which PMSoft version addresses the out-of-bounds read?').fixVersion).toBe(true);
     expect(queryIntent('Which TS-550 EVO firmware versions are exposed to CVE-2024-8497?').fixVersion).toBe(false);
+    // A release, a hotfix or a patch level asked for is a version; the day a patch came out is not.
+    expect(queryIntent('Which Acme Studio release from Acme actually patches CVE-2021-22289?').fixVersion).toBe(true);
+    expect(expected('Which hotfix level of Acme Drive V4.7 resolves the webserver DoS?')).toMatchObject({ type: 'version' });
+    expect(expected('What date did Acme actually release the security patch for the switches?')).toMatchObject({ type: 'date' });
+    // Without a version stated, a fix does not answer which release patches it.
+    const fixes = [hit('Do not run Acme Studio with elevated user privileges.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', story_title: 'Acme Studio', context: 'Acme Studio CVE-2021-22289' })];
+    expect(extractiveAnswer('Which Acme Studio release from Acme actually patches CVE-2021-22289?', fixes).found).toBe(false);
   });
 
   it('names the advisory a product question asks for, and a threat only as one', () => {
@@ -1319,6 +1326,10 @@ describe('extractiveAnswer', () => {
       hit('Successful exploitation could compromise the device.\n\nCVE-2024-0001: Improper Input Validation (CWE-20). Improper parsing of URL arguments could overflow an internal buffer.', { route: 'identifier', similarity: null }),
     ];
     expect(extractiveAnswer('What is CVE-2024-0001?', described).answer).toMatch(/CVE-2024-0001: Improper Input Validation \(CWE-20\)\. \[1\] Improper parsing of URL arguments could overflow an internal buffer\. \[1\]/);
+    // So is "CVE-X - what product, and what's the problem?"; not when it asks for more of it (a fix, a score).
+    expect(extractiveAnswer("CVE-2024-0001 - what product, and what's the problem?", described).answer).toMatch(/Improper parsing of URL arguments/);
+    expect(queryIntent('Got CVE-2024-0001 on a scan report. Product affected and the nature of the weakness?').describes).toBe('CVE-2024-0001');
+    expect(queryIntent("CVE-2024-0001 - what's the problem, and which version fixes it?").describes).toBeNull();
     expect(states({ type: 'version', unit: null }, 'This advisory follows the original advisory published September 20, 2022.', 'Which firmware builds are vulnerable?')).toBe(false);
   });
 

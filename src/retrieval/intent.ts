@@ -169,7 +169,8 @@ const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\b(?:
 // "Which one comes second", "the third event".
 const ORDINAL = /\b(?:which|what)\s+(?:(?:dated\s+)?(?:event|one|thing|development|step)\s+)?(?:comes?|came|happened|occurred|was|is)\s+(second|third|fourth|fifth)\b|\bthe\s+(second|third|fourth|fifth)\s+(?:dated\s+)?(?:event|thing|development|step)\b/u;
 /** An anchor ends where the question goes on to another ask: "the signing, and on which day", "the signing, what did ...", "the signing. What ...", "the signing: who ...", "June 3? If so what". */
-// An anchor ends where the question goes on: at a clause of its own (", something happened with it").
+// An anchor ends where the question goes on: at a clause of its own (", something happened with it"),
+// or at the span it restates ("right after the signing, same week": "week" is no word of the signing).
 const anchorOf = (text: string) =>
   text
     .replace(/(?:[.:?]\s|\s[—–-]\s).*$/u, '')
@@ -344,13 +345,17 @@ export const CREDIT_QUESTION =
   /^\W*(?:who|which\s+(?:[a-z-]+\s+){0,3}?(?:researchers?|organi[sz]ations?|compan(?:y|ies)|firms?|teams?|people))\s+(?:(?:first|actually|originally|initially)\s+)?(?:reported|discovered|found|identified|disclosed|uncovered)\b[^?]*\b(?:vulnerabilit(?:y|ies)|flaws?|bugs?|weakness(?:es)?|issues?|problems?|defects?|hijack(?:s|ing)?|leaks?|CVE-\d{4}-\d+|denial[- ]of[- ]service|overflows?|injections?|traversal|scripting|xss|csrf|bypass|hard-coded|exposure|escapes?|holes?|to\s+CISA\b)/i;
 /** "Who is behind CVE-X", "who makes the Y": the vendor, whom the Vendors line names. */
 export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who\s+(?:makes|made|manufactures|manufactured|sells|sold|develops|developed|produces|produced)\b/iu;
-/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ...", "which Zelio Soft 2 releases are vulnerable" (not "which software does CVE-X concern", a product). */
+/** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ...", "which hotfix level", "which patch level", "which Automation Studio release from B&R actually patches ...", "which Zelio Soft 2 releases are vulnerable" (not "which software does CVE-X concern", a product). */
 export const VERSION_QUESTION =
-  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what(?:'s|’s)\s+(?:(?!and\s+(?:which|what)\b)[^\s?]+\s+){0,7}?|(?:what|which)\s+(?:[^\s?]+\s+){0,7}?)(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:(?:firmware|releases?|builds?)\s+(?:should|must|do|does|did|can|will|is)|(?:firmware|software|releases?|builds?)\s+(?:\p{L}+ly\s+)?(?:fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|contains|ships|supports))\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,2}?(?:builds?|releases?|firmware|revisions?)\s+of\b(?=[^?]*\b(?:fix|fixes|fixed|address|addresses|resolves?|patch|patches|corrects?|closes?|remediates?|removes?|affected|vulnerable|exposed|impacted|susceptible)\b)|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,5}?(?:builds?|releases?|firmware|revisions?)\s+(?:are|is|were|was)\s+(?:\p{L}+\s+){0,2}?(?:affected|vulnerable|exposed|impacted|susceptible)\b/iu;
+  /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what(?:'s|’s)\s+(?:(?!and\s+(?:which|what)\b)[^\s?]+\s+){0,7}?|(?:what|which)\s+(?:[^\s?]+\s+){0,7}?)(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:(?:firmware|releases?|builds?)\s+(?:should|must|do|does|did|can|will|is)|(?:firmware|software|releases?|builds?)\s+(?:\p{L}+ly\s+)?(?:fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|contains|ships|supports))\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,2}?(?:builds?|releases?|firmware|revisions?)\s+of\b(?=[^?]*\b(?:fix|fixes|fixed|address|addresses|resolves?|patch|patches|corrects?|closes?|remediates?|removes?|affected|vulnerable|exposed|impacted|susceptible)\b)|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,5}?(?:builds?|releases?|firmware|revisions?)\s+(?:are|is|were|was)\s+(?:\p{L}+\s+){0,2}?(?:affected|vulnerable|exposed|impacted|susceptible)\b|^\W*(?:what|which)\s+(?:(?!(?:date|day|did|does|do|will|would|can|could|should|is|are|was|were|vendors?)\b)[^\s?]+\s+){0,5}?(?:(?:patch|hotfix|update|service[ -]pack|firmware|software|release|build)\s+(?:levels?|numbers?)\b|(?:releases?|builds?)\s+(?:[^\s?]+\s+){1,3}?(?:fix|fixes|fixed|patch|patches|patched|resolves?|resolved|addresses|addressed|corrects|corrected|closes|closed|remediates)\b)/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
 // "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X".
 const DESCRIBE_ASKED = /^\W*(?:what(?:'s|’s|\s+is|\s+was)\s+(CVE-\d{4}-\d{4,7})(?:\s+about)?\W*$|what\s+(?:does|did)\s+(CVE-\d{4}-\d{4,7})\s+(?:do|allow|mean|affect)\b|(?:describe|explain|tell me about|summari[sz]e)\s+(CVE-\d{4}-\d{4,7})\b)/iu;
+// "CVE-X - what product, and what's the problem?", "got CVE-X on a scan: the nature of the weakness?": a question of one
+// CVE that asks what its flaw is and nothing else of it (its fix, score, versions or dates).
+const FLAW_OF_CVE_ASKED = /\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:(?:the|this|that)\s+)?(?:(?:actual|real)\s+)?(?:problem|issue|bug|flaw|vulnerability|wrong|(?:this\s+)?one\s+about|it\s+about)\b|\bwhat\s+happens\b|\bnature\s+of\s+(?:the\s+)?(?:weakness|bug|flaw|problem|issue|vulnerability)\b/iu;
+const ASKS_MORE_OF_CVE = /\b(?:fix\w*|patch\w*|versions?|releases?|firmware|updates?|upgrade|cvss|scores?|severity|rated|when|dates?|kev|workarounds?|mitigat\w*|who|ports?)\b/iu;
 // Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
 // So is one asked for by what it is: "X - what is the vulnerability CISA flagged?".
 const FLAWS_ASKED = /\b(?:vulnerabilities|vulns|flaws|bugs|security (?:issues|holes|problems)|cves|cve (?:ids|numbers|identifiers))\b|^\W*what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:vulnerability|flaw|bug|weakness|security (?:issue|hole|problem))\b/iu;
@@ -537,7 +542,11 @@ export function queryIntent(question: string): QueryIntent {
     fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked),
     listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described',
     asksForFix: (kindBoost.remediation ?? 0) > 0 && POLAR.test(asked),
-    describes: described ? (described[1] ?? described[2] ?? described[3])!.toUpperCase() : null,
+    describes: described
+      ? (described[1] ?? described[2] ?? described[3])!.toUpperCase()
+      : identifiers.length === 1 && identifiers[0]!.startsWith('CVE-') && FLAW_OF_CVE_ASKED.test(question) && !ASKS_MORE_OF_CVE.test(question)
+        ? identifiers[0]!
+        : null,
     published: ADVISORY_PUBLISHED.test(question),
     asksScore: SCORE_CUE.test(question),
   };
