@@ -1357,6 +1357,13 @@ describe('extractiveAnswer', () => {
     ];
     const both = extractiveAnswer("Acme Widget SQL injection, CVE-2018-0002: what action is required and what's the due date?", entry);
     expect(both.answer).toMatch(/remediation due 2022-05-06\..*Required action: The impacted product is end-of-life/s);
+    // The ransomware record asked first is the event's own sentence; "what does CISA want agencies to do" asks for the action.
+    const flagged = entry.map((h) => ({ ...h, text: h.text.replace('Known ransomware campaign use: Unknown.', 'Known to be used in ransomware campaigns.') }));
+    const ransom = extractiveAnswer('Acme Widget SQL injection - is it flagged for ransomware use in KEV, and what is the deadline for agencies?', flagged);
+    expect(ransom.answer).toMatch(/remediation due 2022-05-06\..*Known to be used in ransomware campaigns\./s);
+    const wanted = extractiveAnswer('Is CVE-2018-0002 known to be used by ransomware crews? And what does CISA want agencies to do about it', flagged);
+    expect(wanted.answer).toMatch(/Known to be used in ransomware campaigns\..*Required action: The impacted product is end-of-life/s);
+    expect(extractiveAnswer('When was CVE-2018-0002 added to KEV, and what does CISA want agencies to do about it?', entry).answer).toMatch(/Required action: The impacted product is end-of-life/);
   });
 
   it('reads the ask of a question as it is put: a day of a month it names, a detail, a version, a lifecycle date', () => {
@@ -1659,6 +1666,34 @@ describe('extractiveAnswer', () => {
     const a = extractiveAnswer("We can't flash the Acme Logix 1400s to FRN 21.003 yet. Any interim workaround for CVE-2017-16740?", fixes);
     expect(a.answer).toMatch(/Modbus TCP can be disabled/);
     expect(a.answer).not.toMatch(/upgrade to the latest/);
+    // "Reflash" is flashing again: no fact to find. "Lock down" is restricting, a "stopgap" a workaround.
+    expect(extractiveAnswer("We can't reflash the Acme Logix 1400s anytime soon. Any interim workaround for CVE-2017-16740?", fixes).answer).toMatch(/Modbus TCP can be disabled/);
+    expect([...wordsOf('lock down port 502, a stopgap, switch off FTP')]).toEqual(expect.arrayContaining([...wordsOf('restrict port 502, a workaround, disable FTP')]));
+    const wago = [
+      hit('If updating the firmware is not feasible Acme recommends that users disable the Acme Service Communication or limit the access to Ports 6626 and 2455/TCP to trusted devices.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details' }),
+      hit('A remote attack may take advantage of an improper implementation of the 3 way handshake during a TCP connection affecting the Acme Logix couplers.'),
+    ];
+    expect(missingSpecifics("We can't reflash our Acme Logix couplers anytime soon. What's Acme's fallback for the TCP handshake denial of service?", wago)).toBeNull();
+    // The fixed version asked for too is an upgrade, whatever else the question asks for meanwhile.
+    expect(extractiveAnswer("Which Acme Logix 1400 firmware fixes CVE-2017-16740, and what do we do in the meantime if we can't upgrade?", fixes).answer).toMatch(/FRN 21\.003/);
+    // Asked without the word: what to switch off in the meantime is the workaround, disabling is switching off.
+    const meantime = extractiveAnswer("We can't patch the Acme Logix 1400s right away. What can we switch off in the meantime?", fixes);
+    expect(meantime.answer).toMatch(/Modbus TCP can be disabled/);
+    expect(meantime.answer).not.toMatch(/upgrade to the latest/);
+  });
+
+  it('takes a kind of device the question names ("a small PLC") and the CVE it asks for as no name the advisory must hold', () => {
+    const plc = { story_title: 'Acme MicroLogix 1100', context: 'Acme MicroLogix 1100', similarity: 0.6 };
+    const hits = [
+      hit('CVE-2017-7898: Improper Restriction of Excessive Authentication Attempts (CWE-307). There are no penalties for repeated failed password attempts on the web server.', plc),
+      hit('CVE-2017-7903: Weak Password Requirements (CWE-521). The affected products use a numeric password with a small maximum character size.', plc),
+    ];
+    const a = extractiveAnswer('Looking for a 2017 advisory about a small PLC whose web server never penalizes repeated wrong password guesses and only allows short numeric passwords. What product is it?', hits);
+    expect(a).toMatchObject({ found: true });
+    expect(a.answer).toMatch(/Acme MicroLogix 1100/);
+    // Asked whether, "API access" is what the question is about: a passage that never says it does not answer.
+    const framework = [storyHit('The final order preserves a voluntary framework for developers to share advanced models with the federal government before release.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Under the voluntary framework, do developers hand over the actual model weights, or just give the government API access?', framework).found).toBe(false);
   });
 
   it('answers "what kind of bug" with the sentence naming its weakness', () => {

@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID } from './question.js';
-import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -86,11 +86,13 @@ const CVE_UNIT = stem('cve');
 // A month, a day of the month, a year, as contentTerms gives them.
 const DATE_TERM = new RegExp(`^(?:${MONTHS.map(stem).join('|')}|${MONTHS_SHORT}|\\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\\d{2})$`, 'u');
 // "What action does CISA require", "what are agencies told to do": a KEV entry's required action.
-const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|(?:must|should) do|tells? (?:agencies|users|us) to)\b/iu;
+// So is "what does CISA want agencies to do", "what does KEV say to do".
+const ACTION_ASKED = /\b(?:actions?|required?|requires|told to do|supposed to do|have to do|need to do|(?:must|should) do|tells? (?:agencies|users|us) to|(?:wants?|expects?|asks?|tells?|says?|say)\s+(?:[\w-]+\s+){0,2}?to do)\b/iu;
 // Temporal questions whose first timeline event is the answer itself, not the nearest of several.
 const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'between', 'on', 'ordinal', 'middle', 'until']);
-// A question for a workaround or a mitigation, which any of the product's fixes may give.
-const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?)\b/iu;
+// A question for a workaround or a mitigation, which any of the product's fixes may give; so is one for what to do
+// in the meantime ("a stopgap", "a compensating control", "what can we switch off in the meantime").
+const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?|stopgaps?|stop-gaps?|countermeasures?|compensating\s+controls?|in\s+the\s+meantime|meanwhile|interim|temporar(?:y|ily))\b/iu;
 // ... unless it names one to check ("a config workaround like disabling the listener").
 // "What kind of bug is it", "which type of vulnerability": the weakness a sentence names ("Stack-based Buffer Overflow (CWE-121)").
 const FLAW_KIND_ASKED = /\b(?:what|which)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\s+of\s+(?:bugs?|flaws?|vulnerabilit(?:y|ies)|weakness(?:es)?|issues?|problems?)\b|\bbug class(?:es)?\b/iu;
@@ -297,18 +299,25 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // but not whether one is offered "like disabling the listener" (WORKAROUND_NAMED): that is a claim to check.
   const asksFlawKind = FLAW_KIND_ASKED.test(question);
   const workaroundAsked = WORKAROUND_ASKED.test(question);
-  const workaroundInstead = workaroundAsked && CANNOT_FIX.test(question);
+  // (Not when the fixed version is asked for too: "which version fixes it, and what do we do in the meantime if we can't upgrade?")
+  const workaroundInstead = workaroundAsked && CANNOT_FIX.test(question) && exp?.type !== 'version';
   const fixOfNamedAsked = workaroundAsked && !polar && !WORKAROUND_NAMED.test(question);
   const listsVersions = (h: SearchHit) =>
     (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : fixOfNamedAsked && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
   // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
   // it holds at least half of those names, in its text, its context or its story's title.
+  // A kind of device ("a small PLC"), what a product runs on, and the CVE asked for ("what's the CVE?") describe:
+  // held, they count as names; unheld, they count against none. (A yes-or-no question's "API access" is what it
+  // asks about, after a setting put first too: "Under the voluntary framework, do developers ...".)
+  const asksWhether = polar || POLAR.test(askingClause(question).replace(/^[^,?]{1,60},\s*/u, ''));
+  const onlyDescribes = (n: string) => !asksWhether && (namesAKind(n) || (/^CVEs?$/u.test(n) && CVE_ASKED.test(question)));
   const aboutNames = (h: SearchHit) => {
     if (h.route || names.length === 0) return true;
     const words = withAcronyms(hitWords(h), heads);
     // A compound name is held by its parts in any order ("US-China": "China-US").
     const byParts = (raw: string) => raw.includes('-') && raw.toLowerCase().split('-').every((p) => p && words.has(stem(p)));
-    return names.filter((n, i) => words.has(n) || byParts(rawNames[i]!)).length >= names.length / 2;
+    const held = rawNames.map((n, i) => words.has(names[i]!) || byParts(n));
+    return held.filter(Boolean).length >= rawNames.filter((n, i) => held[i] || !onlyDescribes(n)).length / 2;
   };
   // A CVE's score line answers for that CVE alone: a question that tells the flaw by its
   // weakness ("the NWS-3 cross-site request forgery") needs a word of it in the line, not the
@@ -688,6 +697,15 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     const at = action.text.indexOf(REQUIRED_ACTION);
     if (picked.length >= maxSentences) picked.pop();
     picked.push({ hit: action, ...trimSpan(action.text, at, action.text.length), text: action.text.slice(at).trim(), score: 0, covers: new Set() });
+  }
+
+  // "Is it flagged for ransomware use, and what's the deadline?": the lead story's catalog event records ransomware
+  // use in a sentence of its own ("Known to be used in ransomware campaigns."), which answers that part.
+  const record = RANSOMWARE.test(question) && picked[0] && !picked.some((p) => RANSOMWARE.test(p.text)) ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.kind === 'timeline' && RANSOMWARE.test(h.text)) : undefined;
+  const use = record && trimmedSentences(record.text).find((sen) => RANSOMWARE.test(sen.text));
+  if (record && use) {
+    if (picked.length >= maxSentences) picked.pop();
+    picked.push({ hit: record, ...use, score: 0, covers: new Set() });
   }
 
   // The lead's next sentence, in whatever room is left, right after the lead.

@@ -525,7 +525,7 @@ export function polarTopic(question: string): string[] {
 
 // The asker's own constraint ("can't upgrade X right now", "we can't flash it to FRN 21.003 yet"): what they
 // cannot do is no fact to find, and no workaround; the workaround they ask for is said in its own words.
-export const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:yet\s+)?(?:upgrade|update|patch|install|apply|reboot|flash|move)\b/iu;
+export const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:yet\s+)?(?:upgrade|update|patch|install|apply|reboot|flash|re-?flash|move)\b/iu;
 
 /** A CVE id, as advisories and questions write it. */
 export const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/iu;

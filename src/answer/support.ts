@@ -493,7 +493,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const asksFix = exp?.type === 'version';
   const fixedFlaw = new Set(asksFix ? (question.match(FLAW_FIXED) ?? []).flatMap((p) => p.match(NAME_TOKENS) ?? []) : []);
   const inFixedFlaw = (n: string) => fixedFlaw.has(n) && tokens.some((m) => !fixedFlaw.has(m.name));
-  const names = tokens.filter((n) => !DEVICE_KINDS.has(singular(n.name)) && !PLATFORMS.has(n.name.toLowerCase()) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
+  const names = tokens.filter((n) => !namesAKind(n.name) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
@@ -594,6 +594,8 @@ const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS',
 // it, as a kind of device does: an advisory need not name it beside the flaw. (A network protocol's name, "SNMP", is
 // where the flaw is: it is held.)
 const PLATFORMS = new Set(['windows', 'linux', 'android', 'ios', 'iphone', 'ipad', 'macos', 'java', 'bluetooth', 'wi-fi', 'wifi', 'gps', 'csv', 'json', 'xml', 'html', 'pdf', 'lua', 'python']);
+/** Whether a name a question uses is a kind of device or what a product runs on ("PLC", "HMIs", "Windows"): it describes, it names nothing. */
+export const namesAKind = (name: string): boolean => DEVICE_KINDS.has(singular(name)) || PLATFORMS.has(name.toLowerCase());
 // A likeness or a base put as a compound: "Bleichenbacher-style", "Mirai-like", "Netherlands-based".
 const LIKENESS = /^(.+)-(?:style|like|esque|based|headquartered)$/iu;
 

@@ -127,6 +127,27 @@ const SAME_MEANING: Record<string, string> = {
   'government networks': 'government systems',
   'agency networks': 'agency systems',
   'civilian networks': 'civilian systems',
+  // What an advisory tells users to do, in the asker's words: "switch off the FTP port" is disabling it,
+  // "lock down port 1522" restricting it, a "stopgap" a workaround.
+  'switch off': 'disable',
+  'switches off': 'disables',
+  'switched off': 'disabled',
+  'switching off': 'disabling',
+  'turn off': 'disable',
+  'turns off': 'disables',
+  'turned off': 'disabled',
+  'turning off': 'disabling',
+  'shut off': 'disable',
+  'shuts off': 'disables',
+  'shutting off': 'disabling',
+  'lock down': 'restrict',
+  'locks down': 'restricts',
+  'locked down': 'restricted',
+  'locking down': 'restricting',
+  stopgap: 'workaround',
+  stopgaps: 'workarounds',
+  'stop-gap': 'workaround',
+  'stop-gaps': 'workarounds',
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
