@@ -101,7 +101,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
 
-  // Measured at 8f04177, a74ee37, 0d6d930 and f9bb772, on a fresh store (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
+  // Measured at 8f04177, a74ee37, 0d6d930, f9bb772 and f4cc490, on a fresh store (tune: 61 answerable, 26 unanswerable; holdout: 17 and 15;
   // holdout2: 10 and 10; holdout3: 12 and 13; holdout4 to holdout104, each written blind by another hand
   // than the rules: 13 and 13, 15 and 15, 15 and 15, 12 and 12, 12 and 12, then 10 and 10 each, holdout41
   // and holdout67 10 and 9). holdout97 to holdout104 were measured blind with ad2c866's code (holdout97 to
@@ -119,7 +119,8 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // operators", holdout37's "a pilot in which AI agents red-team civilian agency networks", holdout49's "who was the
   // National Cyber Director during the internal fight", holdout75's "quotes from Trump about AI-powered hacking",
   // holdout89's "a specific AI-driven cyber incident", holdout96's "a target date for the benchmarking that decides what
-  // counts as a covered frontier model". The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // counts as a covered frontier model". At f4cc490, 2 gained: holdout86's "did anything happen in the few days right after the
+  // signing, same week?" and "which is the last one" of the dated developments route to the timeline. The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -209,7 +210,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout83', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout84', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout85', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout86', { answered: 0.5, factsFound: 0.5, declined: 0.9 }],
+    ['holdout86', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout87', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout88', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout89', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
