@@ -225,6 +225,9 @@ describe('questionProper', () => {
     expect(questionProper('Quick check: is the NSA on the list? yes/no')).toBe('is the NSA on the list?');
     expect(questionProper('date the recall was announced, ISO format please')).toBe('date the recall was announced');
     expect(questionProper('In one line: what is the clearinghouse for?')).toBe('what is the clearinghouse for?');
+    // What the asker is busy with, set off by a dash, and what their team wants to know, are no part of the question.
+    expect(questionProper('Prepping a CISO brief - in one line, what is the clearinghouse for?')).toBe('what is the clearinghouse for?');
+    expect(questionProper('Our legal team wants to know what the order rules out for developers.')).toBe('what the order rules out for developers.');
     expect(questionProper('does the order set up a permit regime? short answer')).toBe('does the order set up a permit regime?');
     // A colon that puts a topic or a list first is the question's own.
     expect(questionProper('recall, lawsuit, settlement: which came last?')).toBe('recall, lawsuit, settlement: which came last?');
