@@ -84,4 +84,17 @@ describe('gatherEvidence', () => {
     await gatherEvidence(given, 'Is there a CVE-2023-5719 fix?', { limit: 8, storyId: 'A' });
     expect(given.requests.some((req) => req.filter?.kinds?.includes('vulnerability'))).toBe(false);
   });
+
+  it("looks up the story's Weaknesses line when the kinds of its flaws are asked for", async () => {
+    const r = scripted([], [hit('a1', 'A', 'Acme has released a firmware update.')]);
+    await gatherEvidence(r, 'Acme X-320M: what kinds of bugs did CISA flag in it?', { limit: 8, storyId: 'A' });
+    expect(r.requests.at(-1)).toEqual({ query: 'weaknesses', limit: 1, mode: 'keyword', filter: { story_id: 'A', kinds: ['entity'] } });
+    // Gathered already, or of one CVE asked about (its own line says), it is not looked up.
+    const held = scripted([], [hit('a1', 'A', 'Weaknesses: CWE-287 (also Improper Authentication)')]);
+    await gatherEvidence(held, 'Which weakness types does CISA list for it?', { limit: 8, storyId: 'A' });
+    expect(held.requests.some((req) => req.filter?.kinds?.includes('entity'))).toBe(false);
+    const cve = scripted([], [hit('a1', 'A')]);
+    await gatherEvidence(cve, 'CVE-2018-18881: what weakness type is it?', { limit: 8, storyId: 'A' });
+    expect(cve.requests.some((req) => req.filter?.kinds?.includes('entity'))).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
-import { CVE_ASKED, CVE_ID, nameTokens, REPEATED_OUTLET } from './question.js';
+import { WEAKNESSES_LINE } from '../retrieval/intent.js';
+import { CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, nameTokens, REPEATED_OUTLET } from './question.js';
 import { fold } from './words.js';
 
 /** What the offline answer searches. */
@@ -50,6 +51,8 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
   // "X config tool truncating passwords - is there a CVE for that?": the CVE asked for is named by the story's own
   // vulnerability lines, when none of the passages gathered names one.
   if (CVE_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && CVE_ID.test(h.text))) add(await retriever.search({ query: question, limit: CVE_LIMIT, filter: { story_id: first, kinds: ['vulnerability'] } }));
+  // "What kinds of bugs did CISA flag in X?" is told by the story's Weaknesses line, which names each.
+  if (FLAW_KIND_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && WEAKNESSES_LINE.test(h.text))) add(await retriever.search({ query: 'weaknesses', limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
   // "Which publishers covered it more than once?" is told by all of the story's sources, counted.
   if (REPEATED_OUTLET.test(question)) add(await retriever.search({ query: question, limit: SOURCES_LIMIT, filter: { story_id: first, kinds: ['source'] } }));
   return hits;

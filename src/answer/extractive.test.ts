@@ -1841,3 +1841,43 @@ describe('missingSpecifics: what a product runs on', () => {
   });
 });
 
+
+describe('expected: the sentence that asks, and the words for a version', () => {
+  it('reads the question after a sentence that sets the scene, and releases on a model', () => {
+    expect(expected('We run Acme PT-7828 switches. Up to which firmware version are they listed as vulnerable?')).toMatchObject({ type: 'version' });
+    expect(expected('Which Acme releases on the OCR400 are affected by the FTP server bugs?')).toMatchObject({ type: 'version' });
+    // A sentence that only tells is no question.
+    expect(expected('We run Acme PT-7828 switches. They were listed as vulnerable.')).toBeNull();
+  });
+
+  it('takes a service pack level or a patch number for a version, which a fix states as one', () => {
+    expect(askedFor("We're on Acme 9000 2.70 - which service pack level do we need to apply for the insecure auto update issue?")).toEqual([]);
+    // What it is a version of is asked for: "Windows" must be held.
+    expect(askedFor('Which Windows version do the Acme consoles run?')).toEqual([stem('windows')]);
+    const fix = [hit('Apply 2.60 Service Pack 2 CU07 or later or 2.70 Service Pack 2 CU01 or later, respectively.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', story_title: 'Acme 9000', context: 'Acme 9000 insecure auto update' })];
+    expect(missingSpecifics('Acme 9000 insecure auto update - what patch numbers do we need for 2.70?', fix)).toBeNull();
+  });
+});
+
+describe('extractiveAnswer: the kinds of an advisory\'s flaws', () => {
+  it("leads with the advisory's Weaknesses line, which names each, and takes its score lines as no other flaw's", () => {
+    const x320 = { story_title: 'Acme X-320M', context: 'Acme X-320M', similarity: 0.6 };
+    const hits = [
+      hit('2019-01-17: ICSA-19-017-03 Acme X-320M', { ...x320, kind: 'timeline', field: 'timeline[0].text', date: '2019-01-17' }),
+      hit('Acme has released a firmware update to address the vulnerabilities found on the X-320M.', { ...x320, kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('CVE-2018-18881: CVSS v3.0 base score 7.5 (HIGH), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H. weakness Improper Authentication (CWE-287). Known affected: Acme X-320M <= 1.05.', { ...x320, kind: 'vulnerability', field: 'facts[7]' }),
+      hit("Weaknesses: CWE-287 (also Improper Authentication); CWE-79 (also Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting'))", { ...x320, kind: 'entity', field: 'facts[1]' }),
+    ];
+    expect(extractiveAnswer('Which two weakness types does CISA list for the Acme X-320M?', hits).answer).toMatch(/^Weaknesses: CWE-287 .*Cross-site Scripting/u);
+    // A question that tells the flaw by no words of its own ("cellular gateways", "list") asks what they are.
+    expect(extractiveAnswer('What weaknesses did CISA list for the Acme X-320M cellular gateways?', hits.slice(2, 3)).answer).toMatch(/Improper Authentication/u);
+  });
+});
+
+describe('missingSpecifics: a kind of device put as an acronym', () => {
+  it('weighs "IEDs" among the question\'s words, as "PLC" is', () => {
+    const relion = [hit('Block TCP port 102 at the perimeter until the update is applied.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', story_title: 'Acme Relion 670', context: 'Acme Relion 670 crafted message reboot' })];
+    expect(missingSpecifics("We can't update our Acme Relion 670 IEDs yet. Is there anything we can do about the crafted-message reboot in the meantime?", relion)).toBeNull();
+    expect(missingSpecifics("We can't update our Acme Relion 670 Zorblax units yet. Is there anything we can do about the crafted-message reboot in the meantime?", relion)).toBe('no retrieved passage mentions "Zorblax"');
+  });
+});

@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_ASKED, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper, ROLE_CHANGE } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_ASKED, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper, ROLE_CHANGE, WEAKNESSES_LINE } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import { flawAcronym } from '../retrieval/query.js';
@@ -11,7 +11,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID } from './question.js';
+import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
 import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -94,8 +94,7 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 // in the meantime ("a stopgap", "a compensating control", "what can we switch off in the meantime").
 const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?|stopgaps?|stop-gaps?|countermeasures?|compensating\s+controls?|in\s+the\s+meantime|meanwhile|interim|temporar(?:y|ily))\b/iu;
 // ... unless it names one to check ("a config workaround like disabling the listener").
-// "What kind of bug is it", "which type of vulnerability": the weakness a sentence names ("Stack-based Buffer Overflow (CWE-121)").
-const FLAW_KIND_ASKED = /\b(?:what|which)\s+(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\s+of\s+(?:bugs?|flaws?|vulnerabilit(?:y|ies)|weakness(?:es)?|issues?|problems?)\b|\bbug class(?:es)?\b/iu;
+// "What kind of bug is it" (FLAW_KIND_ASKED): the weakness a sentence names ("Stack-based Buffer Overflow (CWE-121)").
 const WEAKNESS_NAMED = /\(CWE-\d+\)/u;
 // The asker's constraint to the end of its sentence (a version's dots are no sentence's end).
 const CANNOT_FIX_CLAUSE = new RegExp(`${CANNOT_FIX.source}(?:[^.?!]|\\.(?!\\s|$))*`, 'iu');
@@ -323,11 +322,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // weakness ("the NWS-3 cross-site request forgery") needs a word of it in the line, not the
   // score of the advisory's other flaw. Words of the story's title, names, and the words of
   // scoring and of flaws in general tell no flaw apart; nor do the advisory and its year ("the 2018 advisory").
-  // "Which is the worst" compares the flaws: it describes none of them.
+  // "Which is the worst" compares the flaws, "what kinds of bugs" asks what they are: neither describes one of them.
   const highest = HIGHEST_ASKED.test(question);
   const yearsAsked = question.match(/\b(?:19|20)\d{2}\b/gu) ?? [];
   const describesOtherFlaw = (h: SearchHit) => {
-    const cve = h.route || h.kind !== 'vulnerability' || highest ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
+    const cve = h.route || h.kind !== 'vulnerability' || highest || asksFlawKind ? undefined : /^(CVE-\d{4}-\d+):/u.exec(h.text)?.[1];
     if (!cve) return false;
     const title = new Set([...wordsOf(h.story_title), ...publisherWords(h.story_id), ...yearsAsked]);
     // Nor do the words for its versions ("which firmware versions are vulnerable"). A flaw's acronym
@@ -662,14 +661,22 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const steps = (intent.kindBoost.remediation ?? 0) > 0 && exp?.type !== 'version' && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
   if (steps) picked.splice(0, picked.length, ...steps);
 
-  // "X vulnerabilities", "which CVE IDs are in it": the lead advisory's CVEs line names them all, first (unless a date, a number or a version is asked).
-  const cvesLine = intent.listsFlaws && picked[0] && exp?.type !== 'date' && exp?.type !== 'quantity' && exp?.type !== 'version' ? hits.find((h) => h.story_id === picked[0]!.hit.story_id && h.kind === 'entity' && CVES_LINE.test(h.text)) : undefined;
-  const cvesAt = cvesLine ? picked.findIndex((p) => p.hit === cvesLine) : -1;
-  if (cvesAt > 0) picked.unshift(...picked.splice(cvesAt, 1));
-  if (cvesLine && cvesAt < 0) {
+  // A line of the lead advisory that names all its flaws goes first, in place of the last pick when the answer is full
+  // (unless a date, a number or a version is asked).
+  const leadStory = exp?.type === 'date' || exp?.type === 'quantity' || exp?.type === 'version' ? undefined : picked[0]?.hit.story_id;
+  const leadWith = (line: SearchHit | undefined) => {
+    if (!line) return;
+    const at = picked.findIndex((p) => p.hit === line);
+    if (at > 0) picked.unshift(...picked.splice(at, 1));
+    if (at >= 0) return;
     if (picked.length >= maxSentences) picked.pop();
-    picked.unshift(wholePassage(cvesLine));
-  }
+    picked.unshift(wholePassage(line));
+  };
+  const lineOf = (label: RegExp) => hits.find((h) => h.story_id === leadStory && h.kind === 'entity' && label.test(h.text));
+  // "What kinds of bugs did CISA flag in X", "which two weakness types": its Weaknesses line names each (of a CVE asked about, its own line says).
+  if (asksFlawKind && cvesAsked.length === 0) leadWith(lineOf(WEAKNESSES_LINE));
+  // "X vulnerabilities", "which CVE IDs are in it": its CVEs line names them all.
+  if (intent.listsFlaws) leadWith(lineOf(CVES_LINE));
 
   // A question about a vulnerability that names no CVE is answered with one: if no picked
   // sentence names a CVE, the best-scored sentence that does takes the last place.

@@ -63,6 +63,8 @@ const NAMED_KINDS = new Set([
 const PRODUCT_RANGES = new Set(['line', 'lines', 'series', 'family', 'families', 'range', 'lineup'].map(stem));
 /** Words for a version: a build, a release, a revision, firmware or software asked for is a version of it. */
 export const VERSION_NOUNS = new Set(['version', 'versions', 'build', 'builds', 'release', 'releases', 'revision', 'revisions', 'firmware', 'software', 'update', 'updates'].map(stem));
+// The words a version is asked for by, of a fix: "which service pack level", "what patch numbers", "which hotfix".
+const VERSION_LEVELS = new Set(['patch', 'patches', 'hotfix', 'hotfixes', 'service', 'pack', 'packs', 'level', 'levels', 'number', 'numbers'].map(stem));
 // The detail is the phrase's head: "which project file extension" asks for an extension.
 const DETAIL_QUESTION = /^\W*(?:(?:exactly|precisely|specifically|over|on|via|through|at|to|from|in|into|with|by|for)\s+)?(?:which|what)\s+(?:[\p{L}\p{N}.+-]+\s+){0,3}(files?|extensions?|algorithms?|ciphers?|hash|hashes|cves?|dlls?|endpoints?|urls?|uris?|pages?|ports?|parameters?|params?|fields?|headers?|commands?|drivers?|registry\s+(?:keys?|values?|entries|entry)|(?:function|error|status|exit|return)\s+codes?)\b(?![-\s]+(?:number|id)\b|-\d)|^\W*what(?:'s| is| was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?(id|identifier)\s+of\b|^\W*what(?:'s| is| was| are| were)\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(passwords?|passphrases?|credentials?(?:\s+strings?)?|community\s+strings?)\b(?!\s+(?:length|policy|requirements?|hash|field)\b)|^\W*(?:what|which)\s+(?:(?:user\s*names?|logins?|accounts?)\s+and\s+)?(passwords?|passphrases?|credentials?)\s+(?=(?:is|are|was|were|does|do|did)\b)|^\W*(?:what|which)(?:'s| is| was| are| were)?\s+(?:the\s+)?(?:[\p{L}/-]+\s+){0,4}?(user\s*names?|logins?|account\s+names?|(?:file\s+)?paths?)\b(?!\s+(?:length|policy|requirements?|traversal|pages?|screens?|forms?|portals?|attempts?|credentials?|to)\b)|^\W*(?:the\s+)?(?:full\s+|exact\s+)?(user\s*names?|account\s+names?|(?:file\s+)?paths?)\s+of\b/u;
 // A path on a web server, standing alone ("/cgi-bin/setup.cgi").
@@ -118,7 +120,10 @@ export function expected(question: string): Expected | null {
   const exp = expectedOf(q);
   // "What is CVE-X and which product does it hit?", "... and by which group?": a second question joined by "and" asks too.
   const second = exp ? undefined : /\b(?:and|but)\s+(?:(?:by|from|in|on|at|for|with|to|since|until)\s+)?((?:which|what|when|where|who)\b.*)$/u.exec(q)?.[1];
-  return exp ?? (second ? expectedOf(second) : null);
+  // "We run Moxa PT-7828 switches. Up to which firmware version are they listed as vulnerable?": what is said first sets the scene; the sentence that asks asks.
+  const last = exp || second ? undefined : question.trim().split(/(?<=[.!])\s+(?=\p{Lu})/u).at(-1);
+  const asked = last && last !== question.trim() && last.endsWith('?') ? expectedOf(askingClause(last).toLowerCase()) : null;
+  return exp ?? (second ? expectedOf(second) : asked);
 }
 
 /** A question's opening word, or a request's: a question typed without its question mark is no search phrase. */
@@ -279,11 +284,15 @@ export function askedFor(question: string): string[] {
   // A deadline is answered by the date something is due by, in whatever words (expected()).
   // So is a version, stated as one whether or not the word is there ("<= 2.0", "vers:all").
   // "What day did CISA release ...": a day, a year, a month is the date asked for.
-  const time = expected(question)?.type === 'date' ? new Set(['day', 'days', 'year', 'years', 'month', 'months', 'time'].map(stem)) : new Set<string>();
+  const exp = expected(question);
+  const time = exp?.type === 'date' ? new Set(['day', 'days', 'year', 'years', 'month', 'months', 'time'].map(stem)) : new Set<string>();
+  // "Which service pack level", "what patch numbers": the words for a version, stated as one (expected() checks for it).
+  // (Not what it is a version of: "which Windows version".)
+  const level = exp?.type === 'version' ? VERSION_LEVELS : new Set<string>();
   // A build, a release, a revision is a version, stated as one.
   // A range of products ("which camera line", "which PLC series") is the products: their names answer.
   const thing = contentTerms(words.join(' ')).filter((t, i, all) => !(i > 0 && PRODUCT_RANGES.has(t) && NAMED_KINDS.has(all[i - 1]!)));
-  return thing.filter((t) => !NAMED_KINDS.has(t) && !time.has(t) && t !== stem(DEADLINE_UNIT) && !VERSION_NOUNS.has(t));
+  return thing.filter((t) => !NAMED_KINDS.has(t) && !time.has(t) && !level.has(t) && t !== stem(DEADLINE_UNIT) && !VERSION_NOUNS.has(t));
 }
 
 // Common nouns written in capitals ("the CVE IDs"): not names. ("IDS" is a kind of device, named with its model.)
@@ -526,6 +535,13 @@ export function polarTopic(question: string): string[] {
 // The asker's own constraint ("can't upgrade X right now", "we can't flash it to FRN 21.003 yet"): what they
 // cannot do is no fact to find, and no workaround; the workaround they ask for is said in its own words.
 export const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:yet\s+)?(?:upgrade|update|patch|install|apply|reboot|flash|re-?flash|move)\b/iu;
+
+/**
+ * "What kind of bug is it", "which two weakness types", "what weaknesses did CISA list", "the bug classes": the kinds
+ * of flaw, which a weakness (CWE) names.
+ */
+export const FLAW_KIND_ASKED =
+  /\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\s+of\s+(?:bugs?|flaws?|vulnerabilit(?:y|ies)|weakness(?:es)?|issues?|problems?)|weakness(?:es)?|CWEs?)\b(?!-)|\b(?:bug|flaw|weakness|vulnerability)\s+(?:class(?:es)?|types?|kinds?|categor(?:y|ies))\b/iu;
 
 /** A CVE id, as advisories and questions write it. */
 export const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/iu;

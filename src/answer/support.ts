@@ -589,7 +589,7 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
 }
 
 // Kinds of device and software named by acronym, as generic as "controller" or "interface".
-const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'IPC', 'LAN', 'WAN', 'USB', 'OS']);
+const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'IED', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'IPC', 'LAN', 'WAN', 'DMZ', 'USB', 'OS', 'UPS', 'PDU', 'VFD', 'CAD']);
 // What a product runs on, pairs over or writes ("a Windows service", "a Bluetooth scale", "exports logs as CSV") describes
 // it, as a kind of device does: an advisory need not name it beside the flaw. (A network protocol's name, "SNMP", is
 // where the flaw is: it is held.)
