@@ -825,6 +825,7 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('What does ONCD stand for?', offices).answer).toMatch(/Office of the National Cyber Director/);
     expect(extractiveAnswer('What does NSA stand for?', [...order(), hit('The order tasks CISA, NSA and OMB.', { similarity: 0.6 })]).found).toBe(false);
     expect(hingeVerb('When did the Acme bug land in KEV?')).toBeNull();
+    expect(hingeVerb('Acme Widget advisory: when did Update A and Update B land?')).toBeNull();
   });
 
   it('needs an extension, a password, someone or a date in its own form, and dates only the advisory by its publication', () => {

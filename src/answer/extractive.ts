@@ -507,10 +507,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const wantsCve = intent.identifiers.length === 0 && (VULNERABILITY_TOPIC.test(question) || CVE_ASKED.test(question));
   const modelsAsked = modelsIn(question);
   const asksImpact = IMPACT_ASKED.test(question);
-  // How many events the timeline put first answer: one for most, and for an update the revision
+  // How many events the timeline put first answer: one for most, and for an update the revisions
   // it names ("when did Update A come out") and the first publication, each when asked for.
   const temporal = intent.temporal;
-  const routedLeads = temporal?.type === 'update' ? Number(temporal.name !== null) + Number(temporal.first) : TIMELINE_LEADS.has(temporal?.type ?? '') ? 1 : 0;
+  const routedLeads = temporal?.type === 'update' ? temporal.names.length + Number(temporal.first) : TIMELINE_LEADS.has(temporal?.type ?? '') ? 1 : 0;
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {

@@ -449,8 +449,8 @@ export function hingeVerb(question: string): string | null {
       const words = tokens(done[1]!);
       // "What did the White House do ...": any deed answers ("... direct X to do" still hinges on "direct").
       if (words.some((w, i) => i > 0 && w === 'do' && words[i - 1] !== 'to')) return null;
-      // "What does ONCD stand for" asks for words, not a deed; "when did X land in KEV" for when it was added.
-      if (words.some((w, i) => (w === 'stand' && words[i + 1] === 'for') || (/^(land|make)$/u.test(w) && /^(in|on|into|it)$/u.test(words[i + 1] ?? '')))) return null;
+      // "What does ONCD stand for" asks for words, not a deed; "when did X land in KEV" for when it was added, "when did Update B land" for when it came out.
+      if (words.some((w, i) => (w === 'stand' && words[i + 1] === 'for') || (/^(land|make)$/u.test(w) && /^(in|on|into|it)$/u.test(words[i + 1] ?? '')) || (w === 'land' && i === words.length - 1))) return null;
       // "How do you work around X" asks for a workaround, in whatever words a fix gives it.
       if (words.some((w, i) => /^(work|get)$/u.test(w) && words[i + 1] === 'around')) return null;
       // "What does OSIsoft want customers to upgrade to": what is wanted is the verb after "to".

@@ -111,12 +111,14 @@ describe('temporalIntent: two events related', () => {
   });
 
   it('reads a first publication asked for beside a revision, and of an advisory alone', () => {
-    expect(temporalIntent('Acme Widget advisory: when did CISA first publish it, and when did the Update A revision come out?')).toEqual({ type: 'update', name: 'update a', first: true });
-    expect(temporalIntent('Acme Widget advisory - original publication date and when was Update B posted?')).toEqual({ type: 'update', name: 'update b', first: true });
-    expect(temporalIntent('What changed in Update B of the Acme Widget advisory?')).toEqual({ type: 'update', name: 'update b', first: false });
-    expect(temporalIntent('When was the Acme Widget advisory updated after its first release?')).toEqual({ type: 'update', name: null, first: false });
+    expect(temporalIntent('Acme Widget advisory: when did CISA first publish it, and when did the Update A revision come out?')).toEqual({ type: 'update', names: ['update a'], first: true });
+    expect(temporalIntent('Acme Widget advisory - original publication date and when was Update B posted?')).toEqual({ type: 'update', names: ['update b'], first: true });
+    expect(temporalIntent('What changed in Update B of the Acme Widget advisory?')).toEqual({ type: 'update', names: ['update b'], first: false });
+    expect(temporalIntent('Acme Widget advisory - on what dates did Update A and Update B come out?')).toEqual({ type: 'update', names: ['update a', 'update b'], first: false });
+    expect(temporalIntent('What did Updates A, B and C of the Acme Widget advisory change?')).toEqual({ type: 'update', names: ['update a', 'update b', 'update c'], first: false });
+    expect(temporalIntent('When was the Acme Widget advisory updated after its first release?')).toEqual({ type: 'update', names: [], first: false });
     // An advisory is named by its id too.
-    expect(temporalIntent('When was ICSA-22-258-04 (Acme SAML) last revised?')).toEqual({ type: 'update', name: null, first: false });
+    expect(temporalIntent('When was ICSA-22-258-04 (Acme SAML) last revised?')).toEqual({ type: 'update', names: [], first: false });
     expect(temporalIntent('When did CISA first put out the advisory on the Acme Widget vulnerabilities?')).toEqual({ type: 'earliest' });
     // A product first released is no advisory's first publication.
     expect(temporalIntent('When was the Acme Widget 5.1 firmware first released?')).toBeNull();

@@ -18,11 +18,11 @@ export type TemporalIntent =
   /** Events within a calendar month (YYYY-MM). */
   | { type: 'month'; month: string }
   /**
-   * What an update of an advisory changed: its later revisions, a named one ("Update B") first,
-   * then (`first`) the first publication when the question asks for it too ("when was it first
-   * published, and when did Update A come out").
+   * What an update of an advisory changed: its later revisions, the named ones ("Update B", "Update A and
+   * Update B") first, then (`first`) the first publication when the question asks for it too ("when was it
+   * first published, and when did Update A come out").
    */
-  | { type: 'update'; name: string | null; first: boolean }
+  | { type: 'update'; names: string[]; first: boolean }
   /** "Which came first: A or B?": the two events, the one asked for (the earlier, or the later) first. */
   | { type: 'order'; first: boolean; anchors: [string, string] }
   /**
@@ -313,9 +313,10 @@ function readTemporal(q: string): TemporalIntent | null {
   if (events) return events;
   // (An advisory is named by its id too: "when was ICSA-22-258-04 last revised".)
   if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bicsm?a-\d|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
-    const named = /\b(update [a-h]|revision \d+)\b/.exec(q);
+    // "Update A and B" names two.
+    const names = [...q.matchAll(/\b(?:(revision \d+)|updates? ([a-h])|(?<=\bupdates? [a-h](?:,? (?:and |& )?[a-h])*,? (?:and |& )?)([a-h]))\b/gu)].map((m) => m[1] ?? `update ${m[2] ?? m[3]!}`);
     // ("Updated after its first release" asks of the updates, not of the first release.)
-    return { type: 'update', name: named ? named[1]! : null, first: FIRST_PUBLICATION.test(q.replace(/\b(?:after|since|following)\s+(?:its|the|their|that|this)?\s*(?:first|original|initial)\b/gu, '')) };
+    return { type: 'update', names, first: FIRST_PUBLICATION.test(q.replace(/\b(?:after|since|following)\s+(?:its|the|their|that|this)?\s*(?:first|original|initial)\b/gu, '')) };
   }
   // ("As of what date" asks for one.)
   const asOf = /\bas of\s+(?!(?:what|which)\s+(?:date|day)\b)(.+)$/u.exec(q);

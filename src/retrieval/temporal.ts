@@ -79,11 +79,10 @@ export async function temporalAnswer(store: Store, storyId: string, intent: Temp
       break;
     }
     case 'update': {
-      // Revisions after the first publication, newest first; one the question names leads, and
-      // the first publication follows it when asked for too.
+      // Revisions after the first publication, newest first; those the question names lead, and
+      // the first publication follows them when asked for too.
       const later = events.slice(1).reverse();
-      const name = intent.name;
-      const named = name ? later.filter((e) => `${e.title} ${e.text}`.toLowerCase().includes(name)) : [];
+      const named = later.filter((e) => intent.names.some((name) => `${e.title} ${e.text}`.toLowerCase().includes(name)));
       const first = intent.first && events[0] ? [events[0]] : [];
       chosen = [...named, ...first, ...later.filter((e) => !named.includes(e))];
       break;
