@@ -604,6 +604,8 @@ describe('extractiveAnswer', () => {
     // A release, a hotfix or a patch level asked for is a version; the day a patch came out is not.
     expect(queryIntent('Which Acme Studio release from Acme actually patches CVE-2021-22289?').fixVersion).toBe(true);
     expect(expected('Which hotfix level of Acme Drive V4.7 resolves the webserver DoS?')).toMatchObject({ type: 'version' });
+    expect(expected('How do I check whether Acme Terminal is exposed, and which service pack fixes it?')).toMatchObject({ type: 'version' });
+    expect(expected('Which Acme Studio V3.16 patch fixes CVE-2021-20093?')).toMatchObject({ type: 'version' });
     expect(expected('What date did Acme actually release the security patch for the switches?')).toMatchObject({ type: 'date' });
     // Without a version stated, a fix does not answer which release patches it.
     const fixes = [hit('Do not run Acme Studio with elevated user privileges.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', story_title: 'Acme Studio', context: 'Acme Studio CVE-2021-22289' })];
@@ -1880,5 +1882,14 @@ describe('missingSpecifics: a kind of device put as an acronym', () => {
     const relion = [hit('Block TCP port 102 at the perimeter until the update is applied.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', story_title: 'Acme Relion 670', context: 'Acme Relion 670 crafted message reboot' })];
     expect(missingSpecifics("We can't update our Acme Relion 670 IEDs yet. Is there anything we can do about the crafted-message reboot in the meantime?", relion)).toBeNull();
     expect(missingSpecifics("We can't update our Acme Relion 670 Zorblax units yet. Is there anything we can do about the crafted-message reboot in the meantime?", relion)).toBe('no retrieved passage mentions "Zorblax"');
+  });
+});
+
+describe('states: a version', () => {
+  it("takes a manual's numbered section for no version", () => {
+    const version = { type: 'version', unit: null } as const;
+    expect(states(version, "See MELSEC iQ-R Ethernet User's Manual (Application) 1.13 Security \"IP filter\" for more information.")).toBe(false);
+    expect(states(version, 'MELSEC iQ-F FX5 OPC UA Module User\'s Manual "4.4 IP Filter"')).toBe(false);
+    expect(states(version, 'Update the module to firmware version 1.13 or later, as the manual describes.')).toBe(true);
   });
 });

@@ -220,6 +220,8 @@ const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|schedul
 const YEAR_OF_NAME = /\b(?:19|20)\d{2}(?=\s+(?:R\d|SP\d|P\d{2}|U\d|Update\s+\d|Patch\s+\d)\b)/gu;
 /** Whether a sentence speaks of something still to come ("plans to issue ... by the end of the week"). */
 export const statesPlan = (text: string) => PLANNED.test(text);
+// A manual's section is numbered as a version is: "User's Manual (Application) 1.13 Security", "Manual \"4.4 IP Filter\"".
+const MANUAL_SECTION = /\b(?:[Mm]anual|[Gg]uide|[Hh]andbook)\b(?:\s*\([^)]*\))?[\s"“']+\d+(?:\.\d+)+(?=\s+\p{Lu})|["“']\d+(?:\.\d+)+\s+\p{Lu}[^"”']*["”']/gu;
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
 export function states(exp: Expected, sentence: string, question = ''): boolean {
   // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
@@ -228,7 +230,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
     // ... nor a model the question names ("OnCell G3100-HSPA"), which a sentence names beside "firmware".
     const asked = [...(question.match(VERSIONS_STATED) ?? []), ...(question.match(/(?<![\w.-])\p{Lu}+\d{2,}(?=-|\b)/gu) ?? [])];
     const whole = (v: string) => new RegExp(`(?<![\\w.])[vV]?${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
-    const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(LINK, ' ').replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, ''));
+    const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(LINK, ' ').replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, '').replace(MANUAL_SECTION, ' '));
     // A version that fixes is none the flaw is in: "Versions 2.011 and prior", "versions prior to 5.7.1".
     return VERSION_STATED.test(queryIntent(question).fixVersion ? rest.replace(AFFECTED_BOUND, ' ') : rest);
   }
