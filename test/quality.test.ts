@@ -96,7 +96,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.790 on all 1,127 answerable questions (890 now, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
+    // Measured 0.794 on all 1,127 answerable questions (895 now, 892 at f4cc490, 890 at f9bb772, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
@@ -120,7 +120,8 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // National Cyber Director during the internal fight", holdout75's "quotes from Trump about AI-powered hacking",
   // holdout89's "a specific AI-driven cyber incident", holdout96's "a target date for the benchmarking that decides what
   // counts as a covered frontier model". At f4cc490, 2 gained: holdout86's "did anything happen in the few days right after the
-  // signing, same week?" and "which is the last one" of the dated developments route to the timeline. The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // signing, same week?" and "which is the last one" of the dated developments route to the timeline. At 84838f2, 3 gained, none lost: holdout41's and holdout88's "Our legal team (counsel)
+  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -165,7 +166,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout38', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout39', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout40', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout41', { answered: 0.7, factsFound: 0.7, declined: 1 }],
+    ['holdout41', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout42', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout43', { answered: 1, factsFound: 1, declined: 0.8 }],
     ['holdout44', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
@@ -202,7 +203,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout75', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout76', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
     ['holdout77', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
-    ['holdout78', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
+    ['holdout78', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout79', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout80', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout81', { answered: 1, factsFound: 1, declined: 1 }],
@@ -212,7 +213,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout85', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout86', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout87', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout88', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
+    ['holdout88', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout89', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout90', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout91', { answered: 1, factsFound: 1, declined: 0.8 }],
