@@ -1893,3 +1893,17 @@ describe('states: a version', () => {
     expect(states(version, 'Update the module to firmware version 1.13 or later, as the manual describes.')).toBe(true);
   });
 });
+
+describe('extractiveAnswer: a fix labelled with its product', () => {
+  it('answers with the fix labelled with the product the question names, not another product of the advisory', () => {
+    const yoko = { kind: 'remediation' as const, route: 'identifier' as const, story_title: 'Acme iDefine, STARDOM, ASTPLANNER, and TriFellows', context: 'Acme iDefine, STARDOM, ASTPLANNER, and TriFellows CVE-2018-0651' };
+    const hits = [
+      hit('TriFellows: Update to Version 5.10 or contact support for the patch.', { ...yoko, field: 'vulnerabilities[0].remediations[3].details' }),
+      hit('iDefine for ProSafe-RS: Update to R1.16.4, or contact support for the patch.', { ...yoko, field: 'vulnerabilities[0].remediations[1].details' }),
+      hit('STARDOM: Update to VDS R8.10 or contact support for the patch.', { ...yoko, field: 'vulnerabilities[0].remediations[2].details' }),
+    ];
+    const a = extractiveAnswer('Which STARDOM version should we move to in order to get rid of the license management buffer overflow (CVE-2018-0651)?', hits);
+    expect(a.answer).toMatch(/STARDOM: Update to VDS R8\.10/u);
+    expect(a.answer).not.toMatch(/TriFellows: Update/u);
+  });
+});

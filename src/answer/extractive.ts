@@ -78,6 +78,8 @@ const MODEL = /(?<![\p{L}\d-])(?=[\p{L}\d/-]*\d)(?=[\p{L}\d/-]*\p{L}{2})[\p{L}\d
 const modelsIn = (text: string): string[] => (text.match(MODEL) ?? []).filter((m) => !/^(?:CVE|CWE|ICS\w*)-/iu.test(m)).map((m) => m.toLowerCase());
 /** Whether a text names none of its own models, or one of those asked for (or a part of one: "EFD-2250" of "G-Cam/EFD-2250"). */
 const sameModel = (asked: readonly string[], said: readonly string[]): boolean => said.length === 0 || said.some((m) => asked.some((a) => m === a || m.split('/').includes(a) || a.split('/').includes(m)));
+// The product a fix is for, put first: "STARDOM: Update to VDS R8.10 ...", "iDefine for ProSafe-RS: Update to R1.16.4".
+const FIX_LABEL = /^([^:.?!]{2,60}):\s/u;
 // Where a second question joins the first: ", and is it ...", "? And what ...".
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)|\?\s+(?=\S)/iu;
 const CVE_IDS = new RegExp(CVE_ID.source, 'giu');
@@ -506,6 +508,12 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // so is one that asks for the CVE ("... - what's the CVE?").
   const wantsCve = intent.identifiers.length === 0 && (VULNERABILITY_TOPIC.test(question) || CVE_ASKED.test(question));
   const modelsAsked = modelsIn(question);
+  // Whether a fix's label ("STARDOM: Update to VDS R8.10 ...") names a product the question names; undefined for a fix without one.
+  const fixLabelNamed = (text: string) => {
+    const label = FIX_LABEL.exec(text)?.[1];
+    return label === undefined ? undefined : names.some((n) => wordsOf(label).has(n));
+  };
+  const labelsNamed = new Set(relevant.filter((h) => h.kind === 'remediation' && fixLabelNamed(h.text) === true).map((h) => h.story_id));
   const asksImpact = IMPACT_ASKED.test(question);
   // How many events the timeline put first answer: one for most, and for an update the revisions
   // it names ("when did Update A come out") and the first publication, each when asked for.
@@ -556,8 +564,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // Each line of a CVE's own passage ("Known affected: ...") is about the CVE it opens with.
       const cvesSaid = said.match(CVE_IDS) ?? (hit.kind === 'vulnerability' ? /^CVE-\d{4}-\d+(?=:)/u.exec(hit.text) : null);
       if (cvesAsked.length && cvesSaid && !cvesSaid.some((id) => cvesAsked.includes(id.toUpperCase()))) continue;
-      // So is a fix for other models ("G-Cam/EFD-2250 users update to ...") of one asked for another ("TopFD-2125").
-      if (hit.kind === 'remediation' && modelsAsked.length && !sameModel(modelsAsked, modelsIn(text))) continue;
+      // So is a fix for other models ("G-Cam/EFD-2250 users update to ...") of one asked for another ("TopFD-2125"),
+      // and one labelled with another product ("TriFellows: Update to ...") where a fix is labelled with the one asked for ("STARDOM: ...").
+      if (hit.kind === 'remediation' && ((modelsAsked.length && !sameModel(modelsAsked, modelsIn(text))) || (labelsNamed.has(hit.story_id) && fixLabelNamed(text) === false))) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
