@@ -120,7 +120,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // National Cyber Director during the internal fight", holdout75's "quotes from Trump about AI-powered hacking",
   // holdout89's "a specific AI-driven cyber incident", holdout96's "a target date for the benchmarking that decides what
   // counts as a covered frontier model". At f4cc490, 2 gained: holdout86's "did anything happen in the few days right after the
-  // signing, same week?" and "which is the last one" of the dated developments route to the timeline. At 84838f2, 3 gained, none lost: holdout41's and holdout88's "Our legal team (counsel)
+  // signing, same week?" and "which is the last one" of the dated developments route to the timeline. At 2cce43b, 3 gained, none lost: holdout41's and holdout88's "Our legal team (counsel)
   // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
