@@ -511,7 +511,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // Whether a fix's label ("STARDOM: Update to VDS R8.10 ...") names a product the question names; undefined for a fix without one.
   const fixLabelNamed = (text: string) => {
     const label = FIX_LABEL.exec(text)?.[1];
-    return label === undefined ? undefined : names.some((n) => wordsOf(label).has(n));
+    if (label === undefined) return undefined;
+    const words = wordsOf(label);
+    return names.some((n) => words.has(n));
   };
   const labelsNamed = new Set(relevant.filter((h) => h.kind === 'remediation' && fixLabelNamed(h.text) === true).map((h) => h.story_id));
   const asksImpact = IMPACT_ASKED.test(question);
