@@ -1844,7 +1844,6 @@ describe('missingSpecifics: what a product runs on', () => {
   });
 });
 
-
 describe('expected: the sentence that asks, and the words for a version', () => {
   it('reads the question after a sentence that sets the scene, and releases on a model', () => {
     expect(expected('We run Acme PT-7828 switches. Up to which firmware version are they listed as vulnerable?')).toMatchObject({ type: 'version' });
@@ -1874,6 +1873,24 @@ describe('extractiveAnswer: the kinds of an advisory\'s flaws', () => {
     expect(extractiveAnswer('Which two weakness types does CISA list for the Acme X-320M?', hits).answer).toMatch(/^Weaknesses: CWE-287 .*Cross-site Scripting/u);
     // A question that tells the flaw by no words of its own ("cellular gateways", "list") asks what they are.
     expect(extractiveAnswer('What weaknesses did CISA list for the Acme X-320M cellular gateways?', hits.slice(2, 3)).answer).toMatch(/Improper Authentication/u);
+  });
+});
+
+describe('extractiveAnswer: which countries', () => {
+  it('answers with a sentence naming a country, and a "foreign" one not the U.S.', () => {
+    const partners = storyHit('The order preserves a voluntary framework for developers to share advanced models with the U.S. government and selected trusted partners before release.');
+    const drafts = storyHit('A draft order was withdrawn shortly before the signing in Washington.');
+    const q = "Which foreign governments are the 'selected trusted partners' that can see models before release?";
+    expect(extractiveAnswer(q, [partners, drafts])).toMatchObject({ found: false });
+    expect(extractiveAnswer('Which countries can see the models before release?', [partners]).found).toBe(true);
+    const japan = storyHit('The selected trusted partners include the governments of Japan and the United Kingdom, which see models before release.');
+    expect(extractiveAnswer(q, [partners, japan]).answer).toMatch(/^The selected trusted partners include the governments of Japan/u);
+  });
+});
+
+describe('expected: who inside a body did it', () => {
+  it('asks for a person, with an adverb before the verb too', () => {
+    expect(expected('Who in the White House actually wrote the withdrawn draft?')).toMatchObject({ type: 'name', unit: 'someone' });
   });
 });
 

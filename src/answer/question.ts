@@ -191,7 +191,7 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*who\s+(?:first\s+)?(?:published|posted|ran)\b[^?]*(?:\b(?:articles?|pieces?|headlines?|op-eds?|columns?|titled)\b|["“])/u.test(q)) return { type: 'name', unit: stem('publisher') };
   // "Who at Treasury is in charge of ...": a person there, whom the department's name does not answer.
   // So is "who inside the administration argued for X": the body's name does not answer either.
-  if (/^\W*who\s+(?:at|in|inside|within)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:is|are|was|were|will|would|has|had|does|did|\p{Ll}+ed|made|wrote|ran|led|took|gave|sent|told|said|chose|drew)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
+  if (/^\W*who\s+(?:at|in|inside|within)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:\p{Ll}+ly\s+)?(?:is|are|was|were|will|would|has|had|does|did|\p{Ll}+ed|made|wrote|ran|led|took|gave|sent|told|said|chose|drew)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Who published the proof-of-concept exploit": someone a sentence names.
   if (/^\W*who\s+(?:first\s+)?(?:published|released|wrote|posted|developed|created|built|leaked|sold)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.

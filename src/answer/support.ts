@@ -4,10 +4,11 @@
 
 import { splitSentences } from '../ingest/sentences.js';
 import { askingClause, isCisaStory, NUMBER_WORDS, POLAR, queryIntent } from '../retrieval/intent.js';
-import { countryForms, countryOf, countryOfCapital } from '../retrieval/countries.js';
+import { countriesNamed, countryForms, countryOf, countryOfCapital } from '../retrieval/countries.js';
 import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
+import { escapeRegExp } from '../regexp.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, CANNOT_FIX, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, VERSION_NOUNS } from './question.js';
@@ -125,7 +126,7 @@ export function joinedWords(question: string, hits: readonly SearchHit[]): Map<s
     const [a, b] = [stem(word.toLowerCase()), stem(next.toLowerCase())];
     // Where a passage writes them apart ("Johnson Controls"), the two words are held as they are.
     // The word itself, whole: a stem ("cradlep") would hold any name that begins the same.
-    const writes = new RegExp(`(?<![\\p{L}\\p{N}])${joined.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{N}])`, 'u');
+    const writes = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(joined)}(?![\\p{L}\\p{N}])`, 'u');
     if (held.some((w) => w.has(a) && w.has(b)) || !texts.some((t) => writes.test(t))) return;
     const one = stem(joined);
     out.set(a, one);
@@ -248,6 +249,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
     return DATE.test(said) && (exp.interval === true || (!onlyPlanned(said, question) && !(DONE_QUESTION.test(question) && !asksOfPlan && PLANNED.test(said))));
   }
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
+  if (exp.type === 'name' && asksCountry(exp.unit, question)) return namesCountry(sentence, question);
   if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
   // Someone is named by a name of two words ("Jens Regel", "Check Point") the question does not hold.
   // A headline's capitals name no one ("Assessing Trump's Executive Order on AI Oversight").
@@ -293,6 +295,20 @@ function titleCase(text: string): boolean {
 
 /** Whether a sentence spells an acronym out: capitalised words whose initials are its letters ("Office of the National Cyber Director" for ONCD). */
 const expands = (sentence: string, acronym: string): boolean => spelledOut(sentence, acronym, 'capital') !== null;
+
+// "Which countries", "which foreign governments": countries, named in any of their ways.
+const COUNTRY_UNITS = new Set(['country', 'countries', 'nation', 'nations'].map(stem));
+const FOREIGN = /\b(?:foreign|allied|overseas)\b/iu;
+const asksCountry = (unit: string | null, question: string) => unit !== null && (COUNTRY_UNITS.has(unit) || (unit === stem('government') && FOREIGN.test(question)));
+/**
+ * Whether a sentence names a country the question does not, or says "worldwide" (where a product
+ * is deployed). The stories are the U.S. government's orders and advisories: a "foreign" country is not the U.S.
+ */
+function namesCountry(sentence: string, question: string): boolean {
+  const asked = countriesNamed(question);
+  const foreign = FOREIGN.test(question);
+  return /\bworldwide\b/iu.test(sentence) || [...countriesNamed(sentence)].some((c) => !asked.has(c) && !(foreign && c === 'United States'));
+}
 
 /** Whether a sentence names a place the question does not: a capitalised name after "in", "at", "from". */
 function namesPlace(sentence: string, question: string): boolean {

@@ -4,6 +4,7 @@ import { productLabel, REMEDIATION_LABELS, storyFacts } from '../story/facts.js'
 import { type Passage, type PassageSource, UNDATED } from '../story/passage.js';
 import type { PassageKind, Story } from '../story/schema.js';
 import { splitSentences, trimSpan } from './sentences.js';
+import { escapeRegExp } from '../regexp.js';
 
 /** Options for cutting story bodies into passages. */
 export interface ChunkOptions {
@@ -42,7 +43,6 @@ export function citationId(storyId: string, kind: PassageKind, text: string): st
   return `${kind[0]}_${h.slice(0, 16)}`;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Locates each chunk in the original text so its span is exact. Splitters rejoin pieces

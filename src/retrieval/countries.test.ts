@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryForms, countryOf, countryOfCapital, withCountriesNamed } from './countries.js';
+import { countriesNamed, countryForms, countryOf, countryOfCapital, withCountriesNamed } from './countries.js';
 import { stem } from './query.js';
 
 describe('countries', () => {
@@ -16,5 +16,11 @@ describe('countries', () => {
     expect(countryOfCapital(stem('Beijing'))).toBe('China');
     expect(countryOfCapital('Springfield')).toBeUndefined();
     expect(countryForms('United States')).toEqual(['United States', 'american', 'U.S.', 'USA', 'US', 'federal government']);
+  });
+
+  it('finds the countries a text names, in any of their ways, as written', () => {
+    expect([...countriesNamed('Trump’s New AI Order Raises the Stakes in China-US Tech Competition')].sort()).toEqual(['China', 'United States']);
+    expect([...countriesNamed('A Finnish maker sold it to Beijing and the U.K.')].sort()).toEqual(['China', 'Finland', 'United Kingdom']);
+    expect(countriesNamed('let us know; the finnish word')).toEqual(new Set());
   });
 });

@@ -2,6 +2,7 @@
 // German vendor"): advisories say where a vendor is based by the country's name
 // ("Headquarters: Finland").
 
+import { escapeRegExp } from '../regexp.js';
 import { stem } from './query.js';
 
 const DEMONYMS: Record<string, string> = {
@@ -104,3 +105,19 @@ export const countryOfCapital = (word: string): string | undefined => CAPITALS[w
 
 /** The ways a passage may name a country: its name, its demonyms and its other names ("U.S."). */
 export const countryForms = (country: string): string[] => [country, ...Object.entries(DEMONYMS).flatMap(([d, c]) => (c === country ? [d] : [])), ...(OTHER_NAMES[country] ?? [])];
+
+const capitalised = (w: string) => `${w[0]!.toUpperCase()}${w.slice(1)}`;
+// Each way a passage writes a country (its name, a demonym, another name, its capital), as written: "US" is no "us".
+const WRITTEN = new Map<string, string>(
+  [...new Set([...Object.values(DEMONYMS), ...Object.values(CAPITALS)])].flatMap((country) => [
+    ...countryForms(country).map((f) => [/^\p{Ll}+$/u.test(f) && f in DEMONYMS ? capitalised(f) : f, country] as const),
+    ...Object.entries(CAPITALS).flatMap(([capital, c]) => (c === country ? [[capitalised(capital), country] as const] : [])),
+  ]),
+);
+const WRITTEN_FORMS = new RegExp(
+  `(?<![\\p{L}.])(?:${[...WRITTEN.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}])`,
+  'gu',
+);
+
+/** The countries a text names ("U.S.", "Chinese", "Beijing", "Finland"), each by its name. */
+export const countriesNamed = (text: string): Set<string> => new Set([...text.matchAll(WRITTEN_FORMS)].map((m) => WRITTEN.get(m[0])!));
