@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
-import { aboutWhat, askedFor, CREDIT_UNIT, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic, subjectOfWho } from './question.js';
+import { aboutWhat, askedFor, CREDIT_UNIT, CVE_ASKED, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic, subjectOfWho } from './question.js';
 import { acronymHeads, missingSpecifics, states, support } from './support.js';
 import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
 
@@ -601,6 +601,10 @@ describe('extractiveAnswer', () => {
     // A version that fixes is asked for; the versions a flaw affects are not.
     expect(queryIntent('Which PMSoft version addresses the out-of-bounds read?').fixVersion).toBe(true);
     expect(queryIntent('Which TS-550 EVO firmware versions are exposed to CVE-2024-8497?').fixVersion).toBe(false);
+    // ... in a search phrase too, where the versions a flaw affects ("Known affected: ... <=24.1f0") answer nothing.
+    expect(queryIntent('exact Acme LabVIEW release number that fixes CVE-2024-4079').fixVersion).toBe(true);
+    const affected = hit('CVE-2024-4079: Known affected: Acme LabVIEW <=24.1f0.', { kind: 'vulnerability', field: 'facts[6]', route: 'identifier' });
+    expect(extractiveAnswer('exact Acme LabVIEW release number that fixes CVE-2024-4079', [affected])).toMatchObject({ found: false });
     // A release, a hotfix or a patch level asked for is a version; the day a patch came out is not.
     expect(queryIntent('Which Acme Studio release from Acme actually patches CVE-2021-22289?').fixVersion).toBe(true);
     expect(expected('Which hotfix level of Acme Drive V4.7 resolves the webserver DoS?')).toMatchObject({ type: 'version' });
@@ -1844,6 +1848,7 @@ describe('missingSpecifics: what a product runs on', () => {
   });
 });
 
+
 describe('expected: the sentence that asks, and the words for a version', () => {
   it('reads the question after a sentence that sets the scene, and releases on a model', () => {
     expect(expected('We run Acme PT-7828 switches. Up to which firmware version are they listed as vulnerable?')).toMatchObject({ type: 'version' });
@@ -1873,6 +1878,20 @@ describe('extractiveAnswer: the kinds of an advisory\'s flaws', () => {
     expect(extractiveAnswer('Which two weakness types does CISA list for the Acme X-320M?', hits).answer).toMatch(/^Weaknesses: CWE-287 .*Cross-site Scripting/u);
     // A question that tells the flaw by no words of its own ("cellular gateways", "list") asks what they are.
     expect(extractiveAnswer('What weaknesses did CISA list for the Acme X-320M cellular gateways?', hits.slice(2, 3)).answer).toMatch(/Improper Authentication/u);
+  });
+});
+
+describe('extractiveAnswer: a CVE asked beside a version', () => {
+  it('names the CVE from a passage of the lead advisory whose sentences answer nothing else asked', () => {
+    const logo = { story_title: 'Acme Soft Comfort', context: 'Acme Soft Comfort engineering software for logic modules: deserialization of untrusted data in a manipulated project', similarity: 0.9 };
+    const hits = [
+      hit('Updated to V8.3 - Download: https://support.example.com/logo/', { ...logo, kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details' }),
+      hit('CVE-2019-10924: Deserialization of Untrusted Data (CWE-502). A manipulated project opened in Soft Comfort V8.2 runs code.', { ...logo }),
+    ];
+    expect(CVE_ASKED.test('Acme engineering software where a manipulated project runs code. CVE and the version that fixes it?')).toBe(true);
+    const a = extractiveAnswer('Acme engineering software for logic modules where a manipulated project runs code via deserialization. CVE and the version that fixes it?', hits);
+    expect(a.answer).toMatch(/Updated to V8\.3/u);
+    expect(a.answer).toMatch(/CVE-2019-10924/u);
   });
 });
 
@@ -1908,6 +1927,33 @@ describe('states: a version', () => {
     expect(states(version, "See MELSEC iQ-R Ethernet User's Manual (Application) 1.13 Security \"IP filter\" for more information.")).toBe(false);
     expect(states(version, 'MELSEC iQ-F FX5 OPC UA Module User\'s Manual "4.4 IP Filter"')).toBe(false);
     expect(states(version, 'Update the module to firmware version 1.13 or later, as the manual describes.')).toBe(true);
+  });
+
+  it("takes a vendor advisory's revision for no version", () => {
+    const version = { type: 'version', unit: null } as const;
+    expect(states(version, 'For more detailed mitigation instructions, please see Acme Product Security Advisory ACME-PSA-2021-15 v1')).toBe(false);
+    expect(states(version, 'See Acme Product Security Advisory ACME-PSA-2021-18v1 and update to 10.2.')).toBe(true);
+  });
+
+  it('takes a build of the version the question names for a version', () => {
+    const version = { type: 'version', unit: null } as const;
+    const asked = 'We run the Acme HMI on V8.10 firmware. Which firmware revision should we apply?';
+    expect(states(version, 'V8.10: Apply V8.10-20151026 or later', asked)).toBe(true);
+    expect(states(version, 'V8.10: see the support site', asked)).toBe(false);
+  });
+
+  it('takes a version of a component asked about only from a sentence that names the component', () => {
+    const version = { type: 'version', unit: null } as const;
+    const asked = 'Which Redis version ships inside Acme Security Manager 1.5?';
+    expect(states(version, 'Acme has released a patch for v1.4 and v1.5.', asked)).toBe(false);
+    expect(states(version, 'Acme Security Manager 1.5 bundles Redis 5.0.7.', asked)).toBe(true);
+    expect(states(version, 'Acme has released a patch for v1.4 and v1.5.', 'Which firmware version is included in the Acme 1.5 patch?')).toBe(true);
+  });
+
+  it('takes the number a product is to be updated to for a version, but not a span of days', () => {
+    const version = { type: 'version', unit: null } as const;
+    expect(states(version, 'Acme recommends users update the Micro ELD to 360.')).toBe(true);
+    expect(states(version, 'Users should update within 30 days, moving to 14 days for critical sites.')).toBe(false);
   });
 });
 

@@ -693,9 +693,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // sentence names a CVE, the best-scored sentence that does takes the last place.
   if (wantsCve && !picked.some((p) => CVE_ID.test(p.text))) {
     // Failing those, any retrieved passage of the lead's story that names one: every passage of
-    // the advisory a product query finds is about it, ranked or not.
+    // the advisory a product query finds is about it, ranked or not, and one whose sentences answer
+    // nothing else asked ("CVE-X: Soft Comfort All versions < V8.3." of a fix's version) still names the CVE.
     const lead = picked[0]?.hit;
-    const others = hits.filter((h) => lead && h.story_id === lead.story_id && !seconds.has(h) && aboutNames(h)).flatMap((h, i) =>
+    const others = hits.filter((h) => lead && h.story_id === lead.story_id && aboutNames(h)).flatMap((h, i) =>
       trimmedSentences(h.text).flatMap((sen) => {
         const words = wordsOf(sen.text);
         return CVE_ID.test(sen.text) ? [{ hit: h, ...sen, score: coverageOf(words, terms, wordsOf(h.story_title)) - 0.05 * i, covers: new Set(terms.filter((t) => words.has(t))) }] : [];

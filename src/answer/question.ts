@@ -1,7 +1,7 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { askingClause, CREDIT_QUESTION, FROM_TO_SPAN, NUMBER_WORDS, POLAR, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
+import { askingClause, CREDIT_QUESTION, FIX_VERSION_PHRASE, FROM_TO_SPAN, NUMBER_WORDS, POLAR, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, NAME_TOKENS, inCommonForm, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
@@ -165,7 +165,7 @@ function expectedOf(q: string): Expected | null {
   // product kind the words before it name.
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
   // A search phrase for a fix's version: "exact Reolink firmware build that removes the key".
-  if (!ASKING_START.test(q) && /\b(?:versions?|builds?|releases?|firmware)(?:\s+numbers?)?\s+(?:that|which)\s+(?:fix|fixes|removes?|address(?:es)?|patch(?:es)?|resolves?|corrects?|closes?|eliminates?)\b/u.test(q)) return { type: 'version', unit: null };
+  if (!ASKING_START.test(q) && FIX_VERSION_PHRASE.test(q)) return { type: 'version', unit: null };
   // "Which file leaks ...", "which hash algorithm replaced MD5", "what is the ID of the signature": a
   // detail a sentence states in its own form (a file name, an algorithm, a number), not by naming its kind.
   const detail = DETAIL_QUESTION.exec(q);
@@ -543,10 +543,18 @@ export const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(
 export const FLAW_KIND_ASKED =
   /\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:(?:kinds?|types?|sorts?|class(?:es)?|categor(?:y|ies))\s+of\s+(?:bugs?|flaws?|vulnerabilit(?:y|ies)|weakness(?:es)?|issues?|problems?)|weakness(?:es)?|CWEs?)\b(?!-)|\b(?:bug|flaw|weakness|vulnerability)\s+(?:class(?:es)?|types?|kinds?|categor(?:y|ies))\b/iu;
 
+// "Which Redis version ships inside X", "what OpenSSL version is bundled in X": the version of a component it names.
+const COMPONENT_VERSION = /^\W*(?:exactly\s+)?(?:which|what)\s+((?:\p{L}[\p{L}\d.+-]*\s+){1,2}?)versions?\s+(?:(?:is|are|was|were|does|do)\s+)?(?:ships?|shipped|bundled|included|embedded|inside|used)\b/iu;
+/** The component a question asks the version of ("Redis" of "which Redis version ships inside X"), if it asks for one. */
+export function componentAsked(question: string): string | undefined {
+  const component = COMPONENT_VERSION.exec(askingClause(question))?.[1]?.trim().split(/\s+/u).at(-1);
+  return component && !VERSION_NOUNS.has(stem(component.toLowerCase())) ? component : undefined;
+}
+
 /** A CVE id, as advisories and questions write it. */
 export const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/iu;
-/** "What's the CVE", "which CVE IDs", "CVE number?", "is there a CVE for that?", "need the CVE": the CVE is what is asked for. */
-export const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\bCVE\s+(?:ids?|numbers?|identifiers?)\b|\b(?:is\s+there|are\s+there|any|need|needs|has|have)\s+(?:(?:a|an|the|its|their)\s+)?CVEs?\b(?!-)|\bCVEs?\s*\?/iu;
+/** "What's the CVE", "which CVE IDs", "CVE number?", "is there a CVE for that?", "need the CVE", "CVE and the version that fixes it?": the CVE is what is asked for. */
+export const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\bCVE\s+(?:ids?|numbers?|identifiers?)\b|\b(?:is\s+there|are\s+there|any|need|needs|has|have)\s+(?:(?:a|an|the|its|their)\s+)?CVEs?\b(?!-)|\bCVEs?\s*\?|^[^?]*\bCVEs?\s*(?:,|&|\+|\band\b)[^?]*\?/iu;
 export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
 // Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
 // and a bare identifier or product named without a question (KEYWORD_QUERY).

@@ -11,7 +11,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, CANNOT_FIX, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, VERSION_NOUNS } from './question.js';
+import { askedFor, ASKING_START, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory, a publication.
@@ -221,8 +221,9 @@ const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|schedul
 const YEAR_OF_NAME = /\b(?:19|20)\d{2}(?=\s+(?:R\d|SP\d|P\d{2}|U\d|Update\s+\d|Patch\s+\d)\b)/gu;
 /** Whether a sentence speaks of something still to come ("plans to issue ... by the end of the week"). */
 export const statesPlan = (text: string) => PLANNED.test(text);
-// A manual's section is numbered as a version is: "User's Manual (Application) 1.13 Security", "Manual \"4.4 IP Filter\"".
-const MANUAL_SECTION = /\b(?:[Mm]anual|[Gg]uide|[Hh]andbook)\b(?:\s*\([^)]*\))?[\s"“']+\d+(?:\.\d+)+(?=\s+\p{Lu})|["“']\d+(?:\.\d+)+\s+\p{Lu}[^"”']*["”']/gu;
+// A document's part or revision is numbered as a version is: a manual's section ("User's Manual (Application) 1.13 Security",
+// "Manual \"4.4 IP Filter\""), and a vendor advisory's revision ("Product Security Advisory JCI-PSA-2021-15 v1").
+const DOCUMENT_NUMBER = /\b\p{Lu}[\p{Lu}\d]*(?:-[\p{Lu}\d]+)*-\d{4}-\d+\s?[vV]\d+(?:\.\d+)*\b|\b(?:[Mm]anual|[Gg]uide|[Hh]andbook)\b(?:\s*\([^)]*\))?[\s"“']+\d+(?:\.\d+)+(?=\s+\p{Lu})|["“']\d+(?:\.\d+)+\s+\p{Lu}[^"”']*["”']/gu;
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
 export function states(exp: Expected, sentence: string, question = ''): boolean {
   // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
@@ -230,8 +231,12 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'version') {
     // ... nor a model the question names ("OnCell G3100-HSPA"), which a sentence names beside "firmware".
     const asked = [...(question.match(VERSIONS_STATED) ?? []), ...(question.match(/(?<![\w.-])\p{Lu}+\d{2,}(?=-|\b)/gu) ?? [])];
-    const whole = (v: string) => new RegExp(`(?<![\\w.])[vV]?${v.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\w]|\\.\\d)`, 'gu');
-    const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(LINK, ' ').replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, '').replace(MANUAL_SECTION, ' '));
+    // ("V8.10-20151026" is a build of the V8.10 the question names, and states a version.)
+    const whole = (v: string) => new RegExp(`(?<![\\w.])[vV]?${escapeRegExp(v)}(?![\\w]|[.-]\\d)`, 'gu');
+    const rest = asked.reduce((s, v) => s.replace(whole(v), ' '), sentence.replace(LINK, ' ').replace(/\bCVSS\S*(?:\s+v\d(?:\.\d)?)?|\bscore(?:\s+of)?\s+\d+(?:\.\d+)?|\(AV:\S+/giu, '').replace(DOCUMENT_NUMBER, ' '));
+    // "Which Redis version ships inside X": a version of the component, which the sentence names.
+    const component = componentAsked(question);
+    if (component && !new RegExp(`(?<![\\p{L}])${escapeRegExp(component)}(?![\\p{L}])`, 'iu').test(sentence)) return false;
     // A version that fixes is none the flaw is in: "Versions 2.011 and prior", "versions prior to 5.7.1".
     return VERSION_STATED.test(queryIntent(question).fixVersion ? rest.replace(AFFECTED_BOUND, ' ') : rest);
   }
@@ -654,12 +659,12 @@ export function usesVerb(text: string, verb: string, planOk = false): boolean {
 }
 
 // A version as advisories state one: "9.1.4", "V7.0.3", "MS_2.6.9900", "r161", "07A06", "v04A00.1", "FW27", "2020 U10", "all versions",
-// and after the word "version" or "firmware", "A17" or "A11_U05".
+// and after the word "version" or "firmware", "A17" or "A11_U05"; a number a product is to be updated to ("update IO-1020 Micro ELD to 360").
 // A year after a month, a day or a quarter ("targeted for September 2019", "published September 20, 2022",
 // "by the end of Q4 2021") is a date, not a version.
 const CAPITAL_MONTHS = MONTH_NAMES.split('|').map((m) => `[${m[0]!.toUpperCase()}${m[0]}]${m.slice(1)}`).join('|');
 // "02F.6" is a version where the sentence calls it one ("firmware Version 02F.6").
-const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b[vV]?\d+[A-Z]\d+(?:\.\d+)*\b|\bFW\s?\d+\b|(?<=\b(?:[Vv]ersions?|[Ff]irmware)\b[^.;]{0,60})\b\p{Lu}\d{2,}(?:_\p{Lu}?\d+)*\b|\b[Uu]\d+\b|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
+const VERSION_STATED = new RegExp(String.raw`(?:\b|(?<=_))[vV]?\d+(?:\.\d+)+|\b(?:[Vv]ersion|[Rr]elease|[Bb]uild)\s+[\w.-]*\d[\w.-]*|\b[vVrR]\d+\b|\b[vV]?\d+[A-Z]\d+(?:\.\d+)*\b|\bFW\s?\d+\b|(?<=\b(?:[Vv]ersions?|[Ff]irmware)\b[^.;]{0,60})\b\p{Lu}\d{2,}(?:_\p{Lu}?\d+)*\b|\b[Uu]\d+\b|(?<=\b(?:[Uu]pdate|[Uu]pgrade)\b[^.;:]{0,40}?\bto\s+)\d{2,}\b(?![-%/]|\s+(?:days?|weeks?|months?|years?|hours?|minutes?)\b)|(?<![-\w])(?<!(?:${CAPITAL_MONTHS}|Q[1-4]|since|until|before|after|by|in|from|during|early|late|mid)\s)(?<!(?:${CAPITAL_MONTHS})\s\d{1,2},\s)(?:19|20)\d{2}\b(?!-\d)|\ball versions\b|\bvers:`, 'u');
 const VERSIONS_STATED = new RegExp(VERSION_STATED.source, 'gu');
 // A version number: "9.1.4", "V7.0.3", "v16 Update 4", "v04A00.1".
 export const VERSION = /\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b|\b[vV]?\d+[A-Z]\d+\.\d+\b/u;

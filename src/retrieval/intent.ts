@@ -349,6 +349,8 @@ export const VENDOR_QUESTION = /^\W*who\s+(?:is|are|was|were)\s+behind\b|^\W*who
 /** A question that asks for a version: "What GE Communicator version removes ...", "which firmware revision", "what firmware should X move to", "which ProjectSend release fixes ...", "up to which version ...", "which release number ...", "which hotfix level", "which patch level", "which Automation Studio release from B&R actually patches ...", "which Zelio Soft 2 releases are vulnerable", "which Ovation releases on the OCR400 are affected" (not "which software does CVE-X concern", a product). */
 export const VERSION_QUESTION =
   /^\W*(?:(?:up to|until|through|from|since|in|on)\s+)?(?:what(?:'s|’s)\s+(?:(?!and\s+(?:which|what)\b)[^\s?]+\s+){0,7}?|(?:what|which)\s+(?:[^\s?]+\s+){0,7}?)(?:versions?|(?:firmware|software) (?:releases?|builds?|revisions?)|(?:release|build|revision) numbers?)\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,4}?(?:(?:firmware|releases?|builds?)\s+(?:should|must|do|does|did|can|will|is)|(?:firmware|software|releases?|builds?|hotfix(?:es)?|service[ -]packs?|patch(?:es)?)\s+(?:\p{L}+ly\s+)?(?:fix|fixes|fixed|addresses|resolves|patches|corrects|closes|closed|remediates|eliminates|adds|added|introduces|introduced|removes|removed|includes|included|contains|ships|supports))\b|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,2}?(?:builds?|releases?|firmware|revisions?)\s+of\b(?=[^?]*\b(?:fix|fixes|fixed|address|addresses|resolves?|patch|patches|corrects?|closes?|remediates?|removes?|affected|vulnerable|exposed|impacted|susceptible)\b)|^\W*(?:what|which)\s+(?:[^\s?]+\s+){0,5}?(?:builds?|releases?|firmware|revisions?)\s+(?:(?:on|for|in)\s+(?:[^\s?]+\s+){1,3}?)?(?:are|is|were|was)\s+(?:\p{L}+\s+){0,2}?(?:affected|vulnerable|exposed|impacted|susceptible)\b|^\W*(?:what|which)\s+(?:(?!(?:date|day|did|does|do|will|would|can|could|should|is|are|was|were|vendors?)\b)[^\s?]+\s+){0,5}?(?:(?:patch|hotfix|update|service[ -]pack|firmware|software|release|build)\s+(?:levels?|numbers?)\b|(?:releases?|builds?)\s+(?:[^\s?]+\s+){1,3}?(?:fix|fixes|fixed|patch|patches|patched|resolves?|resolved|addresses|addressed|corrects|corrected|closes|closed|remediates)\b)/iu;
+/** A search phrase for a fix's version: "exact Reolink firmware build that removes the key", "LabVIEW release number that fixes CVE-X". */
+export const FIX_VERSION_PHRASE = /\b(?:versions?|builds?|releases?|firmware)(?:\s+numbers?)?\s+(?:that|which)\s+(?:fix|fixes|removes?|address(?:es)?|patch(?:es)?|resolves?|corrects?|closes?|eliminates?)\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
 // "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X".
@@ -543,7 +545,7 @@ export function queryIntent(question: string): QueryIntent {
     kindBoost,
     datePrefix: datePrefix(question),
     credit: CREDIT_QUESTION.test(asked),
-    fixVersion: VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked),
+    fixVersion: (VERSION_QUESTION.test(asked) && FIX_WORDS.test(asked)) || FIX_VERSION_PHRASE.test(asked),
     listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described',
     asksForFix: (kindBoost.remediation ?? 0) > 0 && POLAR.test(asked),
     describes: described
