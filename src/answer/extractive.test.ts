@@ -1881,6 +1881,21 @@ describe('extractiveAnswer: the kinds of an advisory\'s flaws', () => {
   });
 });
 
+describe('extractiveAnswer: a line that announces a list', () => {
+  it('gives its room after the lead to a sentence that says something', () => {
+    const fix = { kind: 'remediation' as const, route: 'identifier' as const };
+    const hits = [
+      hit('Acme recommends users update the Widget web server to version 3.7.100.', { ...fix, field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('Acme recommends the following general defensive measures for the Widget web server:', { ...fix, field: 'vulnerabilities[0].remediations[4].details' }),
+      hit('Restrict network access to the web server port 5413 to trusted hosts.', { ...fix, field: 'vulnerabilities[0].remediations[7].details' }),
+    ];
+    const a = extractiveAnswer('What does Acme recommend for the Widget web server flaw CVE-2024-7113?', hits);
+    expect(a.answer).toMatch(/^Acme recommends users update/u);
+    expect(a.answer).not.toMatch(/following general defensive measures/u);
+    expect(a.answer).toMatch(/port 5413/u);
+  });
+});
+
 describe('extractiveAnswer: a CVE asked beside a version', () => {
   it('names the CVE from a passage of the lead advisory whose sentences answer nothing else asked', () => {
     const logo = { story_title: 'Acme Soft Comfort', context: 'Acme Soft Comfort engineering software for logic modules: deserialization of untrusted data in a manipulated project', similarity: 0.9 };

@@ -144,6 +144,8 @@ const trimmedSentences = (text: string) =>
 const AFFECTED_QUESTION = /\b(?:vulnerable|affected|exposed|impacted|present|susceptible)\b/iu;
 // A fix's place in its advisory's list of fixes: "vulnerabilities[0].remediations[3].details".
 const REMEDIATION_STEP = /^(.*\.remediations)\[(\d+)\]/u;
+// A line that ends with a colon announces the list that follows it.
+const ANNOUNCES_LIST = /:\s*$/u;
 /**
  * The steps a fix list announces ("JTEKT recommends users to use the following workaround:"),
  * in the list's order, when the lead fix is one of them: a workaround is a procedure, and its
@@ -154,7 +156,7 @@ function announcedSteps(lead: SearchHit, hits: readonly SearchHit[]): Candidate[
   if (lead.kind !== 'remediation' || !at) return undefined;
   const index = (h: SearchHit) => Number(REMEDIATION_STEP.exec(h.field)?.[2] ?? -1);
   const list = hits.filter((h) => h.story_id === lead.story_id && h.kind === 'remediation' && REMEDIATION_STEP.exec(h.field)?.[1] === at[1]).sort((a, b) => index(a) - index(b));
-  const intro = list.findLast((h) => index(h) <= index(lead) && /:\s*$/u.test(h.text));
+  const intro = list.findLast((h) => index(h) <= index(lead) && ANNOUNCES_LIST.test(h.text));
   if (!intro) return undefined;
   const steps = [intro];
   for (const h of list) if (index(h) === index(steps.at(-1)!) + 1 && steps.length < LIST_SENTENCES) steps.push(h);
@@ -636,6 +638,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   for (const c of best) {
     if (picked.length >= maxSentences) break;
     if (picked.some((p) => p.text === c.text)) continue;
+    // A line that announces a list ("AVEVA recommends the following defensive measures:") says nothing after the
+    // lead: the room goes to a sentence that says something (the lead's own list is read in order below, announcedSteps).
+    if (picked.length > 0 && ANNOUNCES_LIST.test(c.text)) continue;
     picked.push(c);
     // The lead passage may go on: a sentence of it that holds question words the first one
     // lacks ("He said the directive will address ...") comes right after it.
