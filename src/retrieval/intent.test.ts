@@ -10,6 +10,12 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('How many days before the audit was the report filed?')).toEqual({ type: 'events', anchors: ['the audit', 'the report filed'], side: -1 });
   });
 
+  it('reads what separates two events, and how long it had been since one when the other happened', () => {
+    expect(temporalIntent('How many days separate the recall from the lawsuit? Please give both dates.')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
+    expect(temporalIntent('When the vendor shipped a patch, how many days had it been since the breach?')).toEqual({ type: 'events', anchors: ['the breach', 'the vendor shipped a patch'], side: 0 });
+    expect(temporalIntent('How long had it been since the breach when the vendor shipped a patch?')).toEqual({ type: 'events', anchors: ['the breach', 'the vendor shipped a patch'], side: 0 });
+  });
+
   it('reads before-or-after, by-the-time and same-day questions as the pair, and cuts a second ask off the anchor', () => {
     expect(temporalIntent('Was the recall announced before or after the lawsuit, and by whom?')).toEqual({ type: 'events', anchors: ['the recall announced', 'the lawsuit'], side: 0 });
     expect(temporalIntent('Had the patch shipped by the time the exploit was published?')).toEqual({ type: 'events', anchors: ['the patch shipped', 'the exploit was published'], side: 0 });

@@ -137,6 +137,11 @@ const ORDINAL_OFFSET = new RegExp(`\\b(?:the\\s+)?(${Object.keys(ORDINALS).join(
 // Questions that relate two events. Each reads on the lower-cased question without its final mark.
 // "How many days passed between A and B", "how long was it between A and B", "the time between A and B".
 const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$/u;
+// "How many days separate A from B", "how much time separated A and B".
+const SPAN_SEPARATES = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\s+(?:separates?|separated)\s+(.+?)\s+(?:from|and)\s+(.+)$/u;
+// "When B, how many days had it been since A", "how long had it been since A when B".
+const SPAN_SINCE = /^\W*(?:when|by the time)\s+(.+?),\s*how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\s+(?:had|has)\s+(?:it\s+)?(?:been|passed|gone by)\s+since\s+(.+)$/u;
+const SPAN_SINCE_WHEN = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\s+(?:had|has)\s+(?:it\s+)?(?:been|passed|gone by)\s+since\s+(.+?)\s+(?:when|by the time)\s+(.+)$/u;
 // "How many days did it sit from A to B", "how long from A until B".
 const SPAN_FROM_TO = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\b.*?\bfrom\s+(.+?)\s+(?:up\s+)?(?:to|until|till|through)\s+(.+)$/u;
 /** "From A to B, how many days went by" ("counting from the day of A to B, how long ..."): the span between two events, the clause put first naming them (on a lower-cased question). */
@@ -201,6 +206,12 @@ function eventsIntent(q: string): TemporalIntent | null {
   if (sequence) return sequence;
   const span = SPAN_BETWEEN.exec(q);
   if (span) return { type: 'events', anchors: pairOf((span[1] ?? span[3] ?? span[5])!, (span[2] ?? span[4] ?? span[6])!), side: 0 };
+  const separates = SPAN_SEPARATES.exec(q);
+  if (separates) return { type: 'events', anchors: pairOf(separates[1]!, separates[2]!), side: 0 };
+  const since = SPAN_SINCE.exec(q);
+  if (since) return { type: 'events', anchors: pairOf(since[2]!, since[1]!), side: 0 };
+  const sinceWhen = SPAN_SINCE_WHEN.exec(q);
+  if (sinceWhen) return { type: 'events', anchors: pairOf(sinceWhen[1]!, sinceWhen[2]!), side: 0 };
   const spanFromTo = SPAN_FROM_TO.exec(q);
   if (spanFromTo) return { type: 'events', anchors: pairOf(spanFromTo[1]!, spanFromTo[2]!), side: 0 };
   const fromTo = FROM_TO_SPAN.exec(q);
