@@ -96,7 +96,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.794 on all 1,127 answerable questions (895 now, 892 at f4cc490, 890 at f9bb772, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
+    // Measured 0.794 on all 1,127 answerable questions (896 now, 895 at 2cce43b, 892 at f4cc490, 890 at f9bb772, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
@@ -121,7 +121,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // holdout89's "a specific AI-driven cyber incident", holdout96's "a target date for the benchmarking that decides what
   // counts as a covered frontier model". At f4cc490, 2 gained: holdout86's "did anything happen in the few days right after the
   // signing, same week?" and "which is the last one" of the dated developments route to the timeline. At 2cce43b, 3 gained, none lost: holdout41's and holdout88's "Our legal team (counsel)
-  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. At 65c7d35, 5 gained, none lost: holdout76's, holdout97's and holdout100's "which foreign countries (governments) ..." and "who in the White House actually wrote ..." need a country or a person named; holdout53's "how many days separate A from B" and holdout101's "when B, how many days had it been since A" relate the two events. The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -178,7 +178,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout50', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout51', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout52', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout53', { answered: 1, factsFound: 0.9, declined: 1 }],
+    ['holdout53', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout54', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout55', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout56', { answered: 1, factsFound: 1, declined: 0.8 }],
@@ -201,7 +201,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout73', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout74', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout75', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
-    ['holdout76', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
+    ['holdout76', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout77', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
     ['holdout78', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout79', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
@@ -222,11 +222,11 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout94', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
     ['holdout95', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout96', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
-    ['holdout97', { answered: 1, factsFound: 1, declined: 0.7 }],
+    ['holdout97', { answered: 1, factsFound: 1, declined: 0.8 }],
     ['holdout98', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout99', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout100', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
-    ['holdout101', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout100', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout101', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout102', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
     ['holdout103', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout104', { answered: 1, factsFound: 1, declined: 0.9 }],
