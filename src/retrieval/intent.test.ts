@@ -10,10 +10,12 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('How many days before the audit was the report filed?')).toEqual({ type: 'events', anchors: ['the audit', 'the report filed'], side: -1 });
   });
 
-  it('reads what separates two events, and how long it had been since one when the other happened', () => {
+  it('reads what separates two events, how long it had been since one when the other happened, how long one slipped after the other, and the date of one and the date of the other', () => {
     expect(temporalIntent('How many days separate the recall from the lawsuit? Please give both dates.')).toEqual({ type: 'events', anchors: ['the recall', 'the lawsuit'], side: 0 });
     expect(temporalIntent('When the vendor shipped a patch, how many days had it been since the breach?')).toEqual({ type: 'events', anchors: ['the breach', 'the vendor shipped a patch'], side: 0 });
     expect(temporalIntent('How long had it been since the breach when the vendor shipped a patch?')).toEqual({ type: 'events', anchors: ['the breach', 'the vendor shipped a patch'], side: 0 });
+    expect(temporalIntent('How many days did the patch slip after the breach? I need both dates.')).toEqual({ type: 'events', anchors: ['the breach', 'the patch'], side: 1 });
+    expect(temporalIntent('How long was it? Give me the date the breach was found and the day the patch shipped, so I can count.')).toEqual({ type: 'events', anchors: ['the breach was found', 'the patch shipped'], side: 0 });
   });
 
   it('reads before-or-after, by-the-time and same-day questions as the pair, and cuts a second ask off the anchor', () => {

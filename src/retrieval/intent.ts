@@ -148,6 +148,8 @@ const SPAN_FROM_TO = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|l
 export const FROM_TO_SPAN = /^\W*(?:(?:counting|starting|measuring|going)\s+)?from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?)(?:,|\s[—–-])\s*(?:how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)|(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+)?(?:two\s+|both\s+)?dates)\b/u;
 // "How many days after A was B", "how long after A did B", "how soon after A did B".
 const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
+// "How many days did B slip after A", "how long did B wait after A".
+const SPAN_DID_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|much\s+time)\s+(?:did|was|were|had)\s+(.+?)\s+(?:\p{L}+\s+)?(after|following|before|prior to)\s+(.+)$/u;
 // "What happened between A and B".
 // "What happened ... in the window May 22 through June 3".
 const BETWEEN = /\b(?:happened|happen|occurred|took place|went on|came|events?|developments?)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:up\s+)?(?:to|until|through|till)|(?:window|period|span|stretch)\s+(?:of\s+|from\s+)?(.+?)\s+(?:to|until|through|till))\s+(.+)$/u;
@@ -169,6 +171,8 @@ const SAME_PAIR = /^\W*(?:did|were|was|do|are)\s+(.+?)\s+and\s+(.+?)\s+(?:(?:bot
 const SAME_AS = /^\W*(?:was|were|did|is|are)\s+(.+?)\s+(?:on|in|during)\s+the same\s+(?:day|date|week|month|year)\s+(?:as\s+|that\s+|when\s+)?(.+)$/u;
 // "Give me the dates of A, B and C", "when did A and B happen".
 const DATES_OF = /\b(?:dates?|days?)\s+(?:of|for)\s+(.+)$|^\W*when\s+(?:did|were|was)\s+(.+?)\s+(?:each\s+)?(?:happen|occur|take place)$/u;
+// "Give me the date A and the date B", "I want the day A and the day B".
+const DATE_AND_DATE = /\bthe\s+(?:date|day)\s+(?:that\s+|when\s+|on which\s+)?(.+?)\s+and\s+the\s+(?:date|day)\s+(?:that\s+|when\s+|on which\s+)?(.+?)(?:,\s*(?:so|as|because)\b.*)?$/u;
 // "What happened on the day A", "what else took place on the same day as A", "in the same week A".
 const ON_DAY = /\b(?:happened|happen|occurred|took place|else|events?)\b.*?\b(?:on the (?:same )?(?:day|date)|(?:in|during) the same (week))\s+(?:that\s+|when\s+|as\s+|of\s+)?(.+)$/u;
 // "Which one comes second", "the third event".
@@ -218,6 +222,8 @@ function eventsIntent(q: string): TemporalIntent | null {
   if (fromTo) return { type: 'events', anchors: pairOf(fromTo[1]!, fromTo[2]!), side: 0 };
   const side = SPAN_SIDE.exec(q);
   if (side) return { type: 'events', anchors: pairOf(side[2]!, side[3]!), side: /after|following/u.test(side[1]!) ? 1 : -1 };
+  const didSide = SPAN_DID_SIDE.exec(q);
+  if (didSide) return { type: 'events', anchors: pairOf(didSide[3]!, didSide[1]!), side: /after|following/u.test(didSide[2]!) ? 1 : -1 };
   const between = BETWEEN.exec(q);
   if (between) return { type: 'between', anchors: pairOf((between[1] ?? between[2] ?? between[3])!, between[4]!) };
   const leadingBetween = LEADING_BETWEEN.exec(q);
@@ -230,6 +236,8 @@ function eventsIntent(q: string): TemporalIntent | null {
   const pair = BEFORE_OR_AFTER.exec(q) ?? BEFORE_B_OR_AFTER.exec(q) ?? BY_THE_TIME.exec(q) ?? SAME_PAIR.exec(q) ?? SAME_AS.exec(q) ?? VERSUS.exec(q);
   // "Did anything else happen in the same week as B" asks for the events of B's week, not how two relate.
   if (pair && !/^(?:anything|something|any\s+other|other)\b/u.test(pair[1]!)) return { type: 'events', anchors: pairOf(pair[1]!, pair[2]!), side: 0 };
+  const dateAndDate = DATE_AND_DATE.exec(q);
+  if (dateAndDate) return { type: 'events', anchors: pairOf(dateAndDate[1]!, dateAndDate[2]!), side: 0 };
   const dates = DATES_OF.exec(q);
   const listed = dates ? listOf(anchorOf((dates[1] ?? dates[2])!)) : [];
   if (listed.length >= 2) return { type: 'events', anchors: listed, side: 0 };
