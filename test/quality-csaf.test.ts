@@ -100,7 +100,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // service pack fixes it?", a version question now, is read as asking for affected versions (its first clause says
   // "exposed") and answered without the fix; holdout59's "We run Moxa PT-7828 switches. Up to which firmware version ...?",
   // a version question now, is declined: "run" and "listed" read as words that tell another flaw.
-  // At 65c7d35, 12 gained, none lost: an advisory document's revision ("JCI-PSA-2021-15 v1") is no version (holdout51, 78
+  // At 517846e, 12 gained, none lost: an advisory document's revision ("JCI-PSA-2021-15 v1") is no version (holdout51, 78
   // decline "which version patches CVE-X" where the fix only points to it), "exact X release number that fixes CVE-Y" and
   // "firmware that fixes" ask for a fix's version (holdout38, 40, 81), "which Redis (jQuery, OpenSSL) version ships inside
   // X" needs a sentence naming the component (holdout9, 12, 90), the build of a version the question names

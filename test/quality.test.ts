@@ -96,7 +96,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.794 on all 1,127 answerable questions (896 now, 895 at 2cce43b, 892 at f4cc490, 890 at f9bb772, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
+    // Measured 0.794 on all 1,127 answerable questions (898 now, 895 at 2cce43b, 892 at f4cc490, 890 at f9bb772, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
@@ -121,7 +121,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // holdout89's "a specific AI-driven cyber incident", holdout96's "a target date for the benchmarking that decides what
   // counts as a covered frontier model". At f4cc490, 2 gained: holdout86's "did anything happen in the few days right after the
   // signing, same week?" and "which is the last one" of the dated developments route to the timeline. At 2cce43b, 3 gained, none lost: holdout41's and holdout88's "Our legal team (counsel)
-  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. At 65c7d35, 5 gained, none lost: holdout76's, holdout97's and holdout100's "which foreign countries (governments) ..." and "who in the White House actually wrote ..." need a country or a person named; holdout53's "how many days separate A from B" and holdout101's "when B, how many days had it been since A" relate the two events. The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. At 517846e, 7 gained, none lost: holdout76's, holdout97's and holdout100's "which foreign countries (governments) ..." and "who in the White House actually wrote ..." need a country or a person named; holdout53's "how many days separate A from B", holdout101's "when B, how many days had it been since A", holdout48's "how many days did the signing slip after A" and holdout102's "give me the date A and the date B" relate the two events. The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -173,7 +173,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout45', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
     ['holdout46', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout47', { answered: 0.9, factsFound: 0.9, declined: 1 }],
-    ['holdout48', { answered: 0.8, factsFound: 0.8, declined: 1 }],
+    ['holdout48', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout49', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
     ['holdout50', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout51', { answered: 0.9, factsFound: 0.9, declined: 1 }],
@@ -227,7 +227,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout99', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout100', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout101', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
-    ['holdout102', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
+    ['holdout102', { answered: 0.7, factsFound: 0.6, declined: 0.8 }],
     ['holdout103', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout104', { answered: 1, factsFound: 1, declined: 0.9 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
