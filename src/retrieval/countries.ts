@@ -108,12 +108,10 @@ export const countryForms = (country: string): string[] => [country, ...Object.e
 
 const capitalised = (w: string) => `${w[0]!.toUpperCase()}${w.slice(1)}`;
 // Each way a passage writes a country (its name, a demonym, another name, its capital), as written: "US" is no "us".
-const WRITTEN = new Map<string, string>(
-  [...new Set([...Object.values(DEMONYMS), ...Object.values(CAPITALS)])].flatMap((country) => [
-    ...countryForms(country).map((f) => [/^\p{Ll}+$/u.test(f) && f in DEMONYMS ? capitalised(f) : f, country] as const),
-    ...Object.entries(CAPITALS).flatMap(([capital, c]) => (c === country ? [[capitalised(capital), country] as const] : [])),
-  ]),
-);
+const WRITTEN = new Map<string, string>([
+  ...[...new Set([...Object.values(DEMONYMS), ...Object.values(CAPITALS)])].flatMap((country) => [country, ...(OTHER_NAMES[country] ?? [])].map((form) => [form, country] as const)),
+  ...[...Object.entries(DEMONYMS), ...Object.entries(CAPITALS)].map(([word, country]) => [capitalised(word), country] as const),
+]);
 const WRITTEN_FORMS = new RegExp(
   `(?<![\\p{L}.])(?:${[...WRITTEN.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{L}])`,
   'gu',

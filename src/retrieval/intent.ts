@@ -137,15 +137,17 @@ const ORDINAL_OFFSET = new RegExp(`\\b(?:the\\s+)?(${Object.keys(ORDINALS).join(
 // Questions that relate two events. Each reads on the lower-cased question without its final mark.
 // "How many days passed between A and B", "how long was it between A and B", "the time between A and B".
 const SPAN_BETWEEN = /\bhow (?:many|much)\s+(?:days?|weeks?|months?|time)\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\bhow long\b.*?\bbetween\s+(.+?)\s+and\s+(.+)$|\b(?:time|days?|weeks?|gap)\s+between\s+(.+?)\s+and\s+(.+)$/u;
+// "How many days", "how much time", "how long": the words a span is asked with.
+const HOW_LONG = String.raw`how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)`;
 // "How many days separate A from B", "how much time separated A and B".
-const SPAN_SEPARATES = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\s+(?:separates?|separated)\s+(.+?)\s+(?:from|and)\s+(.+)$/u;
+const SPAN_SEPARATES = new RegExp(String.raw`\b${HOW_LONG}\s+(?:separates?|separated)\s+(.+?)\s+(?:from|and)\s+(.+)$`, 'u');
 // "When B, how many days had it been since A", "how long had it been since A when B".
-const SPAN_SINCE = /^\W*(?:when|by the time)\s+(.+?),\s*how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\s+(?:had|has)\s+(?:it\s+)?(?:been|passed|gone by)\s+since\s+(.+)$/u;
-const SPAN_SINCE_WHEN = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\s+(?:had|has)\s+(?:it\s+)?(?:been|passed|gone by)\s+since\s+(.+?)\s+(?:when|by the time)\s+(.+)$/u;
+const SPAN_SINCE = new RegExp(String.raw`^\W*(?:when|by the time)\s+(.+?),\s*${HOW_LONG}\s+(?:had|has)\s+(?:it\s+)?(?:been|passed|gone by)\s+since\s+(.+)$`, 'u');
+const SPAN_SINCE_WHEN = new RegExp(String.raw`\b${HOW_LONG}\s+(?:had|has)\s+(?:it\s+)?(?:been|passed|gone by)\s+since\s+(.+?)\s+(?:when|by the time)\s+(.+)$`, 'u');
 // "How many days did it sit from A to B", "how long from A until B".
-const SPAN_FROM_TO = /\bhow\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)\b.*?\bfrom\s+(.+?)\s+(?:up\s+)?(?:to|until|till|through)\s+(.+)$/u;
+const SPAN_FROM_TO = new RegExp(String.raw`\b${HOW_LONG}\b.*?\bfrom\s+(.+?)\s+(?:up\s+)?(?:to|until|till|through)\s+(.+)$`, 'u');
 /** "From A to B, how many days went by" ("counting from the day of A to B, how long ..."): the span between two events, the clause put first naming them (on a lower-cased question). */
-export const FROM_TO_SPAN = /^\W*(?:(?:counting|starting|measuring|going)\s+)?from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?)(?:,|\s[—–-])\s*(?:how\s+(?:(?:many|much)\s+(?:days?|weeks?|months?|time)|long)|(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+)?(?:two\s+|both\s+)?dates)\b/u;
+export const FROM_TO_SPAN = new RegExp(String.raw`^\W*(?:(?:counting|starting|measuring|going)\s+)?from\s+(.+?)\s+(?:to|until|till|through)\s+(.+?)(?:,|\s[—–-])\s*(?:${HOW_LONG}|(?:what|which)\s+(?:(?:are|were)\s+)?(?:the\s+)?(?:two\s+|both\s+)?dates)\b`, 'u');
 // "How many days after A was B", "how long after A did B", "how soon after A did B".
 const SPAN_SIDE = /^\W*how\s+(?:many\s+(?:days?|weeks?|months?)|long|soon)\s+(after|following|before|prior to)\s+(.+?)\s+(?:was|were|did|had|has|is|are|does|do)\s+(.+)$/u;
 // "How many days did B slip after A", "how long did B wait after A".
