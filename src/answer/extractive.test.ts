@@ -1984,4 +1984,44 @@ describe('extractiveAnswer: a fix labelled with its product', () => {
     expect(a.answer).toMatch(/STARDOM: Update to VDS R8\.10/u);
     expect(a.answer).not.toMatch(/TriFellows: Update/u);
   });
+
+  it('answers whether a product is affected from a status line, not a score line', () => {
+    const wago = { kind: 'vulnerability' as const, route: 'identifier' as const, story_title: 'Acme PFC Controllers', context: 'Acme PFC Controllers CVE-2019-10712' };
+    const hits = [
+      hit('CVE-2019-10712: CVSS v3.0 base score 9.8 (CRITICAL), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H. weakness Use of Hard-coded Credentials (CWE-798).', { ...wago, field: 'facts[5]' }),
+      hit('CVE-2019-10712: Known affected: Acme 750-880 < FW14; Acme 750-872 < FW07.', { ...wago, field: 'facts[6]' }),
+    ];
+    const a = extractiveAnswer('Is the Acme 750-872 in scope for CVE-2019-10712?', hits);
+    expect(a.answer).toMatch(/Known affected: Acme 750-880 < FW14; Acme 750-872 < FW07/u);
+    expect(a.answer).not.toMatch(/base score/u);
+  });
+
+  it('declines a fix labelled with another model in one word ("PC10PE:"), and answers with the one asked for', () => {
+    const jtekt = { kind: 'remediation' as const, route: 'identifier' as const, story_title: 'Acme TOYOPUC PLC', context: 'Acme TOYOPUC PLC CVE-2021-27477' };
+    const hits = [hit('PC10PE: Versions 1.02 or later', { ...jtekt, field: 'vulnerabilities[0].remediations[6].details' }), hit('PC10E: Versions 1.12 or later', { ...jtekt, field: 'vulnerabilities[0].remediations[8].details' })];
+    expect(extractiveAnswer('Which TOYOPUC-PC3JX firmware version fixes the FL-net buffer issue CVE-2021-27477?', hits).found).toBe(false);
+    const asked = [...hits, hit('PC3JX: Versions 1.40 or later', { ...jtekt, field: 'vulnerabilities[0].remediations[9].details' })];
+    expect(extractiveAnswer('Which TOYOPUC-PC3JX firmware version fixes the FL-net buffer issue CVE-2021-27477?', asked).answer).toMatch(/^Acme TOYOPUC PLC \(ICSA-24-001-01\): PC3JX: Versions 1\.40 or later \[1\]$/u);
+  });
+
+  it('answers from the advisory an identifier routed to that names the product asked for, not another that names the CVE', () => {
+    const cve = 'CVE-2022-1737';
+    const pyramid = { route: 'identifier' as const, story_id: 'ICSA-22-174-04', story_title: 'Pyramid Solutions EtherNet/IP Adapter Source Code', context: `Pyramid Solutions EtherNet/IP Adapter Source Code ${cve}` };
+    const rockwell = { route: 'identifier' as const, story_id: 'ICSA-23-236-06', story_title: 'Rockwell Automation Select Distributed I/O Communication Modules', context: `Rockwell Automation Select Distributed I/O Communication Modules ${cve}` };
+    const hits = [
+      hit('1794-AENTR Series A: Versions 2.011 and prior. Upgrade to 2.012', { ...rockwell, kind: 'remediation', field: 'vulnerabilities[0].remediations[4].details' }),
+      hit(`${cve}: Out-of-bounds Write (CWE-787). The affected products are vulnerable to an out-of-bounds write.`, { ...pyramid, field: 'body' }),
+      hit('Vendors: Pyramid Solutions, Inc.. Headquarters: United States', { ...pyramid, kind: 'entity', field: 'facts[2]' }),
+    ];
+    expect(extractiveAnswer(`Which Pyramid Solutions release number fixes ${cve}?`, hits).found).toBe(false);
+    expect(extractiveAnswer(`Which Rockwell 1794-AENTR firmware fixes ${cve}?`, hits).answer).toMatch(/Upgrade to 2\.012/u);
+    // Another advisory whose passages name the product asked for (a library's advisory listing it) speaks of it, whatever it is titled.
+    const sinema = { route: 'identifier' as const, story_id: 'ICSA-19-099-04', story_title: 'Acme SINEMA Remote Connect' };
+    const libcurl = { route: 'identifier' as const, story_id: 'ICSA-21-068-10', story_title: 'Acme SCALANCE and SIMATIC libcurl', context: 'Acme SINEMA Remote Connect Server CVE-2019-6570' };
+    const both = [
+      hit('An attacker with a low privileged account could access URLs that need special authorization. CVE-2019-6570.', { ...sinema }),
+      hit('SINEMA Remote Connect Server: Update to V2.0 - Download', { ...libcurl, kind: 'remediation', field: 'vulnerabilities[4].remediations[2].details' }),
+    ];
+    expect(extractiveAnswer('Our SINEMA Remote Connect Server lets low-privileged accounts reach URLs that need special authorization (CVE-2019-6570). Which server version fixes that?', both).answer).toMatch(/Update to V2\.0/u);
+  });
 });

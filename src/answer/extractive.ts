@@ -76,10 +76,14 @@ const LIST_SENTENCES = 6;
 // A model's name: letters and digits joined by a hyphen or a slash ("TopFD-2125", "G-Cam/EFD-2250"), not an identifier.
 const MODEL = /(?<![\p{L}\d-])(?=[\p{L}\d/-]*\d)(?=[\p{L}\d/-]*\p{L}{2})[\p{L}\d]+(?:[-/][\p{L}\d]+)+(?![\p{L}\d])/gu;
 const modelsIn = (text: string): string[] => (text.match(MODEL) ?? []).filter((m) => !/^(?:CVE|CWE|ICS\w*)-/iu.test(m)).map((m) => m.toLowerCase());
-/** Whether a text names none of its own models, or one of those asked for (or a part of one: "EFD-2250" of "G-Cam/EFD-2250"). */
-const sameModel = (asked: readonly string[], said: readonly string[]): boolean => said.length === 0 || said.some((m) => asked.some((a) => m === a || m.split('/').includes(a) || a.split('/').includes(m)));
+/** Whether a text names none of its own models, or one of those asked for (or a part of one: "EFD-2250" of "G-Cam/EFD-2250", "PC3JX" of "TOYOPUC-PC3JX"). */
+const sameModel = (asked: readonly string[], said: readonly string[]): boolean => said.length === 0 || said.some((m) => asked.some((a) => m === a || m.split('/').includes(a) || a.split(/[-/]/u).includes(m)));
 // The product a fix is for, put first: "STARDOM: Update to VDS R8.10 ...", "iDefine for ProSafe-RS: Update to R1.16.4".
 const FIX_LABEL = /^([^:.?!]{2,60}):\s/u;
+// A model a fix's label names in one word, letters and digits ("PC10PE: Versions 1.02 or later").
+const LABEL_MODEL = /^(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L}{2})[\p{L}\d]+$/u;
+/** The models a fix names: in its text, and in one word as its label. */
+const modelsOfFix = (text: string): string[] => [...modelsIn(text), ...(FIX_LABEL.exec(text)?.[1]?.split(/\s+/u).filter((w) => LABEL_MODEL.test(w)) ?? []).map((w) => w.toLowerCase())];
 // Where a second question joins the first: ", and is it ...", "? And what ...".
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)|\?\s+(?=\S)/iu;
 const CVE_IDS = new RegExp(CVE_ID.source, 'giu');
@@ -142,6 +146,8 @@ const trimmedSentences = (text: string) =>
 
 // "Which versions are vulnerable / affected / exposed": the versions a flaw is in.
 const AFFECTED_QUESTION = /\b(?:vulnerable|affected|exposed|impacted|present|susceptible)\b/iu;
+// "Is X affected by CVE-Y", "does CVE-Y also hit X", "is X in scope": whether a product is among those affected.
+const AFFECTED_ASKED = /\b(?:vulnerable|affected|exposed|impacted|susceptible|affects?|hits?|in scope)\b/iu;
 // A fix's place in its advisory's list of fixes: "vulnerabilities[0].remediations[3].details".
 const REMEDIATION_STEP = /^(.*\.remediations)\[(\d+)\]/u;
 // A line that ends with a colon announces the list that follows it.
@@ -314,12 +320,22 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // asks about, after a setting put first too: "Under the voluntary framework, do developers ...".)
   const asksWhether = polar || POLAR.test(askingClause(question).replace(/^[^,?]{1,60},\s*/u, ''));
   const onlyDescribes = (n: string) => !asksWhether && (namesAKind(n) || (/^CVEs?$/u.test(n) && CVE_ASKED.test(question)));
+  // Which of the question's names a set of words holds; a compound name by its parts in any order ("US-China": "China-US").
+  const namesHeldBy = (words: ReadonlySet<string>) => rawNames.map((n, i) => words.has(names[i]!) || (n.includes('-') && n.toLowerCase().split('-').every((p) => p && words.has(stem(p)))));
+  // Of the stories an identifier routed to, the question ("which Pyramid Solutions release fixes CVE-X") is about the one
+  // titled with most of its other names, and any whose passages hold as many: another advisory naming the CVE (Rockwell's,
+  // of modules built on Pyramid's stack) speaks of other products. (A word that describes the flaw, "TCP", or its
+  // publisher, "CISA", titles none.)
+  const routedIds = [...new Set(hits.filter((h) => h.route === 'identifier').map((h) => h.story_id))];
+  const otherNames = rawNames.map((n) => !intent.identifiers.includes(n.toUpperCase()) && !onlyDescribes(n) && !namesAKind(n));
+  const namedIn = (words: ReadonlySet<string>) => namesHeldBy(withAcronyms(words, heads)).filter((held, i) => held && otherNames[i]).length;
+  const titleOf = (id: string) => hits.find((h) => h.story_id === id)?.story_title ?? '';
+  const mostTitled = Math.max(0, ...routedIds.map((id) => namedIn(wordsOf(titleOf(id)))));
+  const namedByStory = new Map(routedIds.map((id) => [id, namedIn(new Set([...wordsOf(titleOf(id)), ...hits.filter((h) => h.story_id === id).flatMap((h) => [...hitWords(h)])]))]));
   const aboutNames = (h: SearchHit) => {
+    if (h.route === 'identifier' && routedIds.length > 1 && mostTitled > 0) return (namedByStory.get(h.story_id) ?? 0) >= mostTitled;
     if (h.route || names.length === 0) return true;
-    const words = withAcronyms(hitWords(h), heads);
-    // A compound name is held by its parts in any order ("US-China": "China-US").
-    const byParts = (raw: string) => raw.includes('-') && raw.toLowerCase().split('-').every((p) => p && words.has(stem(p)));
-    const held = rawNames.map((n, i) => words.has(names[i]!) || byParts(n));
+    const held = namesHeldBy(withAcronyms(hitWords(h), heads));
     return held.filter(Boolean).length >= rawNames.filter((n, i) => held[i] || !onlyDescribes(n)).length / 2;
   };
   // A CVE's score line answers for that CVE alone: a question that tells the flaw by its
@@ -545,7 +561,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (exp?.type === 'name' && !isFact(hit) && !publisherAnswers && !productByTitle && !routedStands && !sourceTitled && !states(exp, said, question)) continue;
       // A CVE's score line ("CVE-X: CVSS v3.0 base score 9.8 ..., weakness ...") answers what it states: a score, a
       // weakness, which CVE. It names no version, product, count or date asked for ("which Tomcat version ships in X").
-      if (exp && hit.kind === 'vulnerability' && SCORE_LINE.test(text) && !asksScore && !asksFlawKind && !(exp.type === 'name' && exp.unit === CVE_UNIT) && !wantsCve && !WHAT_CVE_IS.test(question)) continue;
+      // Nor does it say whether a product is affected ("Is PCS 7 V9.1 affected by CVE-X?"), which a status line or the advisory's prose says.
+      if ((exp || (polar && AFFECTED_ASKED.test(question))) && hit.kind === 'vulnerability' && SCORE_LINE.test(text) && !asksScore && !asksFlawKind && !(exp?.type === 'name' && exp.unit === CVE_UNIT) && !wantsCve && !WHAT_CVE_IS.test(question)) continue;
       // Who found a flaw is said by a sentence that credits them, or listed by an entity line.
       // One credited without a name ("A major Oil and Gas company reported this ...") is no one's name.
       if (exp?.unit === CREDIT_UNIT && ((!isFact(hit) && !CREDITS.test(text)) || UNNAMED_CREDIT.test(text))) continue;
@@ -570,7 +587,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (cvesAsked.length && cvesSaid && !cvesSaid.some((id) => cvesAsked.includes(id.toUpperCase()))) continue;
       // So is a fix for other models ("G-Cam/EFD-2250 users update to ...") of one asked for another ("TopFD-2125"),
       // and one labelled with another product ("TriFellows: Update to ...") where a fix is labelled with the one asked for ("STARDOM: ...").
-      if (hit.kind === 'remediation' && ((modelsAsked.length && !sameModel(modelsAsked, modelsIn(text))) || (labelsNamed.has(hit.story_id) && fixLabelNamed(text) === false))) continue;
+      if (hit.kind === 'remediation' && ((modelsAsked.length && !sameModel(modelsAsked, modelsOfFix(text))) || (labelsNamed.has(hit.story_id) && fixLabelNamed(text) === false))) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
