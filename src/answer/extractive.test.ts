@@ -623,6 +623,19 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which botnet has been exploiting the Acme AE1021 command injection CVE-2023-49897?', kev).found).toBe(false);
     const mirai = [hit('A Mirai botnet variant has been exploiting CVE-2023-49897 in Acme AE1021 routers.', { route: 'identifier', similarity: 0.6 })];
     expect(extractiveAnswer('Which botnet has been exploiting the Acme AE1021 command injection CVE-2023-49897?', mirai).answer).toMatch(/Mirai/);
+    // "A threat actor", a group of users, or "ransomware campaigns" name no threat; a name before what it is does.
+    const unnamed = [
+      hit('A remote, unauthenticated threat actor with access to an affected Acme AE1021 may gain root-level access.', { route: 'identifier', similarity: 0.6 }),
+      hit('An actor with AD permissions can re-create the configured AD group after it was deleted. Known to be used in ransomware campaigns.', { route: 'identifier', similarity: 0.6 }),
+    ];
+    expect(extractiveAnswer('Which threat group has exploited the Acme AE1021 flaw CVE-2023-49897 in the wild?', unnamed).found).toBe(false);
+    expect(extractiveAnswer('name the ransomware gangs that used CVE-2023-49897', unnamed).found).toBe(false);
+    // A named actor asked for in a yes-or-no question, or who was behind the exploitation, is a threat asked for by its name.
+    expect(extractiveAnswer('Has any named threat actor been seen exploiting CVE-2023-49897 in Acme AE1021 routers?', unnamed).found).toBe(false);
+    expect(extractiveAnswer('Who was behind the exploitation of the Acme AE1021 flaw CVE-2023-49897?', unnamed).found).toBe(false);
+    const lockbit = [hit('Threat actors deploying LockBit ransomware have been exploiting CVE-2023-49897 in Acme AE1021 routers.', { route: 'identifier', similarity: 0.6 })];
+    expect(extractiveAnswer('Which ransomware gang has been exploiting CVE-2023-49897?', lockbit).answer).toMatch(/LockBit/);
+    expect(extractiveAnswer('Has any named threat actor been seen exploiting CVE-2023-49897 in Acme AE1021 routers?', lockbit).found).toBe(true);
   });
 
   it('declines an update the advisory never had, a flaw\'s exposure it never counts, and reads "a flaw" as no missing word', () => {

@@ -11,8 +11,8 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
-import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
+import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
+import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -526,6 +526,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // so is one that asks for the CVE ("... - what's the CVE?").
   const wantsCve = intent.identifiers.length === 0 && (VULNERABILITY_TOPIC.test(question) || CVE_ASKED.test(question));
   const modelsAsked = modelsIn(question);
+  const threatAsked = (exp?.type === 'name' && exp.unit != null && THREAT_KINDS.has(exp.unit)) || THREAT_NAME_ASKED.test(question);
   // Whether a fix's label ("STARDOM: Update to VDS R8.10 ...") names a product the question names; undefined for a fix without one.
   const fixLabelNamed = (text: string) => {
     const label = FIX_LABEL.exec(text)?.[1];
@@ -591,10 +592,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
-      // "Which botnet exploited ...": a sentence names a threat as one ("the Mirai botnet", "a
-      // ransomware gang"); a name beside no such word (CISA's, a vendor's) is no threat's.
+      // "Which botnet exploited ...", "any named threat actor?": a sentence names a threat by its name beside what
+      // it is ("the Mirai botnet", "LockBit ransomware"); "a threat actor", or a name beside no such word (CISA's), names none.
       // A fact line names one only under a threat's label; KEV's "Known ransomware campaign use: Unknown" names none.
-      if (exp?.type === 'name' && exp.unit != null && THREAT_KINDS.has(exp.unit) && !(isFact(hit) ? kindWords(hit).some((k) => THREAT_KINDS.has(stem(k))) : [...THREAT_KINDS].some((k) => holdsTerm(words, k)) && !NO_KNOWN_RANSOMWARE.test(text))) continue;
+      if (threatAsked && !(isFact(hit) ? kindWords(hit).some((k) => THREAT_KINDS.has(stem(k))) : namesThreat(text, question) && !NO_KNOWN_RANSOMWARE.test(text))) continue;
       // The sentence itself (with what its passage is about) says what the answer hinges on; of
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
       const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) || actionOf(hit.story_id) !== undefined : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));

@@ -11,7 +11,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, VERSION_NOUNS } from './question.js';
+import { askedFor, ASKING_START, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory, a publication.
@@ -313,6 +313,27 @@ function namesCountry(sentence: string, question: string): boolean {
   const asked = countriesNamed(question);
   const foreign = FOREIGN.test(question);
   return /\bworldwide\b/iu.test(sentence) || [...countriesNamed(sentence)].some((c) => !asked.has(c) && !(foreign && c === 'United States'));
+}
+
+// A threat is named by its number ("APT28"), or as what it is called ("a group tracked as Volt Typhoon").
+const THREAT_NUMBERED = /\bAPT\s?\d+\b/u;
+const THREAT_CALLED = /\b(?:groups?|gangs?|actors?|crews?|campaigns?|malware|botnets?|ransomware|famil(?:y|ies)|variants?)\s+(?:called|named|dubbed|known as|tracked as)\s+["“]?\p{Lu}/u;
+// What a name before it says is a threat: "the Mirai botnet", "LockBit ransomware", "the Volt Typhoon campaign". A group,
+// an actor or a family is one only as part of its name ("the Lazarus Group"): "the configured AD group" is a group of users.
+const THREAT_AFTER_NAME = new Set(['ransomware', 'botnet', 'botnets', 'malware', 'campaign', 'campaigns', 'gang', 'crew', 'apt', 'spyware', 'wiper', 'trojan', 'worm'].map((w) => stem(w)));
+
+/**
+ * Whether a sentence names a threat the question does not: by its number, as it is called, or by a
+ * name before what it is. "A remote, unauthenticated threat actor" and "Known to be used in ransomware campaigns" name none.
+ */
+export function namesThreat(sentence: string, question: string): boolean {
+  if (THREAT_NUMBERED.test(sentence) || THREAT_CALLED.test(sentence)) return true;
+  const asked = wordsAsked(question);
+  return [...sentence.matchAll(/(\p{Lu}[\p{L}\d.-]*)\s+(?=(\p{L}+))/gu)].some((m) => {
+    const [name, kind] = [stem(m[1]!.toLowerCase()), stem(m[2]!.toLowerCase())];
+    const threat = THREAT_AFTER_NAME.has(kind) || (/^\p{Lu}/u.test(m[2]!) && THREAT_KINDS.has(kind));
+    return threat && !asked.has(name) && !isEverydayStem(name, EVERYDAY_TOP);
+  });
 }
 
 /** Whether a sentence names a place the question does not: a capitalised name after "in", "at", "from". */
