@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingClause, datePrefix, NO_FIX, queryIntent, questionProper, temporalIntent } from './intent.js';
+import { askingClause, datePrefix, NO_FIX, queryIntent, questionProper, temporalIntent, VERSION_QUESTION } from './intent.js';
 import { anchorOverlap, datesNamed } from './temporal.js';
 
 describe('temporalIntent: two events related', () => {
@@ -166,6 +166,13 @@ describe('queryIntent: kinds of passage', () => {
     // "What firmware does the vendor want us on" asks for the fix.
     expect(queryIntent('What firmware does the vendor want us on?').kindBoost.remediation).toBe(0.35);
     expect(queryIntent('Which release should we move to?').kindBoost.remediation).toBe(0.35);
+    // A revision asked for as the one to update to, or after a semicolon, is a fix's version, not a revision of the advisory.
+    for (const q of ['Acme Exaopc and the hard-coded credentials issue: which revision should we update to?', "We're on Exaopc R3.75.00. Which revision does Acme want us on?", 'Acme myPRO has a bunch of command injection CVEs; which version should we be on?']) {
+      expect(VERSION_QUESTION.test(askingClause(q))).toBe(true);
+      expect(queryIntent(q).kindBoost).toMatchObject({ remediation: 0.35 });
+      expect(queryIntent(q).kindBoost.timeline).toBeUndefined();
+    }
+    expect(queryIntent('What changed in revision 2 of the Acme advisory?').kindBoost.timeline).toBe(0.35);
     // "Which controllers are listed": the affected products, which score lines list.
     expect(queryIntent('Which Acme controllers are listed in the advisory?').kindBoost.vulnerability).toBe(0.35);
     // A KEV entry's catalog event says whether ransomware campaigns use the flaw.
