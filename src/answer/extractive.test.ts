@@ -1870,6 +1870,15 @@ describe('expected: the sentence that asks, and the words for a version', () => 
     expect(expected('We run Acme PT-7828 switches. They were listed as vulnerable.')).toBeNull();
   });
 
+  it('reads a family or a variant as a kind of product, unless the question speaks of a threat', () => {
+    expect(expected('Which Acme controller families are hit by the FTP login brute-forcing weakness CVE-2019-18261?')).toMatchObject({ type: 'name', unit: stem('product') });
+    expect(expected('which EN100 firmware variants are affected?')).toMatchObject({ type: 'name', unit: stem('product') });
+    expect(expected('Which ransomware family abused CVE-2015-2291?')).toMatchObject({ type: 'name', unit: stem('family') });
+    expect(expected('KEV marks ransomware use of it as known - which gang or strain was it, though?')).toMatchObject({ type: 'name', unit: stem('strain') });
+    const affected = [hit('CVE-2019-18261: Known affected: Acme PLC NJ series vers:all/*; Acme PLC CJ series vers:all/*.', { kind: 'vulnerability', field: 'facts[4]', route: 'identifier', story_title: 'Acme PLC CJ and NJ Series', context: 'Acme PLC CJ and NJ Series FTP login brute force' })];
+    expect(extractiveAnswer('Which Acme controller families are hit by the FTP login brute-forcing weakness CVE-2019-18261?', affected).answer).toMatch(/NJ series/u);
+  });
+
   it('takes a service pack level or a patch number for a version, which a fix states as one', () => {
     expect(askedFor("We're on Acme 9000 2.70 - which service pack level do we need to apply for the insecure auto update issue?")).toEqual([]);
     // What it is a version of is asked for: "Windows" must be held.

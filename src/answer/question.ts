@@ -115,6 +115,11 @@ const REFERENCE_NOUNS = new Set(['bulletin', 'reference', 'tracking', 'case', 't
 // "Which outlets ...", "in which country ...": a place is asked for by its name too.
 const WHICH_NOUN = /^\W*(?:(?:in|from|to)\s+)?(?:which|what)\s+((?:[\p{L}\p{N}-]+\s+){0,3}?)([\p{L}-]+)\s+(?:is|are|was|were|will|would|has|have|had|do|does|did|can|could|must|should|signed|agreed|named|run|runs|in|of|that|who)\b/u;
 
+// The words a threat's kinds share with products' ("a malware family", "an S7-1200 CPU family"), and the words that tell them apart.
+const PRODUCT_GROUPS = new Set(['family', 'families', 'variant', 'variants', 'strain', 'strains'].map((w) => stem(w)));
+const THREAT_SPOKEN = /\b(?:ransomware|malware|botnets?|threats?|apts?|hack\w*|criminals?|nation-state|spyware|trojans?|worms?|wipers?|gangs?|crews?)\b/iu;
+const PRODUCT_UNIT = stem('product');
+
 /** What a question asks for, when a passage must state it to answer: a name, an amount, a date, a version. */
 export function expected(question: string): Expected | null {
   // "From A to B, how many days went by": the span between the two, which the clause put first names.
@@ -128,7 +133,9 @@ export function expected(question: string): Expected | null {
   // "We run Moxa PT-7828 switches. Up to which firmware version are they listed as vulnerable?": what is said first sets the scene; the sentence that asks asks.
   const last = exp || second ? undefined : question.trim().split(/(?<=[.!])\s+(?=\p{Lu})/u).at(-1);
   const asked = last && last !== question.trim() && last.endsWith('?') ? expectedOf(askingClause(last).toLowerCase()) : null;
-  return exp ?? (second ? expectedOf(second) : asked);
+  const found = exp ?? (second ? expectedOf(second) : asked);
+  // "Which Omron controller families", "which EN100 firmware variants": kinds of product, where no threat is spoken of ("which ransomware family").
+  return found?.type === 'name' && found.unit !== null && PRODUCT_GROUPS.has(found.unit) && !THREAT_SPOKEN.test(question) ? { ...found, unit: PRODUCT_UNIT } : found;
 }
 
 /** A question's opening word, or a request's: a question typed without its question mark is no search phrase. */
