@@ -1956,6 +1956,26 @@ describe('missingSpecifics: a kind of device put as an acronym', () => {
     expect(missingSpecifics("We can't update our Acme Relion 670 IEDs yet. Is there anything we can do about the crafted-message reboot in the meantime?", relion)).toBeNull();
     expect(missingSpecifics("We can't update our Acme Relion 670 Zorblax units yet. Is there anything we can do about the crafted-message reboot in the meantime?", relion)).toBe('no retrieved passage mentions "Zorblax"');
   });
+
+  it('chooses the story a name is about by the names, not by a kind or the CVE asked for', () => {
+    const hits = [
+      hit('CVE-2024-38280: Cleartext Storage in a File (CWE-313). The SCADA client keeps user passwords in clear text in its configuration file.', { story_id: 'ICSA-24-165-19', story_title: 'Globex SCADA Client' }),
+      hit('CVE-2017-9969: IGSS Mobile app passwords are stored in clear-text in the configuration file.', { story_id: 'ICSA-18-046-03', story_title: 'Schneider Electric IGSS Mobile' }),
+    ];
+    expect(missingSpecifics("Which CVE is the one where Schneider's mobile SCADA app keeps user passwords in clear text inside its configuration file?", hits)).toBeNull();
+    // A kind inside a name is that name's: "the EZ PLC Editor" is not the EZ Touch Editor's story.
+    const editors = [
+      hit('Products: EZ PLC Editor. The EZ PLC Editor has a memory corruption bug.', { story_id: 'ICSA-19-246-02', story_title: 'EZAutomation EZ PLC Editor' }),
+      hit('Products: EZ Touch Editor.', { story_id: 'ICSA-19-246-01', story_title: 'EZAutomation EZ Touch Editor' }),
+    ];
+    expect(missingSpecifics("Does the EZ PLC Editor memory corruption bug also affect EZAutomation's EZ Touch Editor?", editors)).toBe('no retrieved passage mentions "Touch"');
+    // ... but one after it ("the Acme DNS-320 NAS") says what the named thing is.
+    const nas = [
+      hit('Acme NAS appliances resold by Globex have a command injection known to be used in ransomware campaigns.', { story_id: 'ICSA-24-002-01', story_title: 'Globex Storage' }),
+      hit('Acme DNS-320 devices have a command injection known to be used in ransomware campaigns.', { story_id: 'ICSA-24-003-01', story_title: 'Acme DNS-320' }),
+    ];
+    expect(missingSpecifics('Has the Acme DNS-320 NAS command injection been used in ransomware campaigns?', nas)).toBeNull();
+  });
 });
 
 describe('states: a version', () => {

@@ -513,9 +513,13 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // Counted over the same folded words as nameTokens' positions.
   const words = fold(question).match(NAME_TOKENS) ?? [];
   const part = (at: number) => words.slice(0, at - 1).filter((w) => /^(and|or|vs|versus|nor)$/iu.test(w)).length;
-  // The story a part's names are about holds most of them, names that read as names first.
+  // The story a part's names are about holds most of them, names that read as names first. A kind ("SCADA") and a CVE
+  // unnamed ("which CVE is the one where Schneider's mobile SCADA app ...") describe: any story holds them, and they
+  // choose none. (One inside a name, "the EZ PLC Editor", is that name's; "the DNS-320 NAS" and "an HMI/SCADA suite" are not.)
+  const describes = (n: { name: string }) => namesAKind(n.name) || /^CVEs?$/u.test(n.name);
+  const nameAt = (at: number) => tokens.some((m) => !m.opening && m.at === at && !describes(m));
   const bestStory = (p: number) => {
-    const mid = tokens.filter((n) => !n.opening && part(n.at) === p).map((n) => n.name);
+    const mid = tokens.filter((n) => !n.opening && part(n.at) === p && (!describes(n) || (nameAt(n.at - 1) && nameAt(n.at + 1)))).map((n) => n.name);
     const weight = (words: ReadonlySet<string>) => mid.reduce((sum, n) => sum + (holds(words, n) ? (strong(n) ? 10 : 1) : 0), 0);
     return [...byStory.values()].sort((a, b) => weight(b) - weight(a))[0] ?? new Set<string>();
   };
