@@ -35,7 +35,8 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
     // Measured on all 2,724 answerable questions among the 1,604 stories this sample now holds: top-1
-    // 0.912, recall@10 0.981 (2,485 and 2,673 of 2,724) at f4cc490 on a store re-cut with products' full names (2,483 and
+    // 0.914, recall@10 0.982 (2,490 and 2,674 of 2,724) at 33277c8, where the revision a fix is asked as and a family of
+    // products are read as what they ask for; 0.912, recall@10 0.981 (2,485 and 2,673 of 2,724) at f4cc490 on a store re-cut with products' full names (2,483 and
     // 2,671 at f9bb772, where a remark before a question asked with a preposition ("X - from which version is it
     // resolved?") is read apart from it); 0.911 (2,481) at a74ee37; 0.910 and 0.980 (2,479
     // and 2,670) from ad2c866 until 7ee593a, whose fix that says there is none ("has not responded to requests ...") leads a fix question's story.
@@ -106,6 +107,12 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // X" needs a sentence naming the component (holdout9, 12, 90), the build of a version the question names
   // ("V8.10-20151026", holdout73), a bare number to update to ("to 360", holdout26), "CVE-X: affected product and the
   // version that fixes it?" (holdout55), and holdout37's answer, where a line announcing a list took the room of a fact.
+  // At 33277c8, 16 gained, none lost: a threat asked for by its name is declined where no sentence names one (holdout43,
+  // 62, 75, 78, 93), the product a question names chooses the advisory a CVE routes to and the fix labelled with it
+  // (holdout11's "Which Pyramid Solutions release ...", holdout48's "TOYOPUC-PC3JX"), "which revision should we update
+  // to" and "...; which version should we be on?" ask for a fix's version (holdout43, 45, 46), "which CPU (controller)
+  // families" ask for products (holdout49, 53, 78), and a kind or the CVE asked for no longer chooses the story a
+  // question's names are about (holdout19, 92, 99).
   // Some older splits' floors are lower than before: their advisories compete with the 117 stories the
   // holdout97 to holdout104 splits brought into the sample (holdout9, 10, 23, 34, 62, 66, 76, 84 and 89,
   // measured so with ad2c866's code, before any pass), or they bear what gatherEvidence costs for what it
@@ -126,7 +133,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout8', { answered: 1, factsFound: 0.96, declined: 0.88 }],
     ['holdout9', { answered: 1, factsFound: 1, declined: 0.86 }],
     ['holdout10', { answered: 0.88, factsFound: 0.74, declined: 1 }],
-    ['holdout11', { answered: 0.96, factsFound: 0.84, declined: 0.93 }],
+    ['holdout11', { answered: 0.96, factsFound: 0.84, declined: 1 }],
     ['holdout12', { answered: 1, factsFound: 1, declined: 0.93 }],
     ['holdout13', { answered: 1, factsFound: 0.96, declined: 0.81 }],
     ['holdout14', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
@@ -134,7 +141,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout16', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout17', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout18', { answered: 0.92, factsFound: 0.92, declined: 1 }],
-    ['holdout19', { answered: 0.96, factsFound: 0.88, declined: 0.75 }],
+    ['holdout19', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout20', { answered: 1, factsFound: 0.92, declined: 0.87 }],
     ['holdout21', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout22', { answered: 1, factsFound: 0.96, declined: 1 }],
@@ -158,17 +165,17 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout40', { answered: 0.92, factsFound: 0.88, declined: 0.81 }],
     ['holdout41', { answered: 0.92, factsFound: 0.8, declined: 0.87 }],
     ['holdout42', { answered: 1, factsFound: 0.92, declined: 0.75 }],
-    ['holdout43', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
+    ['holdout43', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
     ['holdout44', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
-    ['holdout45', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
-    ['holdout46', { answered: 0.92, factsFound: 0.88, declined: 1 }],
+    ['holdout45', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
+    ['holdout46', { answered: 0.92, factsFound: 0.92, declined: 1 }],
     ['holdout47', { answered: 0.88, factsFound: 0.76, declined: 0.87 }],
-    ['holdout48', { answered: 1, factsFound: 1, declined: 0.81 }],
-    ['holdout49', { answered: 0.88, factsFound: 0.76, declined: 1 }],
+    ['holdout48', { answered: 1, factsFound: 1, declined: 0.87 }],
+    ['holdout49', { answered: 0.92, factsFound: 0.8, declined: 1 }],
     ['holdout50', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
     ['holdout51', { answered: 1, factsFound: 0.88, declined: 0.81 }],
     ['holdout52', { answered: 0.96, factsFound: 0.8, declined: 0.93 }],
-    ['holdout53', { answered: 0.88, factsFound: 0.88, declined: 0.81 }],
+    ['holdout53', { answered: 0.92, factsFound: 0.92, declined: 0.81 }],
     ['holdout54', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout55', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout56', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
@@ -177,12 +184,12 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout59', { answered: 0.96, factsFound: 0.84, declined: 0.81 }],
     ['holdout60', { answered: 1, factsFound: 0.96, declined: 0.81 }],
     ['holdout61', { answered: 0.84, factsFound: 0.72, declined: 1 }],
-    ['holdout62', { answered: 0.96, factsFound: 0.92, declined: 0.81 }],
+    ['holdout62', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout63', { answered: 0.88, factsFound: 0.68, declined: 0.93 }],
     ['holdout64', { answered: 0.84, factsFound: 0.8, declined: 0.93 }],
     ['holdout65', { answered: 1, factsFound: 0.96, declined: 0.93 }],
-    ['holdout66', { answered: 0.88, factsFound: 0.84, declined: 0.93 }],
-    ['holdout67', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
+    ['holdout66', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
+    ['holdout67', { answered: 0.96, factsFound: 0.84, declined: 0.87 }],
     ['holdout68', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout69', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
     ['holdout70', { answered: 0.88, factsFound: 0.76, declined: 0.87 }],
@@ -190,10 +197,10 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout72', { answered: 0.96, factsFound: 0.6, declined: 0.81 }],
     ['holdout73', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout74', { answered: 1, factsFound: 0.88, declined: 0.87 }],
-    ['holdout75', { answered: 0.92, factsFound: 0.76, declined: 0.81 }],
+    ['holdout75', { answered: 0.92, factsFound: 0.76, declined: 0.87 }],
     ['holdout76', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout77', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
-    ['holdout78', { answered: 0.92, factsFound: 0.8, declined: 0.87 }],
+    ['holdout78', { answered: 0.96, factsFound: 0.84, declined: 0.93 }],
     ['holdout79', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout80', { answered: 0.8, factsFound: 0.64, declined: 0.68 }],
     ['holdout81', { answered: 1, factsFound: 0.92, declined: 0.87 }],
@@ -207,14 +214,14 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout89', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
     ['holdout90', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
     ['holdout91', { answered: 1, factsFound: 0.92, declined: 0.93 }],
-    ['holdout92', { answered: 0.92, factsFound: 0.76, declined: 0.87 }],
-    ['holdout93', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
+    ['holdout92', { answered: 0.96, factsFound: 0.8, declined: 0.87 }],
+    ['holdout93', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout94', { answered: 1, factsFound: 0.8, declined: 0.93 }],
     ['holdout95', { answered: 1, factsFound: 0.88, declined: 0.8 }],
     ['holdout96', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout97', { answered: 0.88, factsFound: 0.84, declined: 0.81 }],
     ['holdout98', { answered: 1, factsFound: 0.92, declined: 0.93 }],
-    ['holdout99', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
+    ['holdout99', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout100', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout101', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout102', { answered: 0.84, factsFound: 0.76, declined: 0.93 }],
