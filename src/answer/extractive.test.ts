@@ -638,6 +638,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Has any named threat actor been seen exploiting CVE-2023-49897 in Acme AE1021 routers?', lockbit).found).toBe(true);
   });
 
+  it('names a hospital, a utility or a customer only beside what it is', () => {
+    const utilities = [hit('Many electric utilities have deployed Acme MU320E merging units in accordance with the NERC-CIP requirements.', { similarity: 0.6, story_title: 'Acme MU320E' })];
+    expect(extractiveAnswer('Which electric utilities have Acme MU320E merging units deployed?', utilities).found).toBe(false);
+    const named = [hit('Glenfield Electric and other utilities have deployed Acme MU320E merging units, as has Northvale Utility.', { similarity: 0.6, story_title: 'Acme MU320E' })];
+    expect(extractiveAnswer('Which electric utilities have Acme MU320E merging units deployed?', named).answer).toMatch(/Northvale Utility/u);
+  });
+
   it('declines an update the advisory never had, a flaw\'s exposure it never counts, and reads "a flaw" as no missing word', () => {
     const updateA = [hit('Update A - Mitigations updated', { kind: 'timeline', field: 'timeline[1].text', date: '2021-11-02', context: 'Acme PI Studio\n2021-11-02: Revision 2', route: 'timeline' })];
     expect(extractiveAnswer('What did Update B of the Acme PI Studio advisory change?', updateA)).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Update B"' });

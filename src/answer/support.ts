@@ -255,6 +255,9 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   }
   if (exp.type === 'name' && exp.unit === PLACE_UNIT) return namesPlace(sentence, question);
   if (exp.type === 'name' && asksCountry(exp.unit, question)) return namesCountry(sentence, question);
+  // "Which hospitals reported attacks", "which utilities run X": one is named beside what it is ("Mercy Hospital").
+  const victim = exp.type === 'name' && exp.unit !== null ? VICTIMS.get(exp.unit) : undefined;
+  if (victim) return nameBefore(sentence, question, (kind) => VICTIMS.get(kind) === victim);
   if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
   // Someone is named by a name of two words ("Jens Regel", "Check Point") the question does not hold.
   // A headline's capitals name no one ("Assessing Trump's Executive Order on AI Oversight").
@@ -322,18 +325,27 @@ const THREAT_CALLED = /\b(?:groups?|gangs?|actors?|crews?|campaigns?|malware|bot
 // an actor or a family is one only as part of its name ("the Lazarus Group"): "the configured AD group" is a group of users.
 const THREAT_AFTER_NAME = new Set(['ransomware', 'botnet', 'botnets', 'malware', 'campaign', 'campaigns', 'gang', 'crew', 'apt', 'spyware', 'wiper', 'trojan', 'worm'].map((w) => stem(w)));
 
+// Who a flaw was used against, or who runs the product: an advisory names none of them in its own words.
+const VICTIM_FORMS = [['hospital', 'hospitals'], ['utility', 'utilities'], ['customer', 'customers'], ['victim', 'victims']] as const;
+/** Each of those kinds by the stem of either of its forms ("utiliti": "utility"). */
+const VICTIMS = new Map<string, string>(VICTIM_FORMS.flatMap(([one, many]) => [[stem(one), one], [stem(many), one]] as const));
+
+/** Whether a sentence names something before a word of the kind asked for ("the Mirai botnet", "Mercy Hospital"): a capitalised name the question does not use, and no everyday word. */
+function nameBefore(sentence: string, question: string, isKind: (kind: string, written: string) => boolean): boolean {
+  const asked = wordsAsked(question);
+  return [...sentence.matchAll(/(\p{Lu}[\p{L}\d.-]*)\s+(?=(\p{L}+))/gu)].some((m) => {
+    const name = stem(m[1]!.toLowerCase());
+    return isKind(stem(m[2]!.toLowerCase()), m[2]!) && !asked.has(name) && !isEverydayStem(name, EVERYDAY_TOP);
+  });
+}
+
 /**
  * Whether a sentence names a threat the question does not: by its number, as it is called, or by a
  * name before what it is. "A remote, unauthenticated threat actor" and "Known to be used in ransomware campaigns" name none.
  */
 export function namesThreat(sentence: string, question: string): boolean {
   if (THREAT_NUMBERED.test(sentence) || THREAT_CALLED.test(sentence)) return true;
-  const asked = wordsAsked(question);
-  return [...sentence.matchAll(/(\p{Lu}[\p{L}\d.-]*)\s+(?=(\p{L}+))/gu)].some((m) => {
-    const [name, kind] = [stem(m[1]!.toLowerCase()), stem(m[2]!.toLowerCase())];
-    const threat = THREAT_AFTER_NAME.has(kind) || (/^\p{Lu}/u.test(m[2]!) && THREAT_KINDS.has(kind));
-    return threat && !asked.has(name) && !isEverydayStem(name, EVERYDAY_TOP);
-  });
+  return nameBefore(sentence, question, (kind, written) => THREAT_AFTER_NAME.has(kind) || (/^\p{Lu}/u.test(written) && THREAT_KINDS.has(kind)));
 }
 
 /** Whether a sentence names a place the question does not: a capitalised name after "in", "at", "from". */
