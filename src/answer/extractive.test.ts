@@ -633,6 +633,7 @@ describe('extractiveAnswer', () => {
     // A named actor asked for in a yes-or-no question, or who was behind the exploitation, is a threat asked for by its name.
     expect(extractiveAnswer('Has any named threat actor been seen exploiting CVE-2023-49897 in Acme AE1021 routers?', unnamed).found).toBe(false);
     expect(extractiveAnswer('Who was behind the exploitation of the Acme AE1021 flaw CVE-2023-49897?', unnamed).found).toBe(false);
+    expect(extractiveAnswer('threat actors exploiting the Acme AE1021 flaw CVE-2023-49897 in the wild', unnamed).found).toBe(false);
     const lockbit = [hit('Threat actors deploying LockBit ransomware have been exploiting CVE-2023-49897 in Acme AE1021 routers.', { route: 'identifier', similarity: 0.6 })];
     expect(extractiveAnswer('Which ransomware gang has been exploiting CVE-2023-49897?', lockbit).answer).toMatch(/LockBit/);
     expect(extractiveAnswer('Has any named threat actor been seen exploiting CVE-2023-49897 in Acme AE1021 routers?', lockbit).found).toBe(true);

@@ -57,9 +57,11 @@ export const THREAT_WORDS = new Set(['ransomware', 'botnet', 'botnets', 'malware
 export const THREAT_KINDS = new Set([...THREATS, ...['ransomware', 'apt'].map((w) => stem(w))]);
 /**
  * "Has any named threat actor exploited X", "any attribution ... a named group or campaign", "who was behind the
- * exploitation": a threat asked for by its name, which a sentence that says only "a threat actor" does not give.
+ * exploitation", and a search that opens with them ("threat actors exploiting X"): a threat asked for by its name, which
+ * a sentence that says only "a threat actor" does not give.
  */
-export const THREAT_NAME_ASKED = /\b(?:named|attribut(?:ed|ion))\b[^?]*\b(?:threat|actors?|groups?|gangs?|crews?|campaigns?|APTs?|botnets?)\b|\bwho\s+(?:was|were|is|are)\s+behind\b[^?]*\b(?:exploit\w*|attacks?|intrusions?|campaigns?|hack\w*|breach\w*)/iu;
+export const THREAT_NAME_ASKED =
+  /\b(?:named|attribut(?:ed|ion))\b[^?]*\b(?:threat|actors?|groups?|gangs?|crews?|campaigns?|APTs?|botnets?)\b|\bwho\s+(?:was|were|is|are)\s+behind\b[^?]*\b(?:exploit\w*|attacks?|intrusions?|campaigns?|hack\w*|breach\w*)|^\W*(?:threat (?:actors?|groups?)|APT groups?|hacking groups?|ransomware (?:gangs?|groups?|operators?|crews?))\b(?![^?]*\?)/iu;
 const NAMED_KINDS = new Set([
   ...[...Object.values(LABEL_WORDS).flat(), ...Object.keys(LABEL_WORDS), 'companies', 'firms', 'firm', 'operators', 'operator', 'outlets', 'outlet', 'publications', 'publication', 'source', 'sources', 'researcher', 'researchers', 'models', 'model', 'advisory', 'advisories', 'partner', 'partners', 'member', 'members', 'country', 'countries', 'nation', 'nations', 'city', 'cities', 'region', 'regions', 'tool', 'tools', 'lab', 'labs', 'utility', 'utilities', 'hospital', 'hospitals', 'victim', 'victims', 'facility', 'facilities', 'customer', 'customers', 'library', 'libraries', 'component', 'components', 'package', 'packages'].map((w) => stem(w)),
   ...THREATS,
