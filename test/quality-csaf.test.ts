@@ -35,7 +35,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
     // Measured on all 2,724 answerable questions among the 1,604 stories this sample now holds: top-1
-    // 0.914, recall@10 0.982 (2,490 and 2,674 of 2,724) at 33277c8, where the revision a fix is asked as and a family of
+    // 0.914, recall@10 0.982 (2,490 and 2,674 of 2,724) at 33277c8 and cc27d2b, where the revision a fix is asked as and a family of
     // products are read as what they ask for; 0.912, recall@10 0.981 (2,485 and 2,673 of 2,724) at f4cc490 on a store re-cut with products' full names (2,483 and
     // 2,671 at f9bb772, where a remark before a question asked with a preposition ("X - from which version is it
     // resolved?") is read apart from it); 0.911 (2,481) at a74ee37; 0.910 and 0.980 (2,479
@@ -112,7 +112,9 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // (holdout11's "Which Pyramid Solutions release ...", holdout48's "TOYOPUC-PC3JX"), "which revision should we update
   // to" and "...; which version should we be on?" ask for a fix's version (holdout43, 45, 46), "which CPU (controller)
   // families" ask for products (holdout49, 53, 78), and a kind or the CVE asked for no longer chooses the story a
-  // question's names are about (holdout19, 92, 99).
+  // question's names are about (holdout19, 92, 99). At cc27d2b, 5 more gained, none lost: "which hospitals (utilities,
+  // customers) ..." is declined where no sentence names one beside what it is (holdout32, 51, 56, 87), and so is a search
+  // that opens with a kind of threat, "threat actors exploiting X" (holdout25).
   // Some older splits' floors are lower than before: their advisories compete with the 117 stories the
   // holdout97 to holdout104 splits brought into the sample (holdout9, 10, 23, 34, 62, 66, 76, 84 and 89,
   // measured so with ad2c866's code, before any pass), or they bear what gatherEvidence costs for what it
@@ -147,14 +149,14 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout22', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout23', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout24', { answered: 1, factsFound: 0.92, declined: 0.87 }],
-    ['holdout25', { answered: 1, factsFound: 0.96, declined: 0.81 }],
+    ['holdout25', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout26', { answered: 0.92, factsFound: 0.84, declined: 0.75 }],
     ['holdout27', { answered: 1, factsFound: 1, declined: 0.93 }],
     ['holdout28', { answered: 1, factsFound: 0.88, declined: 0.81 }],
     ['holdout29', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
     ['holdout30', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
     ['holdout31', { answered: 0.92, factsFound: 0.84, declined: 1 }],
-    ['holdout32', { answered: 1, factsFound: 0.96, declined: 0.81 }],
+    ['holdout32', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout33', { answered: 0.88, factsFound: 0.8, declined: 0.93 }],
     ['holdout34', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout35', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
@@ -173,12 +175,12 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout48', { answered: 1, factsFound: 1, declined: 0.87 }],
     ['holdout49', { answered: 0.92, factsFound: 0.8, declined: 1 }],
     ['holdout50', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
-    ['holdout51', { answered: 1, factsFound: 0.88, declined: 0.81 }],
+    ['holdout51', { answered: 1, factsFound: 0.88, declined: 0.87 }],
     ['holdout52', { answered: 0.96, factsFound: 0.8, declined: 0.93 }],
     ['holdout53', { answered: 0.92, factsFound: 0.92, declined: 0.81 }],
     ['holdout54', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout55', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout56', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
+    ['holdout56', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
     ['holdout57', { answered: 0.96, factsFound: 0.76, declined: 0.81 }],
     ['holdout58', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
     ['holdout59', { answered: 0.96, factsFound: 0.84, declined: 0.81 }],
@@ -209,7 +211,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout84', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout85', { answered: 1, factsFound: 0.84, declined: 0.93 }],
     ['holdout86', { answered: 0.96, factsFound: 0.72, declined: 1 }],
-    ['holdout87', { answered: 0.96, factsFound: 0.8, declined: 0.87 }],
+    ['holdout87', { answered: 0.96, factsFound: 0.8, declined: 0.93 }],
     ['holdout88', { answered: 1, factsFound: 0.88, declined: 0.75 }],
     ['holdout89', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
     ['holdout90', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],

@@ -2022,7 +2022,7 @@ describe('states: a version', () => {
   });
 });
 
-describe('extractiveAnswer: a fix labelled with its product', () => {
+describe('extractiveAnswer: the product the question names, its fixes and its status', () => {
   it('answers with the fix labelled with the product the question names, not another product of the advisory', () => {
     const yoko = { kind: 'remediation' as const, route: 'identifier' as const, story_title: 'Acme iDefine, STARDOM, ASTPLANNER, and TriFellows', context: 'Acme iDefine, STARDOM, ASTPLANNER, and TriFellows CVE-2018-0651' };
     const hits = [
