@@ -225,6 +225,9 @@ describe('extractiveAnswer', () => {
     // "When will X start" hinges on its verb; "what did X do" asks for any deed; a participle
     // before its noun qualifies it ("insufficiently protected credentials advisory").
     expect(hingeVerb('When will the AI cybersecurity clearinghouse start operating?')).toBe('start');
+    // "How will X be staffed" hinges on its participle, past the subject.
+    expect(hingeVerb('How will the clearinghouse be staffed?')).toBe('staff');
+    expect(extractiveAnswer('How will the clearinghouse be staffed?', [hit('The order creates an AI cybersecurity clearinghouse to coordinate scanning.', { similarity: 0.6 })])).toMatchObject({ found: false, declined_because: 'no retrieved passage says "staff" of it' });
     expect(hingeVerb('What did the White House do two weeks before the order was signed?')).toBeNull();
     expect(hingeVerb('What is the latest update to the Acme insufficiently protected credentials advisory?')).toBeNull();
     expect(hingeVerb('When was the revised order signed after the pause?')).toBe('sign');

@@ -406,6 +406,8 @@ const DO_AUX = /^\W*(?:(?:when|what|where|why|how)\s+(?:did|does|do)|when\s+(?:w
 // Verbs of beginning, going on and ending: the verb they take says what, they say when.
 const ASPECTUAL = new Set(['start', 'starts', 'begin', 'begins', 'stop', 'stops', 'continue', 'continues', 'resume', 'resumes', 'finish', 'finishes', 'cease', 'ceases', 'end', 'ends', 'quit', 'quits']);
 const PASSIVE = /^\W*(?:when|how|what|where|why|which|in which|on what|by whom|(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,3}?|(?:in|on|at|from)\s+(?:which|what)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?|how many\s+(?:[\p{L}\p{N}-]+\s+){1,4}?)\s*(?:was|were|is|are|has been|have been|had been)\s+(.+)$/iu;
+// "How will the clearinghouse be staffed": the participle after its subject, as a plan ("when will X be done" is DO_AUX's).
+const MODAL_PASSIVE = /^\W*(?:how|where|why|by whom)\s+(?:will|would|shall|can|could|should|must|might|may)\s+(?:[\p{L}\p{N}'’-]+\s+){1,8}?be\s+(.+)$/iu;
 // Saying and publishing: the speaker rule reads those ("what did X say"); any such verb in a
 // sentence answers "when did CISA announce ...", so none of them is a hinge.
 const COMMUNICATION = /^(say|said|says|talk|talked|talks|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted|promise|promised|promises|pledge|pledged|pledges|vow|vowed|vows|frame|framed|frames|portray|portrayed|portrays|characteri[sz]e|characteri[sz]ed|characteri[sz]es)$/;
@@ -450,7 +452,7 @@ export function hingeVerb(question: string): string | null {
     // "Who will the clearinghouse work with": "who" is the object; the subject follows.
     else if (!DETERMINERS.has((words[i] ?? '').toLowerCase())) verb = words[i];
   } else {
-    const passive = PASSIVE.exec(q);
+    const passive = PASSIVE.exec(q) ?? MODAL_PASSIVE.exec(q);
     const done = DO_AUX.exec(q);
     // "Which release first introduced the flaw", "which Crimson release added ...": the subject asked
     // for, then its verb in the past, before its object. A fix's verb is said in a fix's own words.
