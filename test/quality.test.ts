@@ -121,7 +121,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // holdout89's "a specific AI-driven cyber incident", holdout96's "a target date for the benchmarking that decides what
   // counts as a covered frontier model". At f4cc490, 2 gained: holdout86's "did anything happen in the few days right after the
   // signing, same week?" and "which is the last one" of the dated developments route to the timeline. At 2cce43b, 3 gained, none lost: holdout41's and holdout88's "Our legal team (counsel)
-  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. At 517846e, 7 gained, none lost: holdout76's, holdout97's and holdout100's "which foreign countries (governments) ..." and "who in the White House actually wrote ..." need a country or a person named; holdout53's "how many days separate A from B", holdout101's "when B, how many days had it been since A", holdout48's "how many days did the signing slip after A" and holdout102's "give me the date A and the date B" relate the two events. The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. At 517846e, 7 gained, none lost: holdout76's, holdout97's and holdout100's "which foreign countries (governments) ..." and "who in the White House actually wrote ..." need a country or a person named; holdout53's "how many days separate A from B", holdout101's "when B, how many days had it been since A", holdout48's "how many days did the signing slip after A" and holdout102's "give me the date A and the date B" relate the two events. At 84835c7, 2 gained, none lost: holdout7's "How will the clearinghouse be staffed?" and holdout66's "How will developers' trade secrets ... be protected ...?" hinge on their participle, which no sentence uses. The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
@@ -132,7 +132,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout4', { answered: 0.84, factsFound: 0.84, declined: 0.92 }],
     ['holdout5', { answered: 0.93, factsFound: 0.93, declined: 1 }],
     ['holdout6', { answered: 0.86, factsFound: 0.86, declined: 0.93 }],
-    ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.75 }],
+    ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.83 }],
     ['holdout8', { answered: 0.83, factsFound: 0.75, declined: 1 }],
     ['holdout9', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout10', { answered: 0.7, factsFound: 0.7, declined: 1 }],
@@ -191,7 +191,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout63', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout64', { answered: 0.8, factsFound: 0.7, declined: 0.6 }],
     ['holdout65', { answered: 0.9, factsFound: 0.8, declined: 1 }],
-    ['holdout66', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
+    ['holdout66', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout67', { answered: 1, factsFound: 0.8, declined: 0.88 }],
     ['holdout68', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout69', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
