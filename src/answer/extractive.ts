@@ -326,12 +326,14 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // titled with most of its other names, and any whose passages hold as many: another advisory naming the CVE (Rockwell's,
   // of modules built on Pyramid's stack) speaks of other products. (A word that describes the flaw, "TCP", or its
   // publisher, "CISA", titles none.)
+  // Each story's retrieved passages' words together, with the acronyms they spell out.
+  const storyWords = new Map([...new Set(hits.map((h) => h.story_id))].map((id) => [id, withAcronyms(new Set(hits.filter((h) => h.story_id === id).flatMap((h) => [...hitWords(h)])), heads)]));
   const routedIds = [...new Set(hits.filter((h) => h.route === 'identifier').map((h) => h.story_id))];
   const otherNames = rawNames.map((n) => !intent.identifiers.includes(n.toUpperCase()) && !onlyDescribes(n) && !namesAKind(n));
   const namedIn = (words: ReadonlySet<string>) => namesHeldBy(withAcronyms(words, heads)).filter((held, i) => held && otherNames[i]).length;
   const titleOf = (id: string) => hits.find((h) => h.story_id === id)?.story_title ?? '';
   const mostTitled = Math.max(0, ...routedIds.map((id) => namedIn(wordsOf(titleOf(id)))));
-  const namedByStory = new Map(routedIds.map((id) => [id, namedIn(new Set([...wordsOf(titleOf(id)), ...hits.filter((h) => h.story_id === id).flatMap((h) => [...hitWords(h)])]))]));
+  const namedByStory = new Map(routedIds.map((id) => [id, namedIn(new Set([...wordsOf(titleOf(id)), ...(storyWords.get(id) ?? [])]))]));
   const aboutNames = (h: SearchHit) => {
     if (h.route === 'identifier' && routedIds.length > 1 && mostTitled > 0) return (namedByStory.get(h.story_id) ?? 0) >= mostTitled;
     if (h.route || names.length === 0) return true;
@@ -412,10 +414,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // names (its initial publication, a revision) dates it, in whatever words it is titled.
   // The share of the question's terms each story's retrieved passages hold together.
   const storyCover = new Map<string, number>();
-  for (const id of new Set(hits.map((h) => h.story_id))) {
-    const words = withAcronyms(new Set(hits.filter((h) => h.story_id === id).flatMap((h) => [...hitWords(h)])), heads);
-    storyCover.set(id, terms.filter((t) => words.has(t)).length / (terms.length || 1));
-  }
+  for (const [id, words] of storyWords) storyCover.set(id, terms.filter((t) => words.has(t)).length / (terms.length || 1));
   // "The Exchange cmdlet validation flaw in KEV: what was its due date?": the flaw is told by one
   // passage, its dates by the catalog event. When the question asks for a dated record (a KEV
   // entry's dates, an advisory's publication or revision), a dated event of a story that holds
