@@ -735,6 +735,25 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Does the order say anything about weapons systems?', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "weapon", "system"' });
   });
 
+  it('declines a yes-or-no question whether a thing is done when two of its own words are held by no passage', () => {
+    // "require" and "incident" are the claim; the order and the companies are only its topic.
+    expect(missingSpecifics('Does the order require the review board to report security incidents?', order())).toBe('no retrieved passage mentions "requir", "inciden"');
+    expect(missingSpecifics('Is there a sunset or expiration date on the review board?', order())).toMatch(/"sunset", "expirat"/);
+    // A search for an advisory describes its flaw in the asker's words.
+    const syn = [hit('Acme serial device servers do not limit resource allocation: a remote attacker can send TCP SYN packets to make the device unavailable.', { context: 'Acme NPort serial device servers' })];
+    expect(missingSpecifics('Is there an advisory about serial device servers that never cap resources, so an attacker can topple them?', syn)).toBeNull();
+    // One absent word is a paraphrase; a second alternative ("or ...") may hold all it says.
+    expect(missingSpecifics('Does the order require the review board to decide when a model qualifies?', order())).toBeNull();
+    expect(missingSpecifics('Does the order abolish and dissolve the review board, or fund it?', order())).toBeNull();
+    // The clause ends at a restatement; a fix asked for is told in the advisory's own words.
+    expect(missingSpecifics('The board has staff. Does the order fund the review board, i.e. do auditors vet it?', order())).toBeNull();
+    const block = [hit('Acme recommends users block remote hosts from port 502 at the firewall to stop a denial of service.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' })];
+    expect(missingSpecifics('Is there a config workaround to stop remote hosts from toppling the Acme Widget Controller?', block)).toBeNull();
+    // What kind of piece a source is, its outlet says.
+    const source = hit('Assessing the Executive Order on AI Oversight', { kind: 'source', field: 'sources[0].title', context: 'Source published by cfr.org', source: { publisher: 'cfr.org', title: 'Assessing the Executive Order on AI Oversight' } });
+    expect(missingSpecifics('Is there any think-tank analysis among the cited sources?', [...order(), source])).toBeNull();
+  });
+
   it('holds an impact\'s acronym, "Wi-Fi" as advisories write it, an advisory as a publication and a KEV entry as binding FCEB agencies', () => {
     const score = [hit('CVE-2019-19707: CVSS v3.0 base score 7.5 (HIGH). weakness Uncontrolled Resource Consumption (CWE-400).', { kind: 'vulnerability', field: 'facts[4]', context: 'Moxa EDS Ethernet Switches' })];
     expect(missingSpecifics('Moxa EDS DoS advisory from December 2019 - what is the CVE and its base score?', score)).toBeNull();

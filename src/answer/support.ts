@@ -603,13 +603,51 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // The flaw a fix is asked for by a product's name ("which XMC20 release fixes the port 26 default credential problems")
   // is told in the advisory's prose, not in its fix: the names, held, say which advisory.
   const fixOf = tokens.length > 0 && asksFix ? question.replace(FLAW_FIXED, ' ') : question;
-  const absent = contentTerms(fixOf.replace(VERSION_RANGE, '').replace(CANNOT_FIX_ALL, ' ')).filter((t) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !everyday(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t));
+  const unheld = (t: string) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t);
+  const absent = contentTerms(fixOf.replace(VERSION_RANGE, '').replace(CANNOT_FIX_ALL, ' ')).filter((t) => unheld(t) && !everyday(t));
+  // "Does the order require AI companies to report security incidents?": a yes-or-no question whether something is done
+  // or exists is the claim its own words make. Two of them, not everyday ones, that no passage holds in any form (one in
+  // each of its alternatives: "revoke or replace"), and the passages do not make it, however much of the topic they hold.
+  // (What kind of piece a source is, its outlet says, not a passage; a fix asked for is told in the advisory's own words.)
+  // (The clause ends at a restatement: "..., i.e. how do they decide which units are affected?")
+  const asking = askingClause(question).split(/(?<=\?)\s|,?\s+(?:i\.e\.|e\.g\.|that is|in other words)[,\s]/iu)[0]!;
+  // ("Has the GoAhead web server flaw been exploited": "web server" describes the flaw the name names.)
+  const describing = describedByName(question);
+  const unsaid = (clause: string) => contentTerms(clause).filter((t) => unheld(t) && !held(t) && !isEverydayStem(t, EVERYDAY_TOP) && !describing.has(t));
+  const claimed = DEED_ASKED.test(asking) && !SOURCES_ASKED.test(asking) && !queryIntent(question).asksForFix;
+  if (claimed && unsaid(asking).length >= 2 && asking.split(/\s+or\s+/iu).every((alternative) => unsaid(alternative).length > 0)) return `no retrieved passage mentions ${unsaid(asking).slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   // A search phrase (with or without a question mark) is about the thing it names first ("grants or tax credits for operators that
   // ...", "acronym for the clearinghouse?"): when no passage holds a word of it, the rest describes what the passages say of something else.
   const head = (KEYWORD_QUERY.test(question.trim()) || PHRASE_ASKED.test(question.trim())) && !ASKING_START.test(question) ? contentTerms(question.split(PHRASE_TAIL)[0]!).filter((t) => !FLAW_WORDS.has(t)) : [];
   if (head.length && head.every((t) => absent.includes(t))) return `no retrieved passage mentions ${head.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
+}
+
+// A yes-or-no question whether something is done ("Does the order require ...", "Did CISA publish ...") or exists ("Is there a sunset date ..."), not what something is.
+// ("Is there an advisory about X" searches for a story, which describes X in words of its own.)
+const DEED_ASKED = /^\W*(?:does|do|did|will|would|has|have|had|(?:is|are|was|were)\s+there\b(?!\s+(?:an?|any)\s+(?:[\p{L}-]+\s+)?(?:advisor(?:y|ies)|bulletins?|alerts?|notices?|stories|story|cves?)\b))\b/iu;
+// "... among the sources", "in the refs": what the story's sources are.
+const SOURCES_ASKED = /\b(?:among|in|of)\s+(?:the|its|their|your)\s+(?:cited\s+|listed\s+)?(?:sources|refs|references|citations|links|outlets|coverage)\b/iu;
+
+/** The words that run from a name to the flaw or kind of product it names ("GoAhead web server flaw", "Acme MDS radios"), stemmed. */
+function describedByName(question: string): Set<string> {
+  const words = fold(question).match(NAME_TOKENS) ?? [];
+  const out = new Set<string>();
+  // A name token's position counts from 1: the word after it is words[at].
+  for (const { at } of nameTokens(question).filter((n) => !n.opening)) {
+    const run: string[] = [];
+    for (const word of words.slice(at)) {
+      const term = contentTerms(word)[0];
+      if (!term) break;
+      run.push(term);
+      if (FLAW_WORDS.has(term) || PRODUCT_KINDS.has(term)) {
+        for (const t of run) out.add(t);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 // Where a yes-or-no question offers another alternative: ", or is it ...", "or only ...", "rather than ...".

@@ -226,8 +226,8 @@ export const FLAW_MODIFIERS = new Set(['security', 'cyber', 'cybersecurity', 'so
 export function contentTerms(question: string): string[] {
   // A possessive's "s" ("CISA's") stems to nothing: it is no word to hold.
   // "How long", "how soon" ask for a span of time: "long" is no word a passage must hold.
-  // "End up signing" signs: "end up" says nothing of its own; nor does the "called" of "what is X called (that ...)".
-  return [...new Set(queryTerms(inCommonForm(fold(question)).replace(/\bhow (long|soon|often|far)\b/giu, 'how').replace(/\b(?:end|ends|ended|ending) up\b/giu, ' ').replace(/\bcalled(?=\s*(?:[?.!]|$|that\b|which\b|who\b))/giu, ' ')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
+  // "End up signing" signs: "end up" says nothing of its own; nor does the "called" of "what is X called (that ...)", nor "i.e." or "e.g.".
+  return [...new Set(queryTerms(inCommonForm(fold(question)).replace(/\bhow (long|soon|often|far)\b/giu, 'how').replace(/\b(?:i\.e|e\.g)\.?(?!\w)/giu, ' ').replace(/\b(?:end|ends|ended|ending) up\b/giu, ' ').replace(/\bcalled(?=\s*(?:[?.!]|$|that\b|which\b|who\b))/giu, ' ')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
 }
 
 export const MONTH_NAMES = MONTHS.join('|');
