@@ -773,6 +773,12 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Is there anything in the order about prosecuting people who use AI to break into computer systems?', enforcement).found).toBe(true);
   });
 
+  it('reads names in the words passages use: "the Justice Department" is the attorney general\'s', () => {
+    const ag = [storyHit('The order also directs the attorney general to prioritize criminal enforcement against actors who use AI to break into computer systems.', { similarity: 0.3 })];
+    expect(missingSpecifics("Does the order give the Justice Department's prosecutors any work?", ag)).toBeNull();
+    expect(missingSpecifics("Does the order give the Commerce Department's prosecutors any work?", ag)).toBe('no retrieved passage mentions "Commerce"');
+  });
+
   it('reads a capital as its country\'s government: "Beijing" is held by "China-US", "Washington" by "the federal government"', () => {
     const diplomat = [storyHit('New AI Order Raises the Stakes in China-US Tech Rivalry', { kind: 'source', field: 'sources[7].title', source: { publisher: 'thediplomat.com', title: 'New AI Order Raises the Stakes in China-US Tech Rivalry' }, context: 'Source published by thediplomat.com', similarity: undefined })];
     expect(extractiveAnswer('Which reference frames the order in terms of the tech rivalry between Washington and Beijing?', diplomat).answer).toMatch(/^thediplomat\.com published/);

@@ -461,7 +461,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // Power Controller" is not the Power Manager's "control systems", "VISAM VBASE Web Remote" not
   // the VBASE advisory beside another story's "remote code execution"). The opening word is
   // capitalised whatever it is: its stem anywhere will do.
-  const tokens = nameTokens(question);
+  // Names are read in the words passages use: "the Justice Department" is the attorney general's, "AI-driven" is "AI-enabled".
+  const common = inCommonForm(fold(question));
+  const tokens = nameTokens(common);
   const byStory = new Map<string, Set<string>>();
   // A story holds its own id too ("ICSA-18-226-01"), with or without its update's letter ("ICSA-17-103-02A").
   const idForms = (id: string) => [id.toLowerCase(), id.toLowerCase().replace(/(?<=\d)[a-z]$/u, '')];
@@ -523,7 +525,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // Names joined by "and", "or", "vs" are of different things ("the Acme IDS and the Globex
   // Router"): each part's names are held by one story, not necessarily the same.
   // Counted over the same folded words as nameTokens' positions.
-  const words = fold(question).match(NAME_TOKENS) ?? [];
+  const words = common.match(NAME_TOKENS) ?? [];
   const part = (at: number) => words.slice(0, at - 1).filter((w) => /^(and|or|vs|versus|nor)$/iu.test(w)).length;
   // The story a part's names are about holds most of them, names that read as names first. A kind ("SCADA") and a CVE
   // unnamed ("which CVE is the one where Schneider's mobile SCADA app ...") describe: any story holds them, and they
