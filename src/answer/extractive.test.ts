@@ -1983,6 +1983,18 @@ describe('extractiveAnswer: which countries', () => {
 describe('expected: who inside a body did it', () => {
   it('asks for a person, with an adverb before the verb too', () => {
     expect(expected('Who in the White House actually wrote the withdrawn draft?')).toMatchObject({ type: 'name', unit: 'someone' });
+    expect(expected('Who at the Council on Foreign Relations wrote the assessment?')).toMatchObject({ type: 'name', unit: 'someone' });
+  });
+});
+
+describe('expected: who holds an office', () => {
+  it('asks for a person, named by a name the office\'s own name is not', () => {
+    expect(expected('Who currently serves as National Cyber Director?')).toEqual({ type: 'name', unit: 'someone' });
+    expect(expected("Who is CISA's acting director?")).toEqual({ type: 'name', unit: 'someone' });
+    const office = storyHit('Reporting questioned whether the Office of the National Cyber Director has the authority to coordinate the response.', { similarity: 0.5 });
+    expect(extractiveAnswer('Who currently serves as National Cyber Director?', [office]).found).toBe(false);
+    const andersen = storyHit('On 2026-06-04, CISA Acting Director Nick Andersen said the agency plans to issue a directive.', { similarity: 0.5 });
+    expect(extractiveAnswer("Who is CISA's acting director?", [office, andersen]).answer).toMatch(/^On 2026-06-04, CISA Acting Director Nick Andersen/u);
   });
 });
 
