@@ -57,6 +57,16 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('How many agencies staff the review board?', order()).found).toBe(true);
   });
 
+  it('asks "how often" for a frequency, a prison term for a span of time and a cost estimate for money', () => {
+    expect(expected('How often must the review board revisit its benchmarks?')).toEqual({ type: 'quantity', unit: 'frequency' });
+    expect(expected("What's the maximum prison term for using AI to break into a system?")).toEqual({ type: 'quantity', unit: 'duration' });
+    expect(expected('Does the order set prison terms?')).toBeNull();
+    expect(expected('OMB cost estimate for the review board?')).toEqual({ type: 'quantity', unit: 'money' });
+    // "three agencies" is a number, not how often.
+    expect(extractiveAnswer('How often does the review board meet?', order()).found).toBe(false);
+    expect(extractiveAnswer('How often does the review board meet?', [...order(), storyHit('The review board meets twice a year to revisit its benchmarks.')]).answer).toMatch(/^The review board meets twice a year/u);
+  });
+
   it('declines a keyword question whose first word names something no passage mentions', () => {
     expect(extractiveAnswer('Peloton review board order', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "Peloton"' });
   });

@@ -22,6 +22,8 @@ export const SOMEONE_UNIT = 'someone';
 export const PLACE_UNIT = 'place';
 /** What "how long has X been acting director" asks for: a span of time ("six months", "since 2024"). */
 export const DURATION_UNIT = 'duration';
+/** The unit of "how often": a frequency ("annually", "every six months", "twice a year"). */
+export const FREQUENCY_UNIT = 'frequency';
 // Words that end the noun a "how many" question counts ("how many staff will ...").
 const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'have', 'has', 'had', 'must', 'may', 'might', 'of', 'in', 'for', 'to']);
 
@@ -220,10 +222,13 @@ function expectedOf(q: string): Expected | null {
   // How long between two events ("how long from A to B") is read from their dates.
   if (/\bhow (many|much) (days?|weeks?|months?|years?|time)\b.*\b(after|before|between|since|until|later|earlier)\b|\bhow (many|much) (days?|weeks?|months?|years?|time)\s+(?:separates?|separated|passed|elapsed|went by|lie|lay)\b|\bhow (long|soon)\b.*\b(after|before|between|since|until)\b|\bhow long\b[^?]*\bfrom\b[^?]*\bto\b/.test(q)) return { type: 'date', unit: null, interval: true };
   // Any other "how long" asks for a span of time, not for any date or number a sentence holds.
-  if (/\bhow long\b/u.test(q)) return { type: 'quantity', unit: DURATION_UNIT };
+  // So does a prison term ("what's the maximum prison time for ...").
+  if (/\bhow long\b/u.test(q) || (!POLAR.test(q) && /\b(?:prison|jail)\s+(?:time|terms?|sentences?)\b/u.test(q))) return { type: 'quantity', unit: DURATION_UNIT };
+  // "How often must the benchmarks be revisited": how frequently, which a number alone does not say.
+  if (/\bhow often\b/u.test(q)) return { type: 'quantity', unit: FREQUENCY_UNIT };
   // "How much did the patch cost": an amount of money, not any number.
   // So does "the dollar figure", "the price tag", "how much money", "the budget".
-  if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged|money|funding)\b|\b(?:dollar|euro)\s+(?:figure|amount|value|sum)\b|\bprice\s+tag\b|^\W*what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?budget\b/u.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
+  if (/\bhow much\b.*\b(cost|costs|spend|spent|pay|paid|price|priced|worth|lose|lost|charge|charged|money|funding)\b|\b(?:dollar|euro)\s+(?:figure|amount|value|sum)\b|\bprice\s+tag\b|\bcost\s+estimates?\b|\bestimated\s+costs?\b|^\W*what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:[\p{L}-]+\s+){0,2}?budget\b/u.test(q)) return { type: 'quantity', unit: MONEY_UNIT };
   const count = /\bhow (?:much|many)\s+([^?]*)/.exec(q);
   if (count) {
     const words = count[1]!.match(/[\p{L}\p{N}]+/gu) ?? [];

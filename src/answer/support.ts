@@ -11,7 +11,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
+import { askedFor, ASKING_START, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory, a publication.
@@ -188,6 +188,8 @@ const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gb
 const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[^.;]{0,40}(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b\\d+\\s+(days?|weeks?|months?|years?)\\b)`, 'i');
 // A span of time: "six months", "a 30-day review", "since 2024", "since March".
 const DURATION = new RegExp(`\\b(?:\\d+|an?|${NUMBER_WORDS.join('|')}|several|few)[\\s-]+(?:minutes?|hours?|days?|weeks?|months?|years?|quarters?)\\b|\\bsince\\s+(?:\\d{4}\\b|(?:${MONTH_NAMES})\\b)`, 'iu');
+// How often: "annually", "every six months", "twice a year", "three times".
+const FREQUENCY = new RegExp(`\\b(?:annual(?:ly)?|yearly|quarterly|monthly|weekly|daily|hourly|biennial(?:ly)?|periodic(?:ally)?|regularly|routinely|continuous(?:ly)?|every\\s+(?:(?:\\d+|other|few|several|${NUMBER_WORDS.join('|')})\\s+)?(?:minutes?|hours?|days?|weeks?|months?|quarters?|years?|release|update|time)|(?:once|twice|(?:\\d+|${NUMBER_WORDS.join('|')})\\s+times)(?:\\s+(?:a|per|each|every)\\b)?)`, 'iu');
 // A year inside an identifier ("CVE-2024-32863", "ICSA-24-214-03") dates nothing; a month is
 // capitalised, and "may" is a month only before a day or a year ("an attacker may be able").
 const CAPITALISED_MONTHS = MONTH_NAMES.split('|').map((m) => `${m[0]!.toUpperCase()}${m.slice(1)}`);
@@ -271,6 +273,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question) || (exp.unit === null && namesCreated(sentence, question));
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (exp.unit === DURATION_UNIT) return DURATION.test(sentence);
+  if (exp.unit === FREQUENCY_UNIT) return FREQUENCY.test(sentence);
   // A number the question names itself ("with port 10005 open") is no count of what it asks.
   const named = new Set(question.match(NUMBERS) ?? []);
   const counted = sentence.replace(NUMBERS, (n) => (named.has(n) ? ' ' : n));
