@@ -1335,6 +1335,12 @@ describe('extractiveAnswer', () => {
     expect(aboutWhat('Acme Widget: what did CISA report in it, and is there a release that fixes everything?')).toEqual([]);
   });
 
+  it('reads what is said of the things a which-question asks for, and declines where no passage says it', () => {
+    expect(aboutWhat('Which agencies did the President say would be exempt from the review board?')).toEqual(['exempt', 'review', 'board']);
+    expect(aboutWhat('Which agencies did the President name?')).toEqual([]);
+    expect(extractiveAnswer('Which agencies did the President say would be exempt from the review board?', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage says "exempt", "review", "board" of it' });
+  });
+
   it('reads "which budget/finance-side agencies" as asking for agencies, and a category by the name of its members', () => {
     expect(askedFor('Apart from CISA, which budget/finance-side agencies got near-term deadlines?')).toEqual([]);
     expect(expected('Apart from CISA, which budget/finance-side agencies got near-term deadlines?')?.unit).not.toBe(DEADLINE_UNIT);

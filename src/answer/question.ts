@@ -532,6 +532,9 @@ export function subjectOfWho(question: string): string[] {
   return contentTerms(subject);
 }
 
+// "Which agencies did Andersen say would be exempt": what is said of the things asked for.
+const WHICH_SAID = /^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){1,3}?(?:did|does|do|has|have|had)\s+(?:\S+\s+){1,4}?(?:say|said|state|claim|argue|warn)\s+(?:that\s+)?(?:would|will|should|must|could|might|are|is|were|was)\b/iu;
+
 /** "What did X say about Y": the words of Y, which the answer must speak of. */
 export function aboutWhat(question: string): string[] {
   // "What did CISA publish about Emerson products": a publication is about its story, said or not.
@@ -540,7 +543,7 @@ export function aboutWhat(question: string): string[] {
   // "What did X say China would do in response", "what did X report the White House released":
   // what is said is the clause after the verb, and a passage of X saying it holds its words.
   const clause = /\b(?:say|said|write|wrote|report|reported|state|think|claim|tell|argue|warn)\s+(?:that\s+)?(.+?)\W*$/iu.exec(q);
-  if (!SPEECH_QUESTION.test(q)) return [];
+  if (!SPEECH_QUESTION.test(q) && !WHICH_SAID.test(q)) return [];
   // What is said ends where a second question joins ("what did CISA report in it, and is there a fix?").
   const said = ((m ?? clause)?.[1] ?? '').split(/,?\s+(?:and|but)\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)/iu)[0]!;
   // "What does CISA say we must do about it", "what does KEV tell agencies to do about X": what is
