@@ -1222,6 +1222,10 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which of the two Lawfare articles on the recall was published first?', [timeline, ...sources([null, null])]).found).toBe(false);
     expect(extractiveAnswer('Of the pieces cited on the recall, which one was published earliest?', [timeline, ...sources([null, null])]).found).toBe(false);
     expect(extractiveAnswer('Which of the two Lawfare articles on the recall was published first?', sources(['2026-05-22', '2026-05-20'])).found).toBe(true);
+    // When an outlet published its piece is the piece's own date, not the date of what it reports.
+    expect(extractiveAnswer("On what date did Lawfare publish its 'Acme Widget Recall Report 1' piece?", [timeline, ...sources([null])]).found).toBe(false);
+    expect(extractiveAnswer("On what date did Lawfare publish its 'Acme Widget Recall Report 1' piece?", [timeline, ...sources(['2026-05-22'])]).answer).toMatch(/2026-05-22/u);
+    expect(extractiveAnswer('When did Acme recall the widget?', [timeline, ...sources([null])]).answer).toMatch(/^On 2026-05-21, Acme recalled the widget/u);
   });
 
   it('reads a later sentence\'s first word, "ISO", "Dec", "IDs" and a category word ("which areas") as no name the passages must hold', () => {

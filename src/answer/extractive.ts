@@ -183,6 +183,9 @@ function daysBetween(citations: readonly SearchHit[]): string | undefined {
 /** A passage's whole text as an answer candidate (a step of a list, a fact line). */
 const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text, 0, hit.text.length), text: hit.text.trim(), score: 0, covers: new Set() });
 
+// Putting a piece out: "publish", "publication date", "post", "go up", "run", "come out".
+const OUTLET_PUBLISHED = /\b(?:publish(?:ed|es)?|publication|post(?:ed)?|go(?:es)?\s+up|went\s+up|ran|run|c[ao]me\s+out)\b/iu;
+
 /** Whether a source is of an outlet one of the names (stems) names: its publisher, or the name its headline ends with ("... | Lawfare"). */
 function ofOutletNamed(h: SearchHit, names: readonly string[]): boolean {
   const outlet = [...wordsOf(`${h.source?.publisher ?? ''} ${h.source?.title.split(/\s[|–—-]\s/u).slice(1).join(' ') ?? ''}`)];
@@ -454,6 +457,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
   const settlesFix = (h: SearchHit) => intent.asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
   const ordersSources = ORDERS_SOURCES.test(question);
+  // "On what date did Lawfare publish its piece": when an outlet the question names published is its source's date,
+  // which the story's events (what the piece reports) do not give. (A CISA advisory's publication is its own event.)
+  const outletDated = exp?.type === 'date' && OUTLET_PUBLISHED.test(question) && hits.some((h) => h.kind === 'source' && !isCisaStory(h.story_id) && ofOutletNamed(h, names));
   const asksForStory = ASKS_FOR_STORY.test(question);
   // A product is named by its advisory's title, which the answer gives (namesStory).
   const productByTitle = asksForTitleName(exp);
@@ -491,7 +497,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       holdsHinges(h) &&
       // (An advisory's dated event dates the advisory about the versions it names, unnamed in the event.)
       (namesVersions(h) || datesStory(h)) &&
-      !(ordersSources && (h.kind !== 'source' || h.date == null)) &&
+      !((ordersSources || outletDated) && (h.kind !== 'source' || h.date == null)) &&
       // A headline is not the verdict a piece came to ("did CFR come out for or against it").
       !(h.kind === 'source' && VERDICT_ASKED.test(question)) &&
       !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
@@ -822,11 +828,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     .map((s) => {
       const hit = citations[s.citation - 1]!;
       // A fact sentence cut from the middle of its line gets the line's label back; a source
-      // title is said with its publisher, as a fact rather than as the story's prose.
+      // title is said with its publisher (and its date, if it has one), as a fact rather than as the story's prose.
       // An event that states no date of its own ("Initial Publication") is said with its date.
       const label =
         hit.kind === 'source' && hit.source
-          ? `${hit.source.publisher} published`
+          ? `${hit.source.publisher} published${hit.date ? ` on ${hit.date.slice(0, 10)}` : ''}`
           : isFact(hit) && s.passage_offsets.start > 0
             ? /^[^:]{1,80}:/.exec(hit.text)?.[0]
             : (flawLabel(hit, s.passage_offsets.start) ?? (hit.kind === 'timeline' && hit.date && !statesDay(hit.text) ? `${hit.date}:` : undefined));
