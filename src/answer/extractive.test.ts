@@ -57,6 +57,23 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('How many agencies staff the review board?', order()).found).toBe(true);
   });
 
+  it('answers which models a flaw is in with the Products line', () => {
+    const fact = (text: string, i: number) => hit(text, { kind: 'entity', field: `facts[${i}]`, similarity: undefined, keyword_rank: i + 1 });
+    const advisory = [
+      fact('CVEs: CVE-2023-2505; CVE-2023-2504', 0),
+      hit('Successful exploitation of these vulnerabilities could allow an attacker to remotely execute code.'),
+      hit('CVE-2023-2505 has been assigned to this vulnerability. A CVSS v3 base score of 7.7 has been assigned.'),
+      fact('Weaknesses: CWE-352 (also Cross-Site Request Forgery (CSRF)); CWE-798 (also Use of Hard-coded Credentials)', 1),
+      fact('Vendors: Acme. Headquarters: Australia', 2),
+      fact('Products: 4K QUAD; MINI; STUDIO R3', 3),
+    ];
+    const q = 'Which Acme camera models are listed as affected by the CSRF and hard-coded credential bugs?';
+    expect(queryIntent(q).listsFlaws).toBe('flaws');
+    expect(extractiveAnswer(q, advisory).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): Products: 4K QUAD; MINI; STUDIO R3 \[1\]/u);
+    // What the flaws are is still answered by the CVEs line.
+    expect(extractiveAnswer('What are the Acme CSRF and hard-coded credential bugs?', advisory).answer).not.toMatch(/Products:/u);
+  });
+
   it('asks "how often" for a frequency, a prison term for a span of time and a cost estimate for money', () => {
     expect(expected('How often must the review board revisit its benchmarks?')).toEqual({ type: 'quantity', unit: 'frequency' });
     expect(expected("What's the maximum prison term for using AI to break into a system?")).toEqual({ type: 'quantity', unit: 'duration' });

@@ -281,7 +281,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A capital named for its country's government ("Beijing") is held by the country's name ("China-US").
   const heads = new Map([...acronymHeads(question, hits), ...joinedWords(question, hits), ...capitalHeads(question, hits)]);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
-  const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && kindWords(h).map(stem).includes(exp.unit);
+  // A kind of product asked for ("which BirdDog camera models") is listed by the Products line.
+  const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && (kindWords(h).map(stem).includes(exp.unit) || (PRODUCT_KINDS.has(exp.unit) && kindWords(h).includes('product')));
   // An entity line of another kind names none of what is asked: "Agencies: CISA; NSA" does not
   // say which partners, researchers or gangs.
   // The line's label and its kind words are what it lists ("People: ..." for "which people and
@@ -547,6 +548,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const routedLeads = temporal?.type === 'update' ? temporal.names.length + Number(temporal.first) : TIMELINE_LEADS.has(temporal?.type ?? '') ? 1 : 0;
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
+  // "Which BirdDog camera models ...": a kind of product asked for, which the Products line lists.
+  const productsAsked = PRODUCT_KINDS.has(exp?.unit ?? '');
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
     const all: Candidate[] = [];
     const title = withAcronyms(wordsOf(hit.story_title), heads);
@@ -641,7 +644,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       const impact = asksImpact && IMPACT_SAID.test(text) ? 0.3 : 0;
       const weakness = asksFlawKind && WEAKNESS_NAMED.test(text) ? 0.6 : 0;
       const done = dateVerb && usesVerb(text, dateVerb) ? 0.3 : 0;
-      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + done + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      // "Which BirdDog models are listed as affected": the line that lists that kind of thing leads the CVEs and weaknesses.
+      const lists = productsAsked && listsKind(hit) ? 0.6 : 0;
+      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + done + lists + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);
@@ -713,9 +718,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   };
   const lineOf = (label: RegExp) => hits.find((h) => h.story_id === leadStory && h.kind === 'entity' && label.test(h.text));
   // "What kinds of bugs did CISA flag in X", "which two weakness types": its Weaknesses line names each (of a CVE asked about, its own line says).
-  if (asksFlawKind && cvesAsked.length === 0) leadWith(lineOf(WEAKNESSES_LINE));
-  // "X vulnerabilities", "which CVE IDs are in it": its CVEs line names them all.
-  if (intent.listsFlaws) leadWith(lineOf(CVES_LINE));
+  if (asksFlawKind && cvesAsked.length === 0 && !productsAsked) leadWith(lineOf(WEAKNESSES_LINE));
+  // "X vulnerabilities", "which CVE IDs are in it": its CVEs line names them all (not where the products they are in are asked).
+  if (intent.listsFlaws && !productsAsked) leadWith(lineOf(CVES_LINE));
 
   // A question about a vulnerability that names no CVE is answered with one: if no picked
   // sentence names a CVE, the best-scored sentence that does takes the last place.
