@@ -806,6 +806,13 @@ describe('extractiveAnswer', () => {
     expect(missingSpecifics("Does the order give the Commerce Department's prosecutors any work?", ag)).toBe('no retrieved passage mentions "Commerce"');
   });
 
+  it('reads "anything in the order about X?" as asking whether the story speaks of X, and breaking into a system as illegally accessing it', () => {
+    expect(polarTopic('anything in the EO on deepfakes or AI-generated disinformation?')).toEqual(['deepfak', 'ai-gen', 'disinfo']);
+    expect(extractiveAnswer('Anything in the order about cyber insurance for the review board?', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "cyber", "insuran"' });
+    const ag = [storyHit('The order also directs the attorney general to prioritize criminal enforcement against actors who use AI to illegally access, damage, or exploit computer systems and data.', { similarity: 0.3 })];
+    expect(extractiveAnswer('Anything in the order about those who use AI to break into or wreck computer systems?', ag).found).toBe(true);
+  });
+
   it('reads a capital as its country\'s government: "Beijing" is held by "China-US", "Washington" by "the federal government"', () => {
     const diplomat = [storyHit('New AI Order Raises the Stakes in China-US Tech Rivalry', { kind: 'source', field: 'sources[7].title', source: { publisher: 'thediplomat.com', title: 'New AI Order Raises the Stakes in China-US Tech Rivalry' }, context: 'Source published by thediplomat.com', similarity: undefined })];
     expect(extractiveAnswer('Which reference frames the order in terms of the tech rivalry between Washington and Beijing?', diplomat).answer).toMatch(/^thediplomat\.com published/);

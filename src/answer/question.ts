@@ -557,9 +557,12 @@ export function aboutWhat(question: string): string[] {
 const POLAR_TOPIC = /^\W*(?:does|do|did|is|are|was|were|will|has|have)\b[^?]*?\b(?:anything|something)\s+(?:about|on|regarding|concerning)\s+([^?]+?)\W*(?:\?.*)?$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:mention|mentions|mentioned|discuss|discusses|discussed|(?:say|specify|explain|state|spell out)\s+(?:how|whether|when|who|which|what|where|why))\s+([^?]+?)\W*(?:\?.*)?$|^\W*(?:does|do|did|has|have)\b[^?]*?\b(?:quote|quoted|cite|cited|name|named|list|listed|include|included|identify|identified|interview|interviewed|credit|credited)\s+any\s+([^?]+?)\W*(?:\?.*)?$/iu;
 /** The stemmed words of what a yes-or-no question asks whether the story speaks of ("AI in weapons systems", "did the pieces quote any lab executives"). */
 export function polarTopic(question: string): string[] {
-  const m = POLAR_TOPIC.exec(askingClause(question).trim());
+  const asked = askingClause(question).trim();
+  const m = POLAR_TOPIC.exec(asked) ?? ANYTHING_ABOUT.exec(asked);
   return m ? contentTerms((m[1] ?? m[2] ?? m[3])!) : [];
 }
+// The same asked in short: "anything in the EO about deepfakes?", "anything in the order on cyber insurance?".
+const ANYTHING_ABOUT = /^\W*anything\s+(?:in|from)\s+(?:the|this|that)\s+[\p{L}-]+\s+(?:about|on|regarding|concerning)\s+([^?]+?)\W*(?:\?.*)?$/iu;
 
 // The asker's own constraint ("can't upgrade X right now", "we can't flash it to FRN 21.003 yet"): what they
 // cannot do is no fact to find, and no workaround; the workaround they ask for is said in its own words.
