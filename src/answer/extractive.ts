@@ -282,7 +282,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const heads = new Map([...acronymHeads(question, hits), ...joinedWords(question, hits), ...capitalHeads(question, hits)]);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
   // A kind of product asked for ("which BirdDog camera models") is listed by the Products line.
-  const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && (kindWords(h).map(stem).includes(exp.unit) || (PRODUCT_KINDS.has(exp.unit) && kindWords(h).includes('product')));
+  const productsAsked = exp?.type === 'name' && PRODUCT_KINDS.has(exp.unit ?? '');
+  const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && (kindWords(h).map(stem).includes(exp.unit) || (productsAsked && kindWords(h).includes('product')));
   // An entity line of another kind names none of what is asked: "Agencies: CISA; NSA" does not
   // say which partners, researchers or gangs.
   // The line's label and its kind words are what it lists ("People: ..." for "which people and
@@ -548,8 +549,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const routedLeads = temporal?.type === 'update' ? temporal.names.length + Number(temporal.first) : TIMELINE_LEADS.has(temporal?.type ?? '') ? 1 : 0;
   const best: Candidate[] = [];
   const seconds = new Map<SearchHit, Candidate[]>();
-  // "Which BirdDog camera models ...": a kind of product asked for, which the Products line lists.
-  const productsAsked = PRODUCT_KINDS.has(exp?.unit ?? '');
   relevant.slice(0, exp?.list ? LIST_SENTENCES : 5).forEach((hit, rank) => {
     const all: Candidate[] = [];
     const title = withAcronyms(wordsOf(hit.story_title), heads);

@@ -208,7 +208,7 @@ function expectedOf(q: string): Expected | null {
   // "Who at Treasury is in charge of ...": a person there, whom the department's name does not answer.
   // So is "who inside the administration argued for X": the body's name does not answer either, nor "who at the Council on Foreign Relations wrote it" the outlet's.
   if (/^\W*who\s+(?:at|in|inside|within)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}?(?:\p{Ll}+ly\s+)?(?:is|are|was|were|will|would|has|had|does|did|\p{Ll}+ed|made|wrote|ran|led|took|gave|sent|told|said|chose|drew)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
-  // "Who currently serves as National Cyber Director", "what's the name of CISA's director": whoever holds the office, named.
+  // "Who currently serves as National Cyber Director", "who is CISA's acting director": whoever holds the office, named.
   if (ROLE_HOLDER.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Who published the proof-of-concept exploit": someone a sentence names.
   if (/^\W*who\s+(?:first\s+)?(?:published|released|wrote|posted|developed|created|built|leaked|sold)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
@@ -518,7 +518,7 @@ export function hingeVerb(question: string): string | null {
 }
 
 // An office someone holds, asked who holds it: "who is the acting director", "who served as national security adviser".
-const ROLE_HOLDER = /^\W*(?:who\s+(?:currently\s+|now\s+|actually\s+)?(?:is|was|serves\s+as|served\s+as|is\s+serving\s+as)|what(?:'s|’s|s|\s+is|\s+was)\s+the\s+name\s+of)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,4}?(?:director|chief|secretary|administrator|chair(?:man|woman|person)?|advis[eo]r|commissioner|spokes(?:person|man|woman)|ceo|ciso|minister|ambassador)\b/u;
+const ROLE_HOLDER = /^\W*who\s+(?:currently\s+|now\s+|actually\s+)?(?:is|was|serves\s+as|served\s+as|is\s+serving\s+as)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,4}?(?:director|chief|secretary|administrator|chair(?:man|woman|person)?|advis[eo]r|commissioner|spokes(?:person|man|woman)|ceo|ciso|minister|ambassador)\b/u;
 
 /** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
 export function subjectOfWho(question: string): string[] {
