@@ -35,7 +35,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
     // Measured on all 2,724 answerable questions among the 1,604 stories this sample now holds: top-1
-    // 0.914, recall@10 0.982 (2,490 and 2,674 of 2,724) at 33277c8 and cc27d2b, where the revision a fix is asked as and a family of
+    // 0.914, recall@10 0.982 (2,490 and 2,674 of 2,724) at 33277c8, cc27d2b and 7a39dea, where the revision a fix is asked as and a family of
     // products are read as what they ask for; 0.912, recall@10 0.981 (2,485 and 2,673 of 2,724) at f4cc490 on a store re-cut with products' full names (2,483 and
     // 2,671 at f9bb772, where a remark before a question asked with a preposition ("X - from which version is it
     // resolved?") is read apart from it); 0.911 (2,481) at a74ee37; 0.910 and 0.980 (2,479
@@ -114,7 +114,9 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // families" ask for products (holdout49, 53, 78), and a kind or the CVE asked for no longer chooses the story a
   // question's names are about (holdout19, 92, 99). At cc27d2b, 5 more gained, none lost: "which hospitals (utilities,
   // customers) ..." is declined where no sentence names one beside what it is (holdout32, 51, 56, 87), and so is a search
-  // that opens with a kind of threat, "threat actors exploiting X" (holdout25).
+  // that opens with a kind of threat, "threat actors exploiting X" (holdout25). At 7a39dea, 3 more gained, none lost:
+  // "which BirdDog camera models (Reolink camera series, AVEVA products) are listed as affected by the X bugs" is led by
+  // the Products line (holdout36, 61, 86).
   // Some older splits' floors are lower than before: their advisories compete with the 117 stories the
   // holdout97 to holdout104 splits brought into the sample (holdout9, 10, 23, 34, 62, 66, 76, 84 and 89,
   // measured so with ad2c866's code, before any pass), or they bear what gatherEvidence costs for what it
@@ -160,7 +162,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout33', { answered: 0.88, factsFound: 0.8, declined: 0.93 }],
     ['holdout34', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout35', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
-    ['holdout36', { answered: 1, factsFound: 0.92, declined: 1 }],
+    ['holdout36', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout37', { answered: 0.84, factsFound: 0.8, declined: 0.87 }],
     ['holdout38', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout39', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
@@ -185,7 +187,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout58', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
     ['holdout59', { answered: 0.96, factsFound: 0.84, declined: 0.81 }],
     ['holdout60', { answered: 1, factsFound: 0.96, declined: 0.81 }],
-    ['holdout61', { answered: 0.84, factsFound: 0.72, declined: 1 }],
+    ['holdout61', { answered: 0.84, factsFound: 0.76, declined: 1 }],
     ['holdout62', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout63', { answered: 0.88, factsFound: 0.68, declined: 0.93 }],
     ['holdout64', { answered: 0.84, factsFound: 0.8, declined: 0.93 }],
@@ -210,7 +212,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout83', { answered: 0.96, factsFound: 0.84, declined: 0.93 }],
     ['holdout84', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout85', { answered: 1, factsFound: 0.84, declined: 0.93 }],
-    ['holdout86', { answered: 0.96, factsFound: 0.72, declined: 1 }],
+    ['holdout86', { answered: 0.96, factsFound: 0.76, declined: 1 }],
     ['holdout87', { answered: 0.96, factsFound: 0.8, declined: 0.93 }],
     ['holdout88', { answered: 1, factsFound: 0.88, declined: 0.75 }],
     ['holdout89', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
