@@ -541,7 +541,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     return [...byStory.values()].sort((a, b) => weight(b) - weight(a))[0] ?? new Set<string>();
   };
   // The identifier itself is what the passages were routed by.
-  const identifiers = new Set(queryIntent(question).identifiers);
+  const intent = queryIntent(question);
+  const identifiers = new Set(intent.identifiers);
   // Two names side by side may be one written as a word: "Dark Reading" is darkreading.com.
   const joined = (n: { name: string }) => joins.has(stem(n.name.toLowerCase()));
   const inName = (n: { at: number }) => tokens.some((m) => !m.opening && m.at !== n.at && Math.abs(m.at - n.at) === 1);
@@ -598,7 +599,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   if (routed.length) return null;
   // An everyday word is how the asker put it, but not in a yes-or-no question: every word of
   // its clause is the claim to check.
-  const polar = POLAR.test(askingClause(question));
+  const clause = askingClause(question);
+  const polar = POLAR.test(clause);
   const everyday = (t: string) => !polar && isEverydayStem(t, EVERYDAY_TOP);
   // A flaw is a vulnerability, a bug, an issue in any advisory's words: those name nothing absent.
   // A compound is held by its parts ("US-China" by "China-US").
@@ -615,12 +617,12 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // each of its alternatives: "revoke or replace"), and the passages do not make it, however much of the topic they hold.
   // (What kind of piece a source is, its outlet says, not a passage; a fix asked for is told in the advisory's own words.)
   // (The clause ends at a restatement: "..., i.e. how do they decide which units are affected?")
-  const asking = askingClause(question).split(/(?<=\?)\s|,?\s+(?:i\.e\.|e\.g\.|that is|in other words)[,\s]/iu)[0]!;
+  const asking = clause.split(/(?<=\?)\s|,?\s+(?:i\.e\.|e\.g\.|that is|in other words)[,\s]/iu)[0]!;
   // ("Has the GoAhead web server flaw been exploited": "web server" describes the flaw the name names.)
   const describing = describedByName(question);
   const unsaid = (clause: string) => contentTerms(clause).filter((t) => unheld(t) && !held(t) && !isEverydayStem(t, EVERYDAY_TOP) && !describing.has(t));
-  const claimed = DEED_ASKED.test(asking) && !SOURCES_ASKED.test(asking) && !queryIntent(question).asksForFix;
-  if (claimed && unsaid(asking).length >= 2 && asking.split(/\s+or\s+/iu).every((alternative) => unsaid(alternative).length > 0)) return `no retrieved passage mentions ${unsaid(asking).slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
+  const claimed = DEED_ASKED.test(asking) && !SOURCES_ASKED.test(asking) && !intent.asksForFix ? unsaid(asking) : [];
+  if (claimed.length >= 2 && asking.split(/\s+or\s+/iu).every((alternative) => unsaid(alternative).length > 0)) return `no retrieved passage mentions ${claimed.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   if (absent.length >= MIN_ABSENT && absent.length >= ABSENT_SHARE * terms.length && !(KEYWORD_QUERY.test(question.trim()) && storyHolds(hits, terms))) return `no retrieved passage mentions ${absent.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   // A search phrase (with or without a question mark) is about the thing it names first ("grants or tax credits for operators that
   // ...", "acronym for the clearinghouse?"): when no passage holds a word of it, the rest describes what the passages say of something else.
