@@ -47,6 +47,25 @@ describe('gatherEvidence', () => {
     ]);
   });
 
+  it("searches the first story again in the words its passages use, without what that search routes", async () => {
+    const routed = { ...hit('a3', 'A', 'On 2026-06-02, the order was signed.'), route: 'timeline' as const };
+    const requests: SearchRequest[] = [];
+    // The question's own words find a1; the passages' words find a2, and route to a3 by the date "after the debate".
+    const r: Retriever = {
+      search(req) {
+        requests.push(req);
+        return Promise.resolve(req.query.includes('perspective') ? [hit('a2', 'A', 'A perspective piece on the order.'), routed] : [hit('a1', 'A')]);
+      },
+    };
+    const hits = await gatherEvidence(r, 'Is any of the coverage an opinion piece after the fight?', { limit: 4, storyId: 'A' });
+    expect(requests.map((q) => q.query)).toEqual(['Is any of the coverage an opinion piece after the fight?', 'Is any of the coverage an perspective piece after the debate?']);
+    expect(hits.map((h) => h.citation_id)).toEqual(['a1', 'a2']);
+    // A question in the passages' own words is searched once.
+    requests.length = 0;
+    await gatherEvidence(r, 'Is any of the coverage a perspective piece?', { limit: 4, storyId: 'A' });
+    expect(requests).toHaveLength(1);
+  });
+
   it('searches once when a story is asked about, or nothing was found', async () => {
     const one = scripted([hit('a1', 'A')], [hit('a1', 'A'), hit('a2', 'A')]);
     expect((await gatherEvidence(one, 'q', { limit: 4, storyId: 'A' })).map((h) => h.citation_id)).toEqual(['a1', 'a2']);

@@ -1,7 +1,7 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
 import { WEAKNESSES_LINE } from '../retrieval/intent.js';
 import { CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, nameTokens, REPEATED_OUTLET } from './question.js';
-import { fold } from './words.js';
+import { fold, inPassageWords } from './words.js';
 
 /** What the offline answer searches. */
 export interface EvidenceOptions {
@@ -30,6 +30,8 @@ const SOURCES_LIMIT = 50;
  * with their facts, 4 more unanswerable ones answered: "which Redis version ships in X", with the fixes.)
  * A CVE asked for ("is there a CVE for that?") that no gathered passage of the first story names is
  * looked for among its vulnerability lines. (CSAF set: 3 more with their facts, 1 fewer.)
+ * A question put in words passages write otherwise ("an opinion piece": a perspective) searches the first
+ * story again in the passages' words. (Seed set: 3 more of 1,127 answerable questions answered, none of 1,089 unanswerable.)
  */
 export async function gatherEvidence(retriever: Retriever, question: string, opts: EvidenceOptions): Promise<SearchHit[]> {
   const hits = await retriever.search({ query: question, limit: opts.limit, ...(opts.storyId ? { filter: { story_id: opts.storyId } } : {}) });
@@ -44,6 +46,11 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
     }
   };
   if (!opts.storyId) add(await retriever.search({ query: question, limit: opts.limit, filter: { story_id: first } }));
+  // "Is any of the coverage an opinion piece?": the first story's passages as searched in the words they use ("perspective").
+  // What that search routes by date or id the question did not ask.
+  const folded = fold(question);
+  const inTheirWords = inPassageWords(folded);
+  if (inTheirWords !== folded) add((await retriever.search({ query: inTheirWords, limit: opts.limit, filter: { story_id: first } })).filter((h) => !h.route));
   // Each passage's words folded once, as nameTokens folds the question's.
   const texts = hits.map((h) => fold(`${h.context ?? ''} ${h.text}`).toLowerCase());
   const missing = nameTokens(question).filter((n) => !n.opening && !texts.some((t) => t.includes(n.name.toLowerCase())));

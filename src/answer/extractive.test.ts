@@ -335,6 +335,9 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Acme News shows up in the reference list more than once, right? What were their headlines?', sources).answer).toMatch(/Tests the Office[^]*Releases Order/);
     expect(extractiveAnswer("Did Acme News publish anything that's cited here? What's the title?", sources).found).toBe(true);
     expect(contentTerms('How long was the gap between the pause and the signing?')).toEqual(['paus', 'sign']);
+    // How the asker wants the answer put is not what they ask about; nor is "as well".
+    expect(contentTerms('In plain English: did the order reach critical infrastructure as well? Yes or no, one word is fine')).toEqual(contentTerms('did the order reach critical infrastructure?'));
+    expect(contentTerms('Bottom line, in short: who trashed the systems?')).toEqual(contentTerms('who damaged the systems?'));
   });
 
   it('reads "who is X aimed at - A, or B?" as whom X is for, and "the agencies with deadlines" as which agencies', () => {

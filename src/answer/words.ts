@@ -31,8 +31,9 @@ const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credent
 // ("optional", "opt-in") is voluntary, an idea floated a proposal, hardened networks strengthened systems; an op-ed
 // is a perspective piece, the Justice Department's work the attorney general's, clout authority, fear concern,
 // figuring out what counts as determining what qualifies, a secret process a classified one, a scrapped draft a
-// withdrawn one, a proposal watered down or dialed back one scaled back, and an argument or a fight inside a
-// government its debate.
+// withdrawn one, a proposal watered down or dialed back one scaled back, an argument or a fight inside a
+// government its debate, breaking into a system illegally accessing it, and wrecking or trashing one damaging it.
+// Passages write these words their own way too: a search in them finds what the asker's words miss (gatherEvidence).
 const SAME_MEANING: Record<string, string> = {
   tougher: 'stronger',
   toughest: 'strongest',
@@ -107,6 +108,10 @@ const SAME_MEANING: Record<string, string> = {
   wrecks: 'damages',
   wrecked: 'damaged',
   wrecking: 'damaging',
+  trash: 'damage',
+  trashes: 'damages',
+  trashed: 'damaged',
+  trashing: 'damaging',
   afraid: 'concerned',
   scared: 'concerned',
   nervous: 'concerned',
@@ -163,8 +168,10 @@ const SAME_MEANING: Record<string, string> = {
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
+/** A text's words put otherwise in the one form passages use ("tougher": "stronger"). */
+export const inPassageWords = (text: string): string => text.replace(SAME_MEANING_WORD, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
 /** A text's shortened words spelled out ("creds": "credentials"), and words put otherwise in one form ("tougher": "stronger"), in questions and passages alike. */
-export const inCommonForm = (text: string): string => text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w).replace(SAME_MEANING_WORD, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
+export const inCommonForm = (text: string): string => inPassageWords(text.replace(SHORTENED_WORD, (w) => SHORTENED[w.toLowerCase()] ?? w));
 
 // A compound holds its parts: "pre-deployment" says "deployment", "3D-A1000" says "a1000",
 // "CVE-2024-0001" says "CVE", in every text alike. A letter's side parts it: the digits of an id
@@ -234,12 +241,15 @@ export const FLAW_WORDS = new Set(['flaw', 'flaws', 'bug', 'bugs', 'issue', 'iss
 /** Words that make a flaw a security one ("security holes", "cyber flaws"): with a flaw word, they name nothing else. */
 export const FLAW_MODIFIERS = new Set(['security', 'cyber', 'cybersecurity', 'software'].map(stem));
 
+// How the asker wants the answer put ("in plain English", "bottom line:", "yes or no", "one word is fine") is not what they ask about.
+const ANSWER_FORM = /\b(?:in\s+)?(?:plain|simple|everyday|layman'?s|short|brief)\s+(?:english|terms|words|answer)\b|\bput\s+(?:simply|plainly|briefly)\b|\bbottom\s+line\b|\b(?:one|a|single)[- ]word\b(?:\s+(?:is|will\s+do|answer))?(?:\s+(?:fine|ok|okay|enough))?|\byes\s+or\s+no\b|\bin\s+short\b|\bin\s+a\s+nutshell\b/giu;
+
 /** The content terms of a question, stemmed. */
 export function contentTerms(question: string): string[] {
   // A possessive's "s" ("CISA's") stems to nothing: it is no word to hold.
   // "How long", "how soon" ask for a span of time: "long" is no word a passage must hold.
-  // "End up signing" signs: "end up" says nothing of its own; nor does the "called" of "what is X called (that ...)", nor "i.e." or "e.g.".
-  return [...new Set(queryTerms(inCommonForm(fold(question)).replace(/\bhow (long|soon|often|far)\b/giu, 'how').replace(/\b(?:i\.e|e\.g)\.?(?!\w)/giu, ' ').replace(/\b(?:end|ends|ended|ending) up\b/giu, ' ').replace(/\bcalled(?=\s*(?:[?.!]|$|that\b|which\b|who\b))/giu, ' ')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
+  // "End up signing" signs: "end up" says nothing of its own; nor does the "called" of "what is X called (that ...)", nor "i.e." or "e.g.", nor "as well".
+  return [...new Set(queryTerms(inCommonForm(fold(question)).replace(/\bhow (long|soon|often|far)\b/giu, 'how').replace(/\bas well\b/giu, ' ').replace(ANSWER_FORM, ' ').replace(/\b(?:i\.e|e\.g)\.?(?!\w)/giu, ' ').replace(/\b(?:end|ends|ended|ending) up\b/giu, ' ').replace(/\bcalled(?=\s*(?:[?.!]|$|that\b|which\b|who\b))/giu, ' ')).filter((t) => !QUESTION_WORDS.has(t)).map(stem))].filter((t) => t.length > 1);
 }
 
 export const MONTH_NAMES = MONTHS.join('|');
