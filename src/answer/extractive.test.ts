@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
-import { aboutWhat, askedFor, CREDIT_UNIT, CVE_ASKED, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic, subjectOfWho } from './question.js';
+import { aboutWhat, askedFor, CREDIT_UNIT, CVE_ASKED, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic, SOMEONE_UNIT, subjectOfWho } from './question.js';
 import { acronymHeads, missingSpecifics, states, support } from './support.js';
 import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
 
@@ -249,6 +249,8 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('Who can receive models before release?')).toBeNull();
     expect(hingeVerb('When did CISA announce the directive?')).toBeNull();
     expect(hingeVerb('Who is the director of the office?')).toBeNull();
+    // The last word of a place before an auxiliary is no verb ("govt" is not what the asked-for person does).
+    expect(hingeVerb('Who in the federal govt is supposed to go after criminals that use AI?')).toBeNull();
     // "When will X start" hinges on its verb; "what did X do" asks for any deed; a participle
     // before its noun qualifies it ("insufficiently protected credentials advisory").
     expect(hingeVerb('When will the AI cybersecurity clearinghouse start operating?')).toBe('start');
@@ -1347,6 +1349,11 @@ describe('extractiveAnswer', () => {
     // A port is stated by its number; a year after "since" is no version.
     expect(expected('Which TCP port do the crafted packets target?')).toEqual({ type: 'name', unit: stem('port') });
     expect(states({ type: 'name', unit: stem('port') }, 'The service listens on TCP port 8883.')).toBe(true);
+    // Someone is named by a name, or by an office prose writes in lower case that the question does not name.
+    const someone = { type: 'name' as const, unit: SOMEONE_UNIT };
+    expect(states(someone, 'The order directs the attorney general to prioritize enforcement.', 'Who is to go after criminals that use AI?')).toBe(true);
+    expect(states(someone, 'The order directs the attorney general to prioritize enforcement.', 'Who did the attorney general name to lead it?')).toBe(false);
+    expect(states(someone, 'The order directs agencies to prioritize enforcement.', 'Who is to go after criminals that use AI?')).toBe(false);
     expect(states({ type: 'name', unit: stem('port') }, 'A malformed packet may stop the data link.')).toBe(false);
     expect(states({ type: 'version', unit: null }, 'The product has not been sold since 2020.', 'version number of the Acme firmware that fixes it')).toBe(false);
     // A passage routed by the CVE answers a version question only with a version.

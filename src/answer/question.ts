@@ -426,6 +426,9 @@ const COMMUNICATION = /^(say|said|says|talk|talked|talks|tell|told|tells|write|w
  * about the same things. Null when the verb says nothing of its own (a copula, a light verb,
  * a verb of saying, "happened") or cannot be told.
  */
+// An auxiliary or a copula, which a verb may follow.
+const AUXILIARY = /^(?:is|are|was|were|will|would|shall|has|have|had|did|does|do|can|could|should|must|may|might)$/iu;
+
 export function hingeVerb(question: string): string | null {
   // "Who found the flaw" is answered by whom the advisory credits, in its own words ("reported").
   // "How many days after the pause was the order signed": each event's date answers, whatever its verb.
@@ -448,7 +451,9 @@ export function hingeVerb(question: string): string | null {
   if (who) {
     const words = tokens(who[1]!);
     // "Who else got ...", "who exactly signed ...": the verb comes after.
-    let i = /^(?:else|exactly|precisely)$/iu.test(words[0] ?? '') ? 1 : 0;
+    // "Who in the federal govt is supposed to ...": the last word of a place, before an auxiliary, is no verb.
+    const placed = who[1] !== q.replace(/^\W*who\s+/iu, '');
+    let i = /^(?:else|exactly|precisely)$/iu.test(words[0] ?? '') || (placed && !AUXILIARY.test(words[0] ?? '') && AUXILIARY.test(words[1] ?? '')) ? 1 : 0;
     // "Who will lead X" asks who is to do it: its verb holds, and a plan says it (futureQuestion).
     // "Who can receive ..." asks for a right, often in the asker's own words.
     if (/^(will|would|shall)$/iu.test(words[0] ?? '') && !DETERMINERS.has((words[1] ?? '').toLowerCase())) i++;

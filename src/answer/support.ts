@@ -226,6 +226,9 @@ export const statesPlan = (text: string) => PLANNED.test(text);
 // A document's part or revision is numbered as a version is: a manual's section ("User's Manual (Application) 1.13 Security",
 // "Manual \"4.4 IP Filter\""), and a vendor advisory's revision ("Product Security Advisory JCI-PSA-2021-15 v1").
 const DOCUMENT_NUMBER = /\b\p{Lu}[\p{Lu}\d]*(?:-[\p{Lu}\d]+)*-\d{4}-\d+\s?[vV]\d+(?:\.\d+)*\b|\b(?:[Mm]anual|[Gg]uide|[Hh]andbook)\b(?:\s*\([^)]*\))?[\s"“']+\d+(?:\.\d+)+(?=\s+\p{Lu})|["“']\d+(?:\.\d+)+\s+\p{Lu}[^"”']*["”']/gu;
+// Offices prose names in lower case: "the attorney general", "the secretary of defense", "the national security adviser".
+const OFFICES = /\b(?:attorney|solicitor|inspector|surgeon)\s+general\b|\bsecretary\s+of\s+(?:the\s+)?(?:homeland\s+security|state|defen[cs]e|treasury|commerce|energy|war)\b|\bnational\s+(?:security|cyber)\s+(?:adviser|advisor|director)\b/giu;
+
 /** Whether a sentence states what the question asks for: a date, or an amount with the noun it counts. */
 export function states(exp: Expected, sentence: string, question = ''): boolean {
   // A CVSS score or vector ("base score of 7.8", "CVSS:3.1") is no version.
@@ -263,7 +266,8 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.type === 'name' && exp.unit === EXPANSION_UNIT) return expands(sentence, /\b(\p{Lu}{2,})\b/u.exec(question)?.[1] ?? '');
   // Someone is named by a name of two words ("Jens Regel", "Check Point") the question does not hold.
   // A headline's capitals name no one ("Assessing Trump's Executive Order on AI Oversight").
-  if (exp.type === 'name' && exp.unit === SOMEONE_UNIT) return !titleCase(sentence) && [...sentence.matchAll(/\b(\p{Lu}[\p{L}'-]+)\s+(\p{Lu}[\p{L}'-]+)/gu)].some((m) => !question.includes(m[1]!) && !question.includes(m[2]!));
+  // So is an office prose writes in lower case ("the attorney general") that the question does not name.
+  if (exp.type === 'name' && exp.unit === SOMEONE_UNIT) return !titleCase(sentence) && ([...sentence.matchAll(/\b(\p{Lu}[\p{L}'-]+)\s+(\p{Lu}[\p{L}'-]+)/gu)].some((m) => !question.includes(m[1]!) && !question.includes(m[2]!)) || [...sentence.matchAll(OFFICES)].some((m) => !new RegExp(`\\b${escapeRegExp(m[0])}\\b`, 'iu').test(question)));
   // A detail in its own form that the question does not hold ("GetPhpInfo.php", "SHA-256", "CVE-2024-1234").
   const detail = exp.type === 'name' && exp.unit ? DETAILS[exp.unit] : undefined;
   // (A quoted name is the question's own without its quotes: "image.bin" of "the EDW-100 image.bin".)
