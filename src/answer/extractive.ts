@@ -718,8 +718,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const lineOf = (label: RegExp) => hits.find((h) => h.story_id === leadStory && h.kind === 'entity' && label.test(h.text));
   // "What kinds of bugs did CISA flag in X", "which two weakness types": its Weaknesses line names each (of a CVE asked about, its own line says).
   if (asksFlawKind && cvesAsked.length === 0 && !productsAsked) leadWith(lineOf(WEAKNESSES_LINE));
-  // "X vulnerabilities", "which CVE IDs are in it": its CVEs line names them all (not where the products they are in are asked).
-  if (intent.listsFlaws && !productsAsked) leadWith(lineOf(CVES_LINE));
+  // "X vulnerabilities", "which CVE IDs are in it": its CVEs line names them all (not where the products they are in are asked,
+  // nor a fix for the flaws: "is a fix coming for the X bugs" is answered by the fix, which the CVE ids would push out).
+  const fixForFlaws = intent.listsFlaws === 'flaws' && (intent.kindBoost.remediation ?? 0) > 0;
+  if (intent.listsFlaws && !productsAsked && !fixForFlaws) leadWith(lineOf(CVES_LINE));
 
   // A question about a vulnerability that names no CVE is answered with one: if no picked
   // sentence names a CVE, the best-scored sentence that does takes the last place.
