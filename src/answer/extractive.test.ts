@@ -128,6 +128,14 @@ describe('extractiveAnswer', () => {
     // "Which CVE is that" of a flaw the story's passages describe together: its CVE line names it; not of a flaw they do not.
     expect(extractiveAnswer('safety controller with the hidden telnet function enabled by default when shipped - which CVE is it?', telnet).answer).toMatch(/CVE-2024-0002/);
     expect(extractiveAnswer('Acme controller with a hidden SSH backdoor enabled by default - which CVE is that?', telnet).found).toBe(false);
+    // The CVE is the lead advisory's: another advisory's, picked after the lead's description, does not name its flaw.
+    const pumps = [
+      hit('The Acme insulin pump radio protocol does not implement authentication.', { story_id: 'ICSMA-20-001-01', story_title: 'Acme Pump', context: 'Acme Pump', similarity: 0.8 }),
+      hit('The Acme pump radio protocol sends data in cleartext.', { story_id: 'ICSMA-20-001-01', story_title: 'Acme Pump', context: 'Acme Pump', similarity: 0.7 }),
+      hit('CVE-2019-0009: the Beta pump radio protocol does not implement authentication.', { story_id: 'ICSMA-19-001-01', story_title: 'Beta Pump', context: 'Beta Pump', similarity: 0.7 }),
+      hit('CVE-2020-0001: Missing Authentication for Critical Function (CWE-306).', { story_id: 'ICSMA-20-001-01', story_title: 'Acme Pump', context: 'Acme Pump', kind: 'vulnerability', field: 'facts[4]', similarity: null }),
+    ];
+    expect(extractiveAnswer('insulin pump radio protocol that does not implement authentication', pumps).answer).toMatch(/CVE-2020-0001/u);
   });
 
   it('answers a fix question about one model with no fix for another', () => {

@@ -723,20 +723,22 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const fixForFlaws = intent.listsFlaws === 'flaws' && (intent.kindBoost.remediation ?? 0) > 0;
   if (intent.listsFlaws && !productsAsked && !fixForFlaws) leadWith(lineOf(CVES_LINE));
 
-  // A question about a vulnerability that names no CVE is answered with one: if no picked
-  // sentence names a CVE, the best-scored sentence that does takes the last place.
-  if (wantsCve && !picked.some((p) => CVE_ID.test(p.text))) {
-    // Failing those, any retrieved passage of the lead's story that names one: every passage of
-    // the advisory a product query finds is about it, ranked or not, and one whose sentences answer
-    // nothing else asked ("CVE-X: Soft Comfort All versions < V8.3." of a fix's version) still names the CVE.
-    const lead = picked[0]?.hit;
-    const others = hits.filter((h) => lead && h.story_id === lead.story_id && aboutNames(h)).flatMap((h, i) =>
+  // A question about a vulnerability that names no CVE is answered with one, the lead advisory's (another
+  // advisory's CVE does not name the flaw the lead describes): if no picked sentence of its story names a CVE,
+  // its best-scored sentence that does takes the last place. Failing those, any retrieved passage of the lead's
+  // story that names one: every passage of the advisory a product query finds is about it, ranked or not, and
+  // one whose sentences answer nothing else asked ("CVE-X: Soft Comfort All versions < V8.3." of a fix's
+  // version) still names the CVE. Failing all of the lead's, another advisory's, where no picked sentence names one.
+  const cveStory = picked[0]?.hit.story_id;
+  if (wantsCve && !picked.some((p) => CVE_ID.test(p.text) && p.hit.story_id === cveStory)) {
+    const others = hits.filter((h) => h.story_id === cveStory && aboutNames(h)).flatMap((h, i) =>
       trimmedSentences(h.text).flatMap((sen) => {
         const words = wordsOf(sen.text);
         return CVE_ID.test(sen.text) ? [{ hit: h, ...sen, score: coverageOf(words, terms, wordsOf(h.story_title)) - 0.05 * i, covers: new Set(terms.filter((t) => words.has(t))) }] : [];
       }),
     );
-    const withCve = [...best, ...[...seconds.values()].flat()].filter((c) => CVE_ID.test(c.text)).sort((a, b) => b.score - a.score)[0] ?? others.sort((a, b) => b.score - a.score)[0];
+    const scored = [...best, ...[...seconds.values()].flat()].filter((c) => CVE_ID.test(c.text)).sort((a, b) => b.score - a.score);
+    const withCve = scored.find((c) => c.hit.story_id === cveStory) ?? others.sort((a, b) => b.score - a.score)[0] ?? (picked.some((p) => CVE_ID.test(p.text)) ? undefined : scored[0]);
     if (withCve) {
       if (picked.length >= maxSentences) picked.pop();
       picked.push(withCve);
