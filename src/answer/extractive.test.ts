@@ -350,6 +350,13 @@ describe('extractiveAnswer', () => {
     expect(contentTerms('Bottom line, in short: who trashed the systems?')).toEqual(contentTerms('who damaged the systems?'));
   });
 
+  it('reads what kind of outlet a well-known publisher is: a think tank, a foreign-affairs magazine', () => {
+    const source = (publisher: string, title: string) => storyHit(title, { kind: 'source', field: 'sources[0].title', source: { publisher, title }, similarity: null });
+    expect(extractiveAnswer('Any think-tank analysis among the sources? Give me the title', [source('cfr.org', 'Assessing the Order on AI Oversight')]).answer).toMatch(/cfr\.org published Assessing the Order/u);
+    expect(extractiveAnswer('Any think-tank analysis among the sources? Give me the title', [source('acmenews.example', 'Assessing the Order on AI Oversight')]).found).toBe(false);
+    expect(extractiveAnswer('Which foreign-affairs magazine looked at the order from the geopolitical angle?', [source('www.thediplomat.com', 'The Order Raises the Stakes')]).found).toBe(true);
+  });
+
   it('reads "who is X aimed at - A, or B?" as whom X is for, and "the agencies with deadlines" as which agencies', () => {
     const directive = [storyHit('On 2026-06-04, Acme said it plans to issue a directive to federal agencies.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.6 })];
     expect(extractiveAnswer("who is Acme's directive aimed at - private companies, or federal agencies?", directive).found).toBe(true);

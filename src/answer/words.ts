@@ -5,6 +5,7 @@ import { MONTHS, MONTHS_SHORT } from '../retrieval/intent.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { UNDATED } from '../story/passage.js';
 import { queryTerms, stem as queryStem, wordStems as queryWordStems } from '../retrieval/query.js';
+import { outletWords } from './outlets.js';
 
 // Question words that carry no content for support ("what happened", "tell me about"), and
 // light verbs whose object carries the meaning ("get permission", "come out", "looks at what it
@@ -206,7 +207,8 @@ export const LABEL_WORDS: Record<string, string[]> = {
   sectors: ['sector', 'industries', 'industry'],
 };
 export const kindWords = (hit: SearchHit): string[] => {
-  if (hit.kind === 'source') return SOURCE_WORDS;
+  // (And what kind of outlet its publisher is: "a think tank".)
+  if (hit.kind === 'source') return hit.source ? [...SOURCE_WORDS, ...outletWords(hit.source.publisher)] : SOURCE_WORDS;
   if (hit.kind === 'timeline') return EVENT_WORDS;
   if (hit.kind === 'remediation') return REMEDIATION_WORDS;
   if (hit.kind === 'vulnerability' && /\bCVSS\b/u.test(hit.text)) return SCORE_LINE_WORDS;
