@@ -350,6 +350,12 @@ describe('extractiveAnswer', () => {
     expect(contentTerms('Bottom line, in short: who trashed the systems?')).toEqual(contentTerms('who damaged the systems?'));
   });
 
+  it('reads finding bugs as scanning for vulnerabilities, and a fix as a patch', () => {
+    const clearinghouse = [storyHit('It creates a clearinghouse to coordinate vulnerability scanning, validation, remediation, and patch distribution.', { similarity: 0.5 })];
+    expect(extractiveAnswer('Does the clearinghouse stop at finding bugs, or is it also meant to help push the fixes out to people?', clearinghouse).found).toBe(true);
+    expect(extractiveAnswer('Does the clearinghouse stop at finding bugs, or is it also meant to fund the research labs?', clearinghouse).found).toBe(false);
+  });
+
   it('reads what kind of outlet a well-known publisher is: a think tank, a foreign-affairs magazine', () => {
     const source = (publisher: string, title: string) => storyHit(title, { kind: 'source', field: 'sources[0].title', source: { publisher, title }, similarity: null });
     expect(extractiveAnswer('Any think-tank analysis among the sources? Give me the title', [source('cfr.org', 'Assessing the Order on AI Oversight')]).answer).toMatch(/cfr\.org published Assessing the Order/u);

@@ -166,6 +166,17 @@ const SAME_MEANING: Record<string, string> = {
   stopgaps: 'workarounds',
   'stop-gap': 'workaround',
   'stop-gaps': 'workarounds',
+  // A fix is a patch (not "fixed", which is also "set": "a fixed number of hours"); finding or hunting bugs is scanning for vulnerabilities.
+  fix: 'patch',
+  fixes: 'patches',
+  fixing: 'patching',
+  'bug-fixing': 'patching',
+  'find bugs': 'scan vulnerabilities',
+  'finding bugs': 'scanning vulnerabilities',
+  'hunting bugs': 'scanning vulnerabilities',
+  'hunting for bugs': 'scanning for vulnerabilities',
+  'bug hunting': 'vulnerability scanning',
+  'bug-hunting': 'vulnerability scanning',
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
