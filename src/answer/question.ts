@@ -419,6 +419,9 @@ const MODAL_PASSIVE = /^\W*(?:how|where|why|by whom)\s+(?:will|would|shall|can|c
 // sentence answers "when did CISA announce ...", so none of them is a hinge.
 const COMMUNICATION = /^(say|said|says|talk|talked|talks|tell|told|tells|write|wrote|writes|written|report|reported|reports|announce|announced|announces|state|stated|states|claim|claimed|warn|warned|argue|argued|note|noted|speak|spoke|spoken|comment|commented|publish|published|publishes|release|released|releases|issue|issued|issues|post|posted|describe|described|mention|mentioned|think|thought|respond|responded|react|reacted|promise|promised|promises|pledge|pledged|pledges|vow|vowed|vows|frame|framed|frames|portray|portrayed|portrays|characteri[sz]e|characteri[sz]ed|characteri[sz]es)$/;
 
+// An auxiliary or a copula, which a verb may follow.
+const AUXILIARY = /^(?:is|are|was|were|will|would|shall|has|have|had|did|does|do|can|could|should|must|may|might)$/iu;
+
 /**
  * The word a question's answer hinges on beyond its topic: its main verb ("Who opposed the
  * proposals?", "When did the clearinghouse begin operating?", "Who was arrested for ...?").
@@ -426,9 +429,6 @@ const COMMUNICATION = /^(say|said|says|talk|talked|talks|tell|told|tells|write|w
  * about the same things. Null when the verb says nothing of its own (a copula, a light verb,
  * a verb of saying, "happened") or cannot be told.
  */
-// An auxiliary or a copula, which a verb may follow.
-const AUXILIARY = /^(?:is|are|was|were|will|would|shall|has|have|had|did|does|do|can|could|should|must|may|might)$/iu;
-
 export function hingeVerb(question: string): string | null {
   // "Who found the flaw" is answered by whom the advisory credits, in its own words ("reported").
   // "How many days after the pause was the order signed": each event's date answers, whatever its verb.
