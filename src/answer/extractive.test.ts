@@ -356,6 +356,15 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Does the clearinghouse stop at finding bugs, or is it also meant to fund the research labs?', clearinghouse).found).toBe(false);
   });
 
+  it('reads oversight made softer as narrower, an early look as access before release, and systems better defended as defenses strengthened', () => {
+    const narrower = [storyHit('The final order adopts a narrower oversight approach than earlier drafts.', { similarity: 0.3 })];
+    expect(extractiveAnswer('Did the signed order end up softer on oversight than the drafts?', narrower).found).toBe(true);
+    const sharing = [storyHit('It preserves a voluntary framework for developers to share advanced models with the federal government before broader release.', { similarity: 0.2 })];
+    expect(extractiveAnswer('So who gets an early look at a powerful new model before it goes out to everybody else?', sharing).found).toBe(true);
+    const defenses = [storyHit('The order directs agencies to strengthen cyber defenses across national security, defense, and civilian systems.', { similarity: 0.3 })];
+    expect(extractiveAnswer('Which kinds of government systems does the order want better defended?', defenses).found).toBe(true);
+  });
+
   it('reads what kind of outlet a well-known publisher is: a think tank, a foreign-affairs magazine', () => {
     const source = (publisher: string, title: string) => storyHit(title, { kind: 'source', field: 'sources[0].title', source: { publisher, title }, similarity: null });
     expect(extractiveAnswer('Any think-tank analysis among the sources? Give me the title', [source('cfr.org', 'Assessing the Order on AI Oversight')]).answer).toMatch(/cfr\.org published Assessing the Order/u);

@@ -145,6 +145,28 @@ const SAME_MEANING: Record<string, string> = {
   'government networks': 'government systems',
   'agency networks': 'agency systems',
   'civilian networks': 'civilian systems',
+  // Oversight made softer, lighter or looser is narrower; what goes out to everybody else before goes out broader.
+  'lighter-touch': 'narrower',
+  'light-touch': 'narrower',
+  softer: 'narrower',
+  lighter: 'narrower',
+  looser: 'narrower',
+  'everybody else': 'broader',
+  'everyone else': 'broader',
+  'the general public': 'broader',
+  'the public': 'broader',
+  // An early look at a model is access to it before release; a powerful or cutting-edge one is advanced.
+  'early look': 'access before release',
+  'early peek': 'access before release',
+  'sneak peek': 'access before release',
+  'early access': 'access before release',
+  powerful: 'advanced',
+  'cutting-edge': 'advanced',
+  // Systems better defended or protected have their defenses strengthened; the most capable models are the most advanced.
+  'better defended': 'defenses strengthened',
+  'better protected': 'defenses strengthened',
+  'better protect': 'strengthen defenses',
+  'most capable': 'most advanced',
   // What an advisory tells users to do, in the asker's words: "switch off the FTP port" is disabling it,
   // "lock down port 1522" restricting it, a "stopgap" a workaround.
   'switch off': 'disable',
