@@ -96,7 +96,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
         expect(a.quotes.every((c) => c.verified)).toBe(true);
       }
     }
-    // Measured 0.794 on all 1,127 answerable questions (898 now, 895 at 2cce43b, 892 at f4cc490, 890 at f9bb772, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
+    // Measured 0.823 on all 1,127 answerable questions (927 now, 898 at d42bab5, 895 at 2cce43b, 892 at f4cc490, 890 at f9bb772, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
     // blind splits' paraphrases are declined, so no citation leads them.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
@@ -121,11 +121,11 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // holdout89's "a specific AI-driven cyber incident", holdout96's "a target date for the benchmarking that decides what
   // counts as a covered frontier model". At f4cc490, 2 gained: holdout86's "did anything happen in the few days right after the
   // signing, same week?" and "which is the last one" of the dated developments route to the timeline. At 2cce43b, 3 gained, none lost: holdout41's and holdout88's "Our legal team (counsel)
-  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. At 517846e, 7 gained, none lost: holdout76's, holdout97's and holdout100's "which foreign countries (governments) ..." and "who in the White House actually wrote ..." need a country or a person named; holdout53's "how many days separate A from B", holdout101's "when B, how many days had it been since A", holdout48's "how many days did the signing slip after A" and holdout102's "give me the date A and the date B" relate the two events. At 84835c7, 2 gained, none lost: holdout7's "How will the clearinghouse be staffed?" and holdout66's "How will developers' trade secrets ... be protected ...?" hinge on their participle, which no sentence uses. At 7a39dea, 33 gained, 3 lost: a yes-or-no question whether something is done or exists ("Does the order require AI companies to report security incidents?") is declined where two of its own words are in no passage (19 of them), with "Does the order require developers to obtain a license?" (holdout) and "Does DOJ get any marching orders ... people who hack with AI tools?" (holdout57) among them; who holds an office, how often, a prison term, a cost estimate, when an outlet published its piece, and what Andersen said would be exempt ask for what no passage states (12); "e.g." is no word a passage must hold, which answers holdout72's "e.g. going after people who use AI to break into computer systems" and no longer declines holdout15's "market reaction ..., e.g. AI or cybersecurity stocks". At 2209828, 22 gained, none lost: the first story searched again in the words its passages use ("an opinion piece": perspective), "as well" and how the asker wants the answer put ("in plain English", "yes or no") read as no content, a system trashed as damaged, a fix as a patch and finding bugs as scanning for vulnerabilities (12); "any think-tank analysis among the sources?" and "which foreign-affairs magazine" read in what kind of outlet a well-known publisher is (10, holdout9, 19, 29, 30, 41, 49, 64, 96, 99, 102); "who in the federal govt is supposed to go after ..." answered by "the attorney general" (holdout66). The seed's blind splits ask mostly in other words than the story's ("handing a model to
+  // wants to know ..." and holdout78's "Prepping a CISO brief - in one line, ..." are read without the asker's lead. At 517846e, 7 gained, none lost: holdout76's, holdout97's and holdout100's "which foreign countries (governments) ..." and "who in the White House actually wrote ..." need a country or a person named; holdout53's "how many days separate A from B", holdout101's "when B, how many days had it been since A", holdout48's "how many days did the signing slip after A" and holdout102's "give me the date A and the date B" relate the two events. At 84835c7, 2 gained, none lost: holdout7's "How will the clearinghouse be staffed?" and holdout66's "How will developers' trade secrets ... be protected ...?" hinge on their participle, which no sentence uses. At 7a39dea, 33 gained, 3 lost: a yes-or-no question whether something is done or exists ("Does the order require AI companies to report security incidents?") is declined where two of its own words are in no passage (19 of them), with "Does the order require developers to obtain a license?" (holdout) and "Does DOJ get any marching orders ... people who hack with AI tools?" (holdout57) among them; who holds an office, how often, a prison term, a cost estimate, when an outlet published its piece, and what Andersen said would be exempt ask for what no passage states (12); "e.g." is no word a passage must hold, which answers holdout72's "e.g. going after people who use AI to break into computer systems" and no longer declines holdout15's "market reaction ..., e.g. AI or cybersecurity stocks". At 2209828, 22 gained, none lost: the first story searched again in the words its passages use ("an opinion piece": perspective), "as well" and how the asker wants the answer put ("in plain English", "yes or no") read as no content, a system trashed as damaged, a fix as a patch and finding bugs as scanning for vulnerabilities (12); "any think-tank analysis among the sources?" and "which foreign-affairs magazine" read in what kind of outlet a well-known publisher is (10, holdout9, 19, 29, 30, 41, 49, 64, 96, 99, 102); "who in the federal govt is supposed to go after ..." answered by "the attorney general" (holdout66). At 3dff2f5, 10 gained, none lost: oversight made softer or lighter-touch is narrower (holdout44, 60, 71, 79), "before everybody else" before a broader release and an early look access before release (holdout58, 100, 103), systems better defended or protected ones whose defenses are strengthened (holdout8, 12), the most capable models the most advanced (tune). The seed's blind splits ask mostly in other words than the story's ("handing a model to
   // the feds before launch" for "share advanced models with the federal government ... before broader
   // release"), which the offline answer declines. These bounds are what was measured.
   it.each([
-    ['tune', { answered: 0.96, factsFound: 0.96, declined: 1 }],
+    ['tune', { answered: 0.98, factsFound: 0.98, declined: 1 }],
     ['holdout', { answered: 0.88, factsFound: 0.88, declined: 1 }],
     ['holdout2', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 1, declined: 1 }],
@@ -133,11 +133,11 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout5', { answered: 0.93, factsFound: 0.93, declined: 1 }],
     ['holdout6', { answered: 0.93, factsFound: 0.93, declined: 0.93 }],
     ['holdout7', { answered: 0.75, factsFound: 0.66, declined: 0.91 }],
-    ['holdout8', { answered: 0.83, factsFound: 0.75, declined: 1 }],
+    ['holdout8', { answered: 0.91, factsFound: 0.83, declined: 1 }],
     ['holdout9', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout10', { answered: 0.7, factsFound: 0.7, declined: 1 }],
     ['holdout11', { answered: 0.6, factsFound: 0.5, declined: 0.9 }],
-    ['holdout12', { answered: 0.8, factsFound: 0.8, declined: 0.6 }],
+    ['holdout12', { answered: 0.9, factsFound: 0.9, declined: 0.6 }],
     ['holdout13', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout14', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout15', { answered: 1, factsFound: 1, declined: 0.9 }],
@@ -169,7 +169,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout41', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout42', { answered: 1, factsFound: 0.9, declined: 0.8 }],
     ['holdout43', { answered: 1, factsFound: 1, declined: 0.9 }],
-    ['holdout44', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
+    ['holdout44', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout45', { answered: 0.6, factsFound: 0.5, declined: 0.8 }],
     ['holdout46', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout47', { answered: 0.9, factsFound: 0.9, declined: 1 }],
@@ -183,9 +183,9 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout55', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout56', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout57', { answered: 0.8, factsFound: 0.8, declined: 1 }],
-    ['holdout58', { answered: 0.7, factsFound: 0.7, declined: 1 }],
+    ['holdout58', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout59', { answered: 1, factsFound: 0.9, declined: 1 }],
-    ['holdout60', { answered: 0.8, factsFound: 0.8, declined: 1 }],
+    ['holdout60', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout61', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout62', { answered: 0.7, factsFound: 0.5, declined: 0.9 }],
     ['holdout63', { answered: 1, factsFound: 1, declined: 1 }],
@@ -193,10 +193,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout65', { answered: 0.9, factsFound: 0.8, declined: 1 }],
     ['holdout66', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout67', { answered: 1, factsFound: 0.8, declined: 0.88 }],
-    ['holdout68', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
+    ['holdout68', { answered: 1, factsFound: 0.9, declined: 0.8 }],
     ['holdout69', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout70', { answered: 0.9, factsFound: 0.6, declined: 1 }],
-    ['holdout71', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout71', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout72', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout73', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout74', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
@@ -204,7 +204,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout76', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout77', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
     ['holdout78', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout79', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
+    ['holdout79', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout80', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout81', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout82', { answered: 1, factsFound: 1, declined: 1 }],
@@ -225,10 +225,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout97', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout98', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout99', { answered: 1, factsFound: 1, declined: 0.9 }],
-    ['holdout100', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout100', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout101', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout102', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
-    ['holdout103', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout103', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout104', { answered: 1, factsFound: 1, declined: 0.9 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
