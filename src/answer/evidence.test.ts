@@ -39,11 +39,11 @@ function scripted(all: SearchHit[], ofStory: SearchHit[], named: SearchHit[] = [
 describe('gatherEvidence', () => {
   it("adds the first story's own best passages after the best over all, once each", async () => {
     const r = scripted([hit('a1', 'A'), hit('b1', 'B')], [hit('a1', 'A'), hit('a2', 'A', 'Update OpenSSL to 3.0.8.')]);
-    const hits = await gatherEvidence(r, 'which version fixes the OpenSSL flaws?', { limit: 8 });
+    const hits = await gatherEvidence(r, 'which version resolves the OpenSSL flaws?', { limit: 8 });
     expect(hits.map((h) => h.citation_id)).toEqual(['a1', 'b1', 'a2']);
     expect(r.requests).toEqual([
-      { query: 'which version fixes the OpenSSL flaws?', limit: 8 },
-      { query: 'which version fixes the OpenSSL flaws?', limit: 8, filter: { story_id: 'A' } },
+      { query: 'which version resolves the OpenSSL flaws?', limit: 8 },
+      { query: 'which version resolves the OpenSSL flaws?', limit: 8, filter: { story_id: 'A' } },
     ]);
   });
 
