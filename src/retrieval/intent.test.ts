@@ -66,6 +66,8 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Order these for me: the lawsuit, the recall and the settlement')).toEqual({ type: 'events', anchors: ['the lawsuit', 'the recall', 'the settlement'], side: 0 });
     expect(temporalIntent('recall, lawsuit, settlement: which came last?')).toEqual({ type: 'events', anchors: ['recall', 'lawsuit', 'settlement'], side: 0, pick: 3 });
     expect(temporalIntent('Is there anything dated after March 2026?')).toEqual({ type: 'after', anchor: 'march 2026' });
+    expect(temporalIntent('List whatever is on the timeline from 1 June 2026 onwards, oldest first.')).toEqual({ type: 'after', anchor: '1 june 2026' });
+    expect(temporalIntent('Everything from the recall on?')).toEqual({ type: 'after', anchor: 'the recall' });
     expect(temporalIntent('Where did the case stand as of mid-April?')).toEqual({ type: 'until', anchor: 'mid-april' });
   });
 

@@ -342,6 +342,9 @@ function readTemporal(q: string): TemporalIntent | null {
   // ("As of what date" asks for one.)
   const asOf = /\bas of\s+(?!(?:what|which)\s+(?:date|day)\b)(.+)$/u.exec(q);
   if (asOf) return { type: 'until', anchor: anchorOf(asOf[1]!) };
+  // "Everything from 1 June 2026 onwards": after that day.
+  const onwards = /\bfrom\s+(.+?)\s+(?:onwards?|forwards?|on(?=\s*(?:[,.;?!]|$)))/u.exec(q);
+  if (onwards) return { type: 'after', anchor: anchorOf(onwards[1]!) };
   const rel = /\b(?:happened|occurred|came|followed|took place|was done|did \w+ do|events?|dated|everything|anything)\b.*?\b(after|before|following|prior to|since|ahead of|in the (?:days|week)s? (?:after|before))\s+(.+)$/.exec(q)
     ?? /^(?:what|which)\b.*?\b(after|before|following|prior to)\s+(.+)$/.exec(q);
   if (rel) {
