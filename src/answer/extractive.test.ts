@@ -1948,6 +1948,13 @@ describe('extractiveAnswer: words put otherwise', () => {
     expect(contentTerms('Does the govt scan for vulns?')).toEqual(['governm', 'scan', 'vulnera']);
     expect(contentTerms('What was the argument or infighting about?')).toEqual(['debat']);
   });
+  it('reads plans shelved, put on hold or on ice as paused, and a draft yanked as withdrawn', () => {
+    expect(contentTerms('When were the signing plans shelved?')).toEqual(['sign', 'plan', 'paus']);
+    expect(contentTerms('Why was the signing put on hold, or on ice?')).toEqual(['sign', 'paus']);
+    expect(contentTerms('Why was the draft yanked?')).toEqual(['draft', 'withdra']);
+    // A device that halts or freezes is not paused.
+    expect(contentTerms('Which flaw halts the controller?')).toEqual(['flaw', 'halt', 'control']);
+  });
   it('answers "who is responsible for X" by whoever does X, not by someone called X', () => {
     expect(subjectOfWho('Who is responsible for going after criminals?')).toEqual([]);
     expect(subjectOfWho('Who is the director of the office?')).toEqual(['directo', 'offic']);

@@ -167,6 +167,16 @@ const SAME_MEANING: Record<string, string> = {
   'better protected': 'defenses strengthened',
   'better protect': 'strengthen defenses',
   'most capable': 'most advanced',
+  // Plans shelved, put on hold or on ice are paused; a draft yanked is withdrawn. (Not "halted" or "froze": what a device does when a flaw is exploited.)
+  shelve: 'pause',
+  shelves: 'pauses',
+  shelved: 'paused',
+  shelving: 'pausing',
+  'put on hold': 'paused',
+  'on hold': 'paused',
+  'put on ice': 'paused',
+  'on ice': 'paused',
+  yanked: 'withdrawn',
   // What an advisory tells users to do, in the asker's words: "switch off the FTP port" is disabling it,
   // "lock down port 1522" restricting it, a "stopgap" a workaround.
   'switch off': 'disable',
