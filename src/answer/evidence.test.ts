@@ -58,12 +58,13 @@ describe('gatherEvidence', () => {
       },
     };
     const hits = await gatherEvidence(r, 'Is any of the coverage an opinion piece after the fight?', { limit: 4, storyId: 'A' });
-    expect(requests.map((q) => q.query)).toEqual(['Is any of the coverage an opinion piece after the fight?', 'Is any of the coverage an perspective piece after the debate?']);
+    // (The coverage asked of is looked up among its sources too: no outlet is named, so none is added.)
+    expect(requests.filter((q) => !q.filter?.kinds).map((q) => q.query)).toEqual(['Is any of the coverage an opinion piece after the fight?', 'Is any of the coverage an perspective piece after the debate?']);
     expect(hits.map((h) => h.citation_id)).toEqual(['a1', 'a2']);
     // A question in the passages' own words is searched once.
     requests.length = 0;
     await gatherEvidence(r, 'Is any of the coverage a perspective piece?', { limit: 4, storyId: 'A' });
-    expect(requests).toHaveLength(1);
+    expect(requests.filter((q) => !q.filter?.kinds)).toHaveLength(1);
   });
 
   it('searches once when a story is asked about, or nothing was found', async () => {
@@ -89,6 +90,27 @@ describe('gatherEvidence', () => {
     const once = scripted([], [hit('a1', 'A')]);
     await gatherEvidence(once, 'Which publisher covered the recall first?', { limit: 8, storyId: 'A' });
     expect(once.requests).toHaveLength(1);
+  });
+
+  it("gathers the story's sources from an outlet the question names, when it asks of sources", async () => {
+    const source = (id: string, publisher: string, title: string): SearchHit => ({ ...hit(id, 'A', title), kind: 'source', source: { publisher, title } });
+    const sources = [source('s1', 'scworld.com', 'A compromise | perspective | SC Media'), source('s2', 'scworld.com', 'A 30-day review | news | SC Media'), source('s3', 'lawfaremedia.org', 'White House Releases Order | Lawfare')];
+    const requests: SearchRequest[] = [];
+    const r: Retriever = {
+      search(req) {
+        requests.push(req);
+        return Promise.resolve(req.filter?.kinds?.includes('source') ? sources : [hit('a1', 'A')]);
+      },
+    };
+    const ids = async (question: string) => (await gatherEvidence(r, question, { limit: 8, storyId: 'A' })).map((h) => h.citation_id);
+    expect(await ids('List the headlines of every scworld.com article cited.')).toEqual(['a1', 's1', 's2']);
+    expect(requests.at(-1)).toEqual({ query: 'List the headlines of every scworld.com article cited.', limit: 50, filter: { story_id: 'A', kinds: ['source'] } });
+    expect(await ids('lawfare shows up in the reference list - what is the headline?')).toEqual(['a1', 's3']);
+    // Sources asked of, no outlet named: none of them is added; no source asked of, none is looked up.
+    expect(await ids('Which article says the review is voluntary?')).toEqual(['a1']);
+    requests.length = 0;
+    expect(await ids('Is the SC Media review voluntary?')).toEqual(['a1']);
+    expect(requests.some((req) => req.filter?.kinds?.includes('source'))).toBe(false);
   });
 
   it("looks up the story's vulnerability lines when the CVE is asked for and no gathered passage names one", async () => {

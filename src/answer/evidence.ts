@@ -1,6 +1,7 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
 import { WEAKNESSES_LINE } from '../retrieval/intent.js';
-import { CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, nameTokens, REPEATED_OUTLET } from './question.js';
+import { CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, nameTokens, REPEATED_OUTLET, SOURCE_ASKED } from './question.js';
+import { namesOutlet } from './outlets.js';
 import { fold, inPassageWords } from './words.js';
 
 /** What the offline answer searches. */
@@ -61,6 +62,11 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
   // "What kinds of bugs did CISA flag in X?" is told by the story's Weaknesses line, which names each.
   if (FLAW_KIND_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && WEAKNESSES_LINE.test(h.text))) add(await retriever.search({ query: 'weaknesses', limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
   // "Which publishers covered it more than once?" is told by all of the story's sources, counted.
-  if (REPEATED_OUTLET.test(question)) add(await retriever.search({ query: question, limit: SOURCES_LIMIT, filter: { story_id: first, kinds: ['source'] } }));
+  // "List the headlines of every scworld.com article", "the two Lawfare pieces": each of the story's sources from the outlet named.
+  const repeated = REPEATED_OUTLET.test(question);
+  if (repeated || SOURCE_ASKED.test(question)) {
+    const sources = await retriever.search({ query: question, limit: SOURCES_LIMIT, filter: { story_id: first, kinds: ['source'] } });
+    add(repeated ? sources : sources.filter((h) => h.source && namesOutlet(question, h.source)));
+  }
   return hits;
 }

@@ -523,7 +523,7 @@ describe('extractiveAnswer', () => {
   it('hears a speaker by the head of their words or their name, not by a word they share with a headline', () => {
     const headline = [hit('Trump AI Order Seeks Voluntary Frontier Model Testing', { kind: 'source', field: 'sources[0].title', source: { publisher: 'darkreading.com', title: 'Trump AI Order Seeks Voluntary Frontier Model Testing' }, similarity: 0.6 })];
     headline.push(hit('The order preserves a voluntary framework for developers to share models before release.', { similarity: 0.6 }));
-    expect(extractiveAnswer('How did AI developers react to the voluntary framework?', headline)).toMatchObject({ found: false, declined_because: 'no retrieved passage reports what ai develop said' });
+    expect(extractiveAnswer('In the coverage, how did AI developers react to the voluntary framework?', headline)).toMatchObject({ found: false, declined_because: 'no retrieved passage reports what ai develop said' });
     const piece = [hit('The Trump AI EO strikes a compromise | perspective | SC Media', { kind: 'source', field: 'sources[1].title', source: { publisher: 'scworld.com', title: 'The Trump AI EO strikes a compromise | perspective | SC Media' }, story_title: 'White House AI Order Expands Cyber Defenses', similarity: 0.6 })];
     expect(extractiveAnswer("What did SC Media's perspective piece say the order strikes?", piece).answer).toMatch(/strikes a compromise/);
     // Two words a passage writes as one are held, in any case ("dark reading": darkreading.com).
@@ -534,6 +534,21 @@ describe('extractiveAnswer', () => {
     // "Timeline" and "entry" name what an event is.
     const paused = [storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-21', similarity: 0.6 })];
     expect(extractiveAnswer('timeline date for the White House pausing its plan to sign, YYYY-MM-DD', paused).answer).toMatch(/2026-05-21/);
+  });
+
+  it('answers with a headline only a question of what was published, where or by whom', () => {
+    const title = 'CISA directive for AI executive order to be released this week, Andersen says | The Record from Recorded Future News';
+    const headline = storyHit(title, { kind: 'source', field: 'sources[2].title', source: { publisher: 'therecord.media', title }, similarity: 0.6 });
+    const event = storyHit('On 2026-06-04, Andersen said CISA plans to issue a binding operational directive to federal agencies.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.4 });
+    // What the directive is aimed at is what the story says, which a headline does not.
+    const aimed = extractiveAnswer('Is the directive Andersen described aimed at AI developers or at federal agencies?', [headline, event]);
+    expect(aimed.answer).toMatch(/^On 2026-06-04/);
+    expect(aimed.citations.map((c) => c.kind)).not.toContain('source');
+    expect(extractiveAnswer('Is the directive Andersen described aimed at AI developers?', [headline]).found).toBe(false);
+    // A question of the coverage, of an outlet named, or of what was published is answered by it.
+    expect(extractiveAnswer('Which article says the directive will be released this week?', [headline]).answer).toMatch(/The Record/);
+    expect(extractiveAnswer('According to The Record, will the directive be released this week?', [headline]).answer).toMatch(/The Record/);
+    expect(extractiveAnswer('Will the directive be released this week?', [headline]).found).toBe(false);
   });
 
   it('reads a flaw told by its acronym ("CSRF") as told by a score line that names it', () => {

@@ -10,9 +10,10 @@ import { flawAcronym } from '../retrieval/query.js';
 import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
+import { namesOutlet } from './outlets.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
-import { acronymHeads, anchorDays, asksSourceTitle, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, anchorDays, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -185,15 +186,14 @@ const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text
 
 // Putting a piece out: "publish", "publication date", "post", "go up", "run", "come out".
 const OUTLET_PUBLISHED = /\b(?:publish(?:ed|es)?|publication|post(?:ed)?|go(?:es)?\s+up|went\s+up|ran|run|c[ao]me\s+out)\b/iu;
+// "Where can I read about ...", "a reading list".
+const READ_ASKED = /\bread(?:ing)?\b/iu;
 
-/** Whether a source is of an outlet one of the names (stems) names: its publisher, or the name its headline ends with ("... | Lawfare"). */
-function ofOutletNamed(h: SearchHit, names: readonly string[]): boolean {
-  const outlet = [...wordsOf(`${h.source?.publisher ?? ''} ${h.source?.title.split(/\s[|–—-]\s/u).slice(1).join(' ') ?? ''}`)];
-  return names.some((n) => n.length >= 4 && outlet.some((w) => w.startsWith(n)));
-}
+/** Whether a passage is a source of an outlet the question names (namesOutlet): "the two Lawfare pieces", "scworld.com". */
+const ofOutletNamed = (h: SearchHit, question: string): boolean => h.source != null && namesOutlet(question, h.source);
 
-/** The sources of each outlet that published more than one of them, in order, but for outlets of the names set aside. */
-function repeatedOutlets(hits: readonly SearchHit[], setAside: readonly string[]): SearchHit[] {
+/** The sources of each outlet that published more than one of them, in order, but for outlets the words set aside name. */
+function repeatedOutlets(hits: readonly SearchHit[], setAside: string): SearchHit[] {
   const byOutlet = new Map<string, SearchHit[]>();
   for (const h of hits) if (h.kind === 'source' && h.source) byOutlet.set(h.source.publisher, [...(byOutlet.get(h.source.publisher) ?? []), h]);
   return [...byOutlet.values()].filter((of) => of.length > 1 && !of.some((h) => ofOutletNamed(h, setAside))).flat();
@@ -461,7 +461,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const ordersSources = ORDERS_SOURCES.test(question);
   // "On what date did Lawfare publish its piece": when an outlet the question names published is its source's date,
   // which the story's events (what the piece reports) do not give. (A CISA advisory's publication is its own event.)
-  const outletDated = exp?.type === 'date' && OUTLET_PUBLISHED.test(question) && hits.some((h) => h.kind === 'source' && !isCisaStory(h.story_id) && ofOutletNamed(h, names));
+  const outletDated = exp?.type === 'date' && OUTLET_PUBLISHED.test(question) && hits.some((h) => h.kind === 'source' && !isCisaStory(h.story_id) && ofOutletNamed(h, question));
   const asksForStory = ASKS_FOR_STORY.test(question);
   // A product is named by its advisory's title, which the answer gives (namesStory).
   const productByTitle = asksForTitleName(exp);
@@ -485,10 +485,14 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   };
   // "Lawfare appears twice in the sources: what are the two titles?": a source of the outlet the question names
   // answers; the rest of its words say how the asker came to ask.
-  const titlesNamedSource = (h: SearchHit) => h.kind === 'source' && asksSourceTitle(question) && ofOutletNamed(h, names);
+  const titlesNamedSource = (h: SearchHit) => h.kind === 'source' && asksSourceTitle(question) && ofOutletNamed(h, question);
   // "Which outlets show up twice": any source of the story speaks of its outlets, counted below (repeatedOutlets).
   const repeatsAsked = REPEATED_OUTLET.test(question);
   const countsOutlets = (h: SearchHit) => repeatsAsked && h.kind === 'source' && h.source != null;
+  // A source's line is a headline and its outlet: it answers a question of what was published or read, where or by whom
+  // (its kind of outlet, an outlet named, a headline quoted), or which advisory covers something; not what a story says.
+  const ofPieces = asksForStory || OUTLET_PUBLISHED.test(question) || READ_ASKED.test(question) || QUOTED_TITLE.test(question);
+  const asksOfSource = (h: SearchHit) => ofPieces || terms.some((t) => kindWords(h).some((w) => stem(w) === t)) || ofOutletNamed(h, question);
   const supported = hits.filter(
     (h) =>
       !(routedById && !h.route) &&
@@ -502,6 +506,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       !((ordersSources || outletDated) && (h.kind !== 'source' || h.date == null)) &&
       // A headline is not the verdict a piece came to ("did CFR come out for or against it").
       !(h.kind === 'source' && VERDICT_ASKED.test(question)) &&
+      !(h.kind === 'source' && !asksOfSource(h)) &&
       !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
       // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
       // not when the vendor published its own report or someone reported the flaw.
@@ -793,7 +798,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
 
   // "Which publishers covered it more than once?": the sources of each outlet the lead's story cites twice or
   // more, all of them (but not of one the question sets aside: "Lawfare isn't the only one cited twice").
-  const repeated = repeatsAsked && picked[0] ? repeatedOutlets(hits.filter((h) => h.story_id === picked[0]!.hit.story_id), OTHER_THAN_NAMED.test(question) ? names : []) : [];
+  const repeated = repeatsAsked && picked[0] ? repeatedOutlets(hits.filter((h) => h.story_id === picked[0]!.hit.story_id), OTHER_THAN_NAMED.test(question) ? question : '') : [];
   if (repeated.length) picked.splice(0, picked.length, ...repeated.slice(0, LIST_SENTENCES).map(wholePassage));
 
   // Whether a plan was carried out is not told by the plan: "Did CISA actually publish the directive

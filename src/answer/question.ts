@@ -600,6 +600,8 @@ export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness
  * sources put in order of publication, which only a source's own date tells.
  */
 export const ORDERS_SOURCES = /\b(?:sources?|articles?|pieces?|headlines?|coverage|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|ran|went (?:up|out|live)|posted|printed)\b[^?]*\b(?:first|earliest|last|latest|most recently)\b|\b(?:first|earliest|last|latest)\b[^?]*\b(?:sources?|articles?|pieces?|headlines?|write-?ups?|op-?eds?|columns?|posts?)\b[^?]*\b(?:published|came out|appeared|posted)\b/iu;
+/** A question of the story's sources: its articles, their headlines, what it cites. */
+export const SOURCE_ASKED = /\b(?:sources?|articles?|pieces?|outlets?|publications?|headlines?|reports?|write-?ups?|cite[sd]?|citations?|references?|refs|reading list|coverage)\b/iu;
 /** "Which publishers covered it more than once?", "two outlets show up twice each - which ones": the outlets a story's sources repeat. */
 export const REPEATED_OUTLET =
   /\b(?:publishers?|outlets?|sites?|publications?|magazines?)\b[^?]*?\b(?:more than once|twice|two (?:articles|pieces|stories|headlines|times)|multiple (?:times|articles|pieces))\b/iu;

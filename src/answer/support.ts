@@ -11,7 +11,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
+import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory, a publication.
@@ -182,7 +182,8 @@ const QUANTITY = new RegExp(
   'iu',
 );
 // A title of two words or more, in quotes.
-const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;
+/** A title quoted: words in quotation marks, more than one. */
+export const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gbp|million|billion)\b/i;
 // A date or a span something is due by or within: "by June 30", "within 30 days", "due 2022-05-03".
 const DEADLINE = new RegExp(`\\b(by|within|due|no later than|deadline|until)\\b[^.;]{0,40}(\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(${MONTH_NAMES})\\b|\\b\\d+\\s+(days?|weeks?|months?|years?)\\b)`, 'i');
@@ -377,7 +378,6 @@ function onlyPlanned(text: string, question: string): boolean {
 }
 
 const TITLE_ASKED = /\b(?:called|titled|titles?|headlines?|headlined|named)\b/iu;
-const SOURCE_ASKED = /\b(?:sources?|articles?|pieces?|outlets?|publications?|headlines?|reports?|write-?ups?)\b/iu;
 /** Whether a question asks what a source is called ("what are the titles of the two Lawfare pieces?"): a source's title is its name. */
 export const asksSourceTitle = (question: string): boolean => TITLE_ASKED.test(question) && SOURCE_ASKED.test(question);
 
