@@ -1979,6 +1979,16 @@ describe('extractiveAnswer: words put otherwise', () => {
 });
 
 describe('extractiveAnswer: the version of a fix', () => {
+  it('answers what the vendor tells users to do with a sentence that advises, not one of what the flaw allows', () => {
+    const fix = { kind: 'remediation' as const, field: 'vulnerabilities[0].remediations[0].details', similarity: null };
+    const hits = [
+      hit('Acme no longer sells or maintains the RX1 gateway and considers it to be an end-of-life product. Acme recommends replacing it with the supported RX2 gateway.', { ...fix, score: 1 }),
+      hit('Successful exploitation of this vulnerability could allow an attacker with network access to bypass authentication on the RX1 gateway.', { score: 0.9, similarity: 0.5 }),
+    ];
+    const told = extractiveAnswer('RX1 gateway auth bypass: what does Acme tell owners to do?', hits);
+    expect(told.answer).toMatch(/Acme recommends replacing it with the supported RX2 gateway/u);
+    expect(told.answer).not.toMatch(/end-of-life/u);
+  });
   it('hinges a fix\'s version on no verb of fixing: a fix says it in its own words ("upgraded ... to resolve")', () => {
     expect(hingeVerb('The Zip path traversal in Acme ToolBox (CVE-2018-16202) - from which ToolBox version is it resolved?')).toBeNull();
     expect(extractiveAnswer('The Zip path traversal in Acme ToolBox (CVE-2018-16202) - from which ToolBox version is it resolved?', [hit('Acme upgraded the Zip library in ToolBox Version 7.8.0 to resolve CVE-2018-16202', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })]).answer).toMatch(/7\.8\.0/u);

@@ -245,7 +245,10 @@ const OUTCOME_ASKED = /\b(?:actually|in fact|really|indeed|end(?:ed)? up|manage[
 // ... asked of the past, not compared with another event ("did it actually come out before or after X").
 const DONE_ASKED = /^\W*(?:did|has|have|had|was|were)\b/iu;
 const COMPARED = /\b(?:before|after|earlier|later|sooner)\b/iu;
-const ADVICE_ASKED = /\b(?:want|wants|wanted|recommends?|recommended|advises?|advised|tells?|told|urges?|urged|encourages?|encouraged|asks?|asked|supposed|expects?|expected)\s+(?:(?:us|me|you|users|customers|operators|owners|agencies|them)\s+)?to\s+([\p{L}-]+)/iu;
+const ADVICE_ASKED = /\b(?:want|wants|wanted|recommends?|recommended|advises?|advised|tells?|told|urges?|urged|encourages?|encouraged|asks?|asked|supposed|expects?|expected|says?|said)\s+(?:(?:us|me|you|users|customers|operators|owners|patients|people|agencies|them)\s+)?to\s+([\p{L}-]+)/iu;
+// "What are we supposed to do with those units?", "what does GE tell owners to do": what the vendor advises,
+// said in a sentence that advises ("Exemys recommends updating to ..."), not one that only tells of the flaw.
+const ADVICE_GIVEN = /\b(?:recommends?|recommended|recommendation|advises?|advised|urges?|urged|encourages?|encouraged|should|suggests?)\b/iu;
 
 /**
  * Picks the best-supported sentences from retrieved passages. The sentence that shares most
@@ -548,6 +551,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   };
   const labelsNamed = new Set(relevant.filter((h) => h.kind === 'remediation' && fixLabelNamed(h.text) === true).map((h) => h.story_id));
   const asksImpact = IMPACT_ASKED.test(question);
+  const asksWhatToDo = advised?.toLowerCase() === 'do';
   // How many events the timeline put first answer: one for most, and for an update the revisions
   // it names ("when did Update A come out") and the first publication, each when asked for.
   const temporal = intent.temporal;
@@ -647,10 +651,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // "What could an attacker do": the sentence of what exploitation allows ("could result in ...") says it.
       const impact = asksImpact && IMPACT_SAID.test(text) ? 0.3 : 0;
       const weakness = asksFlawKind && WEAKNESS_NAMED.test(text) ? 0.6 : 0;
+      const advice = asksWhatToDo && ADVICE_GIVEN.test(text) ? 0.3 : 0;
       const done = dateVerb && usesVerb(text, dateVerb) ? 0.3 : 0;
       // "Which BirdDog models are listed as affected": the line that lists that kind of thing leads the CVEs and weaknesses.
       const lists = productsAsked && listsKind(hit) ? 0.6 : 0;
-      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + done + lists + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + advice + done + lists + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);
