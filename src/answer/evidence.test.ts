@@ -92,9 +92,9 @@ describe('gatherEvidence', () => {
     expect(once.requests).toHaveLength(1);
   });
 
-  it("gathers the story's sources from an outlet the question names, when it asks of sources", async () => {
+  it("gathers all of the story's sources when the question asks of its sources", async () => {
     const source = (id: string, publisher: string, title: string): SearchHit => ({ ...hit(id, 'A', title), kind: 'source', source: { publisher, title } });
-    const sources = [source('s1', 'scworld.com', 'A compromise | perspective | SC Media'), source('s2', 'scworld.com', 'A 30-day review | news | SC Media'), source('s3', 'lawfaremedia.org', 'White House Releases Order | Lawfare')];
+    const sources = [source('s1', 'scworld.com', 'A compromise | perspective | SC Media'), source('s2', 'scworld.com', 'A 30-day review | news | SC Media'), source('s3', 'cfr.org', 'Assessing the Order | Council on Foreign Relations')];
     const requests: SearchRequest[] = [];
     const r: Retriever = {
       search(req) {
@@ -103,14 +103,14 @@ describe('gatherEvidence', () => {
       },
     };
     const ids = async (question: string) => (await gatherEvidence(r, question, { limit: 8, storyId: 'A' })).map((h) => h.citation_id);
-    expect(await ids('List the headlines of every scworld.com article cited.')).toEqual(['a1', 's1', 's2']);
+    // "Every scworld.com article", "any think-tank analysis among the references": the outlet, or the kind of outlet, is told by each source.
+    expect(await ids('List the headlines of every scworld.com article cited.')).toEqual(['a1', 's1', 's2', 's3']);
     expect(requests.at(-1)).toEqual({ query: 'List the headlines of every scworld.com article cited.', limit: 50, filter: { story_id: 'A', kinds: ['source'] } });
-    expect(await ids('lawfare shows up in the reference list - what is the headline?')).toEqual(['a1', 's3']);
-    // Sources asked of, no outlet named: none of them is added; no source asked of, none is looked up.
-    expect(await ids('Which article says the review is voluntary?')).toEqual(['a1']);
+    expect(await ids('Any think-tank analysis among the references?')).toEqual(['a1', 's1', 's2', 's3']);
+    // No source asked of: none is looked up.
     requests.length = 0;
-    expect(await ids('Is the SC Media review voluntary?')).toEqual(['a1']);
-    expect(requests.some((req) => req.filter?.kinds?.includes('source'))).toBe(false);
+    expect(await ids('Is the review voluntary?')).toEqual(['a1']);
+    expect(requests).toHaveLength(1);
   });
 
   it("looks up the story's vulnerability lines when the CVE is asked for and no gathered passage names one", async () => {

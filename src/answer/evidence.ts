@@ -1,7 +1,6 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
 import { WEAKNESSES_LINE } from '../retrieval/intent.js';
 import { CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, nameTokens, REPEATED_OUTLET, SOURCE_ASKED } from './question.js';
-import { namesOutlet } from './outlets.js';
 import { fold, inPassageWords } from './words.js';
 
 /** What the offline answer searches. */
@@ -16,7 +15,7 @@ export interface EvidenceOptions {
 const NAMED_LIMIT = 3;
 /** How many of the first story's vulnerability lines are looked up when the CVE asked for is named by no gathered passage. */
 const CVE_LIMIT = 2;
-/** How many of the first story's sources are counted when the question asks which outlets it cites more than once. */
+/** How many of the first story's sources are gathered when the question asks of its sources. */
 const SOURCES_LIMIT = 50;
 
 /**
@@ -33,6 +32,8 @@ const SOURCES_LIMIT = 50;
  * looked for among its vulnerability lines. (CSAF set: 3 more with their facts, 1 fewer.)
  * A question put in words passages write otherwise ("an opinion piece": a perspective) searches the first
  * story again in the passages' words. (Seed set: 3 more of 1,127 answerable questions answered, none of 1,089 unanswerable.)
+ * A question of the story's sources ("every scworld.com article", "any think-tank analysis among the references?")
+ * gathers all of them. (Seed set: 3 more with their facts than gathering only those of an outlet the question names.)
  */
 export async function gatherEvidence(retriever: Retriever, question: string, opts: EvidenceOptions): Promise<SearchHit[]> {
   const hits = await retriever.search({ query: question, limit: opts.limit, ...(opts.storyId ? { filter: { story_id: opts.storyId } } : {}) });
@@ -61,12 +62,8 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
   if (CVE_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && CVE_ID.test(h.text))) add(await retriever.search({ query: question, limit: CVE_LIMIT, filter: { story_id: first, kinds: ['vulnerability'] } }));
   // "What kinds of bugs did CISA flag in X?" is told by the story's Weaknesses line, which names each.
   if (FLAW_KIND_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && WEAKNESSES_LINE.test(h.text))) add(await retriever.search({ query: 'weaknesses', limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
-  // "Which publishers covered it more than once?" is told by all of the story's sources, counted.
-  // "List the headlines of every scworld.com article", "the two Lawfare pieces": each of the story's sources from the outlet named.
-  const repeated = REPEATED_OUTLET.test(question);
-  if (repeated || SOURCE_ASKED.test(question)) {
-    const sources = await retriever.search({ query: question, limit: SOURCES_LIMIT, filter: { story_id: first, kinds: ['source'] } });
-    add(repeated ? sources : sources.filter((h) => h.source && namesOutlet(question, h.source)));
-  }
+  // "Which publishers covered it more than once?", "the two Lawfare pieces", "any think-tank analysis among the references?":
+  // a question of the story's sources is told by all of them, each outlet's and each kind of outlet's.
+  if (REPEATED_OUTLET.test(question) || SOURCE_ASKED.test(question)) add(await retriever.search({ query: question, limit: SOURCES_LIMIT, filter: { story_id: first, kinds: ['source'] } }));
   return hits;
 }
