@@ -1963,6 +1963,21 @@ describe('extractiveAnswer: words put otherwise', () => {
     expect(contentTerms('Does the govt scan for vulns?')).toEqual(['governm', 'scan', 'vulnera']);
     expect(contentTerms('What was the argument or infighting about?')).toEqual(['debat']);
   });
+  it('reads an argument as a debate, a permit, sign-off or veto as preclearance or permitting, opting in as voluntary and being forced as mandatory', () => {
+    expect(contentTerms('What did officials argue and clash over?')).toEqual(['officia', 'debat']);
+    expect(contentTerms('Who will the clearinghouse work with?')).toEqual(['clearin', 'coordin']);
+    expect(contentTerms('Do labs need a permit, a sign-off or a green light?')).toEqual(['lab', 'permitt', 'preclea']);
+    // ("Permit" the verb is not a permit: "could the flaw permit an attacker to ...".)
+    expect(contentTerms('Could the flaw permit an attacker to log in?')).toEqual(['flaw', 'permit', 'attack', 'log']);
+    expect(contentTerms('Do labs opt in, or are they forced to?')).toEqual(['lab', 'volunta', 'mandato']);
+    expect(contentTerms('Can outsiders or private players take part?')).toEqual(['partner', 'compani', 'part']);
+  });
+  it('reads a gauge or test suite as a benchmark, boosting as promoting, ruling out as rejecting, and an official name as a name', () => {
+    expect(contentTerms('Is there a test suite to gauge capability?')).toEqual(['benchma', 'capabil']);
+    expect(contentTerms('Does it boost AI?')).toEqual(['promot', 'ai']);
+    expect(contentTerms('What did it rule out or say no to?')).toEqual(['reject']);
+    expect(contentTerms('official name of the order, and its subject matter')).toEqual(['order']);
+  });
   it('reads plans shelved, put on hold or on ice as paused, and a draft yanked as withdrawn', () => {
     expect(contentTerms('When were the signing plans shelved?')).toEqual(['sign', 'plan', 'paus']);
     expect(contentTerms('Why was the signing put on hold, or on ice?')).toEqual(['sign', 'paus']);
