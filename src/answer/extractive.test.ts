@@ -549,6 +549,13 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which article says the directive will be released this week?', [headline]).answer).toMatch(/The Record/);
     expect(extractiveAnswer('According to The Record, will the directive be released this week?', [headline]).answer).toMatch(/The Record/);
     expect(extractiveAnswer('Will the directive be released this week?', [headline]).found).toBe(false);
+    // "Privately run" is not a piece run, nor is "cyber" the cyber press when the story speaks of cyber defense itself.
+    const sc = 'The Trump AI EO strikes a compromise to balance innovation with accountability | perspective | SC Media';
+    const perspective = storyHit(sc, { kind: 'source', field: 'sources[1].title', source: { publisher: 'scworld.com', title: sc }, similarity: 0.6 });
+    const prose = storyHit('The order directs agencies to strengthen cyber defenses across government and critical infrastructure.', { similarity: 0.5 });
+    const reach = extractiveAnswer('Is the cyber push limited to government networks, or does it reach privately run critical infrastructure?', [perspective, prose]);
+    expect(reach.answer).toMatch(/^The order directs agencies/u);
+    expect(reach.citations.map((c) => c.kind)).not.toContain('source');
   });
 
   it('reads a flaw told by its acronym ("CSRF") as told by a score line that names it', () => {

@@ -10,7 +10,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
-import { namesOutlet } from './outlets.js';
+import { namesOutlet, outletWords } from './outlets.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
 import { acronymHeads, anchorDays, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
@@ -186,8 +186,9 @@ const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text
 
 // Putting a piece out: "publish", "publication date", "post", "go up", "run", "come out".
 const OUTLET_PUBLISHED = /\b(?:publish(?:ed|es)?|publication|post(?:ed)?|go(?:es)?\s+up|went\s+up|ran|run|c[ao]me\s+out)\b/iu;
-// "Where can I read about ...", "a reading list".
-const READ_ASKED = /\bread(?:ing)?\b/iu;
+// A piece put out or read: "who published ...", "which outlet ran ...", "where can I read about ...", "the reading list".
+// (Not "run" or "come out": "privately run infrastructure", "when did the order come out".)
+const PIECE_PUT_OUT = /\b(?:publish(?:ed|es|ing)?|publication|posted|ran|read(?:ing)?)\b/iu;
 
 /** Whether a passage is a source of an outlet the question names (namesOutlet): "the two Lawfare pieces", "scworld.com". */
 const ofOutletNamed = (h: SearchHit, question: string): boolean => h.source != null && namesOutlet(question, h.source);
@@ -494,8 +495,12 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const countsOutlets = (h: SearchHit) => repeatsAsked && h.kind === 'source' && h.source != null;
   // A source's line is a headline and its outlet: it answers a question of what was published or read, where or by whom
   // (its kind of outlet, an outlet named, a headline quoted), or which advisory covers something; not what a story says.
-  const ofPieces = asksForStory || OUTLET_PUBLISHED.test(question) || READ_ASKED.test(question) || QUOTED_TITLE.test(question);
-  const asksOfSource = (h: SearchHit) => ofPieces || terms.some((t) => kindWords(h).some((w) => stem(w) === t)) || ofOutletNamed(h, question);
+  const ofPieces = asksForStory || PIECE_PUT_OUT.test(question) || QUOTED_TITLE.test(question);
+  // A word of what kind of outlet a source is that the story's other passages use too ("cyber": the cyber press) tells
+  // what the story is about, not the outlet asked of.
+  const prose = new Set(hits.filter((h) => h.kind !== 'source').flatMap((h) => [...hitWords(h)]));
+  const outletAsked = (h: SearchHit) => (h.source ? outletWords(h.source.publisher) : []).some((w) => terms.includes(stem(w)) && !prose.has(stem(w)));
+  const asksOfSource = (h: SearchHit) => ofPieces || terms.some((t) => SOURCE_WORDS.some((w) => stem(w) === t)) || outletAsked(h) || ofOutletNamed(h, question);
   const supported = hits.filter(
     (h) =>
       !(routedById && !h.route) &&
