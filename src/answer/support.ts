@@ -181,8 +181,7 @@ const QUANTITY = new RegExp(
   `(?<![-\\d\\p{L}=<>.])(?<!(?:${MONTH_NAMES})\\s)\\d+(?:[.,]\\d+)?(?![-\\d\\p{L}]|\\.\\d)|\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\\b|[$€£]`,
   'iu',
 );
-// A title of two words or more, in quotes.
-/** A title quoted: words in quotation marks, more than one. */
+/** A title of two words or more, in quotes. */
 export const QUOTED_TITLE = /["“][^"”]*\s[^"”]*["”]/u;
 const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(dollars?|euros?|pounds?|usd|eur|gbp|million|billion)\b/i;
 // A date or a span something is due by or within: "by June 30", "within 30 days", "due 2022-05-03".
