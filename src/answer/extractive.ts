@@ -11,7 +11,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { namesOutlet, outletWords } from './outlets.js';
-import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_WORDS, stem, wordsOf } from './words.js';
+import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_STEMS, stem, wordsOf } from './words.js';
 import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
 import { acronymHeads, anchorDays, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
@@ -495,12 +495,16 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const countsOutlets = (h: SearchHit) => repeatsAsked && h.kind === 'source' && h.source != null;
   // A source's line is a headline and its outlet: it answers a question of what was published or read, where or by whom
   // (its kind of outlet, an outlet named, a headline quoted), or which advisory covers something; not what a story says.
-  const ofPieces = asksForStory || PIECE_PUT_OUT.test(question) || QUOTED_TITLE.test(question);
+  const ofPieces = asksForStory || PIECE_PUT_OUT.test(question) || QUOTED_TITLE.test(question) || terms.some((t) => SOURCE_STEMS.has(t));
   // A word of what kind of outlet a source is that the story's other passages use too ("cyber": the cyber press) tells
-  // what the story is about, not the outlet asked of.
-  const prose = new Set(hits.filter((h) => h.kind !== 'source').flatMap((h) => [...hitWords(h)]));
-  const outletAsked = (h: SearchHit) => (h.source ? outletWords(h.source.publisher) : []).some((w) => terms.includes(stem(w)) && !prose.has(stem(w)));
-  const asksOfSource = (h: SearchHit) => ofPieces || terms.some((t) => SOURCE_WORDS.some((w) => stem(w) === t)) || outletAsked(h) || ofOutletNamed(h, question);
+  // what the story is about, not the outlet asked of. (Read only when a source is weighed for a question of no pieces.)
+  let prose: Set<string> | undefined;
+  const outletAsked = (h: SearchHit) => {
+    prose ??= new Set(hits.filter((o) => o.kind !== 'source').flatMap((o) => [...hitWords(o)]));
+    const words = prose;
+    return (h.source ? outletWords(h.source.publisher) : []).some((w) => terms.includes(stem(w)) && !words.has(stem(w)));
+  };
+  const asksOfSource = (h: SearchHit) => ofPieces || outletAsked(h) || ofOutletNamed(h, question);
   const supported = hits.filter(
     (h) =>
       !(routedById && !h.route) &&
@@ -572,7 +576,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (text.length < 12 && !isFact(hit)) continue;
       // A question asking for a name is answered only by a sentence that names something.
       // A source names its publisher: that is the name a question about outlets asks for.
-      const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit);
+      const publisherAnswers = exp?.type === 'name' && hit.kind === 'source' && hit.source != null && exp.unit != null && SOURCE_STEMS.has(exp.unit);
       // "Which CVE is that": a sentence of a flaw's description names the CVE its paragraph opens with.
       const flaw = describedFlaw(hit, span.start);
       const said = flaw ? `${flaw.id}: ${text}` : text;

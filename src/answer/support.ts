@@ -9,7 +9,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
-import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_WORDS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
@@ -388,7 +388,7 @@ export function passageStates(exp: Expected, hit: SearchHit, question: string): 
   // and Organizations lines: "who at Treasury" is not answered by "Agencies: ...; Treasury").
   // A source names its publisher, which answers only a question about who published.
   const namesSomeone = exp.unit !== SOMEONE_UNIT || /^(?:People|Organizations)\b/u.test(hit.text);
-  if (exp.type === 'name' && ((isFact(hit) && namesSomeone) || (hit.kind === 'source' && exp.unit != null && SOURCE_WORDS.map(stem).includes(exp.unit)))) return true;
+  if (exp.type === 'name' && ((isFact(hit) && namesSomeone) || (hit.kind === 'source' && exp.unit != null && SOURCE_STEMS.has(exp.unit)))) return true;
   // "Is there a CFR piece among the sources, and what is it called?": a source's title is its name.
   if (exp.type === 'name' && hit.kind === 'source') return asksSourceTitle(question);
   // A product is named by its advisory's title, which the answer gives.
