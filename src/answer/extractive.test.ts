@@ -1381,6 +1381,9 @@ describe('extractiveAnswer', () => {
   it('reads "does it say how X" as asking whether the story speaks of X, a request for the date as a date question, and a quarter as a date', () => {
     expect(polarTopic('Does the order say how the board will decide which flaws get fixed first?')).toEqual(['board', 'determi', 'flaw', 'fix', 'first']);
     expect(expected('I need the date Acme shipped the fix')).toEqual({ type: 'date', unit: null });
+    // ... after what the asker read first, and as the exact date to confirm.
+    expect(expected("One entry says the fix was 'shipped on June 2'. Give me the date Acme shipped it.")).toEqual({ type: 'date', unit: null });
+    expect(expected('A colleague says Acme shipped the fix on June 2. Can you confirm the exact date?')).toEqual({ type: 'date', unit: null });
     expect(polarTopic('Did the SC Media piece quote any lab executives?')).toEqual(['lab', 'executi']);
     // A capital is its country's government: "Washington" is held by "the federal government".
     const share = [storyHit('The order preserves a voluntary framework for developers to share advanced models with the federal government before release.', { similarity: 0.6 })];

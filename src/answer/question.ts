@@ -191,13 +191,15 @@ function expectedOf(q: string): Expected | null {
     return { type: 'name', unit: stem(DETAIL_OF[raw] ?? DETAIL_OF[noun] ?? noun) };
   }
   // "Is that the right day, or am I off?": the date the asker checks.
-  if (/\b(?:right|correct|actual|real)\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
+  // So does the form a date is asked in: "confirm the exact date from the timeline", "the full date".
+  if (/\b(?:right|correct|actual|real|exact|precise|specific|full|calendar)\s+(?:date|day)\b/u.test(q)) return { type: 'date', unit: null };
   // "What was the original mitigation date for X": a date, whatever the words before it.
   if (/^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\p{L}/-]+\s+){0,4}?dates?\b/u.test(q)) return { type: 'date', unit: null };
   // A search phrase for an attribute: "publication date of X", "author of X".
   if (/^\W*(?:(?:publication|release|disclosure|due|patch)\s+)?date\s+of\b/u.test(q)) return { type: 'date', unit: null };
-  // ... or asked for: "I need the date Andersen briefed ...", "give me the date of ...", "I need the day the order was signed".
-  if (/^\W*(?:i\s+(?:need|want)|give\s+me|looking\s+for|send\s+me)\s+(?:the\s+|a\s+)?(?:exact\s+)?(?:dates?|day)\b/u.test(q)) return { type: 'date', unit: null };
+  // ... or asked for: "I need the date Andersen briefed ...", "give me the date of ...", "I need the day the order was signed",
+  // after what the asker read first too ("One entry says 'released on June 2'. Give me the date it came out.").
+  if (/(?:^|[.!?]\s+)\W*(?:i\s+(?:need|want)|give\s+me|looking\s+for|send\s+me)\s+(?:the\s+|a\s+)?(?:exact\s+)?(?:dates?|day)\b/u.test(q)) return { type: 'date', unit: null };
   // ... or ending in one: "trump EO signing date?", "KEV due date, yyyy-mm-dd please".
   if (!ASKING_START.test(q) && /\bdates?\s*(?:[,?]|$)/u.test(q)) return { type: 'date', unit: null };
   if (/^\W*(?:author|writer|reporter|researcher)s?\s+(?:of|behind)\b|\b(?:author|writer|reporter|journalist)(?:['’]s|s['’])\s+names?\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
