@@ -1852,6 +1852,24 @@ describe('extractiveAnswer', () => {
     expect(meantime.answer).not.toMatch(/upgrade to the latest/);
   });
 
+  it('reads a release of the fix and an upgrade to a product\'s versions as no workaround, and a constraint put with another verb as one', () => {
+    const fix = { kind: 'remediation' as const, context: 'Acme Gecko switch', story_title: 'Acme Gecko', similarity: 0.6 };
+    const fixes = [
+      hit('Acme has released a software version, Version 02.0.01, to address the identified vulnerabilities.', { ...fix, field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('As an interim compensating control, Acme specifies that users can reboot affected devices after each configuration download.', { ...fix, field: 'vulnerabilities[0].remediations[1].details' }),
+      hit('Acme recommends users upgrade to Gecko Center versions 2020 Update 17 or later.', { ...fix, field: 'vulnerabilities[0].remediations[2].details' }),
+    ];
+    const stopgap = extractiveAnswer("Acme Gecko: is there a stopgap if we can't upgrade yet?", fixes).answer;
+    expect(stopgap).toMatch(/reboot affected devices/);
+    expect(stopgap).not.toMatch(/02\.0\.01|Update 17/);
+    // The asker's constraint put with another verb ("can't schedule the upgrade") is one too.
+    expect(extractiveAnswer("Acme Gecko: what's the stopgap if we can't schedule the 02.0.01 upgrade yet?", fixes).answer).toMatch(/reboot affected devices/);
+    // The fix asked for first is answered, and the stopgap asked for second on its own.
+    const both = extractiveAnswer("Acme Gecko switch: fixed software version, and is there a stopgap if we can't upgrade yet?", fixes).answer;
+    expect(both).toMatch(/02\.0\.01/);
+    expect(both).toMatch(/reboot affected devices/);
+  });
+
   it('takes a kind of device the question names ("a small PLC") and the CVE it asks for as no name the advisory must hold', () => {
     const plc = { story_title: 'Acme MicroLogix 1100', context: 'Acme MicroLogix 1100', similarity: 0.6 };
     const hits = [

@@ -105,8 +105,9 @@ const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?|stopgaps?|stop-gaps?|co
 const WEAKNESS_NAMED = /\(CWE-\d+\)/u;
 // The asker's constraint to the end of its sentence (a version's dots are no sentence's end).
 const CANNOT_FIX_CLAUSE = new RegExp(`${CANNOT_FIX.source}(?:[^.?!]|\\.(?!\\s|$))*`, 'iu');
-// Advice to upgrade: "upgrade to the latest version", "update the firmware to v2.1".
-const UPGRADE_ADVICE = /\b(?:upgrad|updat|flash|install)\w*\s+(?:[\p{L}\p{N}.-]+\s+){0,6}?(?:to|with)\s+(?:the\s+latest|(?:firmware\s+)?(?:version|release|revision|firmware|FRN)|v?\d)/iu;
+// Advice to upgrade: "upgrade to the latest version", "update the firmware to v2.1", "upgrade to PowerSYSTEM Center versions
+// 2020 Update 17"; and the release of the upgrade: "Belden has released a software version, Version 02.0.01, to address ...".
+const UPGRADE_ADVICE = /\b(?:upgrad|updat|flash|install)\w*\s+(?:[\p{L}\p{N}.-]+\s+){0,6}?(?:to|with)\s+(?:the\s+latest|(?:[\p{L}\p{N}.-]+\s+){0,3}?(?:versions?|releases?|revisions?|firmware|FRN)\b|v?\d)|\b(?:has|have)\s+released\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:(?:software|firmware)\s+)?versions?\b/iu;
 const WORKAROUND_NAMED = /\b(?:workarounds?|mitigations?)\s+(?:like|such as|by|that|which|where)\b/iu;
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did)\b[^?]*\b(?:scored|rated)\b/iu;
@@ -317,8 +318,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // but not whether one is offered "like disabling the listener" (WORKAROUND_NAMED): that is a claim to check.
   const asksFlawKind = FLAW_KIND_ASKED.test(question);
   const workaroundAsked = WORKAROUND_ASKED.test(question);
-  // (Not when the fixed version is asked for too: "which version fixes it, and what do we do in the meantime if we can't upgrade?")
-  const workaroundInstead = workaroundAsked && CANNOT_FIX.test(question) && exp?.type !== 'version';
+  // (Not when the fixed version is asked for too: "which version fixes it, and what do we do in the meantime if we can't upgrade?";
+  // nor when the first of two questions asks for the fix, "fixed software version, and is there a stopgap if we can't upgrade
+  // yet?": the second is answered on its own, below.)
+  const workaroundInstead = WORKAROUND_ASKED.test(question.split(SECOND_QUESTION, 1)[0] ?? '') && CANNOT_FIX.test(question) && exp?.type !== 'version';
   const fixOfNamedAsked = workaroundAsked && !polar && !WORKAROUND_NAMED.test(question);
   const listsVersions = (h: SearchHit) =>
     (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : fixOfNamedAsked && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
@@ -406,7 +409,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // without the first one's verb.
   const [firstAsked, secondAsked] = question.split(SECOND_QUESTION, 2);
   const firstTerms = new Set(contentTerms(firstAsked ?? ''));
-  const secondTerms = secondAsked ? contentTerms(secondAsked).filter((t) => !firstTerms.has(t)) : [];
+  // (The asker's constraint is none of its words: "... and is there a stopgap if we can't upgrade yet?" is not answered by an upgrade.)
+  const secondTerms = secondAsked ? contentTerms(secondAsked.replace(CANNOT_FIX_CLAUSE, ' ')).filter((t) => !firstTerms.has(t)) : [];
   // Each of two questions is supported on its own words: "when was the EO signed and when did CISA talk about
   // the directive" by the signing, and by the directive, neither of which holds the other's words.
   const eachAsked = secondTerms.length > 1 && firstTerms.size > 1 ? [[...firstTerms], secondTerms] : [];

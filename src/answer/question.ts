@@ -571,9 +571,10 @@ export function polarTopic(question: string): string[] {
 // The same asked in short: "anything in the EO about deepfakes?", "anything in the order on cyber insurance?".
 const ANYTHING_ABOUT = /^\W*anything\s+(?:in|from)\s+(?:the|this|that)\s+[\p{L}-]+\s+(?:about|on|regarding|concerning)\s+([^?]+?)\W*(?:\?.*)?$/iu;
 
-// The asker's own constraint ("can't upgrade X right now", "we can't flash it to FRN 21.003 yet"): what they
-// cannot do is no fact to find, and no workaround; the workaround they ask for is said in its own words.
-export const CANNOT_FIX = /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:yet\s+)?(?:upgrade|update|patch|install|apply|reboot|flash|re-?flash|move)\b/iu;
+// The asker's own constraint ("can't upgrade X right now", "we can't flash it to FRN 21.003 yet", "if we can't schedule
+// the v1.12 upgrade yet"): what they cannot do is no fact to find, and no workaround; the workaround they ask for is said in its own words.
+export const CANNOT_FIX =
+  /\b(?:can'?t|cannot|can not|unable to|not able to)\s+(?:yet\s+)?(?:(?:schedule|do|roll out|deploy|apply|take|run|install)\s+(?:the|an?|that|this)\s+(?:[\p{L}\p{N}.-]+\s+)?(?=(?:upgrade|update|patch)\b))?(?:upgrade|update|patch|install|apply|reboot|flash|re-?flash|move)\b/iu;
 
 /**
  * "What kind of bug is it", "which two weakness types", "what weaknesses did CISA list", "the bug classes": the kinds
