@@ -1381,6 +1381,9 @@ describe('extractiveAnswer', () => {
   it('reads "does it say how X" as asking whether the story speaks of X, a request for the date as a date question, and a quarter as a date', () => {
     expect(polarTopic('Does the order say how the board will decide which flaws get fixed first?')).toEqual(['board', 'determi', 'flaw', 'fix', 'first']);
     expect(expected('I need the date Acme shipped the fix')).toEqual({ type: 'date', unit: null });
+    // "Trying to find the CVE where ...", "looking for the CVE": the CVE is asked for.
+    expect(CVE_ASKED.test('Trying to find the CVE where anyone with network access to port 23/tcp can extract data. Which one is it?')).toBe(true);
+    expect(CVE_ASKED.test('Looking for the CVE where the web HMI lets a user run OS commands')).toBe(true);
     // ... after what the asker read first, and as the exact date to confirm.
     expect(expected("One entry says the fix was 'shipped on June 2'. Give me the date Acme shipped it.")).toEqual({ type: 'date', unit: null });
     expect(expected('A colleague says Acme shipped the fix on June 2. Can you confirm the exact date?')).toEqual({ type: 'date', unit: null });

@@ -593,8 +593,8 @@ export function componentAsked(question: string): string | undefined {
 
 /** A CVE id, as advisories and questions write it. */
 export const CVE_ID = /\bCVE-\d{4}-\d{4,7}\b/iu;
-/** "What's the CVE", "which CVE IDs", "CVE number?", "is there a CVE for that?", "need the CVE", "CVE and the version that fixes it?": the CVE is what is asked for. */
-export const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\bCVE\s+(?:ids?|numbers?|identifiers?)\b|\b(?:is\s+there|are\s+there|any|need|needs|has|have)\s+(?:(?:a|an|the|its|their)\s+)?CVEs?\b(?!-)|\bCVEs?\s*\?|^[^?]*\bCVEs?\s*(?:,|&|\+|\band\b)[^?]*\?/iu;
+/** "What's the CVE", "which CVE IDs", "CVE number?", "is there a CVE for that?", "need the CVE", "trying to find the CVE where ...", "CVE and the version that fixes it?": the CVE is what is asked for. */
+export const CVE_ASKED = /\b(?:what|which)(?:['’]s|\s+(?:is|are|was|were))?\s+(?:the\s+)?CVEs?\b|\b(?:find|finding|looking\s+for|want|give\s+me|tell\s+me)\s+(?:the\s+|a\s+)?CVEs?\b(?!-)|\bCVE\s+(?:ids?|numbers?|identifiers?)\b|\b(?:is\s+there|are\s+there|any|need|needs|has|have)\s+(?:(?:a|an|the|its|their)\s+)?CVEs?\b(?!-)|\bCVEs?\s*\?|^[^?]*\bCVEs?\s*(?:,|&|\+|\band\b)[^?]*\?/iu;
 export const VULNERABILITY_TOPIC = /\b(vulnerabilit(y|ies)|flaws?|bugs?|weakness(es)?|advisor(y|ies)|issues?)\b|^[^?]*$/i;
 // Questions whose answer is a story: "which advisory covers ...", "what did CISA publish about ...",
 // and a bare identifier or product named without a question (KEYWORD_QUERY).
