@@ -138,4 +138,17 @@ describe('gatherEvidence', () => {
     await gatherEvidence(cve, 'CVE-2018-18881: what weakness type is it?', { limit: 8, storyId: 'A' });
     expect(cve.requests.some((req) => req.filter?.kinds?.includes('entity'))).toBe(false);
   });
+
+  it("looks up the story's Products line when a product is asked for", async () => {
+    const r = scripted([], [hit('a1', 'A', 'An authentication bypass exists in the Acme WS Series Ethernet Interface Modules.')]);
+    await gatherEvidence(r, 'Looking for the advisory where an Ethernet interface module can be logged into by replaying traffic. Which module?', { limit: 8, storyId: 'A' });
+    expect(r.requests.at(-1)).toEqual({ query: 'products', limit: 1, mode: 'keyword', filter: { story_id: 'A', kinds: ['entity'] } });
+    // Gathered already, or not asked for, it is not looked up.
+    const held = scripted([], [hit('a1', 'A', 'Products: WS0-GETH00200')]);
+    await gatherEvidence(held, 'Which module is it?', { limit: 8, storyId: 'A' });
+    expect(held.requests.some((req) => req.filter?.kinds?.includes('entity'))).toBe(false);
+    const fix = scripted([], [hit('a1', 'A')]);
+    await gatherEvidence(fix, 'Which firmware version fixes it?', { limit: 8, storyId: 'A' });
+    expect(fix.requests.some((req) => req.filter?.kinds?.includes('entity'))).toBe(false);
+  });
 });

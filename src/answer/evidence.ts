@@ -1,6 +1,6 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
-import { WEAKNESSES_LINE } from '../retrieval/intent.js';
-import { CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, nameTokens, REPEATED_OUTLET, SOURCE_ASKED } from './question.js';
+import { PRODUCTS_LINE, WEAKNESSES_LINE } from '../retrieval/intent.js';
+import { CVE_ASKED, CVE_ID, expected, FLAW_KIND_ASKED, nameTokens, PRODUCT_KINDS, REPEATED_OUTLET, SOURCE_ASKED } from './question.js';
 import { fold, inPassageWords } from './words.js';
 
 /** What the offline answer searches. */
@@ -62,6 +62,9 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
   if (CVE_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && CVE_ID.test(h.text))) add(await retriever.search({ query: question, limit: CVE_LIMIT, filter: { story_id: first, kinds: ['vulnerability'] } }));
   // "What kinds of bugs did CISA flag in X?" is told by the story's Weaknesses line, which names each.
   if (FLAW_KIND_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && WEAKNESSES_LINE.test(h.text))) add(await retriever.search({ query: 'weaknesses', limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
+  // "Which module?", "what was the device?": the product asked for is named by the advisory's title, and its models by its Products line.
+  const exp = expected(question);
+  if (exp?.type === 'name' && PRODUCT_KINDS.has(exp.unit ?? '') && !hits.some((h) => h.story_id === first && PRODUCTS_LINE.test(h.text))) add(await retriever.search({ query: 'products', limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
   // "Which publishers covered it more than once?", "the two Lawfare pieces", "any think-tank analysis among the references?":
   // a question of the story's sources is told by all of them, each outlet's and each kind of outlet's.
   if (REPEATED_OUTLET.test(question) || SOURCE_ASKED.test(question)) add(await retriever.search({ query: question, limit: SOURCES_LIMIT, filter: { story_id: first, kinds: ['source'] } }));

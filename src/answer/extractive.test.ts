@@ -1855,6 +1855,19 @@ describe('extractiveAnswer', () => {
     expect(meantime.answer).not.toMatch(/upgrade to the latest/);
   });
 
+  it("names the models a product question asks for by the lead advisory's Products line, after its sentences", () => {
+    const ws = { story_id: 'ICSA-24-030-03', story_title: 'Acme WS Series Ethernet Interface Module', context: 'Acme WS Series Ethernet Interface Module' };
+    const hits = [
+      hit('An authentication bypass vulnerability exists in the WS Series Ethernet Interface Modules, by replaying captured authentication traffic.', { ...ws, similarity: 0.6 }),
+      hit('A replay of captured traffic lets an attacker log in to the module.', { story_id: 'ICSA-19-001-01', story_title: 'Other Gateway', context: 'Other Gateway', similarity: 0.5 }),
+      hit('Products: WS0-GETH00200', { ...ws, kind: 'entity', field: 'facts[3]', similarity: null }),
+    ];
+    const a = extractiveAnswer('Looking for the advisory where an Ethernet interface module could be logged into by replaying captured authentication traffic. Which module?', hits).answer;
+    expect(a).toMatch(/Interface Modules, by replaying captured authentication traffic\. \[1\] Products: WS0-GETH00200 \[2\]/);
+    // Not when no product is asked for.
+    expect(extractiveAnswer('How could an attacker log into the Ethernet interface module by replaying captured authentication traffic?', hits).answer).not.toMatch(/WS0-GETH00200/);
+  });
+
   it('reads a release of the fix and an upgrade to a product\'s versions as no workaround, and a constraint put with another verb as one', () => {
     const fix = { kind: 'remediation' as const, context: 'Acme Gecko switch', story_title: 'Acme Gecko', similarity: 0.6 };
     const fixes = [

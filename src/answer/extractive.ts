@@ -3,7 +3,7 @@
 // when no passage supports one.
 
 import { splitSentences, trimSpan } from '../ingest/sentences.js';
-import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_ASKED, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, queryIntent, questionProper, ROLE_CHANGE, WEAKNESSES_LINE } from '../retrieval/intent.js';
+import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_ASKED, isCisaStory, MONTHS, MONTHS_SHORT, NO_FIX, POLAR, PRODUCTS_LINE, queryIntent, questionProper, ROLE_CHANGE, WEAKNESSES_LINE } from '../retrieval/intent.js';
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import { flawAcronym } from '../retrieval/query.js';
@@ -745,6 +745,15 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // nor a fix for the flaws: "is a fix coming for the X bugs" is answered by the fix, which the CVE ids would push out).
   const fixForFlaws = intent.listsFlaws === 'flaws' && (intent.kindBoost.remediation ?? 0) > 0;
   if (intent.listsFlaws && !productsAsked && !fixForFlaws) leadWith(lineOf(CVES_LINE));
+  // "Which module?", "vendor and models please": the lead advisory's title names the product, and its Products line the
+  // models, which the title may not ("MELSEC WS Series Ethernet Interface Module": WS0-GETH00200). A short fact line, it
+  // follows the lead story's sentences beyond the default room rather than push one out (that lost the fix of "which
+  // product, and what update fixes it?").
+  const products = productsAsked ? lineOf(PRODUCTS_LINE) : undefined;
+  if (products && !picked.some((p) => p.hit === products) && (opts.maxSentences === undefined || picked.length < maxSentences)) {
+    picked.splice(picked.findLastIndex((p) => p.hit.story_id === leadStory) + 1, 0, wholePassage(products));
+  }
+
 
   // A question about a vulnerability that names no CVE is answered with one, the lead advisory's (another
   // advisory's CVE does not name the flaw the lead describes): if no picked sentence of its story names a CVE,

@@ -402,6 +402,8 @@ export type FlawsAsked = 'cves' | 'described' | 'flaws' | null;
 export const CVES_LINE = /^CVEs(?: \(continued\))?: /u;
 /** The entity line that lists an advisory's weaknesses (CWEs). */
 export const WEAKNESSES_LINE = /^Weaknesses(?: \(continued\))?: /u;
+/** An advisory's fact line of its products: "Products: EDS-G508E Series; EDS-G516E Series". */
+export const PRODUCTS_LINE = /^Products(?: \(continued\))?: /u;
 /** A body passage that describes one of an advisory's flaws: a paragraph of it opens "CVE-2020-27290: Exposure of Sensitive Information ... (CWE-200). An ...". */
 export const FLAW_DESCRIPTION = /(?:^|\n)(CVE-\d{4}-\d+): /u;
 /** Where a body passage's description of a CVE opens ("CVE-X: ..."), or -1 when it has none. */
