@@ -123,6 +123,10 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // Since 998429b, 9 gained, none lost: "what does the vendor tell owners to do?" (or "if not, what are we supposed to do?")
   // is answered by a sentence that advises (holdout15, 41, 47, 50, 52, 57, 73, 91); a source's headline answers only a
   // question of sources, so holdout81's "where on disk does CP Plus KVMS Pro keep the credentials that leak?" is declined.
+  // Since c42870e, 11 gained, none lost: a stopgap asked for instead of the upgrade the asker cannot make is no release of
+  // the fix nor an upgrade to a product's versions, and a fix asked for first is answered before it (holdout16, 41, 70);
+  // "trying to find the CVE where ..." asks for the CVE (holdout55); a product asked for ("Which module?", "vendor and
+  // models please") is named by the lead advisory's Products line too (holdout28, 33, 47, 66, 70, 83, 86).
   // Some older splits' floors are lower than before: their advisories compete with the 117 stories the
   // holdout97 to holdout104 splits brought into the sample (holdout9, 10, 23, 34, 62, 66, 76, 84 and 89,
   // measured so with ad2c866's code, before any pass), or they bear what gatherEvidence costs for what it
@@ -132,7 +136,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // fixes), and holdout24 lost a fact to a second part answered).
   // Below the issue's 0.9: several rates of the blind and the opened splits. The bounds are what was measured.
   it.each([
-    ['tune', { answered: 0.96, factsFound: 0.86, declined: 0.95 }],
+    ['tune', { answered: 0.97, factsFound: 0.86, declined: 0.95 }],
     ['holdout', { answered: 1, factsFound: 0.94, declined: 1 }],
     ['holdout2', { answered: 1, factsFound: 0.92, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 0.95, declined: 0.95 }],
@@ -148,7 +152,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout13', { answered: 1, factsFound: 0.96, declined: 0.81 }],
     ['holdout14', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
     ['holdout15', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
-    ['holdout16', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
+    ['holdout16', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
     ['holdout17', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout18', { answered: 0.92, factsFound: 0.92, declined: 1 }],
     ['holdout19', { answered: 1, factsFound: 0.92, declined: 0.75 }],
@@ -160,12 +164,12 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout25', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout26', { answered: 0.92, factsFound: 0.84, declined: 0.75 }],
     ['holdout27', { answered: 1, factsFound: 1, declined: 0.93 }],
-    ['holdout28', { answered: 1, factsFound: 0.88, declined: 0.81 }],
+    ['holdout28', { answered: 1, factsFound: 0.92, declined: 0.81 }],
     ['holdout29', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
     ['holdout30', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
     ['holdout31', { answered: 0.92, factsFound: 0.84, declined: 1 }],
     ['holdout32', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout33', { answered: 0.88, factsFound: 0.8, declined: 0.93 }],
+    ['holdout33', { answered: 0.88, factsFound: 0.84, declined: 0.93 }],
     ['holdout34', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout35', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout36', { answered: 1, factsFound: 0.96, declined: 1 }],
@@ -173,13 +177,13 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout38', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout39', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
     ['holdout40', { answered: 0.92, factsFound: 0.88, declined: 0.81 }],
-    ['holdout41', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
+    ['holdout41', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout42', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout43', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
     ['holdout44', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
     ['holdout45', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout46', { answered: 0.92, factsFound: 0.92, declined: 1 }],
-    ['holdout47', { answered: 0.88, factsFound: 0.8, declined: 0.87 }],
+    ['holdout47', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
     ['holdout48', { answered: 1, factsFound: 1, declined: 0.87 }],
     ['holdout49', { answered: 0.96, factsFound: 0.8, declined: 1 }],
     ['holdout50', { answered: 0.96, factsFound: 0.92, declined: 0.81 }],
@@ -187,7 +191,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout52', { answered: 0.96, factsFound: 0.84, declined: 0.93 }],
     ['holdout53', { answered: 0.92, factsFound: 0.92, declined: 0.81 }],
     ['holdout54', { answered: 1, factsFound: 0.96, declined: 0.93 }],
-    ['holdout55', { answered: 1, factsFound: 0.96, declined: 0.87 }],
+    ['holdout55', { answered: 1, factsFound: 1, declined: 0.87 }],
     ['holdout56', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
     ['holdout57', { answered: 0.96, factsFound: 0.8, declined: 0.81 }],
     ['holdout58', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
@@ -198,11 +202,11 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout63', { answered: 0.88, factsFound: 0.68, declined: 0.93 }],
     ['holdout64', { answered: 0.84, factsFound: 0.8, declined: 0.93 }],
     ['holdout65', { answered: 1, factsFound: 0.96, declined: 0.93 }],
-    ['holdout66', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
+    ['holdout66', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout67', { answered: 0.96, factsFound: 0.84, declined: 0.87 }],
     ['holdout68', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout69', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
-    ['holdout70', { answered: 0.88, factsFound: 0.76, declined: 0.87 }],
+    ['holdout70', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
     ['holdout71', { answered: 1, factsFound: 0.87, declined: 0.81 }],
     ['holdout72', { answered: 0.96, factsFound: 0.6, declined: 0.81 }],
     ['holdout73', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
@@ -215,10 +219,10 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout80', { answered: 0.8, factsFound: 0.64, declined: 0.68 }],
     ['holdout81', { answered: 1, factsFound: 0.92, declined: 0.93 }],
     ['holdout82', { answered: 0.88, factsFound: 0.8, declined: 0.81 }],
-    ['holdout83', { answered: 0.96, factsFound: 0.84, declined: 0.93 }],
+    ['holdout83', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
     ['holdout84', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout85', { answered: 1, factsFound: 0.84, declined: 0.93 }],
-    ['holdout86', { answered: 0.96, factsFound: 0.76, declined: 1 }],
+    ['holdout86', { answered: 0.96, factsFound: 0.8, declined: 1 }],
     ['holdout87', { answered: 0.96, factsFound: 0.8, declined: 0.93 }],
     ['holdout88', { answered: 1, factsFound: 0.88, declined: 0.75 }],
     ['holdout89', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
