@@ -1,6 +1,6 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
 import { PRODUCTS_LINE, WEAKNESSES_LINE } from '../retrieval/intent.js';
-import { CVE_ASKED, CVE_ID, expected, FLAW_KIND_ASKED, nameTokens, PRODUCT_KINDS, REPEATED_OUTLET, SOURCE_ASKED } from './question.js';
+import { asksForProductKind, CVE_ASKED, CVE_ID, expected, FLAW_KIND_ASKED, nameTokens, REPEATED_OUTLET, SOURCE_ASKED } from './question.js';
 import { fold, inPassageWords } from './words.js';
 
 /** What the offline answer searches. */
@@ -60,11 +60,14 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
   // "X config tool truncating passwords - is there a CVE for that?": the CVE asked for is named by the story's own
   // vulnerability lines, when none of the passages gathered names one.
   if (CVE_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && CVE_ID.test(h.text))) add(await retriever.search({ query: question, limit: CVE_LIMIT, filter: { story_id: first, kinds: ['vulnerability'] } }));
+  // The first story's fact line of a label, looked up by its label's word when no gathered passage is that line.
+  const addLine = async (line: RegExp, label: string) => {
+    if (!hits.some((h) => h.story_id === first && line.test(h.text))) add(await retriever.search({ query: label, limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
+  };
   // "What kinds of bugs did CISA flag in X?" is told by the story's Weaknesses line, which names each.
-  if (FLAW_KIND_ASKED.test(question) && !CVE_ID.test(question) && !hits.some((h) => h.story_id === first && WEAKNESSES_LINE.test(h.text))) add(await retriever.search({ query: 'weaknesses', limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
+  if (FLAW_KIND_ASKED.test(question) && !CVE_ID.test(question)) await addLine(WEAKNESSES_LINE, 'weaknesses');
   // "Which module?", "what was the device?": the product asked for is named by the advisory's title, and its models by its Products line.
-  const exp = expected(question);
-  if (exp?.type === 'name' && PRODUCT_KINDS.has(exp.unit ?? '') && !hits.some((h) => h.story_id === first && PRODUCTS_LINE.test(h.text))) add(await retriever.search({ query: 'products', limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
+  if (asksForProductKind(expected(question))) await addLine(PRODUCTS_LINE, 'products');
   // "Which publishers covered it more than once?", "the two Lawfare pieces", "any think-tank analysis among the references?":
   // a question of the story's sources is told by all of them, each outlet's and each kind of outlet's.
   if (REPEATED_OUTLET.test(question) || SOURCE_ASKED.test(question)) add(await retriever.search({ query: question, limit: SOURCES_LIMIT, filter: { story_id: first, kinds: ['source'] } }));

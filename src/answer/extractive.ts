@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { namesOutlet, outletWords } from './outlets.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_STEMS, stem, wordsOf } from './words.js';
-import { aboutWhat, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
+import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
 import { acronymHeads, anchorDays, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -287,7 +287,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const heads = new Map([...acronymHeads(question, hits), ...joinedWords(question, hits), ...capitalHeads(question, hits)]);
   // A fact line listing the kind asked for ("People: ..." for "which officials") supports a name question.
   // A kind of product asked for ("which BirdDog camera models") is listed by the Products line.
-  const productsAsked = exp?.type === 'name' && PRODUCT_KINDS.has(exp.unit ?? '');
+  const productsAsked = asksForProductKind(exp);
   const listsKind = (h: SearchHit) => exp?.type === 'name' && exp.unit != null && isFact(h) && (kindWords(h).map(stem).includes(exp.unit) || (productsAsked && kindWords(h).includes('product')));
   // An entity line of another kind names none of what is asked: "Agencies: CISA; NSA" does not
   // say which partners, researchers or gangs.
@@ -753,7 +753,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   if (products && !picked.some((p) => p.hit === products) && (opts.maxSentences === undefined || picked.length < maxSentences)) {
     picked.splice(picked.findLastIndex((p) => p.hit.story_id === leadStory) + 1, 0, wholePassage(products));
   }
-
 
   // A question about a vulnerability that names no CVE is answered with one, the lead advisory's (another
   // advisory's CVE does not name the flaw the lead describes): if no picked sentence of its story names a CVE,

@@ -49,6 +49,8 @@ export const PRODUCT_KINDS = new Set([...LABEL_WORDS.products!, ...DEVICES, ...D
 const TITLE_KINDS = new Set([...PRODUCT_KINDS, ...['vendor', 'vendors', 'manufacturer', 'manufacturers', 'maker', 'makers', 'advisory', 'advisories'].map((w) => stem(w))]);
 /** Whether a question asks for a product, its maker or an advisory ("which satellite receiver ...", "which vendor ..."), which the advisory's title names. */
 export const asksForTitleName = (exp: Expected | null): boolean => exp?.type === 'name' && exp.unit != null && TITLE_KINDS.has(exp.unit);
+/** Whether a question asks for a kind of product ("which module", "what was the device"), which its advisory's Products line lists. */
+export const asksForProductKind = (exp: Expected | null): boolean => exp?.type === 'name' && PRODUCT_KINDS.has(exp.unit ?? '');
 /** What a score or product-status line names: products, their vendors, weaknesses, and the CVE it opens with. */
 export const VULNERABILITY_LINE_KINDS = new Set([...PRODUCT_KINDS, ...[...LABEL_WORDS.vendors!, 'vendors', ...LABEL_WORDS.weaknesses!, 'weaknesses', 'cve'].map((w) => stem(w))]);
 // Kinds of threat a question asks to name ("which botnet", "which ransomware group").
