@@ -318,10 +318,12 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // but not whether one is offered "like disabling the listener" (WORKAROUND_NAMED): that is a claim to check.
   const asksFlawKind = FLAW_KIND_ASKED.test(question);
   const workaroundAsked = WORKAROUND_ASKED.test(question);
+  // A question of two parts ("When did CISA add X, and is it known to be used in ransomware campaigns?"), each weighed below.
+  const [firstAsked, secondAsked] = question.split(SECOND_QUESTION, 2);
   // (Not when the fixed version is asked for too: "which version fixes it, and what do we do in the meantime if we can't upgrade?";
   // nor when the first of two questions asks for the fix, "fixed software version, and is there a stopgap if we can't upgrade
   // yet?": the second is answered on its own, below.)
-  const workaroundInstead = WORKAROUND_ASKED.test(question.split(SECOND_QUESTION, 1)[0] ?? '') && CANNOT_FIX.test(question) && exp?.type !== 'version';
+  const workaroundInstead = WORKAROUND_ASKED.test(firstAsked ?? '') && CANNOT_FIX.test(question) && exp?.type !== 'version';
   const fixOfNamedAsked = workaroundAsked && !polar && !WORKAROUND_NAMED.test(question);
   const listsVersions = (h: SearchHit) =>
     (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : fixOfNamedAsked && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
@@ -407,7 +409,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // "When did CISA add X, and is it known to be used in ransomware campaigns?": a sentence with
   // words of the second question ("Known to be used in ransomware campaigns.") answers that one,
   // without the first one's verb.
-  const [firstAsked, secondAsked] = question.split(SECOND_QUESTION, 2);
   const firstTerms = new Set(contentTerms(firstAsked ?? ''));
   // (The asker's constraint is none of its words: "... and is there a stopgap if we can't upgrade yet?" is not answered by an upgrade.)
   const secondTerms = secondAsked ? contentTerms(secondAsked.replace(CANNOT_FIX_CLAUSE, ' ')).filter((t) => !firstTerms.has(t)) : [];
@@ -504,8 +505,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // what the story is about, not the outlet asked of. (Read only when a source is weighed for a question of no pieces.)
   let prose: Set<string> | undefined;
   const outletAsked = (h: SearchHit) => {
-    prose ??= new Set(hits.filter((o) => o.kind !== 'source').flatMap((o) => [...hitWords(o)]));
-    const words = prose;
+    const words = (prose ??= new Set(hits.filter((o) => o.kind !== 'source').flatMap((o) => [...hitWords(o)])));
     return (h.source ? outletWords(h.source.publisher) : []).some((w) => terms.includes(stem(w)) && !words.has(stem(w)));
   };
   const asksOfSource = (h: SearchHit) => ofPieces || outletAsked(h) || ofOutletNamed(h, question);
