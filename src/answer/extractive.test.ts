@@ -2295,3 +2295,13 @@ describe('extractiveAnswer: the product the question names, its fixes and its st
     expect(extractiveAnswer('Our SINEMA Remote Connect Server lets low-privileged accounts reach URLs that need special authorization (CVE-2019-6570). Which server version fixes that?', both).answer).toMatch(/Update to V2\.0/u);
   });
 });
+
+describe('extractiveAnswer: a fix that links its download', () => {
+  it("reads no model in the web address's path, and answers with the fix", () => {
+    const fix = [
+      hit('Install V6.00.320 or a later version - Download: https://support.industry.siemens.com/cs/document/109772802', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details', similarity: 0.6 }),
+      hit('Products: Acme Widget Controller PXC00-E.D, PXC100-E.D', { kind: 'entity', field: 'facts[3]', similarity: undefined, keyword_rank: 2 }),
+    ];
+    expect(extractiveAnswer('Acme Widget Controller PXC100-E.D with the web server denial of service: which firmware should we install?', fix).answer).toMatch(/^Install V6\.00\.320/);
+  });
+});

@@ -13,7 +13,7 @@ import { verifyQuote } from './verify.js';
 import { namesOutlet, outletWords } from './outlets.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_STEMS, stem, wordsOf } from './words.js';
 import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
-import { acronymHeads, anchorDays, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
+import { acronymHeads, anchorDays, LINK, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
 export interface AnswerSentence {
@@ -76,7 +76,8 @@ const LIST_SENTENCES = 6;
 
 // A model's name: letters and digits joined by a hyphen or a slash ("TopFD-2125", "G-Cam/EFD-2250"), not an identifier.
 const MODEL = /(?<![\p{L}\d-])(?=[\p{L}\d/-]*\d)(?=[\p{L}\d/-]*\p{L}{2})[\p{L}\d]+(?:[-/][\p{L}\d]+)+(?![\p{L}\d])/gu;
-const modelsIn = (text: string): string[] => (text.match(MODEL) ?? []).filter((m) => !/^(?:CVE|CWE|ICS\w*)-/iu.test(m)).map((m) => m.toLowerCase());
+// (A web address's path is none: "Download: https://support.industry.siemens.com/cs/document/109772802".)
+const modelsIn = (text: string): string[] => (text.replace(LINK, ' ').match(MODEL) ?? []).filter((m) => !/^(?:CVE|CWE|ICS\w*)-/iu.test(m)).map((m) => m.toLowerCase());
 /** Whether a text names none of its own models, or one of those asked for (or a part of one: "EFD-2250" of "G-Cam/EFD-2250", "PC3JX" of "TOYOPUC-PC3JX"). */
 const sameModel = (asked: readonly string[], said: readonly string[]): boolean => said.length === 0 || said.some((m) => asked.some((a) => m === a || m.split('/').includes(a) || a.split(/[-/]/u).includes(m)));
 // The product a fix is for, put first: "STARDOM: Update to VDS R8.10 ...", "iDefine for ProSafe-RS: Update to R1.16.4".

@@ -216,7 +216,8 @@ const ANCHORED = new RegExp(`\\b(?:before|after|since|following|prior to)\\b[^,.
 /** The days a date question places its ask by ("Before the May 21 pause, what date ..."): none of them is the day it asks for. */
 export const anchorDays = (question: string): string[] => (question.match(ANCHORED) ?? []).flatMap(daysNamed);
 
-const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
+/** A web address, which names no version or model of its own. */
+export const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
 // Words that speak of something still to come: a date of it is when it is planned.
 const PLANNED = /\b(will|shall|plans?|planned|planning|expects?|expected|scheduled|intends?|intended|upcoming|forthcoming|is to|are to|by the end of)\b/i;
 // A year that is part of a release's name: "2017 R2", "2019 SP1", "2023 R2 P01", "2023 Patch 1", "2017 Update 3".
