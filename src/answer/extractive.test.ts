@@ -2305,3 +2305,13 @@ describe('extractiveAnswer: a fix that links its download', () => {
     expect(extractiveAnswer('Acme Widget Controller PXC100-E.D with the web server denial of service: which firmware should we install?', fix).answer).toMatch(/^Install V6\.00\.320/);
   });
 });
+
+describe('extractiveAnswer: the asker\'s own words about a flaw', () => {
+  it('takes words no passage of the advisory holds ("we run", "listed") as telling none of its flaws apart', () => {
+    const line = [hit('CVE-2020-6989: CVSS v3.0 base score 10.0 (CRITICAL). weakness Stack-based Buffer Overflow (CWE-121). Known affected: Acme PT-7528 series <= 4.0; Acme PT-7828 series <= 3.9.', { kind: 'vulnerability', field: 'facts[7]', story_title: 'Acme PT-7528 and PT-7828 Series Ethernet Switches', context: 'Acme PT-7528 and PT-7828 Series Ethernet Switches', similarity: undefined, keyword_rank: 1 })];
+    expect(extractiveAnswer('We run Acme PT-7828 switches. Up to which firmware version are they listed as vulnerable?', line).answer).toMatch(/PT-7828 series <= 3\.9/);
+    // Words another passage of the advisory holds tell its other flaw: the line scores this one.
+    const other = hit('CVE-2020-6983: Use of Hard-coded Cryptographic Key (CWE-321). The switches use a hard-coded key to encrypt the configuration.', { story_title: 'Acme PT-7528 and PT-7828 Series Ethernet Switches', similarity: 0.4 });
+    expect(extractiveAnswer('What CVSS score does the Acme PT-7828 hard-coded key flaw have?', [...line, other]).answer).not.toMatch(/10\.0/);
+  });
+});

@@ -370,7 +370,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     // ("CSRF") is a name that tells it.
     const told = terms.filter((t) => !title.has(t) && (!names.includes(t) || flawAcronym(t) !== undefined) && !SCORE_WORDS.has(t) && !VERSION_NOUNS.has(t));
     const words = wordsOf([h.text, ...describedAs(h, cve)].join(' '));
-    return told.length >= 2 && !told.some((t) => holdsTerm(words, t));
+    if (told.length < 2 || told.some((t) => holdsTerm(words, t))) return false;
+    // Words none of its advisory's passages hold tell none of its flaws: they are the asker's ("we run ... are they listed").
+    return hits.some((o) => o.story_id === h.story_id && told.some((t) => holdsTerm(wordsOf(o.text), t)));
   };
   // The flaw a score line scores is told by its description in the advisory's prose ("CVE-X: ... an unauthenticated telnet service").
   const describedAs = (h: SearchHit, cve: string) => hits.filter((o) => o !== h && o.story_id === h.story_id && o.kind === 'body' && o.text.includes(`${cve}:`)).map((o) => o.text.slice(o.text.indexOf(`${cve}:`)));
