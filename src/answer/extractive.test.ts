@@ -2315,3 +2315,16 @@ describe('extractiveAnswer: the asker\'s own words about a flaw', () => {
     expect(extractiveAnswer('What CVSS score does the Acme PT-7828 hard-coded key flaw have?', [...line, other]).answer).not.toMatch(/10\.0/);
   });
 });
+
+describe('extractiveAnswer: who reported the flaws', () => {
+  it('answers with the credit, however few of the question\'s words it holds, and not with the CVEs line', () => {
+    const credit = [
+      hit('CVEs: CVE-2020-16205', { kind: 'entity', field: 'facts[0]', similarity: undefined, keyword_rank: 1 }),
+      hit('A CVSS v3 base score of 7.2 has been calculated.  Davy Douhine and Romain Luyer of RandoriSec reported these vulnerabilities to CISA.', { similarity: 0.5 }),
+      hit('Organizations: RandoriSec', { kind: 'entity', field: 'facts[5]', similarity: undefined, keyword_rank: 2 }),
+    ];
+    const who = extractiveAnswer('Which researchers reported the Acme Widget Controller command injection bugs?', credit);
+    expect(who.answer).toMatch(/Davy Douhine and Romain Luyer of RandoriSec reported/);
+    expect(who.answer).not.toMatch(/^CVEs:/);
+  });
+});

@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { namesOutlet, outletWords } from './outlets.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_STEMS, stem, wordsOf } from './words.js';
-import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
+import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, SOMEONE_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
 import { acronymHeads, anchorDays, LINK, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -644,7 +644,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // does not say which agency runs the benchmarking.
       // An advisory is named by the answer itself (its id), whatever the sentence says.
       // So is one that names it as the kind asked for ("The HatMan malware requires ...").
-      const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && (holdsTerm(words, exp.unit) || (flaw !== undefined && exp.unit === CVE_UNIT));
+      // So does a credit ("Davy Douhine and Romain Luyer of RandoriSec reported these vulnerabilities") of who found a flaw.
+      const namesKind = exp?.type === 'name' && exp.unit != null && !isFact(hit) && (holdsTerm(words, exp.unit) || (flaw !== undefined && exp.unit === CVE_UNIT) || exp.unit === CREDIT_UNIT);
       if (exp?.type === 'name' && !isFact(hit) && hit.kind !== 'source' && !hit.route && !asksForStory && !namesKind && !describesStory(hit) && coverage < NAME_COVERAGE) continue;
       // A sentence that states what was asked (a date, an amount of the thing counted) answers.
       // An event the timeline routed to is told by its opening sentence, which says what happened that day.
@@ -745,9 +746,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // "What kinds of bugs did CISA flag in X", "which two weakness types": its Weaknesses line names each (of a CVE asked about, its own line says).
   if (asksFlawKind && cvesAsked.length === 0 && !productsAsked) leadWith(lineOf(WEAKNESSES_LINE));
   // "X vulnerabilities", "which CVE IDs are in it": its CVEs line names them all (not where the products they are in are asked,
-  // nor a fix for the flaws: "is a fix coming for the X bugs" is answered by the fix, which the CVE ids would push out).
+  // nor a fix for the flaws: "is a fix coming for the X bugs" is answered by the fix, which the CVE ids would push out.
+  // Nor who found them: "who reported the X flaws" is answered by the credit.)
   const fixForFlaws = intent.listsFlaws === 'flaws' && (intent.kindBoost.remediation ?? 0) > 0;
-  if (intent.listsFlaws && !productsAsked && !fixForFlaws) leadWith(lineOf(CVES_LINE));
+  const whoAsked = exp?.unit === CREDIT_UNIT || exp?.unit === SOMEONE_UNIT;
+  if (intent.listsFlaws && !productsAsked && !fixForFlaws && !whoAsked) leadWith(lineOf(CVES_LINE));
   // "Which module?", "vendor and models please": the lead advisory's title names the product, and its Products line the
   // models, which the title may not ("MELSEC WS Series Ethernet Interface Module": WS0-GETH00200). A short fact line, it
   // follows the lead story's sentences beyond the default room rather than push one out (that lost the fix of "which
