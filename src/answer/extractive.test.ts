@@ -2328,3 +2328,13 @@ describe('extractiveAnswer: who reported the flaws', () => {
     expect(who.answer).not.toMatch(/^CVEs:/);
   });
 });
+
+describe('missingSpecifics: names no passage need hold', () => {
+  it('holds a KEV entry as bound by BOD 22-01, and "CVEs" as any advisory\'s', () => {
+    const kev = [hit('CISA added CVE-2019-7238 (Sonatype Nexus Repository Manager) to the KEV catalog on 2022-01-10; remediation due 2022-07-10.', { story_id: 'kev-CVE-2019-7238', kind: 'timeline', field: 'timeline[0].text', date: '2022-01-10', route: 'identifier' })];
+    expect(missingSpecifics('By what date did federal agencies have to remediate CVE-2019-7238 under BOD 22-01 / KEV?', kev)).toBeNull();
+    expect(missingSpecifics('Is CVE-2019-7238 covered by BOD 19-02?', kev)).toMatch(/19-02/);
+    const products = [hit('Products: Acme EN100 Ethernet modules as optional for Reyrolle', { kind: 'entity', field: 'facts[3]', similarity: undefined, keyword_rank: 1 })];
+    expect(missingSpecifics('Which CVEs hit the Acme EN100 Ethernet module used with Reyrolle relays, and is there new firmware?', products)).toBeNull();
+  });
+});

@@ -18,8 +18,9 @@ import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADL
 const asWrittenAndStemmed = (words: readonly string[]) => words.flatMap((w) => [w, stem(w)]);
 const PUBLISHER_WORDS = asWrittenAndStemmed(['cisa', 'nccic', 'ics-cert', 'us-cert']);
 const ADVISORY_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['ics', 'advisory', 'advisories', 'publication'])];
-// A KEV entry's due date binds the Federal Civilian Executive Branch (FCEB) agencies, whether or not a passage says so.
-const KEV_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['fceb'])];
+// A KEV entry's due date binds the Federal Civilian Executive Branch (FCEB) agencies under Binding Operational Directive
+// 22-01, which set up the catalog, whether or not a passage says so.
+const KEV_WORDS = [...PUBLISHER_WORDS, ...asWrittenAndStemmed(['fceb', 'bod', '22-01'])];
 /** The words that name a story's publisher, and an advisory or a KEV entry what it is, as written and as stems. */
 export const publisherWords = (storyId: string): readonly string[] => (!isCisaStory(storyId) ? [] : /^ICS/iu.test(storyId) ? ADVISORY_WORDS : KEV_WORDS);
 const IMPACT_ACRONYMS = new Set(['dos', 'ddos', 'rce']);
@@ -563,7 +564,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const asksFix = exp?.type === 'version';
   const fixedFlaw = new Set(asksFix ? (question.match(FLAW_FIXED) ?? []).flatMap((p) => p.match(NAME_TOKENS) ?? []) : []);
   const inFixedFlaw = (n: string) => fixedFlaw.has(n) && tokens.some((m) => !fixedFlaw.has(m.name));
-  const names = tokens.filter((n) => !namesAKind(n.name) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
+  // ("Which CVEs hit X": every advisory names its CVEs, in ids, so the word is no name one must hold.)
+  const names = tokens.filter((n) => !namesAKind(n.name) && !/^CVEs?$/u.test(n.name) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
