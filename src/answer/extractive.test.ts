@@ -2338,3 +2338,11 @@ describe('missingSpecifics: names no passage need hold', () => {
     expect(missingSpecifics('Which CVEs hit the Acme EN100 Ethernet module used with Reyrolle relays, and is there new firmware?', products)).toBeNull();
   });
 });
+
+describe('the words an advisory relates a thing to its flaws by', () => {
+  it('reads "covered" and "mapped to" as no verb the answer must say, and "what\'s the number" as any number', () => {
+    expect(hingeVerb('What CWE is CVE-2022-25156 mapped to?')).toBeNull();
+    expect(hingeVerb('Which Acme CAD programs are covered by the file parsing advisory?')).toBeNull();
+    expect(expected("Of all the Acme bridge vulnerabilities, which is rated worst by CVSS, and what's the number?")).toEqual({ type: 'quantity', unit: null });
+  });
+});

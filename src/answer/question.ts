@@ -246,6 +246,8 @@ function expectedOf(q: string): Expected | null {
   const numbers = /^\W*(?:which|what(?:'s|’s)?)\s+(?:[\p{L}\p{N}'’-]+\s+){0,4}?([\p{L}-]+)\s+numbers?\b/u.exec(q)?.[1];
   // "What's the vendor's security bulletin number": a reference, stated in its own form.
   if (numbers && REFERENCE_NOUNS.has(numbers)) return { type: 'name', unit: stem('id') };
+  // ("What's the number" counts nothing named: any number asked for, a score's.)
+  if (numbers && DETERMINERS.has(numbers)) return { type: 'quantity', unit: null };
   if (numbers && !IDENTIFIER_NOUNS.has(numbers) && !QUESTION_WORDS.has(numbers)) return { type: 'quantity', unit: stem(numbers) };
   // A deadline is a date something is due by: "near-term deadlines" does not say which, and
   // the date an event happened is no deadline.
@@ -401,9 +403,10 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:first\s+|later\s+|originally\s+)?(\p{Ll}+[^e\s]ed)\s+(?:the|a|an|its|their|this|that|these|those|to|in|on|for|with|by|from)\b/u;
 // Endings of nouns, not verbs: "advisory", "publication", "severity".
 const NOUN_ENDING = /(?:ory|tion|sion|ness|ity)$/u;
-// A thing's relation to a flaw ("which releases are affected", "what machine is involved"): advisories
+// A thing's relation to a flaw ("which releases are affected", "what machine is involved", "which programs are covered",
+// "what CWE is it mapped to"): advisories
 // state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
-const RELATION = /^(affected|impacted|involved|concerned|hit|assigned|tied|linked|associated|connected|related)$/u;
+const RELATION = /^(affected|impacted|involved|concerned|hit|assigned|tied|linked|associated|connected|related|covered|mapped|listed|included)$/u;
 const STORY_SUBJECT = /^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:advisor(?:y|ies)|bulletins?|alerts?)\s+(?:first\s+|originally\s+)?\p{Ll}+ed\b/iu;
 const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|installed|applied|deployed|downloaded|affected|used|named|listed|based|called)$/u;
 // Verbs of wanting, asking and aiming: "want X to upgrade", "set out to promote" hinge on what is wanted.
