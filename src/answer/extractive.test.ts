@@ -2346,3 +2346,11 @@ describe('the words an advisory relates a thing to its flaws by', () => {
     expect(expected("Of all the Acme bridge vulnerabilities, which is rated worst by CVSS, and what's the number?")).toEqual({ type: 'quantity', unit: null });
   });
 });
+
+describe('states: a version bound in a status line', () => {
+  it('takes the bound of the versions affected for a version, but not for a fixed one', () => {
+    const line = 'Known affected: Acme Wattbox WB-300-IP-3 <= WB10.9a17.';
+    expect(states({ type: 'version', unit: null }, line, 'Which Acme WB-300-IP-3 firmware builds are affected?')).toBe(true);
+    expect(states({ type: 'version', unit: null }, line, 'Which Acme WB-300-IP-3 firmware build fixes the flaw?')).toBe(false);
+  });
+});

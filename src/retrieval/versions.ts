@@ -15,8 +15,8 @@ function rangesOf(letter: string) {
 }
 const VERSION_RANGES = rangesOf('[vV]?');
 const REVISION_RANGES = rangesOf('[rR]');
-/** The bound of the versions a flaw is in: "2.011 and prior", "prior to 5.7.1", "<= 3.3.1". */
-export const AFFECTED_BOUND = /(?:\b(?:prior to|before|earlier than|older than)|<=?)\s*[vV]?\d+(?:\.\d+)*|\b[vV]?\d+(?:\.\d+)*\s+(?:and|or)\s+(?:prior|earlier|older|before|below)\b/gu;
+/** The bound of the versions a flaw is in: "2.011 and prior", "prior to 5.7.1", "<= 3.3.1", "<= WB10.9a17". */
+export const AFFECTED_BOUND = /\b(?:prior to|before|earlier than|older than)\s*[vV]?\d+(?:\.\d+)*|<=?\s*[\p{L}\p{N}][\w.-]*|\b[vV]?\d+(?:\.\d+)*\s+(?:and|or)\s+(?:prior|earlier|older|before|below)\b/gu;
 
 /** Compares two dotted versions part by part, as numbers ("12.01.04" is 12.1.4). */
 function compareVersions(a: string, b: string): number {
