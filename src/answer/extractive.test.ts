@@ -2354,3 +2354,23 @@ describe('states: a version bound in a status line', () => {
     expect(states({ type: 'version', unit: null }, line, 'Which Acme WB-300-IP-3 firmware build fixes the flaw?')).toBe(false);
   });
 });
+
+describe('extractiveAnswer: a second question of another kind', () => {
+  it('answers the version asked first and the firewall rule asked second, each from its own passage, when the first is answered', () => {
+    const fix = (text: string, i: number, similarity: number) => hit(text, { kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details`, similarity, route: 'identifier' });
+    const fixes = [
+      fix('All impacted products and affected versions can be fixed by installing Acme Widget Controller v3.7.100.', 0, 0.6),
+      fix('Acme recommends the following general defensive measures:', 1, 0.55),
+      fix('Apply Host and/or Network firewall rules restricting the Widget Controller to accept traffic only from trusted source(s). By default, the Widget Controller listens on port 5413.', 2, 0.5),
+    ];
+    const both = extractiveAnswer('Which Acme Widget Controller release fixes CVE-2024-7113, and what port should we restrict with firewall rules until we upgrade?', fixes);
+    expect(both.answer).toMatch(/v3\.7\.100/);
+    expect(both.answer).toMatch(/firewall rules restricting/);
+    // A remark after the question asks nothing: "I'd rather not ..." is no second question.
+    expect(extractiveAnswer("Which Acme Widget Controller release fixes CVE-2024-7113? I'd rather not restrict traffic with firewall rules.", fixes).answer).not.toMatch(/firewall rules restricting/);
+    // ... but one after a link ("If not, ...") asks.
+    expect(extractiveAnswer('Which Acme Widget Controller release fixes CVE-2024-7113? If not, what port should we restrict with firewall rules?', fixes).answer).toMatch(/firewall rules restricting/);
+    // What the second asks, alone, answers no question whose first part nothing answers.
+    expect(extractiveAnswer('How much does the Acme Widget Controller upgrade cost, and what port should we restrict with firewall rules until we upgrade?', fixes).found).toBe(false);
+  });
+});

@@ -86,6 +86,8 @@ const FIX_LABEL = /^([^:.?!]{2,60}):\s/u;
 const LABEL_MODEL = /^(?=[\p{L}\d]*\d)(?=[\p{L}\d]*\p{L}{2})[\p{L}\d]+$/u;
 /** The models a fix names: in its text, and in one word as its label. */
 const modelsOfFix = (text: string): string[] => [...modelsIn(text), ...(FIX_LABEL.exec(text)?.[1]?.split(/\s+/u).filter((w) => LABEL_MODEL.test(w)) ?? []).map((w) => w.toLowerCase())];
+// A clause that asks: it opens with a question word or an auxiliary, after a link ("and", "if not,", "otherwise").
+const ASKS = /^\W*(?:(?:and|but|or|so|also|otherwise|if\s+(?:not|so|yes|no))\b[,\s]*)*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|any)\b/iu;
 // Where a second question joins the first: ", and is it ...", "? And what ...".
 const SECOND_QUESTION = /,?\s+and\s+(?=(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|what|which|who|when|where|how)\b)|\?\s+(?=\S)/iu;
 const CVE_IDS = new RegExp(CVE_ID.source, 'giu');
@@ -419,6 +421,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // the directive" by the signing, and by the directive, neither of which holds the other's words.
   const eachAsked = secondTerms.length > 1 && firstTerms.size > 1 ? [[...firstTerms], secondTerms] : [];
   const supportsOne = (h: SearchHit) => eachAsked.some((t) => isSupported(h, question, t, thresholds, heads));
+  // "Which firmware should the HSPA models go to, and what are owners of the HSDPA units told to do instead?": a passage
+  // that supports the second question is weighed by what that one asks, not by the version the first asks for.
+  const expSecond = secondAsked ? expected(secondAsked) : null;
+  // (A remark after the question is none: "Which AC2000 patch fixes it? I'd rather not have to ring CEM support.")
+  const answersSecondAlone = (h: SearchHit) => eachAsked.length > 0 && ASKS.test(secondAsked ?? '') && exp?.type !== expSecond?.type && isSupported(h, question, secondTerms, thresholds, heads) && (!expSecond || passageStates(expSecond, h, secondAsked!));
   // "What action is required, and what's the due date": the entry's required action, which the
   // answer quotes besides (actionOf), says what is required of every passage of its story.
   const actionAsked = ACTION_ASKED.test(question);
@@ -512,8 +519,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     return (h.source ? outletWords(h.source.publisher) : []).some((w) => terms.includes(stem(w)) && !words.has(stem(w)));
   };
   const asksOfSource = (h: SearchHit) => ofPieces || outletAsked(h) || ofOutletNamed(h, question);
-  const supported = hits.filter(
-    (h) =>
+  const weighed = (h: SearchHit) =>
       !(routedById && !h.route) &&
       // (An end of a span asked for is about that end's names.)
       (aboutNames(h) || datesEnd(h)) &&
@@ -534,9 +540,14 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
       !(anchors.length > 0 && datesOnlyAnchor(h)) &&
-      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h) || titlesNamedSource(h) || countsOutlets(h)) &&
-      (!exp || routedAnswers(h) || passageStates(exp, h, question)),
-  );
+      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h) || titlesNamedSource(h) || countsOutlets(h));
+  const statesFirst = (h: SearchHit) => !exp || routedAnswers(h) || passageStates(exp, h, question);
+  // (Only when a passage answers the first too: "what deadline does Treasury face, and what is it to hand in?" is not
+  // answered by what it is to hand in.)
+  const firstAnswered = hits.some((h) => weighed(h) && statesFirst(h));
+  const answersSecondOnly = (h: SearchHit) => firstAnswered && answersSecondAlone(h);
+  // (They come after those that answer the first, whose room they would take.)
+  const supported = [...hits.filter((h) => weighed(h) && statesFirst(h)), ...hits.filter((h) => weighed(h) && !statesFirst(h) && answersSecondOnly(h))];
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
   // flaws in a passage of its own, in words of its own; those tell what the flaws are (a fix does not).
   const describing = intent.listsFlaws === 'described' ? supported[0]?.story_id : undefined;
@@ -607,7 +618,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // ... and the versions a flaw is in ("which versions are vulnerable") are not the fix's.
       if (exp?.type === 'version' && !intent.fixVersion && AFFECTED_QUESTION.test(question) && hit.kind === 'remediation') continue;
       // A deadline or a version is stated where it is given: the sentence must state one.
-      if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question)) continue;
+      if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question) && !(answersSecondOnly(hit) && secondTerms.some((t) => holdsTerm(wordsOf(text), t)))) continue;
       // The date of a version the question names ("when did Delta release v1.0.10") is given beside that version, not another's
       // ("1.0.11 released in December 2023"). A version of two parts may be the product's line ("CODESYS V2.3"), which the
       // sentence need not repeat; one named with a number ("MRI 1.5T") is named by the advisory's title.
@@ -817,7 +828,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // and its lead sentence takes the last place.
   const lead = picked[0]?.hit;
   const spoken = (t: string) => picked.some((p) => holdsTerm(wordsOf(p.text), t));
-  if (lead && secondAsked && maxSentences > 1 && secondTerms.length > 0 && !secondTerms.some(spoken)) {
+  if (lead && secondAsked && ASKS.test(secondAsked) && maxSentences > 1 && secondTerms.length > 0 && !secondTerms.some(spoken)) {
     const subject = namesIn(firstAsked ?? '').join(' ');
     const part = extractiveAnswer(subject ? `${subject}: ${secondAsked}` : secondAsked, hits.filter((h) => h.story_id === lead.story_id), { ...opts, maxSentences: 1 });
     const said = part.sentences[0];
