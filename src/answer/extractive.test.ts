@@ -2374,3 +2374,19 @@ describe('extractiveAnswer: a second question of another kind', () => {
     expect(extractiveAnswer('How much does the Acme Widget Controller upgrade cost, and what port should we restrict with firewall rules until we upgrade?', fixes).found).toBe(false);
   });
 });
+
+describe('extractiveAnswer: a stopgap asked for instead of the upgrade', () => {
+  it('weighs the fixes that give one before those that do not, whatever their rank', () => {
+    const fix = (text: string, i: number) => hit(text, { kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details`, similarity: 0.55 - 0.01 * i });
+    const fixes = [
+      fix('Acme has released FRN 4.019 for the Widget Controller, which addresses the reported vulnerabilities.', 0),
+      fix('For more information on the Widget Controller, see the Acme Security Advisory.', 1),
+      fix('Acme reports that CheckPoint has released IPS rules to detect attempts to exploit the Widget Controller.', 2),
+      fix('For more information on the Widget Controller, Acme has released a security notification.', 3),
+      fix('Acme encourages Widget Controller users to implement its suggested security best practices.', 4),
+      fix('For more information on the Widget Controller, contact Acme support.', 5),
+      fix('In the event a user can not apply the FRN 4.019 patch, Acme notes users can temporarily mitigate these vulnerabilities by disabling the FTP port.', 6),
+    ];
+    expect(extractiveAnswer("If we can't patch our Acme Widget Controller right away, what can we switch off in the meantime?", fixes).answer).toMatch(/^In the event a user can not apply/);
+  });
+});

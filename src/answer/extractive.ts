@@ -111,6 +111,9 @@ const CANNOT_FIX_CLAUSE = new RegExp(`${CANNOT_FIX.source}(?:[^.?!]|\\.(?!\\s|$)
 // Advice to upgrade: "upgrade to the latest version", "update the firmware to v2.1", "upgrade to PowerSYSTEM Center versions
 // 2020 Update 17"; and the release of the upgrade: "Belden has released a software version, Version 02.0.01, to address ...".
 const UPGRADE_ADVICE = /\b(?:upgrad|updat|flash|install)\w*\s+(?:[\p{L}\p{N}.-]+\s+){0,6}?(?:to|with)\s+(?:the\s+latest|(?:[\p{L}\p{N}.-]+\s+){0,3}?(?:versions?|releases?|revisions?|firmware|FRN)\b|v?\d)|\b(?:has|have)\s+released\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:(?:software|firmware)\s+)?versions?\b/iu;
+// A fix that gives a stopgap: "temporarily mitigate", "as a workaround", "until the update can be applied", "in the event a user can not apply".
+const STOPGAP_SAID = /\b(?:temporar(?:y|ily)|workarounds?|interim|in the meantime|until\b|in the event\b[^.]*\bcan\s*not\b|(?:if|when)\b[^.]*\b(?:cannot|can't|can not|unable to)\b)/iu;
+const givesStopgap = (h: SearchHit): boolean => h.kind === 'remediation' && STOPGAP_SAID.test(h.text) && !UPGRADE_ADVICE.test(h.text);
 const WORKAROUND_NAMED = /\b(?:workarounds?|mitigations?)\s+(?:like|such as|by|that|which|where)\b/iu;
 /** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
 const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did)\b[^?]*\b(?:scored|rated)\b/iu;
@@ -552,7 +555,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // flaws in a passage of its own, in words of its own; those tell what the flaws are (a fix does not).
   const describing = intent.listsFlaws === 'described' ? supported[0]?.story_id : undefined;
   const descriptions = hits.filter((h) => h.story_id === describing && h.kind === 'body' && FLAW_DESCRIPTION.test(h.text));
-  const relevant = descriptions.length ? descriptions : supported;
+  // A stopgap asked for instead of the upgrade: the fixes that give one ("users can temporarily mitigate these vulnerabilities
+  // by disabling the FTP port") come before those that do not ("For more information, see ..."), in their order.
+  const relevant = descriptions.length ? descriptions : workaroundInstead ? [...supported.filter(givesStopgap), ...supported.filter((h) => !givesStopgap(h))] : supported;
   if (relevant.length === 0) {
     if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
