@@ -2390,3 +2390,14 @@ describe('extractiveAnswer: a stopgap asked for instead of the upgrade', () => {
     expect(extractiveAnswer("If we can't patch our Acme Widget Controller right away, what can we switch off in the meantime?", fixes).answer).toMatch(/^In the event a user can not apply/);
   });
 });
+
+describe('extractiveAnswer: the day an advisory on flaws came out', () => {
+  it('reads "what day was the advisory on X vulnerabilities published" as a date asked of them, not what they are', () => {
+    expect(queryIntent('What day was the advisory on Acme Widget Controller vulnerabilities published?').listsFlaws).toBe('flaws');
+    const advisory = [
+      hit('ICSA-18-228-01 Acme Widget Controller', { kind: 'timeline', field: 'timeline[0].text', date: '2018-08-16', similarity: 0.6 }),
+      hit('CVE-2018-14797: Uncontrolled Search Path Element (CWE-427). A specially crafted DLL file may be placed in the search path.', { similarity: 0.5 }),
+    ];
+    expect(extractiveAnswer('What day was the advisory on Acme Widget Controller vulnerabilities published?', advisory).answer).toMatch(/2018-08-16/);
+  });
+});

@@ -388,9 +388,10 @@ const ASKS_MORE_OF_CVE = /\b(?:fix\w*|patch\w*|versions?|releases?|firmware|upda
 const FLAWS_ASKED = /\b(?:vulnerabilities|vulns|flaws|bugs|security (?:issues|holes|problems)|cves|cve (?:ids|numbers|identifiers))\b|^\W*what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:vulnerability|flaw|bug|weakness|security (?:issue|hole|problem))\b/iu;
 // The CVE ids themselves: "which CVEs were published for X", "list the CVE numbers".
 const CVES_ASKED = /\bcves\b|\bcve (?:ids|numbers|identifiers)\b/iu;
-// Of flaws, something else asked: who found them, their fix, score, versions, date, count, the products they are in; or a yes or no.
+// Of flaws, something else asked: who found them, their fix, score, versions, date ("what day was the advisory on X
+// vulnerabilities published"), count, the products they are in; or a yes or no.
 const OTHER_ASK =
-  /^\W*(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|should)\b|\b(?:who|whom|when|how many|fix\w*|patch\w*|workarounds?|mitigat\w*|versions?|releases?|firmware|updates?|upgrade|cvss|scores?|severity|kev|exploited|catalog|researchers?|reported by|credited)\b|\b(?:which|what)\s+(?:[\p{L}\d/-]+\s+){0,3}?(?:models?|products?|devices?|product\s+lines?|series)\s+(?:are|is|were|was)\b/iu;
+  /^\W*(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|should)\b|\b(?:who|whom|when|how many|dates?|(?:what|which)\s+(?:exact\s+)?day|fix\w*|patch\w*|workarounds?|mitigat\w*|versions?|releases?|firmware|updates?|upgrade|cvss|scores?|severity|kev|exploited|catalog|researchers?|reported by|credited)\b|\b(?:which|what)\s+(?:[\p{L}\d/-]+\s+){0,3}?(?:models?|products?|devices?|product\s+lines?|series)\s+(?:are|is|were|was)\b/iu;
 /**
  * Flaws asked for in the plural: their CVE ids ("which CVEs ..."), what they are ("what are the
  * X vulnerabilities", "X flaws"), something else of them ("who reported the X flaws", "is there
