@@ -151,4 +151,14 @@ describe('gatherEvidence', () => {
     await gatherEvidence(fix, 'Which firmware version fixes it?', { limit: 8, storyId: 'A' });
     expect(fix.requests.some((req) => req.filter?.kinds?.includes('entity'))).toBe(false);
   });
+
+  it("gathers the story's score lines when the question asks which of its flaws scores highest", async () => {
+    const r = scripted([], [hit('a1', 'A')]);
+    await gatherEvidence(r, 'Of the Acme Widget bugs, which one gets the top CVSS score and what is it?', { limit: 8, storyId: 'A' });
+    expect(r.requests.at(-1)).toEqual({ query: 'Of the Acme Widget bugs, which one gets the top CVSS score and what is it?', limit: 30, filter: { story_id: 'A', kinds: ['vulnerability'] } });
+    // A score asked of no comparison is not.
+    const one = scripted([], [hit('a1', 'A')]);
+    await gatherEvidence(one, 'What is the CVSS score of the Acme Widget bug?', { limit: 8, storyId: 'A' });
+    expect(one.requests.some((req) => req.filter?.kinds?.includes('vulnerability'))).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Retriever, SearchHit } from '../retrieval/search.js';
 import { PRODUCTS_LINE, WEAKNESSES_LINE } from '../retrieval/intent.js';
-import { asksForProductKind, CVE_ASKED, CVE_ID, expected, FLAW_KIND_ASKED, nameTokens, REPEATED_OUTLET, SOURCE_ASKED } from './question.js';
+import { asksForProductKind, CVE_ASKED, CVE_ID, expected, FLAW_KIND_ASKED, HIGHEST_ASKED, nameTokens, REPEATED_OUTLET, SCORE_ASKED, SOURCE_ASKED } from './question.js';
 import { fold, inPassageWords } from './words.js';
 
 /** What the offline answer searches. */
@@ -15,6 +15,8 @@ export interface EvidenceOptions {
 const NAMED_LIMIT = 3;
 /** How many of the first story's vulnerability lines are looked up when the CVE asked for is named by no gathered passage. */
 const CVE_LIMIT = 2;
+/** How many of the first story's score lines are gathered when the question asks which of its flaws scores highest. */
+const SCORES_LIMIT = 30;
 /** How many of the first story's sources are gathered when the question asks of its sources. */
 const SOURCES_LIMIT = 50;
 
@@ -64,6 +66,8 @@ export async function gatherEvidence(retriever: Retriever, question: string, opt
   const addLine = async (line: RegExp, label: string) => {
     if (!hits.some((h) => h.story_id === first && line.test(h.text))) add(await retriever.search({ query: label, limit: 1, mode: 'keyword', filter: { story_id: first, kinds: ['entity'] } }));
   };
+  // "Which of the X bugs has the top CVSS score?": all of the story's score lines, to compare.
+  if (HIGHEST_ASKED.test(question) && SCORE_ASKED.test(question)) add(await retriever.search({ query: question, limit: SCORES_LIMIT, filter: { story_id: first, kinds: ['vulnerability'] } }));
   // "What kinds of bugs did CISA flag in X?" is told by the story's Weaknesses line, which names each.
   if (FLAW_KIND_ASKED.test(question) && !CVE_ID.test(question)) await addLine(WEAKNESSES_LINE, 'weaknesses');
   // "Which module?", "what was the device?": the product asked for is named by the advisory's title, and its models by its Products line.

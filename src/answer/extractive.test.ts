@@ -2401,3 +2401,19 @@ describe('extractiveAnswer: the day an advisory on flaws came out', () => {
     expect(extractiveAnswer('What day was the advisory on Acme Widget Controller vulnerabilities published?', advisory).answer).toMatch(/2018-08-16/);
   });
 });
+
+describe('extractiveAnswer: the flaw that scores highest', () => {
+  it('weighs the score lines highest first, however retrieval ranked them', () => {
+    const line = (cve: string, score: string, weakness: string) => hit(`${cve}: CVSS v3.0 base score ${score}, vector CVSS:3.0/AV:N/AC:L. weakness ${weakness}.`, { kind: 'vulnerability', field: 'facts[7]', similarity: undefined, score: 0.03 });
+    const lines = [
+      line('CVE-2022-29826', '6.8 (MEDIUM)', 'Cleartext Storage of Sensitive Information (CWE-312)'),
+      line('CVE-2022-25164', '8.6 (HIGH)', 'Cleartext Storage of Sensitive Information (CWE-312)'),
+      line('CVE-2022-29825', '5.6 (MEDIUM)', 'Use of Hard-coded Password (CWE-259)'),
+      line('CVE-2022-29831', '7.5 (HIGH)', 'Use of Hard-coded Password (CWE-259)'),
+      line('CVE-2022-29827', '6.8 (MEDIUM)', 'Use of Hard-coded Password (CWE-259)'),
+      line('CVE-2022-29830', '9.1 (CRITICAL)', 'Use of Hard-coded Cryptographic Key (CWE-321)'),
+    ];
+    expect(extractiveAnswer('In the Acme Widget Controller advisory, which CVE has the highest CVSS score and what is the score?', lines).sentences[0]?.text).toMatch(/^CVE-2022-29830: CVSS v3\.0 base score 9\.1/);
+    expect(extractiveAnswer('Of the Acme Widget Controller bugs, which one gets the top CVSS score?', lines).sentences[0]?.text).toMatch(/^CVE-2022-29830/);
+  });
+});

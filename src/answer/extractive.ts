@@ -12,7 +12,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { namesOutlet, outletWords } from './outlets.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_STEMS, stem, wordsOf } from './words.js';
-import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, SOMEONE_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED } from './question.js';
+import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, SOMEONE_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, HIGHEST_ASKED, SCORE_ASKED } from './question.js';
 import { acronymHeads, anchorDays, LINK, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
 /** One sentence of an extractive answer and the citation it came from. */
@@ -115,12 +115,10 @@ const UPGRADE_ADVICE = /\b(?:upgrad|updat|flash|install)\w*\s+(?:[\p{L}\p{N}.-]+
 const STOPGAP_SAID = /\b(?:temporar(?:y|ily)|workarounds?|interim|in the meantime|until\b|in the event\b[^.]*\bcan\s*not\b|(?:if|when)\b[^.]*\b(?:cannot|can't|can not|unable to)\b)/iu;
 const givesStopgap = (h: SearchHit): boolean => h.kind === 'remediation' && STOPGAP_SAID.test(h.text) && !UPGRADE_ADVICE.test(h.text);
 const WORKAROUND_NAMED = /\b(?:workarounds?|mitigations?)\s+(?:like|such as|by|that|which|where)\b/iu;
-/** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
-const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did)\b[^?]*\b(?:scored|rated)\b/iu;
 /** A revision that only publishes the advisory ("Initial Publication"): it dates the advisory, nothing it tells of. */
 const INITIAL_PUBLICATION = /^\s*initial\s+(?:publication|release|version)\b[.\s]*$/iu;
-/** "Which is the worst", "the nastier one", "the highest CVSS": a comparison of an advisory's flaws, which describes none. */
-const HIGHEST_ASKED = /\b(?:highest|higher|maximum|worst|worse|nastiest|nastier|most severe|more severe|most critical|more critical|maxes out)\b/iu;
+/** The CVSS base score a text states ("CVSS v3.0 base score 9.1", "a CVSS v3 base score of 7.5"), or 0. */
+const baseScore = (text: string): number => Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0);
 // The words of scoring, and of flaws in general: they tell no flaw apart.
 const SCORE_WORDS = new Set([...['cvss', 'score', 'scores', 'scored', 'base', 'severity', 'severe', 'vector', 'string', 'rating', 'rated', 'v3', 'v4', 'cve', 'high', 'critical', 'medium', 'low'].map(stem), ...FLAW_WORDS]);
 // What a piece concluded: its verdict, its bottom line, whether it came out for or against.
@@ -557,7 +555,14 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const descriptions = hits.filter((h) => h.story_id === describing && h.kind === 'body' && FLAW_DESCRIPTION.test(h.text));
   // A stopgap asked for instead of the upgrade: the fixes that give one ("users can temporarily mitigate these vulnerabilities
   // by disabling the FTP port") come before those that do not ("For more information, see ..."), in their order.
-  const relevant = descriptions.length ? descriptions : workaroundInstead ? [...supported.filter(givesStopgap), ...supported.filter((h) => !givesStopgap(h))] : supported;
+  // "Which of the X bugs has the top CVSS score": the score lines, highest first.
+  const relevant = descriptions.length
+    ? descriptions
+    : workaroundInstead
+      ? [...supported.filter(givesStopgap), ...supported.filter((h) => !givesStopgap(h))]
+      : highest && asksScore
+        ? [...supported].sort((a, b) => baseScore(b.text) - baseScore(a.text))
+        : supported;
   if (relevant.length === 0) {
     if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
@@ -677,7 +682,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       const cve = wantsCve && !polar && CVE_ID.test(text) ? 0.3 : 0;
       const settles = settlesFix(hit) && NO_FIX.test(text) ? 0.3 : 0;
       // "The highest CVSS score among ...": the highest score stated leads.
-      const stated = highest ? Number(/\bbase score (?:of )?(\d+(?:\.\d+)?)/iu.exec(text)?.[1] ?? 0) : 0;
+      const stated = highest ? baseScore(text) : 0;
       // A version the question names ("we run 12.1.2"): the sentence of its range leads, not its passage's context.
       const ofVersion = versionsNamed.length > 0 && versionsNamed.every((v) => speaksOfVersion(text, v)) ? 0.3 : 0;
       const scored = scoredCve ? 0.3 : 0;

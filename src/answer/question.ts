@@ -615,6 +615,10 @@ export const REPEATED_OUTLET =
   /\b(?:publishers?|outlets?|sites?|publications?|magazines?)\b[^?]*?\b(?:more than once|twice|two (?:articles|pieces|stories|headlines|times)|multiple (?:times|articles|pieces))\b/iu;
 /** "... isn't the only one", "which other site": the outlet the question names is set aside. */
 export const OTHER_THAN_NAMED = /\b(?:other|else|besides|apart from|(?:is|isn['’]t|is not|not) the only)\b/iu;
+/** A question that asks how severe a flaw is: its CVSS score, vector or severity. */
+export const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did)\b[^?]*\b(?:scored|rated)\b/iu;
+/** "Which is the worst", "the nastier one", "the highest CVSS": a comparison of an advisory's flaws, which describes none. */
+export const HIGHEST_ASKED = /\b(?:highest|higher|maximum|worst|worse|nastiest|nastier|most severe|more severe|most critical|more critical|maxes out)\b|\btop(?=\s+(?:cvss|base|severity|scor|rat))/iu;
 export const ASKS_FOR_STORY = /(?<!\bnot\s+(?:the\s+|an?\s+)?)\b(advisor(y|ies)|bulletins?|notices?)\b|\bpublish(ed)?\b.*\babout\b/i;
 export const KEYWORD_QUERY = /^[^?]*$/;
 
