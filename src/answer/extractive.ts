@@ -520,35 +520,37 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     return (h.source ? outletWords(h.source.publisher) : []).some((w) => terms.includes(stem(w)) && !words.has(stem(w)));
   };
   const asksOfSource = (h: SearchHit) => ofPieces || outletAsked(h) || ofOutletNamed(h, question);
+  // Whether a passage is about what the question asks and supports an answer; whether it states what is asked, apart (statesFirst).
   const weighed = (h: SearchHit) =>
-      !(routedById && !h.route) &&
-      // (An end of a span asked for is about that end's names.)
-      (aboutNames(h) || datesEnd(h)) &&
-      !listsOtherKind(h) &&
-      !describesOtherFlaw(h) &&
-      holdsHinges(h) &&
-      // (An advisory's dated event dates the advisory about the versions it names, unnamed in the event.)
-      (namesVersions(h) || datesStory(h)) &&
-      !((ordersSources || outletDated) && (h.kind !== 'source' || h.date == null)) &&
-      // A headline is not the verdict a piece came to ("did CFR come out for or against it").
-      !(h.kind === 'source' && VERDICT_ASKED.test(question)) &&
-      !(h.kind === 'source' && !asksOfSource(h)) &&
-      !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
-      // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
-      // not when the vendor published its own report or someone reported the flaw.
-      // A question naming the advisory's id asks of the advisory itself.
-      !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
-      !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
-      !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
-      !(anchors.length > 0 && datesOnlyAnchor(h)) &&
-      (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h) || titlesNamedSource(h) || countsOutlets(h));
+    !(routedById && !h.route) &&
+    // (An end of a span asked for is about that end's names.)
+    (aboutNames(h) || datesEnd(h)) &&
+    !listsOtherKind(h) &&
+    !describesOtherFlaw(h) &&
+    holdsHinges(h) &&
+    // (An advisory's dated event dates the advisory about the versions it names, unnamed in the event.)
+    (namesVersions(h) || datesStory(h)) &&
+    !((ordersSources || outletDated) && (h.kind !== 'source' || h.date == null)) &&
+    // A headline is not the verdict a piece came to ("did CFR come out for or against it").
+    !(h.kind === 'source' && VERDICT_ASKED.test(question)) &&
+    !(h.kind === 'source' && !asksOfSource(h)) &&
+    !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
+    // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
+    // not when the vendor published its own report or someone reported the flaw.
+    // A question naming the advisory's id asks of the advisory itself.
+    !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
+    !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
+    !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
+    !(anchors.length > 0 && datesOnlyAnchor(h)) &&
+    (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h) || titlesNamedSource(h) || countsOutlets(h));
   const statesFirst = (h: SearchHit) => !exp || routedAnswers(h) || passageStates(exp, h, question);
   // (Only when a passage answers the first too: "what deadline does Treasury face, and what is it to hand in?" is not
   // answered by what it is to hand in.)
-  const firstAnswered = hits.some((h) => weighed(h) && statesFirst(h));
-  const answersSecondOnly = (h: SearchHit) => firstAnswered && answersSecondAlone(h);
+  const weighedHits = hits.filter(weighed);
+  const answersFirst = weighedHits.filter(statesFirst);
+  const answersSecondOnly = (h: SearchHit) => answersFirst.length > 0 && answersSecondAlone(h);
   // (They come after those that answer the first, whose room they would take.)
-  const supported = [...hits.filter((h) => weighed(h) && statesFirst(h)), ...hits.filter((h) => weighed(h) && !statesFirst(h) && answersSecondOnly(h))];
+  const supported = [...answersFirst, ...weighedHits.filter((h) => !answersFirst.includes(h) && answersSecondOnly(h))];
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
   // flaws in a passage of its own, in words of its own; those tell what the flaws are (a fix does not).
   const describing = intent.listsFlaws === 'described' ? supported[0]?.story_id : undefined;

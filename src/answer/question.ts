@@ -404,8 +404,7 @@ const WHICH_SUBJECT = /^\W*(?:[Ww]hich|[Ww]hat)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:
 // Endings of nouns, not verbs: "advisory", "publication", "severity".
 const NOUN_ENDING = /(?:ory|tion|sion|ness|ity)$/u;
 // A thing's relation to a flaw ("which releases are affected", "what machine is involved", "which programs are covered",
-// "what CWE is it mapped to"): advisories
-// state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
+// "what CWE is it mapped to"): advisories state it in lists ("Known affected: ...") and in words of their own, seldom with the verb.
 const RELATION = /^(affected|impacted|involved|concerned|hit|assigned|tied|linked|associated|connected|related|covered|mapped|listed|included)$/u;
 const STORY_SUBJECT = /^\W*(?:which|what)\s+(?:[\p{L}-]+\s+){0,2}?(?:advisor(?:y|ies)|bulletins?|alerts?)\s+(?:first\s+|originally\s+)?\p{Ll}+ed\b/iu;
 const FIX_VERBS = /^(fixed|patched|resolved|addressed|corrected|removed|remediated|mitigated|updated|upgraded|installed|applied|deployed|downloaded|affected|used|named|listed|based|called)$/u;
