@@ -2417,3 +2417,13 @@ describe('extractiveAnswer: the flaw that scores highest', () => {
     expect(extractiveAnswer('Of the Acme Widget Controller bugs, which one gets the top CVSS score?', lines).sentences[0]?.text).toMatch(/^CVE-2022-29830/);
   });
 });
+
+describe('extractiveAnswer: the date of an advisory named by what its passages hold', () => {
+  it('dates the advisory by its event, about the models its other passages name', () => {
+    const advisory = [
+      hit('ICSA-18-256-01 Acme Mobile Computers with Android Operating Systems', { kind: 'timeline', field: 'timeline[0].text', date: '2018-09-13', story_title: 'Acme Mobile Computers with Android Operating Systems', similarity: 0.6 }),
+      hit('A vulnerability in a system service on CT60, CN80, CT40 and CK75 series mobile computers running Android allows privilege escalation.', { story_title: 'Acme Mobile Computers with Android Operating Systems', similarity: 0.5 }),
+    ];
+    expect(extractiveAnswer('When did CISA publish the Acme advisory on Android mobile computers (CT60, CN80, CT40 and others)?', advisory).answer).toMatch(/2018-09-13/);
+  });
+});

@@ -355,7 +355,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const aboutNames = (h: SearchHit) => {
     if (h.route === 'identifier' && routedIds.length > 1 && mostTitled > 0) return (namedByStory.get(h.story_id) ?? 0) >= mostTitled;
     if (h.route || names.length === 0) return true;
-    const held = namesHeldBy(withAcronyms(hitWords(h), heads));
+    return holdsNames(withAcronyms(hitWords(h), heads));
+  };
+  /** Whether words hold half the names the question gives (of those that name, not describe, what the words leave out). */
+  const holdsNames = (words: ReadonlySet<string>) => {
+    const held = namesHeldBy(words);
     return held.filter(Boolean).length >= rawNames.filter((n, i) => held[i] || !onlyDescribes(n)).length / 2;
   };
   // A CVE's score line answers for that CVE alone: a question that tells the flaw by its
@@ -523,8 +527,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // Whether a passage is about what the question asks and supports an answer; whether it states what is asked, apart (statesFirst).
   const weighed = (h: SearchHit) =>
     !(routedById && !h.route) &&
-    // (An end of a span asked for is about that end's names.)
-    (aboutNames(h) || datesEnd(h)) &&
+    // (An end of a span asked for is about that end's names. An advisory's dated event is about the names its retrieved
+    // passages hold together: "the Honeywell advisory on Android mobile computers (CT60, CN80, CT40 and others)".)
+    (aboutNames(h) || datesEnd(h) || (datesStory(h) && holdsNames(storyWords.get(h.story_id) ?? new Set()))) &&
     !listsOtherKind(h) &&
     !describesOtherFlaw(h) &&
     holdsHinges(h) &&
