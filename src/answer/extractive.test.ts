@@ -2427,3 +2427,14 @@ describe('extractiveAnswer: the date of an advisory named by what its passages h
     expect(extractiveAnswer('When did CISA publish the Acme advisory on Android mobile computers (CT60, CN80, CT40 and others)?', advisory).answer).toMatch(/2018-09-13/);
   });
 });
+
+describe('missingSpecifics: a version asked of a dated question', () => {
+  it('holds a version a passage names in its own form ("v.1.0.7") or a range of, when the timeline routed the question', () => {
+    const advisory = [
+      hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2023-11-28', route: 'timeline' }),
+      hit('CVE-2023-47279: Path Traversal (CWE-35). In Acme Widget Controller v.1.0.7, a vulnerability allows an attacker to read files.', { similarity: 0.5 }),
+    ];
+    expect(missingSpecifics('On what date was the advisory for Acme Widget Controller v1.0.7 first published?', advisory)).toBeNull();
+    expect(missingSpecifics('On what date was the advisory for Acme Widget Controller v2.4.1 first published?', advisory)).toMatch(/v2\.4\.1/);
+  });
+});

@@ -509,12 +509,16 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
     const bases = [lower, ...['ing', 'es', 'ed', 's', 'd', 'e'].filter((e) => lower.endsWith(e) && lower.length - e.length >= 3).map((e) => lower.slice(0, -e.length))];
     return [...words].some((w) => bases.some((b) => w.startsWith(b) && VERB_ENDINGS.has(w.slice(b.length))));
   };
+  // A version a retrieved passage names or states a range of ("R6.05": "R6.01.00 - R6.07.00"; "v1.0.7": "v.1.0.7") is the
+  // asker's own install. A major version alone ("v14") is held by a passage naming it or a version of it ("version 14", "14.2.3").
+  const major = (n: string) => /^[vV]\d+$/u.test(n) && allHits.some((h) => new RegExp(`\\b(?:[vV]|[Vv]ersions?\\s+)${n.slice(1)}\\b|(?<![\\w.])${n.slice(1)}\\.\\d`, 'u').test(h.text));
+  const inRange = (n: string) => major(n) || (/^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vV]/u, ''))));
   // A temporal question is routed to the timeline by its dates: what it names is weighed there,
   // but a model's name ("PortBloque", "SX-500") must be held by a story. (An acronym may be
   // the publisher's, which no passage need say: "When did CISA release ...". A flaw's, "DoS",
   // names no model: the events need not describe the flaw.)
   if (allHits.some((h) => h.route === 'timeline')) {
-    const absent = tokens.find((n) => !n.opening && /\d|\p{Ll}\p{Lu}/u.test(n.name) && !flawAcronym(n.name) && ![...byStory.values()].some((w) => holds(w, n.name)))?.name;
+    const absent = tokens.find((n) => !n.opening && /\d|\p{Ll}\p{Lu}/u.test(n.name) && !flawAcronym(n.name) && !inRange(n.name) && ![...byStory.values()].some((w) => holds(w, n.name)))?.name;
     if (absent) return `no retrieved passage mentions "${absent}"`;
     // "What did Update B change": an advisory updated only once has no Update B.
     const update = /\bupdate ([a-h])\b/iu.exec(question)?.[0];
@@ -553,10 +557,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const inName = (n: { at: number }) => tokens.some((m) => !m.opening && m.at !== n.at && Math.abs(m.at - n.at) === 1);
   // A kind of device put as an acronym ("HMI", "PLC", "OEMs") describes, as "controller" would: it is weighed among the question's words, not as a name.
   // So does where its maker is based ("a Japanese maker"), which a passage seldom says beside the flaw.
-  // So is a version a retrieved passage states a range of ("R6.05": "R6.01.00 - R6.07.00"): the asker's own install.
-  // A major version alone ("v14") is held by a passage naming it or a version of it ("version 14", "14.2.3").
-  const major = (n: string) => /^[vV]\d+$/u.test(n) && allHits.some((h) => new RegExp(`\\b(?:[vV]|[Vv]ersions?\\s+)${n.slice(1)}\\b|(?<![\\w.])${n.slice(1)}\\.\\d`, 'u').test(h.text));
-  const inRange = (n: string) => major(n) || (/^[vVrR]?\d+(?:\.\d+)+$/u.test(n) && allHits.some((h) => speaksOfVersion(`${h.context ?? ''} ${h.text}`, n.replace(/^[vV]/u, ''))));
+  // So is a version a retrieved passage states a range of (inRange, above).
   // What exploiting a flaw leads to, put as an acronym ("DoS", "RCE"), is said in a sentence of impact that a
   // score line or a fix does not hold: it is weighed among the question's words. (A weakness's, "CSRF", is named.)
   // The flaw a fix is asked for, by the product's other names ("upgrade to for the CSRF / TLS issues"), is told in the advisory's prose (FLAW_FIXED).
