@@ -430,7 +430,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // that supports the second question is weighed by what that one asks, not by the version the first asks for.
   const expSecond = secondAsked ? expected(secondAsked) : null;
   // (A remark after the question is none: "Which AC2000 patch fixes it? I'd rather not have to ring CEM support.")
-  const answersSecondAlone = (h: SearchHit) => eachAsked.length > 0 && ASKS.test(secondAsked ?? '') && exp?.type !== expSecond?.type && isSupported(h, question, secondTerms, thresholds, heads) && (!expSecond || passageStates(expSecond, h, secondAsked!));
+  const secondAsks = secondAsked !== undefined && ASKS.test(secondAsked);
+  const answersSecondAlone = (h: SearchHit) => eachAsked.length > 0 && secondAsks && exp?.type !== expSecond?.type && isSupported(h, question, secondTerms, thresholds, heads) && (!expSecond || passageStates(expSecond, h, secondAsked));
   // "What action is required, and what's the due date": the entry's required action, which the
   // answer quotes besides (actionOf), says what is required of every passage of its story.
   const actionAsked = ACTION_ASKED.test(question);
@@ -553,9 +554,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // answered by what it is to hand in.)
   const weighedHits = hits.filter(weighed);
   const answersFirst = weighedHits.filter(statesFirst);
-  const answersSecondOnly = (h: SearchHit) => answersFirst.length > 0 && answersSecondAlone(h);
+  // Weighed once a passage: the sentence loop below asks it of each sentence.
+  const answersSecondOnly = new Set(answersFirst.length > 0 ? hits.filter(answersSecondAlone) : []);
   // (They come after those that answer the first, whose room they would take.)
-  const supported = [...answersFirst, ...weighedHits.filter((h) => !answersFirst.includes(h) && answersSecondOnly(h))];
+  const supported = [...answersFirst, ...weighedHits.filter((h) => !answersFirst.includes(h) && answersSecondOnly.has(h))];
   // "What are the X vulnerabilities": the advisory a passage answers for describes each of its
   // flaws in a passage of its own, in words of its own; those tell what the flaws are (a fix does not).
   const describing = intent.listsFlaws === 'described' ? supported[0]?.story_id : undefined;
@@ -635,7 +637,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       // ... and the versions a flaw is in ("which versions are vulnerable") are not the fix's.
       if (exp?.type === 'version' && !intent.fixVersion && AFFECTED_QUESTION.test(question) && hit.kind === 'remediation') continue;
       // A deadline or a version is stated where it is given: the sentence must state one.
-      if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question) && !(answersSecondOnly(hit) && secondTerms.some((t) => holdsTerm(wordsOf(text), t)))) continue;
+      if ((exp?.unit === DEADLINE_UNIT || (exp?.type === 'version' && !isFact(hit))) && !states(exp, text, question) && !(answersSecondOnly.has(hit) && secondTerms.some((t) => holdsTerm(wordsOf(text), t)))) continue;
       // The date of a version the question names ("when did Delta release v1.0.10") is given beside that version, not another's
       // ("1.0.11 released in December 2023"). A version of two parts may be the product's line ("CODESYS V2.3"), which the
       // sentence need not repeat; one named with a number ("MRI 1.5T") is named by the advisory's title.
@@ -845,7 +847,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // and its lead sentence takes the last place.
   const lead = picked[0]?.hit;
   const spoken = (t: string) => picked.some((p) => holdsTerm(wordsOf(p.text), t));
-  if (lead && secondAsked && ASKS.test(secondAsked) && maxSentences > 1 && secondTerms.length > 0 && !secondTerms.some(spoken)) {
+  if (lead && secondAsked && secondAsks && maxSentences > 1 && secondTerms.length > 0 && !secondTerms.some(spoken)) {
     const subject = namesIn(firstAsked ?? '').join(' ');
     const part = extractiveAnswer(subject ? `${subject}: ${secondAsked}` : secondAsked, hits.filter((h) => h.story_id === lead.story_id), { ...opts, maxSentences: 1 });
     const said = part.sentences[0];

@@ -565,8 +565,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const asksFix = exp?.type === 'version';
   const fixedFlaw = new Set(asksFix ? (question.match(FLAW_FIXED) ?? []).flatMap((p) => p.match(NAME_TOKENS) ?? []) : []);
   const inFixedFlaw = (n: string) => fixedFlaw.has(n) && tokens.some((m) => !fixedFlaw.has(m.name));
-  // ("Which CVEs hit X": every advisory names its CVEs, in ids, so the word is no name one must hold.)
-  const names = tokens.filter((n) => !namesAKind(n.name) && !/^CVEs?$/u.test(n.name) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
+  // ("Which CVEs hit X": every advisory names its CVEs, in ids, so the word is no name one must hold: it describes.)
+  const names = tokens.filter((n) => !describes(n) && !countryOf(n.name) && !inRange(n.name) && !IMPACT_ACRONYMS.has(n.name.toLowerCase()) && !inFixedFlaw(n.name));
   const absentName = routed.length
     ? names.find((n) => (n.opening || strong(n.name)) && !identifiers.has(n.name.toUpperCase()) && !traced(n.name))?.name
     : (names.find((n) => n.opening && !openingTraced(n.name) && !joined(n)) ?? names.find((n) => !n.opening && !holds(bestStory(part(n.at)), n.name, inName(n)) && !joined(n)))?.name;
