@@ -2438,3 +2438,13 @@ describe('missingSpecifics: a version asked of a dated question', () => {
     expect(missingSpecifics('On what date was the advisory for Acme Widget Controller v2.4.1 first published?', advisory)).toMatch(/v2\.4\.1/);
   });
 });
+
+describe('extractiveAnswer: whether a workaround is offered', () => {
+  it('answers "is there anything we can do in the meantime" with the named product\'s fixes, in whatever words they give it', () => {
+    const advisory = [
+      hit('An attacker could send crafted messages to the Acme Widget Relay that make it reboot.', { similarity: 0.6 }),
+      hit('Acme has not identified any workaround; however, firewall rules could be set to block incoming traffic to Port 7001/TCP that originate from outside the network.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.4 }),
+    ];
+    expect(extractiveAnswer("We can't update our Acme Widget Relay yet. Is there anything we can do about the crafted-message reboot issue in the meantime, like blocking a port?", advisory).answer).toMatch(/Port 7001/);
+  });
+});

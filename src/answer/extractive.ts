@@ -328,7 +328,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // nor when the first of two questions asks for the fix, "fixed software version, and is there a stopgap if we can't upgrade
   // yet?": the second is answered on its own, below.)
   const workaroundInstead = WORKAROUND_ASKED.test(firstAsked ?? '') && CANNOT_FIX.test(question) && exp?.type !== 'version';
-  const fixOfNamedAsked = workaroundAsked && !polar && !WORKAROUND_NAMED.test(question);
+  const fixOfNamedAsked = workaroundAsked && !WORKAROUND_NAMED.test(question);
   const listsVersions = (h: SearchHit) =>
     (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : fixOfNamedAsked && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
   // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
