@@ -2448,3 +2448,13 @@ describe('extractiveAnswer: whether a workaround is offered', () => {
     expect(extractiveAnswer("We can't update our Acme Widget Relay yet. Is there anything we can do about the crafted-message reboot issue in the meantime, like blocking a port?", advisory).answer).toMatch(/Port 7001/);
   });
 });
+
+describe('extractiveAnswer: what the vendor tells owners to do', () => {
+  it('answers with the named product\'s fixes, whatever words of the question they hold', () => {
+    const advisory = [
+      hit('The affected product has an unsecured Telnet protocol that may allow a user to create an authenticated session using generic default credentials.', { similarity: 0.6 }),
+      hit('Disable the Telnet service (it was enabled by default on earlier versions).', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.4 }),
+    ];
+    expect(extractiveAnswer('Acme Widget Controller Telnet / default credentials issue: no firmware fix is listed as far as I can see, so what does Acme tell owners to do?', advisory).answer).toMatch(/^Disable the Telnet service/);
+  });
+});

@@ -328,7 +328,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // nor when the first of two questions asks for the fix, "fixed software version, and is there a stopgap if we can't upgrade
   // yet?": the second is answered on its own, below.)
   const workaroundInstead = WORKAROUND_ASKED.test(firstAsked ?? '') && CANNOT_FIX.test(question) && exp?.type !== 'version';
-  const fixOfNamedAsked = workaroundAsked && !WORKAROUND_NAMED.test(question);
+  const advised = ADVICE_ASKED.exec(question)?.[1];
+  const asksWhatToDo = advised?.toLowerCase() === 'do';
+  const fixOfNamedAsked = (workaroundAsked || asksWhatToDo) && !WORKAROUND_NAMED.test(question);
   const listsVersions = (h: SearchHit) =>
     (exp?.type === 'version' ? h.kind === 'remediation' || isFact(h) : fixOfNamedAsked && h.kind === 'remediation') && names.length > 0 && intent.identifiers.every((id) => `${h.context} ${h.text}`.toUpperCase().includes(id));
   // A passage answers a question that names things ("Yokogawa STARDOM") only if it is about them:
@@ -412,7 +414,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const verb = (asksOfRevision && /^(chang|add|updat|revis|modif|amend)/u.test(mainVerb ?? '')) || (asksScore && /^(rat|scor|grad|rank)/u.test(mainVerb ?? '')) ? null : mainVerb;
   // "Who will lead X": a plan ("CISA will lead it") answers what is to be done. So does advice
   // ("users are encouraged to upgrade to ...") of what the asker is told to do ("what does X want us to upgrade to").
-  const advised = ADVICE_ASKED.exec(question)?.[1];
   const future = FUTURE_QUESTION.test(question) || (advised !== undefined && stem(advised) === mainVerb);
   const about = aboutWhat(question);
   const hinges = [...(verb ? [verb] : []), ...subjectOfWho(question), ...about];
@@ -597,7 +598,6 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   };
   const labelsNamed = new Set(relevant.filter((h) => h.kind === 'remediation' && fixLabelNamed(h.text) === true).map((h) => h.story_id));
   const asksImpact = IMPACT_ASKED.test(question);
-  const asksWhatToDo = advised?.toLowerCase() === 'do';
   // How many events the timeline put first answer: one for most, and for an update the revisions
   // it names ("when did Update A come out") and the first publication, each when asked for.
   const temporal = intent.temporal;
