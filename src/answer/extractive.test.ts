@@ -2458,3 +2458,15 @@ describe('extractiveAnswer: what the vendor tells owners to do', () => {
     expect(extractiveAnswer('Acme Widget Controller Telnet / default credentials issue: no firmware fix is listed as far as I can see, so what does Acme tell owners to do?', advisory).answer).toMatch(/^Disable the Telnet service/);
   });
 });
+
+describe('extractiveAnswer: a CVE described across two passages', () => {
+  it('reads the description from the passage that holds most of its paragraph, not one that ends after its opening', () => {
+    const advisory = [
+      hit('A CVSS v3 base score of 8.4 has been calculated.\n\nCVE-2020-10280: Failure to Handle Incomplete Element (CWE-239).', { similarity: 0.6 }),
+      hit('CVE-2020-10280: Failure to Handle Incomplete Element (CWE-239). The web server on Port 80 is vulnerable to a denial-of-service condition when an attacker spams incomplete HTTP headers.', { similarity: 0.5 }),
+    ];
+    const { answer } = extractiveAnswer('What is CVE-2020-10280?', advisory);
+    expect(answer).toMatch(/incomplete HTTP headers/);
+    expect(answer.match(/Failure to Handle Incomplete Element/g)).toHaveLength(1);
+  });
+});

@@ -746,14 +746,20 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
 
   // "What is CVE-X": the paragraph of the advisory's prose that describes it, from its opening
   // ("CVE-X: Weakness (CWE-N).") through what the flaw allows, ahead of its score and CVEs lines.
+  // (Of the passages that open it, the one that holds most of it: a chunk may end right after the opening.)
   const describedCve = intent.describes;
-  const description = describedCve ? hits.find((h) => flawDescriptionAt(h, describedCve) >= 0) : undefined;
-  if (describedCve && description) {
-    const at = flawDescriptionAt(description, describedCve);
-    const ends = description.text.indexOf('\n', at);
-    const paragraph = trimmedSentences(description.text).filter((sen) => sen.text && sen.start >= at && sen.start < (ends < 0 ? Infinity : ends));
-    const said = paragraph.slice(0, maxSentences).map((sen) => ({ hit: description, ...sen, score: 0, covers: new Set<string>() }));
-    picked.splice(0, picked.length, ...[...said, ...picked.filter((p) => p.hit !== description)].slice(0, maxSentences));
+  const paragraphOf = (h: SearchHit) => {
+    const at = describedCve ? flawDescriptionAt(h, describedCve) : -1;
+    const ends = at < 0 ? -1 : h.text.indexOf('\n', at);
+    return { at, ends: ends < 0 ? h.text.length : ends };
+  };
+  const openings = hits.map((h) => ({ h, ...paragraphOf(h) })).filter((o) => o.at >= 0);
+  const description = openings.sort((a, b) => b.ends - b.at - (a.ends - a.at))[0];
+  if (description) {
+    const { at, ends } = description;
+    const paragraph = trimmedSentences(description.h.text).filter((sen) => sen.text && sen.start >= at && sen.start < ends);
+    const said = paragraph.slice(0, maxSentences).map((sen) => ({ hit: description.h, ...sen, score: 0, covers: new Set<string>() }));
+    picked.splice(0, picked.length, ...[...said, ...picked.filter((p) => p.hit !== description.h && !said.some((sen) => sen.text === p.text))].slice(0, maxSentences));
   }
 
   // "How do you work around X": the steps of the workaround its lead fix is one of, in order.
