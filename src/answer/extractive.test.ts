@@ -2470,3 +2470,13 @@ describe('extractiveAnswer: a CVE described across two passages', () => {
     expect(answer.match(/Failure to Handle Incomplete Element/g)).toHaveLength(1);
   });
 });
+
+describe('extractiveAnswer: advice asked beside whether a fix is coming', () => {
+  it('goes on from "X is an End-of-Life product" with the successor the vendor recommends, whose model is not the one asked of', () => {
+    const fix = [
+      hit('Acme reports that Widget UPS (WU-120K) is an End-of-Life product. Acme recommends using Widget UPS2 (WU2-S-XXX) instead. Widget UPS2 (WU2-S-XXX) is not affected by the above vulnerabilities.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.6 }),
+    ];
+    const { answer } = extractiveAnswer('Is Acme going to patch the web interface flaws in the Widget UPS WU-120K, or what are owners supposed to do?', fix);
+    expect(answer).toMatch(/End-of-Life product\. \[1\] Acme recommends using Widget UPS2/);
+  });
+});

@@ -239,7 +239,8 @@ const OTHER_DATE = /\b(?!(?:what|which|the|a|an|publication|revision|update|rele
 // "What day did the order get signed", "on which date did X ...": asked as "when did X ..." is, but named by no verb of its own.
 const WHICH_DAY = /\b(?:on\s+|by\s+)?(?:what|which)\s+(?:exact\s+)?(?:day|date)\s+(?=(?:did|does|do|will)\b)/iu;
 const LIFECYCLE_DATE = /\b(?:end[- ]of[- ](?:life|support|sale|service|maintenance)|eol|eos|retirement|discontinuation|sunset|phase-?out)\s+dates?\b/iu;
-// What the asker is told to do: "what does Acme want us to upgrade to", "what are users advised to install".
+// A product named as another's successor: "recommends using MODULYS GP2 instead", "migrate to the SC-600 family".
+const REPLACEMENT_SAID = /\b(?:instead|replac(?:e|es|ed|ing|ement)|migrat(?:e|es|ed|ing|ion)|successors?)\b/iu;
 // A vendor's own document ("its own advisory 1MRG024910", "security bulletin AL00344", "JCI-PSA-2020-3"), which CISA's
 // advisory cites but does not date; and CISA by its names, whose advisory it is.
 const VENDOR_DOCUMENT = /\b(?:its|their)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,2}?(?:advisory|advisories|bulletins?|notices?|reports?|notifications?)\b|\bbulletins?\b|\banswer\s+id\b|\b(?!CVE-|CWE-|ICSM?A-|BOD-)\p{Lu}{2,}(?:-\p{Lu}+)*-(?:19|20)\d{2}-\d+\b/u;
@@ -251,6 +252,7 @@ const OUTCOME_ASKED = /\b(?:actually|in fact|really|indeed|end(?:ed)? up|manage[
 // ... asked of the past, not compared with another event ("did it actually come out before or after X").
 const DONE_ASKED = /^\W*(?:did|has|have|had|was|were)\b/iu;
 const COMPARED = /\b(?:before|after|earlier|later|sooner)\b/iu;
+// What the asker is told to do: "what does Acme want us to upgrade to", "what are users advised to install".
 const ADVICE_ASKED = /\b(?:want|wants|wanted|recommends?|recommended|advises?|advised|tells?|told|urges?|urged|encourages?|encouraged|asks?|asked|supposed|expects?|expected|says?|said)\s+(?:(?:us|me|you|users|customers|operators|owners|patients|people|agencies|them)\s+)?to\s+([\p{L}-]+)/iu;
 // "What are we supposed to do with those units?", "what does GE tell owners to do": what the vendor advises,
 // said in a sentence that advises ("Exemys recommends updating to ..."), not one that only tells of the flaw.
@@ -650,7 +652,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (cvesAsked.length && cvesSaid && !cvesSaid.some((id) => cvesAsked.includes(id.toUpperCase()))) continue;
       // So is a fix for other models ("G-Cam/EFD-2250 users update to ...") of one asked for another ("TopFD-2125"),
       // and one labelled with another product ("TriFellows: Update to ...") where a fix is labelled with the one asked for ("STARDOM: ...").
-      if (hit.kind === 'remediation' && ((modelsAsked.length && !sameModel(modelsAsked, modelsOfFix(text))) || (labelsNamed.has(hit.story_id) && fixLabelNamed(text) === false))) continue;
+      // (A successor named in place of the model asked for, "recommends using MODULYS GP2 (M4-S-XXX) instead", is advice for it.)
+      if (hit.kind === 'remediation' && ((modelsAsked.length && !sameModel(modelsAsked, modelsOfFix(text)) && !REPLACEMENT_SAID.test(text)) || (labelsNamed.has(hit.story_id) && fixLabelNamed(text) === false))) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
       const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
@@ -731,10 +734,12 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     if (picked.length === 1) {
       // A fix is a version: "update to the latest patch." goes on with "It was fixed in Version 9.1.4."
       const versionLacking = (intent.kindBoost.remediation ?? 0) > 0 && !VERSION.test(c.text);
+      // Advice asked for ("or what are owners supposed to do?"): "X is an End-of-Life product." goes on with "X recommends using Y instead."
+      const adviceLacking = asksWhatToDo && !ADVICE_GIVEN.test(c.text);
       // A sentence that opens with a pronoun ("He said the directive will address ...") goes with
       // the one before it, which says who.
       const before = PRONOUN_OPENING.test(c.text) ? sentenceBefore(c.hit, c.start) : undefined;
-      const more = before ?? seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)) || (versionLacking && VERSION.test(o.text)));
+      const more = before ?? seconds.get(c.hit)?.find((o) => [...o.covers].some((t) => !c.covers.has(t)) || (versionLacking && VERSION.test(o.text)) || (adviceLacking && ADVICE_GIVEN.test(o.text)));
       // Failing that, the sentence right after it, when it goes on about the same one ("He said
       // the directive will address ..."), where the answer has room left (goesOn).
       const next = seconds.get(c.hit)?.find((o) => o.start >= c.end && c.hit.text.slice(c.end, o.start).trim() === '' && PRONOUN_OPENING.test(o.text));
