@@ -2480,3 +2480,19 @@ describe('extractiveAnswer: advice asked beside whether a fix is coming', () => 
     expect(answer).toMatch(/End-of-Life product\. \[1\] Acme recommends using Widget UPS2/);
   });
 });
+
+describe('extractiveAnswer: a workaround asked for instead of the patch', () => {
+  it('does not read a patch\'s download list as the steps of a workaround', () => {
+    const fix = (text: string, i: number, v = 0) => hit(text, { story_title: 'Acme Device Manager', context: 'Acme Device Manager', kind: 'remediation', field: `vulnerabilities[${v}].remediations[${i}].details`, similarity: 0.5 - 0.01 * i });
+    const fixes = [
+      hit('Non-administrative users are able to change executable and library files on the affected products.', { story_title: 'Acme Device Manager', context: 'Acme Device Manager', similarity: 0.6 }),
+      fix('Acme Device Manager: v12.0 to v13.5 Software patches are available to users with access to the support portal at:', 0),
+      fix('Please refer to the Knowledge Base Articles NK-1700-0324 and NK-1700-0252 for more information.', 1),
+      fix('To limit exposure to these and other vulnerabilities, Acme recommends deploying Acme Device Manager as described in its Installation Guide.', 2),
+      fix('Vulnerability CVE-2018-14808 cannot be exploited if application whitelisting is implemented since it would prevent files from being overwritten.', 2, 1),
+    ];
+    const { answer } = extractiveAnswer("In Acme Device Manager, non-admin users can swap out executables and libraries. Is there a compensating control that blocks that if we can't patch right away?", fixes);
+    expect(answer).toMatch(/whitelisting/);
+    expect(answer).not.toMatch(/patches are available/);
+  });
+});

@@ -109,8 +109,9 @@ const WEAKNESS_NAMED = /\(CWE-\d+\)/u;
 // The asker's constraint to the end of its sentence (a version's dots are no sentence's end).
 const CANNOT_FIX_CLAUSE = new RegExp(`${CANNOT_FIX.source}(?:[^.?!]|\\.(?!\\s|$))*`, 'iu');
 // Advice to upgrade: "upgrade to the latest version", "update the firmware to v2.1", "upgrade to PowerSYSTEM Center versions
-// 2020 Update 17"; and the release of the upgrade: "Belden has released a software version, Version 02.0.01, to address ...".
-const UPGRADE_ADVICE = /\b(?:upgrad|updat|flash|install)\w*\s+(?:[\p{L}\p{N}.-]+\s+){0,6}?(?:to|with)\s+(?:the\s+latest|(?:[\p{L}\p{N}.-]+\s+){0,3}?(?:versions?|releases?|revisions?|firmware|FRN)\b|v?\d)|\b(?:has|have)\s+released\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:(?:software|firmware)\s+)?versions?\b/iu;
+// 2020 Update 17"; and the release of the upgrade: "Belden has released a software version, Version 02.0.01, to address ...",
+// "Software patches are available to users with access to the Guardian Support Portal".
+const UPGRADE_ADVICE = /\b(?:patch(?:es)?|hotfix(?:es)?|(?:software|firmware)\s+updates?)\s+(?:are|is)\s+(?:now\s+)?available\b|\b(?:upgrad|updat|flash|install)\w*\s+(?:[\p{L}\p{N}.-]+\s+){0,6}?(?:to|with)\s+(?:the\s+latest|(?:[\p{L}\p{N}.-]+\s+){0,3}?(?:versions?|releases?|revisions?|firmware|FRN)\b|v?\d)|\b(?:has|have)\s+released\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:(?:software|firmware)\s+)?versions?\b/iu;
 // A fix that gives a stopgap: "temporarily mitigate", "as a workaround", "until the update can be applied", "in the event a user can not apply".
 const STOPGAP_SAID = /\b(?:temporar(?:y|ily)|workarounds?|interim|in the meantime|until\b|in the event\b[^.]*\bcan\s*not\b|(?:if|when)\b[^.]*\b(?:cannot|can't|can not|unable to)\b)/iu;
 const givesStopgap = (h: SearchHit): boolean => h.kind === 'remediation' && STOPGAP_SAID.test(h.text) && !UPGRADE_ADVICE.test(h.text);
@@ -768,9 +769,11 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   }
 
   // "How do you work around X": the steps of the workaround its lead fix is one of, in order.
-  // (A version asked for is one step's, not the procedure.)
+  // (A version asked for is one step's, not the procedure. Nor is a workaround asked for instead of the upgrade told by
+  // the steps of an upgrade alone: "Software patches are available to users with access to the Guardian Support Portal at:".)
   const steps = (intent.kindBoost.remediation ?? 0) > 0 && exp?.type !== 'version' && picked[0] ? announcedSteps(picked[0].hit, hits) : undefined;
-  if (steps) picked.splice(0, picked.length, ...steps);
+  const upgradeOnly = (intro: Candidate) => trimmedSentences(intro.text).every((sen) => !sen.text || UPGRADE_ADVICE.test(sen.text));
+  if (steps && !(workaroundInstead && upgradeOnly(steps[0]!))) picked.splice(0, picked.length, ...steps);
 
   // A line of the lead advisory that names all its flaws goes first, in place of the last pick when the answer is full
   // (unless a date, a number or a version is asked).
