@@ -2496,3 +2496,18 @@ describe('extractiveAnswer: a workaround asked for instead of the patch', () => 
     expect(answer).not.toMatch(/patches are available/);
   });
 });
+
+describe('extractiveAnswer: a fix that points elsewhere', () => {
+  const fix = (text: string, i: number) => hit(text, { route: 'identifier', kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details`, similarity: 0.6 - 0.05 * i });
+  const fixes = [
+    fix('For more information, please see the industrial security advisory.', 0),
+    fix('If applying the mitigations noted above are not possible, please see the Knowledgebase article QA43240.', 1),
+    fix('Configure firewalls to disallow network communication through HTTP/Port 80', 2),
+  ];
+  it('comes after one that says what to do', () => {
+    expect(extractiveAnswer('Acme Widget Controller clickjacking CVE-2022-2179 - any workaround Acme suggests?', fixes).sentences[0]?.text).toMatch(/^Configure firewalls/);
+  });
+  it('leads where the question asks where to look', () => {
+    expect(extractiveAnswer('Where should Widget Controller users look for the CVE-2022-2179 fix?', fixes).sentences[0]?.text).toMatch(/^For more information/);
+  });
+});

@@ -253,6 +253,10 @@ const OUTCOME_ASKED = /\b(?:actually|in fact|really|indeed|end(?:ed)? up|manage[
 // ... asked of the past, not compared with another event ("did it actually come out before or after X").
 const DONE_ASKED = /^\W*(?:did|has|have|had|was|were)\b/iu;
 const COMPARED = /\b(?:before|after|earlier|later|sooner)\b/iu;
+// A sentence that sends the reader elsewhere: "For more information, see ...", "please refer to the Knowledge Base Articles ...", "contact Acme support".
+const POINTS_ELSEWHERE = /^\W*for\s+(?:more|additional|further)\s+(?:information|details)\b|\bplease\s+(?:see|refer\s+to|contact|visit)\b|^\W*(?:see|refer\s+to|contact|visit)\b/iu;
+// ... which is the answer where the question asks where to look: "where do users get it", "any link", "which bulletin".
+const POINTER_ASKED = /\b(?:where|download\w*|contact\w*|links?|url|websites?|portal|more\s+(?:information|details)|articles?|bulletins?|notifications?|documents?|knowledge\s*base|guides?)\b/iu;
 // What the asker is told to do: "what does Acme want us to upgrade to", "what are users advised to install".
 const ADVICE_ASKED = /\b(?:want|wants|wanted|recommends?|recommended|advises?|advised|tells?|told|urges?|urged|encourages?|encouraged|asks?|asked|supposed|expects?|expected|says?|said)\s+(?:(?:us|me|you|users|customers|operators|owners|patients|people|agencies|them)\s+)?to\s+([\p{L}-]+)/iu;
 // "What are we supposed to do with those units?", "what does GE tell owners to do": what the vendor advises,
@@ -601,6 +605,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   };
   const labelsNamed = new Set(relevant.filter((h) => h.kind === 'remediation' && fixLabelNamed(h.text) === true).map((h) => h.story_id));
   const asksImpact = IMPACT_ASKED.test(question);
+  const pointerAsked = POINTER_ASKED.test(question);
   // How many events the timeline put first answer: one for most, and for an update the revisions
   // it names ("when did Update A come out") and the first publication, each when asked for.
   const temporal = intent.temporal;
@@ -706,7 +711,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       const done = dateVerb && usesVerb(text, dateVerb) ? 0.3 : 0;
       // "Which BirdDog models are listed as affected": the line that lists that kind of thing leads the CVEs and weaknesses.
       const lists = productsAsked && listsKind(hit) ? 0.6 : 0;
-      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + advice + done + lists + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
+      // A fix that only points elsewhere ("For more information, please see the advisory from Rockwell Automation.")
+      // says less than one that says what to do, unless where to look is asked.
+      const pointer = hit.kind === 'remediation' && POINTS_ELSEWHERE.test(text) && !pointerAsked ? 0.3 : 0;
+      const score = coverage + fits + routed + kind + cve + settles + ofVersion + scored + impact + weakness + advice + done + lists - pointer + 0.1 * stated + 0.6 * Math.max(0, hit.score / top) - 0.05 * rank;
       all.push({ hit, text, ...span, score, covers });
     }
     all.sort((a, b) => b.score - a.score);
