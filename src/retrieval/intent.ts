@@ -377,8 +377,8 @@ export const VERSION_QUESTION =
 export const FIX_VERSION_PHRASE = /\b(?:versions?|builds?|releases?|firmware)(?:\s+numbers?)?\s+(?:that|which)\s+(?:fix|fixes|removes?|address(?:es)?|patch(?:es)?|resolves?|corrects?|closes?|eliminates?)\b/iu;
 const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resolves?|resolved|remediat\w*|corrects?|corrected|removes?|should|move|upgrade|update|rid of|eliminat\w*|close[sd]?)\b/iu;
 
-// "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X".
-const DESCRIBE_ASKED = /^\W*(?:what(?:'s|’s|\s+is|\s+was)\s+(CVE-\d{4}-\d{4,7})(?:\s+about)?\W*$|what\s+(?:does|did)\s+(CVE-\d{4}-\d{4,7})\s+(?:do|allow|mean|affect)\b|(?:describe|explain|tell me about|summari[sz]e)\s+(CVE-\d{4}-\d{4,7})\b)/iu;
+// "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X"; the id alone, "CVE-X".
+const DESCRIBE_ASKED = /^\W*(?:(CVE-\d{4}-\d{4,7})\W*$|what(?:'s|’s|\s+is|\s+was)\s+(CVE-\d{4}-\d{4,7})(?:\s+about)?\W*$|what\s+(?:does|did)\s+(CVE-\d{4}-\d{4,7})\s+(?:do|allow|mean|affect)\b|(?:describe|explain|tell me about|summari[sz]e)\s+(CVE-\d{4}-\d{4,7})\b)/iu;
 // "CVE-X - what product, and what's the problem?", "got CVE-X on a scan: the nature of the weakness?": a question of one
 // CVE that asks what its flaw is and nothing else of it (its fix, score, versions or dates).
 const FLAW_OF_CVE_ASKED = /\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:(?:the|this|that)\s+)?(?:(?:actual|real)\s+)?(?:problem|issue|bug|flaw|vulnerability|wrong|(?:this\s+)?one\s+about|it\s+about)\b|\bwhat\s+happens\b|\bnature\s+of\s+(?:the\s+)?(?:weakness|bug|flaw|problem|issue|vulnerability)\b/iu;
@@ -578,7 +578,7 @@ export function queryIntent(question: string): QueryIntent {
     listsFlaws: identifiers.length > 0 || !FLAWS_ASKED.test(asked) ? null : CVES_ASKED.test(asked) ? 'cves' : OTHER_ASK.test(asked) ? 'flaws' : 'described',
     asksForFix: (kindBoost.remediation ?? 0) > 0 && POLAR.test(asked),
     describes: described
-      ? (described[1] ?? described[2] ?? described[3])!.toUpperCase()
+      ? (described[1] ?? described[2] ?? described[3] ?? described[4])!.toUpperCase()
       : identifiers.length === 1 && identifiers[0]!.startsWith('CVE-') && FLAW_OF_CVE_ASKED.test(question) && !ASKS_MORE_OF_CVE.test(question)
         ? identifiers[0]!
         : null,
