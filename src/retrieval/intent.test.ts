@@ -395,3 +395,12 @@ describe('queryIntent: a CVE id alone', () => {
     expect(queryIntent('CVE-2022-2003 fixed version').describes).toBeNull();
   });
 });
+
+describe('queryIntent: what a CVE is, and which product', () => {
+  it('asks for its description beside the product, not beside how serious it is', () => {
+    expect(queryIntent('What is CVE-2023-39226 and which product does it hit?').describes).toBe('CVE-2023-39226');
+    expect(queryIntent('CVE-2023-29155 what is it and which product').describes).toBe('CVE-2023-29155');
+    expect(queryIntent('what is CVE-2020-13535 and how serious is it?').describes).toBeNull();
+    expect(queryIntent('CVE-2019-18234 - what is it and how severe?').describes).toBeNull();
+  });
+});

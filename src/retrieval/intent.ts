@@ -379,10 +379,10 @@ const FIX_WORDS = /\b(fix|fixes|fixed|patch\w*|address|addresses|addressed|resol
 
 // "What is CVE-X (about)?", "what does CVE-X do", "describe CVE-X", "tell me about CVE-X"; the id alone, "CVE-X".
 const DESCRIBE_ASKED = /^\W*(?:(CVE-\d{4}-\d{4,7})\W*$|what(?:'s|’s|\s+is|\s+was)\s+(CVE-\d{4}-\d{4,7})(?:\s+about)?\W*$|what\s+(?:does|did)\s+(CVE-\d{4}-\d{4,7})\s+(?:do|allow|mean|affect)\b|(?:describe|explain|tell me about|summari[sz]e)\s+(CVE-\d{4}-\d{4,7})\b)/iu;
-// "CVE-X - what product, and what's the problem?", "got CVE-X on a scan: the nature of the weakness?": a question of one
-// CVE that asks what its flaw is and nothing else of it (its fix, score, versions or dates).
-const FLAW_OF_CVE_ASKED = /\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:(?:the|this|that)\s+)?(?:(?:actual|real)\s+)?(?:problem|issue|bug|flaw|vulnerability|wrong|(?:this\s+)?one\s+about|it\s+about)\b|\bwhat\s+happens\b|\bnature\s+of\s+(?:the\s+)?(?:weakness|bug|flaw|problem|issue|vulnerability)\b/iu;
-const ASKS_MORE_OF_CVE = /\b(?:fix\w*|patch\w*|versions?|releases?|firmware|updates?|upgrade|cvss|scores?|severity|rated|when|dates?|kev|workarounds?|mitigat\w*|who|ports?)\b/iu;
+// "CVE-X - what product, and what's the problem?", "got CVE-X on a scan: the nature of the weakness?", "what is CVE-X and which
+// product does it hit?": a question of one CVE that asks what its flaw is and nothing else of it (its fix, score, versions or dates).
+const FLAW_OF_CVE_ASKED = /\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:(?:the|this|that)\s+)?(?:(?:actual|real)\s+)?(?:problem|issue|bug|flaw|vulnerability|wrong|(?:this\s+)?one\s+about|it\s+about|it|CVE-\d{4}-\d{4,7})\b|\bwhat\s+happens\b|\bnature\s+of\s+(?:the\s+)?(?:weakness|bug|flaw|problem|issue|vulnerability)\b/iu;
+const ASKS_MORE_OF_CVE = /\b(?:fix\w*|patch\w*|versions?|releases?|firmware|updates?|upgrade|cvss|scores?|severity|severe|serious|rated|when|dates?|kev|workarounds?|mitigat\w*|who|ports?)\b/iu;
 // Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
 // So is one asked for by what it is: "X - what is the vulnerability CISA flagged?".
 const FLAWS_ASKED = /\b(?:vulnerabilities|vulns|flaws|bugs|security (?:issues|holes|problems)|cves|cve (?:ids|numbers|identifiers))\b|^\W*what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:vulnerability|flaw|bug|weakness|security (?:issue|hole|problem))\b/iu;
