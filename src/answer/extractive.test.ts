@@ -2511,3 +2511,16 @@ describe('extractiveAnswer: a fix that points elsewhere', () => {
     expect(extractiveAnswer('Where should Widget Controller users look for the CVE-2022-2179 fix?', fixes).sentences[0]?.text).toMatch(/^For more information/);
   });
 });
+
+describe('extractiveAnswer: the fix of a flaw described in the question\'s words', () => {
+  it('gives the version the advisory\'s fix states, however few of the question\'s words the fix holds', () => {
+    const advisory = [
+      hit('CVE-2018-20034: Improper Input Validation (CWE-20). A vulnerability in lmgrd and vendor daemon components of FlexNet Publisher could allow a remote attacker to shut down the vendor daemon.', { story_title: 'Flexera FlexNet Publisher', context: 'Flexera FlexNet Publisher', similarity: 0.6 }),
+      hit('Flexera recommends all users upgrade to Version 2018 R4 or newer as soon as possible.', { story_title: 'Flexera FlexNet Publisher', context: 'Flexera FlexNet Publisher', kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: 0.4 }),
+    ];
+    const question = 'flexnet publisher lmgrd / vendor daemon shutdown bugs - what release should we move to?';
+    expect(extractiveAnswer(question, advisory).answer).toMatch(/Version 2018 R4/);
+    // (A fix of an advisory whose prose describes no flaw asked of states no version for it.)
+    expect(extractiveAnswer(question, advisory.slice(1)).found).toBe(false);
+  });
+});

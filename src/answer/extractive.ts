@@ -491,6 +491,14 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const routedAnswers = (h: SearchHit) => (h.route === 'timeline' && !(exp?.type === 'date' && h.date == null)) || (h.route === 'identifier' && !routedMustState);
   // "Is there a patch", "will X fix it": a fix that says there is none ("end-of-life") answers it.
   const settlesFix = (h: SearchHit) => intent.asksForFix && h.kind === 'remediation' && NO_FIX.test(h.text);
+  // The version that fixes a flaw a passage of the advisory's prose describes in the question's words ("lmgrd / vendor daemon
+  // shutdown bugs - what release should we move to?") is given by the advisory's fixes, in their own words.
+  const describedStories = new Map<string, boolean>();
+  const fixesDescribed = (h: SearchHit) => {
+    if (!(exp?.type === 'version' && intent.fixVersion && h.kind === 'remediation')) return false;
+    if (!describedStories.has(h.story_id)) describedStories.set(h.story_id, hits.some((o) => o.story_id === h.story_id && o.kind === 'body' && isSupported(o, question, terms, thresholds, heads)));
+    return describedStories.get(h.story_id)!;
+  };
   const ordersSources = ORDERS_SOURCES.test(question);
   // "On what date did Lawfare publish its piece": when an outlet the question names published is its source's date,
   // which the story's events (what the piece reports) do not give. (A CISA advisory's publication is its own event.)
@@ -556,7 +564,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
     !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
     !(anchors.length > 0 && datesOnlyAnchor(h)) &&
-    (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || scoresDescribed(h) || titlesNamedSource(h) || countsOutlets(h));
+    (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || fixesDescribed(h) || scoresDescribed(h) || titlesNamedSource(h) || countsOutlets(h));
   const statesFirst = (h: SearchHit) => !exp || routedAnswers(h) || passageStates(exp, h, question);
   // (Only when a passage answers the first too: "what deadline does Treasury face, and what is it to hand in?" is not
   // answered by what it is to hand in.)
