@@ -2524,3 +2524,18 @@ describe('extractiveAnswer: the fix of a flaw described in the question\'s words
     expect(extractiveAnswer(question, advisory.slice(1)).found).toBe(false);
   });
 });
+
+describe('extractiveAnswer: a list a fix points to', () => {
+  it('reads the steps after "apply the risk mitigations from the list below", as after a colon', () => {
+    const fix = (text: string, i: number, similarity: number) => hit(text, { story_title: 'Acme Widget Server', context: 'Acme Widget Server', route: 'identifier', kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details`, similarity, score: similarity });
+    const fixes = [
+      fix('Acme recommends users of the Widget Server to apply the risk mitigations from the list below. Users are also recommended to implement security best practices.', 0, 0.6),
+      fix('Acme encourages users to follow its security best practices.', 8, 0.55),
+      fix('Users should contact Acme support for further assistance.', 9, 0.5),
+      fix('Update to the corrected software versions via the Downloads Site', 1, 0.45),
+      fix('Security Best Practices', 3, 0.4),
+      fix('Limit remote access for TCP Port 2031 to known thin clients and servers.', 2, 0.35),
+    ];
+    expect(extractiveAnswer("Can't patch Acme Widget Server right away for CVE-2024-5988. What network-level mitigation does Acme suggest in the meantime?", fixes).answer).toMatch(/Port 2031/);
+  });
+});

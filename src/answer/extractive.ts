@@ -157,8 +157,9 @@ const AFFECTED_QUESTION = /\b(?:vulnerable|affected|exposed|impacted|present|sus
 const AFFECTED_ASKED = /\b(?:vulnerable|affected|exposed|impacted|susceptible|affects?|hits?|in scope)\b/iu;
 // A fix's place in its advisory's list of fixes: "vulnerabilities[0].remediations[3].details".
 const REMEDIATION_STEP = /^(.*\.remediations)\[(\d+)\]/u;
-// A line that ends with a colon announces the list that follows it.
-const ANNOUNCES_LIST = /:\s*$/u;
+// A line that ends with a colon announces the list that follows it; so does one that points to it ("apply the risk
+// mitigations from the list below").
+const ANNOUNCES_LIST = /:\s*$|\b(?:list|steps|measures|mitigations|actions|recommendations)\s+below\b/iu;
 /**
  * The steps a fix list announces ("JTEKT recommends users to use the following workaround:"),
  * in the list's order, when the lead fix is one of them: a workaround is a procedure, and its
