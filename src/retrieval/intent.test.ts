@@ -404,3 +404,11 @@ describe('queryIntent: what a CVE is, and which product', () => {
     expect(queryIntent('CVE-2019-18234 - what is it and how severe?').describes).toBeNull();
   });
 });
+
+describe('queryIntent: when an advisory went out', () => {
+  it('reads "publish date of the X advisory" and "what day did the X advisory go out" as its publication', () => {
+    expect(queryIntent('publish date of the Acme Modicon crafted-Modbus-frame DoS advisory (CVE-2019-6819)?').published).toBe(true);
+    expect(queryIntent('What day did the CISA advisory for Acme Vision go out?').published).toBe(true);
+    expect(queryIntent('What day did the Acme Vision update go out?').published).toBe(false);
+  });
+});

@@ -413,11 +413,11 @@ export const flawDescriptionAt = (p: { kind: PassageKind; text: string }, cve: s
 /** The passages that credit someone: the People and Organizations lines, and a sentence of who reported a flaw. */
 export const CREDIT_TEXT = /^(?:People|Organizations)(?: \(continued\))?: |\b(?:reported|credited with)\b[^.]*\bvulnerabilit/u;
 
-// When an advisory came out: "when did CISA publish the X advisory", "the release date of the X advisory",
+// When an advisory came out: "when did CISA publish the X advisory", "the release date of the X advisory", "what day did the X advisory go out",
 // "X advisory - release date", "release date of ICSA-24-177-01" (its id names an advisory).
 const AN_ADVISORY = `(?:advisor(?:y|ies)|bulletins?|alerts?|${ADVISORY.source})`;
 const ADVISORY_PUBLISHED = new RegExp(
-  `\\b(?:publication|release) date\\b[^?]*\\b${AN_ADVISORY}\\b|\\b${AN_ADVISORY}\\b[^?]*\\b(?:publication|release) date\\b|\\b(?:when|what (?:date|day)|which day|on what day)\\b(?=[^?]*\\b(?:publish\\w*|releas\\w*|issu\\w*|post\\w*|put out|come out|came out)\\b)(?=[^?]*\\b${AN_ADVISORY}\\b)`,
+  `\\b(?:publication|publish|release) date\\b[^?]*\\b${AN_ADVISORY}\\b|\\b${AN_ADVISORY}\\b[^?]*\\b(?:publication|publish|release) date\\b|\\b(?:when|what (?:date|day)|which day|on what day)\\b(?=[^?]*\\b(?:publish\\w*|releas\\w*|issu\\w*|post\\w*|put out|come out|came out|go out|went out)\\b)(?=[^?]*\\b${AN_ADVISORY}\\b)`,
   'i',
 );
 
