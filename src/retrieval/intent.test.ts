@@ -387,7 +387,6 @@ describe('a pause put otherwise', () => {
   });
 });
 
-
 describe('queryIntent: a CVE id alone', () => {
   it('asks what the CVE is, as "what is CVE-X" does', () => {
     expect(queryIntent('CVE-2022-2003').describes).toBe('CVE-2022-2003');
