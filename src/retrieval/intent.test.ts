@@ -233,6 +233,15 @@ describe('queryIntent: a fix asked for', () => {
     expect(NO_FIX.test('Acme has been unresponsive to NCCIC.')).toBe(true);
     expect(NO_FIX.test('The vendor, Acme, is no longer actively in business.')).toBe(true);
     expect(NO_FIX.test('Acme is currently developing a fix for this vulnerability.')).toBe(true);
+    // ... or says in other words that there is none, or will be none.
+    expect(NO_FIX.test('Acme does not currently have a fix for these vulnerabilities.')).toBe(true);
+    expect(NO_FIX.test('Version 3.x has reached end of support, and no further firmware updates will be released.')).toBe(true);
+    expect(NO_FIX.test('The Widget Setting Utility will not receive a patched version.')).toBe(true);
+    expect(NO_FIX.test('Acme has not yet released an updated version.')).toBe(true);
+    expect(NO_FIX.test('Acme will not issue a product update to address these vulnerabilities.')).toBe(true);
+    expect(NO_FIX.test('Versions before 4.2 will not be hot-fixed.')).toBe(true);
+    expect(NO_FIX.test('There is no need to update the Plus series.')).toBe(false);
+    expect(NO_FIX.test('Acme offers an alternative mitigation that does not require patching.')).toBe(false);
     // A device that stops answering is a flaw's effect, not a vendor's silence.
     expect(NO_FIX.test('Exploitation may cause the device to become unresponsive.')).toBe(false);
     expect(NO_FIX.test('The controller is set to not respond to PING requests.')).toBe(false);
