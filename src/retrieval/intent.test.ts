@@ -240,6 +240,11 @@ describe('queryIntent: a fix asked for', () => {
     expect(NO_FIX.test('Acme has not yet released an updated version.')).toBe(true);
     expect(NO_FIX.test('Acme will not issue a product update to address these vulnerabilities.')).toBe(true);
     expect(NO_FIX.test('Versions before 4.2 will not be hot-fixed.')).toBe(true);
+    expect(NO_FIX.test('Currently no remediation is planned.')).toBe(true);
+    expect(NO_FIX.test('The Widget 300 is obsolete.')).toBe(true);
+    expect(NO_FIX.test('The Widget 700 series was discontinued in 2018 and cannot be updated.')).toBe(true);
+    expect(NO_FIX.test('Acme reports that the insufficiently protected credentials vulnerability will not be addressed.')).toBe(true);
+    expect(NO_FIX.test('Acme will not be developing mitigations for the vulnerabilities affecting the Widget 200.')).toBe(true);
     expect(NO_FIX.test('There is no need to update the Plus series.')).toBe(false);
     expect(NO_FIX.test('Acme offers an alternative mitigation that does not require patching.')).toBe(false);
     // A device that stops answering is a flaw's effect, not a vendor's silence.

@@ -71,12 +71,13 @@ export const POLAR = /^\W*(?:does|do|did|is|are|was|were|will|would|can|could|sh
 /**
  * A fix that says there is none: "This product is end-of-life", "has not developed a product fix", "will not be issuing an update",
  * "a patch is not yet available", "is currently developing a fix", "does not currently have a fix", "No updates will be provided",
- * "will not receive a patched version"; nor is there one from a vendor that has not answered CISA
+ * "will not receive a patched version", "Currently no remediation is available", "is obsolete and cannot be upgraded",
+ * "will not be developing mitigations"; nor is there one from a vendor that has not answered CISA
  * ("Acme has not responded to requests to work with CISA", "did not respond to CISA's attempts", "has been unresponsive to NCCIC")
  * or is gone ("no longer actively in business").
  */
 export const NO_FIX =
-  /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained|(?:actively )?in business)|(?:has|have|did) not respond(?:ed)? to\b|(?:has|have) been unresponsive to\b|(?:is|are) (?:currently )?(?:developing|working on) (?:a )?(?:fix|patch)|(?:has|have) not (?:yet )?(?:addressed|released|provided|developed)|no (?:further )?(?:(?:firmware|software|security|product) )?(?:fix(?:es)?|patch(?:es)?|updates?|mitigations?)\b|no plans? to|(?:does|do|will) not (?:plan|intend) to|(?:does|do|did|will) not (?:currently |yet )?(?:have|receive|issue|release|provide) (?:a |an |any )?(?:[\p{L}-]+ ){0,2}?(?:fix|patch|update|solution)|will not be (?:issuing|releasing|providing|fixing|patching|creating|hot-?fixed|fixed|patched)|not planning to|\b(?:fix|patch|update|solution|mitigation)\w*\b[^.]{0,60}\b(?:is|are) not (?:yet )?available)/iu;
+  /\b(?:end[- ]of[- ]life|no longer (?:supported|maintained|(?:actively )?in business)|(?:has|have|did) not respond(?:ed)? to\b|(?:has|have) been unresponsive to\b|(?:is|are) (?:currently )?(?:developing|working on) (?:a )?(?:fix|patch)|(?:has|have) not (?:yet )?(?:addressed|released|provided|developed)|no (?:further )?(?:(?:firmware|software|security|product) )?(?:fix(?:es)?|patch(?:es)?|updates?|mitigations?|remediations?)\b|no plans? to|(?:is|are) (?:now )?obsolete\b|(?:cannot|can ?not|can't) be (?:updated|upgraded|patched|fixed)\b|(?:does|do|will) not (?:plan|intend) to|(?:does|do|did|will) not (?:currently |yet )?(?:have|receive|issue|release|provide) (?:a |an |any )?(?:[\p{L}-]+ ){0,2}?(?:fix|patch|update|solution)|will not be (?:issuing|releasing|providing|developing|creating|fixing|patching|hot-?fixed|fixed|patched|addressed)|not planning to|\b(?:fix|patch|update|solution|mitigation)\w*\b[^.]{0,60}\b(?:is|are) not (?:yet )?available)/iu;
 
 const CVE = /\bCVE-\d{4}-\d{4,7}\b/gi;
 const CWE = /\bCWE-\d{1,5}\b/gi;
