@@ -1583,6 +1583,9 @@ describe('extractiveAnswer', () => {
       hit('Successful exploitation of this vulnerability could result in an attacker disabling the device or bypassing payment. If misconfigured, the devices can expose a web interface protected by authentication. If the default credentials are not changed, an attacker can use public knowledge to access the device as an administrator.', { similarity: 0.7 }),
     ];
     expect(extractiveAnswer("Acme Widget: what could an attacker actually do once into the admin web interface?", impact).answer).toMatch(/^Successful exploitation of this vulnerability could result in/);
+    // "What does an attacker get out of it" asks the same, of a CVE whose paragraph opens with its weakness.
+    const described = [hit('CVE-2016-0001: Improper Input Validation (CWE-20). Specially crafted packets sent to Port 80/TCP could cause the affected device to go into defect mode.', { similarity: 0.6 })];
+    expect(extractiveAnswer('CVE-2016-0001 - what does an attacker get out of it?', described).answer).toMatch(/defect mode/);
   });
 
   it('reads "tied to ransomware", "get rid of", "which later build of X fixes", "FW27" and "what date did X make Y available" as they are meant', () => {

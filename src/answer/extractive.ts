@@ -671,7 +671,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (hit.kind === 'remediation' && ((modelsAsked.length && !sameModel(modelsAsked, modelsOfFix(text)) && !REPLACEMENT_SAID.test(text)) || (labelsNamed.has(hit.story_id) && fixLabelNamed(text) === false))) continue;
       // "What did X say ..." is answered by X saying it, or by what X published.
       if (speaker && !speaks(hit, text, speaker)) continue;
-      const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit)]), heads);
+      // What exploiting a CVE leads to is said by a sentence of its paragraph, which need not name it ("Specially crafted packets ... could cause the device to go into defect mode").
+      const words = withAcronyms(new Set([...wordsOf(text), ...kindWords(hit).map(stem), ...dateWords(hit), ...(flaw && asksImpact ? wordsOf(flaw.id) : [])]), heads);
       // "Which botnet exploited ...", "any named threat actor?": a sentence names a threat by its name beside what
       // it is ("the Mirai botnet", "LockBit ransomware"); "a threat actor", or a name beside no such word (CISA's), names none.
       // A fact line names one only under a threat's label; KEV's "Known ransomware campaign use: Unknown" names none.

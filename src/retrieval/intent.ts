@@ -423,8 +423,8 @@ const ADVISORY_PUBLISHED = new RegExp(
   'i',
 );
 
-/** "What could an attacker do", "what is the impact": what exploiting a flaw allows. */
-export const IMPACT_ASKED = /\bwhat (?:could|can|might|would|may) (?:an? |the )?(?:attackers?|hackers?|adversar(?:y|ies)|intruders?|someone)\b[^?]*\b(?:do|achieve|accomplish|gain|get)\b|\b(?:impact|consequences?)\b|\bwhat (?:happens|could happen|can happen) if\b/i;
+/** "What could an attacker do", "what does an attacker get out of it", "what is the impact": what exploiting a flaw allows. */
+export const IMPACT_ASKED = /\bwhat (?:could|can|might|would|may|does|do|will) (?:an? |the )?(?:attackers?|hackers?|adversar(?:y|ies)|intruders?|someone)\b[^?]*\b(?:do|achieve|accomplish|gain|get)\b|\b(?:impact|consequences?)\b|\bwhat (?:happens|could happen|can happen) if\b/i;
 
 /** The words that ask for a score ("What is the CVSS of X", "how severe is X"): a flaw's score line answers. */
 const SCORE_CUE = /\b(cvss|score[sd]?|severity|how severe|how serious|how critical|base score|vector string)\b/i;
