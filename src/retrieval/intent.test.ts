@@ -123,6 +123,7 @@ describe('temporalIntent: two events related', () => {
   it('reads a first publication asked for beside a revision, and of an advisory alone', () => {
     expect(temporalIntent('Acme Widget advisory: when did CISA first publish it, and when did the Update A revision come out?')).toEqual({ type: 'update', names: ['update a'], first: true });
     expect(temporalIntent('Acme Widget advisory - original publication date and when was Update B posted?')).toEqual({ type: 'update', names: ['update b'], first: true });
+    expect(temporalIntent('When did the Acme Widget advisory first come out, and when was it last revised?')).toEqual({ type: 'update', names: [], first: true });
     expect(temporalIntent('What changed in Update B of the Acme Widget advisory?')).toEqual({ type: 'update', names: ['update b'], first: false });
     expect(temporalIntent('Acme Widget advisory - on what dates did Update A and Update B come out?')).toEqual({ type: 'update', names: ['update a', 'update b'], first: false });
     expect(temporalIntent('What did Updates A, B and C of the Acme Widget advisory change?')).toEqual({ type: 'update', names: ['update a', 'update b', 'update c'], first: false });

@@ -262,8 +262,8 @@ const NEXT = /\bnext\b|\bwhat followed\b/u;
 // How a statement put first may open: "Starting from the pause on May 21, what ...".
 const LEAD_FROM = /^\W*(?:(?:starting|counting|beginning|going on)\s+)?(?:from|after|following|since)\s+/u;
 
-// "When was it first published", "the original release date", "initially put out".
-const FIRST_PUBLICATION = /\b(?:first|originally|initially)\s+(?:(?:put|sent|went|came)\s+out|publi\w*|released?|issued|posted)\b|\b(?:original|initial)\s+(?:release|publication|posting)\b|\bfirst\s+publication\b/u;
+// "When was it first published", "the original release date", "initially put out", "when did it first come out".
+const FIRST_PUBLICATION = /\b(?:first|originally|initially)\s+(?:(?:put|sent|went|came|come|go)\s+out|publi\w*|released?|issued|posted)\b|\b(?:original|initial)\s+(?:release|publication|posting)\b|\bfirst\s+publication\b/u;
 // What a first publication is of: an advisory or a notice, not a product's release.
 const PUBLISHED_NOTICE = /\b(?:advisory|advisories|alert|bulletin|notice|cisa|ics-cert)\b/u;
 
