@@ -109,6 +109,23 @@ describe('CSAF 2.0 adapter', () => {
     }
   });
 
+  it('answers "the dates of the original release and of the revision" with both, where the revision repeats the first one\'s words', async () => {
+    const { dir, cleanup } = tempDir();
+    const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });
+    try {
+      const doc = JSON.parse(readFileSync(FILE, 'utf8')) as { document: { tracking: { revision_history: { summary: string }[] } } };
+      for (const r of doc.document.tracking.revision_history) r.summary = 'Vendor A Aqua PLC and Vendor B FlowView HMI (Update A)';
+      writeFileSync(path.join(dir, 'icsa-99-001-01.json'), JSON.stringify(doc));
+      await app.ingestPaths([dir]);
+      const question = 'Aqua PLC advisory: date of the original release and of the follow-up revision?';
+      const answer = extractiveAnswer(question, await app.retriever.search({ query: question, limit: 8 })).answer;
+      expect(answer).toMatch(/2099-01-05: Vendor A Aqua PLC and Vendor B FlowView HMI \(Update A\).*2099-02-10: Vendor A Aqua PLC and Vendor B FlowView HMI \(Update A\)/);
+    } finally {
+      app.cleanup();
+      cleanup();
+    }
+  });
+
   it('answers "will they patch it" with the fix that says there is none, first in search and in the offline answer', async () => {
     const { dir, cleanup } = tempDir();
     const app = await openTestApp({ embedder: hashEmbedder(), ingest: false });

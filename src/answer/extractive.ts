@@ -743,7 +743,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   let goesOn: Candidate | undefined;
   for (const c of best) {
     if (picked.length >= maxSentences) break;
-    if (picked.some((p) => p.text === c.text)) continue;
+    // (The same words on another day are another event: "Moxa UC Series (Update A)", published, then revised under that title.)
+    if (picked.some((p) => p.text === c.text && !(p.hit.kind === 'timeline' && c.hit.kind === 'timeline' && p.hit.date !== c.hit.date))) continue;
     // A line that announces a list ("AVEVA recommends the following defensive measures:") says nothing after the
     // lead: the room goes to a sentence that says something (the lead's own list is read in order below, announcedSteps).
     if (picked.length > 0 && ANNOUNCES_LIST.test(c.text)) continue;

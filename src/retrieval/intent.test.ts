@@ -124,6 +124,8 @@ describe('temporalIntent: two events related', () => {
     expect(temporalIntent('Acme Widget advisory: when did CISA first publish it, and when did the Update A revision come out?')).toEqual({ type: 'update', names: ['update a'], first: true });
     expect(temporalIntent('Acme Widget advisory - original publication date and when was Update B posted?')).toEqual({ type: 'update', names: ['update b'], first: true });
     expect(temporalIntent('When did the Acme Widget advisory first come out, and when was it last revised?')).toEqual({ type: 'update', names: [], first: true });
+    // "The dates of A and of B" are two events to look for, unless they are the advisory's first publication and its revision.
+    expect(temporalIntent('Acme Widget advisory: date of the original release and of the follow-up revision?')).toEqual({ type: 'update', names: [], first: true });
     expect(temporalIntent('What changed in Update B of the Acme Widget advisory?')).toEqual({ type: 'update', names: ['update b'], first: false });
     expect(temporalIntent('Acme Widget advisory - on what dates did Update A and Update B come out?')).toEqual({ type: 'update', names: ['update a', 'update b'], first: false });
     expect(temporalIntent('What did Updates A, B and C of the Acme Widget advisory change?')).toEqual({ type: 'update', names: ['update a', 'update b', 'update c'], first: false });

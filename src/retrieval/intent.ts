@@ -283,6 +283,16 @@ function leadOf(q: string): string | null {
   return lead ? unpunctuated(lead).replace(LEAD_FROM, '').trim() || null : null;
 }
 
+/** An advisory's revisions asked of ("when was ICSA-22-258-04 last revised", "what did Update A change"), or null. */
+function updateIntent(q: string): Extract<TemporalIntent, { type: 'update' }> | null {
+  // (An advisory is named by its id too: "when was ICSA-22-258-04 last revised".)
+  if (!/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) || !/\badvisory\b|\bicsm?a-\d|\bupdate [a-h]\b|\brevision \d+\b/.test(q) || /\bupdate to\b/.test(q)) return null;
+  // "Update A and B" names two.
+  const names = [...q.matchAll(/\b(?:(revision \d+)|updates? ([a-h])|(?<=\bupdates? [a-h](?:,? (?:and |& )?[a-h])*,? (?:and |& )?)([a-h]))\b/gu)].map((m) => m[1] ?? `update ${m[2] ?? m[3]!}`);
+  // ("Updated after its first release" asks of the updates, not of the first release.)
+  return { type: 'update', names, first: FIRST_PUBLICATION.test(q.replace(/\b(?:after|since|following)\s+(?:its|the|their|that|this)?\s*(?:first|original|initial)\b/gu, '')) };
+}
+
 /** Reads a temporal question: earliest/latest, N days after X, before/after X, two events related, in Month YYYY. */
 export function temporalIntent(question: string): TemporalIntent | null {
   const q = question.toLowerCase().replace(/[?!.]+$/, '').trim().replace(AND_A_HALF, halfCounted);
@@ -332,15 +342,12 @@ function readTemporal(q: string): TemporalIntent | null {
   // "The pause versus the signing: which one came earlier?"
   const versus = /^\W*(.+?)\s+(?:versus|vs\.?|or)\s+(.+?)\s*[:,—–-]+\s*(?:which|what)\s+(?:one\s+)?(?:came|comes|happened|occurred|was|is)\s+(first|earlier|sooner|last|later)\b/u.exec(q);
   if (versus) return { type: 'order', first: /first|earlier|sooner/.test(versus[3]!), anchors: [versus[1]!, versus[2]!] };
+  // "The dates of the first release and of Update A": an advisory's first publication and its revisions, not two events to look for.
+  const update = updateIntent(q);
+  if (update?.first) return update;
   const events = eventsIntent(q);
   if (events) return events;
-  // (An advisory is named by its id too: "when was ICSA-22-258-04 last revised".)
-  if (/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) && /\badvisory\b|\bicsm?a-\d|\bupdate [a-h]\b|\brevision \d+\b/.test(q) && !/\bupdate to\b/.test(q)) {
-    // "Update A and B" names two.
-    const names = [...q.matchAll(/\b(?:(revision \d+)|updates? ([a-h])|(?<=\bupdates? [a-h](?:,? (?:and |& )?[a-h])*,? (?:and |& )?)([a-h]))\b/gu)].map((m) => m[1] ?? `update ${m[2] ?? m[3]!}`);
-    // ("Updated after its first release" asks of the updates, not of the first release.)
-    return { type: 'update', names, first: FIRST_PUBLICATION.test(q.replace(/\b(?:after|since|following)\s+(?:its|the|their|that|this)?\s*(?:first|original|initial)\b/gu, '')) };
-  }
+  if (update) return update;
   // ("As of what date" asks for one.)
   const asOf = /\bas of\s+(?!(?:what|which)\s+(?:date|day)\b)(.+)$/u.exec(q);
   if (asOf) return { type: 'until', anchor: anchorOf(asOf[1]!) };

@@ -350,7 +350,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       for (const [id, score] of [...scores.entries()].sort((a, b) => b[1] - a[1])) {
         const p = passages.get(id);
         if (!p) continue;
-        const key = normalizeName(p.text);
+        // (The same words on another day are another event: an advisory revised under its first title.)
+        const key = p.kind === 'timeline' ? `${p.date ?? ''}\n${normalizeName(p.text)}` : normalizeName(p.text);
         if (seenText.has(key)) continue;
         seenText.add(key);
         out.push({
