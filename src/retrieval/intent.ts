@@ -283,7 +283,7 @@ function leadOf(q: string): string | null {
   return lead ? unpunctuated(lead).replace(LEAD_FROM, '').trim() || null : null;
 }
 
-/** An advisory's revisions asked of ("when was ICSA-22-258-04 last revised", "what did Update A change"), or null. */
+/** An advisory's revisions asked of ("what did Update A change", "when was it last revised"), or null. */
 function updateIntent(q: string): Extract<TemporalIntent, { type: 'update' }> | null {
   // (An advisory is named by its id too: "when was ICSA-22-258-04 last revised".)
   if (!/\b(updated?|changed?|revised|revision|add(ed)?)\b/.test(q) || !/\badvisory\b|\bicsm?a-\d|\bupdate [a-h]\b|\brevision \d+\b/.test(q) || /\bupdate to\b/.test(q)) return null;
