@@ -2542,3 +2542,19 @@ describe('extractiveAnswer: a list a fix points to', () => {
     expect(extractiveAnswer("Can't patch Acme Widget Server right away for CVE-2024-5988. What network-level mitigation does Acme suggest in the meantime?", fixes).answer).toMatch(/Port 2031/);
   });
 });
+
+describe('what the blind splits holdout105 to holdout108 found', () => {
+  const routed = (text: string, over: Partial<SearchHit> = {}) => hit(text, { route: 'identifier', ...over });
+
+  it('declines "which X" when the passages speak of X only as some X, unsaid which', () => {
+    const handlers = [routed('A remote, authenticated attacker may be able to utilize certain handlers to interact with the data on the remote endpoint since those handlers do not enforce appropriate permissions.')];
+    expect(missingSpecifics('Which specific handlers fail to enforce permissions for CVE-2020-12028?', handlers)).toBe('no retrieved passage says which "handler"');
+    // Asked exactly, a mention that names none does not say which either.
+    const folders = [routed('Weak access control lists for system folders could allow low privileged users to modify system and application files.')];
+    expect(missingSpecifics('For CVE-2020-8472, which system folders exactly have the weak access control lists?', folders)).toBe('no retrieved passage says which "folder"');
+    // A name beside it says which.
+    const named = [routed('Certain handlers, among them the RemoteTag handler, do not enforce appropriate permissions.')];
+    expect(missingSpecifics('Which specific handlers fail to enforce permissions for CVE-2020-12028?', named) ?? '').not.toMatch(/says which/u);
+    expect(missingSpecifics('Which system folders have weak access control lists for CVE-2020-8472?', folders) ?? '').not.toMatch(/says which/u);
+  });
+});

@@ -602,6 +602,10 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const kindOfNamed = (t: string) => PRODUCT_KINDS.has(t) && topic.some((o) => namedStems.has(o) && held(o));
   const unspoken = topic.filter((t) => !held(t) && !FLAW_WORDS.has(t) && !(flaw && FLAW_MODIFIERS.has(t)) && !kindOfNamed(t));
   if (unspoken.length) return `no retrieved passage mentions ${unspoken.map((t) => `"${t}"`).join(', ')}`;
+  // "Which handlers fail to enforce permissions?": passages that speak of the thing only as some one of
+  // its kind ("certain handlers", "specially crafted TCP packets") do not say which.
+  const unnamed = unnamedAsked(question, hits);
+  if (unnamed) return `no retrieved passage says which "${unnamed}"`;
   // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
   if (routed.length) return null;
   // An everyday word is how the asker put it, but not in a yes-or-no question: every word of
@@ -636,6 +640,51 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const head = (KEYWORD_QUERY.test(question.trim()) || PHRASE_ASKED.test(question.trim())) && !ASKING_START.test(question) ? contentTerms(question.split(PHRASE_TAIL)[0]!).filter((t) => !FLAW_WORDS.has(t)) : [];
   if (head.length && head.every((t) => absent.includes(t))) return `no retrieved passage mentions ${head.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
+}
+
+// What leaves a thing unnamed: one of a kind, unsaid which ("certain handlers", "a specially crafted packet").
+const UNNAMING = new Set(['certain', 'specific', 'specially', 'specifically', 'crafted', 'malicious', 'some', 'particular', 'various', 'unspecified', 'undisclosed']);
+// A question that asks which one exactly: it wants the thing named.
+const EXACTLY = /\b(?:exact|exactly|specific|specifically|precise|precisely|particular)\b/iu;
+const EXACTLY_ALL = new RegExp(EXACTLY.source, 'giu');
+
+/**
+ * The thing a question asks to have named ("which handlers", "what exact TCP packet") when every
+ * retrieved mention of it names none: no word beside it that the question lacks reads as a name (a
+ * capital, a digit, a file or path), and the question asks for it exactly, or asks which one where a
+ * mention leaves it unnamed in so many words ("certain handlers", "crafted packets").
+ */
+function unnamedAsked(question: string, hits: readonly SearchHit[]): string | null {
+  // A version or a date is checked for as one (expected()).
+  const type = expected(question)?.type;
+  if (type === 'version' || type === 'date') return null;
+  // The phrase's head is its last word, but a verb the phrase ran into ("which handlers fail to ...": "handler").
+  const plain = question.replace(EXACTLY_ALL, '').replace(/\s*\([^)]*\)/gu, '').replace(/\bwhat's\b/giu, 'what is');
+  const terms = askedFor(plain);
+  const words = plain.toLowerCase().match(/[\p{L}\p{N}'-]+/gu) ?? [];
+  const beforeTo = (t: string) => words[words.findIndex((w) => stem(w) === t) + 1] === 'to';
+  const thing = terms.length > 1 && beforeTo(terms.at(-1)!) ? terms.at(-2) : terms.at(-1);
+  if (!thing || !/^\p{L}{3,}$/u.test(thing)) return null;
+  const asked = new Set((question.match(NAME_TOKENS) ?? []).map((w) => w.toLowerCase()));
+  const named = (w: string, first: boolean) => !asked.has(w.toLowerCase()) && (/\d|\w[._\\/]\w|\p{Lu}{2}|\p{Ll}\p{Lu}/u.test(w) || (!first && /^\p{Lu}/u.test(w)));
+  let mentions = 0;
+  let unnaming = false;
+  for (const h of hits) {
+    // (Sentences split at their stops are enough here: the first word's capital names nothing.)
+    for (const sentence of h.text.split(/(?<=[.!?])\s+/u)) {
+      const said = sentence.match(NAME_TOKENS) ?? [];
+      for (const [i, w] of said.entries()) {
+        if (!stem(w.toLowerCase()).startsWith(thing)) continue;
+        mentions++;
+        const from = Math.max(0, i - 3);
+        const near = said.slice(from, i + 3);
+        if (near.some((n, j) => named(n, from + j === 0))) return null;
+        if (near.slice(0, i - from).some((n) => UNNAMING.has(n.toLowerCase()))) unnaming = true;
+      }
+    }
+  }
+  // ("What UDP request crashes it": "a specially formatted UDP request" says what it is; "which" asks which one.)
+  return mentions > 0 && (EXACTLY.test(question) || (unnaming && /\bwhich\b/iu.test(question))) ? thing : null;
 }
 
 // A yes-or-no question whether something is done ("Does the order require ...", "Did CISA publish ...") or exists ("Is there a sunset date ..."), not what something is.
