@@ -3,8 +3,8 @@ import type { SearchHit } from '../retrieval/search.js';
 import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
 import { aboutWhat, askedFor, CREDIT_UNIT, CVE_ASKED, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic, SOMEONE_UNIT, subjectOfWho } from './question.js';
-import { acronymHeads, missingSpecifics, states, support } from './support.js';
-import { contentTerms, spelledOut, stem, wordsOf } from './words.js';
+import { acronymHeads, missingSpecifics, namesAKind, states, support } from './support.js';
+import { contentTerms, namesHeld, spelledOut, stem, wordsOf } from './words.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -2556,5 +2556,68 @@ describe('what the blind splits holdout105 to holdout108 found', () => {
     const named = [routed('Certain handlers, among them the RemoteTag handler, do not enforce appropriate permissions.')];
     expect(missingSpecifics('Which specific handlers fail to enforce permissions for CVE-2020-12028?', named) ?? '').not.toMatch(/says which/u);
     expect(missingSpecifics('Which system folders have weak access control lists for CVE-2020-8472?', folders) ?? '').not.toMatch(/says which/u);
+  });
+
+  it('reads "what do we upgrade to" as asking for a version, whatever verb the fix uses', () => {
+    expect(expected('We have PowerFlex 6000T drives on 9.001. What do we upgrade to for the overload denial-of-service bug?')).toEqual({ type: 'version', unit: null });
+    expect(expected('What should Acme Widget users move to?')).toEqual({ type: 'version', unit: null });
+    expect(hingeVerb('What do we upgrade to for the overload bug?')).toBeNull();
+    const fix = [hit('Update to version 10.001', { kind: 'remediation', field: 'vulnerabilities[0].remediations[1].details' })];
+    expect(extractiveAnswer('What do we upgrade the Acme Widget to?', fix).answer).toMatch(/^[^[]*Update to version 10\.001 \[1\]/u);
+  });
+
+  it('reads a CPU as a kind of device, and ENIP as EtherNet/IP', () => {
+    expect(namesAKind('CPU')).toBe(true);
+    const fault = [hit('This vulnerability occurs when a malformed PCCC message is received, causing a fault in the controller.')];
+    expect(missingSpecifics('controller denial of service where one bad PCCC message faults the CPU - which advisory?', fault) ?? '').not.toMatch(/CPU/u);
+    expect(namesHeld(hit('The new ENIP connections cannot be established.'))).toEqual(expect.objectContaining(new Set(['enip', 'ethernet', 'ip'])));
+    expect([...namesHeld(hit('The new ENIP connections cannot be established.'))]).toEqual(expect.arrayContaining(['enip', 'ethernet', 'ip']));
+  });
+
+  it('answers from the story that holds the product named, not one that holds its vendor and the flaw words', () => {
+    const chorus = { story_id: 'ICSMA-23-331-01', story_title: 'BD FACSChorus', context: 'BD FACSChorus' };
+    const lyric = { story_id: 'ICSMA-19-029-02', story_title: 'BD FACSLyric', context: 'BD FACSLyric' };
+    const hits = [
+      hit('CVE-2023-29066: Incorrect Privilege Assignment (CWE-266). In BD FACSChorus the Windows workstation grants a privileged account to every user.', chorus),
+      hit('CVE-2019-6517: Improper Access Control (CWE-284). The system does not properly enforce user access control to a privileged account.', lyric),
+    ];
+    const a = extractiveAnswer('BD FACSLyric workstation - the issue with the privileged Windows account. What CVE was assigned?', hits);
+    expect(a.answer).toMatch(/CVE-2019-6517/u);
+    expect(a.answer).not.toMatch(/CVE-2023-29066/u);
+  });
+
+  it('says a flaw described mid-passage with its CVE when the question asks for one after describing it', () => {
+    const hits = [
+      hit('CVE-2020-12032: Missing Encryption of Sensitive Data (CWE-311). Acme Widget systems store device data in an unencrypted database.'),
+      hit('A CVSS v3 base score of 6.8 has been calculated.\n\nCVE-2020-12008: Cleartext Transmission of Sensitive Information (CWE-319). Acme Widget systems use cleartext messages to communicate order information with an order entry system.'),
+    ];
+    expect(extractiveAnswer('Acme Widget sending order info to the order entry system unencrypted - CVE id?', hits).answer).toMatch(/CVE-2020-12008: Acme Widget systems use cleartext messages/u);
+  });
+
+  it('reads the versions "in scope" as the affected ones, not the fix', () => {
+    const hits = [
+      hit('Acme recommends users update to Widget version 6.0 or greater.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' }),
+      hit('CVE-2024-6435: Known affected: Acme Widget >=5.15.00|<=5.20.00.', { kind: 'vulnerability', field: 'facts[6]', route: 'identifier' }),
+    ];
+    expect(queryIntent('Widget versions in scope for CVE-2024-6435?').kindBoost.vulnerability ?? 0).toBeGreaterThan(0);
+    expect(extractiveAnswer('Widget versions in scope for CVE-2024-6435?', hits).answer).toMatch(/^[^[]*Known affected: Acme Widget >=5\.15\.00\|<=5\.20\.00\. \[1\]/u);
+    // Asked for versions, the fix's version is none in scope.
+    expect(extractiveAnswer('Which Widget versions are in scope for CVE-2024-6435?', hits).answer).not.toMatch(/6\.0 or greater/u);
+  });
+
+  it('counts no model number as a number of things', () => {
+    const monitors = { type: 'quantity', unit: stem('monitor') } as const;
+    expect(states(monitors, 'Products: 24952 MyCareLink Monitor; 24950 MyCareLink Monitor', 'How many MyCareLink monitors are in homes?')).toBe(false);
+    expect(states(monitors, 'Medtronic 9790, 2090 CareLink, and 29901 Encore Monitors', 'How many monitors are in use?')).toBe(false);
+    expect(states(monitors, 'About 5000 monitors and 24,950 more are in homes.', 'How many monitors are in homes?')).toBe(true);
+  });
+
+  it('adds what to do meanwhile when a second question asks for it and the first answer holds none', () => {
+    const fix = (text: string, i: number, score: number) => routed(text, { kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details`, score, keyword_rank: i + 1 });
+    const hits = [fix('Update to products to v36.011, v35.013, v34.014.', 1, 0.05), fix('Acme recommends the following actions:', 0, 0.06), fix('Restrict communication to CIP object 103 (0x67)', 2, 0.01)];
+    // (The line that announces the fixes, found first, says none of them.)
+    const a = extractiveAnswer('Acme Widget - which firmware releases resolve CVE-2024-7507, and is there something we can do on the network side until we can flash them?', hits);
+    expect(a.answer).toMatch(/v36\.011/u);
+    expect(a.answer).toMatch(/CIP object 103/u);
   });
 });

@@ -103,7 +103,8 @@ const TIMELINE_LEADS = new Set(['latest', 'earliest', 'order', 'events', 'betwee
 // A question for a workaround or a mitigation, which any of the product's fixes may give; so is one for what to do
 // in the meantime ("a stopgap", "a compensating control", "what can we switch off in the meantime").
 const WORKAROUND_ASKED = /\b(?:workarounds?|mitigations?|stopgaps?|stop-gaps?|countermeasures?|compensating\s+controls?|in\s+the\s+meantime|meanwhile|interim|temporar(?:y|ily))\b/iu;
-// ... unless it names one to check ("a config workaround like disabling the listener").
+// ... or until a fix can be applied: "until we can flash them", "if we can't patch right away".
+const UNTIL_FIXED = /\b(?:until\s+(?:we|you|they|i|users?)\s+(?:can|could|are\s+able)|(?:can(?:not|'t|’t)|unable\s+to)\s+(?:patch|update|upgrade|flash))\b/iu;
 // "What kind of bug is it" (FLAW_KIND_ASKED): the weakness a sentence names ("Stack-based Buffer Overflow (CWE-121)").
 const WEAKNESS_NAMED = /\(CWE-\d+\)/u;
 // The asker's constraint to the end of its sentence (a version's dots are no sentence's end).
@@ -115,6 +116,7 @@ const UPGRADE_ADVICE = /\b(?:patch(?:es)?|hotfix(?:es)?|(?:software|firmware)\s+
 // A fix that gives a stopgap: "temporarily mitigate", "as a workaround", "until the update can be applied", "in the event a user can not apply".
 const STOPGAP_SAID = /\b(?:temporar(?:y|ily)|workarounds?|interim|in the meantime|until\b|in the event\b[^.]*\bcan\s*not\b|(?:if|when)\b[^.]*\b(?:cannot|can't|can not|unable to)\b)/iu;
 const givesStopgap = (h: SearchHit): boolean => h.kind === 'remediation' && STOPGAP_SAID.test(h.text) && !UPGRADE_ADVICE.test(h.text);
+// A question for a workaround that names one to check ("a config workaround like disabling the listener").
 const WORKAROUND_NAMED = /\b(?:workarounds?|mitigations?)\s+(?:like|such as|by|that|which|where)\b/iu;
 /** A revision that only publishes the advisory ("Initial Publication"): it dates the advisory, nothing it tells of. */
 const INITIAL_PUBLICATION = /^\s*initial\s+(?:publication|release|version)\b[.\s]*$/iu;
@@ -152,7 +154,7 @@ const trimmedSentences = (text: string) =>
   });
 
 // "Which versions are vulnerable / affected / exposed": the versions a flaw is in.
-const AFFECTED_QUESTION = /\b(?:vulnerable|affected|exposed|impacted|present|susceptible)\b/iu;
+const AFFECTED_QUESTION = /\b(?:vulnerable|affected|exposed|impacted|present|susceptible|in scope)\b/iu;
 // "Is X affected by CVE-Y", "does CVE-Y also hit X", "is X in scope": whether a product is among those affected.
 const AFFECTED_ASKED = /\b(?:vulnerable|affected|exposed|impacted|susceptible|affects?|hits?|in scope)\b/iu;
 // A fix's place in its advisory's list of fixes: "vulnerabilities[0].remediations[3].details".
@@ -362,10 +364,21 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const titleOf = (id: string) => hits.find((h) => h.story_id === id)?.story_title ?? '';
   const mostTitled = Math.max(0, ...routedIds.map((id) => namedIn(wordsOf(titleOf(id)))));
   const namedByStory = new Map(routedIds.map((id) => [id, namedIn(new Set([...wordsOf(titleOf(id)), ...(storyWords.get(id) ?? [])]))]));
+  // Of the stories found by words, a passage is about the names when its story holds as many of the products named as
+  // any other does: "BD FACSLyric ... privileged account" is not about FACSChorus, which holds "BD" and "privileged" alone.
+  // A product is named in mixed case or in letters with digits; an acronym ("XXE", "TLS") may be a flaw's or a protocol's,
+  // which one advisory spells out, and a version ("v3"), a number ("16389") or a flaw ("DoS") names no product.
+  const productNames = otherNames.map((other, i) => {
+    const n = rawNames[i]!;
+    return other && /\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}|\p{L}\d|\d\p{L}/u.test(n) && !/^[vVrR]?[\d.]+$/u.test(n) && flawAcronym(n) === undefined;
+  });
+  const productsNamedIn = (words: ReadonlySet<string>) => namesHeldBy(withAcronyms(words, heads)).filter((held, i) => held && productNames[i]).length;
+  const namedInStory = new Map([...storyWords].map(([id, words]) => [id, productsNamedIn(new Set([...wordsOf(titleOf(id)), ...words]))]));
+  const mostNamed = Math.max(0, ...namedInStory.values());
   const aboutNames = (h: SearchHit) => {
     if (h.route === 'identifier' && routedIds.length > 1 && mostTitled > 0) return (namedByStory.get(h.story_id) ?? 0) >= mostTitled;
     if (h.route || names.length === 0) return true;
-    return holdsNames(withAcronyms(hitWords(h), heads));
+    return holdsNames(withAcronyms(hitWords(h), heads)) && (namedInStory.get(h.story_id) ?? 0) >= mostNamed;
   };
   /** Whether words hold half the names the question gives (of those that name, not describe, what the words leave out). */
   const holdsNames = (words: ReadonlySet<string>) => {
@@ -885,9 +898,19 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     const part = extractiveAnswer(subject ? `${subject}: ${secondAsked}` : secondAsked, hits.filter((h) => h.story_id === lead.story_id), { ...opts, maxSentences: 1 });
     const said = part.sentences[0];
     const hit = said && part.citations[said.citation - 1];
-    if (hit && !picked.some((p) => p.hit === hit && p.start === said.passage_offsets.start)) {
+    const text = hit && said ? hit.text.slice(said.passage_offsets.start, said.passage_offsets.end) : undefined;
+    // (A line that only announces a list, "Acme recommends the following actions:", says none of it.)
+    if (hit && text && !(ANNOUNCES_LIST.test(text) && !/[.!?]\s/u.test(text)) && !picked.some((p) => p.hit === hit && p.start === said.passage_offsets.start)) {
       if (picked.length >= maxSentences) picked.pop();
-      picked.push({ hit, ...said.passage_offsets, text: hit.text.slice(said.passage_offsets.start, said.passage_offsets.end), score: 0, covers: new Set() });
+      picked.push({ hit, ...said.passage_offsets, text, score: 0, covers: new Set() });
+    } else if (WORKAROUND_ASKED.test(secondAsked) || UNTIL_FIXED.test(secondAsked)) {
+      // "..., and is there something we can do on the network side until we can flash them?", answered by nothing new:
+      // what to do meanwhile is the advisory's measure, in its own words ("Restrict communication to CIP object 103"), not a version.
+      const measure = hits.find((h) => h.story_id === lead.story_id && h.kind === 'remediation' && !VERSION.test(h.text) && !ANNOUNCES_LIST.test(h.text) && !POINTS_ELSEWHERE.test(h.text) && !LINK.test(h.text) && !picked.some((p) => p.hit === h));
+      if (measure) {
+        if (picked.length >= maxSentences) picked.pop();
+        picked.push(wholePassage(measure));
+      }
     }
   }
 
@@ -922,7 +945,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const span = exp?.interval ? daysBetween(citations) : undefined;
   // "Which CVE is that": a sentence from inside a flaw's description is said with the CVE its paragraph opens with.
   const flawLabel = (hit: SearchHit, at: number): string | undefined => {
-    const flaw = exp?.type === 'name' && exp.unit === CVE_UNIT ? describedFlaw(hit, at) : undefined;
+    const flaw = (exp?.type === 'name' && exp.unit === CVE_UNIT) || (intent.identifiers.length === 0 && CVE_ASKED.test(question)) ? describedFlaw(hit, at) : undefined;
     return flaw && flaw.start < at ? `${flaw.id}:` : undefined;
   };
   // An advisory the question does not name (a product described in words, or by a word of its

@@ -182,6 +182,8 @@ function expectedOf(q: string): Expected | null {
   // "What GE Communicator version removes ...", "which versions are affected": a version number, whatever
   // product kind the words before it name.
   if (VERSION_QUESTION.test(q)) return { type: 'version', unit: null };
+  // "What do we upgrade to", "what should users move to": the version to move to.
+  if (/^\W*what\s+(?:do|does|should|must|can|could|would|will)\s+(?:[\p{L}-]+\s+){1,3}?(?:upgrade|update|move|migrate|patch|switch)\s+(?:[\p{L}\p{N}.-]+\s+){0,4}?to\b(?!\s+(?:fix|address|resolve|close|mitigate|protect|stop|avoid|prevent)\b)/u.test(q)) return { type: 'version', unit: null };
   // A search phrase for a fix's version: "exact Reolink firmware build that removes the key".
   if (!ASKING_START.test(q) && FIX_VERSION_PHRASE.test(q)) return { type: 'version', unit: null };
   // "Which file leaks ...", "which hash algorithm replaced MD5", "what is the ID of the signature": a
@@ -521,8 +523,8 @@ export function hingeVerb(question: string): string | null {
   }
   if (!verb) return null;
   const lower = verb.toLowerCase();
-  // "From which ToolBoxST version is it resolved?": a fix's verb is said in a fix's own words ("upgraded ... to resolve").
-  if (exp?.type === 'version' && FIX_VERBS.test(lower)) return null;
+  // "From which ToolBoxST version is it resolved?", "what do we upgrade to": a fix's verb is said in a fix's own words ("upgraded ... to resolve", "Update to").
+  if (exp?.type === 'version' && [lower, `${lower}d`, `${lower}ed`].some((form) => FIX_VERBS.test(form))) return null;
   if (COMMUNICATION.test(lower) || COPULAS.has(lower) || QUESTION_WORDS.has(lower) || AUXILIARIES.has(lower) || RELATION.test(lower) || /^\d/u.test(lower) || lower.length < 3) return null;
   // In the form passages are read in: what a flaw "leaks" it discloses.
   return stem(inCommonForm(lower));

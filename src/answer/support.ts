@@ -282,7 +282,9 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (exp.unit === FREQUENCY_UNIT) return FREQUENCY.test(sentence);
   // A number the question names itself ("with port 10005 open") is no count of what it asks.
   const named = new Set(question.match(NUMBERS) ?? []);
-  const counted = sentence.replace(NUMBERS, (n) => (named.has(n) ? ' ' : n));
+  // Nor is a model's number ("24950 MyCareLink Monitor", "Medtronic 9790, 2090 CareLink"): a count that large is written
+  // "24,950", or before what it counts in lower case ("5000 devices").
+  const counted = sentence.replace(NUMBERS, (n) => (named.has(n) ? ' ' : n)).replace(MODEL_NUMBER, ' ');
   if (!QUANTITY.test(counted)) return false;
   // "30-day" counts days: compound words are split for the unit.
   return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
@@ -290,6 +292,7 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
 
 // Numbers as written, with a decimal or thousands mark ("2,300", "21.003").
 const NUMBERS = /\d+(?:[.,]\d+)?/gu;
+const MODEL_NUMBER = /(?<![\d.,])\d{4,}(?![\d.,]*\d)(?!\s+\p{Ll})/gu;
 // Offices written in lower case, as a story names the official who holds one.
 const OFFICIAL_UNIT = stem('official');
 const OFFICE = /\b(?:attorney general|solicitor general|surgeon general|secretary of (?:state|defense|homeland security|commerce|the treasury|energy)|national (?:cyber|security) (?:director|adviser|advisor)|chief of staff)\b/giu;
@@ -750,7 +753,7 @@ function storyHolds(hits: readonly SearchHit[], terms: readonly string[]): boole
 }
 
 // Kinds of device and software named by acronym, as generic as "controller" or "interface".
-const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'IED', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'IPC', 'LAN', 'WAN', 'DMZ', 'USB', 'OS', 'UPS', 'PDU', 'VFD', 'CAD']);
+const DEVICE_KINDS = new Set(['ICS', 'SCADA', 'HMI', 'PLC', 'RTU', 'IED', 'DCS', 'SIS', 'EWS', 'OEM', 'NAS', 'VPN', 'SDK', 'API', 'GUI', 'UI', 'IOT', 'IoT', 'OT', 'PC', 'CPU', 'IPC', 'LAN', 'WAN', 'DMZ', 'USB', 'OS', 'UPS', 'PDU', 'VFD', 'CAD']);
 // What a product runs on, pairs over or writes ("a Windows service", "a Bluetooth scale", "exports logs as CSV") describes
 // it, as a kind of device does: an advisory need not name it beside the flaw. (A network protocol's name, "SNMP", is
 // where the flaw is: it is held.)

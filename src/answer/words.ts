@@ -23,7 +23,7 @@ export const NAME_TOKENS = /[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)*/gu;
 /** Text without diacritics: a question's "Drager" is a passage's "Dräger" (FTS5 found it so). */
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
 // Words security people shorten, as advisories spell them out.
-const SHORTENED: Record<string, string> = { cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus', natsec: 'national security', govt: 'government', vuln: 'vulnerability', vulns: 'vulnerabilities', dept: 'department' };
+const SHORTENED: Record<string, string> = { enip: 'EtherNet/IP', cred: 'credentials', creds: 'credentials', auth: 'authentication', admin: 'administrator', admins: 'administrators', config: 'configuration', configs: 'configurations', pw: 'password', pwd: 'password', pwds: 'passwords', fw: 'firmware', priv: 'privilege', privs: 'privileges', privesc: 'privilege escalation', av: 'antivirus', natsec: 'national security', govt: 'government', vuln: 'vulnerability', vulns: 'vulnerabilities', dept: 'department' };
 // Words news and advisories put otherwise: a "tougher" review is a "stronger" one, "prosecuting"
 // attackers is criminal "enforcement" against them, what a flaw "leaks" or "reveals" it discloses,
 // a "yardstick" is a benchmark, "the feds" the federal government, and a model shipped or launched is released;
@@ -376,7 +376,10 @@ export const MONTH = new RegExp(`^(?:${MONTH_NAMES}|${MONTHS_SHORT})\\.?$`, 'i')
  */
 export function namesHeld(hit: SearchHit): Set<string> {
   const out = new Set<string>();
-  for (const m of fold(withTransliterated(`${hit.context ?? ''} ${hit.story_title} ${hit.text}`)).matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
+  // A name shortened ("ENIP") holds it spelled out too ("EtherNet/IP"), as a question's words are read.
+  const text = fold(withTransliterated(`${hit.context ?? ''} ${hit.story_title} ${hit.text}`));
+  const common = inCommonForm(text);
+  for (const m of (common === text ? text : `${text} ${common}`).matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/['’]s$/u, '');
     out.add(w.toLowerCase());
     if (/[-.'’]/u.test(w)) for (const part of w.split(/[-.'’]/u)) if (part) out.add(part.toLowerCase());

@@ -440,7 +440,7 @@ const SCORE_CUE = /\b(cvss|score[sd]?|severity|how severe|how serious|how critic
 const KIND_CUES: { re: RegExp; kind: PassageKind; weight: number }[] = [
   { re: SCORE_CUE, kind: 'vulnerability', weight: 0.35 },
   // "Which controllers are listed (in scope, covered)": the affected products.
-  { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which|which [^?]{1,40}\b(are|is) (listed|covered|in scope|included))\b/i, kind: 'vulnerability', weight: 0.35 },
+  { re: /\b(affected|affects|vulnerable (products?|versions?)|which products?|which versions?|versions? (are|is) (vulnerable|exposed)|up to which|in scope|which [^?]{1,40}\b(are|is) (listed|covered|included))\b/i, kind: 'vulnerability', weight: 0.35 },
   {
     re: /\b(patch(es|ed)?|fix(es|ed)?|update to (version|v?\d)|upgrade|mitigat\w*|workarounds?|work(s|ing)? around|remediat\w*|what should (users|operators|customers|i)\b.*\b(do|update|upgrade)|fixed version|resolves?|recommend\w*|how (can|do|should|could) [^?]*\b(protect|defend|secure|prevent|guard|reduce the risk)|(versions?|releases?|firmware|updates?) (that )?(address|addresses|corrects?)|(ship|release|issue|provide|publish)\w* (an? )?(security|software|firmware) update|(security|software|firmware) (updates?|patch(es)?|fix(es)?) (coming|planned|on the way|available)|vendor['’]?s? (advice|guidance|recommendations?)|(what|which) (version|firmware|release|build|revision)\b[^?]*\b(wants?|tells?|advises?|expects?) (us|users|customers|operators|owners)\b|should (we|i|users|customers|operators) (be on|run|move to|go to|install|update to|upgrade to)\b)\b/i,
     kind: 'remediation',
