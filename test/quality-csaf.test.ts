@@ -34,7 +34,9 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     expect(splitOf(set, 'holdout').questions.length).toBeGreaterThanOrEqual(30);
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
-    // Measured on all 2,724 answerable questions among the 1,604 stories this sample now holds: top-1
+    // Measured on all 2,824 answerable questions among the 1,663 stories this sample now holds: top-1 0.913, recall@10
+    // 0.982 (2,578 and 2,773) at d322824, 2,577 and 2,773 at 778ddad ("in scope" read as asking for the affected
+    // versions). On all 2,724 answerable questions among the 1,604 stories the sample held before holdout105: top-1
     // 0.914, recall@10 0.982 (2,490 and 2,674 of 2,724) at 33277c8, cc27d2b and 7a39dea, where the revision a fix is asked as and a family of
     // products are read as what they ask for; 0.912, recall@10 0.981 (2,485 and 2,673 of 2,724) at f4cc490 on a store re-cut with products' full names (2,483 and
     // 2,671 at f9bb772, where a remark before a question asked with a preposition ("X - from which version is it
@@ -151,48 +153,58 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // question; the name search answered one unanswerable question each of holdout9, 12, 54 and 94 (a component
   // or release the advisory names but does not describe, "which Redis version ships in X", answered with its
   // fixes), and holdout24 lost a fact to a second part answered).
+  // holdout105 to holdout108 (25 and 16 each, written blind by four helpers) brought 59 more stories into the sample
+  // (1,663): measured at d322824 with 960a3b4's code, before any rule changed, on the new sample (holdout105 to
+  // holdout108: 0.970 answered, 0.880 with its facts, 0.813 declined); 26 older floors moved with the sample, some
+  // down (tune's facts 0.86 -> 0.85, holdout4's declines 0.95 -> 0.90, holdout13's, 16's, 27's, 29's, 30's, 48's, 55's
+  // and 103's facts), measured so before any rule changed. Since then, 23 gained, none lost: which one or exactly which
+  // thing, where the passages say only "certain handlers" (66feff3: holdout25, 56, 72, 90, 97, 105, 108); the story that
+  // holds the product named, a model number that counts nothing, "what do we upgrade to", "in scope", a CPU and ENIP, a
+  // flaw described mid-passage said with its CVE, what to do meanwhile (the next commit: holdout8, 14, 26, 39, 50, 95,
+  // 105 to 108). holdout104's answered 0.96 -> 0.92 is a wrong answer now declined (an ABB Asset Suite flaw for
+  // "... folder under ProgramData gives 'Everyone' access").
   // Below the issue's 0.9: several rates of the blind and the opened splits. The bounds are what was measured.
   it.each([
-    ['tune', { answered: 0.97, factsFound: 0.86, declined: 0.95 }],
+    ['tune', { answered: 0.97, factsFound: 0.85, declined: 0.95 }],
     ['holdout', { answered: 1, factsFound: 0.94, declined: 1 }],
     ['holdout2', { answered: 1, factsFound: 0.92, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 0.95, declined: 0.95 }],
-    ['holdout4', { answered: 1, factsFound: 1, declined: 0.95 }],
+    ['holdout4', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout5', { answered: 0.96, factsFound: 0.96, declined: 1 }],
     ['holdout6', { answered: 0.93, factsFound: 0.89, declined: 0.95 }],
     ['holdout7', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout8', { answered: 1, factsFound: 1, declined: 0.88 }],
+    ['holdout8', { answered: 1, factsFound: 1, declined: 0.94 }],
     ['holdout9', { answered: 1, factsFound: 1, declined: 0.86 }],
     ['holdout10', { answered: 0.88, factsFound: 0.74, declined: 1 }],
     ['holdout11', { answered: 0.96, factsFound: 0.84, declined: 1 }],
     ['holdout12', { answered: 1, factsFound: 0.95, declined: 0.93 }],
-    ['holdout13', { answered: 1, factsFound: 0.96, declined: 0.81 }],
-    ['holdout14', { answered: 0.92, factsFound: 0.84, declined: 0.81 }],
+    ['holdout13', { answered: 1, factsFound: 0.92, declined: 0.81 }],
+    ['holdout14', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout15', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
-    ['holdout16', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
+    ['holdout16', { answered: 0.88, factsFound: 0.88, declined: 0.87 }],
     ['holdout17', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout18', { answered: 0.92, factsFound: 0.92, declined: 1 }],
     ['holdout19', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout20', { answered: 1, factsFound: 0.92, declined: 0.87 }],
     ['holdout21', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout22', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout23', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
+    ['holdout23', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout24', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout25', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout26', { answered: 0.92, factsFound: 0.84, declined: 0.75 }],
-    ['holdout27', { answered: 1, factsFound: 0.96, declined: 0.93 }],
+    ['holdout25', { answered: 1, factsFound: 0.96, declined: 0.93 }],
+    ['holdout26', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
+    ['holdout27', { answered: 1, factsFound: 0.92, declined: 0.93 }],
     ['holdout28', { answered: 1, factsFound: 0.92, declined: 0.81 }],
-    ['holdout29', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
-    ['holdout30', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
+    ['holdout29', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
+    ['holdout30', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
     ['holdout31', { answered: 0.92, factsFound: 0.84, declined: 1 }],
     ['holdout32', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout33', { answered: 0.88, factsFound: 0.84, declined: 0.93 }],
+    ['holdout33', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout34', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout35', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout36', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout37', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
     ['holdout38', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
-    ['holdout39', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
+    ['holdout39', { answered: 0.96, factsFound: 0.96, declined: 1 }],
     ['holdout40', { answered: 0.92, factsFound: 0.88, declined: 0.81 }],
     ['holdout41', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout42', { answered: 1, factsFound: 0.92, declined: 0.75 }],
@@ -201,16 +213,16 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout45', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout46', { answered: 0.96, factsFound: 0.96, declined: 1 }],
     ['holdout47', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
-    ['holdout48', { answered: 1, factsFound: 1, declined: 0.87 }],
+    ['holdout48', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout49', { answered: 1, factsFound: 0.92, declined: 1 }],
-    ['holdout50', { answered: 0.96, factsFound: 0.96, declined: 0.81 }],
+    ['holdout50', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
     ['holdout51', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout52', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
     ['holdout53', { answered: 0.92, factsFound: 0.92, declined: 0.81 }],
     ['holdout54', { answered: 1, factsFound: 0.96, declined: 0.93 }],
-    ['holdout55', { answered: 1, factsFound: 1, declined: 0.87 }],
-    ['holdout56', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
-    ['holdout57', { answered: 0.96, factsFound: 0.84, declined: 0.81 }],
+    ['holdout55', { answered: 1, factsFound: 0.96, declined: 0.87 }],
+    ['holdout56', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
+    ['holdout57', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
     ['holdout58', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
     ['holdout59', { answered: 1, factsFound: 0.92, declined: 0.81 }],
     ['holdout60', { answered: 1, factsFound: 0.96, declined: 0.81 }],
@@ -225,7 +237,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout69', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
     ['holdout70', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout71', { answered: 1, factsFound: 0.87, declined: 0.81 }],
-    ['holdout72', { answered: 0.96, factsFound: 0.72, declined: 0.81 }],
+    ['holdout72', { answered: 0.96, factsFound: 0.72, declined: 0.87 }],
     ['holdout73', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout74', { answered: 1, factsFound: 0.88, declined: 0.87 }],
     ['holdout75', { answered: 0.92, factsFound: 0.76, declined: 0.87 }],
@@ -233,31 +245,35 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout77', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout78', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
     ['holdout79', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
-    ['holdout80', { answered: 0.8, factsFound: 0.68, declined: 0.68 }],
+    ['holdout80', { answered: 0.76, factsFound: 0.68, declined: 0.68 }],
     ['holdout81', { answered: 1, factsFound: 0.92, declined: 0.93 }],
     ['holdout82', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
     ['holdout83', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
-    ['holdout84', { answered: 0.92, factsFound: 0.8, declined: 0.87 }],
+    ['holdout84', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
     ['holdout85', { answered: 1, factsFound: 0.88, declined: 0.93 }],
     ['holdout86', { answered: 1, factsFound: 0.84, declined: 1 }],
     ['holdout87', { answered: 1, factsFound: 0.88, declined: 0.93 }],
-    ['holdout88', { answered: 1, factsFound: 0.92, declined: 0.75 }],
+    ['holdout88', { answered: 1, factsFound: 0.88, declined: 0.75 }],
     ['holdout89', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
-    ['holdout90', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
+    ['holdout90', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
     ['holdout91', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout92', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
     ['holdout93', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
     ['holdout94', { answered: 1, factsFound: 0.88, declined: 0.93 }],
-    ['holdout95', { answered: 1, factsFound: 0.88, declined: 0.8 }],
+    ['holdout95', { answered: 1, factsFound: 0.88, declined: 0.86 }],
     ['holdout96', { answered: 1, factsFound: 0.96, declined: 0.93 }],
-    ['holdout97', { answered: 0.88, factsFound: 0.84, declined: 0.81 }],
+    ['holdout97', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
     ['holdout98', { answered: 1, factsFound: 0.92, declined: 0.93 }],
-    ['holdout99', { answered: 1, factsFound: 0.96, declined: 0.93 }],
+    ['holdout99', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout100', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
     ['holdout101', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout102', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
-    ['holdout103', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
-    ['holdout104', { answered: 0.96, factsFound: 0.84, declined: 0.87 }],
+    ['holdout103', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
+    ['holdout104', { answered: 0.92, factsFound: 0.8, declined: 0.87 }],
+    ['holdout105', { answered: 1, factsFound: 0.88, declined: 0.87 }],
+    ['holdout106', { answered: 1, factsFound: 0.92, declined: 0.87 }],
+    ['holdout107', { answered: 1, factsFound: 1, declined: 0.87 }],
+    ['holdout108', { answered: 1, factsFound: 1, declined: 0.87 }],
   ] as const)('answers offline on the %s split, with the expected facts, and declines what no advisory says', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
