@@ -2612,6 +2612,16 @@ describe('what the blind splits holdout105 to holdout108 found', () => {
     expect(states(monitors, 'About 5000 monitors and 24,950 more are in homes.', 'How many monitors are in homes?')).toBe(true);
   });
 
+  it('adds the status line when the first of two questions asks which versions are affected and the fix answers the second', () => {
+    const hits = [
+      hit('Acme has fixed the vulnerability and recommends users update to Version 7.4.3 or later.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details' }),
+      hit('CVE-2022-1068: CVSS v3.0 base score 5.5 (MEDIUM). Known affected: Acme Widget Slave <= 7.4.2.', { kind: 'vulnerability', field: 'facts[6]' }),
+    ];
+    const a = extractiveAnswer('Acme Widget Slave crashes with a long registration key - which versions are affected and what is the fixed release?', hits);
+    expect(a.answer).toMatch(/7\.4\.3/u);
+    expect(a.answer).toMatch(/Known affected: Acme Widget Slave <= 7\.4\.2/u);
+  });
+
   it('adds what to do meanwhile when a second question asks for it and the first answer holds none', () => {
     const fix = (text: string, i: number, score: number) => routed(text, { kind: 'remediation', field: `vulnerabilities[0].remediations[${i}].details`, score, keyword_rank: i + 1 });
     const hits = [fix('Update to products to v36.011, v35.013, v34.014.', 1, 0.05), fix('Acme recommends the following actions:', 0, 0.06), fix('Restrict communication to CIP object 103 (0x67)', 2, 0.01)];

@@ -155,6 +155,8 @@ const trimmedSentences = (text: string) =>
 
 // "Which versions are vulnerable / affected / exposed": the versions a flaw is in.
 const AFFECTED_QUESTION = /\b(?:vulnerable|affected|exposed|impacted|present|susceptible|in scope)\b/iu;
+// A CVE's status line: the products and versions it is known to affect.
+const KNOWN_AFFECTED = /\bKnown affected:/u;
 // "Is X affected by CVE-Y", "does CVE-Y also hit X", "is X in scope": whether a product is among those affected.
 const AFFECTED_ASKED = /\b(?:vulnerable|affected|exposed|impacted|susceptible|affects?|hits?|in scope)\b/iu;
 // A fix's place in its advisory's list of fixes: "vulnerabilities[0].remediations[3].details".
@@ -834,6 +836,15 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const products = productsAsked ? lineOf(PRODUCTS_LINE) : undefined;
   if (products && !picked.some((p) => p.hit === products) && (opts.maxSentences === undefined || picked.length < maxSentences)) {
     picked.splice(picked.findLastIndex((p) => p.hit.story_id === leadStory) + 1, 0, wholePassage(products));
+  }
+
+  // "Which versions are affected, and what's the fixed release?": a fix answers the second part; the lead story's
+  // status line ("CVE-X: Known affected: ...") answers the first, added when no picked sentence is one.
+  const statusAsked = secondAsked !== undefined && AFFECTED_QUESTION.test(firstAsked ?? '') && !AFFECTED_QUESTION.test(secondAsked);
+  const status = statusAsked && !picked.some((p) => KNOWN_AFFECTED.test(p.text)) ? hits.find((h) => h.story_id === picked[0]?.hit.story_id && KNOWN_AFFECTED.test(h.text) && aboutNames(h)) : undefined;
+  if (status) {
+    if (picked.length >= maxSentences) picked.pop();
+    picked.push(wholePassage(status));
   }
 
   // A question about a vulnerability that names no CVE is answered with one, the lead advisory's (another
