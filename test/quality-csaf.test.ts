@@ -157,11 +157,12 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // (1,663): measured at d322824 with 960a3b4's code, before any rule changed, on the new sample (holdout105 to
   // holdout108: 0.970 answered, 0.880 with its facts, 0.813 declined); 26 older floors moved with the sample, some
   // down (tune's facts 0.86 -> 0.85, holdout4's declines 0.95 -> 0.90, holdout13's, 16's, 27's, 29's, 30's, 48's, 55's
-  // and 103's facts), measured so before any rule changed. Since then, 23 gained, none lost: which one or exactly which
+  // and 103's facts), measured so before any rule changed. Since then, 30 gained, none lost: which one or exactly which
   // thing, where the passages say only "certain handlers" (66feff3: holdout25, 56, 72, 90, 97, 105, 108); the story that
   // holds the product named, a model number that counts nothing, "what do we upgrade to", "in scope", a CPU and ENIP, a
-  // flaw described mid-passage said with its CVE, what to do meanwhile (the next commit: holdout8, 14, 26, 39, 50, 95,
-  // 105 to 108). holdout104's answered 0.96 -> 0.92 is a wrong answer now declined (an ABB Asset Suite flaw for
+  // flaw described mid-passage said with its CVE, what to do meanwhile (778ddad: holdout8, 14, 26, 39, 50, 95, 105 to
+  // 108); the status line beside the fix when the first of two questions asks which versions are affected (holdout63,
+  // 64, 72, 73, 83, 93). holdout104's answered 0.96 -> 0.92 is a wrong answer now declined (an ABB Asset Suite flaw for
   // "... folder under ProgramData gives 'Everyone' access").
   // Below the issue's 0.9: several rates of the blind and the opened splits. The bounds are what was measured.
   it.each([
@@ -228,8 +229,8 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout60', { answered: 1, factsFound: 0.96, declined: 0.81 }],
     ['holdout61', { answered: 0.88, factsFound: 0.8, declined: 1 }],
     ['holdout62', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout63', { answered: 0.92, factsFound: 0.76, declined: 0.93 }],
-    ['holdout64', { answered: 0.84, factsFound: 0.8, declined: 0.93 }],
+    ['holdout63', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
+    ['holdout64', { answered: 0.84, factsFound: 0.84, declined: 0.93 }],
     ['holdout65', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout66', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout67', { answered: 0.96, factsFound: 0.84, declined: 0.87 }],
@@ -237,8 +238,8 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout69', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
     ['holdout70', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout71', { answered: 1, factsFound: 0.87, declined: 0.81 }],
-    ['holdout72', { answered: 0.96, factsFound: 0.72, declined: 0.87 }],
-    ['holdout73', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
+    ['holdout72', { answered: 0.96, factsFound: 0.76, declined: 0.87 }],
+    ['holdout73', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
     ['holdout74', { answered: 1, factsFound: 0.88, declined: 0.87 }],
     ['holdout75', { answered: 0.92, factsFound: 0.76, declined: 0.87 }],
     ['holdout76', { answered: 1, factsFound: 0.96, declined: 0.87 }],
@@ -248,7 +249,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout80', { answered: 0.76, factsFound: 0.68, declined: 0.68 }],
     ['holdout81', { answered: 1, factsFound: 0.92, declined: 0.93 }],
     ['holdout82', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
-    ['holdout83', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
+    ['holdout83', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
     ['holdout84', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
     ['holdout85', { answered: 1, factsFound: 0.88, declined: 0.93 }],
     ['holdout86', { answered: 1, factsFound: 0.84, declined: 1 }],
@@ -258,7 +259,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout90', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
     ['holdout91', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout92', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
-    ['holdout93', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
+    ['holdout93', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
     ['holdout94', { answered: 1, factsFound: 0.88, declined: 0.93 }],
     ['holdout95', { answered: 1, factsFound: 0.88, declined: 0.86 }],
     ['holdout96', { answered: 1, factsFound: 0.96, declined: 0.93 }],
