@@ -7,6 +7,7 @@ import { askingClause, CVES_LINE, FLAW_DESCRIPTION, flawDescriptionAt, IMPACT_AS
 import { speaksOfVersion, VERSIONS_NAMED } from '../retrieval/versions.js';
 import { dayNumber } from '../retrieval/timeline.js';
 import { flawAcronym } from '../retrieval/query.js';
+import { STATUS_LABELS } from '../story/facts.js';
 import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
@@ -156,7 +157,7 @@ const trimmedSentences = (text: string) =>
 // "Which versions are vulnerable / affected / exposed": the versions a flaw is in.
 const AFFECTED_QUESTION = /\b(?:vulnerable|affected|exposed|impacted|present|susceptible|in scope)\b/iu;
 // A CVE's status line: the products and versions it is known to affect.
-const KNOWN_AFFECTED = /\bKnown affected:/u;
+const KNOWN_AFFECTED = new RegExp(`\\b${STATUS_LABELS.known_affected}:`, 'u');
 // "Is X affected by CVE-Y", "does CVE-Y also hit X", "is X in scope": whether a product is among those affected.
 const AFFECTED_ASKED = /\b(?:vulnerable|affected|exposed|impacted|susceptible|affects?|hits?|in scope)\b/iu;
 // A fix's place in its advisory's list of fixes: "vulnerabilities[0].remediations[3].details".

@@ -23,7 +23,8 @@ const ENTITY_LABELS: Record<string, string> = {
   organization: 'Organizations',
 };
 
-const STATUS_LABELS: Record<ProductStatus, string> = {
+/** How a status line names each product status ("Known affected: ..."); the answer reads lines by these labels. */
+export const STATUS_LABELS: Record<ProductStatus, string> = {
   known_affected: 'Known affected',
   first_affected: 'First affected',
   last_affected: 'Last affected',
