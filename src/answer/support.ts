@@ -607,7 +607,7 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   if (unspoken.length) return `no retrieved passage mentions ${unspoken.map((t) => `"${t}"`).join(', ')}`;
   // "Which handlers fail to enforce permissions?": passages that speak of the thing only as some one of
   // its kind ("certain handlers", "specially crafted TCP packets") do not say which.
-  const unnamed = unnamedAsked(question, hits);
+  const unnamed = unnamedAsked(question, hits, exp);
   if (unnamed) return `no retrieved passage says which "${unnamed}"`;
   // Routed passages are found by their id or date, not their words: the question's other words are theirs to weigh.
   if (routed.length) return null;
@@ -657,10 +657,9 @@ const EXACTLY_ALL = new RegExp(EXACTLY.source, 'giu');
  * capital, a digit, a file or path), and the question asks for it exactly, or asks which one where a
  * mention leaves it unnamed in so many words ("certain handlers", "crafted packets").
  */
-function unnamedAsked(question: string, hits: readonly SearchHit[]): string | null {
-  // A version or a date is checked for as one (expected()).
-  const type = expected(question)?.type;
-  if (type === 'version' || type === 'date') return null;
+function unnamedAsked(question: string, hits: readonly SearchHit[], exp: Expected | null): string | null {
+  // A version or a date is checked for as one (states()).
+  if (exp?.type === 'version' || exp?.type === 'date') return null;
   // The phrase's head is its last word, but a verb the phrase ran into ("which handlers fail to ...": "handler").
   const plain = question.replace(EXACTLY_ALL, '').replace(/\s*\([^)]*\)/gu, '').replace(/\bwhat's\b/giu, 'what is');
   const terms = askedFor(plain);
