@@ -15,7 +15,7 @@ const answerSchema = z.object({
   contains: z.string().optional(),
 });
 /** The last holdout split written; each new blind split raises it by one. */
-const LAST_HOLDOUT = 108;
+const LAST_HOLDOUT = 112;
 /** The splits of a question set: the answer is tuned on `tune` only; the holdout splits check it. */
 export const splits: readonly string[] = ['tune', 'holdout', ...Array.from({ length: LAST_HOLDOUT - 1 }, (_, i) => `holdout${i + 2}`)];
 
@@ -32,7 +32,7 @@ const questionSetSchema = z.object({
         /**
          * `holdout`: written before the offline answer was tuned, and never used to tune it; `holdout2` and
          * `holdout3`: later such splits, written before the answer's third and fourth passes; `holdout4` to
-         * `holdout108`: written blind, each by another hand than the answer's rules. Default `tune`.
+         * `holdout112`: written blind, each by another hand than the answer's rules. Default `tune`.
          */
         split: z
           .string()
