@@ -55,6 +55,14 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     expect(hybrid.recallAt5).toBeGreaterThanOrEqual(Math.max(keyword.recallAt5, vector.recallAt5));
   }, 300_000);
 
+  it("finds all of one story's sources when asked for them, whatever words the question uses", async () => {
+    // Sources carry no vector, so the keyword half alone would find only the headline that holds "built".
+    const found = await app.retriever.search({ query: 'How many articles is this story built from?', limit: 50, filter: { story_id: set.story_id!, kinds: ['source'] } });
+    const story = (await app.store.passagesOf(set.story_id!)).filter((p) => p.kind === 'source');
+    expect(story.length).toBeGreaterThan(8);
+    expect(found.map((h) => h.citation_id).sort()).toEqual(story.map((p) => p.citation_id).sort());
+  });
+
   it('answers temporal questions from the timeline: N days after, before and after an event, earliest and latest, two events related', async () => {
     const top = async (q: string) => (await app.retriever.search({ query: q, limit: 3 }))[0]!;
     expect(await top('What happened two days after the order was signed?')).toMatchObject({ field: 'timeline[0].text', route: 'timeline', date: '2026-06-04' });

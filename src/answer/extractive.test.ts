@@ -1297,6 +1297,16 @@ describe('extractiveAnswer', () => {
     expect(repeated).not.toMatch(/darkreading/u);
     // ... but for the one the question sets aside.
     expect(extractiveAnswer("Lawfare isn't the only publisher cited twice - which other site has two articles?", cited).answer).toMatch(/^scworld\.com published Acme Recall, Day One \| SC Media \[1\] scworld\.com published Acme Recall, Day Two \| SC Media \[2\]$/u);
+    // "How many SC Media articles does the story cite?": the outlet's sources counted, not the story's count of all of them.
+    const tracked = hit('References tracked: 17 (the story lists 5 sources)', { ...source('lawfaremedia.org')[0]!, field: 'facts[3]', text: 'References tracked: 17 (the story lists 5 sources)', source: null });
+    const counted = extractiveAnswer('How many SC Media articles does the story cite?', [tracked, ...cited]).answer;
+    expect(counted).toMatch(/^2 of the story's sources are from scworld\.com: scworld\.com published Acme Recall, Day One \| SC Media \[1\] scworld\.com published Acme Recall, Day Two \| SC Media \[2\]$/u);
+    expect(extractiveAnswer('How many pieces did Dark Reading run?', cited).answer).toMatch(/^1 of the story's sources is from darkreading\.com: /u);
+    // The count line answers how many articles the story is built from, and names none of them.
+    expect(extractiveAnswer('How many articles is this story built from?', [tracked, ...cited]).answer).toMatch(/^References tracked: 17 \(the story lists 5 sources\) \[1\]$/u);
+    expect(extractiveAnswer('Which outlet was the first to cover the recall?', [tracked]).found).toBe(false);
+    // "What was the darkreading.com headline?": its own source, not the others gathered with it.
+    expect(extractiveAnswer('What was the darkreading.com headline?', cited).answer).toMatch(/^darkreading\.com published Acme Widget Recall Is Voluntary \[1\]$/u);
     // However the question goes on after the name.
     expect(extractiveAnswer("Dark Reading's headline - does it call the recall voluntary or mandatory?", [hit('Acme Widget Recall Is Voluntary', { ...source('darkreading.com')[0]!, text: 'Acme Widget Recall Is Voluntary' })]).found).toBe(true);
   });

@@ -12,7 +12,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { namesOutlet, outletWords } from './outlets.js';
-import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, SOURCE_STEMS, stem, wordsOf } from './words.js';
+import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, PIECE_STEMS, SOURCE_STEMS, stem, wordsOf } from './words.js';
 import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, SOMEONE_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, HIGHEST_ASKED, SCORE_ASKED } from './question.js';
 import { acronymHeads, anchorDays, LINK, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
@@ -547,6 +547,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // "Which outlets show up twice": any source of the story speaks of its outlets, counted below (repeatedOutlets).
   const repeatsAsked = REPEATED_OUTLET.test(question);
   const countsOutlets = (h: SearchHit) => repeatsAsked && h.kind === 'source' && h.source != null;
+  // "How many SC Media articles does the story cite?": the sources of the outlet it names, counted (a question of sources
+  // gathers all of the story's), not the story's count of all of them. Those of the story of the first one.
+  const ofOutlet = exp?.type === 'quantity' && exp.unit !== null && PIECE_STEMS.has(exp.unit) ? hits.filter((h) => h.kind === 'source' && ofOutletNamed(h, question)) : [];
+  const counted = ofOutlet.filter((h) => h.story_id === ofOutlet[0]?.story_id);
   // A source's line is a headline and its outlet: it answers a question of what was published or read, where or by whom
   // (its kind of outlet, an outlet named, a headline quoted), or which advisory covers something; not what a story says.
   const ofPieces = asksForStory || PIECE_PUT_OUT.test(question) || QUOTED_TITLE.test(question) || terms.some((t) => SOURCE_STEMS.has(t));
@@ -558,6 +562,10 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     return (h.source ? outletWords(h.source.publisher) : []).some((w) => terms.includes(stem(w)) && !words.has(stem(w)));
   };
   const asksOfSource = (h: SearchHit) => ofPieces || outletAsked(h) || ofOutletNamed(h, question);
+  // "What was the therecord.media headline?": of the sources gathered, the outlet's own (not where another is set aside:
+  // "besides Lawfare, who else ...").
+  const outletNamed = !OTHER_THAN_NAMED.test(question) && hits.some((h) => h.kind === 'source' && ofOutletNamed(h, question));
+  const ofOtherOutlet = (h: SearchHit) => outletNamed && h.kind === 'source' && h.source != null && !ofOutletNamed(h, question);
   // Whether a passage is about what the question asks and supports an answer; whether it states what is asked, apart (statesFirst).
   const weighed = (h: SearchHit) =>
     !(routedById && !h.route) &&
@@ -573,6 +581,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     // A headline is not the verdict a piece came to ("did CFR come out for or against it").
     !(h.kind === 'source' && VERDICT_ASKED.test(question)) &&
     !(h.kind === 'source' && !asksOfSource(h)) &&
+    !ofOtherOutlet(h) &&
+    // The count of a story's sources ("References tracked: 17 ...") answers how many, and names none of them.
+    !(h.kind === 'source' && isFact(h) && exp?.type !== 'quantity') &&
     !(asksWhatChanged && (h.kind !== 'timeline' || saysNothingNew(h))) &&
     // An advisory's publication ("2019-01-29: ICSA-19-029-01 Yokogawa License Manager Service") dates the advisory,
     // not when the vendor published its own report or someone reported the flaw.
@@ -598,13 +609,15 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A stopgap asked for instead of the upgrade: the fixes that give one ("users can temporarily mitigate these vulnerabilities
   // by disabling the FTP port") come before those that do not ("For more information, see ..."), in their order.
   // "Which of the X bugs has the top CVSS score": the score lines, highest first.
-  const relevant = descriptions.length
-    ? descriptions
-    : workaroundInstead
-      ? [...supported.filter(givesStopgap), ...supported.filter((h) => !givesStopgap(h))]
-      : highest && asksScore
-        ? [...supported].sort((a, b) => baseScore(b.text) - baseScore(a.text))
-        : supported;
+  const relevant = counted.length
+    ? counted
+    : descriptions.length
+      ? descriptions
+      : workaroundInstead
+        ? [...supported.filter(givesStopgap), ...supported.filter((h) => !givesStopgap(h))]
+        : highest && asksScore
+          ? [...supported].sort((a, b) => baseScore(b.text) - baseScore(a.text))
+          : supported;
   if (relevant.length === 0) {
     if (hinges.length && hits.some((h) => aboutNames(h) && !holdsHinges(h))) return decline(`no retrieved passage says ${hinges.map((t) => `"${t}"`).join(', ')} of it`);
     if (!exp) return decline('no retrieved passage supports an answer');
@@ -754,7 +767,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   for (const c of best) sameText.set(c.text, Math.max(sameText.get(c.text) ?? -Infinity, c.score));
   for (const c of best) if (best.filter((o) => o.text === c.text).length > 1) c.score = sameText.get(c.text)! + 0.01 * (storyCover.get(c.hit.story_id) ?? 0);
   best.sort((a, b) => b.score - a.score);
-  if (best.length === 0) return decline(speaker ? `no retrieved passage reports what ${speaker.words.join(' ')} said` : verb ? `no retrieved sentence uses "${verb}" as a verb` : 'no retrieved sentence states what it asks for');
+  if (best.length === 0 && counted.length === 0) return decline(speaker ? `no retrieved passage reports what ${speaker.words.join(' ')} said` : verb ? `no retrieved sentence uses "${verb}" as a verb` : 'no retrieved sentence states what it asks for');
   const picked: Candidate[] = [];
   let goesOn: Candidate | undefined;
   for (const c of best) {
@@ -929,7 +942,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // "Which publishers covered it more than once?": the sources of each outlet the lead's story cites twice or
   // more, all of them (but not of one the question sets aside: "Lawfare isn't the only one cited twice").
   const repeated = repeatsAsked && picked[0] ? repeatedOutlets(hits.filter((h) => h.story_id === picked[0]!.hit.story_id), OTHER_THAN_NAMED.test(question) ? question : '') : [];
-  if (repeated.length) picked.splice(0, picked.length, ...repeated.slice(0, LIST_SENTENCES).map(wholePassage));
+  const listed = repeated.length ? repeated : counted;
+  if (listed.length) picked.splice(0, picked.length, ...listed.slice(0, LIST_SENTENCES).map(wholePassage));
 
   // Whether a plan was carried out is not told by the plan: "Did CISA actually publish the directive
   // by the end of that week?" of "Andersen said the agency plans to issue a directive by the end of the week".
@@ -954,7 +968,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const asksForProduct = exp !== null && productByTitle && (severalStories || intent.identifiers.length > 0 || !PRODUCT_KINDS.has(exp.unit!) || !picked.some((p) => states(exp, p.text, question)));
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
   // "How many days after A was B": the days between the two dated events it cites, counted.
-  const span = exp?.interval ? daysBetween(citations) : undefined;
+  const span = exp?.interval ? daysBetween(citations) : counted[0]?.source ? `${counted.length} of the story's sources ${counted.length === 1 ? 'is' : 'are'} from ${counted[0].source.publisher}:` : undefined;
   // "Which CVE is that": a sentence from inside a flaw's description is said with the CVE its paragraph opens with.
   const flawLabel = (hit: SearchHit, at: number): string | undefined => {
     const flaw = (exp?.type === 'name' && exp.unit === CVE_UNIT) || (intent.identifiers.length === 0 && CVE_ASKED.test(question)) ? describedFlaw(hit, at) : undefined;

@@ -9,7 +9,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
-import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, PIECE_STEMS, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
@@ -286,8 +286,11 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   // "24,950", or before what it counts in lower case ("5000 devices").
   const counted = sentence.replace(NUMBERS, (n) => (named.has(n) ? ' ' : n)).replace(MODEL_NUMBER, ' ');
   if (!QUANTITY.test(counted)) return false;
-  // "30-day" counts days: compound words are split for the unit.
-  return !exp.unit || (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === exp.unit);
+  // "30-day" counts days: compound words are split for the unit. A count of sources counts the articles or pieces asked for.
+  const unit = exp.unit;
+  if (!unit) return true;
+  const pieces = PIECE_STEMS.has(unit);
+  return (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => stem(w) === unit || (pieces && PIECE_STEMS.has(stem(w))));
 }
 
 // Numbers as written, with a decimal or thousands mark ("2,300", "21.003").

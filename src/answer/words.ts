@@ -301,6 +301,8 @@ export const wordsOf = (s: string) => new Set(wordStems(s));
 export const SOURCE_WORDS = ['source', 'sources', 'outlet', 'magazine', 'magazines', 'journal', 'publication', 'publisher', 'published', 'report', 'reported', 'wrote', 'write', 'written', 'covered', 'coverage', 'article', 'piece', 'site', 'media', 'headline', 'headlines', 'reference', 'references', 'cited', 'cite', 'citation', 'citations', 'news'];
 /** SOURCE_WORDS stemmed, as a question's terms are. */
 export const SOURCE_STEMS: ReadonlySet<string> = new Set(SOURCE_WORDS.map(stem));
+/** What a count of a story's sources counts, in the words a question uses ("how many articles is it built from"). */
+export const PIECE_STEMS: ReadonlySet<string> = new Set(['source', 'article', 'piece', 'reference', 'citation', 'publication', 'report', 'headline'].map(stem));
 const EVENT_WORDS = ['event', 'events', 'timeline', 'entry', 'entries', 'dated'];
 // A remediation is a fix, a workaround or a mitigation, whichever its advisory files it under.
 const REMEDIATION_WORDS = ['fix', 'fixes', 'patch', 'patches', 'workaround', 'workarounds', 'mitigation', 'mitigations', 'remediation', 'remedy', 'solution'];

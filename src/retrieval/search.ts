@@ -157,6 +157,10 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
         if (!cached) await yieldToEventLoop();
       }
 
+      // The passes below each read the story in question's passages: the same story, read once.
+      let storyRead: { id: string; passages: Promise<Passage[]> } | undefined;
+      const passagesOfStory = (id: string) => (storyRead?.id === id ? storyRead : (storyRead = { id, passages: store.passagesOf(id) })).passages;
+
       const keyword: RankedList = { ids: [], scores: [] };
       // A flaw's acronym is searched in the words advisories spell it with ("XSS": cross-site scripting),
       // two words as one too ("Dark Reading": darkreading.com), a demonym with its country ("Finnish": Finland),
@@ -179,6 +183,18 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       // So do the best matches of what was published on the day, month or year the question names
       // ("Hitachi Energy's August 2023 advisory"): more common words may rank them below the depth.
       if (intent.datePrefix && !filter.since && !filter.until) addKeyword(await store.keywordTop(terms, { ...filter, since: intent.datePrefix, until: `${intent.datePrefix}\uffff` }, depth));
+
+      // A search of one story's passages of kinds that carry no vector (its sources, its fixes) has no meaning half to
+      // find what its words miss: the rest of them follow its keyword matches, so such a search finds all of them
+      // ("how many articles is it built from" holds no word of a headline).
+      const kinds = filter.kinds;
+      if (mode === 'hybrid' && filter.story_id && kinds?.length && !kinds.some((k) => hasVector({ kind: k })) && !filter.since && !filter.until) {
+        for (const p of await passagesOfStory(filter.story_id)) {
+          if (!kinds.includes(p.kind) || keyword.ids.includes(p.citation_id)) continue;
+          keyword.ids.push(p.citation_id);
+          keyword.scores.push(0);
+        }
+      }
 
       const vector: RankedList = { ids: [], scores: [] };
       const similarity = new Map<string, number>();
@@ -210,10 +226,6 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       };
 
       const kindPasses = (kind: PassageKind) => !filter.kinds || filter.kinds.includes(kind);
-      // The passes below each read the story in question's passages: the same story, read once.
-      let storyRead: { id: string; passages: Promise<Passage[]> } | undefined;
-      const passagesOfStory = (id: string) => (storyRead?.id === id ? storyRead : (storyRead = { id, passages: store.passagesOf(id) })).passages;
-
       // Passages that answer what is asked lead the story in question: just above its best
       // passage's score (top), in the order given.
       const leadInOrder = (ordered: readonly Passage[], top: number) =>
