@@ -256,6 +256,7 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('Who will the clearinghouse work with?')).toBeNull();
     expect(hingeVerb('Who can receive models before release?')).toBeNull();
     expect(hingeVerb('When did CISA announce the directive?')).toBeNull();
+    expect(hingeVerb("How does the story sum up the final order's oversight approach?")).toBeNull();
     expect(hingeVerb('Who is the director of the office?')).toBeNull();
     // The last word of a place before an auxiliary is no verb ("govt" is not what the asked-for person does).
     expect(hingeVerb('Who in the federal govt is supposed to go after criminals that use AI?')).toBeNull();
