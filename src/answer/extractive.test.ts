@@ -550,6 +550,8 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Which article says the directive will be released this week?', [headline]).answer).toMatch(/The Record/);
     expect(extractiveAnswer('According to The Record, will the directive be released this week?', [headline]).answer).toMatch(/The Record/);
     expect(extractiveAnswer('Will the directive be released this week?', [headline]).found).toBe(false);
+    // What a directive will cover is what it deals with, not a piece's coverage.
+    expect(extractiveAnswer('What will the directive Andersen described cover?', [headline]).found).toBe(false);
     // "Privately run" is not a piece run, nor is "cyber" the cyber press when the story speaks of cyber defense itself.
     const sc = 'The Trump AI EO strikes a compromise to balance innovation with accountability | perspective | SC Media';
     const perspective = storyHit(sc, { kind: 'source', field: 'sources[1].title', source: { publisher: 'scworld.com', title: sc }, similarity: 0.6 });

@@ -200,6 +200,7 @@ const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text
 const OUTLET_PUBLISHED = /\b(?:publish(?:ed|es)?|publication|post(?:ed)?|go(?:es)?\s+up|went\s+up|ran|run|c[ao]me\s+out)\b/iu;
 // A piece put out or read: "who published ...", "which outlet ran ...", "where can I read about ...", "the reading list".
 // (Not "run" or "come out": "privately run infrastructure", "when did the order come out".)
+const COVER = stem('cover');
 const PIECE_PUT_OUT = /\b(?:publish(?:ed|es|ing)?|publication|posted|ran|read(?:ing)?)\b/iu;
 
 /** Whether a passage is a source of an outlet the question names (namesOutlet): "the two Lawfare pieces", "scworld.com". */
@@ -553,7 +554,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const counted = ofOutlet.filter((h) => h.story_id === ofOutlet[0]?.story_id);
   // A source's line is a headline and its outlet: it answers a question of what was published or read, where or by whom
   // (its kind of outlet, an outlet named, a headline quoted), or which advisory covers something; not what a story says.
-  const ofPieces = asksForStory || PIECE_PUT_OUT.test(question) || QUOTED_TITLE.test(question) || terms.some((t) => SOURCE_STEMS.has(t));
+  // ("Cover" alone is what a thing deals with: "what will the directive cover?". Which outlet covered it says "outlet".)
+  const ofPieces = asksForStory || PIECE_PUT_OUT.test(question) || QUOTED_TITLE.test(question) || terms.some((t) => SOURCE_STEMS.has(t) && t !== COVER);
   // A word of what kind of outlet a source is that the story's other passages use too ("cyber": the cyber press) tells
   // what the story is about, not the outlet asked of. (Read only when a source is weighed for a question of no pieces.)
   let prose: Set<string> | undefined;
