@@ -967,6 +967,8 @@ describe('extractiveAnswer', () => {
       hit('CVEs: CVE-2017-5168; CVE-2017-5169', { kind: 'entity', field: 'facts[0]', similarity: undefined, keyword_rank: 3 }),
     ];
     expect(extractiveAnswer('Acme Smart Manager vulnerabilities', flaws).answer).toMatch(/^(?:[^[]*: )?CVEs: CVE-2017-5168; CVE-2017-5169 \[\d\]/);
+    // "Anything published on X?" asks for the advisory, named, and what its flaws are.
+    expect(extractiveAnswer('anything published on the Acme Widget Controller?', flaws).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): CVEs: CVE-2017-5168; CVE-2017-5169 \[\d\]/);
     // A fix asked for the flaws is answered by the fix: the CVE ids would take its place.
     const fixes = [...flaws, hit('Acme will not release a fix; users should migrate to the Smart Manager 2.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: undefined, keyword_rank: 1 })];
     const fixAnswer = extractiveAnswer('Is any fix coming for the Acme Smart Manager bugs?', fixes).answer;

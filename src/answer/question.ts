@@ -1,7 +1,7 @@
 // Reading a question: what kind of answer it asks for (a date, an amount, a name, a version), the
 // noun phrase it asks for, the names it uses, the verb it hinges on, who it asks to have said what.
 
-import { askingClause, CREDIT_QUESTION, FIX_VERSION_PHRASE, FROM_TO_SPAN, NUMBER_WORDS, POLAR, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
+import { ANY_ADVISORY_ON, askingClause, CREDIT_QUESTION, FIX_VERSION_PHRASE, FROM_TO_SPAN, NUMBER_WORDS, POLAR, temporalIntent, VENDOR_QUESTION, VERSION_QUESTION } from '../retrieval/intent.js';
 import { queryTerms } from '../retrieval/query.js';
 import { isLowerCaseWord } from './english.js';
 import { contentTerms, DETERMINERS, FLAW_WORDS, fold, NAME_TOKENS, inCommonForm, LABEL_WORDS, MONTH, QUESTION_WORDS, stem } from './words.js';
@@ -620,7 +620,7 @@ export const OTHER_THAN_NAMED = /\b(?:other|else|besides|apart from|(?:is|isn['â
 export const SCORE_ASKED = /\bcvss\b|\b(?:base|severity)\s+score\b|\bhow (?:bad|severe|serious|critical|dangerous)\b|\bseverity\b|\bscore-?wise\b|\bhow (?:is|was|are|were|does|did)\b[^?]*\b(?:scored|rated)\b/iu;
 /** "Which is the worst", "the nastier one", "the highest CVSS": a comparison of an advisory's flaws, which describes none. */
 export const HIGHEST_ASKED = /\b(?:highest|higher|maximum|worst|worse|nastiest|nastier|most severe|more severe|most critical|more critical|maxes out)\b|\btop(?=\s+(?:cvss|base|severity|scor|rat))/iu;
-export const ASKS_FOR_STORY = /(?<!\bnot\s+(?:the\s+|an?\s+)?)\b(advisor(y|ies)|bulletins?|notices?)\b|\bpublish(ed)?\b.*\babout\b/i;
+export const ASKS_FOR_STORY = new RegExp(`${/(?<!\bnot\s+(?:the\s+|an?\s+)?)\b(advisor(y|ies)|bulletins?|notices?)\b|\bpublish(ed)?\b.*\babout\b/u.source}|${ANY_ADVISORY_ON.source}`, 'iu');
 export const KEYWORD_QUERY = /^[^?]*$/;
 
 // A question about what is to come: "who will lead ...", "when will X release a fix", "when is X planning to release it".

@@ -227,6 +227,12 @@ describe('queryIntent: a fix asked for', () => {
     // The CVE ids themselves, asked for by their name: the advisory's line of its CVEs leads.
     expect(queryIntent('Acme Widget XSS advisory, which CVE IDs are in it').listsFlaws).toBe('cves');
     expect(queryIntent('Anything from CISA on the Acme Widget? Looking for the CVE numbers.').listsFlaws).toBe('cves');
+    // Any advisory on a product asked for is about its flaws; what a text says, or its timeline holds, is not.
+    expect(queryIntent('anything published on the Acme Widget Controller?').listsFlaws).toBe('described');
+    expect(queryIntent('Any advisory on Acme widget controllers?').listsFlaws).toBe('described');
+    expect(queryIntent('Did CISA put out anything on the Acme Widget? What can an attacker do?').listsFlaws).toBe('flaws');
+    expect(queryIntent('Does the order say anything about AI in weapons systems?').listsFlaws).toBeNull();
+    expect(queryIntent('anything on the timeline in the 72 hours after the signing').listsFlaws).toBeNull();
     expect(NO_FIX.test("Acme's mitigations for these vulnerabilities are not yet available.")).toBe(true);
   });
 

@@ -394,7 +394,13 @@ const FLAW_OF_CVE_ASKED = /\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:(?:the|this|that)
 const ASKS_MORE_OF_CVE = /\b(?:fix\w*|patch\w*|versions?|releases?|firmware|updates?|upgrade|cvss|scores?|severity|severe|serious|rated|when|dates?|kev|workarounds?|mitigat\w*|who|ports?)\b/iu;
 // Flaws asked for in the plural: "X vulnerabilities", "what security issues affect X".
 // So is one asked for by what it is: "X - what is the vulnerability CISA flagged?".
-const FLAWS_ASKED = /\b(?:vulnerabilities|vulns|flaws|bugs|security (?:issues|holes|problems)|cves|cve (?:ids|numbers|identifiers))\b|^\W*what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:vulnerability|flaw|bug|weakness|security (?:issue|hole|problem))\b/iu;
+/** Any advisory on a product asked for: "anything published on X?", "any advisory on X?", "did CISA put out anything on X?" (not what a text says, "does it say anything about X?", nor what its timeline holds, "anything on the timeline in May"). */
+export const ANY_ADVISORY_ON = /\bany\s+(?:cisa\s+|ics\s+)?(?:advisor(?:y|ies)|bulletins?|alerts?)\s+(?:on|about|for|covering)\b|(?:^\W*|\b(?:is|was)\s+there\s+|\b(?:put|got)\s+out\s+|\b(?:publish|release|issue)(?:e?d)?\s+)anything\s+(?:(?:published|out|new)\s+|from\s+cisa\s+)?(?:on|about|for)\s+(?!(?:the\s+|this\s+|its\s+)?(?:timeline|record|story|this|that|it)\b)/iu;
+// So are they when any advisory on a product is asked for (ANY_ADVISORY_ON): its flaws are what it is about.
+const FLAWS_ASKED = new RegExp(
+  `${/\b(?:vulnerabilities|vulns|flaws|bugs|security (?:issues|holes|problems)|cves|cve (?:ids|numbers|identifiers))\b|^\W*what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:vulnerability|flaw|bug|weakness|security (?:issue|hole|problem))\b/u.source}|${ANY_ADVISORY_ON.source}`,
+  'iu',
+);
 // The CVE ids themselves: "which CVEs were published for X", "list the CVE numbers".
 const CVES_ASKED = /\bcves\b|\bcve (?:ids|numbers|identifiers)\b/iu;
 // Of flaws, something else asked: who found them, their fix, score, versions, date ("what day was the advisory on X
