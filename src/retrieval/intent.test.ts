@@ -287,6 +287,10 @@ describe('questionProper', () => {
     // Asking for the dates of what was asked, after it: the events are told with their dates.
     expect(questionProper("Which event is the newest? I need its date for the 'as of' line in my note.")).toBe('Which event is the newest?');
     expect(questionProper('Did the recall come before the lawsuit? Give me both dates.')).toBe('Did the recall come before the lawsuit?');
+    expect(questionProper('Which came first? Give me the date of whichever was first.')).toBe('Which came first?');
+    // A remark that tells its days by their events asks for them: it is the question.
+    const days = 'How long was the recall on hold? I want the day the recall was paused and the day it resumed, so I can count the gap.';
+    expect(questionProper(days)).toMatch(/I want the day the recall was paused and the day it resumed/u);
     expect(questionProper('How many days from the recall to the lawsuit? Pls include both dates so I can check.')).toBe('How many days from the recall to the lawsuit?');
     expect(questionProper('Plain English please: what did the recall rule out?')).toBe('what did the recall rule out?');
     // What the asker is trying to work out, after the question; a footnote they need, before it.
