@@ -34,8 +34,9 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     expect(splitOf(set, 'holdout').questions.length).toBeGreaterThanOrEqual(30);
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
-    // Measured on all 2,824 answerable questions among the 1,663 stories this sample now holds: top-1 0.913, recall@10
-    // 0.982 (2,578 and 2,773) at d322824, 2,577 and 2,773 at 778ddad ("in scope" read as asking for the affected
+    // Measured on all 2,924 answerable questions among the 1,725 stories this sample now holds: top-1 0.915, recall@10
+    // 0.981 (2,674 and 2,868) at d2e3967, which added holdout109 to holdout112, and at 2c1133e. On all 2,824 among the
+    // 1,663 stories before them: top-1 0.913, recall@10 0.982 (2,578 and 2,773) at d322824, 2,577 and 2,773 at 778ddad ("in scope" read as asking for the affected
     // versions). On all 2,724 answerable questions among the 1,604 stories the sample held before holdout105: top-1
     // 0.914, recall@10 0.982 (2,490 and 2,674 of 2,724) at 33277c8, cc27d2b and 7a39dea, where the revision a fix is asked as and a family of
     // products are read as what they ask for; 0.912, recall@10 0.981 (2,485 and 2,673 of 2,724) at f4cc490 on a store re-cut with products' full names (2,483 and
@@ -164,32 +165,39 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // 108); the status line beside the fix when the first of two questions asks which versions are affected (holdout63,
   // 64, 72, 73, 83, 93). holdout104's answered 0.96 -> 0.92 is a wrong answer now declined (an ABB Asset Suite flaw for
   // "... folder under ProgramData gives 'Everyone' access").
+  // holdout109 to holdout112 (25 and 16 each, written blind by four more helpers) brought 62 more stories into the
+  // sample (1,725): measured at d2e3967, before any rule changed (holdout109 to holdout112: 0.960 answered, 0.860 with
+  // its facts, 0.844 declined); 9 older floors moved down with the sample, measured so before any rule changed
+  // (holdout7's answered and facts, 8's, 23's, 45's and 107's facts, 33's and 82's answered, 90's facts and declines,
+  // 98's declines). Since then, 3 gained, 1 lost: "anything published on X?", "any advisory on X?" name the advisory
+  // and give its CVEs line (618a097: holdout71, 109, 111); holdout98 lost "what did Advantech say about the report" to
+  // that line, in the answer's three sentences.
   // Below the issue's 0.9: several rates of the blind and the opened splits. The bounds are what was measured.
   it.each([
-    ['tune', { answered: 0.97, factsFound: 0.85, declined: 0.95 }],
+    ['tune', { answered: 0.97, factsFound: 0.86, declined: 0.95 }],
     ['holdout', { answered: 1, factsFound: 0.94, declined: 1 }],
     ['holdout2', { answered: 1, factsFound: 0.92, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 0.95, declined: 0.95 }],
     ['holdout4', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout5', { answered: 0.96, factsFound: 0.96, declined: 1 }],
     ['holdout6', { answered: 0.93, factsFound: 0.89, declined: 0.95 }],
-    ['holdout7', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout8', { answered: 1, factsFound: 1, declined: 0.94 }],
+    ['holdout7', { answered: 0.95, factsFound: 0.95, declined: 1 }],
+    ['holdout8', { answered: 1, factsFound: 0.96, declined: 0.94 }],
     ['holdout9', { answered: 1, factsFound: 1, declined: 0.86 }],
     ['holdout10', { answered: 0.88, factsFound: 0.74, declined: 1 }],
     ['holdout11', { answered: 0.96, factsFound: 0.84, declined: 1 }],
     ['holdout12', { answered: 1, factsFound: 0.95, declined: 0.93 }],
-    ['holdout13', { answered: 1, factsFound: 0.92, declined: 0.81 }],
+    ['holdout13', { answered: 1, factsFound: 0.96, declined: 0.81 }],
     ['holdout14', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout15', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
-    ['holdout16', { answered: 0.88, factsFound: 0.88, declined: 0.87 }],
+    ['holdout16', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
     ['holdout17', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout18', { answered: 0.92, factsFound: 0.92, declined: 1 }],
     ['holdout19', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout20', { answered: 1, factsFound: 0.92, declined: 0.87 }],
     ['holdout21', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout22', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout23', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
+    ['holdout23', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout24', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout25', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout26', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
@@ -199,7 +207,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout30', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
     ['holdout31', { answered: 0.92, factsFound: 0.84, declined: 1 }],
     ['holdout32', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout33', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
+    ['holdout33', { answered: 0.88, factsFound: 0.84, declined: 0.93 }],
     ['holdout34', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout35', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout36', { answered: 1, factsFound: 0.96, declined: 1 }],
@@ -211,7 +219,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout42', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout43', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
     ['holdout44', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
-    ['holdout45', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
+    ['holdout45', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
     ['holdout46', { answered: 0.96, factsFound: 0.96, declined: 1 }],
     ['holdout47', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
     ['holdout48', { answered: 1, factsFound: 0.96, declined: 0.87 }],
@@ -237,7 +245,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout68', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout69', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
     ['holdout70', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
-    ['holdout71', { answered: 1, factsFound: 0.87, declined: 0.81 }],
+    ['holdout71', { answered: 1, factsFound: 0.91, declined: 0.81 }],
     ['holdout72', { answered: 0.96, factsFound: 0.76, declined: 0.87 }],
     ['holdout73', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
     ['holdout74', { answered: 1, factsFound: 0.88, declined: 0.87 }],
@@ -246,17 +254,17 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout77', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout78', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
     ['holdout79', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
-    ['holdout80', { answered: 0.76, factsFound: 0.68, declined: 0.68 }],
+    ['holdout80', { answered: 0.8, factsFound: 0.68, declined: 0.68 }],
     ['holdout81', { answered: 1, factsFound: 0.92, declined: 0.93 }],
-    ['holdout82', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
+    ['holdout82', { answered: 0.92, factsFound: 0.88, declined: 0.81 }],
     ['holdout83', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
-    ['holdout84', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
+    ['holdout84', { answered: 0.92, factsFound: 0.8, declined: 0.87 }],
     ['holdout85', { answered: 1, factsFound: 0.88, declined: 0.93 }],
-    ['holdout86', { answered: 1, factsFound: 0.84, declined: 1 }],
+    ['holdout86', { answered: 1, factsFound: 0.88, declined: 1 }],
     ['holdout87', { answered: 1, factsFound: 0.88, declined: 0.93 }],
-    ['holdout88', { answered: 1, factsFound: 0.88, declined: 0.75 }],
+    ['holdout88', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout89', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
-    ['holdout90', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
+    ['holdout90', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout91', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout92', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
     ['holdout93', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
@@ -264,17 +272,21 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout95', { answered: 1, factsFound: 0.88, declined: 0.86 }],
     ['holdout96', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout97', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
-    ['holdout98', { answered: 1, factsFound: 0.92, declined: 0.93 }],
+    ['holdout98', { answered: 1, factsFound: 0.88, declined: 0.87 }],
     ['holdout99', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout100', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
     ['holdout101', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout102', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
-    ['holdout103', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
-    ['holdout104', { answered: 0.92, factsFound: 0.8, declined: 0.87 }],
+    ['holdout103', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
+    ['holdout104', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout105', { answered: 1, factsFound: 0.88, declined: 0.87 }],
     ['holdout106', { answered: 1, factsFound: 0.92, declined: 0.87 }],
-    ['holdout107', { answered: 1, factsFound: 1, declined: 0.87 }],
+    ['holdout107', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout108', { answered: 1, factsFound: 1, declined: 0.87 }],
+    ['holdout109', { answered: 1, factsFound: 0.92, declined: 0.87 }],
+    ['holdout110', { answered: 1, factsFound: 0.92, declined: 0.75 }],
+    ['holdout111', { answered: 0.96, factsFound: 0.88, declined: 1 }],
+    ['holdout112', { answered: 0.88, factsFound: 0.8, declined: 0.75 }],
   ] as const)('answers offline on the %s split, with the expected facts, and declines what no advisory says', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });

@@ -136,6 +136,13 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // with 960a3b4's code before any rule changed (0.850 answered, 0.850 with its facts, 0.795 declined) and the same since
   // (their paraphrases, "does the EO let agencies hand down binding operational orders?", are declined on words no
   // passage holds); holdout99 gained "Which specific frontier labs took part ...?", where no passage names one.
+  // holdout109 to holdout112 (10 and 10 each), written blind by four more helpers, measured at d2e3967 before any rule
+  // changed (0.775 answered, 0.700 with its facts, 0.850 declined). Since then, 7 gained, none lost: a search of the story's
+  // sources finds all of them and "how many SC Media articles" counts that outlet's (83097e2: holdout11, 12, 73; holdout78's
+  // "what are the other nine references?" declined), "sum up" is a verb of saying (holdout110) and "what will the
+  // directive cover" asks of no source (holdout109); at 2c1133e, 1 more: "I want the day A and the day B" after the question
+  // is what it asks (holdout62). holdout100's answered 0.9 -> 0.8 is "which regulatory tools did the final text say no
+  // to?", answered with the references count, now declined.
   it.each([
     ['tune', { answered: 0.98, factsFound: 0.98, declined: 1 }],
     ['holdout', { answered: 0.88, factsFound: 0.88, declined: 1 }],
@@ -148,8 +155,8 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout8', { answered: 0.91, factsFound: 0.83, declined: 1 }],
     ['holdout9', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout10', { answered: 0.7, factsFound: 0.7, declined: 1 }],
-    ['holdout11', { answered: 0.6, factsFound: 0.6, declined: 0.9 }],
-    ['holdout12', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
+    ['holdout11', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
+    ['holdout12', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout13', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout14', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout15', { answered: 1, factsFound: 1, declined: 0.9 }],
@@ -199,7 +206,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout59', { answered: 1, factsFound: 0.9, declined: 1 }],
     ['holdout60', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout61', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
-    ['holdout62', { answered: 0.8, factsFound: 0.6, declined: 0.9 }],
+    ['holdout62', { answered: 0.8, factsFound: 0.7, declined: 0.9 }],
     ['holdout63', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout64', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout65', { answered: 0.9, factsFound: 0.9, declined: 1 }],
@@ -210,12 +217,12 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout70', { answered: 1, factsFound: 0.8, declined: 1 }],
     ['holdout71', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout72', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout73', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout73', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout74', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout75', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout76', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout77', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
-    ['holdout78', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout78', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout79', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout80', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout81', { answered: 1, factsFound: 1, declined: 1 }],
@@ -237,7 +244,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout97', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout98', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout99', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout100', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
+    ['holdout100', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout101', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout102', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
     ['holdout103', { answered: 1, factsFound: 1, declined: 0.8 }],
@@ -246,6 +253,10 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout106', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout107', { answered: 0.9, factsFound: 0.9, declined: 0.77 }],
     ['holdout108', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout109', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
+    ['holdout110', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
+    ['holdout111', { answered: 0.9, factsFound: 0.9, declined: 1 }],
+    ['holdout112', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
