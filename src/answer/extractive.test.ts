@@ -257,6 +257,10 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb('Who can receive models before release?')).toBeNull();
     expect(hingeVerb('When did CISA announce the directive?')).toBeNull();
     expect(hingeVerb("How does the story sum up the final order's oversight approach?")).toBeNull();
+    // A phrasal verb is read in the passages' words: "pare back" is "scale back", and "pare" alone is none of it.
+    const scaled = [storyHit('Reporting indicates the administration scaled back stronger review proposals after internal debate.', { similarity: 0.6 })];
+    expect(extractiveAnswer('What did the administration pare back after the internal debate?', scaled).answer).toMatch(/^Reporting indicates the administration scaled back/u);
+    expect(extractiveAnswer('Why did the administration water down the stronger review proposals?', scaled).found).toBe(true);
     expect(hingeVerb('Who is the director of the office?')).toBeNull();
     // The last word of a place before an auxiliary is no verb ("govt" is not what the asked-for person does).
     expect(hingeVerb('Who in the federal govt is supposed to go after criminals that use AI?')).toBeNull();

@@ -12,7 +12,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { namesOutlet, outletWords } from './outlets.js';
-import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, isFact, kindWords, PIECE_STEMS, SOURCE_STEMS, stem, wordsOf } from './words.js';
+import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, inPassagePhrases, isFact, kindWords, PIECE_STEMS, SOURCE_STEMS, stem, wordsOf } from './words.js';
 import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, SOMEONE_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, HIGHEST_ASKED, SCORE_ASKED } from './question.js';
 import { acronymHeads, anchorDays, LINK, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
@@ -431,7 +431,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // "When did ABB publish its own advisory ...", "when did X release firmware 20122": CISA's events date CISA's advisory, not the vendor's.
   const vendorsDate = exp?.type === 'date' && (VENDOR_DOCUMENT.test(question) || VENDOR_RELEASE.test(question)) && !CISA_NAMED.test(question);
   const asksOfRevision = intent.temporal?.type === 'update' && (exp === null || revisionDate || exp.type === 'quantity');
-  const mainVerb = hingeVerb(question);
+  // (A phrasal verb is read in the passages' words: "water down" is "scale back", and "water" is none of it.)
+  const mainVerb = hingeVerb(inPassagePhrases(question));
   // Its verb ("sign") leads with the sentence that uses it rather than another dated one ("paused plans to sign"), but
   // unlike a "when did" it is not required: "what date did Trump end up signing it" is answered by "signed".
   const dateVerb = exp?.type === 'date' && !mainVerb && WHICH_DAY.test(question) ? hingeVerb(question.replace(WHICH_DAY, 'When ')) : null;

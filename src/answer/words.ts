@@ -135,6 +135,10 @@ const SAME_MEANING: Record<string, string> = {
   'dialed back': 'scaled back',
   'dialled back': 'scaled back',
   'toned down': 'scaled back',
+  'pare back': 'scale back',
+  'pares back': 'scales back',
+  'pared back': 'scaled back',
+  'paring back': 'scaling back',
   argument: 'debate',
   arguments: 'debates',
   fight: 'debate',
@@ -278,6 +282,10 @@ const SAME_MEANING: Record<string, string> = {
 };
 const SHORTENED_WORD = new RegExp(`\\b(?:${Object.keys(SHORTENED).join('|')})\\b`, 'giu');
 const SAME_MEANING_WORD = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).join('|')})\\b`, 'giu');
+// The phrases among them ("water down", "deal with"): a verb with its particle, whose first word alone says something else.
+const SAME_MEANING_PHRASE = new RegExp(`\\b(?:${Object.keys(SAME_MEANING).filter((k) => k.includes(' ')).join('|')})\\b`, 'giu');
+/** A text's phrasal verbs and set phrases in the one form passages use ("watered down": "scaled back"), its single words as written. */
+export const inPassagePhrases = (text: string): string => text.replace(SAME_MEANING_PHRASE, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
 /** A text's words put otherwise in the one form passages use ("tougher": "stronger"). */
 export const inPassageWords = (text: string): string => text.replace(SAME_MEANING_WORD, (w) => SAME_MEANING[w.toLowerCase()] ?? w);
 /** A text's shortened words spelled out ("creds": "credentials"), and words put otherwise in one form ("tougher": "stronger"), in questions and passages alike. */
