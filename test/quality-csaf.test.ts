@@ -35,7 +35,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
     // Measured on all 2,924 answerable questions among the 1,725 stories this sample now holds: top-1 0.915, recall@10
-    // 0.981 (2,674 and 2,868) at d2e3967, which added holdout109 to holdout112, and at 2c1133e. On all 2,824 among the
+    // 0.981 (2,674 and 2,868) at d2e3967, which added holdout109 to holdout112, and at 45a5ecd. On all 2,824 among the
     // 1,663 stories before them: top-1 0.913, recall@10 0.982 (2,578 and 2,773) at d322824, 2,577 and 2,773 at 778ddad ("in scope" read as asking for the affected
     // versions). On all 2,724 answerable questions among the 1,604 stories the sample held before holdout105: top-1
     // 0.914, recall@10 0.982 (2,490 and 2,674 of 2,724) at 33277c8, cc27d2b and 7a39dea, where the revision a fix is asked as and a family of
