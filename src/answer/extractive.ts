@@ -200,8 +200,10 @@ const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text
 const OUTLET_PUBLISHED = /\b(?:publish(?:ed|es)?|publication|post(?:ed)?|go(?:es)?\s+up|went\s+up|ran|run|c[ao]me\s+out)\b/iu;
 // A piece put out or read: "who published ...", "which outlet ran ...", "where can I read about ...", "the reading list".
 // (Not "run" or "come out": "privately run infrastructure", "when did the order come out".)
-const COVER = stem('cover');
 const PIECE_PUT_OUT = /\b(?:publish(?:ed|es|ing)?|publication|posted|ran|read(?:ing)?)\b/iu;
+
+// "Cover" alone is what a thing deals with ("what will the directive cover?"), not a piece's coverage.
+const COVER = stem('cover');
 
 /** Whether a passage is a source of an outlet the question names (namesOutlet): "the two Lawfare pieces", "scworld.com". */
 const ofOutletNamed = (h: SearchHit, question: string): boolean => h.source != null && namesOutlet(question, h.source);
@@ -970,8 +972,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A maker or an advisory asked for is named by the title whatever the sentences name.
   const asksForProduct = exp !== null && productByTitle && (severalStories || intent.identifiers.length > 0 || !PRODUCT_KINDS.has(exp.unit!) || !picked.some((p) => states(exp, p.text, question)));
   const namesStory = ASKS_FOR_STORY.test(q) || asksForProduct || (KEYWORD_QUERY.test(q) && (intent.identifiers.length > 0 || severalStories));
-  // "How many days after A was B": the days between the two dated events it cites, counted.
-  const span = exp?.interval ? daysBetween(citations) : counted[0]?.source ? `${counted.length} of the story's sources ${counted.length === 1 ? 'is' : 'are'} from ${counted[0].source.publisher}:` : undefined;
+  // What the answer says before its sentences: "How many days after A was B", the days between the two dated events it
+  // cites; "how many SC Media articles", the outlet's sources counted.
+  const preface = exp?.interval ? daysBetween(citations) : counted[0]?.source ? `${counted.length} of the story's sources ${counted.length === 1 ? 'is' : 'are'} from ${counted[0].source.publisher}:` : undefined;
   // "Which CVE is that": a sentence from inside a flaw's description is said with the CVE its paragraph opens with.
   const flawLabel = (hit: SearchHit, at: number): string | undefined => {
     const flaw = (exp?.type === 'name' && exp.unit === CVE_UNIT) || (intent.identifiers.length === 0 && CVE_ASKED.test(question)) ? describedFlaw(hit, at) : undefined;
@@ -984,7 +987,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     const titleNames = namesIn(hit.story_title.replace(/\((?:Update [A-Z])\)/gu, '')).map((n) => stem(n.toLowerCase()));
     return titleNames.filter((n) => names.includes(n)).length < titleNames.length / 2;
   };
-  const answer = `${span ? `${span} ` : ''}${sentences
+  const answer = `${preface ? `${preface} ` : ''}${sentences
     .map((s) => {
       const hit = citations[s.citation - 1]!;
       // A fact sentence cut from the middle of its line gets the line's label back; a source
