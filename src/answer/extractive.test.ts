@@ -4,7 +4,7 @@ import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
 import { aboutWhat, askedFor, CREDIT_UNIT, CVE_ASKED, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic, SOMEONE_UNIT, subjectOfWho } from './question.js';
 import { acronymHeads, missingSpecifics, namesAKind, states, support } from './support.js';
-import { contentTerms, namesHeld, spelledOut, stem, wordsOf } from './words.js';
+import { contentTerms, namesHeld, saysOffice, spelledOut, stem, wordsOf } from './words.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -288,6 +288,28 @@ describe('extractiveAnswer', () => {
     const ordered = [storyHit('On 2026-06-02, the order directed Acme to develop benchmarks for model testing.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-02', similarity: 0.6 })];
     expect(extractiveAnswer('By what date does the order want the benchmarks finished?', ordered).found).toBe(false);
     expect(extractiveAnswer('When did the order direct Acme to develop benchmarks?', ordered).found).toBe(true);
+  });
+
+  it('answers who leads, heads or runs a body with the holder of its office, and only of the body asked about', () => {
+    const office = [
+      storyHit('On 2026-06-04, CISA Acting Director Nick Andersen said the agency plans to issue a directive.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.6 }),
+      storyHit('The order tasks CISA, NSA and OMB with near-term deadlines.', { similarity: 0.5 }),
+    ];
+    for (const q of ['Who heads CISA?', 'Who is running CISA right now?', 'Who leads CISA at the moment?', 'Who is in charge of CISA?', "Who is CISA's acting chief?"]) {
+      expect(extractiveAnswer(q, office).answer, q).toMatch(/^On 2026-06-04, CISA Acting Director Nick Andersen/u);
+    }
+    // Another body's, or one still to be led, is not said by CISA's Acting Director.
+    for (const q of ['Who heads the NSA?', 'Who is in charge of OMB?', 'Who will lead the clearinghouse?', 'Who is the chief of the NSA?']) {
+      expect(extractiveAnswer(q, office).found, q).toBe(false);
+    }
+    // A word of office is held by the holder's title wherever the question's words are weighed.
+    expect(missingSpecifics("Did CISA's acting chief talk about weeks?", office.slice(0, 1))).toBeNull();
+    expect(contentTerms('Who leads CISA at the moment?')).toEqual(['lead', 'cisa']);
+    expect(hingeVerb('Who is running CISA right now?')).toBe('runn');
+    expect(subjectOfWho('Who is running CISA right now?')).toEqual([]);
+    expect(saysOffice('Jane Roe, the director of CISA, said', 'lead', 'Who leads CISA?')).toBe(true);
+    expect(saysOffice("Jane Roe, CISA's chief, said", 'directo', 'Who is the CISA director?')).toBe(true);
+    expect(saysOffice('The Office of the National Cyber Director lacks authority.', 'lead', 'Who leads ONCD?')).toBe(false);
   });
 
   it('answers who found a "DLL hijacking problem" with the credit of an uncontrolled search path flaw', () => {

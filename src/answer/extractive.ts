@@ -12,7 +12,7 @@ import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
 import { namesOutlet, outletWords } from './outlets.js';
-import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, inPassagePhrases, isFact, kindWords, PIECE_STEMS, SOURCE_STEMS, stem, wordsOf } from './words.js';
+import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, inPassagePhrases, isFact, kindWords, PIECE_STEMS, saysOffice, SOURCE_STEMS, stem, wordsOf } from './words.js';
 import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, SOMEONE_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, HIGHEST_ASKED, SCORE_ASKED } from './question.js';
 import { acronymHeads, anchorDays, LINK, asksSourceTitle, QUOTED_TITLE, capitalHeads, coverageOf, daysNamed, isSupported, joinedWords, missingSpecifics, namesAKind, namesThreat, passageStates, publisherWords, speaks, states, statesDay, statesPlan, usesVerb, VERSION, withAcronyms } from './support.js';
 
@@ -467,7 +467,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const actionOf = (id: string) => (actionAsked ? hits.find((h) => h.story_id === id && h.text.includes(REQUIRED_ACTION)) : undefined);
   const holdsHinges = (h: SearchHit) => {
     const words = withAcronyms(hitWords(h), heads);
-    return hinges.every((t) => holdsTerm(words, t) || (t !== verb && wordsOf(h.story_title).has(t)) || (t === verb && actionOf(h.story_id) !== undefined));
+    return hinges.every((t) => holdsTerm(words, t) || saysOffice(h.text, t, question) || (t !== verb && wordsOf(h.story_title).has(t)) || (t === verb && actionOf(h.story_id) !== undefined));
   };
   // "When was the VisiWin advisory published?": a dated event of the advisory the question
   // names (its initial publication, a revision) dates it, in whatever words it is titled.
@@ -713,7 +713,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       if (threatAsked && !(isFact(hit) ? kindWords(hit).some((k) => THREAT_KINDS.has(stem(k))) : namesThreat(text, question) && !NO_KNOWN_RANSOMWARE.test(text))) continue;
       // The sentence itself (with what its passage is about) says what the answer hinges on; of
       // what X spoke about, it names some ("Acme said the board is too slow"), its passage all.
-      const says = (t: string) => (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) || actionOf(hit.story_id) !== undefined : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
+      const says = (t: string) => saysOffice(text, t, question) || (t === verb ? usesVerb(text, t, future) || kindWords(hit).map(stem).includes(t) || actionOf(hit.story_id) !== undefined : holdsTerm(words, t) || holdsTerm(contextWords(hit), t) || title.has(t));
       const answersSecond = secondTerms.some((t) => holdsTerm(words, t));
       if (!answersSecond && (!hinges.filter((t) => !about.includes(t)).every(says) || (about.length > 0 && !about.some(says)))) continue;
       // What the sentence itself says (not what its kind of passage is called): a second sentence

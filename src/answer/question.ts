@@ -455,7 +455,8 @@ export function hingeVerb(question: string): string | null {
   let verb: string | undefined;
   // "Who (in the administration) (will) opposed ...": a "who" that is the subject.
   // "Who at the White House made ...": the place may be a name of several words.
-  const who = /^\W*who\s+(?:(?:in|at|from|of|inside|within|among)\s+(?:the\s+)?(?:(?:\p{Lu}[\p{L}-]*\s+)+|[\p{L}-]+\s+))?(.+)$/u.exec(q.replace(/^\W*who\b/iu, 'who'));
+  // "Who is in charge of CISA" asks who leads a body (not who is in charge of doing something).
+  const who = /^\W*who\s+(?:(?:in|at|from|of|inside|within|among)\s+(?:the\s+)?(?:(?:\p{Lu}[\p{L}-]*\s+)+|[\p{L}-]+\s+))?(.+)$/u.exec(q.replace(/^\W*who\b/iu, 'who').replace(IN_CHARGE, 'who leads '));
   if (who) {
     const words = tokens(who[1]!);
     // "Who else got ...", "who exactly signed ...": the verb comes after.
@@ -468,7 +469,8 @@ export function hingeVerb(question: string): string | null {
     else if (/^(will|would|shall|can|could|should|must|may|might)$/iu.test(words[0] ?? '')) return null;
     if (/^(has|have|had|did|does|do)$/iu.test(words[0] ?? '')) i++;
     // "Who was arrested" is passive; "who is the director" asks who someone is (subjectOfWho).
-    if (COPULAS.has((words[i] ?? '').toLowerCase())) verb = /(ed|en)$/u.test(words[i + 1] ?? '') ? words[i + 1] : undefined;
+    // "Who is running X": an office held, as "who runs X" asks.
+    if (COPULAS.has((words[i] ?? '').toLowerCase())) verb = /(ed|en)$/u.test(words[i + 1] ?? '') || LEADING.test(words[i + 1] ?? '') ? words[i + 1] : undefined;
     // "Who will the clearinghouse work with": "who" is the object; the subject follows.
     else if (!DETERMINERS.has((words[i] ?? '').toLowerCase())) verb = words[i];
   } else {
@@ -530,6 +532,10 @@ export function hingeVerb(question: string): string | null {
   return stem(inCommonForm(lower));
 }
 
+const IN_CHARGE = /^who\s+(?:is|was)\s+(?:currently\s+|now\s+)?in\s+charge\s+(?:of|at)\s+(?=(?:the\s+)?\p{Lu})/u;
+// Verbs of holding an office: "who runs X", "who is heading X" ask for whoever holds its top office.
+const LEADING = /^(?:leading|heading|running|helming)$/iu;
+
 // An office someone holds, asked who holds it: "who is the acting director", "who served as national security adviser".
 const ROLE_HOLDER = /^\W*who\s+(?:currently\s+|now\s+|actually\s+)?(?:is|was|serves\s+as|served\s+as|is\s+serving\s+as)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,4}?(?:director|chief|secretary|administrator|chair(?:man|woman|person)?|advis[eo]r|commissioner|spokes(?:person|man|woman)|ceo|ciso|minister|ambassador)\b/u;
 
@@ -541,7 +547,8 @@ export function subjectOfWho(question: string): string[] {
   const subject = m[1]!.split(/\s[—–-]+\s|\s*[—–]\s*/u)[0]!.trim();
   // "Who is the clearinghouse meant to work with", "who is the directive aimed at": whom X works with or is for, which X itself is not.
   // "Who is responsible for going after X", "who is in charge of it": whoever does it, named by what they do.
-  if (!subject || /\b(?:meant|supposed|going|expected|required|set|due|able|allowed|designed|intended)\s+to\b|^(?:responsible|in\s+charge|tasked|charged)\b|\s(?:with|to|for|by|from|against|about|at|toward|towards)$/iu.test(subject)) return [];
+  // "Who is running X" asks who holds its office, a verb (hingeVerb).
+  if (!subject || LEADING.test(subject.split(/\s+/u)[0]!) || /\b(?:meant|supposed|going|expected|required|set|due|able|allowed|designed|intended)\s+to\b|^(?:responsible|in\s+charge|tasked|charged)\b|\s(?:with|to|for|by|from|against|about|at|toward|towards)$/iu.test(subject)) return [];
   return contentTerms(subject);
 }
 

@@ -9,7 +9,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
-import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, PIECE_STEMS, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, PIECE_STEMS, saysOffice, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
@@ -627,7 +627,8 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   // The flaw a fix is asked for by a product's name ("which XMC20 release fixes the port 26 default credential problems")
   // is told in the advisory's prose, not in its fix: the names, held, say which advisory.
   const fixOf = tokens.length > 0 && asksFix ? question.replace(FLAW_FIXED, ' ') : question;
-  const unheld = (t: string) => !seen.has(t) && !formSeen(t) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t);
+  // ("CISA's acting chief" is held by its "Acting Director Nick Andersen".)
+  const unheld = (t: string) => !seen.has(t) && !formSeen(t) && !hits.some((h) => saysOffice(h.text, t, question)) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t);
   const absent = contentTerms(fixOf.replace(VERSION_RANGE, '').replace(CANNOT_FIX_ALL, ' ')).filter((t) => unheld(t) && !everyday(t));
   // "Does the order require AI companies to report security incidents?": a yes-or-no question whether something is done
   // or exists is the claim its own words make. Two of them, not everyday ones, that no passage holds in any form (one in

@@ -13,7 +13,7 @@ import { outletWords } from './outlets.js';
 // "What kind of", "which specific", "actually issued", "finally came out", "supposed to" and "the
 // labs themselves" ask, they do not say; nor do prepositions the keyword stopwords leave in
 // ("besides", "regarding", "per", "without", "among"); "purely", "solely" limit as "only" and "just" do.
-export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'coming', 'upcoming', 'afterwards', 'afterward', 'beforehand', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'ever', 'gap', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'looking', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'job', 'capacity', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'around', 'apart', 'aside', 'except', 'aim', 'aims', 'aimed', 'aiming', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via', 'among', 'amongst', 'mainly', 'mostly', 'chiefly', 'largely', 'primarily', 'principally', 'purely', 'solely', 'merely', 'strictly', 'exclusively']);
+export const QUESTION_WORDS = new Set(['happened', 'happen', 'happens', 'coming', 'upcoming', 'afterwards', 'afterward', 'beforehand', 'know', 'known', 'anything', 'something', 'thing', 'things', 'give', 'me', 'us', 'please', 'explain', 'describe', 'summary', 'summarize', 'many', 'much', 'there', 'any', 'whether', 'also', 'kind', 'kinds', 'type', 'types', 'sort', 'specific', 'exact', 'exactly', 'actually', 'really', 'ever', 'gap', 'finally', 'eventually', 'ultimately', 'supposed', 'themselves', 'itself', 'himself', 'herself', 'named', 'name', 'names', 'title', 'titles', 'full', 'date', 'dates', 'whose', 'get', 'gets', 'got', 'make', 'makes', 'made', 'take', 'takes', 'took', 'go', 'goes', 'went', 'come', 'comes', 'came', 'look', 'looks', 'looked', 'looking', 'mean', 'means', 'meant', 'going', 'put', 'puts', 'putting', 'right', 'now', 'currently', 'presently', 'moment', 'sure', 'owner', 'owners', 'topic', 'topics', 'subject', 'subjects', 'area', 'areas', 'aspect', 'aspects', 'angle', 'angles', 'slant', 'spin', 'stuff', 'job', 'capacity', 'eli5', 'tldr', 'whats', 'wheres', 'whos', 'hows', 'whens', 'meantime', 'meanwhile', 'away', 'stand', 'stands', 'stood', 'besides', 'around', 'apart', 'aside', 'except', 'aim', 'aims', 'aimed', 'aiming', 'goal', 'goals', 'purpose', 'purposes', 'objective', 'objectives', 'beyond', 'including', 'regarding', 'concerning', 'per', 'despite', 'toward', 'towards', 'upon', 'within', 'without', 'via', 'among', 'amongst', 'mainly', 'mostly', 'chiefly', 'largely', 'primarily', 'principally', 'purely', 'solely', 'merely', 'strictly', 'exclusively']);
 
 // The query stemmer, and a final "e" dropped, so "pause" meets "paused" and "issue" "issued".
 const dropE = (w: string) => w.replace(/e$/u, '');
@@ -418,6 +418,29 @@ const partsHeld = (words: ReadonlySet<string>, t: string) => {
 };
 /** Whether a set of words holds a term, or a longer form of it ("exploit", "exploitation"); "director" is not "directive". */
 export const holdsTerm = (words: ReadonlySet<string>, t: string) => words.has(t) || (t.length >= 4 && [...words].some((w) => w.startsWith(t))) || partsHeld(words, t);
+
+// Someone named with their office, and whose office it is: "CISA Acting Director Nick Andersen",
+// "Jane Doe, CISA's chief", "Jane Doe, the director of CISA".
+const TITLES = String.raw`(?:[Dd]irector|[Cc]hief|[Hh]ead|[Ss]ecretary|[Aa]dministrator|[Ll]eader|[Cc]hair(?:man|woman|person)?|[Cc]ommissioner)`;
+const PERSON = String.raw`\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+`;
+const ACTING = String.raw`(?:[Aa]cting\s+|[Ii]nterim\s+|[Dd]eputy\s+)?`;
+const OFFICE_HOLDERS = new RegExp(
+  String.raw`\b([\p{L}\p{N}-]+)\s+${ACTING}${TITLES}\s+${PERSON}|${PERSON},\s+(?:the\s+|its\s+)?(?:([\p{L}\p{N}-]+)['’]s\s+)?${ACTING}${TITLES}(?:\s+of\s+(?:the\s+)?([\p{L}\p{N}-]+))?`,
+  'gu',
+);
+const OFFICE_WORDS = new Set(['directo', 'chief', 'head', 'secreta', 'adminis', 'leader', 'chair', 'commiss']);
+/** The stems of the verbs a question asks who holds an office with ("who leads", "who is running"). */
+const LEADING_VERBS = new Set(['lead', 'head', 'run', 'runn', 'helm']);
+/**
+ * Whether a text names the holder of an office the question names, which says its word of office:
+ * whoever holds it leads, heads or runs it, and one title is as good as another ("CISA's acting
+ * chief" is its Acting Director).
+ */
+export function saysOffice(text: string, t: string, question: string): boolean {
+  if (!OFFICE_WORDS.has(t) && !LEADING_VERBS.has(t)) return false;
+  const named = new Set((fold(question).match(NAME_TOKENS) ?? []).map((w) => w.replace(/['’]s$/u, '').toLowerCase()));
+  return [...fold(text).matchAll(OFFICE_HOLDERS)].some((m) => m.slice(1).some((owner) => owner !== undefined && named.has(owner.toLowerCase())));
+}
 
 /** Fact passages (entity lines, scores, product status) are answered line by line, labelled. */
 export const isFact = (h: SearchHit) => h.field.startsWith('facts[');
