@@ -312,6 +312,17 @@ describe('extractiveAnswer', () => {
     expect(saysOffice('The Office of the National Cyber Director lacks authority.', 'lead', 'Who leads ONCD?')).toBe(false);
   });
 
+  it('reads a well-known body a passage names by what it is ("OMB": the budget office), but not as an office it does not name', () => {
+    const tasked = [storyHit('The order tasks CISA, NSA, OMB and Treasury with near-term deadlines.', { similarity: 0.6 })];
+    expect(extractiveAnswer('Which budget office is tasked by the order?', tasked).found).toBe(true);
+    expect(extractiveAnswer('Which intelligence agency is tasked under the order?', tasked).found).toBe(true);
+    expect(extractiveAnswer('Does any finance department get deadlines under the order?', tasked).found).toBe(true);
+    expect(extractiveAnswer('Which Treasury office handles the financial-sector work under the order?', tasked).found).toBe(false);
+    const enforcement = [storyHit('The order also directs the attorney general to prioritize criminal enforcement against actors who use AI.', { similarity: 0.6 })];
+    expect(wordsOf(enforcement[0]!.text).has('justic')).toBe(true);
+    expect(namesHeld(enforcement[0]!).has('justice')).toBe(true);
+  });
+
   it('answers who found a "DLL hijacking problem" with the credit of an uncontrolled search path flaw', () => {
     const credited = [
       hit('CVE-2017-0001: Uncontrolled Search Path Element (CWE-427).', { similarity: 0.6 }),

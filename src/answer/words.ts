@@ -296,8 +296,33 @@ export const inCommonForm = (text: string): string => inPassageWords(text.replac
 // or a version ("2024-0001", "2.5.4") stay together.
 // A word hyphenated ("re-creating") is also the word written whole ("recreating").
 const COMPOUND_JOINT = /(?<=\p{L})[-.](?=[\p{L}\d])|(?<=\d)[-.](?=\p{L})/gu;
+// Well-known US government bodies as passages name them, and the distinctive words of what naming one says:
+// "OMB" is the Office of Management and Budget, the budget office; "Treasury" the Cabinet's finance department;
+// the attorney general heads Justice. Not the words "office", "department" or "agency": "which Treasury office"
+// asks for one the passage does not name. (Only what a body is, never what it does.)
+const KNOWN_BODIES: Readonly<Record<string, string>> = {
+  NSA: 'intelligence',
+  OMB: 'Management Budget',
+  Treasury: 'Cabinet finance',
+  'attorney general': 'Justice Cabinet',
+  DOJ: 'Justice Cabinet',
+  DHS: 'Homeland Security Cabinet',
+  DOD: 'Defense Pentagon Cabinet',
+  DoD: 'Defense Pentagon Cabinet',
+  DOE: 'Energy Cabinet',
+  FBI: 'Federal Bureau Investigation law enforcement',
+  NIST: 'National Institute Standards Technology',
+  GAO: 'Government Accountability',
+  OSTP: 'Science Technology Policy',
+};
+const KNOWN_BODY = new RegExp(`\\b(?:${Object.keys(KNOWN_BODIES).join('|')})\\b`, 'gu');
+/** What the well-known bodies a text names are ("OMB": "Office of Management and Budget, the budget office"), appended to it. */
+const withKnownBodies = (text: string): string => {
+  const named = new Set(text.match(KNOWN_BODY) ?? []);
+  return named.size ? `${text} ${[...named].map((b) => KNOWN_BODIES[b]).join(' ')}` : text;
+};
 const wordStems = (raw: string): string[] => {
-  const text = inCommonForm(fold(raw));
+  const text = inCommonForm(fold(withKnownBodies(raw)));
   const parts = text.search(COMPOUND_JOINT) >= 0 ? [...queryWordStems(text.replace(COMPOUND_JOINT, ' ')), ...queryWordStems(text.replace(/(?<=\p{L})-(?=\p{L})/gu, ''))] : [];
   return [...queryWordStems(text), ...parts].map(dropE);
 };
@@ -387,7 +412,7 @@ export const MONTH = new RegExp(`^(?:${MONTH_NAMES}|${MONTHS_SHORT})\\.?$`, 'i')
 export function namesHeld(hit: SearchHit): Set<string> {
   const out = new Set<string>();
   // A name shortened ("ENIP") holds it spelled out too ("EtherNet/IP"), as a question's words are read.
-  const text = fold(withTransliterated(`${hit.context ?? ''} ${hit.story_title} ${hit.text}`));
+  const text = fold(withKnownBodies(withTransliterated(`${hit.context ?? ''} ${hit.story_title} ${hit.text}`)));
   const common = inCommonForm(text);
   for (const m of (common === text ? text : `${text} ${common}`).matchAll(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu)) {
     const w = m[0].replace(/['’]s$/u, '');
