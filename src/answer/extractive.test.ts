@@ -4,7 +4,7 @@ import { extractiveAnswer } from './extractive.js';
 import { queryIntent, questionProper } from '../retrieval/intent.js';
 import { aboutWhat, askedFor, CREDIT_UNIT, CVE_ASKED, DEADLINE_UNIT, expected, hingeVerb, namesIn, polarTopic, SOMEONE_UNIT, subjectOfWho } from './question.js';
 import { acronymHeads, missingSpecifics, namesAKind, states, support } from './support.js';
-import { contentTerms, namesHeld, saysOffice, spelledOut, stem, wordsOf } from './words.js';
+import { contentTerms, inCommonForm, namesHeld, saysOffice, spelledOut, stem, wordsOf } from './words.js';
 
 let n = 0;
 /** A retrieved passage as search returns it; scores fall with rank. */
@@ -321,6 +321,21 @@ describe('extractiveAnswer', () => {
     const enforcement = [storyHit('The order also directs the attorney general to prioritize criminal enforcement against actors who use AI.', { similarity: 0.6 })];
     expect(wordsOf(enforcement[0]!.text).has('justic')).toBe(true);
     expect(namesHeld(enforcement[0]!).has('justice')).toBe(true);
+  });
+
+  it('reads "post-signing" as after the signing, a signing "delayed" as paused, what someone committed to as what they said, a pre-approval as preclearance, an ICSA as an advisory', () => {
+    expect(inCommonForm('permits or pre-approval from Washington')).toBe('permits or preclearance from Washington');
+    // An advisory called by its id's prefix is an advisory; an id stays an id.
+    expect(questionProper('Philips Engage ICSMA - initial publication date?')).toBe('Philips Engage advisory - initial publication date?');
+    expect(questionProper('which ICSAs cover it?')).toBe('which advisories cover it?');
+    expect(questionProper('ICSA-22-006-01 fix?')).toBe('ICSA-22-006-01 fix?');
+    expect(questionProper('That was how many days post-signing?')).toBe('That was how many days after signing?');
+    expect(questionProper('The signing got delayed at one point in May - which day was that?')).toMatch(/got paused/u);
+    // A delay that is no event (a device's) is left as it is.
+    expect(questionProper('Is there a delay before the controller restarts?')).toMatch(/a delay before/u);
+    const said = [storyHit('On 2026-06-04, CISA Acting Director Nick Andersen said the agency plans to issue a binding operational directive.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.6 })];
+    expect(extractiveAnswer("What did CISA's acting chief commit the agency to?", said).found).toBe(true);
+    expect(hingeVerb("What did CISA's acting chief commit the agency to?")).toBeNull();
   });
 
   it('answers who found a "DLL hijacking problem" with the credit of an uncontrolled search path flaw', () => {

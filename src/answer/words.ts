@@ -196,12 +196,15 @@ const SAME_MEANING: Record<string, string> = {
   'works with': 'coordinates with',
   'working with': 'coordinating with',
   'worked with': 'coordinated with',
-  // A permit (a permit system, a permit regime), a sign-off, a veto or a green light before release is
+  // A permit (a permit system, a permit regime), a sign-off, a pre-approval, a veto or a green light before release is
   // preclearance or permitting. (Not "permit" the verb: a flaw "could permit an attacker to ...".)
   'a permit': 'permitting',
   'permit system': 'permitting',
   'permit regime': 'permitting',
   'sign-off': 'preclearance',
+  'pre-approval': 'preclearance',
+  preapproval: 'preclearance',
+  'prior approval': 'preclearance',
   'sign off': 'preclearance',
   veto: 'preclearance',
   'green light': 'preclearance',
