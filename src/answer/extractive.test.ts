@@ -338,6 +338,16 @@ describe('extractiveAnswer', () => {
     expect(hingeVerb("What did CISA's acting chief commit the agency to?")).toBeNull();
   });
 
+  it('dates an advisory released or published by its own events, not by what its vendor released', () => {
+    const dover = [
+      hit('In 2023, Acme announced end-of-life for Widget Controller 3 and released Widget Controller 4.', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', similarity: null, story_similarity: 0.5 }),
+      hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2023-09-07', context: '2023-09-07 Initial Publication', similarity: 0.2 }),
+    ];
+    expect(extractiveAnswer('What day was the Acme Widget Controller advisory released?', dover).answer).toBe('Acme Widget Controller (ICSA-24-001-01): 2023-09-07: Initial Publication [1]');
+    // What the vendor released is dated by the sentence that says so.
+    expect(extractiveAnswer('When did Acme release Widget Controller 4?', dover).answer).toMatch(/^In 2023, Acme announced/u);
+  });
+
   it('answers who found a "DLL hijacking problem" with the credit of an uncontrolled search path flaw', () => {
     const credited = [
       hit('CVE-2017-0001: Uncontrolled Search Path Element (CWE-427).', { similarity: 0.6 }),

@@ -254,6 +254,8 @@ const REPLACEMENT_SAID = /\b(?:instead|replac(?:e|es|ed|ing|ement)|migrat(?:e|es
 // A vendor's own document ("its own advisory 1MRG024910", "security bulletin AL00344", "JCI-PSA-2020-3"), which CISA's
 // advisory cites but does not date; and CISA by its names, whose advisory it is.
 const VENDOR_DOCUMENT = /\b(?:its|their)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,2}?(?:advisory|advisories|bulletins?|notices?|reports?|notifications?)\b|\bbulletins?\b|\banswer\s+id\b|\b(?!CVE-|CWE-|ICSM?A-|BOD-)\p{Lu}{2,}(?:-\p{Lu}+)*-(?:19|20)\d{2}-\d+\b/u;
+// The advisory itself put out: "the X advisory released", "when was the X advisory first published".
+const ADVISORY_PUBLISHED = /\b(?:advisory|ICSM?A)\s+(?:(?:was|get|got|been|first|initially|originally|actually)\s+){0,2}(?:released|published|issued|posted|put\s+out|came\s+out)\b/iu;
 const CISA_NAMED = /\b(?:CISA|ICS-CERT|NCCIC|US-CERT)\b/iu;
 // ... and a vendor's own release ("when did Mitsubishi Electric release QJ71E71-100 firmware 20122"), which CISA's events do not date either.
 const VENDOR_RELEASE = /\b(?:did|does|will|has|have)\s+(?:\p{Lu}[\p{L}&.-]*\s+){1,3}(?:actually\s+|first\s+|finally\s+|eventually\s+)?(?:release|ship|publish|make|put out|roll out|push)\b[^?]*?\b(?:versions?|builds?|firmware|patch(?:es)?|updates?|releases?|hotfix(?:es)?|service packs?|v?\d+(?:\.\d+)+|SP\d|R\d)\b/u;
@@ -432,6 +434,8 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   const revisionDate = exp?.type === 'date' && !OTHER_DATE.test(question);
   // "When did ABB publish its own advisory ...", "when did X release firmware 20122": CISA's events date CISA's advisory, not the vendor's.
   const vendorsDate = exp?.type === 'date' && (VENDOR_DOCUMENT.test(question) || VENDOR_RELEASE.test(question)) && !CISA_NAMED.test(question);
+  // "What day was the X advisory released?": its own events date it, not what its vendor released ("In 2023, Dover ... released MAGLINK LX 4").
+  const advisorysDate = exp?.type === 'date' && !vendorsDate && ADVISORY_PUBLISHED.test(question);
   const asksOfRevision = intent.temporal?.type === 'update' && (exp === null || revisionDate || exp.type === 'quantity');
   // (A phrasal verb is read in the passages' words: "water down" is "scale back", and "water" is none of it.)
   const mainVerb = hingeVerb(inPassagePhrases(question));
@@ -596,6 +600,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     !(exp?.type === 'date' && !ASKS_FOR_STORY.test(question) && !intent.identifiers.some((id) => id.startsWith('ICS')) && saysNothingNew(h)) &&
     !(exp?.type === 'date' && LIFECYCLE_DATE.test(question) && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
     !(vendorsDate && h.kind === 'timeline' && isCisaStory(h.story_id)) &&
+    !(advisorysDate && h.kind !== 'timeline' && !h.route) &&
     !(anchors.length > 0 && datesOnlyAnchor(h)) &&
     (isSupported(h, question, terms, thresholds, heads) || supportsOne(h) || describesStory(h) || namesDescribedCve(h) || listsKind(h) || listsVersions(h) || datesStory(h) || datesHeldStory(h) || datesEnd(h) || settlesFix(h) || fixesDescribed(h) || scoresDescribed(h) || titlesNamedSource(h) || countsOutlets(h));
   const statesFirst = (h: SearchHit) => !exp || routedAnswers(h) || passageStates(exp, h, question);
