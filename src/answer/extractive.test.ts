@@ -310,6 +310,7 @@ describe('extractiveAnswer', () => {
     expect(saysOffice('Jane Roe, the director of CISA, said', 'lead', 'Who leads CISA?')).toBe(true);
     expect(saysOffice("Jane Roe, CISA's chief, said", 'directo', 'Who is the CISA director?')).toBe(true);
     expect(saysOffice('The Office of the National Cyber Director lacks authority.', 'lead', 'Who leads ONCD?')).toBe(false);
+    expect(saysOffice('CISA Deputy Director Jane Roe said', 'lead', 'Who leads CISA?')).toBe(false);
   });
 
   it('reads a well-known body a passage names by what it is ("OMB": the budget office), but not as an office it does not name', () => {

@@ -319,7 +319,7 @@ const KNOWN_BODIES: Readonly<Record<string, string>> = {
   OSTP: 'Science Technology Policy',
 };
 const KNOWN_BODY = new RegExp(`\\b(?:${Object.keys(KNOWN_BODIES).join('|')})\\b`, 'gu');
-/** What the well-known bodies a text names are ("OMB": "Office of Management and Budget, the budget office"), appended to it. */
+/** The words of what the well-known bodies a text names are ("OMB": "Management Budget"), appended to it. */
 const withKnownBodies = (text: string): string => {
   const named = new Set(text.match(KNOWN_BODY) ?? []);
   return named.size ? `${text} ${[...named].map((b) => KNOWN_BODIES[b]).join(' ')}` : text;
@@ -451,7 +451,8 @@ export const holdsTerm = (words: ReadonlySet<string>, t: string) => words.has(t)
 // "Jane Doe, CISA's chief", "Jane Doe, the director of CISA".
 const TITLES = String.raw`(?:[Dd]irector|[Cc]hief|[Hh]ead|[Ss]ecretary|[Aa]dministrator|[Ll]eader|[Cc]hair(?:man|woman|person)?|[Cc]ommissioner)`;
 const PERSON = String.raw`\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+`;
-const ACTING = String.raw`(?:[Aa]cting\s+|[Ii]nterim\s+|[Dd]eputy\s+)?`;
+// (A deputy's office is not the top one: "Deputy Director" is no answer to who leads it.)
+const ACTING = String.raw`(?:[Aa]cting\s+|[Ii]nterim\s+)?`;
 const OFFICE_HOLDERS = new RegExp(
   String.raw`\b([\p{L}\p{N}-]+)\s+${ACTING}${TITLES}\s+${PERSON}|${PERSON},\s+(?:the\s+|its\s+)?(?:([\p{L}\p{N}-]+)['’]s\s+)?${ACTING}${TITLES}(?:\s+of\s+(?:the\s+)?([\p{L}\p{N}-]+))?`,
   'gu',
