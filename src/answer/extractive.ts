@@ -254,8 +254,9 @@ const REPLACEMENT_SAID = /\b(?:instead|replac(?:e|es|ed|ing|ement)|migrat(?:e|es
 // A vendor's own document ("its own advisory 1MRG024910", "security bulletin AL00344", "JCI-PSA-2020-3"), which CISA's
 // advisory cites but does not date; and CISA by its names, whose advisory it is.
 const VENDOR_DOCUMENT = /\b(?:its|their)\s+(?:own\s+)?(?:[\p{L}-]+\s+){0,2}?(?:advisory|advisories|bulletins?|notices?|reports?|notifications?)\b|\bbulletins?\b|\banswer\s+id\b|\b(?!CVE-|CWE-|ICSM?A-|BOD-)\p{Lu}{2,}(?:-\p{Lu}+)*-(?:19|20)\d{2}-\d+\b/u;
-// The advisory itself put out: "the X advisory released", "when was the X advisory first published".
-const ADVISORY_PUBLISHED = /\b(?:advisory|ICSM?A)\s+(?:(?:was|get|got|been|first|initially|originally|actually)\s+){0,2}(?:released|published|issued|posted|put\s+out|came\s+out)\b/iu;
+// The advisory itself put out: "the X advisory released", "when was the X advisory first published" (a bare
+// "ICSMA" is read as "advisory" before, by questionProper).
+const ADVISORY_PUBLISHED = /\badvisory\s+(?:(?:was|get|got|been|first|initially|originally|actually)\s+){0,2}(?:released|published|issued|posted|put\s+out|came\s+out)\b/iu;
 const CISA_NAMED = /\b(?:CISA|ICS-CERT|NCCIC|US-CERT)\b/iu;
 // ... and a vendor's own release ("when did Mitsubishi Electric release QJ71E71-100 firmware 20122"), which CISA's events do not date either.
 const VENDOR_RELEASE = /\b(?:did|does|will|has|have)\s+(?:\p{Lu}[\p{L}&.-]*\s+){1,3}(?:actually\s+|first\s+|finally\s+|eventually\s+)?(?:release|ship|publish|make|put out|roll out|push)\b[^?]*?\b(?:versions?|builds?|firmware|patch(?:es)?|updates?|releases?|hotfix(?:es)?|service packs?|v?\d+(?:\.\d+)+|SP\d|R\d)\b/u;

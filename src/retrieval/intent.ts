@@ -525,12 +525,12 @@ const IDIOMS: readonly [RegExp, string][] = [
   [/\b(?:centered|centred)\s+(?:on|around)\b/giu, 'focused on'],
   [/\b(?:put|puts|putting)\s+((?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+)\s+on\s+(?:ice|hold)\b/giu, 'pause $1'],
   [/\bfroze\b|\bfrozen\b|(?<=\b(?:got|get|gets|was|were|been|being)\s+)delayed\b/giu, 'paused'],
+  [/\bfreez(?:e|es|ing)\b/giu, 'pause'],
   // "The Philips Engage ICSMA", "which ICSAs": an advisory, called by its id's prefix (not an id: "ICSA-22-006-01").
   [/\bICSM?As\b/gu, 'advisories'],
   [/\bICSM?A\b(?!-)/gu, 'advisory'],
   // "How many days post-signing": after the signing.
   [/\bpost-(?=\p{L}+ing\b)/giu, 'after '],
-  [/\bfreez(?:e|es|ing)\b/giu, 'pause'],
   // "Which outlet ran that story": published it.
   [/\b(?:ran|runs|run)\s+(?=(?:a|an|the|that|this|its|their)\s+(?:[\p{L}-]+\s+)?(?:story|stories|piece|pieces|article|articles|report|item|headline|column|op-ed)\b)/giu, 'published '],
   // "Which publication ran that?", "which outlet carried the interview", "who ran it": published it.
