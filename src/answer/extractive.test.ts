@@ -1505,6 +1505,25 @@ describe('extractiveAnswer', () => {
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
   });
 
+  it('asks for a person where the holder of an office or an official of a named body is asked for', () => {
+    const someone = { type: 'name' as const, unit: SOMEONE_UNIT };
+    expect(expected("whats the name of the National Cyber Director whose office's authority is in question?")).toEqual(someone);
+    expect(expected('who is the attorney general that is supposed to prioritize these prosecutions? name please')).toEqual(someone);
+    expect(expected('Which NSA official is leading the agency part of the work?')).toEqual(someone);
+    expect(expected('Which White House officials argued for it?')).toEqual(someone);
+    expect(expected('Who currently heads the review board?')).toEqual(someone);
+    // The question before a dash asks; the one after only checks.
+    expect(expected('Who wrote the Lawfare piece on the order - is a reporter named?')).toEqual(someone);
+    // An official not of a named body may be an office prose names ("the attorney general"); a thing's name is no person.
+    expect(expected('Which official is told to prioritize enforcement?')).toEqual({ type: 'name', unit: stem('official'), list: false });
+    expect(expected('What is the name of the review board?')).toEqual({ type: 'name', unit: null });
+    // "When officials argued ..., which areas ...": a clause that sets the scene is no question before a dash.
+    expect(expected('When officials argued about the review - which areas worried them?')).toBeNull();
+    const board = [...order(), storyHit('Entities: NSA; OMB; Treasury', { kind: 'entity', field: 'facts[0]' }), storyHit('The order directs the attorney general to prioritize enforcement.')];
+    expect(extractiveAnswer('Which NSA official leads the review board?', board).found).toBe(false);
+    expect(extractiveAnswer('Who is the attorney general that is to prioritize enforcement? name please', board).found).toBe(false);
+  });
+
   it('holds a major version asked ("v14") by a passage naming it, not by a dotted version holding its digit', () => {
     const fixes = [hit('Update SCT version 14 with patch 14.2.3', { kind: 'remediation', field: 'vulnerabilities[0].remediations[0].details', route: 'identifier' })];
     expect(missingSpecifics('Acme SCT and CVE-2022-21940 - below which patch level for v14 are we vulnerable?', fixes)).toBeNull();

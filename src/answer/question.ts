@@ -139,10 +139,21 @@ export function expected(question: string): Expected | null {
   // "We run Moxa PT-7828 switches. Up to which firmware version are they listed as vulnerable?": what is said first sets the scene; the sentence that asks asks.
   const last = exp || second ? undefined : question.trim().split(/(?<=[.!])\s+(?=\p{Lu})/u).at(-1);
   const asked = last && last !== question.trim() && last.endsWith('?') ? expectedOf(askingClause(last).toLowerCase()) : null;
-  const found = exp ?? (second ? expectedOf(second) : asked);
+  // "Who wrote the Dark Reading piece - is a reporter named?": the question before the dash asks; the one after only checks.
+  const beforeDash = exp || second || asked ? undefined : ASKED_BEFORE_DASH.exec(question)?.[1];
+  const lead = beforeDash ? expectedOf(beforeDash.toLowerCase()) : null;
+  const found = exp ?? (second ? expectedOf(second) : (asked ?? lead));
+  // "Which NSA official ...": someone in that body, whom an office prose names ("the attorney general") does not answer.
+  if (found?.type === 'name' && found.unit === OFFICIAL_UNIT && BODY_OFFICIAL.test(askingClause(question))) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which Omron controller families", "which EN100 firmware variants": kinds of product, where no threat is spoken of ("which ransomware family").
   return found?.type === 'name' && found.unit !== null && PRODUCT_GROUPS.has(found.unit) && !THREAT_SPOKEN.test(question) ? { ...found, unit: PRODUCT_UNIT } : found;
 }
+
+// A question put before a dash: "who wrote X - is a reporter named?".
+const ASKED_BEFORE_DASH = /^\W*((?:who|what|which)\b[^?]*?)\s+[—–-]+\s+\S/iu;
+const OFFICIAL_UNIT = stem('official');
+// "Which NSA official", "which White House officials": an official of a body the question names.
+const BODY_OFFICIAL = /^\W*[Ww]hich\s+(?:(?:\p{Lu}[\p{L}&'’-]*|of|the)\s+){1,4}officials?\b/u;
 
 /** A question's opening word, or a request's: a question typed without its question mark is no search phrase. */
 export const ASKING_START = /^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had|by|in|on|at|from|for|to|list|name|give|show|tell|find)\b/iu;
@@ -159,7 +170,12 @@ function expectedOf(q: string): Expected | null {
   // can receive ..." may be answered by "selected trusted partners": "who" alone does not ask for a name.)
   // "The name of the file ...", "the name of the threat actor ...": a detail or a kind named the way it is asked for.
   const named = /\bname of the\s+((?:[\p{L}-]+\s*){1,3})/u.exec(q);
-  if (named) return { type: 'name', unit: named[1]!.split(/\s+/).map((w) => stem(DETAIL_OF[w] ?? w)).find((w) => w in DETAILS || NAMED_KINDS.has(w)) ?? null };
+  if (named) {
+    const words = named[1]!.split(/\s+/);
+    const kind = words.map((w) => stem(DETAIL_OF[w] ?? w)).find((w) => w in DETAILS || NAMED_KINDS.has(w));
+    // "The name of the National Cyber Director": a person, whom the office's own name does not answer.
+    return { type: 'name', unit: kind ?? (ROLES.test(named[1]!) ? SOMEONE_UNIT : null) };
+  }
   // "What does ONCD stand for": its expansion, whose initials spell it.
   if (/^\W*what\s+(?:does|do|did)\s+\S+\s+stand\s+for\b/u.test(q)) return { type: 'name', unit: EXPANSION_UNIT };
   if (CREDIT_QUESTION.test(q)) return { type: 'name', unit: CREDIT_UNIT, list: true };
@@ -216,6 +232,8 @@ function expectedOf(q: string): Expected | null {
   if (/^\W*who\s+(?:at|in|inside|within)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}?(?:\p{Ll}+ly\s+)?(?:is|are|was|were|will|would|has|had|does|did|\p{Ll}+ed|made|wrote|ran|led|took|gave|sent|told|said|chose|drew)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Who currently serves as National Cyber Director", "who is CISA's acting director": whoever holds the office, named.
   if (ROLE_HOLDER.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
+  // "Who currently heads ONCD", "who runs CISA": whoever holds its office, named.
+  if (/^\W*who\s+(?:currently\s+|now\s+|actually\s+)?(?:heads|leads|runs|directs|chairs|helms)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Who published the proof-of-concept exploit": someone a sentence names.
   if (/^\W*who\s+(?:first\s+)?(?:published|released|wrote|posted|developed|created|built|leaked|sold)\b/u.test(q)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which outlets reported ...": the noun right after "which", whatever verb follows.
@@ -536,8 +554,11 @@ const IN_CHARGE = /^who\s+(?:is|was)\s+(?:currently\s+|now\s+)?in\s+charge\s+(?:
 // Verbs of holding an office: "who runs X", "who is heading X" ask for whoever holds its top office.
 const LEADING = /^(?:leading|heading|running|helming)$/iu;
 
+// The offices a person holds, by the word that names them ("the attorney general", "its acting director").
+const ROLE_WORDS = String.raw`director|chief|secretary|administrator|chair(?:man|woman|person)?|advis[eo]r|commissioner|spokes(?:person|man|woman)|ceo|ciso|minister|ambassador|(?:attorney|solicitor|surgeon|inspector)\s+general`;
+const ROLES = new RegExp(`\\b(?:${ROLE_WORDS})\\b`, 'u');
 // An office someone holds, asked who holds it: "who is the acting director", "who served as national security adviser".
-const ROLE_HOLDER = /^\W*who\s+(?:currently\s+|now\s+|actually\s+)?(?:is|was|serves\s+as|served\s+as|is\s+serving\s+as)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,4}?(?:director|chief|secretary|administrator|chair(?:man|woman|person)?|advis[eo]r|commissioner|spokes(?:person|man|woman)|ceo|ciso|minister|ambassador)\b/u;
+const ROLE_HOLDER = new RegExp(String.raw`^\W*who\s+(?:currently\s+|now\s+|actually\s+)?(?:is|was|serves\s+as|served\s+as|is\s+serving\s+as)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,4}?(?:${ROLE_WORDS})\b`, 'u');
 
 /** "Who is/was X": the words of X, the thing whoever answers must be (its director, its contact). */
 export function subjectOfWho(question: string): string[] {
