@@ -434,6 +434,10 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('Any think-tank analysis among the sources? Give me the title', [source('cfr.org', 'Assessing the Order on AI Oversight')]).answer).toMatch(/cfr\.org published Assessing the Order/u);
     expect(extractiveAnswer('Any think-tank analysis among the sources? Give me the title', [source('acmenews.example', 'Assessing the Order on AI Oversight')]).found).toBe(false);
     expect(extractiveAnswer('Which foreign-affairs magazine looked at the order from the geopolitical angle?', [source('www.thediplomat.com', 'The Order Raises the Stakes')]).found).toBe(true);
+    // Whether a thing will be made public is not what an outlet's piece on it says; what an outlet published is.
+    const pieces = [source('lawfaremedia.org', 'Order Seeks Voluntary Model Review Results'), source('acmenews.example', 'Review Results of the Order')];
+    expect(extractiveAnswer('Will the review results be published?', pieces).found).toBe(false);
+    expect(extractiveAnswer('Which outlet published a piece on the review results?', pieces).found).toBe(true);
   });
 
   it('reads "who is X aimed at - A, or B?" as whom X is for, and "the agencies with deadlines" as which agencies', () => {

@@ -201,6 +201,8 @@ const OUTLET_PUBLISHED = /\b(?:publish(?:ed|es)?|publication|post(?:ed)?|go(?:es
 // A piece put out or read: "who published ...", "which outlet ran ...", "where can I read about ...", "the reading list".
 // (Not "run" or "come out": "privately run infrastructure", "when did the order come out".)
 const PIECE_PUT_OUT = /\b(?:publish(?:ed|es|ing)?|publication|posted|ran|read(?:ing)?)\b/iu;
+// Made public: "be published", "been published".
+const MADE_PUBLIC = /\b(?:be|been|being)\s+published\b/giu;
 
 // "Cover" alone is what a thing deals with ("what will the directive cover?"), not a piece's coverage.
 const COVER = stem('cover');
@@ -563,7 +565,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   // A source's line is a headline and its outlet: it answers a question of what was published or read, where or by whom
   // (its kind of outlet, an outlet named, a headline quoted), or which advisory covers something; not what a story says.
   // ("Cover" alone is what a thing deals with: "what will the directive cover?". Which outlet covered it says "outlet".)
-  const ofPieces = asksForStory || PIECE_PUT_OUT.test(question) || QUOTED_TITLE.test(question) || terms.some((t) => SOURCE_STEMS.has(t) && t !== COVER);
+  // ("Will the review results be published": whether a thing is made public, which no outlet's piece on it answers.)
+  const putOut = question.replace(MADE_PUBLIC, ' ');
+  const ofPieces = asksForStory || PIECE_PUT_OUT.test(putOut) || QUOTED_TITLE.test(question) || contentTerms(putOut).some((t) => SOURCE_STEMS.has(t) && t !== COVER);
   // A word of what kind of outlet a source is that the story's other passages use too ("cyber": the cyber press) tells
   // what the story is about, not the outlet asked of. (Read only when a source is weighed for a question of no pieces.)
   let prose: Set<string> | undefined;
