@@ -884,6 +884,10 @@ describe('extractiveAnswer', () => {
     const leak = [hit('The Acme health records exchange sends LDAP credentials in cleartext when the domain controller returns referrals.', { similarity: 0.6 })];
     expect(missingSpecifics('Healthcare records exchange that leaks LDAP credentials in cleartext', leak)).toBeNull();
     expect(missingSpecifics('Peloton records exchange that leaks LDAP credentials in cleartext', leak)).toBe('no retrieved passage mentions "Peloton"');
+    // A remark before a colon is how the question is put; a bare day of the month is a date.
+    expect(missingSpecifics('Compliance memo for the pensions subcommittee: which agencies staff the review board?', order())).toBeNull();
+    expect(missingSpecifics('Salaries team memo: which pensions and bonuses does the board negotiate?', order())).toMatch(/mentions/);
+    expect(missingSpecifics('Per the May 21 timeline item, which board does the reworked order create?', order())).toBeNull();
     const source = [hit('Trump AI Order Seeks Voluntary Frontier Model Testing', { kind: 'source', field: 'sources[0].title', context: 'Source published by darkreading.com', source: { publisher: 'darkreading.com', title: 'Trump AI Order Seeks Voluntary Frontier Model Testing' } })];
     expect(missingSpecifics('Did Dark Reading cover the order?', source)).toBeNull();
     expect(extractiveAnswer('Does the order say anything about weapons systems?', order())).toMatchObject({ found: false, declined_because: 'no retrieved passage mentions "weapon", "system"' });

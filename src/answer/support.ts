@@ -629,7 +629,11 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   const fixOf = tokens.length > 0 && asksFix ? question.replace(FLAW_FIXED, ' ') : question;
   // ("CISA's acting chief" is held by its "Acting Director Nick Andersen".)
   const unheld = (t: string) => !seen.has(t) && !formSeen(t) && !hits.some((h) => saysOffice(h.text, t, question)) && !partsHeld(t) && !countryHeld(seen, t) && !FLAW_WORDS.has(t) && !/^\d{1,2}(?:st|nd|rd|th)$/u.test(t) && !MONTH.test(t) && !VERSION_NOUNS.has(t);
-  const absent = contentTerms(fixOf.replace(VERSION_RANGE, '').replace(CANNOT_FIX_ALL, ' ')).filter((t) => unheld(t) && !everyday(t));
+  // A day of the month written bare ("the May 21 item") is a date too.
+  const days = new Set(daysNamed(question).map((d) => String(Number(d.slice(-2)))));
+  // A remark put before a colon ("Policy memo question:", "the finance team wants to know:") is how the question is
+  // put: its words ask nothing (its names are weighed above).
+  const absent = contentTerms(fixOf.replace(FRAMING, '').replace(VERSION_RANGE, '').replace(CANNOT_FIX_ALL, ' ')).filter((t) => unheld(t) && !everyday(t) && !days.has(t));
   // "Does the order require AI companies to report security incidents?": a yes-or-no question whether something is done
   // or exists is the claim its own words make. Two of them, not everyday ones, that no passage holds in any form (one in
   // each of its alternatives: "revoke or replace"), and the passages do not make it, however much of the topic they hold.
@@ -648,6 +652,9 @@ export function missingSpecifics(question: string, allHits: readonly SearchHit[]
   if (head.length && head.every((t) => absent.includes(t))) return `no retrieved passage mentions ${head.slice(0, 3).map((t) => `"${t}"`).join(', ')}`;
   return null;
 }
+
+// A remark before a colon that opens a question, naming no identifier or version.
+const FRAMING = /^[^?:\d]{1,60}:\s+(?=(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|will|would|has|have|had)\b)/iu;
 
 // What leaves a thing unnamed: one of a kind, unsaid which ("certain handlers", "a specially crafted packet").
 const UNNAMING = new Set(['certain', 'specific', 'specially', 'specifically', 'crafted', 'malicious', 'some', 'particular', 'various', 'unspecified', 'undisclosed']);
