@@ -57,6 +57,18 @@ describe('extractiveAnswer', () => {
     expect(extractiveAnswer('How many agencies staff the review board?', order()).found).toBe(true);
   });
 
+  it('answers which advisory covers named products with a score line of theirs, titled by its advisory', () => {
+    const scores = [1, 2].map((i) => hit(`CVE-2024-000${i}: CVSS v3.0 base score 7.5 (HIGH), vector CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H. weakness Uncontrolled Resource Consumption (CWE-400). Known affected: Acme Widget WiFi module of the pumps <= D25; Acme Widget Link+ <= 3.0.`, { kind: 'vulnerability', field: `facts[${i}]`, similarity: 0.6 }));
+    const covers = extractiveAnswer('Which advisory covers the Acme Widget Link+ and pump WiFi module problems?', scores);
+    expect(covers.found).toBe(true);
+    expect(covers.answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\)/u);
+    // A day asked for is answered by the day's events.
+    const published = hit('Initial Publication', { kind: 'timeline', field: 'timeline[0].text', date: '2024-01-09', context: '2024-01-09 Initial Publication', similarity: 0.4 });
+    expect(extractiveAnswer('Which Acme advisory was published on 2024-01-09?', [...scores, published]).answer).toMatch(/^Acme Widget Controller \(ICSA-24-001-01\): 2024-01-09: Initial Publication/u);
+    // A score line names no researcher.
+    expect(extractiveAnswer('Which researcher reported the Acme Widget Link+ and pump WiFi module problems?', scores).found).toBe(false);
+  });
+
   it('answers which models a flaw is in with the Products line', () => {
     const fact = (text: string, i: number) => hit(text, { kind: 'entity', field: `facts[${i}]`, similarity: undefined, keyword_rank: i + 1 });
     const advisory = [

@@ -323,7 +323,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
     // An acronym is spelled out by whatever line gives it ("Offices: Office of the National Cyber Director (also ONCD)").
     if (exp.unit === EXPANSION_UNIT) return !states(exp, h.text, question);
     // A score or product-status line names products and their versions: no actor, agency or researcher.
-    if (h.kind === 'vulnerability' && isFact(h)) return !VULNERABILITY_LINE_KINDS.has(exp.unit);
+    // (Its advisory, titled in the answer, is what it is a line of: "which advisory covers X". Not of a day asked for:
+    // "which advisory was published on 2020-06-09" is answered by the day's events.)
+    if (h.kind === 'vulnerability' && isFact(h)) return !VULNERABILITY_LINE_KINDS.has(exp.unit) && !(asksForTitleName(exp) && !intent.datePrefix);
     if (h.kind !== 'entity') return false;
     // A detail (a file, a port, a user name) is named in its own form: a line of weaknesses or products that states none names none.
     if (exp.unit in DETAILS && !states(exp, h.text, question)) return true;
