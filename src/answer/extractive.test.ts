@@ -1525,6 +1525,15 @@ describe('extractiveAnswer', () => {
     expect(states({ type: 'version', unit: null }, 'Acme released InTouch 2020 R2.', 'What version fixes it?')).toBe(true);
   });
 
+  it('does not take a government body or a titled person for a company or a lab asked for', () => {
+    const labs = { type: 'name' as const, unit: stem('labs') };
+    const said = 'On 2026-06-04, CISA Acting Director Jane Roe said the agency will brief the Acme administration on the order.';
+    expect(states(labs, said, 'Which AI labs got a briefing?')).toBe(false);
+    expect(states(labs, 'President Roe met the White House staff.', 'Which AI labs got a briefing?')).toBe(false);
+    expect(states(labs, 'CISA briefed Globex Labs and Initech on the order.', 'Which AI labs got a briefing?')).toBe(true);
+    expect(states({ type: 'name', unit: stem('agencies') }, said, 'Which agencies got a briefing?')).toBe(true);
+  });
+
   it('asks for a person where the holder of an office or an official of a named body is asked for', () => {
     const someone = { type: 'name' as const, unit: SOMEONE_UNIT };
     expect(expected("whats the name of the National Cyber Director whose office's authority is in question?")).toEqual(someone);

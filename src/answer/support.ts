@@ -276,7 +276,9 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
   if (detail) return [...sentence.matchAll(detail)].some((m) => !question.toLowerCase().includes(m[0].replace(/^["“'‘`]|["”'’`]$/gu, '').toLowerCase()));
   // An office is named in lower case ("directs the attorney general to ..."): it names the official asked for.
   if (exp.type === 'name' && exp.unit === OFFICIAL_UNIT && [...sentence.matchAll(OFFICE)].some((m) => !question.toLowerCase().includes(m[0].toLowerCase()))) return true;
-  if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question) || (exp.unit === null && namesCreated(sentence, question));
+  // A private organisation asked for ("which AI labs") is not a government body or a person the sentence names.
+  const other = exp.type === 'name' && exp.unit !== null && PRIVATE_KINDS.has(exp.unit) ? (w: string, at: number) => !isPrivate(sentence, w, at) : undefined;
+  if (exp.type === 'name') return exp.unit === 'title' ? QUOTED_TITLE.test(sentence) : namesNew(sentence, question, other) || (exp.unit === null && namesCreated(sentence, question));
   if (exp.unit === MONEY_UNIT) return MONEY.test(sentence);
   if (exp.unit === DURATION_UNIT) return DURATION.test(sentence);
   if (exp.unit === FREQUENCY_UNIT) return FREQUENCY.test(sentence);
@@ -432,7 +434,20 @@ function namesCreated(sentence: string, question: string): boolean {
  * Whether a sentence names something the question does not: a capitalised word past its
  * first, an acronym, or an identifier, that is not one of the question's own words.
  */
-function namesNew(sentence: string, question: string): boolean {
+// Kinds of private organisation: "which companies", "which AI labs", "which developers".
+const PRIVATE_KINDS = new Set(['company', 'companies', 'firm', 'firms', 'lab', 'labs', 'developer', 'developers', 'startup', 'startups', 'business', 'businesses'].map(stem));
+// Government bodies by their names and acronyms; a person by a title before the name, or an administration named for one.
+const GOVERNMENT = /^(?:CISA|NSA|OMB|ONCD|DHS|DOD|DoD|DOJ|DOE|FBI|NIST|GAO|OSTP|Treasury|Pentagon|Congress|Senate|White|House|Justice|Commerce|State)$/u;
+const TITLES = String.raw`President|Vice|Director|Secretary|Senator|Governor|Representative|Rep\.?|Sen\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Chief|Acting|Deputy|Attorney|General`;
+const TITLE = new RegExp(`^(?:${TITLES})$`, 'u');
+const TITLED = new RegExp(String.raw`\b(?:${TITLES})\s+(?:\p{Lu}[\p{L}'’-]*\s+)?$`, 'u');
+
+/** Whether a capitalised word of a sentence may name a private organisation: not a government body, a title, a titled person or an administration. */
+function isPrivate(sentence: string, word: string, at: number): boolean {
+  return !GOVERNMENT.test(word) && !TITLE.test(word) && !TITLED.test(sentence.slice(0, at)) && !/^['’]?s?\s+administration\b/u.test(sentence.slice(at + word.length));
+}
+
+function namesNew(sentence: string, question: string, isOther: (word: string, at: number) => boolean = () => false): boolean {
   const asked = wordsAsked(question);
   let first = true;
   for (const m of sentence.matchAll(NAME_TOKENS)) {
@@ -441,7 +456,7 @@ function namesNew(sentence: string, question: string): boolean {
     // acronyms run longer ("CISA", "NSA").
     const named = (/^\p{Lu}/u.test(w) && !first && !/^\p{Lu}{2}$/u.test(w)) || /^\p{Lu}{3,}$/u.test(w) || (/\p{L}\d|\d\p{L}/u.test(w) && /^\p{L}/u.test(w));
     first = false;
-    if (named && !MONTH.test(w) && !asked.has(stem(w.toLowerCase()))) return true;
+    if (named && !MONTH.test(w) && !asked.has(stem(w.toLowerCase())) && !isOther(w, m.index)) return true;
   }
   return false;
 }
