@@ -34,7 +34,9 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     expect(splitOf(set, 'holdout').questions.length).toBeGreaterThanOrEqual(30);
     const types = new Set(set.questions.map((q) => q.type));
     for (const t of ['cve', 'vendor-product', 'weakness-words', 'date', 'fix', 'cvss', 'kev', 'update', 'affected', 'unanswerable']) expect(types).toContain(t);
-    // Measured on all 2,974 answerable questions among the 1,755 stories this sample now holds: top-1 0.914, recall@10
+    // Measured on all 3,024 answerable questions among the 1,784 stories this sample now holds: top-1 0.915, recall@10
+    // 0.981 (2,767 and 2,966) with dd7e6ef's code and at 4d2a3aa, after holdout115 and holdout116 were added. On all 2,974
+    // among the 1,755 stories before them: top-1 0.914, recall@10
     // 0.981 (2,718 and 2,917) at 4640c08, which added holdout113 and holdout114, and at a0bfc1a. On all 2,924 among the
     // 1,725 stories before them: top-1 0.915, recall@10 0.981 (2,674 and 2,868) at d2e3967 and at 45a5ecd. On all 2,824 among the
     // 1,663 stories before them: top-1 0.913, recall@10 0.982 (2,578 and 2,773) at d322824, 2,577 and 2,773 at 778ddad ("in scope" read as asking for the affected
@@ -180,9 +182,15 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // 5 answers gained and 9 lost among the older questions). Since then, 2 gained, none lost: "the Philips Engage ICSMA"
   // is its advisory (a0bfc1a: holdout114), and an advisory "released" is dated by its own events, not by what its vendor
   // released (c811e7b: holdout17).
+  // holdout115 and holdout116 (25 and 16 each, written blind by two more helpers) brought 29 more stories into the
+  // sample (1,784): measured at cf19397 with 23e6279's code, before any rule read them (holdout115 and holdout116: 0.980
+  // answered, 0.900 with its facts, 0.938 declined); the new sample moved 13 older floors down, measured so with
+  // dd7e6ef's code (tune's, holdout20's, 31's, 38's, 45's, 49's, 62's, 67's and 90's facts, 20's and 28's answered, 74's and
+  // 90's declines). Since then, 5 gained, none lost: a score or product-status line answers which advisory covers the
+  // products it names (4d2a3aa: holdout26, 58, 97, 109, 116).
   // Below the issue's 0.9: several rates of the blind and the opened splits. The bounds are what was measured.
   it.each([
-    ['tune', { answered: 0.97, factsFound: 0.86, declined: 0.95 }],
+    ['tune', { answered: 0.97, factsFound: 0.85, declined: 0.95 }],
     ['holdout', { answered: 1, factsFound: 0.94, declined: 1 }],
     ['holdout2', { answered: 1, factsFound: 0.92, declined: 1 }],
     ['holdout3', { answered: 1, factsFound: 0.95, declined: 0.95 }],
@@ -191,7 +199,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout6', { answered: 0.93, factsFound: 0.89, declined: 0.95 }],
     ['holdout7', { answered: 0.95, factsFound: 0.95, declined: 1 }],
     ['holdout8', { answered: 1, factsFound: 0.96, declined: 0.94 }],
-    ['holdout9', { answered: 1, factsFound: 0.95, declined: 0.86 }],
+    ['holdout9', { answered: 1, factsFound: 1, declined: 0.86 }],
     ['holdout10', { answered: 0.88, factsFound: 0.74, declined: 1 }],
     ['holdout11', { answered: 0.96, factsFound: 0.8, declined: 1 }],
     ['holdout12', { answered: 1, factsFound: 0.95, declined: 0.93 }],
@@ -202,36 +210,36 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout17', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout18', { answered: 0.92, factsFound: 0.92, declined: 1 }],
     ['holdout19', { answered: 1, factsFound: 0.92, declined: 0.75 }],
-    ['holdout20', { answered: 1, factsFound: 0.92, declined: 0.87 }],
+    ['holdout20', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
     ['holdout21', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout22', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout23', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout24', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout25', { answered: 1, factsFound: 0.96, declined: 0.93 }],
-    ['holdout26', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
-    ['holdout27', { answered: 1, factsFound: 0.92, declined: 0.93 }],
-    ['holdout28', { answered: 1, factsFound: 0.92, declined: 0.81 }],
+    ['holdout26', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
+    ['holdout27', { answered: 1, factsFound: 0.96, declined: 0.93 }],
+    ['holdout28', { answered: 0.96, factsFound: 0.92, declined: 0.81 }],
     ['holdout29', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
-    ['holdout30', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
-    ['holdout31', { answered: 0.92, factsFound: 0.84, declined: 1 }],
+    ['holdout30', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
+    ['holdout31', { answered: 0.92, factsFound: 0.8, declined: 1 }],
     ['holdout32', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout33', { answered: 0.88, factsFound: 0.84, declined: 0.93 }],
+    ['holdout33', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout34', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout35', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
     ['holdout36', { answered: 1, factsFound: 0.96, declined: 1 }],
     ['holdout37', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
-    ['holdout38', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
+    ['holdout38', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
     ['holdout39', { answered: 0.96, factsFound: 0.96, declined: 1 }],
     ['holdout40', { answered: 0.92, factsFound: 0.88, declined: 0.81 }],
     ['holdout41', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout42', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout43', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
     ['holdout44', { answered: 0.96, factsFound: 0.92, declined: 0.93 }],
-    ['holdout45', { answered: 0.92, factsFound: 0.84, declined: 0.93 }],
+    ['holdout45', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
     ['holdout46', { answered: 0.96, factsFound: 0.96, declined: 1 }],
     ['holdout47', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
     ['holdout48', { answered: 1, factsFound: 0.96, declined: 0.87 }],
-    ['holdout49', { answered: 1, factsFound: 0.92, declined: 1 }],
+    ['holdout49', { answered: 1, factsFound: 0.88, declined: 1 }],
     ['holdout50', { answered: 0.96, factsFound: 0.96, declined: 0.87 }],
     ['holdout51', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout52', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
@@ -240,23 +248,23 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout55', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout56', { answered: 0.96, factsFound: 0.88, declined: 0.93 }],
     ['holdout57', { answered: 0.96, factsFound: 0.88, declined: 0.81 }],
-    ['holdout58', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
+    ['holdout58', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
     ['holdout59', { answered: 1, factsFound: 0.92, declined: 0.81 }],
     ['holdout60', { answered: 1, factsFound: 0.96, declined: 0.81 }],
     ['holdout61', { answered: 0.88, factsFound: 0.8, declined: 1 }],
-    ['holdout62', { answered: 1, factsFound: 1, declined: 0.87 }],
+    ['holdout62', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout63', { answered: 0.92, factsFound: 0.8, declined: 0.93 }],
     ['holdout64', { answered: 0.84, factsFound: 0.84, declined: 0.93 }],
     ['holdout65', { answered: 1, factsFound: 0.96, declined: 0.93 }],
     ['holdout66', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
-    ['holdout67', { answered: 0.96, factsFound: 0.84, declined: 0.87 }],
+    ['holdout67', { answered: 0.96, factsFound: 0.8, declined: 0.87 }],
     ['holdout68', { answered: 0.92, factsFound: 0.88, declined: 0.93 }],
     ['holdout69', { answered: 0.92, factsFound: 0.8, declined: 0.81 }],
-    ['holdout70', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
+    ['holdout70', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout71', { answered: 1, factsFound: 0.91, declined: 0.81 }],
     ['holdout72', { answered: 0.96, factsFound: 0.76, declined: 0.87 }],
     ['holdout73', { answered: 0.92, factsFound: 0.92, declined: 0.87 }],
-    ['holdout74', { answered: 1, factsFound: 0.88, declined: 0.87 }],
+    ['holdout74', { answered: 1, factsFound: 0.88, declined: 0.81 }],
     ['holdout75', { answered: 0.92, factsFound: 0.76, declined: 0.87 }],
     ['holdout76', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout77', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
@@ -272,14 +280,14 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout87', { answered: 1, factsFound: 0.88, declined: 0.93 }],
     ['holdout88', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout89', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
-    ['holdout90', { answered: 0.92, factsFound: 0.92, declined: 0.93 }],
+    ['holdout90', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout91', { answered: 1, factsFound: 0.96, declined: 0.93 }],
-    ['holdout92', { answered: 0.96, factsFound: 0.84, declined: 0.87 }],
+    ['holdout92', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
     ['holdout93', { answered: 0.96, factsFound: 0.96, declined: 0.93 }],
     ['holdout94', { answered: 1, factsFound: 0.88, declined: 0.93 }],
     ['holdout95', { answered: 1, factsFound: 0.88, declined: 0.86 }],
     ['holdout96', { answered: 1, factsFound: 0.96, declined: 0.93 }],
-    ['holdout97', { answered: 0.88, factsFound: 0.84, declined: 0.87 }],
+    ['holdout97', { answered: 0.88, factsFound: 0.88, declined: 0.87 }],
     ['holdout98', { answered: 1, factsFound: 0.88, declined: 0.87 }],
     ['holdout99', { answered: 1, factsFound: 0.96, declined: 0.87 }],
     ['holdout100', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
@@ -288,15 +296,17 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout103', { answered: 0.92, factsFound: 0.88, declined: 0.87 }],
     ['holdout104', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],
     ['holdout105', { answered: 1, factsFound: 0.88, declined: 0.87 }],
-    ['holdout106', { answered: 0.96, factsFound: 0.88, declined: 0.87 }],
+    ['holdout106', { answered: 1, factsFound: 0.92, declined: 0.87 }],
     ['holdout107', { answered: 1, factsFound: 1, declined: 0.87 }],
     ['holdout108', { answered: 1, factsFound: 1, declined: 0.87 }],
-    ['holdout109', { answered: 1, factsFound: 0.92, declined: 0.87 }],
-    ['holdout110', { answered: 1, factsFound: 0.88, declined: 0.75 }],
+    ['holdout109', { answered: 1, factsFound: 0.96, declined: 0.87 }],
+    ['holdout110', { answered: 1, factsFound: 0.92, declined: 0.75 }],
     ['holdout111', { answered: 0.96, factsFound: 0.88, declined: 1 }],
     ['holdout112', { answered: 0.88, factsFound: 0.8, declined: 0.75 }],
     ['holdout113', { answered: 0.96, factsFound: 0.84, declined: 1 }],
     ['holdout114', { answered: 0.96, factsFound: 0.92, declined: 0.87 }],
+    ['holdout115', { answered: 1, factsFound: 0.92, declined: 0.87 }],
+    ['holdout116', { answered: 1, factsFound: 0.92, declined: 1 }],
   ] as const)('answers offline on the %s split, with the expected facts, and declines what no advisory says', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });

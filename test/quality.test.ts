@@ -105,7 +105,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
       }
     }
     // Measured 0.823 on all 1,127 answerable questions (949 now, 948 at c42870e, 927 at 72f7b3f, 898 at d42bab5, 895 at 2cce43b, 892 at f4cc490, 890 at f9bb772, 847 at 0d6d930, 838 at ae1a7e6, 837 at a74ee37; 835 at 4bb4a1e; 820 with ad2c866's code): the
-    // blind splits' paraphrases are declined, so no citation leads them.
+    // blind splits' paraphrases are declined, so no citation leads them. 0.845 (1,054 of 1,247) at c0e5935.
     expect(first / answerable.length).toBeGreaterThanOrEqual(0.72);
   }, 300_000);
 
@@ -149,6 +149,11 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // stop: who leads, heads or runs CISA, or is in charge of it, answered by its Acting Director (ea328d7: holdout6), and
   // a well-known body read by what it is, "OMB" the budget office, "Treasury" a Cabinet department of finance
   // (1bd05a9: holdout4 twice, holdout18, holdout86).
+  // holdout115 and holdout116 (10 and 10 each), written blind by two more helpers, measured at cf19397 with 23e6279's code
+  // before any rule read them (0.600 answered, 0.550 with its facts, 0.650 declined; the same with dd7e6ef's). Since then,
+  // 2 gained, none lost: a remark before a colon is how the question is put (41cf942: holdout115), and a company or a lab
+  // is not named by a government body or a titled person (c0e5935: holdout116). Before them, this stop: a person asked for
+  // is named, not an office or a body (d37f7b7: holdout96, 100, 108, 112), and c0e5935 declined two more (holdout6, 49).
   it.each([
     ['tune', { answered: 0.98, factsFound: 0.98, declined: 1 }],
     ['holdout', { answered: 0.88, factsFound: 0.88, declined: 1 }],
@@ -156,7 +161,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout3', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout4', { answered: 1, factsFound: 1, declined: 0.92 }],
     ['holdout5', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout6', { answered: 1, factsFound: 1, declined: 0.93 }],
+    ['holdout6', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout7', { answered: 0.83, factsFound: 0.75, declined: 0.91 }],
     ['holdout8', { answered: 0.91, factsFound: 0.83, declined: 1 }],
     ['holdout9', { answered: 1, factsFound: 1, declined: 0.7 }],
@@ -199,7 +204,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout46', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
     ['holdout47', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout48', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout49', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
+    ['holdout49', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout50', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout51', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout52', { answered: 1, factsFound: 1, declined: 1 }],
@@ -246,11 +251,11 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout93', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout94', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
     ['holdout95', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout96', { answered: 1, factsFound: 1, declined: 0.8 }],
+    ['holdout96', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout97', { answered: 1, factsFound: 1, declined: 0.9 }],
     ['holdout98', { answered: 1, factsFound: 1, declined: 1 }],
     ['holdout99', { answered: 1, factsFound: 1, declined: 1 }],
-    ['holdout100', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout100', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout101', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout102', { answered: 0.9, factsFound: 0.8, declined: 0.9 }],
     ['holdout103', { answered: 1, factsFound: 1, declined: 0.8 }],
@@ -258,13 +263,15 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout105', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout106', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout107', { answered: 0.9, factsFound: 0.9, declined: 0.77 }],
-    ['holdout108', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
+    ['holdout108', { answered: 0.8, factsFound: 0.8, declined: 1 }],
     ['holdout109', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
     ['holdout110', { answered: 0.7, factsFound: 0.5, declined: 0.8 }],
     ['holdout111', { answered: 0.9, factsFound: 0.9, declined: 1 }],
-    ['holdout112', { answered: 0.8, factsFound: 0.8, declined: 0.8 }],
+    ['holdout112', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],
     ['holdout113', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout114', { answered: 0.9, factsFound: 0.9, declined: 0.7 }],
+    ['holdout115', { answered: 0.7, factsFound: 0.6, declined: 0.6 }],
+    ['holdout116', { answered: 0.6, factsFound: 0.6, declined: 0.8 }],
   ] as const)('the offline answer on the %s split answers with its facts and declines the unanswerable', async (split, min) => {
     await expectAnswerRates(app.retriever, splitOf(set, split), min);
   });
