@@ -151,7 +151,8 @@ export function expected(question: string): Expected | null {
 
 // A question put before a dash: "who wrote X - is a reporter named?".
 const ASKED_BEFORE_DASH = /^\W*((?:who|what|which)\b[^?]*?)\s+[—–-]+\s+\S/iu;
-const OFFICIAL_UNIT = stem('official');
+/** What "which official" asks for: an official, whom an office prose names in lower case answers ("the attorney general"). */
+export const OFFICIAL_UNIT = stem('official');
 // "Which NSA official", "which White House officials": an official of a body the question names.
 const BODY_OFFICIAL = /^\W*[Ww]hich\s+(?:(?:\p{Lu}[\p{L}&'’-]*|of|the)\s+){1,4}officials?\b/u;
 

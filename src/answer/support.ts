@@ -11,7 +11,7 @@ import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, PIECE_STEMS, saysOffice, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
-import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
+import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, OFFICIAL_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
 // so as NCCIC, with ICS-CERT (US-CERT for IT). An ICSA story is an (ICS) advisory, a publication.
@@ -298,8 +298,6 @@ export function states(exp: Expected, sentence: string, question = ''): boolean 
 // Numbers as written, with a decimal or thousands mark ("2,300", "21.003").
 const NUMBERS = /\d+(?:[.,]\d+)?/gu;
 const MODEL_NUMBER = /(?<![\d.,])\d{4,}(?![\d.,]*\d)(?!\s+\p{Ll})/gu;
-// Offices written in lower case, as a story names the official who holds one.
-const OFFICIAL_UNIT = stem('official');
 const OFFICE = /\b(?:attorney general|solicitor general|surgeon general|secretary of (?:state|defense|homeland security|commerce|the treasury|energy)|national (?:cyber|security) (?:director|adviser|advisor)|chief of staff)\b/giu;
 // "Which one is it": a pronoun names nothing a passage must hold.
 const ONE = stem('one');
