@@ -130,7 +130,8 @@ const PRODUCT_UNIT = stem('product');
 export function expected(question: string): Expected | null {
   // "From A to B, how many days went by": the span between the two, which the clause put first names.
   if (FROM_TO_SPAN.test(question.toLowerCase())) return { type: 'date', unit: null, interval: true };
-  const q = askingClause(question).toLowerCase();
+  const clause = askingClause(question);
+  const q = clause.toLowerCase();
   // "One of the cited pieces is an opinion column ... who published it?": the piece's outlet.
   if (/^\W*who\s+(?:first\s+)?(?:published|posted)\s+(?:it|that|this|them)\b/u.test(q) && /\b(?:articles?|pieces?|headlines?|op-eds?|columns?|references?|sources?|coverage)\b/iu.test(question)) return { type: 'name', unit: stem('publisher') };
   const exp = expectedOf(q);
@@ -144,7 +145,7 @@ export function expected(question: string): Expected | null {
   const lead = beforeDash ? expectedOf(beforeDash.toLowerCase()) : null;
   const found = exp ?? (second ? expectedOf(second) : (asked ?? lead));
   // "Which NSA official ...": someone in that body, whom an office prose names ("the attorney general") does not answer.
-  if (found?.type === 'name' && found.unit === OFFICIAL_UNIT && BODY_OFFICIAL.test(askingClause(question))) return { type: 'name', unit: SOMEONE_UNIT };
+  if (found?.type === 'name' && found.unit === OFFICIAL_UNIT && BODY_OFFICIAL.test(clause)) return { type: 'name', unit: SOMEONE_UNIT };
   // "Which Omron controller families", "which EN100 firmware variants": kinds of product, where no threat is spoken of ("which ransomware family").
   return found?.type === 'name' && found.unit !== null && PRODUCT_GROUPS.has(found.unit) && !THREAT_SPOKEN.test(question) ? { ...found, unit: PRODUCT_UNIT } : found;
 }

@@ -428,10 +428,6 @@ function namesCreated(sentence: string, question: string): boolean {
   });
 }
 
-/**
- * Whether a sentence names something the question does not: a capitalised word past its
- * first, an acronym, or an identifier, that is not one of the question's own words.
- */
 // Kinds of private organisation: "which companies", "which AI labs", "which developers".
 const PRIVATE_KINDS = new Set(['company', 'companies', 'firm', 'firms', 'lab', 'labs', 'developer', 'developers', 'startup', 'startups', 'business', 'businesses'].map(stem));
 // Government bodies by their names and acronyms; a person by a title before the name, or an administration named for one.
@@ -445,6 +441,11 @@ function isPrivate(sentence: string, word: string, at: number): boolean {
   return !GOVERNMENT.test(word) && !TITLE.test(word) && !TITLED.test(sentence.slice(0, at)) && !/^['’]?s?\s+administration\b/u.test(sentence.slice(at + word.length));
 }
 
+/**
+ * Whether a sentence names something the question does not: a capitalised word past its
+ * first, an acronym, or an identifier, that is not one of the question's own words (nor one
+ * `isOther` sets aside, given the word and where it stands in the sentence).
+ */
 function namesNew(sentence: string, question: string, isOther: (word: string, at: number) => boolean = () => false): boolean {
   const asked = wordsAsked(question);
   let first = true;
