@@ -9,7 +9,7 @@ import { flawAcronym } from '../retrieval/query.js';
 import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
-import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, MONTH, MONTH_NAMES, namesHeld, PIECE_STEMS, saysOffice, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
+import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, KNOWN_BODY_NAMES, MONTH, MONTH_NAMES, namesHeld, PIECE_STEMS, saysOffice, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
 import { isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, OFFICIAL_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
@@ -430,15 +430,16 @@ function namesCreated(sentence: string, question: string): boolean {
 
 // Kinds of private organisation: "which companies", "which AI labs", "which developers".
 const PRIVATE_KINDS = new Set(['company', 'companies', 'firm', 'firms', 'lab', 'labs', 'developer', 'developers', 'startup', 'startups', 'business', 'businesses'].map(stem));
-// Government bodies by their names and acronyms; a person by a title before the name, or an administration named for one.
-const GOVERNMENT = /^(?:CISA|NSA|OMB|ONCD|DHS|DOD|DoD|DOJ|DOE|FBI|NIST|GAO|OSTP|Treasury|Pentagon|Congress|Senate|White|House|Justice|Commerce|State)$/u;
+// Government bodies by their names and acronyms (the well-known ones, and others no passage is read by); a person by
+// a title before the name, or an administration named for one.
+const GOVERNMENT: ReadonlySet<string> = new Set([...KNOWN_BODY_NAMES, 'CISA', 'ONCD', 'Pentagon', 'Congress', 'Senate', 'White', 'House', 'Justice', 'Commerce', 'State']);
 const TITLES = String.raw`President|Vice|Director|Secretary|Senator|Governor|Representative|Rep\.?|Sen\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Chief|Acting|Deputy|Attorney|General`;
 const TITLE = new RegExp(`^(?:${TITLES})$`, 'u');
 const TITLED = new RegExp(String.raw`\b(?:${TITLES})\s+(?:\p{Lu}[\p{L}'’-]*\s+)?$`, 'u');
 
 /** Whether a capitalised word of a sentence may name a private organisation: not a government body, a title, a titled person or an administration. */
 function isPrivate(sentence: string, word: string, at: number): boolean {
-  return !GOVERNMENT.test(word) && !TITLE.test(word) && !TITLED.test(sentence.slice(0, at)) && !/^['’]?s?\s+administration\b/u.test(sentence.slice(at + word.length));
+  return !GOVERNMENT.has(word) && !TITLE.test(word) && !TITLED.test(sentence.slice(0, at)) && !/^['’]?s?\s+administration\b/u.test(sentence.slice(at + word.length));
 }
 
 /**

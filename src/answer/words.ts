@@ -318,7 +318,9 @@ const KNOWN_BODIES: Readonly<Record<string, string>> = {
   GAO: 'Government Accountability',
   OSTP: 'Science Technology Policy',
 };
-const KNOWN_BODY = new RegExp(`\\b(?:${Object.keys(KNOWN_BODIES).join('|')})\\b`, 'gu');
+/** The well-known US government bodies, as passages name them ("NSA", "Treasury", "attorney general"). */
+export const KNOWN_BODY_NAMES: readonly string[] = Object.keys(KNOWN_BODIES);
+const KNOWN_BODY = new RegExp(`\\b(?:${KNOWN_BODY_NAMES.join('|')})\\b`, 'gu');
 /** The words of what the well-known bodies a text names are ("OMB": "Management Budget"), appended to it. */
 const withKnownBodies = (text: string): string => {
   const named = new Set(text.match(KNOWN_BODY) ?? []);
