@@ -35,6 +35,12 @@ export function isLowerCaseWord(word: string): boolean {
 }
 
 /**
+ * How many of the most frequent words count as everyday ("getting", "ready", "everyone"): how
+ * an asker puts a question, not what it asks about.
+ */
+export const EVERYDAY_TOP = 2000;
+
+/**
  * Whether a stemmed term is of an everyday word: a word with that stem is among the `top` most
  * frequent lower-case words of spoken English.
  */

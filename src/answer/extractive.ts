@@ -11,6 +11,7 @@ import { STATUS_LABELS } from '../story/facts.js';
 import { NO_KNOWN_RANSOMWARE, REQUIRED_ACTION } from '../story/kev.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { verifyQuote } from './verify.js';
+import { eventsCompared } from './events.js';
 import { namesOutlet, outletWords } from './outlets.js';
 import { contentTerms, contextWords, dateWords, FLAW_WORDS, hitWords, holdsTerm, inPassagePhrases, isFact, kindWords, PIECE_STEMS, saysOffice, SOURCE_STEMS, stem, wordsOf } from './words.js';
 import { aboutWhat, asksForProductKind, ASKS_FOR_STORY, CANNOT_FIX, ORDERS_SOURCES, OTHER_THAN_NAMED, REPEATED_OUTLET, CREDIT_UNIT, SOMEONE_UNIT, PLACE_UNIT, CREDITS, DEADLINE_UNIT, DETAILS, EXPANSION_UNIT, expected, FUTURE_QUESTION, hingeVerb, KEYWORD_QUERY, MONEY_UNIT, namesIn, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, THREAT_NAME_ASKED, VULNERABILITY_LINE_KINDS, speakerOf, subjectOfWho, VERSION_NOUNS, VULNERABILITY_TOPIC, CVE_ASKED, CVE_ID, FLAW_KIND_ASKED, HIGHEST_ASKED, SCORE_ASKED } from './question.js';
@@ -193,6 +194,22 @@ function daysBetween(citations: readonly SearchHit[]): string | undefined {
   return `${days} day${days === 1 ? '' : 's'} from ${from.date} [${from.n}] to ${to.date} [${to.n}].`;
 }
 
+/** The events a question compares, each by the sentence that dates it (or its first), after the days between them when two are dated. */
+function eventsAnswer(events: readonly SearchHit[]): ExtractiveAnswer {
+  const sentences = events.map((h, i) => {
+    const all = trimmedSentences(h.text);
+    const said = all.find((sen) => statesDay(sen.text)) ?? all[0] ?? { text: h.text, ...trimSpan(h.text, 0, h.text.length) };
+    return { text: said.text.replace(/\s+/g, ' '), citation: i + 1, passage_offsets: { start: said.start, end: said.end } };
+  });
+  const days = events.filter((h) => h.date).length === 2 ? daysBetween(events) : undefined;
+  const said = sentences.map((s, i) => {
+    const h = events[i]!;
+    return `${h.date && !statesDay(s.text) ? `${h.date.slice(0, 10)}: ` : ''}${s.text} [${s.citation}]`;
+  });
+  const quotes = sentences.map((s, i) => ({ quote: s.text, citation_id: events[i]!.citation_id, verified: verifyQuote(events[i]!.text, s.text).found }));
+  return { found: true, answer: `${days ? `${days} ` : ''}${said.join(' ')}`, sentences, citations: [...events], quotes };
+}
+
 /** A passage's whole text as an answer candidate (a step of a list, a fact line). */
 const wholePassage = (hit: SearchHit): Candidate => ({ hit, ...trimSpan(hit.text, 0, hit.text.length), text: hit.text.trim(), score: 0, covers: new Set() });
 
@@ -306,6 +323,9 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
   if (missing) return decline(missing);
   // "What did X do before he became director": a change of role no retrieved passage tells of is not dated by the role's name.
   if (ROLE_CHANGE.test(question) && !hits.some((h) => ROLE_CHANGE.test(h.text))) return decline('no retrieved passage tells of the change of role it asks about');
+  // "Did CISA announce its directive before Trump signed?": the events compared, in the order they happened.
+  const compared = eventsCompared(asked, hits);
+  if (compared) return eventsAnswer(compared);
   // Acronyms the passages spell out ("BOD"): a passage naming the head noun ("the directive") speaks of it.
   // Two names a passage writes as one word ("Dark Reading": darkreading.com) are held by that word.
   // A capital named for its country's government ("Beijing") is held by the country's name ("China-US").

@@ -10,7 +10,7 @@ import { AFFECTED_BOUND, speaksOfVersion } from '../retrieval/versions.js';
 import type { SearchHit } from '../retrieval/search.js';
 import { escapeRegExp } from '../regexp.js';
 import { contentTerms, DETERMINERS, FLAW_MODIFIERS, FLAW_WORDS, fold, NAME_TOKENS, hitWords, inCommonForm, isFact, kindWords, KNOWN_BODY_NAMES, MONTH, MONTH_NAMES, namesHeld, PIECE_STEMS, saysOffice, SOURCE_STEMS, spelledOut, stem, VERB_ENDINGS, wordsOf } from './words.js';
-import { isEverydayStem } from './english.js';
+import { EVERYDAY_TOP, isEverydayStem } from './english.js';
 import { askedFor, ASKING_START, SOURCE_ASKED, CANNOT_FIX, componentAsked, DEADLINE_UNIT, DETAILS, DURATION_UNIT, EXPANSION_UNIT, FREQUENCY_UNIT, OFFICIAL_UNIT, PLACE_UNIT, SOMEONE_UNIT, polarTopic, THREAT_WORDS, expected, type Expected, KEYWORD_QUERY, MONEY_UNIT, nameTokens, asksForTitleName, PRODUCT_KINDS, THREAT_KINDS, VERSION_NOUNS } from './question.js';
 
 // CISA publishes every advisory and KEV entry, whether or not a passage says so; before 2018 it did
@@ -36,9 +36,7 @@ const FLAW_FIXED = /\b(?:for|fix(?:es|ing)?|address(?:es|ing)?|against|clos(?:es
 // The words of a range of versions after its bound: "1.5.76 and earlier", "v3 or later".
 const VERSION_RANGE = /(?<=\d)\s+(?:and|or)\s+(?:earlier|prior|older|before|below|lower|later|newer|above|higher)\b/giu;
 const ABSENT_SHARE = 0.34;
-// Of those, an everyday word ("getting", "ready", "everyone": among the most frequent words of
-// spoken English) is how the asker put it, not what they ask about: its absence counts for nothing.
-const EVERYDAY_TOP = 2000;
+// Of those, an everyday word (EVERYDAY_TOP) is how the asker put it, not what they ask about: its absence counts for nothing.
 // A word of the story's title is in every passage of the story: it says which story, not
 // what the passage says, so it counts half.
 const TITLE_WEIGHT = 0.5;
