@@ -157,6 +157,8 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
   // Then 8 gained, none lost: the events a question compares in time ("which came earlier", "in what order, with dates",
   // "signed within a week of the pause?", "... before Trump signed. True or false? Give me the dates") are answered by
   // the dated events it names, in order, with the days between two (events.ts: holdout19, 20, 45, 55, 89, 105, 110 twice).
+  // Then 2 more declined: a participle that does not end in -ed or -en ("withdrawn") is the verb a date question hinges on,
+  // which the story's dated events do not say (holdout26, 109).
   it.each([
     ['tune', { answered: 0.98, factsFound: 0.98, declined: 1 }],
     ['holdout', { answered: 0.88, factsFound: 0.88, declined: 1 }],
@@ -184,7 +186,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout23', { answered: 1, factsFound: 1, declined: 0.8 }],
     ['holdout24', { answered: 0.7, factsFound: 0.7, declined: 0.9 }],
     ['holdout25', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
-    ['holdout26', { answered: 1, factsFound: 1, declined: 0.7 }],
+    ['holdout26', { answered: 1, factsFound: 1, declined: 0.8 }],
     ['holdout27', { answered: 1, factsFound: 1, declined: 0.7 }],
     ['holdout28', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout29', { answered: 0.6, factsFound: 0.5, declined: 1 }],
@@ -267,7 +269,7 @@ describe('retrieval quality on the seed question set (real local embedder)', () 
     ['holdout106', { answered: 0.8, factsFound: 0.8, declined: 0.7 }],
     ['holdout107', { answered: 0.9, factsFound: 0.9, declined: 0.77 }],
     ['holdout108', { answered: 0.8, factsFound: 0.8, declined: 1 }],
-    ['holdout109', { answered: 0.9, factsFound: 0.9, declined: 0.8 }],
+    ['holdout109', { answered: 0.9, factsFound: 0.9, declined: 0.9 }],
     ['holdout110', { answered: 0.7, factsFound: 0.7, declined: 0.8 }],
     ['holdout111', { answered: 0.9, factsFound: 0.9, declined: 1 }],
     ['holdout112', { answered: 0.8, factsFound: 0.8, declined: 0.9 }],

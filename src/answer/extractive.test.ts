@@ -261,6 +261,11 @@ describe('extractiveAnswer', () => {
     // A noun by its ending is no verb, though "first" follows it.
     expect(hingeVerb('When did the Acme Widget advisory first come out?')).toBeNull();
     expect(hingeVerb('Who was arrested for exploiting the flaw?')).toBe('arrest');
+    // A participle that ends otherwise ("withdrawn"), but not an idiom's ("built from").
+    expect(hingeVerb('On what exact day was the earlier draft order withdrawn?')).toBe(stem('withdrawn'));
+    expect(hingeVerb('How many articles is this story built from?')).toBeNull();
+    const undated = [storyHit('A draft order was reportedly withdrawn shortly before signing.', { kind: 'timeline', similarity: 0.6 }), storyHit('On 2026-05-21, the White House paused plans to sign the order.', { kind: 'timeline', date: '2026-05-21', similarity: 0.6 })];
+    expect(extractiveAnswer('On what exact day was the draft order withdrawn?', undated).found).toBe(false);
     // "When" ends as a participle does, and is none.
     expect(hingeVerb('The pump was recalled. What was it, and when?')).toBeNull();
     expect(hingeVerb('When did SAUTER release moduWeb firmware 3.1.3?')).toBeNull();

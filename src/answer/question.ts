@@ -419,6 +419,9 @@ export function speakerOf(question: string): { words: string[]; head: string; na
 // a particle, an -ing form) or the question's end. "When did the clearinghouse begin operating?"
 // Words in -ed or -en that are no participle ("between"), and participles of the asker's, not the
 // story's ("which camera line was flagged for ...": the advisory flags nothing in those words).
+// Participles that end otherwise: "when was the draft withdrawn", "when was the fine paid". (Not those
+// of idioms and other readings: "built from", "made of", "set up", "led by", "found".)
+const IRREGULAR_PARTICIPLES = new Set(['withdrawn', 'drawn', 'shown', 'thrown', 'overthrown', 'blown', 'flown', 'grown', 'begun', 'sent', 'held', 'paid', 'struck', 'sworn', 'sold', 'bought', 'brought', 'fought', 'spent']);
 const NOT_PARTICIPLES = new Set(['when', 'then', 'open', 'often', 'given', 'seven', 'ten', 'even', 'between', 'flagged', 'highlighted', 'mentioned', 'cited', 'listed', 'tracked', 'designated', 'need', 'feed', 'seed', 'speed', 'indeed', 'exceed', 'proceed', 'succeed']);
 const AFTER_VERB = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', 'these', 'those', 'to', 'on', 'in', 'at', 'for', 'with', 'about', 'from', 'by', 'into', 'through', 'via', 'using', 'across', 'within', 'without', 'after', 'before', 'during', 'under', 'over', 'between', 'against', 'and', 'or', 'as', 'any', 'all', 'out', 'up', 'off', 'down', 'back', 'away', 'when', 'so', 'since', 'until', 'first', 'last', 'ever', 'yet']);
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
@@ -539,7 +542,7 @@ export function hingeVerb(question: string): string | null {
         const next = words[i + 1];
         // After a determiner it qualifies a noun ("the malformed UDP request"); after "as" it
         // compares ("as opposed to") or refers ("as described").
-        return /^\p{Ll}+(?:ed|en)$/u.test(w) && !NOT_PARTICIPLES.has(w) && !DETERMINERS.has(words[i - 1] ?? '') && words[i - 1] !== 'as' && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
+        return (/^\p{Ll}+(?:ed|en)$/u.test(w) || IRREGULAR_PARTICIPLES.has(w)) && !NOT_PARTICIPLES.has(w) && !DETERMINERS.has(words[i - 1] ?? '') && words[i - 1] !== 'as' && (next === undefined || AFTER_VERB.has(next.toLowerCase()) || /^\p{Lu}|\d/u.test(next));
       });
     }
   }
