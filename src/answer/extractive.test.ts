@@ -744,6 +744,11 @@ describe('extractiveAnswer', () => {
     const said = [storyHit('On 2026-06-04, CISA Acting Director Nick Andersen said the agency plans to issue a directive.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-04', similarity: 0.7 })];
     expect(extractiveAnswer("What job did Nick Andersen hold before he became CISA's acting director?", said)).toMatchObject({ found: false, declined_because: 'no retrieved passage tells of the change of role it asks about' });
     expect(extractiveAnswer('Since when has Nick Andersen been acting director? When did he step into the role?', said).found).toBe(false);
+    // Asked "since when" or "what date did he take over", alone.
+    expect(extractiveAnswer("Since when has Nick Andersen been CISA's acting director, and who led the agency before him?", said)).toMatchObject({ found: false, declined_because: 'no retrieved passage tells of the change of role it asks about' });
+    expect(extractiveAnswer('What date did Nick Andersen take over?', said)).toMatchObject({ found: false, declined_because: 'no retrieved passage tells of the change of role it asks about' });
+    // Taking over a thing is no change of role.
+    expect(extractiveAnswer('Did CISA take over the directive?', said).declined_because).not.toBe('no retrieved passage tells of the change of role it asks about');
     const named = [storyHit('On 2026-05-01, Nick Andersen was appointed acting director of CISA.', { kind: 'timeline', field: 'timeline[1].text', date: '2026-05-01', similarity: 0.7 })];
     expect(extractiveAnswer('When was Nick Andersen appointed acting director of CISA?', named).found).toBe(true);
   });

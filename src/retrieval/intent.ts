@@ -267,12 +267,23 @@ const FIRST_PUBLICATION = /\b(?:first|originally|initially)\s+(?:(?:put|sent|wen
 // What a first publication is of: an advisory or a notice, not a product's release.
 const PUBLISHED_NOTICE = /\b(?:advisory|advisories|alert|bulletin|notice|cisa|ics-cert)\b/u;
 
+// The names of an office someone holds.
+const OFFICES = String.raw`(?:director|head|chief|secretary|administrator|chair(?:man|woman|person)?|president|ceo|cto|ciso|leader|manager|officer|commissioner|minister|ambassador|advis[eo]r|czar)`;
+
 /**
  * A change of someone's role ("before he became acting director", "when did she step into the role"):
  * only a passage that tells of it dates it, not one that names the role ("Acting Director X said ...").
  */
-export const ROLE_CHANGE =
-  /\b(?:became|become|becomes|becoming|named|appointed|nominated|promoted|confirmed\s+as|sworn\s+in\s+as|took\s+over\s+as|step(?:ped|ping|s)?\s+(?:in|up)\s+as)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'’.-]+\s+){0,3}?(?:director|head|chief|secretary|administrator|chair(?:man|woman|person)?|president|ceo|cto|ciso|leader|manager|officer|commissioner|minister|ambassador|advis[eo]r|czar)\b|\b(?:took|take|takes|taking)\s+(?:office|the\s+(?:job|role|helm|reins))\b|\bstep(?:ped|ping|s)?\s+into\s+(?:the|that|this|his|her|their)\s+(?:role|job|post|position)\b|\bresign(?:ed|s|ing)?\b/iu;
+export const ROLE_CHANGE = new RegExp(
+  [
+    String.raw`\b(?:became|become|becomes|becoming|named|appointed|nominated|promoted|confirmed\s+as|sworn\s+in\s+as|took\s+over\s+as|step(?:ped|ping|s)?\s+(?:in|up)\s+as)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'’.-]+\s+){0,3}?${OFFICES}\b`,
+    // ("Took over" alone, or as or from someone: not "take over the clearinghouse".)
+    String.raw`\b(?:took|take|takes|taking)\s+(?:office|the\s+(?:job|role|helm|reins))\b|\b(?:took|take|takes|taking)\s+over(?=\s*(?:[?.!,;]|$|\s+(?:as|from)\b))|\bstep(?:ped|ping|s)?\s+into\s+(?:the|that|this|his|her|their)\s+(?:role|job|post|position)\b|\bresign(?:ed|s|ing)?\b`,
+    // "Since when has X been acting director", "how long has she been CISA's chief": when the office was taken.
+    String.raw`\b(?:since\s+when|how\s+long)\s+(?:has|have|had)\b[^?]*?\bbeen\b[^?]*?\b${OFFICES}\b`,
+  ].join('|'),
+  'iu',
+);
 
 /** A statement without the marks that end it ("trump signed on june 2 - "). */
 const unpunctuated = (text: string) => text.replace(/[\s—–:.,!-]+$/u, '');
