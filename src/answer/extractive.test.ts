@@ -580,6 +580,9 @@ describe('extractiveAnswer', () => {
     expect(done.declined_because).toMatch(/only of a plan/);
     // What was said of the plan, and when it was said against another event, the plan answers.
     expect(extractiveAnswer('Did Acme say it would issue a directive?', planned).found).toBe(true);
+    // Asked when it was done: the plan's day is not it; the day it was said is.
+    expect(extractiveAnswer('On what date did Acme actually issue the directive Jane Roe promised?', planned).declined_because).toMatch(/only of a plan/);
+    expect(extractiveAnswer('On what date did Jane Roe actually say that Acme would issue a directive?', planned).found).toBe(true);
     const issued = [storyHit('On 2026-06-06, Acme issued the directive to federal agencies.', { kind: 'timeline', field: 'timeline[0].text', date: '2026-06-06', similarity: 0.6 })];
     expect(extractiveAnswer('Did Acme actually issue the directive by the end of that week?', issued).found).toBe(true);
   });

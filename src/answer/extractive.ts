@@ -282,8 +282,11 @@ const VENDOR_RELEASE = /\b(?:did|does|will|has|have)\s+(?:\p{Lu}[\p{L}&.-]*\s+){
 // "Did CISA actually publish it", "did Siemens end up fixing it": whether something was carried out.
 const OUTCOME_ASKED = /\b(?:actually|in fact|really|indeed|end(?:ed)? up|manage[sd]? to|follow(?:ed)? through)\b/iu;
 // ... asked of the past, not compared with another event ("did it actually come out before or after X").
-const DONE_ASKED = /^\W*(?:did|has|have|had|was|were)\b/iu;
+// ("On what date did CISA actually publish the directive?": when it was done.)
+const DONE_ASKED = /^\W*(?:(?:when|(?:on\s+)?(?:what|which)\s+(?:date|day))\s+)?(?:did|has|have|had|was|were)\b/iu;
 const COMPARED = /\b(?:before|after|earlier|later|sooner)\b/iu;
+// ... but what was said is done by saying it: "on what date did Andersen actually say that?".
+const SAYING_ASKED = /\b(?:actually|really|in fact)\s+(?:say|tell|announce|state|claim|promise|pledge|write|report)\b/iu;
 // A sentence that sends the reader elsewhere: "For more information, see ...", "please refer to the Knowledge Base Articles ...", "contact Acme support".
 const POINTS_ELSEWHERE = /^\W*for\s+(?:more|additional|further)\s+(?:information|details)\b|\bplease\s+(?:see|refer\s+to|contact|visit)\b|^\W*(?:see|refer\s+to|contact|visit)\b/iu;
 // ... which is the answer where the question asks where to look: "where do users get it", "any link", "which bulletin".
@@ -984,7 +987,7 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
 
   // Whether a plan was carried out is not told by the plan: "Did CISA actually publish the directive
   // by the end of that week?" of "Andersen said the agency plans to issue a directive by the end of the week".
-  if (OUTCOME_ASKED.test(question) && DONE_ASKED.test(askingClause(question)) && !COMPARED.test(question) && picked[0] && statesPlan(picked[0].text)) {
+  if (OUTCOME_ASKED.test(question) && DONE_ASKED.test(askingClause(question)) && !COMPARED.test(question) && !SAYING_ASKED.test(question) && picked[0] && statesPlan(picked[0].text)) {
     return decline('the retrieved passages tell only of a plan, not whether it was carried out');
   }
 
