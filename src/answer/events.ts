@@ -10,8 +10,8 @@ import { contentTerms, hitWords, stem } from './words.js';
 
 // A comparison in time, put so: which came first or last, how close or far apart, in what order, or
 // a claim of before or after whose dates are asked ("... before Trump signed. True or false? Give me
-// the dates"). ("Apart from X", "before launch" compare nothing.) Not an event asked for beside another ("what date had been planned before the
-// pause?"), nor what happened in between ("what happened between the pause and ...?").
+// the dates"). ("Apart from X" and "before launch" compare nothing; nor does an event asked for
+// beside another, "what date had been planned before the pause?", or what happened in between.)
 const COMPARES = new RegExp(
   [
     /\b(?:which|what)\s+(?:one\s+|of\s+(?:them|those|these|the\s+\w+)\s+|events?\s+)?(?:came|happened|occurred|was|were)\s+(?:first|earlier|last|later|sooner)\b/u.source,
@@ -33,7 +33,7 @@ const OF_COMPARISON = new Set(
   ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'date', 'dates', 'dated', 'time', 'earlier', 'later', 'first', 'last', 'sooner', 'closer', 'happen', 'happened', 'occur', 'occurred', 'came', 'come', 'exact', 'exactly', 'roughly', 'about', 'less', 'more', 'two', 'three', 'four', 'order', 'sequence', 'chronology', 'timeline', 'event', 'events'].map(stem),
 );
 
-/** At most this many events matched, so every way of matching them is tried. */
+/** At most this many mentions matched, so that every way of giving them events is tried. */
 const MOST_MENTIONS = 4;
 
 /**

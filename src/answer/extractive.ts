@@ -198,8 +198,8 @@ function daysBetween(citations: readonly SearchHit[]): string | undefined {
 function eventsAnswer(events: readonly SearchHit[]): ExtractiveAnswer {
   const sentences = events.map((h, i) => {
     const all = trimmedSentences(h.text);
-    const said = all.find((sen) => statesDay(sen.text)) ?? all[0] ?? { text: h.text, ...trimSpan(h.text, 0, h.text.length) };
-    return { text: said.text.replace(/\s+/g, ' '), citation: i + 1, passage_offsets: { start: said.start, end: said.end } };
+    const dating = all.find((sen) => statesDay(sen.text)) ?? all[0] ?? { text: h.text, ...trimSpan(h.text, 0, h.text.length) };
+    return { text: dating.text.replace(/\s+/g, ' '), citation: i + 1, passage_offsets: { start: dating.start, end: dating.end } };
   });
   const days = events.filter((h) => h.date).length === 2 ? daysBetween(events) : undefined;
   const said = sentences.map((s, i) => {
