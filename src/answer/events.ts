@@ -89,7 +89,10 @@ interface Matching {
 /** Most words held, then fewest undated events, then most events told apart. */
 const better = (a: Matching, b: Matching) => a.score > b.score || (a.score === b.score && (a.undated < b.undated || (a.undated === b.undated && a.distinct > b.distinct)));
 
-/** Of every way of giving each mention an event that holds a word of it, the best that tells at least two events apart. */
+/**
+ * Of every way of giving each mention an event that holds a word of it, the best that tells at least
+ * two events apart. Of ways as good, the first tried wins: the events retrieval ranked first.
+ */
 function bestMatching(scores: readonly (readonly number[])[], undated: ReadonlySet<number>): Matching | null {
   let best: Matching | null = null;
   const choose = (m: number, chosen: number[]): void => {
