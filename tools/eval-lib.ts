@@ -15,7 +15,7 @@ const answerSchema = z.object({
   contains: z.string().optional(),
 });
 /** The last holdout split written; each new blind split raises it by one. */
-const LAST_HOLDOUT = 116;
+const LAST_HOLDOUT = 118;
 /** The splits of a question set: the answer is tuned on `tune` only; the holdout splits check it. */
 export const splits: readonly string[] = ['tune', 'holdout', ...Array.from({ length: LAST_HOLDOUT - 1 }, (_, i) => `holdout${i + 2}`)];
 
