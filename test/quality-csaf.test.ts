@@ -188,6 +188,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
   // dd7e6ef's code (tune's, holdout20's, 31's, 38's, 45's, 49's, 62's, 67's and 90's facts, 20's and 28's answered, 74's and
   // 90's declines). Since then, 5 gained, none lost: a score or product-status line answers which advisory covers the
   // products it names (4d2a3aa: holdout26, 58, 97, 109, 116).
+  // Then 1 more: a compound opening a question ("End-of-life HMI editor ...") is read as English writes its parts, not as a name (holdout11).
   // Below the issue's 0.9: several rates of the blind and the opened splits. The bounds are what was measured.
   it.each([
     ['tune', { answered: 0.97, factsFound: 0.85, declined: 0.95 }],
@@ -201,7 +202,7 @@ describe('retrieval quality on real CISA advisories (csaf-questions.json, real l
     ['holdout8', { answered: 1, factsFound: 0.96, declined: 0.94 }],
     ['holdout9', { answered: 1, factsFound: 1, declined: 0.86 }],
     ['holdout10', { answered: 0.88, factsFound: 0.74, declined: 1 }],
-    ['holdout11', { answered: 0.96, factsFound: 0.8, declined: 1 }],
+    ['holdout11', { answered: 0.96, factsFound: 0.84, declined: 1 }],
     ['holdout12', { answered: 1, factsFound: 0.95, declined: 0.93 }],
     ['holdout13', { answered: 1, factsFound: 0.96, declined: 0.81 }],
     ['holdout14', { answered: 0.92, factsFound: 0.84, declined: 0.87 }],

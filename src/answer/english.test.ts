@@ -7,6 +7,9 @@ describe('english', () => {
     expect(isLowerCaseWord('Healthcare')).toBe(true);
     expect(isLowerCaseWord('Siemens')).toBe(false);
     expect(isLowerCaseWord('Peloton')).toBe(false);
+    // A compound by its parts: "Fact-checking" opens a question; "Siemens-built" names.
+    expect(isLowerCaseWord('Fact-checking')).toBe(true);
+    expect(isLowerCaseWord('Siemens-built')).toBe(false);
     expect(isEverydayStem(stem('getting'), 2000)).toBe(true);
     expect(isEverydayStem(stem('ready'), 2000)).toBe(true);
     expect(isEverydayStem(stem('clearinghouse'), 2000)).toBe(false);

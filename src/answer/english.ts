@@ -26,8 +26,12 @@ function table(): { counts: Map<string, number>; stemRanks: Map<string, number> 
   return { counts, stemRanks };
 }
 
-/** Whether English writes a word mostly in lower case: "Healthcare" opening a phrase is a common noun, "Siemens" or "Peloton" a name. */
+/**
+ * Whether English writes a word mostly in lower case: "Healthcare" opening a phrase is a common noun, "Siemens" or "Peloton" a name.
+ * A compound is when each of its parts is ("Fact-checking a draft: ...").
+ */
 export function isLowerCaseWord(word: string): boolean {
+  if (word.includes('-')) return word.split('-').every((part) => part !== '' && isLowerCaseWord(part));
   const { counts } = table();
   const lower = counts.get(word.toLowerCase()) ?? 0;
   const capital = counts.get(`${word[0]?.toUpperCase() ?? ''}${word.slice(1).toLowerCase()}`) ?? 0;
