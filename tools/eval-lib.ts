@@ -32,7 +32,7 @@ const questionSetSchema = z.object({
         /**
          * `holdout`: written before the offline answer was tuned, and never used to tune it; `holdout2` and
          * `holdout3`: later such splits, written before the answer's third and fourth passes; `holdout4` to
-         * `holdout112`: written blind, each by another hand than the answer's rules. Default `tune`.
+         * `holdout118`: written blind, each by another hand than the answer's rules. Default `tune`.
          */
         split: z
           .string()
