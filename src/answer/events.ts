@@ -58,12 +58,13 @@ export function eventMentions(question: string): string[][] {
 export function eventsCompared(question: string, hits: readonly SearchHit[]): SearchHit[] | null {
   const mentions = eventMentions(question);
   if (mentions.length < 2) return null;
-  const anywhere = new Set(hits.flatMap((h) => [...hitWords(h)]));
+  const wordsOf = new Map(hits.map((h) => [h, hitWords(h)]));
+  const anywhere = new Set([...wordsOf.values()].flatMap((w) => [...w]));
   const timeline = hits.filter((h) => h.kind === 'timeline');
   let best: { matching: Matching; events: SearchHit[] } | null = null;
   for (const story of new Set(timeline.filter((h) => h.date).map((h) => h.story_id))) {
     const events = timeline.filter((h) => h.story_id === story);
-    const words = events.map((h) => hitWords(h));
+    const words = events.map((h) => wordsOf.get(h)!);
     const telling = (t: string) => words.some((w) => w.has(t)) && !words.every((w) => w.has(t));
     // Each mention's score for each event: the words of the mention that tell events apart and the event holds.
     const scores = mentions.map((terms) => words.map((w) => terms.filter((t) => telling(t) && w.has(t)).length));
@@ -78,16 +79,15 @@ export function eventsCompared(question: string, hits: readonly SearchHit[]): Se
   return best ? best.events.sort((a, b) => a.date!.localeCompare(b.date!)) : null;
 }
 
-/** The events given to the mentions (their indexes), with the words of the mentions they hold, how many events they are and how many of them are undated. */
+/** The events given to the mentions (their indexes, each once), with the words of the mentions they hold and how many of them are undated. */
 interface Matching {
   events: number[];
   score: number;
-  distinct: number;
   undated: number;
 }
 
 /** Most words held, then fewest undated events, then most events told apart. */
-const better = (a: Matching, b: Matching) => a.score > b.score || (a.score === b.score && (a.undated < b.undated || (a.undated === b.undated && a.distinct > b.distinct)));
+const better = (a: Matching, b: Matching) => a.score > b.score || (a.score === b.score && (a.undated < b.undated || (a.undated === b.undated && a.events.length > b.events.length)));
 
 /**
  * Of every way of giving each mention an event that holds a word of it, the best that tells at least
@@ -98,8 +98,8 @@ function bestMatching(scores: readonly (readonly number[])[], undated: ReadonlyS
   const choose = (m: number, chosen: number[]): void => {
     if (m === scores.length) {
       const events = [...new Set(chosen)];
-      const found = { events, score: chosen.reduce((sum, e, i) => sum + scores[i]![e]!, 0), distinct: events.length, undated: events.filter((e) => undated.has(e)).length };
-      if (found.distinct >= 2 && (!best || better(found, best))) best = found;
+      const found = { events, score: chosen.reduce((sum, e, i) => sum + scores[i]![e]!, 0), undated: events.filter((e) => undated.has(e)).length };
+      if (events.length >= 2 && (!best || better(found, best))) best = found;
       return;
     }
     scores[m]!.forEach((s, e) => {

@@ -206,8 +206,15 @@ function eventsAnswer(events: readonly SearchHit[]): ExtractiveAnswer {
     const h = events[i]!;
     return `${h.date && !statesDay(s.text) ? `${h.date.slice(0, 10)}: ` : ''}${s.text} [${s.citation}]`;
   });
-  const quotes = sentences.map((s, i) => ({ quote: s.text, citation_id: events[i]!.citation_id, verified: verifyQuote(events[i]!.text, s.text).found }));
-  return { found: true, answer: `${days ? `${days} ` : ''}${said.join(' ')}`, sentences, citations: [...events], quotes };
+  return { found: true, answer: `${days ? `${days} ` : ''}${said.join(' ')}`, sentences, citations: [...events], quotes: quoteChecks(sentences, events) };
+}
+
+/** Every sentence of an answer checked against the passage it cites (verify_quote's rule). */
+function quoteChecks(sentences: readonly AnswerSentence[], citations: readonly SearchHit[]): AnswerQuoteCheck[] {
+  return sentences.map((s) => {
+    const hit = citations[s.citation - 1]!;
+    return { quote: s.text, citation_id: hit.citation_id, verified: verifyQuote(hit.text, s.text).found };
+  });
 }
 
 /** A passage's whole text as an answer candidate (a step of a list, a fact line). */
@@ -1039,9 +1046,5 @@ export function extractiveAnswer(asked: string, hits: SearchHit[], opts: Extract
       return `${story}${label ? `${label} ` : ''}${s.text} [${s.citation}]`;
     })
     .join(' ')}`;
-  const quotes = sentences.map((s) => {
-    const hit = citations[s.citation - 1]!;
-    return { quote: s.text, citation_id: hit.citation_id, verified: verifyQuote(hit.text, s.text).found };
-  });
-  return { found: true, answer, sentences, citations, quotes };
+  return { found: true, answer, sentences, citations, quotes: quoteChecks(sentences, citations) };
 }

@@ -276,8 +276,8 @@ const OFFICES = String.raw`(?:director|head|chief|secretary|administrator|chair(
  */
 export const ROLE_CHANGE = new RegExp(
   [
-    String.raw`\b(?:became|become|becomes|becoming|named|appointed|nominated|promoted|confirmed\s+as|sworn\s+in\s+as|took\s+over\s+as|step(?:ped|ping|s)?\s+(?:in|up)\s+as)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'’.-]+\s+){0,3}?${OFFICES}\b`,
-    // ("Took over" alone, or as or from someone: not "take over the clearinghouse".)
+    String.raw`\b(?:became|become|becomes|becoming|named|appointed|nominated|promoted|confirmed\s+as|sworn\s+in\s+as|step(?:ped|ping|s)?\s+(?:in|up)\s+as)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}'’.-]+\s+){0,3}?${OFFICES}\b`,
+    // ("Took over" alone, as anything, or from someone: not "take over the clearinghouse".)
     String.raw`\b(?:took|take|takes|taking)\s+(?:office|the\s+(?:job|role|helm|reins))\b|\b(?:took|take|takes|taking)\s+over(?=\s*(?:[?.!,;]|$|\s+(?:as|from)\b))|\bstep(?:ped|ping|s)?\s+into\s+(?:the|that|this|his|her|their)\s+(?:role|job|post|position)\b|\bresign(?:ed|s|ing)?\b`,
     // "Since when has X been acting director", "how long has she been CISA's chief": when the office was taken.
     String.raw`\b(?:since\s+when|how\s+long)\s+(?:has|have|had)\b[^?]*?\bbeen\b[^?]*?\b${OFFICES}\b`,
