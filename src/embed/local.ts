@@ -2,14 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { PACKAGE_ROOT } from '../config.js';
 import { embedInBatches, normalize, type Embedder, type EmbedProgress } from './embedder.js';
-import { loadUseLite } from './local-model.js';
+import { loadUseLite, type UseLite } from './local-model.js';
 
-let model: Promise<EmbeddingsModel> | undefined;
+let model: Promise<UseLite> | undefined;
 
-function loadModel(): Promise<EmbeddingsModel> {
+function loadModel(): Promise<UseLite> {
   model ??= loadUseLite().catch((err: unknown) => {
     model = undefined;
     throw err;
