@@ -73,6 +73,17 @@ describe('local embeddings in worker threads', () => {
   });
 });
 
+describe('local embeddings of a question', () => {
+  it("come from the query worker, warmed up ahead of need, with the main thread's vectors", async () => {
+    const e = createLocalEmbedder();
+    e.prepare?.(); // loads and warms up the worker; the question waits for it
+    const questions = ['Is there a fix?', 'When did CISA add the flaw to the KEV catalog, and what is the due date?'];
+    const asked = await Promise.all(questions.map((q) => e.embedQuery(q)));
+    const main = await createLocalEmbedder({ batchSize: 1 }).embedDocuments(questions); // one thread: the main thread's model, a text per call
+    for (const [i, v] of asked.entries()) expect(v).toEqual(main[i]);
+  });
+});
+
 describe('openai-compatible embeddings (real openai SDK against a local server)', () => {
   let server: FakeOpenAI;
   beforeAll(async () => {

@@ -40,9 +40,10 @@ export function underNoisyNpm(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.npm_lifecycle_event === 'start' && env.npm_config_loglevel !== 'silent';
 }
 
-/** Loads the vector index in the background once serving, so the first search does not wait for it. */
-function warmIndex(app: App): void {
+/** Loads the vector index and the query embedder in the background once serving, so the first search does not wait for them. */
+function warmUp(app: App): void {
   app.store.ping().catch((err: unknown) => app.log.warn(`vector index not loaded: ${(err as Error).message}`));
+  app.embedder.prepare?.();
 }
 
 /**
@@ -95,7 +96,7 @@ export async function serveStdio(config: Config): Promise<void> {
     void shutdown();
   });
   await server.connect(transport);
-  warmIndex(app);
+  warmUp(app);
 }
 
 /** Options of `storyline serve --http`. */
@@ -119,7 +120,7 @@ export async function serveHttp(config: Config, opts: ServeHttpOptions): Promise
     throw new UserError((err as Error).message);
   }
   app.subscriptions.startDelivery(config.webhooks.pollMs);
-  warmIndex(app);
+  warmUp(app);
   log.info({ url: running.url, ...(await app.store.counts()), stateless: config.http.stateless, readOnly: config.readOnly }, 'serving MCP over Streamable HTTP');
   if (process.stderr.isTTY) process.stderr.write(`Storyline ${VERSION} serving MCP at ${running.url} (Ctrl-C to stop)\n`);
   shutdownOnce(app, () => {

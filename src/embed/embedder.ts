@@ -19,6 +19,8 @@ export interface Embedder extends EmbeddingsInterface {
   readonly info: EmbedderInfo;
   embedDocuments(texts: string[], onProgress?: EmbedProgress): Promise<number[][]>;
   embedQuery(text: string): Promise<number[]>;
+  /** Readies what embedding a question needs, in the background, so the first question need not wait for it. */
+  prepare?(): void;
 }
 
 /** Scales a vector to unit length so cosine similarity is a dot product. */

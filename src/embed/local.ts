@@ -42,10 +42,12 @@ class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (v: number[][]) => void; reject: (e: Error) => void }>();
   private next = 0;
+  /** False once a worker has exited: the pool is then replaced, not used. */
+  alive = true;
 
-  constructor(file: string, size: number) {
+  constructor(file: string, size: number, workerData?: { warmUpRounds: number }) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(file);
+      const w = new Worker(file, { workerData });
       w.unref();
       w.on('message', (msg: { id: number; vectors?: number[][]; error?: string }) => {
         const job = this.waiting.get(msg.id);
@@ -56,12 +58,18 @@ class WorkerPool {
         if (msg.error || !msg.vectors) job.reject(new Error(`local embedding worker failed: ${msg.error ?? 'no vectors'}`));
         else job.resolve(msg.vectors);
       });
-      w.on('error', (err) => {
-        for (const job of this.waiting.values()) job.reject(err);
-        this.waiting.clear();
+      w.on('error', (err) => this.failAll(err));
+      w.on('exit', (code) => {
+        this.alive = false;
+        this.failAll(new Error(`local embedding worker exited with code ${code}`));
       });
       this.workers.push(w);
     }
+  }
+
+  private failAll(err: Error): void {
+    for (const job of this.waiting.values()) job.reject(err);
+    this.waiting.clear();
   }
 
   embed(texts: string[]): Promise<number[][]> {
@@ -76,6 +84,23 @@ class WorkerPool {
 }
 
 let pool: WorkerPool | undefined;
+// Questions have a worker of their own: one is never queued behind an ingest's batches, and
+// the search's keyword half runs on this thread while the other core embeds it.
+let queryWorker: WorkerPool | undefined;
+/**
+ * Rounds of sample questions the query worker embeds before its first when started ahead of
+ * need (`prepare`, see local-worker.ts): about 1 CPU-s, after which a question costs 6-7 ms
+ * instead of 10-20.
+ */
+const QUERY_WARM_UP_ROUNDS = 20;
+
+/** The query worker, started once (again if it died); null where no worker file is built. */
+function queryWorkerStarted(warmUpRounds: number): WorkerPool | null {
+  const file = workerFile();
+  if (!file) return null;
+  if (!queryWorker?.alive) queryWorker = new WorkerPool(file, 1, { warmUpRounds });
+  return queryWorker;
+}
 
 /**
  * The default embedder: Universal Sentence Encoder lite (512-d), loaded from the weights
@@ -97,7 +122,7 @@ export function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Embedder {
         const m = await loadModel();
         vectors = await embedInBatches(sorted, batchSize, (batch) => m.embed(batch), onProgress);
       } else {
-        pool ??= new WorkerPool(file, threads);
+        if (!pool?.alive) pool = new WorkerPool(file, threads);
         const batches: string[][] = [];
         for (let i = 0; i < sorted.length; i += batchSize) batches.push(sorted.slice(i, i + batchSize));
         let done = 0;
@@ -115,9 +140,20 @@ export function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Embedder {
       order.forEach((i, j) => (out[i] = vectors[j]!));
       return out;
     },
+    prepare() {
+      queryWorkerStarted(QUERY_WARM_UP_ROUNDS);
+    },
     async embedQuery(text: string) {
-      const m = await loadModel();
-      const [v] = await embedInBatches([text], 1, (batch) => m.embed(batch));
+      // A question that starts the worker is waiting: no warm-up before it.
+      const worker = queryWorkerStarted(0);
+      let v: number[] | undefined;
+      if (worker) {
+        const [raw] = await worker.embed([text]);
+        v = raw && normalize(raw);
+      } else {
+        const m = await loadModel();
+        [v] = await embedInBatches([text], 1, (batch) => m.embed(batch));
+      }
       if (!v) throw new Error('local embedder returned no vector');
       return v;
     },
