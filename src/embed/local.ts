@@ -60,7 +60,9 @@ class WorkerPool {
       });
       w.on('error', (err) => this.failAll(err));
       w.on('exit', (code) => {
+        // The pool is replaced whole: its other workers go too.
         this.alive = false;
+        this.workers.forEach((x) => void x.terminate());
         this.failAll(new Error(`local embedding worker exited with code ${code}`));
       });
       this.workers.push(w);
