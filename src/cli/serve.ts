@@ -3,6 +3,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { pino } from 'pino';
 import { ensureCorpus, openApp, type App } from '../app.js';
 import type { Config } from '../config.js';
+import { WARM_UP_QUESTIONS } from '../embed/warm-up.js';
 import { UserError } from '../errors.js';
 import { startHttpServer } from '../mcp/http/server.js';
 import { createServer } from '../mcp/server.js';
@@ -40,10 +41,22 @@ export function underNoisyNpm(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.npm_lifecycle_event === 'start' && env.npm_config_loglevel !== 'silent';
 }
 
-/** Loads the vector index and the query embedder in the background once serving, so the first search does not wait for them. */
+/** Rounds of WARM_UP_QUESTIONS the retriever searches as a server starts (a few ms each). */
+const SEARCH_WARM_UP_ROUNDS = 4;
+
+/**
+ * Readies, in the background once serving, what the first searches would otherwise wait for:
+ * the query embedder, the vector index, and the search code V8 compiles on its first runs.
+ */
 function warmUp(app: App): void {
-  app.store.ping().catch((err: unknown) => app.log.warn(`vector index not loaded: ${(err as Error).message}`));
   app.embedder.prepare?.();
+  app.store.ping().then(
+    () =>
+      app.retriever
+        .warmUp?.(Array.from({ length: SEARCH_WARM_UP_ROUNDS }, () => WARM_UP_QUESTIONS).flat())
+        .catch((err: unknown) => app.log.debug(`search warm-up stopped: ${(err as Error).message}`)), // the first search reports it
+    (err: unknown) => app.log.warn(`vector index not loaded: ${(err as Error).message}`),
+  );
 }
 
 /**

@@ -2,25 +2,15 @@
 // and a question is embedded beside the search's keyword half.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadUseLite } from './local-model.js';
+import { WARM_UP_QUESTIONS } from './warm-up.js';
 
 const port = parentPort;
 if (!port) throw new Error('local-worker must run as a worker thread');
-/**
- * Questions of every length, embedded once the model loads and before any request: a fresh model
- * spends two to three times the CPU on its first hundred or so questions while V8 compiles
- * TensorFlow.js's code, and the first questions are the ones a user waits on.
- */
-const WARM_UP = [
-  'Is there a fix?',
-  'Which vendor makes the affected controller?',
-  'What is the CVSS score and vector of the command injection in the web interface?',
-  'When did CISA add the flaw to the Known Exploited Vulnerabilities catalog, and what is the due date for agencies?',
-  'Which products and firmware versions are affected by the buffer overflow described in the advisory, and what workaround does the vendor recommend until an update can be installed?',
-];
 const warmUpRounds = (workerData as { warmUpRounds?: number } | null)?.warmUpRounds ?? 0;
 
 const model = loadUseLite().then(async (m) => {
-  for (let i = 0; i < warmUpRounds * WARM_UP.length; i++) await m.embed([WARM_UP[i % WARM_UP.length]!]);
+  // Before any request (see WARM_UP_QUESTIONS): the first question a user waits on comes after.
+  for (let r = 0; r < warmUpRounds; r++) for (const q of WARM_UP_QUESTIONS) await m.embed([q]);
   return m;
 });
 // One batch at a time: batches started together interleave inside the model, so every one

@@ -90,11 +90,11 @@ let pool: WorkerPool | undefined;
 // the search's keyword half runs on this thread while the other core embeds it.
 let queryWorker: WorkerPool | undefined;
 /**
- * Rounds of sample questions the query worker embeds before its first when started ahead of
- * need (`prepare`, see local-worker.ts): about 1 CPU-s, after which a question costs 6-7 ms
- * instead of 10-20.
+ * Rounds of WARM_UP_QUESTIONS the query worker embeds before its first question when started
+ * ahead of need (`prepare`): about 1 CPU-s, after which a short question costs 6-7 ms instead
+ * of 10-20.
  */
-const QUERY_WARM_UP_ROUNDS = 20;
+const QUERY_WARM_UP_ROUNDS = 12;
 
 /** The query worker, started once (again if it died); null where no worker file is built. */
 function queryWorkerStarted(warmUpRounds: number): WorkerPool | null {

@@ -55,6 +55,11 @@ export interface RetrieverOptions {
 /** Searches stored passages for a query. */
 export interface Retriever {
   search(req: SearchRequest): Promise<SearchHit[]>;
+  /**
+   * Searches `questions` in hybrid mode with a fixed query vector, embedding nothing, so that V8
+   * has compiled the search code before a user's first question; the results are dropped.
+   */
+  warmUp?(questions: readonly string[]): Promise<void>;
 }
 
 /** Stories an identifier names whose passages are brought into the candidates. */
@@ -131,8 +136,9 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
     return out;
   }
 
-  return {
-    async search(request) {
+  const retriever = {
+    /** `fixedVector` stands in for the query embedding (warm-up). */
+    async search(request: SearchRequest, fixedVector?: number[]): Promise<SearchHit[]> {
       const mode = request.mode ?? 'hybrid';
       // Understood, the question is read without the asker's instructions on the answer's form.
       const req = mode === 'hybrid' ? { ...request, query: questionProper(request.query) } : request;
@@ -151,8 +157,8 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       let queryVector: Promise<number[]> | null = null;
       if (mode !== 'keyword') {
         await store.checkEmbedder();
-        const cached = cache.has(req.query);
-        queryVector = embedQuery(req.query);
+        const cached = fixedVector !== undefined || cache.has(req.query);
+        queryVector = fixedVector ? Promise.resolve(fixedVector) : embedQuery(req.query);
         queryVector.catch(() => undefined); // awaited below; an early rejection is not unhandled
         if (!cached) await yieldToEventLoop();
       }
@@ -379,5 +385,10 @@ export function createRetriever(store: Store, embedder: Embedder, opts: Retrieve
       }
       return out;
     },
+    async warmUp(questions: readonly string[]) {
+      const fixed = Array.from({ length: embedder.info.dimensions }, (_, i) => (i === 0 ? 1 : 0));
+      for (const query of questions) await retriever.search({ query, limit: 10 }, fixed);
+    },
   };
+  return retriever;
 }
